@@ -1,0 +1,335 @@
+//! One way to report what a user got wrong: every stage's error type implements [`Problem`]
+//! (a stable code, a message, a help line, labelled spans), and [`Report`] renders any of
+//! them with miette against the text the spans point into.
+//!
+//! Formula spans are relative to the formula text. A [`FormulaOrigin`] maps them into the
+//! file the formula came from (a YAML policy file, say), so a type error found inside a
+//! formula string labels the exact characters of that file.
+
+use miette::{Diagnostic, LabeledSpan, NamedSource, SourceSpan};
+use std::fmt;
+use std::sync::Arc;
+
+/// A byte range in some text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        Span {
+            start: u32::try_from(start).unwrap_or(u32::MAX),
+            end: u32::try_from(end).unwrap_or(u32::MAX),
+        }
+    }
+
+    pub fn to(self, other: Span) -> Span {
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
+    }
+
+    pub fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// What every user-facing error of every stage can say about itself.
+pub trait Problem {
+    /// Stable, documented code such as `formula::unknown_name`.
+    fn code(&self) -> &'static str;
+    fn message(&self) -> String;
+    fn help(&self) -> Option<String>;
+    /// Labelled spans, the first being the primary one.
+    fn labels(&self) -> Vec<(Span, String)>;
+}
+
+/// A named text that spans point into: a policy file, an input file, or a formula typed
+/// on the command line.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    pub name: Arc<str>,
+    pub text: Arc<str>,
+}
+
+impl SourceFile {
+    pub fn new(name: impl Into<Arc<str>>, text: impl Into<Arc<str>>) -> SourceFile {
+        SourceFile {
+            name: name.into(),
+            text: text.into(),
+        }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let before = self.text.get(..offset).unwrap_or("");
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let col = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
+        (line, col)
+    }
+}
+
+/// Where a formula's text sits in its file: for each byte offset of the formula (and one past
+/// its end), the byte offset in the file.
+#[derive(Clone, Debug)]
+pub struct FormulaOrigin {
+    pub file: SourceFile,
+    offsets: Arc<[usize]>,
+}
+
+impl FormulaOrigin {
+    /// A formula that is the whole text of `file` (typed on the command line).
+    pub fn whole(file: SourceFile) -> FormulaOrigin {
+        let offsets: Vec<usize> = (0..=file.text.len()).collect();
+        FormulaOrigin {
+            file,
+            offsets: offsets.into(),
+        }
+    }
+
+    /// A formula that is the value of a YAML scalar starting at byte `scalar_start` of `file`.
+    ///
+    /// The value's characters are found in order in the file text: indentation, quotes,
+    /// folded line breaks and block indicators are the characters skipped. This one rule
+    /// covers plain, quoted and block scalars alike.
+    pub fn in_file(file: SourceFile, scalar_start: usize, formula: &str) -> FormulaOrigin {
+        let text = file.text.as_bytes();
+        let mut offsets = Vec::with_capacity(formula.len() + 1);
+        let mut cursor = scalar_start.min(text.len());
+        for (i, ch) in formula.char_indices() {
+            let mut buf = [0u8; 4];
+            let want = ch.encode_utf8(&mut buf).as_bytes();
+            let mut probe = cursor;
+            // Folded scalars turn a line break into a space: accept either.
+            while probe < text.len()
+                && !text[probe..].starts_with(want)
+                && !(ch == ' ' && text[probe] == b'\n')
+            {
+                probe += 1;
+            }
+            if probe >= text.len() {
+                probe = cursor.min(text.len());
+            }
+            for k in 0..want.len() {
+                debug_assert_eq!(offsets.len(), i + k);
+                offsets.push(probe + k);
+            }
+            cursor = (probe + want.len()).min(text.len());
+        }
+        offsets.push(cursor);
+        FormulaOrigin {
+            file,
+            offsets: offsets.into(),
+        }
+    }
+
+    /// The file span of a formula span.
+    pub fn map(&self, span: Span) -> Span {
+        let last = self.offsets.len().saturating_sub(1);
+        let start = self
+            .offsets
+            .get((span.start as usize).min(last))
+            .copied()
+            .unwrap_or(0);
+        let end_index = (span.end as usize).min(last);
+        // The end is exclusive: map the last included byte and step past it.
+        let end = if span.end > span.start && end_index > 0 {
+            self.offsets.get(end_index - 1).map_or(start, |o| o + 1)
+        } else {
+            start
+        };
+        Span::new(start, end.max(start))
+    }
+}
+
+/// A rendered, self-contained diagnostic: what `fundpolicy` prints for any problem.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub code: &'static str,
+    pub message: String,
+    pub help: Option<String>,
+    pub source: Option<SourceFile>,
+    /// Spans in `source`'s text.
+    pub labels: Vec<(Span, String)>,
+}
+
+impl Report {
+    /// A problem whose spans are already offsets in `file` (or that points at no text).
+    pub fn new(problem: &dyn Problem, file: Option<&SourceFile>) -> Report {
+        Report {
+            code: problem.code(),
+            message: problem.message(),
+            help: problem.help(),
+            source: file.cloned(),
+            labels: if file.is_some() {
+                problem.labels()
+            } else {
+                Vec::new()
+            },
+        }
+    }
+
+    /// A problem inside a formula, pointed at in the file the formula came from.
+    pub fn in_formula(problem: &dyn Problem, origin: &FormulaOrigin) -> Report {
+        Report {
+            code: problem.code(),
+            message: problem.message(),
+            help: problem.help(),
+            source: Some(origin.file.clone()),
+            labels: problem
+                .labels()
+                .into_iter()
+                .map(|(span, label)| (origin.map(span), label))
+                .collect(),
+        }
+    }
+
+    /// `file:line:col` of the primary label, for one-line summaries and tests.
+    pub fn location(&self) -> Option<String> {
+        let file = self.source.as_ref()?;
+        let (span, _) = self.labels.first()?;
+        let (line, col) = file.line_col(span.start as usize);
+        Some(format!("{}:{line}:{col}", file.name))
+    }
+
+    /// Renders the report as miette's graphical output without colours (stable for snapshots).
+    pub fn render_plain(&self) -> String {
+        let handler =
+            miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+                .with_width(100);
+        let mut out = String::new();
+        if handler.render_report(&mut out, self).is_err() {
+            out = format!("{}: {}", self.code, self.message);
+        }
+        out
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Report {}
+
+impl Diagnostic for Report {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(self.code))
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.source
+            .as_ref()
+            .map(|s| &s.text as &dyn miette::SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if self.labels.is_empty() || self.source.is_none() {
+            return None;
+        }
+        Some(Box::new(self.labels.iter().enumerate().map(
+            |(i, (span, label))| {
+                let len = (span.end - span.start) as usize;
+                let at = SourceSpan::new((span.start as usize).into(), len);
+                let text = Some(label.clone()).filter(|l| !l.is_empty());
+                if i == 0 {
+                    LabeledSpan::new_primary_with_span(text, at)
+                } else {
+                    LabeledSpan::new_with_span(text, at)
+                }
+            },
+        )))
+    }
+}
+
+/// A miette source with the file's name, for renderers that want one.
+pub fn named_source(file: &SourceFile) -> NamedSource<Arc<str>> {
+    NamedSource::new(&*file.name, file.text.clone())
+}
+
+/// Edit distance, for "did you mean …?" suggestions.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// The closest candidate within a distance that grows with the word's length.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(&word.to_lowercase(), &c.to_lowercase()), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, c)| (*d, c.len()))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_scalar_maps_by_offset() {
+        let file = SourceFile::new("p.yaml", "when: revenue > 3亿元\n");
+        let origin = FormulaOrigin::in_file(file.clone(), 6, "revenue > 3亿元");
+        let span = origin.map(Span::new(10, 17));
+        assert_eq!(&file.text[span.range()], "3亿元");
+    }
+
+    #[test]
+    fn block_scalar_skips_indentation() {
+        let text = "when: |\n  a +\n  bbb\n";
+        let file = SourceFile::new("p.yaml", text);
+        let origin = FormulaOrigin::in_file(file.clone(), 6, "a +\nbbb\n");
+        let span = origin.map(Span::new(4, 7));
+        assert_eq!(&text[span.range()], "bbb");
+        assert_eq!(file.line_col(span.start as usize), (3, 3));
+    }
+
+    #[test]
+    fn folded_and_quoted_scalars() {
+        let text = "when: >\n  a >\n  中文b\nx: \"q 'r'\"\n";
+        let file = SourceFile::new("p.yaml", text);
+        let origin = FormulaOrigin::in_file(file.clone(), 6, "a > 中文b\n");
+        let span = origin.map(Span::new(4, 11));
+        assert_eq!(&text[span.range()], "中文b");
+        let quoted = FormulaOrigin::in_file(file, text.find('"').unwrap_or(0), "q 'r'");
+        assert_eq!(&text[quoted.map(Span::new(2, 5)).range()], "'r'");
+    }
+
+    #[test]
+    fn suggestions_prefer_the_closest_name() {
+        let names = ["revenue_2019", "cloud_investment", "cloud_months"];
+        assert_eq!(did_you_mean("revenue_2018", names), Some("revenue_2019"));
+        assert_eq!(
+            did_you_mean("cloud_invesment", names),
+            Some("cloud_investment")
+        );
+        assert_eq!(did_you_mean("zzz", names), None);
+    }
+}

@@ -1,0 +1,419 @@
+//! Evaluating compiled formulas over one record, exactly: rust_decimal with checked
+//! arithmetic, no floating point. Every failure is an [`EvalError`] with the span of the
+//! operation and the values it was given.
+
+use super::ast::BinOp;
+use super::compile::{Agg, Code, Func};
+use crate::diag::{Problem, Span};
+use crate::value::{Date, DateTime, Value};
+use rust_decimal::{Decimal, RoundingStrategy};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// A lookup table: key → value.
+pub type Table = HashMap<Arc<str>, Value>;
+
+/// What a formula reads: the record's fields, the values computed before it, the tables.
+pub struct Env<'a> {
+    pub fields: &'a [Value],
+    pub computed: &'a [Value],
+    pub tables: &'a [Table],
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EvalError {
+    pub code: &'static str,
+    pub message: String,
+    pub help: String,
+    pub span: Span,
+}
+
+impl Problem for EvalError {
+    fn code(&self) -> &'static str {
+        self.code
+    }
+    fn message(&self) -> String {
+        self.message.clone()
+    }
+    fn help(&self) -> Option<String> {
+        Some(self.help.clone())
+    }
+    fn labels(&self) -> Vec<(Span, String)> {
+        vec![(self.span, "evaluated here".into())]
+    }
+}
+
+fn error(code: &'static str, span: Span, message: String, help: &str) -> EvalError {
+    EvalError {
+        code,
+        message,
+        help: help.into(),
+        span,
+    }
+}
+
+fn overflow(span: Span, a: &Value, op: &str, b: &Value) -> EvalError {
+    error(
+        "eval::overflow",
+        span,
+        format!("{a} {op} {b} is too large to compute exactly"),
+        "the values are beyond 28 significant digits; check the inputs for a misplaced unit",
+    )
+}
+
+fn internal(span: Span, what: &str) -> EvalError {
+    error(
+        "eval::type",
+        span,
+        format!("unexpected value: {what}"),
+        "the formula passed the checker but met a value of another type; report this with the record",
+    )
+}
+
+/// Evaluates `code`. `locals` holds the aggregate variables in scope (empty at the top).
+pub fn eval(code: &Code, env: &Env<'_>, locals: &mut Vec<Value>) -> Result<Value, EvalError> {
+    match code {
+        Code::Const(v) => Ok(v.clone()),
+        Code::Field(i) => Ok(env.fields.get(*i).cloned().unwrap_or(Value::Null)),
+        Code::Computed(i) => Ok(env.computed.get(*i).cloned().unwrap_or(Value::Null)),
+        Code::Local(i) => Ok(locals.get(*i).cloned().unwrap_or(Value::Null)),
+        Code::Member(base, slot) => match eval(base, env, locals)? {
+            Value::Record(fields) => Ok(fields.get(*slot).cloned().unwrap_or(Value::Null)),
+            other => Err(internal(Span::default(), &other.to_string())),
+        },
+        Code::Neg(inner, span) => match eval(inner, env, locals)? {
+            Value::Number(d) => Ok(Value::Number(-d)),
+            Value::Money(d) => Ok(Value::Money(-d)),
+            other => Err(missing_or_internal(*span, &other)),
+        },
+        Code::Not(inner) => Ok(Value::Bool(!truth(inner, env, locals)?)),
+        Code::And(a, b) => Ok(Value::Bool(
+            truth(a, env, locals)? && truth(b, env, locals)?,
+        )),
+        Code::Or(a, b) => Ok(Value::Bool(
+            truth(a, env, locals)? || truth(b, env, locals)?,
+        )),
+        Code::Binary(op, a, b, span) => {
+            let a = eval(a, env, locals)?;
+            let b = eval(b, env, locals)?;
+            binary(*op, &a, &b, *span)
+        }
+        Code::If(c, t, f) => {
+            if truth(c, env, locals)? {
+                eval(t, env, locals)
+            } else {
+                eval(f, env, locals)
+            }
+        }
+        Code::List(items) => {
+            let values: Result<Vec<Value>, _> =
+                items.iter().map(|i| eval(i, env, locals)).collect();
+            Ok(Value::List(values?.into()))
+        }
+        Code::Call(func, args, span) => {
+            let values: Result<Vec<Value>, _> = args.iter().map(|a| eval(a, env, locals)).collect();
+            call(*func, &values?, *span)
+        }
+        Code::Aggregate(agg, list, body, span, zero) => {
+            aggregate(*agg, (list, body, zero), *span, env, locals)
+        }
+        Code::Lookup(table, key, span) => {
+            let key = eval(key, env, locals)?;
+            let Value::Text(k) = &key else {
+                return Err(missing_or_internal(*span, &key));
+            };
+            env.tables
+                .get(*table)
+                .and_then(|t| t.get(k))
+                .cloned()
+                .ok_or_else(|| {
+                    error(
+                        "eval::lookup_failed",
+                        *span,
+                        format!("the table has no entry for {key}"),
+                        "add the key to the table in the policy, or check the record's value",
+                    )
+                })
+        }
+        Code::Given(inner) => Ok(Value::Bool(!matches!(
+            eval(inner, env, locals)?,
+            Value::Null
+        ))),
+    }
+}
+
+fn missing_or_internal(span: Span, v: &Value) -> EvalError {
+    if *v == Value::Null {
+        error(
+            "eval::missing_value",
+            span,
+            "a value needed here was not given".into(),
+            "the record leaves an optional field empty; guard it with `given(field)`",
+        )
+    } else {
+        internal(span, &v.to_string())
+    }
+}
+
+fn truth(code: &Code, env: &Env<'_>, locals: &mut Vec<Value>) -> Result<bool, EvalError> {
+    match eval(code, env, locals)? {
+        Value::Bool(b) => Ok(b),
+        other => Err(missing_or_internal(Span::default(), &other)),
+    }
+}
+
+fn compare(a: &Value, b: &Value) -> Option<std::cmp::Ordering> {
+    match (a, b) {
+        (Value::Number(x) | Value::Money(x), Value::Number(y) | Value::Money(y)) => Some(x.cmp(y)),
+        (Value::Date(x), Value::Date(y)) => Some(x.cmp(y)),
+        (Value::DateTime(x), Value::DateTime(y)) => Some(x.cmp(y)),
+        (Value::Text(x), Value::Text(y)) => Some(x.cmp(y)),
+        (Value::Bool(x), Value::Bool(y)) => Some(x.cmp(y)),
+        _ => None,
+    }
+}
+
+/// Value equality for `=` and `in`, numeric where both are numbers.
+pub fn equal(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::List(x), Value::List(y)) => {
+            x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| equal(p, q))
+        }
+        _ => compare(a, b) == Some(std::cmp::Ordering::Equal),
+    }
+}
+
+fn binary(op: BinOp, a: &Value, b: &Value, span: Span) -> Result<Value, EvalError> {
+    use std::cmp::Ordering::*;
+    if matches!(a, Value::Null) || matches!(b, Value::Null) {
+        return Err(missing_or_internal(span, &Value::Null));
+    }
+    let num = |d: Option<Decimal>, money: bool, sym: &str| -> Result<Value, EvalError> {
+        match d {
+            Some(d) if money => Ok(Value::Money(d)),
+            Some(d) => Ok(Value::Number(d)),
+            None => Err(overflow(span, a, sym, b)),
+        }
+    };
+    match op {
+        BinOp::Eq => Ok(Value::Bool(equal(a, b))),
+        BinOp::Ne => Ok(Value::Bool(!equal(a, b))),
+        BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
+            let ord = compare(a, b).ok_or_else(|| internal(span, &format!("{a} vs {b}")))?;
+            Ok(Value::Bool(match op {
+                BinOp::Lt => ord == Less,
+                BinOp::Le => ord != Greater,
+                BinOp::Gt => ord == Greater,
+                _ => ord != Less,
+            }))
+        }
+        BinOp::In | BinOp::NotIn => {
+            let Value::List(items) = b else {
+                return Err(internal(span, &b.to_string()));
+            };
+            let found = items.iter().any(|i| equal(a, i));
+            Ok(Value::Bool(found == (op == BinOp::In)))
+        }
+        BinOp::Add | BinOp::Sub => {
+            let sub = op == BinOp::Sub;
+            let sym = op.symbol();
+            match (a, b) {
+                (Value::Number(x), Value::Number(y)) => num(
+                    if sub {
+                        x.checked_sub(*y)
+                    } else {
+                        x.checked_add(*y)
+                    },
+                    false,
+                    sym,
+                ),
+                (Value::Money(x), Value::Money(y)) => num(
+                    if sub {
+                        x.checked_sub(*y)
+                    } else {
+                        x.checked_add(*y)
+                    },
+                    true,
+                    sym,
+                ),
+                (Value::Date(x), Value::Date(y)) if sub => {
+                    Ok(Value::Number(Decimal::from(x.0) - Decimal::from(y.0)))
+                }
+                (Value::DateTime(x), Value::DateTime(y)) if sub => Ok(Value::Number(
+                    (Decimal::from(x.0) - Decimal::from(y.0)) / Decimal::from(86_400),
+                )),
+                (Value::Date(x), Value::Number(days)) => {
+                    let days = days.trunc().mantissa();
+                    let shifted = if sub {
+                        i128::from(x.0) - days
+                    } else {
+                        i128::from(x.0) + days
+                    };
+                    i32::try_from(shifted)
+                        .ok()
+                        .filter(|d| d.abs() < 3_000_000)
+                        .map(|d| Value::Date(Date(d)))
+                        .ok_or_else(|| overflow(span, a, sym, b))
+                }
+                _ => Err(internal(span, &format!("{a} {sym} {b}"))),
+            }
+        }
+        BinOp::Mul => match (a, b) {
+            (Value::Number(x), Value::Number(y)) => num(x.checked_mul(*y), false, "*"),
+            (Value::Money(x), Value::Number(y)) | (Value::Number(y), Value::Money(x)) => {
+                num(x.checked_mul(*y), true, "*")
+            }
+            _ => Err(internal(span, &format!("{a} * {b}"))),
+        },
+        BinOp::Div => {
+            let (x, y, money) = match (a, b) {
+                (Value::Number(x), Value::Number(y)) | (Value::Money(x), Value::Money(y)) => {
+                    (x, y, false)
+                }
+                (Value::Money(x), Value::Number(y)) => (x, y, true),
+                _ => return Err(internal(span, &format!("{a} / {b}"))),
+            };
+            if y.is_zero() {
+                return Err(error(
+                    "eval::division_by_zero",
+                    span,
+                    format!("division by zero: {a} / {b}"),
+                    "guard the divisor, e.g. `if total = 0 then 0 else part / total`",
+                ));
+            }
+            num(x.checked_div(*y), money, "/")
+        }
+        BinOp::And | BinOp::Or => Ok(Value::Bool(match (a, b) {
+            (Value::Bool(x), Value::Bool(y)) if op == BinOp::And => *x && *y,
+            (Value::Bool(x), Value::Bool(y)) => *x || *y,
+            _ => return Err(internal(span, "a condition")),
+        })),
+    }
+}
+
+fn map_decimal(
+    v: &Value,
+    span: Span,
+    f: impl Fn(Decimal) -> Option<Decimal>,
+) -> Result<Value, EvalError> {
+    match v {
+        Value::Number(d) => f(*d).map(Value::Number),
+        Value::Money(d) => f(*d).map(Value::Money),
+        other => return Err(missing_or_internal(span, other)),
+    }
+    .ok_or_else(|| overflow(span, v, "rounded", &Value::Null))
+}
+
+fn extreme(values: &[Value], want: std::cmp::Ordering, span: Span) -> Result<Value, EvalError> {
+    let mut best: Option<&Value> = None;
+    for v in values {
+        if matches!(v, Value::Null) {
+            return Err(missing_or_internal(span, v));
+        }
+        best = match best {
+            None => Some(v),
+            Some(b) if compare(v, b) == Some(want) => Some(v),
+            keep => keep,
+        };
+    }
+    best.cloned().ok_or_else(|| {
+        error(
+            "eval::empty_list",
+            span,
+            "the smallest or largest of an empty list".into(),
+            "guard it with `count(list) > 0`",
+        )
+    })
+}
+
+fn call(func: Func, args: &[Value], span: Span) -> Result<Value, EvalError> {
+    use std::cmp::Ordering::*;
+    let first = args.first().unwrap_or(&Value::Null);
+    match func {
+        Func::Min | Func::Max => {
+            let want = if func == Func::Min { Less } else { Greater };
+            match (args.len(), first) {
+                (1, Value::List(items)) => extreme(items, want, span),
+                _ => extreme(args, want, span),
+            }
+        }
+        Func::Clamp => {
+            let [x, lo, hi] = args else {
+                return Err(internal(span, "clamp arguments"));
+            };
+            let low = extreme(&[x.clone(), lo.clone()], Greater, span)?;
+            extreme(&[low, hi.clone()], Less, span)
+        }
+        Func::Round(dp) => map_decimal(first, span, |d| {
+            Some(d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero))
+        }),
+        Func::Floor => map_decimal(first, span, |d| Some(d.floor())),
+        Func::Ceil => map_decimal(first, span, |d| Some(d.ceil())),
+        Func::Abs => map_decimal(first, span, |d| Some(d.abs())),
+        Func::Count => match first {
+            Value::List(items) => Ok(Value::Number(Decimal::from(items.len()))),
+            other => Err(missing_or_internal(span, other)),
+        },
+        Func::Sum => match first {
+            Value::List(items) => {
+                let mut total = Value::Number(Decimal::ZERO);
+                for (i, item) in items.iter().enumerate() {
+                    total = if i == 0 {
+                        item.clone()
+                    } else {
+                        binary(BinOp::Add, &total, item, span)?
+                    };
+                }
+                Ok(total)
+            }
+            other => Err(missing_or_internal(span, other)),
+        },
+    }
+}
+
+fn aggregate(
+    agg: Agg,
+    (list, body, zero): (&Code, &Code, &Value),
+    span: Span,
+    env: &Env<'_>,
+    locals: &mut Vec<Value>,
+) -> Result<Value, EvalError> {
+    let items = match eval(list, env, locals)? {
+        Value::List(items) => items,
+        Value::Null => Arc::from(Vec::new()),
+        other => return Err(internal(span, &other.to_string())),
+    };
+    let mut results = Vec::with_capacity(items.len());
+    for item in items.iter() {
+        locals.push(item.clone());
+        let r = eval(body, env, locals);
+        locals.pop();
+        let r = r?;
+        match (agg, &r) {
+            (Agg::Any, Value::Bool(true)) => return Ok(Value::Bool(true)),
+            (Agg::All, Value::Bool(false)) => return Ok(Value::Bool(false)),
+            _ => results.push(r),
+        }
+    }
+    match agg {
+        Agg::Any => Ok(Value::Bool(false)),
+        Agg::All => Ok(Value::Bool(true)),
+        Agg::Count => Ok(Value::Number(Decimal::from(
+            results.iter().filter(|r| **r == Value::Bool(true)).count(),
+        ))),
+        Agg::Sum => {
+            if results.is_empty() {
+                return Ok(zero.clone());
+            }
+            call(Func::Sum, &[Value::List(results.into())], span)
+        }
+        Agg::Min => extreme(&results, std::cmp::Ordering::Less, span),
+        Agg::Max => extreme(&results, std::cmp::Ordering::Greater, span),
+    }
+}
+
+impl DateTime {
+    pub fn date(self) -> Date {
+        Date(i32::try_from(self.0.div_euclid(86_400)).unwrap_or(0))
+    }
+}

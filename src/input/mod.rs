@@ -1,0 +1,227 @@
+//! Reading application files: YAML, JSON, JSON Lines (and CSV, see `csv.rs`) into
+//! [`Raw`] documents whose scalars are the text as written.
+
+pub mod text;
+
+use crate::diag::{Problem, SourceFile, Span};
+use crate::value::{RecordType, Type, Value};
+pub use crate::yaml::Raw;
+use std::io::Read;
+use std::path::Path;
+use std::sync::Arc;
+
+/// An input file that could not be used at all (a bad record inside a usable file is not
+/// this: it becomes an `invalid` result).
+#[derive(Clone, Debug)]
+pub struct InputError {
+    pub file: String,
+    pub message: String,
+    pub help: String,
+    pub span: Option<Span>,
+}
+
+impl Problem for InputError {
+    fn code(&self) -> &'static str {
+        "input::unreadable"
+    }
+    fn message(&self) -> String {
+        format!("{}: {}", self.file, self.message)
+    }
+    fn help(&self) -> Option<String> {
+        Some(self.help.clone())
+    }
+    fn labels(&self) -> Vec<(Span, String)> {
+        self.span
+            .map(|s| vec![(s, "here".into())])
+            .unwrap_or_default()
+    }
+}
+
+fn input_error(file: &str, message: impl Into<String>, help: impl Into<String>) -> InputError {
+    InputError {
+        file: file.to_string(),
+        message: message.into(),
+        help: help.into(),
+        span: None,
+    }
+}
+
+/// Reads a file (or standard input for `-`) as bytes.
+pub fn read_bytes(path: &str) -> Result<Vec<u8>, InputError> {
+    let mut bytes = Vec::new();
+    let result = if path == "-" {
+        std::io::stdin().read_to_end(&mut bytes).map(|_| ())
+    } else {
+        std::fs::read(path).map(|b| bytes = b)
+    };
+    result.map_err(|e| {
+        input_error(
+            path,
+            format!("cannot read: {e}"),
+            "check the path and permissions",
+        )
+    })?;
+    Ok(bytes)
+}
+
+/// Decodes UTF-8 text, naming the encoding to use when it is not.
+pub fn utf8(path: &str, bytes: Vec<u8>) -> Result<String, InputError> {
+    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
+    String::from_utf8(bytes).map_err(|e| {
+        input_error(
+            path,
+            format!(
+                "not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+            "save the file as UTF-8",
+        )
+    })
+}
+
+/// The documents of one input file, each a record or a list of records.
+pub fn read_documents(path: &str, file: &SourceFile) -> Result<Vec<Raw>, InputError> {
+    let ext = Path::new(path)
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    match ext.as_str() {
+        "json" => json(path, &file.text).map(|r| vec![r]),
+        "jsonl" | "ndjson" => file
+            .text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+            .map(|(i, line)| json(&format!("{path}:{}", i + 1), line))
+            .collect(),
+        _ => crate::yaml::raw_from_file(file)
+            .map(|r| vec![r])
+            .map_err(|e| InputError {
+                file: path.to_string(),
+                message: e.message,
+                help: e.help,
+                span: e.span,
+            }),
+    }
+}
+
+fn json(path: &str, text: &str) -> Result<Raw, InputError> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        input_error(
+            path,
+            format!(
+                "invalid JSON at line {}, column {}: {e}",
+                e.line(),
+                e.column()
+            ),
+            "fix the JSON at that place",
+        )
+    })?;
+    Ok(from_json(value))
+}
+
+fn from_json(v: serde_json::Value) -> Raw {
+    match v {
+        serde_json::Value::Null => Raw::Null,
+        serde_json::Value::Bool(b) => Raw::Text(b.to_string()),
+        // With `arbitrary_precision` the number keeps the digits it was written with.
+        serde_json::Value::Number(n) => Raw::Text(n.to_string()),
+        serde_json::Value::String(s) => Raw::Text(s),
+        serde_json::Value::Array(items) => Raw::List(items.into_iter().map(from_json).collect()),
+        serde_json::Value::Object(map) => {
+            Raw::Map(map.into_iter().map(|(k, v)| (k, from_json(v))).collect())
+        }
+    }
+}
+
+/// A record read without a schema: every value inferred from its text.
+pub struct InferredRecord {
+    pub fields: Vec<(String, Type)>,
+    pub values: Vec<Value>,
+}
+
+/// Infers field types from a record's own values (for `calc --record` with no policy).
+pub fn infer_record(raw: &Raw) -> Option<InferredRecord> {
+    let Raw::Map(entries) = raw else {
+        return None;
+    };
+    let mut fields = Vec::new();
+    let mut values = Vec::new();
+    for (k, v) in entries {
+        let (value, ty) = infer(v);
+        fields.push((k.clone(), ty));
+        values.push(value);
+    }
+    Some(InferredRecord { fields, values })
+}
+
+fn infer(raw: &Raw) -> (Value, Type) {
+    match raw {
+        Raw::Null => (Value::Null, Type::Any),
+        Raw::Text(t) => {
+            let v = text::infer_scalar(t);
+            let ty = text::type_of(&v);
+            (v, ty)
+        }
+        Raw::List(items) if items.iter().any(|i| matches!(i, Raw::Map(_))) => {
+            // A list of records: the item type has every key any item has.
+            let mut rt = RecordType::default();
+            for item in items {
+                if let Raw::Map(entries) = item {
+                    for (k, v) in entries {
+                        let t = infer(v).1;
+                        match rt.fields.iter_mut().find(|(n, _)| n == k) {
+                            Some((_, existing)) => *existing = widen(existing, &t),
+                            None => rt.fields.push((k.clone(), t)),
+                        }
+                    }
+                }
+            }
+            let values: Vec<Value> = items
+                .iter()
+                .map(|item| {
+                    let mut slots = vec![Value::Null; rt.fields.len()];
+                    if let Raw::Map(entries) = item {
+                        for (k, v) in entries {
+                            if let Some(i) = rt.slot(k) {
+                                slots[i] = conform(infer(v).0, &rt.fields[i].1);
+                            }
+                        }
+                    }
+                    Value::Record(slots.into())
+                })
+                .collect();
+            (
+                Value::List(values.into()),
+                Type::List(Box::new(Type::Record(Arc::new(rt)))),
+            )
+        }
+        Raw::List(items) => {
+            let values: Vec<Value> = items.iter().map(|i| infer(i).0).collect();
+            let v = Value::List(values.into());
+            let t = text::type_of(&v);
+            (v, t)
+        }
+        Raw::Map(_) => (Value::Null, Type::Any),
+    }
+}
+
+/// The type of a column whose items disagree: a plain number among amounts is an amount
+/// in yuan; otherwise the first reading stands.
+fn widen(a: &Type, b: &Type) -> Type {
+    match (a, b) {
+        (Type::Number, Type::Money) | (Type::Money, Type::Number) => Type::Money,
+        _ => a.unify(b).unwrap_or_else(|| a.clone()),
+    }
+}
+
+fn conform(v: Value, ty: &Type) -> Value {
+    match (v, ty) {
+        (Value::Number(d), Type::Money) => Value::Money(d),
+        (v, _) => v,
+    }
+}

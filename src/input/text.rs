@@ -1,0 +1,153 @@
+//! Reading scalar text as values: exact decimals (never through a float), money with a
+//! unit, percents, booleans, dates.
+
+use crate::value::{Date, DateTime, RecordType, Type, Value};
+use rust_decimal::Decimal;
+use std::str::FromStr;
+use std::sync::Arc;
+
+/// A decimal written plainly or in scientific notation, with optional `_`/`,` grouping.
+pub fn parse_decimal(text: &str) -> Option<Decimal> {
+    let t = text.trim();
+    if t.is_empty() || t.len() > 64 {
+        return None;
+    }
+    let cleaned: String = t.chars().filter(|c| *c != '_' && *c != ',').collect();
+    let body = cleaned.strip_prefix(['+', '-']).unwrap_or(&cleaned);
+    if !body.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
+        return None;
+    }
+    if cleaned.contains(['e', 'E']) {
+        return Decimal::from_scientific(&cleaned).ok();
+    }
+    Decimal::from_str(&cleaned).ok()
+}
+
+/// The unit a money text was written in, if any, and the number before it.
+pub fn split_money_unit(text: &str) -> (&str, Option<Decimal>) {
+    let t = text.trim();
+    for (suffix, factor) in [
+        ("亿元", 100_000_000i64),
+        ("万元", 10_000),
+        ("亿", 100_000_000),
+        ("万", 10_000),
+        ("元", 1),
+    ] {
+        if let Some(num) = t.strip_suffix(suffix) {
+            return (num.trim(), Some(Decimal::from(factor)));
+        }
+    }
+    (t, None)
+}
+
+/// Money in yuan from text such as `250`, `"250万元"`, `36433.87`; a bare number is in
+/// `default_unit` yuan (10000 for a 万元 field).
+pub fn parse_money(text: &str, default_unit: Decimal) -> Option<Decimal> {
+    let (num, unit) = split_money_unit(text);
+    parse_decimal(num)?.checked_mul(unit.unwrap_or(default_unit))
+}
+
+/// A percent as its fraction: `12.5` and `12.5%` both give 0.125.
+pub fn parse_percent(text: &str) -> Option<Decimal> {
+    let t = text.trim();
+    let num = t.strip_suffix(['%', '％']).unwrap_or(t);
+    parse_decimal(num)?.checked_div(Decimal::ONE_HUNDRED)
+}
+
+pub fn parse_bool(text: &str) -> Option<bool> {
+    match text.trim() {
+        "true" | "True" | "TRUE" | "是" => Some(true),
+        "false" | "False" | "FALSE" | "否" => Some(false),
+        _ => None,
+    }
+}
+
+/// A value read without a schema (`calc --record` with no policy): the most specific
+/// reading of the text.
+pub fn infer_scalar(text: &str) -> Value {
+    if let Some(b) = parse_bool(text).filter(|_| !text.contains(['是', '否'])) {
+        return Value::Bool(b);
+    }
+    if let Some(d) = Date::parse(text.trim()) {
+        return Value::Date(d);
+    }
+    if let Some(d) = DateTime::parse(text.trim()) {
+        return Value::DateTime(d);
+    }
+    if let (num, Some(unit)) = split_money_unit(text)
+        && let Some(yuan) = parse_decimal(num).and_then(|d| d.checked_mul(unit))
+    {
+        return Value::Money(yuan);
+    }
+    if text.trim().ends_with('%')
+        && let Some(p) = parse_percent(text)
+    {
+        return Value::Number(p);
+    }
+    match parse_decimal(text) {
+        Some(d) => Value::Number(d),
+        None => Value::Text(text.into()),
+    }
+}
+
+/// The static type of an inferred value; lists of maps become records with the union of
+/// their keys.
+pub fn type_of(v: &Value) -> Type {
+    match v {
+        Value::Null => Type::Any,
+        Value::Number(_) => Type::Number,
+        Value::Money(_) => Type::Money,
+        Value::Bool(_) => Type::Bool,
+        Value::Text(_) => Type::Text,
+        Value::Date(_) => Type::Date,
+        Value::DateTime(_) => Type::DateTime,
+        Value::List(items) => {
+            let elem = items
+                .iter()
+                .map(type_of)
+                .fold(Type::Any, |acc, t| acc.unify(&t).unwrap_or(acc));
+            Type::List(Box::new(elem))
+        }
+        Value::Record(_) => Type::Record(Arc::new(RecordType::default())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap_or_default()
+    }
+
+    #[test]
+    fn money_text_is_exact_in_any_unit() {
+        assert_eq!(parse_money("250", d("10000")), Some(d("2500000")));
+        assert_eq!(parse_money("250万元", Decimal::ONE), Some(d("2500000")));
+        assert_eq!(parse_money("36433.87", Decimal::ONE), Some(d("36433.87")));
+        assert_eq!(parse_money("3亿元", Decimal::ONE), Some(d("300000000")));
+        assert_eq!(parse_money("0.1", d("10000")), Some(d("1000")));
+        assert_eq!(parse_money("abc", Decimal::ONE), None);
+        assert_eq!(parse_money("1e30", Decimal::ONE), None);
+    }
+
+    #[test]
+    fn percents_accept_the_sign_or_not() {
+        assert_eq!(parse_percent("12.5"), Some(d("0.125")));
+        assert_eq!(parse_percent("12.5%"), Some(d("0.125")));
+        assert_eq!(parse_percent("x%"), None);
+    }
+
+    #[test]
+    fn inference_picks_the_most_specific_reading() {
+        assert_eq!(infer_scalar("true"), Value::Bool(true));
+        assert_eq!(
+            infer_scalar("2020-06-30"),
+            Value::Date(Date::parse("2020-06-30").unwrap_or(Date(0)))
+        );
+        assert_eq!(infer_scalar("20万元"), Value::Money(d("200000")));
+        assert_eq!(infer_scalar("4.15%"), Value::Number(d("0.0415")));
+        assert_eq!(infer_scalar("1_000"), Value::Number(d("1000")));
+        assert_eq!(infer_scalar("万州"), Value::Text("万州".into()));
+    }
+}

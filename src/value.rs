@@ -1,0 +1,324 @@
+//! Runtime values and static types shared by every stage.
+//!
+//! Money is exact yuan in a `Decimal`; a percent is stored as its fraction (12.5% → 0.125).
+//! Dates are day numbers and date-times are seconds, both counted from 1970-01-01, so that
+//! comparing and subtracting them is integer arithmetic.
+
+use rust_decimal::Decimal;
+use std::fmt;
+use std::sync::Arc;
+
+/// A calendar date as days since 1970-01-01 (proleptic Gregorian).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(pub i32);
+
+/// A local date and time as seconds since 1970-01-01T00:00.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DateTime(pub i64);
+
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (
+        if m <= 2 {
+            yoe + era * 400 + 1
+        } else {
+            yoe + era * 400
+        },
+        m,
+        d,
+    )
+}
+
+fn days_in_month(y: i64, m: i64) -> i64 {
+    match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+fn digits_at(s: &[u8], range: std::ops::Range<usize>) -> Option<i64> {
+    let part = s.get(range)?;
+    if part.is_empty() || !part.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    std::str::from_utf8(part).ok()?.parse().ok()
+}
+
+impl Date {
+    /// Parses ISO `YYYY-MM-DD`, rejecting impossible days such as 2021-02-29.
+    pub fn parse(text: &str) -> Option<Date> {
+        let b = text.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let (y, m, d) = (
+            digits_at(b, 0..4)?,
+            digits_at(b, 5..7)?,
+            digits_at(b, 8..10)?,
+        );
+        if !(1..=12).contains(&m) || d < 1 || d > days_in_month(y, m) {
+            return None;
+        }
+        Some(Date(days_from_civil(y, m, d) as i32))
+    }
+
+    pub fn ymd(self) -> (i64, i64, i64) {
+        civil_from_days(i64::from(self.0))
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (y, m, d) = self.ymd();
+        write!(f, "{y:04}-{m:02}-{d:02}")
+    }
+}
+
+impl DateTime {
+    /// Parses `YYYY-MM-DDTHH:MM[:SS]` (a space may stand for the `T`).
+    pub fn parse(text: &str) -> Option<DateTime> {
+        let date = Date::parse(text.get(..10)?)?;
+        let b = text.as_bytes();
+        if !matches!(b.get(10), Some(b'T' | b' ')) || b.get(13) != Some(&b':') {
+            return None;
+        }
+        let (h, mi) = (digits_at(b, 11..13)?, digits_at(b, 14..16)?);
+        let s = match b.len() {
+            16 => 0,
+            19 if b[16] == b':' => digits_at(b, 17..19)?,
+            _ => return None,
+        };
+        if h > 23 || mi > 59 || s > 59 {
+            return None;
+        }
+        Some(DateTime(
+            i64::from(date.0) * 86_400 + h * 3600 + mi * 60 + s,
+        ))
+    }
+
+    pub fn from_date(date: Date) -> DateTime {
+        DateTime(i64::from(date.0) * 86_400)
+    }
+}
+
+impl fmt::Display for DateTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let days = self.0.div_euclid(86_400);
+        let secs = self.0.rem_euclid(86_400);
+        let (y, m, d) = civil_from_days(days);
+        write!(
+            f,
+            "{y:04}-{m:02}-{d:02}T{:02}:{:02}",
+            secs / 3600,
+            secs % 3600 / 60
+        )?;
+        if secs % 60 != 0 {
+            write!(f, ":{:02}", secs % 60)?;
+        }
+        Ok(())
+    }
+}
+
+/// The static type of a formula or a field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Type {
+    Number,
+    Money,
+    Bool,
+    Text,
+    Date,
+    DateTime,
+    List(Box<Type>),
+    Record(Arc<RecordType>),
+    /// The element type of an empty list literal: fits any list.
+    Any,
+}
+
+/// The item fields of a list of records, in slot order.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct RecordType {
+    pub fields: Vec<(String, Type)>,
+}
+
+impl RecordType {
+    pub fn slot(&self, name: &str) -> Option<usize> {
+        self.fields.iter().position(|(n, _)| n == name)
+    }
+}
+
+impl Type {
+    /// Whether a value of type `other` can stand where `self` is expected.
+    pub fn accepts(&self, other: &Type) -> bool {
+        match (self, other) {
+            (Type::Any, _) | (_, Type::Any) => true,
+            (Type::List(a), Type::List(b)) => a.accepts(b),
+            (a, b) => a == b,
+        }
+    }
+
+    /// The more specific of two compatible types (an empty list takes the other's element).
+    pub fn unify(&self, other: &Type) -> Option<Type> {
+        match (self, other) {
+            (Type::Any, t) | (t, Type::Any) => Some(t.clone()),
+            (Type::List(a), Type::List(b)) => Some(Type::List(Box::new(a.unify(b)?))),
+            (a, b) if a == b => Some(a.clone()),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Type {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Type::Number => f.write_str("Number"),
+            Type::Money => f.write_str("Money"),
+            Type::Bool => f.write_str("Bool"),
+            Type::Text => f.write_str("Text"),
+            Type::Date => f.write_str("Date"),
+            Type::DateTime => f.write_str("DateTime"),
+            Type::List(t) => write!(f, "List of {t}"),
+            Type::Record(_) => f.write_str("Record"),
+            Type::Any => f.write_str("anything"),
+        }
+    }
+}
+
+/// A runtime value. `Null` is a field the record did not give (an optional field).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Null,
+    Number(Decimal),
+    Money(Decimal),
+    Bool(bool),
+    Text(Arc<str>),
+    Date(Date),
+    DateTime(DateTime),
+    List(Arc<[Value]>),
+    Record(Arc<[Value]>),
+}
+
+impl Value {
+    pub fn as_decimal(&self) -> Option<Decimal> {
+        match self {
+            Value::Number(d) | Value::Money(d) => Some(*d),
+            _ => None,
+        }
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Value::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+}
+
+/// Formats a decimal without trailing zeros after the point (`12.50` → `12.5`).
+pub fn plain(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+/// Formats yuan as `1000000元 (100万元)`.
+pub fn money_text(yuan: Decimal) -> String {
+    let wan = yuan / Decimal::from(10_000);
+    format!("{}元 ({}万元)", plain(yuan), plain(wan))
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Null => f.write_str("(not given)"),
+            Value::Number(d) => f.write_str(&plain(*d)),
+            Value::Money(d) => write!(f, "{}元", plain(*d)),
+            Value::Bool(b) => write!(f, "{b}"),
+            Value::Text(t) => write!(f, "\"{t}\""),
+            Value::Date(d) => write!(f, "{d}"),
+            Value::DateTime(d) => write!(f, "{d}"),
+            Value::List(items) | Value::Record(items) => {
+                let open = if matches!(self, Value::List(_)) {
+                    "["
+                } else {
+                    "{"
+                };
+                f.write_str(open)?;
+                for (i, v) in items.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{v}")?;
+                }
+                f.write_str(if open == "[" { "]" } else { "}" })
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_round_trip_and_reject_impossible_days() {
+        for text in [
+            "1970-01-01",
+            "2020-02-29",
+            "2020-06-30",
+            "1999-12-31",
+            "2400-02-29",
+        ] {
+            assert_eq!(
+                Date::parse(text).map(|d| d.to_string()).as_deref(),
+                Some(text)
+            );
+        }
+        assert_eq!(Date::parse("1970-01-02"), Some(Date(1)));
+        for bad in [
+            "2021-02-29",
+            "2020-13-01",
+            "2020-00-10",
+            "2020-6-30",
+            "20200630",
+            "2020-06-31",
+        ] {
+            assert_eq!(Date::parse(bad), None, "{bad}");
+        }
+        let days = Date::parse("2020-07-01").map(|d| d.0).unwrap_or(0)
+            - Date::parse("2020-02-04").map(|d| d.0).unwrap_or(0);
+        assert_eq!(days, 148);
+    }
+
+    #[test]
+    fn date_times_parse_with_optional_seconds() {
+        let dt = DateTime::parse("2021-07-29T18:00");
+        assert_eq!(
+            dt.map(|d| d.to_string()).as_deref(),
+            Some("2021-07-29T18:00")
+        );
+        assert!(DateTime::parse("2021-07-29T24:00").is_none());
+        assert_eq!(
+            DateTime::parse("2021-07-29 18:00:30")
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2021-07-29T18:00:30")
+        );
+    }
+}

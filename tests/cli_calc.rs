@@ -1,0 +1,64 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! `fundpolicy calc` as a user runs it.
+
+use assert_cmd::Command;
+
+fn calc(args: &[&str]) -> assert_cmd::assert::Assert {
+    Command::cargo_bin("fundpolicy")
+        .unwrap()
+        .arg("calc")
+        .args(args)
+        .assert()
+}
+
+#[test]
+fn prints_money_in_yuan_and_wan() {
+    calc(&["min(1500万元 * 10%, 100万元)"])
+        .success()
+        .stdout("1000000元 (100万元)\n");
+}
+
+#[test]
+fn unit_mismatch_labels_the_plain_number() {
+    let out = calc(&["3亿元 >= 30000"]).code(1);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("formula::unit_mismatch"), "{err}");
+    assert!(err.contains("did you mean 30000万元?"), "{err}");
+    assert!(err.contains("╰── a plain number, no unit"), "{err}");
+}
+
+#[test]
+fn sums_a_list_of_loans_from_a_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.yaml");
+    std::fs::write(
+        &path,
+        "id: A1\nloans:\n  - principal: \"100万元\"\n  - principal: \"250万元\"\n",
+    )
+    .unwrap();
+    calc(&[
+        "sum(l in loans: l.principal) / 10000",
+        "--record",
+        path.to_str().unwrap(),
+    ])
+    .success()
+    .stdout("350元 (0.035万元)\n");
+}
+
+#[test]
+fn deep_nesting_and_division_by_zero_are_diagnostics() {
+    let deep = format!("{}1{}", "(".repeat(10_000), ")".repeat(10_000));
+    let out = calc(&[&deep]).code(1);
+    assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("formula::too_deep"));
+    let out = calc(&["1 / 0"]).code(1);
+    assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("eval::division_by_zero"));
+}
+
+#[test]
+fn bad_command_line_use_exits_2() {
+    Command::cargo_bin("fundpolicy")
+        .unwrap()
+        .arg("calc")
+        .assert()
+        .code(2);
+}
