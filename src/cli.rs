@@ -1,8 +1,10 @@
 //! The command line: a thin layer that reads arguments, calls the library and prints.
 
+use crate::Lang;
 use crate::diag::{FormulaOrigin, Report, SourceFile};
 use crate::formula::{self, Binding, Env, Scope, Target};
 use crate::input;
+use crate::policy;
 use crate::value::{Type, Value, money_text, plain};
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -14,12 +16,25 @@ use std::process::ExitCode;
     about = "Evaluate funding applications against policy rules kept as data"
 )]
 pub struct Cli {
+    /// The policy folder (default: ./policies when present, else the built-in policies).
+    #[arg(long, global = true)]
+    pub policies: Option<std::path::PathBuf>,
+    /// Language of messages and labels.
+    #[arg(long, global = true, value_enum, default_value = "zh")]
+    pub lang: Lang,
     #[command(subcommand)]
     pub command: Command,
 }
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// The policy years and their programmes.
+    List,
+    /// Validate policies; exits 1 on any error.
+    Check {
+        #[arg(long)]
+        year: Option<u32>,
+    },
     /// Evaluate one formula: how policy staff try a formula.
     Calc {
         /// The formula, e.g. 'min(1500万元 * 10%, 100万元)'.
@@ -39,8 +54,80 @@ pub fn print_report(report: &Report) {
 }
 
 pub fn run(cli: Cli) -> ExitCode {
+    let source = policy::Source::choose(cli.policies.as_deref());
     match cli.command {
         Command::Calc { expr, record } => calc(&expr, record.as_deref()),
+        Command::List => list(&source, cli.lang),
+        Command::Check { year } => check(&source, year),
+    }
+}
+
+fn list(source: &policy::Source, lang: Lang) -> ExitCode {
+    let mut ok = true;
+    for year in source.years() {
+        match policy::load(source, year) {
+            Ok(p) => {
+                println!("{year}  {} [{}]", p.title.get(lang), p.status);
+                for prog in &p.programmes {
+                    println!("  {}", policy::describe(prog, lang));
+                }
+            }
+            Err(_) => {
+                ok = false;
+                println!("{year}  (has errors: run `fundpolicy check --year {year}`)");
+            }
+        }
+    }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_UNUSABLE)
+    }
+}
+
+fn check(source: &policy::Source, year: Option<u32>) -> ExitCode {
+    let years = match year {
+        Some(y) => vec![y],
+        None => source.years(),
+    };
+    let mut problems = 0;
+    for y in years {
+        match policy::load(source, y) {
+            Ok(p) => {
+                for prog in &p.programmes {
+                    let bound = match prog.scores.as_ref() {
+                        Some(s) => match s.proven_max {
+                            Some(m) => format!(
+                                ", score at most {} (max_score {})",
+                                plain(m),
+                                plain(s.max_score)
+                            ),
+                            None => String::new(),
+                        },
+                        None => String::new(),
+                    };
+                    println!(
+                        "{y} {}: ok — {} fields, {} rules, {} values{bound}",
+                        prog.id,
+                        prog.fields.len(),
+                        prog.rules.len(),
+                        prog.values.len()
+                    );
+                }
+            }
+            Err(reports) => {
+                problems += reports.len();
+                for r in &reports {
+                    print_report(r);
+                }
+            }
+        }
+    }
+    if problems == 0 {
+        ExitCode::SUCCESS
+    } else {
+        eprintln!("{problems} problem(s) found");
+        ExitCode::from(EXIT_UNUSABLE)
     }
 }
 

@@ -6,5 +6,14 @@ pub mod cli;
 pub mod diag;
 pub mod formula;
 pub mod input;
+pub mod policy;
 pub mod value;
 pub mod yaml;
+
+/// The language of messages and labels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}

@@ -101,7 +101,10 @@ pub fn span_of<T>(text: &str, spanned: &Spanned<T>) -> Span {
 fn convert(text: &str, e: &serde_saphyr::Error) -> YamlError {
     let raw = e.to_string();
     // saphyr prefixes some messages with the location; the label already shows it.
-    let message = raw.lines().next().unwrap_or("invalid YAML").to_string();
+    let mut message = raw.lines().next().unwrap_or("invalid YAML").to_string();
+    if let Some(at) = message.rfind(" at line ") {
+        message.truncate(at);
+    }
     let span = e.location().and_then(|loc| {
         let start = offset_of(text, &loc)?;
         let end = text
@@ -124,6 +127,8 @@ fn convert(text: &str, e: &serde_saphyr::Error) -> YamlError {
             Some(s) => format!("did you mean `{s}`?"),
             None => format!("the keys allowed here are: {}", expected.join(", ")),
         }
+    } else if message.contains("mapping values are not allowed") {
+        "a value containing `: ` (such as `sum(l in loans: l.principal)`) must be quoted, or written as a block after `>-`".into()
     } else if message.contains("duplicate") {
         "each key may appear once in a mapping: remove or rename one of them".into()
     } else if message.contains("merge") {

@@ -1,0 +1,1507 @@
+//! Policy folders: loading the YAML (through `crate::yaml`), checking every formula against
+//! the programme's fields, params and tables, and compiling each programme for evaluation.
+//! All problems are collected, not just the first.
+
+pub mod model;
+
+use crate::Lang;
+use crate::diag::{FormulaOrigin, Report, SourceFile, Span, did_you_mean};
+use crate::formula::{self, Binding, Code, Env, Expr, Scope, Target};
+use crate::value::{RecordType, Type, Value};
+use model::{ProgrammeFile, S, Text};
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A problem found in a policy file, as a printable report.
+#[derive(Debug, Clone)]
+pub struct PolicyProblem {
+    pub code: &'static str,
+    pub message: String,
+    pub help: String,
+    pub span: Option<Span>,
+}
+
+impl crate::diag::Problem for PolicyProblem {
+    fn code(&self) -> &'static str {
+        self.code
+    }
+    fn message(&self) -> String {
+        self.message.clone()
+    }
+    fn help(&self) -> Option<String> {
+        Some(self.help.clone())
+    }
+    fn labels(&self) -> Vec<(Span, String)> {
+        self.span
+            .map(|s| vec![(s, "here".into())])
+            .unwrap_or_default()
+    }
+}
+
+/// The kind of value a field holds, and how its text is read.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FieldKind {
+    Text,
+    Number,
+    /// Money; bare numbers are in this many yuan (1 for 元, 10000 for 万元).
+    Money(Decimal),
+    Percent,
+    Bool,
+    Date,
+    DateTime,
+    Enum,
+    CreditCode,
+    /// A list of plain values of the inner kind.
+    List(Box<FieldKind>),
+    /// A list of records with item fields.
+    Records,
+}
+
+#[derive(Clone, Debug)]
+pub struct FieldSpec {
+    pub id: String,
+    pub kind: FieldKind,
+    pub ty: Type,
+    pub label: Text,
+    pub help: Text,
+    pub unit: Option<String>,
+    pub required: bool,
+    pub values: Vec<model::EnumValue>,
+    pub items: Vec<FieldSpec>,
+    pub min: Option<Value>,
+    pub max: Option<Value>,
+}
+
+impl FieldSpec {
+    /// The canonical enum id for a value or one of its aliases.
+    pub fn enum_id(&self, text: &str) -> Option<&str> {
+        let t = text.trim();
+        self.values
+            .iter()
+            .find(|v| {
+                v.id.value == t || v.aliases.iter().any(|a| a == t) || v.zh.as_deref() == Some(t)
+            })
+            .map(|v| v.id.value.as_str())
+    }
+}
+
+/// A compiled formula with what explains it.
+#[derive(Clone, Debug)]
+pub struct Formula {
+    pub text: String,
+    pub code: Code,
+    pub origin: FormulaOrigin,
+    /// The names the formula reads, for explanations.
+    pub names: Vec<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct RuleSpec {
+    pub id: String,
+    pub formula: Formula,
+    pub message: Text,
+    pub cite: String,
+    pub interpretation: Option<String>,
+    pub field: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct ValueSpec {
+    pub id: String,
+    pub formula: Formula,
+    pub label: Text,
+    pub cite: String,
+    pub interpretation: Option<String>,
+    /// For score items: the cap.
+    pub cap: Option<Decimal>,
+}
+
+#[derive(Clone, Debug)]
+pub struct ScoreSpec {
+    /// Indexes into `Programme::values` of the score items.
+    pub items: Vec<usize>,
+    pub round: u32,
+    pub max_score: Decimal,
+    /// The slot of the total in the computed values.
+    pub total_slot: usize,
+    pub proven_max: Option<Decimal>,
+}
+
+#[derive(Clone, Debug)]
+pub struct AwardSpec {
+    pub formula: Formula,
+    pub cap: Decimal,
+    pub round: u32,
+    pub cite: String,
+    pub interpretation: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct OrderSpec {
+    pub formula: Formula,
+    pub descending: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct QuotaSpec {
+    pub counts: Formula,
+    pub share: Decimal,
+    pub round_up: bool,
+    pub flag: String,
+    pub cite: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct TierSpec {
+    pub size: Option<usize>,
+    pub amount: Decimal,
+    pub label: Text,
+}
+
+#[derive(Clone, Debug)]
+pub struct AllocationSpec {
+    pub order: Vec<OrderSpec>,
+    pub awards: usize,
+    pub quota: Option<QuotaSpec>,
+    pub tiers: Vec<TierSpec>,
+    pub demotion: Option<(Formula, String)>,
+    pub cite: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct DocumentSpec {
+    pub id: String,
+    pub label: Text,
+    pub when: Option<Formula>,
+}
+
+/// One programme, checked and compiled.
+#[derive(Clone, Debug)]
+pub struct Programme {
+    pub id: String,
+    pub title: Text,
+    pub cite: String,
+    pub fields: Vec<FieldSpec>,
+    pub params: Vec<(String, Value, Text, String)>,
+    pub tables: Vec<(String, formula::Table)>,
+    pub checks: Vec<RuleSpec>,
+    pub rules: Vec<RuleSpec>,
+    /// Computed values then score items then the total, in evaluation order; the index
+    /// is the slot.
+    pub values: Vec<ValueSpec>,
+    pub scores: Option<ScoreSpec>,
+    pub award: Option<AwardSpec>,
+    pub allocation: Option<AllocationSpec>,
+    pub flags: Vec<RuleSpec>,
+    pub documents: Vec<DocumentSpec>,
+    pub file: SourceFile,
+}
+
+impl Programme {
+    pub fn field_slot(&self, id: &str) -> Option<usize> {
+        self.fields.iter().position(|f| f.id == id)
+    }
+}
+
+/// A policy year.
+#[derive(Clone, Debug)]
+pub struct Policy {
+    pub year: u32,
+    pub title: Text,
+    pub status: String,
+    pub programmes: Vec<Programme>,
+}
+
+impl Policy {
+    pub fn programme(&self, id: &str) -> Option<&Programme> {
+        self.programmes.iter().find(|p| p.id == id)
+    }
+}
+
+/// Where policies are read from: a folder, or the copy built into the binary.
+#[derive(Clone, Debug)]
+pub enum Source {
+    Dir(PathBuf),
+    Builtin,
+}
+
+include!(concat!(env!("OUT_DIR"), "/builtin_policies.rs"));
+
+impl Source {
+    /// `--policies DIR`, else `./policies` when present, else the built-in copy.
+    pub fn choose(dir: Option<&Path>) -> Source {
+        match dir {
+            Some(d) => Source::Dir(d.to_path_buf()),
+            None if Path::new("policies").is_dir() => Source::Dir(PathBuf::from("policies")),
+            None => Source::Builtin,
+        }
+    }
+
+    /// Reads `rel` (a path inside the policies folder, with `/`).
+    fn read(&self, rel: &str) -> Result<SourceFile, String> {
+        if rel.split('/').any(|part| part == ".." || part.is_empty()) || rel.starts_with('/') {
+            return Err(format!("`{rel}` leaves the policies folder"));
+        }
+        match self {
+            Source::Dir(root) => {
+                let path = root.join(rel);
+                let meta = std::fs::metadata(&path)
+                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                if !meta.is_file() {
+                    return Err(format!("{} is not a file", path.display()));
+                }
+                if meta.len() > crate::yaml::MAX_YAML_BYTES as u64 {
+                    return Err(format!("{} is too large for a policy file", path.display()));
+                }
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                Ok(SourceFile::new(path.display().to_string(), text))
+            }
+            Source::Builtin => BUILTIN_POLICIES
+                .iter()
+                .find(|(name, _)| *name == rel)
+                .map(|(name, text)| SourceFile::new(format!("policies/{name}"), *text))
+                .ok_or_else(|| format!("no built-in policy file {rel}")),
+        }
+    }
+
+    /// The policy years present.
+    pub fn years(&self) -> Vec<u32> {
+        let mut years: Vec<u32> = match self {
+            Source::Dir(root) => std::fs::read_dir(root)
+                .map(|rd| {
+                    rd.filter_map(|e| e.ok())
+                        .filter(|e| e.path().join("policy.yaml").is_file())
+                        .filter_map(|e| e.file_name().to_str().and_then(|n| n.parse().ok()))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            Source::Builtin => BUILTIN_POLICIES
+                .iter()
+                .filter_map(|(n, _)| n.strip_suffix("/policy.yaml").and_then(|y| y.parse().ok()))
+                .collect(),
+        };
+        years.sort_unstable();
+        years
+    }
+}
+
+/// Every problem found while loading a year, ready to print.
+pub type Reports = Vec<Report>;
+
+fn problem(
+    code: &'static str,
+    message: impl Into<String>,
+    help: impl Into<String>,
+    span: Option<Span>,
+) -> PolicyProblem {
+    PolicyProblem {
+        code,
+        message: message.into(),
+        help: help.into(),
+        span,
+    }
+}
+
+fn cite_text(cite: &Option<S<String>>, source: &Option<String>) -> Option<String> {
+    cite.as_ref()
+        .map(|c| c.value.clone())
+        .or_else(|| source.clone())
+        .filter(|c| !c.trim().is_empty())
+}
+
+/// Loads and compiles a policy year, reporting every problem.
+pub fn load(source: &Source, year: u32) -> Result<Policy, Reports> {
+    let mut reports = Vec::new();
+    let policy = load_year(source, year, &mut reports, 0);
+    match policy {
+        Some(p) if reports.is_empty() => Ok(p),
+        _ => {
+            if reports.is_empty() {
+                reports.push(Report::new(
+                    &problem(
+                        "policy::unusable",
+                        format!("the {year} policy could not be loaded"),
+                        "see the errors above",
+                        None,
+                    ),
+                    None,
+                ));
+            }
+            Err(reports)
+        }
+    }
+}
+
+/// The files of a year with the extended years' files first, each programme's parts merged.
+fn load_year(source: &Source, year: u32, reports: &mut Reports, depth: usize) -> Option<Policy> {
+    let manifest_file = match source.read(&format!("{year}/policy.yaml")) {
+        Ok(f) => f,
+        Err(e) => {
+            let known = source
+                .years()
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(", ");
+            reports.push(Report::new(
+                &problem(
+                    "policy::unknown_year",
+                    format!("no policy for {year}: {e}"),
+                    format!("the policy years found are: {known}"),
+                    None,
+                ),
+                None,
+            ));
+            return None;
+        }
+    };
+    let manifest: model::Manifest = match crate::yaml::from_file(&manifest_file) {
+        Ok(m) => m,
+        Err(e) => {
+            reports.push(Report::new(&e, Some(&manifest_file)));
+            return None;
+        }
+    };
+    // An extended year contributes its parsed programme files, which this year's override.
+    let mut parts: Vec<(SourceFile, ProgrammeFile)> = Vec::new();
+    let mut common: Vec<(SourceFile, ProgrammeFile)> = Vec::new();
+    if let Some(base) = &manifest.extends {
+        if base.value == year || depth > 8 {
+            reports.push(Report::new(
+                &problem(
+                    "policy::extends_cycle",
+                    format!("{year} extends {}, which leads back to itself", base.value),
+                    "a year may extend an earlier year only",
+                    Some(crate::yaml::span_of(&manifest_file.text, base)),
+                ),
+                Some(&manifest_file),
+            ));
+            return None;
+        }
+        let (base_common, base_parts) = read_parts(source, base.value, reports, depth + 1)?;
+        common.extend(base_common);
+        parts.extend(base_parts);
+    }
+    let read = |rel: &S<String>, reports: &mut Reports| -> Option<(SourceFile, ProgrammeFile)> {
+        let path = format!("{year}/{}", rel.value);
+        match source.read(&path) {
+            Ok(file) => match crate::yaml::from_file::<ProgrammeFile>(&file) {
+                Ok(p) => Some((file, p)),
+                Err(e) => {
+                    reports.push(Report::new(&e, Some(&file)));
+                    None
+                }
+            },
+            Err(e) => {
+                reports.push(Report::new(
+                    &problem(
+                        "policy::missing_file",
+                        e,
+                        "list files that exist in the year folder",
+                        Some(crate::yaml::span_of(&manifest_file.text, rel)),
+                    ),
+                    Some(&manifest_file),
+                ));
+                None
+            }
+        }
+    };
+    for c in &manifest.common {
+        if let Some(part) = read(c, reports) {
+            common.push(part);
+        }
+    }
+    for p in &manifest.programmes {
+        if let Some(part) = read(p, reports) {
+            parts.push(part);
+        }
+    }
+    for removed in &manifest.remove_programmes {
+        let before = parts.len();
+        parts.retain(|(_, p)| p.id.as_ref().map(|i| &i.value) != Some(&removed.value));
+        if parts.len() == before {
+            reports.push(Report::new(
+                &problem(
+                    "policy::unknown_programme",
+                    format!("cannot remove `{}`: no such programme", removed.value),
+                    "name a programme of the extended year",
+                    Some(crate::yaml::span_of(&manifest_file.text, removed)),
+                ),
+                Some(&manifest_file),
+            ));
+        }
+    }
+    let merged = merge_parts(parts, reports);
+    let mut programmes = Vec::new();
+    for (file, part) in merged {
+        if let Some(p) = compile_programme(&file, part, &common, reports) {
+            programmes.push(p);
+        }
+    }
+    Some(Policy {
+        year: manifest.year.value,
+        title: manifest.title,
+        status: manifest.status.value,
+        programmes,
+    })
+}
+
+type Parts = (
+    Vec<(SourceFile, ProgrammeFile)>,
+    Vec<(SourceFile, ProgrammeFile)>,
+);
+
+/// The parsed common and programme files of a year (for a later year to extend).
+fn read_parts(source: &Source, year: u32, reports: &mut Reports, depth: usize) -> Option<Parts> {
+    let _ = load_year(source, year, reports, depth)?;
+    // Re-read the files themselves: a later year overrides their parts, not compiled output.
+    let manifest_file = source.read(&format!("{year}/policy.yaml")).ok()?;
+    let manifest: model::Manifest = crate::yaml::from_file(&manifest_file).ok()?;
+    let mut common = Vec::new();
+    let mut parts = Vec::new();
+    if let Some(base) = &manifest.extends {
+        let (c, p) = read_parts(source, base.value, reports, depth + 1)?;
+        common.extend(c);
+        parts.extend(p);
+    }
+    for (list, out) in [
+        (&manifest.common, &mut common),
+        (&manifest.programmes, &mut parts),
+    ] {
+        for rel in list {
+            let file = source.read(&format!("{year}/{}", rel.value)).ok()?;
+            let part: ProgrammeFile = crate::yaml::from_file(&file).ok()?;
+            out.push((file, part));
+        }
+    }
+    for removed in &manifest.remove_programmes {
+        parts.retain(|(_, p)| p.id.as_ref().map(|i| &i.value) != Some(&removed.value));
+    }
+    Some((common, merge_parts(parts, reports)))
+}
+
+/// Programme files with the same id are one programme: later files override items by id,
+/// add new ones, and drop those listed under `remove`.
+fn merge_parts(
+    parts: Vec<(SourceFile, ProgrammeFile)>,
+    reports: &mut Reports,
+) -> Vec<(SourceFile, ProgrammeFile)> {
+    let mut merged: Vec<(SourceFile, ProgrammeFile)> = Vec::new();
+    for (file, part) in parts {
+        let Some(id) = part.id.clone() else {
+            reports.push(Report::new(
+                &problem(
+                    "policy::missing_key",
+                    "a programme file needs an `id`",
+                    "add `id: programme-name` at the top",
+                    Some(Span::new(0, 0)),
+                ),
+                Some(&file),
+            ));
+            continue;
+        };
+        match merged
+            .iter_mut()
+            .find(|(_, p)| p.id.as_ref().map(|i| &i.value) == Some(&id.value))
+        {
+            None => merged.push((file, part)),
+            Some((base_file, base)) => {
+                *base_file = file;
+                overlay(base, part);
+            }
+        }
+    }
+    merged
+}
+
+macro_rules! overlay_by_id {
+    ($base:expr, $new:expr, $removed:expr) => {{
+        $base.retain(|item| !$removed.contains(&item.id.value));
+        for item in $new {
+            match $base.iter_mut().find(|b| b.id.value == item.id.value) {
+                Some(slot) => *slot = item,
+                None => $base.push(item),
+            }
+        }
+    }};
+}
+
+fn overlay(base: &mut ProgrammeFile, new: ProgrammeFile) {
+    let removed: Vec<String> = new.remove.iter().map(|r| r.value.clone()).collect();
+    if new.title.zh.is_some() || new.title.en.is_some() {
+        base.title = new.title;
+    }
+    if new.cite.is_some() {
+        base.cite = new.cite;
+    }
+    overlay_by_id!(base.fields, new.fields, removed);
+    overlay_by_id!(base.checks, new.checks, removed);
+    overlay_by_id!(base.params, new.params, removed);
+    overlay_by_id!(base.tables, new.tables, removed);
+    overlay_by_id!(base.eligibility, new.eligibility, removed);
+    overlay_by_id!(base.computed, new.computed, removed);
+    overlay_by_id!(base.flags, new.flags, removed);
+    overlay_by_id!(base.documents, new.documents, removed);
+    if let Some(scores) = new.scores {
+        base.scores = Some(scores);
+    }
+    if let Some(award) = new.award {
+        base.award = Some(award);
+    }
+    if let Some(allocation) = new.allocation {
+        base.allocation = Some(allocation);
+    }
+    if removed.iter().any(|r| r == "allocation") {
+        base.allocation = None;
+    }
+}
+
+/// The names a formula sees while its programme is compiled.
+struct ProgrammeScope {
+    fields: Vec<(String, Type)>,
+    params: Vec<(String, Type, Value)>,
+    tables: Vec<String>,
+    values: Vec<(String, Type)>,
+}
+
+impl Scope for ProgrammeScope {
+    fn resolve(&self, name: &str) -> Option<Binding> {
+        if let Some(i) = self.fields.iter().position(|(n, _)| n == name) {
+            return Some(Binding::Value {
+                ty: self.fields[i].1.clone(),
+                target: Target::Field(i),
+            });
+        }
+        if let Some((_, ty, v)) = self.params.iter().find(|(n, ..)| n == name) {
+            return Some(Binding::Value {
+                ty: ty.clone(),
+                target: Target::Const(v.clone()),
+            });
+        }
+        if let Some(i) = self.values.iter().position(|(n, _)| n == name) {
+            return Some(Binding::Value {
+                ty: self.values[i].1.clone(),
+                target: Target::Computed(i),
+            });
+        }
+        self.tables
+            .iter()
+            .position(|n| n == name)
+            .map(|index| Binding::Table {
+                index,
+                key: Type::Text,
+                value: Type::Text,
+            })
+    }
+    fn names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.fields.iter().map(|(n, _)| n.clone()).collect();
+        names.extend(self.params.iter().map(|(n, ..)| n.clone()));
+        names.extend(self.values.iter().map(|(n, _)| n.clone()));
+        names.extend(self.tables.iter().cloned());
+        names
+    }
+}
+
+struct Ctx<'a> {
+    file: &'a SourceFile,
+    reports: &'a mut Reports,
+}
+
+impl Ctx<'_> {
+    fn report(&mut self, p: PolicyProblem) {
+        self.reports.push(Report::new(&p, Some(self.file)));
+    }
+
+    fn span<T>(&self, s: &S<T>) -> Span {
+        crate::yaml::span_of(&self.file.text, s)
+    }
+
+    fn origin(&self, s: &S<String>) -> FormulaOrigin {
+        let start = crate::yaml::offset_of(&self.file.text, &s.referenced).unwrap_or(0);
+        FormulaOrigin::in_file(self.file.clone(), start, &s.value)
+    }
+
+    fn parse(&mut self, s: &S<String>) -> Option<(Expr, FormulaOrigin)> {
+        let origin = self.origin(s);
+        match formula::parse(&s.value) {
+            Ok(e) => Some((e, origin)),
+            Err(e) => {
+                self.reports.push(Report::in_formula(&e, &origin));
+                None
+            }
+        }
+    }
+
+    /// Parses, checks as `want` (None: any type) and compiles a formula.
+    fn formula(
+        &mut self,
+        s: &S<String>,
+        scope: &ProgrammeScope,
+        want: Option<&Type>,
+        what: &str,
+    ) -> Option<(Formula, Type)> {
+        let (expr, origin) = self.parse(s)?;
+        let checked = match want {
+            Some(t) => formula::check_as(&expr, scope, t, what),
+            None => formula::check(&expr, scope),
+        };
+        let checked = match checked {
+            Ok(c) => c,
+            Err(errors) => {
+                for e in errors {
+                    self.reports.push(Report::in_formula(&e, &origin));
+                }
+                return None;
+            }
+        };
+        match formula::compile(&expr, &checked, scope) {
+            Ok(code) => {
+                let ty = checked.ty.clone();
+                Some((
+                    Formula {
+                        text: s.value.clone(),
+                        code,
+                        origin,
+                        names: referenced_names(&expr),
+                    },
+                    ty,
+                ))
+            }
+            Err(e) => {
+                self.reports.push(Report::in_formula(&e, &origin));
+                None
+            }
+        }
+    }
+
+    /// A formula that must be a constant (a cap, a share, a tier amount).
+    fn constant(
+        &mut self,
+        s: &S<String>,
+        scope: &ProgrammeScope,
+        want: &Type,
+        what: &str,
+    ) -> Option<Value> {
+        let (f, _) = self.formula(s, scope, Some(want), what)?;
+        match f.code {
+            Code::Const(v) => Some(v),
+            _ => {
+                self.report(problem(
+                    "policy::not_constant",
+                    format!("{what} must be a constant, not depend on a record"),
+                    "write a number or amount, or use parameters only",
+                    Some(self.span(s)),
+                ));
+                None
+            }
+        }
+    }
+
+    fn require_cite(
+        &mut self,
+        what: &str,
+        id: &S<String>,
+        cite: &Option<S<String>>,
+        source: &Option<String>,
+    ) -> String {
+        match cite_text(cite, source) {
+            Some(c) => c,
+            None => {
+                self.report(problem(
+                    "policy::missing_cite",
+                    format!("{what} `{}` cites no clause of the notice", id.value),
+                    "add `cite:` with the clause it encodes, e.g. `cite: 二（二）1`, or `source:` for another document",
+                    Some(self.span(id)),
+                ));
+                String::new()
+            }
+        }
+    }
+}
+
+/// The names a formula reads (not aggregate variables), in order of first use.
+pub fn referenced_names(expr: &Expr) -> Vec<String> {
+    let mut locals = Vec::new();
+    expr.walk(&mut |e| {
+        if let formula::ast::ExprKind::Aggregate { var, .. } = &e.kind {
+            locals.push(var.name.clone());
+        }
+    });
+    let mut names: Vec<String> = Vec::new();
+    expr.walk(&mut |e| {
+        if let formula::ast::ExprKind::Name(n) = &e.kind
+            && !locals.contains(n)
+            && !names.contains(n)
+        {
+            names.push(n.clone());
+        }
+    });
+    names
+}
+
+fn field_kind(
+    ctx: &mut Ctx<'_>,
+    ty: &S<String>,
+    unit: &Option<S<String>>,
+    of: Option<&S<String>>,
+) -> Option<FieldKind> {
+    const KINDS: &[&str] = &[
+        "text",
+        "number",
+        "money",
+        "percent",
+        "bool",
+        "date",
+        "datetime",
+        "enum",
+        "credit_code",
+        "list",
+    ];
+    Some(match ty.value.as_str() {
+        "text" => FieldKind::Text,
+        "number" => FieldKind::Number,
+        "money" => match unit.as_ref().map(|u| u.value.as_str()) {
+            Some("元") => FieldKind::Money(Decimal::ONE),
+            Some("万元") => FieldKind::Money(Decimal::from(10_000)),
+            Some("亿元") => FieldKind::Money(Decimal::from(100_000_000)),
+            other => {
+                let span = unit.as_ref().map_or(ctx.span(ty), |u| ctx.span(u));
+                ctx.report(problem(
+                    "policy::money_unit",
+                    match other {
+                        Some(u) => format!("unknown money unit `{u}`"),
+                        None => "a money field needs a `unit`".into(),
+                    },
+                    "write `unit: 元` or `unit: 万元` (the unit the application form uses)",
+                    Some(span),
+                ));
+                return None;
+            }
+        },
+        "percent" => FieldKind::Percent,
+        "bool" => FieldKind::Bool,
+        "date" => FieldKind::Date,
+        "datetime" => FieldKind::DateTime,
+        "enum" => FieldKind::Enum,
+        "credit_code" => FieldKind::CreditCode,
+        "list" => match of {
+            Some(of) => FieldKind::List(Box::new(field_kind(ctx, of, unit, None)?)),
+            None => FieldKind::Records,
+        },
+        other => {
+            let help = match did_you_mean(other, KINDS.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("the field types are: {}", KINDS.join(", ")),
+            };
+            ctx.report(problem(
+                "policy::field_type",
+                format!("unknown field type `{other}`"),
+                help,
+                Some(ctx.span(ty)),
+            ));
+            return None;
+        }
+    })
+}
+
+fn kind_type(kind: &FieldKind, items: &[FieldSpec]) -> Type {
+    match kind {
+        FieldKind::Text | FieldKind::Enum | FieldKind::CreditCode => Type::Text,
+        FieldKind::Number | FieldKind::Percent => Type::Number,
+        FieldKind::Money(_) => Type::Money,
+        FieldKind::Bool => Type::Bool,
+        FieldKind::Date => Type::Date,
+        FieldKind::DateTime => Type::DateTime,
+        FieldKind::List(inner) => Type::List(Box::new(kind_type(inner, &[]))),
+        FieldKind::Records => Type::List(Box::new(Type::Record(Arc::new(RecordType {
+            fields: items.iter().map(|f| (f.id.clone(), f.ty.clone())).collect(),
+        })))),
+    }
+}
+
+fn field_spec(ctx: &mut Ctx<'_>, f: &model::Field) -> Option<FieldSpec> {
+    let kind = field_kind(ctx, &f.ty, &f.unit, f.of.as_ref())?;
+    let mut items = Vec::new();
+    for item in &f.fields {
+        items.push(field_spec(ctx, item)?);
+    }
+    if kind == FieldKind::Records && items.is_empty() {
+        ctx.report(problem(
+            "policy::list_items",
+            format!(
+                "list field `{}` says neither `of:` (plain items) nor `fields:` (record items)",
+                f.id.value
+            ),
+            "add `of: enum` with `values:`, or `fields:` describing each item",
+            Some(ctx.span(&f.id)),
+        ));
+        return None;
+    }
+    let mut seen: HashMap<&str, &S<String>> = HashMap::new();
+    for v in &f.values {
+        for name in std::iter::once(v.id.value.as_str()).chain(v.aliases.iter().map(String::as_str))
+        {
+            if let Some(first) = seen.insert(name, &v.id)
+                && first.value != v.id.value
+            {
+                ctx.report(problem(
+                    "policy::duplicate_enum",
+                    format!(
+                        "`{name}` names two values of `{}`: `{}` and `{}`",
+                        f.id.value, first.value, v.id.value
+                    ),
+                    "each value and alias may appear once",
+                    Some(ctx.span(&v.id)),
+                ));
+            } else if first_dup(&f.values, &v.id) {
+                ctx.report(problem(
+                    "policy::duplicate_enum",
+                    format!("`{}` is listed twice in `{}`", v.id.value, f.id.value),
+                    "each value may appear once",
+                    Some(ctx.span(&v.id)),
+                ));
+                break;
+            }
+        }
+    }
+    let is_enum = matches!(kind, FieldKind::Enum)
+        || matches!(&kind, FieldKind::List(k) if **k == FieldKind::Enum);
+    if is_enum && f.values.is_empty() {
+        ctx.report(problem(
+            "policy::enum_values",
+            format!("enum field `{}` lists no `values`", f.id.value),
+            "add `values:` with an `id` for each allowed value",
+            Some(ctx.span(&f.id)),
+        ));
+    }
+    let ty = kind_type(&kind, &items);
+    let empty = ProgrammeScope {
+        fields: Vec::new(),
+        params: Vec::new(),
+        tables: Vec::new(),
+        values: Vec::new(),
+    };
+    let bound_type = match &ty {
+        Type::List(_) => Type::Number,
+        t => t.clone(),
+    };
+    let bound = |b: &Option<S<String>>, ctx: &mut Ctx<'_>| {
+        b.as_ref()
+            .and_then(|b| ctx.constant(b, &empty, &bound_type, "a field bound"))
+    };
+    let min = bound(&f.min, ctx).or(match kind {
+        // Amounts and counts are not negative unless a policy says otherwise.
+        FieldKind::Money(_) => Some(Value::Money(Decimal::ZERO)),
+        FieldKind::Number | FieldKind::Percent => Some(Value::Number(Decimal::ZERO)),
+        _ => None,
+    });
+    let max = bound(&f.max, ctx);
+    Some(FieldSpec {
+        id: f.id.value.clone(),
+        kind,
+        ty,
+        label: f.label.clone(),
+        help: f.help.clone(),
+        unit: f.unit.as_ref().map(|u| u.value.clone()),
+        required: f.required.unwrap_or(false),
+        values: f.values.clone(),
+        items,
+        min,
+        max,
+    })
+}
+
+fn first_dup(values: &[model::EnumValue], id: &S<String>) -> bool {
+    let n = values.iter().filter(|v| v.id.value == id.value).count();
+    n > 1
+        && values
+            .iter()
+            .rposition(|v| v.id.value == id.value)
+            .is_some_and(|last| std::ptr::eq(&values[last].id, id))
+}
+
+fn compile_programme(
+    file: &SourceFile,
+    part: ProgrammeFile,
+    common: &[(SourceFile, ProgrammeFile)],
+    reports: &mut Reports,
+) -> Option<Programme> {
+    let before = reports.len();
+    let mut fields: Vec<FieldSpec> = Vec::new();
+    let mut params: Vec<(String, Type, Value)> = Vec::new();
+    let mut param_info = Vec::new();
+    let mut tables: Vec<(String, formula::Table)> = Vec::new();
+    let mut table_defs: Vec<(SourceFile, model::TableDef)> = Vec::new();
+    // Common files first; the programme's own items of the same id override them.
+    let mut sources: Vec<(&SourceFile, &ProgrammeFile)> =
+        common.iter().map(|(f, p)| (f, p)).collect();
+    sources.push((file, &part));
+    for (src, p) in &sources {
+        let mut ctx = Ctx { file: src, reports };
+        for f in &p.fields {
+            if let Some(spec) = field_spec(&mut ctx, f) {
+                fields.retain(|x| x.id != spec.id);
+                fields.push(spec);
+            }
+        }
+        for t in &p.tables {
+            table_defs.retain(|(_, d)| d.id.value != t.id.value);
+            table_defs.push(((*src).clone(), t.clone()));
+        }
+    }
+    for (src, t) in &table_defs {
+        let mut ctx = Ctx { file: src, reports };
+        let mut table = formula::Table::new();
+        for (value, keys) in &t.groups {
+            for key in keys {
+                if let Some(previous) = table.insert(
+                    key.value.as_str().into(),
+                    Value::Text(value.as_str().into()),
+                ) {
+                    ctx.report(problem(
+                        "policy::duplicate_key",
+                        format!(
+                            "`{}` is in table `{}` twice ({previous} and \"{value}\")",
+                            key.value, t.id.value
+                        ),
+                        "each key may map to one value",
+                        Some(ctx.span(key)),
+                    ));
+                }
+            }
+        }
+        tables.push((t.id.value.clone(), table));
+    }
+    let field_types: Vec<(String, Type)> = fields
+        .iter()
+        .map(|f| (f.id.clone(), f.ty.clone()))
+        .collect();
+    // Parameters: constants, each may use the ones before it.
+    for (src, p) in &sources {
+        let mut ctx = Ctx { file: src, reports };
+        for param in &p.params {
+            let scope = ProgrammeScope {
+                fields: Vec::new(),
+                params: params.clone(),
+                tables: Vec::new(),
+                values: Vec::new(),
+            };
+            let cite = cite_text(&param.cite, &param.source).unwrap_or_default();
+            if let Some((f, ty)) = ctx.formula(&param.value, &scope, None, "a parameter") {
+                let env = Env {
+                    fields: &[],
+                    computed: &[],
+                    tables: &[],
+                };
+                match formula::eval(&f.code, &env, &mut Vec::new()) {
+                    Ok(v) => {
+                        params.retain(|(n, ..)| *n != param.id.value);
+                        params.push((param.id.value.clone(), ty, v.clone()));
+                        param_info
+                            .retain(|(n, ..): &(String, Value, Text, String)| *n != param.id.value);
+                        param_info.push((param.id.value.clone(), v, param.label.clone(), cite));
+                    }
+                    Err(e) => ctx.reports.push(Report::in_formula(&e, &f.origin)),
+                }
+            }
+        }
+    }
+    let mut ctx = Ctx { file, reports };
+    // Every value of a field whose table lookup a formula makes must have an entry.
+    check_table_coverage(&mut ctx, &part, &fields, &tables);
+
+    let mut scope = ProgrammeScope {
+        fields: field_types,
+        params,
+        tables: tables.iter().map(|(n, _)| n.clone()).collect(),
+        values: Vec::new(),
+    };
+    let mut values: Vec<ValueSpec> = Vec::new();
+    for c in order_computed(&mut ctx, &part.computed) {
+        let cite = cite_text(&c.cite, &c.source).unwrap_or_default();
+        if let Some((f, ty)) = ctx.formula(&c.formula, &scope, None, "a computed value") {
+            scope.values.push((c.id.value.clone(), ty));
+            values.push(ValueSpec {
+                id: c.id.value.clone(),
+                formula: f,
+                label: c.label.clone(),
+                cite,
+                interpretation: c.interpretation.clone(),
+                cap: None,
+            });
+        } else {
+            // Keep the slot so later formulas report their own errors, not this one's.
+            scope.values.push((c.id.value.clone(), Type::Any));
+        }
+    }
+    let scores = part
+        .scores
+        .as_ref()
+        .and_then(|s| compile_scores(&mut ctx, s, &mut scope, &mut values));
+    let rules = compile_rules(
+        &mut ctx,
+        &part.eligibility,
+        &scope,
+        "eligibility rule",
+        true,
+    );
+    let checks = compile_checks(&mut ctx, &part.checks, &scope);
+    let flags: Vec<RuleSpec> = part
+        .flags
+        .iter()
+        .filter_map(|fl| {
+            let (f, _) = ctx.formula(&fl.when, &scope, Some(&Type::Bool), "a flag's condition")?;
+            Some(RuleSpec {
+                id: fl.id.value.clone(),
+                formula: f,
+                message: fl.message.clone(),
+                cite: fl
+                    .cite
+                    .as_ref()
+                    .map(|c| c.value.clone())
+                    .unwrap_or_default(),
+                interpretation: None,
+                field: None,
+            })
+        })
+        .collect();
+    let award = part.award.as_ref().and_then(|a| {
+        let cite = ctx.require_cite("the award", &a.formula, &a.cite, &a.source);
+        let (f, _) = ctx.formula(&a.formula, &scope, Some(&Type::Money), "the award")?;
+        let cap = ctx
+            .constant(&a.cap, &scope, &Type::Money, "the award cap")?
+            .as_decimal()?;
+        Some(AwardSpec {
+            formula: f,
+            cap,
+            round: a.round,
+            cite,
+            interpretation: a.interpretation.clone(),
+        })
+    });
+    let allocation = part
+        .allocation
+        .as_ref()
+        .and_then(|a| compile_allocation(&mut ctx, a, &scope));
+    let documents = part
+        .documents
+        .iter()
+        .map(|d| DocumentSpec {
+            id: d.id.value.clone(),
+            label: d.label.clone(),
+            when: d.when.as_ref().and_then(|w| {
+                ctx.formula(w, &scope, Some(&Type::Bool), "a document's condition")
+                    .map(|(f, _)| f)
+            }),
+        })
+        .collect();
+    if reports.len() > before {
+        return None;
+    }
+    Some(Programme {
+        id: part.id.map(|i| i.value).unwrap_or_default(),
+        title: part.title,
+        cite: part.cite.map(|c| c.value).unwrap_or_default(),
+        fields,
+        params: param_info,
+        tables,
+        checks,
+        rules,
+        values,
+        scores,
+        award,
+        allocation,
+        flags,
+        documents,
+        file: file.clone(),
+    })
+}
+
+fn check_table_coverage(
+    ctx: &mut Ctx<'_>,
+    part: &ProgrammeFile,
+    fields: &[FieldSpec],
+    tables: &[(String, formula::Table)],
+) {
+    let mut formulas: Vec<&S<String>> = part.eligibility.iter().map(|r| &r.when).collect();
+    formulas.extend(part.computed.iter().map(|c| &c.formula));
+    if let Some(q) = part.allocation.as_ref().and_then(|a| a.quota.as_ref()) {
+        formulas.push(&q.counts);
+    }
+    for s in formulas {
+        for (table, key_field) in lookups(&s.value) {
+            let (Some((_, t)), Some(field)) = (
+                tables.iter().find(|(n, _)| *n == table),
+                fields.iter().find(|f| f.id == key_field),
+            ) else {
+                continue;
+            };
+            let missing: Vec<&str> = field
+                .values
+                .iter()
+                .map(|v| v.id.value.as_str())
+                .filter(|v| !t.contains_key(*v))
+                .collect();
+            if !missing.is_empty() {
+                let span = ctx.span(s);
+                ctx.report(problem(
+                    "policy::table_coverage",
+                    format!(
+                        "table `{table}` has no entry for {} value(s) of `{key_field}`: {}",
+                        missing.len(),
+                        missing.join(", ")
+                    ),
+                    format!("add them to a group of `{table}`"),
+                    Some(span),
+                ));
+            }
+        }
+    }
+}
+
+/// `lookup(table, field)` pairs written in a formula.
+fn lookups(text: &str) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    if let Ok(expr) = formula::parse(text) {
+        expr.walk(&mut |e| {
+            if let formula::ast::ExprKind::Call(f, args) = &e.kind
+                && f.name == "lookup"
+                && let [a, b] = args.as_slice()
+                && let (formula::ast::ExprKind::Name(t), formula::ast::ExprKind::Name(k)) =
+                    (&a.kind, &b.kind)
+            {
+                found.push((t.clone(), k.clone()));
+            }
+        });
+    }
+    found
+}
+
+/// Computed values in dependency order; a cycle is reported with its path.
+fn order_computed<'a>(
+    ctx: &mut Ctx<'_>,
+    computed: &'a [model::Computed],
+) -> Vec<&'a model::Computed> {
+    let ids: Vec<&str> = computed.iter().map(|c| c.id.value.as_str()).collect();
+    let deps: Vec<Vec<usize>> = computed
+        .iter()
+        .map(|c| {
+            formula::parse(&c.formula.value)
+                .map(|e| {
+                    referenced_names(&e)
+                        .iter()
+                        .filter_map(|n| ids.iter().position(|i| i == n))
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+        .collect();
+    // 0 = unvisited, 1 = on the current path, 2 = done.
+    let mut state = vec![0u8; computed.len()];
+    let mut order = Vec::new();
+    let mut reported = false;
+    fn visit(
+        i: usize,
+        deps: &[Vec<usize>],
+        state: &mut [u8],
+        order: &mut Vec<usize>,
+        path: &mut Vec<usize>,
+    ) -> Option<Vec<usize>> {
+        match state[i] {
+            2 => return None,
+            1 => {
+                let start = path.iter().position(|p| *p == i).unwrap_or(0);
+                let mut cycle = path[start..].to_vec();
+                cycle.push(i);
+                return Some(cycle);
+            }
+            _ => {}
+        }
+        state[i] = 1;
+        path.push(i);
+        for &d in &deps[i] {
+            if let Some(cycle) = visit(d, deps, state, order, path) {
+                return Some(cycle);
+            }
+        }
+        path.pop();
+        state[i] = 2;
+        order.push(i);
+        None
+    }
+    for i in 0..computed.len() {
+        let mut path = Vec::new();
+        if let Some(cycle) = visit(i, &deps, &mut state, &mut order, &mut path) {
+            if !reported {
+                let names: Vec<&str> = cycle.iter().map(|c| ids[*c]).collect();
+                let span = ctx.span(&computed[cycle[0]].formula);
+                ctx.report(problem(
+                    "policy::cycle",
+                    format!("computed values depend on each other in a circle: {}", names.join(" → ")),
+                    "break the circle: one of them must be computed from fields and parameters only",
+                    Some(span),
+                ));
+                reported = true;
+            }
+            for c in cycle {
+                state[c] = 2;
+            }
+        }
+    }
+    order.into_iter().map(|i| &computed[i]).collect()
+}
+
+fn compile_rules(
+    ctx: &mut Ctx<'_>,
+    rules: &[model::Rule],
+    scope: &ProgrammeScope,
+    what: &str,
+    need_cite: bool,
+) -> Vec<RuleSpec> {
+    let mut seen: Vec<&str> = Vec::new();
+    rules
+        .iter()
+        .filter_map(|r| {
+            if seen.contains(&r.id.value.as_str()) {
+                ctx.report(problem(
+                    "policy::duplicate_id",
+                    format!("two rules are called `{}`", r.id.value),
+                    "give each rule its own id",
+                    Some(ctx.span(&r.id)),
+                ));
+            }
+            seen.push(&r.id.value);
+            let cite = if need_cite {
+                ctx.require_cite(what, &r.id, &r.cite, &r.source)
+            } else {
+                String::new()
+            };
+            let (f, _) = ctx.formula(
+                &r.when,
+                scope,
+                Some(&Type::Bool),
+                &format!("the condition of {what} `{}`", r.id.value),
+            )?;
+            Some(RuleSpec {
+                id: r.id.value.clone(),
+                formula: f,
+                message: r.message.clone(),
+                cite,
+                interpretation: r.interpretation.clone(),
+                field: None,
+            })
+        })
+        .collect()
+}
+
+fn compile_checks(
+    ctx: &mut Ctx<'_>,
+    checks: &[model::Check],
+    scope: &ProgrammeScope,
+) -> Vec<RuleSpec> {
+    checks
+        .iter()
+        .filter_map(|c| {
+            let (f, _) = ctx.formula(
+                &c.when,
+                scope,
+                Some(&Type::Bool),
+                &format!("the check `{}`", c.id.value),
+            )?;
+            Some(RuleSpec {
+                id: c.id.value.clone(),
+                field: c.field.clone().or_else(|| f.names.first().cloned()),
+                formula: f,
+                message: c.message.clone(),
+                cite: String::new(),
+                interpretation: None,
+            })
+        })
+        .collect()
+}
+
+fn compile_scores(
+    ctx: &mut Ctx<'_>,
+    s: &model::Scores,
+    scope: &mut ProgrammeScope,
+    values: &mut Vec<ValueSpec>,
+) -> Option<ScoreSpec> {
+    let mut items = Vec::new();
+    let mut proven = Some(Decimal::ZERO);
+    for item in &s.items {
+        let cite = ctx.require_cite("score item", &item.id, &item.cite, &None);
+        let f = ctx.formula(
+            &item.formula,
+            scope,
+            Some(&Type::Number),
+            &format!("score item `{}`", item.id.value),
+        );
+        let cap = ctx
+            .constant(&item.cap, scope, &Type::Number, "a score cap")
+            .and_then(|v| v.as_decimal());
+        let (Some((f, _)), Some(cap)) = (f, cap) else {
+            scope.values.push((item.id.value.clone(), Type::Number));
+            proven = None;
+            continue;
+        };
+        proven = proven.and_then(|p| p.checked_add(cap));
+        items.push(values.len());
+        scope.values.push((item.id.value.clone(), Type::Number));
+        values.push(ValueSpec {
+            id: item.id.value.clone(),
+            formula: f,
+            label: item.label.clone(),
+            cite,
+            interpretation: item.interpretation.clone(),
+            cap: Some(cap),
+        });
+    }
+    let max_score = ctx
+        .constant(&s.max_score, scope, &Type::Number, "max_score")
+        .and_then(|v| v.as_decimal())?;
+    if let Some(p) = proven
+        && p > max_score
+    {
+        ctx.report(problem(
+            "policy::score_bound",
+            format!("the score items' caps add up to {p}, more than max_score {max_score}"),
+            "lower a cap or raise max_score: a total above the maximum reorders the ranking",
+            Some(ctx.span(&s.max_score)),
+        ));
+    }
+    // The total is a value too, so ordering and awards can use it by name.
+    let total_slot = values.len();
+    scope.values.push(("score".into(), Type::Number));
+    values.push(ValueSpec {
+        id: "score".into(),
+        formula: Formula {
+            text: String::new(),
+            code: Code::Const(Value::Null),
+            origin: FormulaOrigin::whole(SourceFile::new("", "")),
+            names: Vec::new(),
+        },
+        label: Text {
+            zh: Some("总分".into()),
+            en: Some("total score".into()),
+        },
+        cite: s.cite.as_ref().map(|c| c.value.clone()).unwrap_or_default(),
+        interpretation: None,
+        cap: None,
+    });
+    Some(ScoreSpec {
+        items,
+        round: s.round,
+        max_score,
+        total_slot,
+        proven_max: proven,
+    })
+}
+
+fn compile_allocation(
+    ctx: &mut Ctx<'_>,
+    a: &model::Allocation,
+    scope: &ProgrammeScope,
+) -> Option<AllocationSpec> {
+    let mut order = Vec::new();
+    for key in &a.order {
+        let (f, _) = ctx.formula(&key.by, scope, None, "an ordering key")?;
+        let descending = match key.direction.value.as_str() {
+            "desc" => true,
+            "asc" => false,
+            other => {
+                ctx.report(problem(
+                    "policy::direction",
+                    format!("unknown direction `{other}`"),
+                    "write `desc` (largest first) or `asc`",
+                    Some(ctx.span(&key.direction)),
+                ));
+                return None;
+            }
+        };
+        order.push(OrderSpec {
+            formula: f,
+            descending,
+        });
+    }
+    let awards = ctx
+        .constant(&a.awards, scope, &Type::Number, "the number of awards")?
+        .as_decimal()?;
+    let awards = usize::try_from(awards.trunc().mantissa()).ok()?;
+    let quota = match &a.quota {
+        None => None,
+        Some(q) => {
+            let (counts, _) =
+                ctx.formula(&q.counts, scope, Some(&Type::Bool), "the quota's condition")?;
+            let share = ctx
+                .constant(&q.share, scope, &Type::Number, "the quota's share")?
+                .as_decimal()?;
+            let round_up = match q.rounding.value.as_str() {
+                "ceil" => true,
+                "floor" => false,
+                other => {
+                    ctx.report(problem(
+                        "policy::rounding",
+                        format!("unknown rounding `{other}`"),
+                        "write `ceil` or `floor`",
+                        Some(ctx.span(&q.rounding)),
+                    ));
+                    return None;
+                }
+            };
+            Some(QuotaSpec {
+                counts,
+                share,
+                round_up,
+                flag: q.flag.clone(),
+                cite: q.cite.as_ref().map(|c| c.value.clone()).unwrap_or_default(),
+            })
+        }
+    };
+    let mut tiers = Vec::new();
+    for t in &a.tiers {
+        let amount = ctx
+            .constant(&t.amount, scope, &Type::Money, "a tier amount")?
+            .as_decimal()?;
+        let size = match &t.size {
+            Some(s) => Some(
+                usize::try_from(
+                    ctx.constant(s, scope, &Type::Number, "a tier size")?
+                        .as_decimal()?
+                        .trunc()
+                        .mantissa(),
+                )
+                .ok()?,
+            ),
+            None => None,
+        };
+        tiers.push(TierSpec {
+            size,
+            amount,
+            label: t.label.clone(),
+        });
+    }
+    let demotion = match &a.demotion {
+        None => None,
+        Some(d) => Some((
+            ctx.formula(&d.when, scope, Some(&Type::Bool), "the demotion condition")?
+                .0,
+            d.flag.clone(),
+        )),
+    };
+    Some(AllocationSpec {
+        order,
+        awards,
+        quota,
+        tiers,
+        demotion,
+        cite: a.cite.as_ref().map(|c| c.value.clone()).unwrap_or_default(),
+    })
+}
+
+/// A short line per programme, for `fundpolicy list`.
+pub fn describe(p: &Programme, lang: Lang) -> String {
+    format!("{:<22} {}", p.id, p.title.get(lang))
+}
