@@ -30,6 +30,31 @@ pub struct Cli {
 pub enum Command {
     /// The policy years and their programmes.
     List,
+    /// Evaluate applications against a programme.
+    Evaluate {
+        #[arg(long)]
+        year: u32,
+        #[arg(long)]
+        programme: String,
+        /// Application files (.yaml, .yml, .json, .jsonl); `-` reads standard input.
+        #[arg(required = true)]
+        inputs: Vec<String>,
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+        /// Write here (atomically) instead of standard output.
+        #[arg(long)]
+        output: Option<std::path::PathBuf>,
+    },
+    /// How every value of one record was computed.
+    Explain {
+        #[arg(long)]
+        year: u32,
+        #[arg(long)]
+        programme: String,
+        input: String,
+        #[arg(long)]
+        id: String,
+    },
     /// Validate policies; exits 1 on any error.
     Check {
         #[arg(long)]
@@ -58,6 +83,36 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Calc { expr, record } => calc(&expr, record.as_deref()),
         Command::List => list(&source, cli.lang),
+        Command::Evaluate {
+            year,
+            programme,
+            inputs,
+            format,
+            output,
+        } => {
+            let format = format.unwrap_or(
+                if output.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                    Format::Table
+                } else {
+                    Format::Json
+                },
+            );
+            evaluate(
+                &source,
+                year,
+                &programme,
+                &inputs,
+                format,
+                output.as_deref(),
+                cli.lang,
+            )
+        }
+        Command::Explain {
+            year,
+            programme,
+            input,
+            id,
+        } => explain(&source, year, &programme, &input, &id, cli.lang),
         Command::Check { year } => check(&source, year),
     }
 }
@@ -217,5 +272,173 @@ pub fn show(v: &Value) -> String {
         Value::Money(d) => money_text(*d),
         Value::Number(d) => plain(*d),
         other => other.to_string(),
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+/// Loads a programme, printing the problems when it cannot be used.
+fn load_programme(
+    source: &policy::Source,
+    year: u32,
+    id: &str,
+) -> Result<(policy::Policy, usize), ExitCode> {
+    let policy = policy::load(source, year).map_err(|reports| {
+        for r in &reports {
+            print_report(r);
+        }
+        ExitCode::from(EXIT_UNUSABLE)
+    })?;
+    match policy.programmes.iter().position(|p| p.id == id) {
+        Some(i) => Ok((policy, i)),
+        None => {
+            let ids: Vec<&str> = policy.programmes.iter().map(|p| p.id.as_str()).collect();
+            let hint = crate::diag::did_you_mean(id, ids.iter().copied())
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+            eprintln!(
+                "error: {year} has no programme `{id}`{hint}; it has: {}",
+                ids.join(", ")
+            );
+            Err(ExitCode::from(EXIT_UNUSABLE))
+        }
+    }
+}
+
+/// Reads every input file into records of the programme.
+fn read_records(
+    programme: &policy::Programme,
+    inputs: &[String],
+) -> Result<Vec<crate::records::Record>, ExitCode> {
+    let mut records = Vec::new();
+    for path in inputs {
+        let loaded = input::read_bytes(path)
+            .and_then(|b| input::utf8(path, b))
+            .and_then(|text| {
+                let file = SourceFile::new(path.as_str(), text);
+                input::read_documents(path, &file)
+                    .map_err(|e| (e, file))
+                    .map_err(|(e, file)| {
+                        print_report(&Report::new(&e, Some(&file)));
+                        e
+                    })
+            });
+        match loaded {
+            Ok(docs) => {
+                for doc in &docs {
+                    records.extend(crate::records::records_of(programme, doc, path));
+                }
+            }
+            Err(e) => {
+                print_report(&Report::new(&e, None));
+                return Err(ExitCode::from(EXIT_UNUSABLE));
+            }
+        }
+    }
+    Ok(records)
+}
+
+/// Writes to a temporary file beside the target, then renames: never a half-written file.
+pub fn write_atomically(path: &std::path::Path, contents: &str) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("output");
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    std::fs::write(&tmp, contents)
+        .and_then(|_| std::fs::rename(&tmp, path))
+        .inspect_err(|_| {
+            let _ = std::fs::remove_file(&tmp);
+        })
+}
+
+fn evaluate(
+    source: &policy::Source,
+    year: u32,
+    programme: &str,
+    inputs: &[String],
+    format: Format,
+    output: Option<&std::path::Path>,
+    lang: Lang,
+) -> ExitCode {
+    let (policy, index) = match load_programme(source, year, programme) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let programme = &policy.programmes[index];
+    let records = match read_records(programme, inputs) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let outcomes = crate::engine::evaluate_batch(programme, records);
+    let text = match format {
+        Format::Json => {
+            let mut t = serde_json::to_string_pretty(&crate::report::json(
+                programme,
+                policy.year,
+                &outcomes,
+            ))
+            .unwrap_or_default();
+            t.push('\n');
+            t
+        }
+        Format::Table => crate::report::table(programme, &outcomes, lang),
+        Format::Csv => crate::report::csv(programme, &outcomes),
+    };
+    match output {
+        None => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Some(path) => match write_atomically(path, &text) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                ExitCode::from(EXIT_UNUSABLE)
+            }
+        },
+    }
+}
+
+fn explain(
+    source: &policy::Source,
+    year: u32,
+    programme: &str,
+    input: &str,
+    id: &str,
+    lang: Lang,
+) -> ExitCode {
+    let (policy, index) = match load_programme(source, year, programme) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let programme = &policy.programmes[index];
+    let records = match read_records(programme, &[input.to_string()]) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let outcomes = crate::engine::evaluate_batch(programme, records);
+    match outcomes.iter().find(|o| o.id == id) {
+        Some(o) => {
+            print!("{}", crate::report::explain(programme, o, lang));
+            ExitCode::SUCCESS
+        }
+        None => {
+            let ids: Vec<&str> = outcomes.iter().map(|o| o.id.as_str()).collect();
+            let hint = crate::diag::did_you_mean(id, ids.iter().copied())
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+            eprintln!("error: no record with id `{id}` in {input}{hint}");
+            ExitCode::from(EXIT_UNUSABLE)
+        }
     }
 }

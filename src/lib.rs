@@ -4,9 +4,12 @@
 
 pub mod cli;
 pub mod diag;
+pub mod engine;
 pub mod formula;
 pub mod input;
 pub mod policy;
+pub mod records;
+pub mod report;
 pub mod value;
 pub mod yaml;
 

@@ -1,0 +1,374 @@
+//! Evaluation: each record through a compiled programme, then ranking and allocation over
+//! the batch for programmes that declare `allocation`.
+
+use crate::formula::{self, Env, EvalError};
+use crate::policy::{Formula, Programme};
+use crate::records::{FieldError, Record};
+use crate::value::Value;
+use rust_decimal::{Decimal, RoundingStrategy};
+use std::cmp::Ordering;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Eligible,
+    Ineligible,
+    Invalid,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Eligible => "eligible",
+            Status::Ineligible => "ineligible",
+            Status::Invalid => "invalid",
+        }
+    }
+}
+
+/// Everything decided about one record.
+#[derive(Clone, Debug)]
+pub struct Outcome {
+    pub id: String,
+    pub status: Status,
+    pub failed_rules: Vec<String>,
+    pub errors: Vec<FieldError>,
+    /// The record's field values and its computed values (slots of `Programme::values`).
+    pub fields: Vec<Value>,
+    pub computed: Vec<Value>,
+    /// Score items before their caps, for explanations.
+    pub uncapped: Vec<(usize, Decimal)>,
+    pub score: Option<Decimal>,
+    pub rank: Option<usize>,
+    pub awarded: bool,
+    pub tier: Option<usize>,
+    pub award: Option<Decimal>,
+    pub flags: Vec<String>,
+    pub missing_documents: Vec<String>,
+    pub order_keys: Vec<Value>,
+    pub in_quota_group: bool,
+}
+
+fn run(
+    f: &Formula,
+    fields: &[Value],
+    computed: &[Value],
+    programme: &Programme,
+) -> Result<Value, EvalError> {
+    let env = Env {
+        fields,
+        computed,
+        tables: &programme.table_values,
+    };
+    formula::eval(&f.code, &env, &mut Vec::new())
+}
+
+/// The name of what a formula error points at (a field name, when it is one).
+fn error_field(f: &Formula, e: &EvalError) -> String {
+    let text = f
+        .text
+        .get(e.span.start as usize..e.span.end as usize)
+        .unwrap_or("");
+    if text
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+        && !text.is_empty()
+    {
+        text.rsplit('.').next().unwrap_or(text).to_string()
+    } else {
+        String::new()
+    }
+}
+
+fn eval_error(f: &Formula, e: &EvalError, what: &str) -> FieldError {
+    let field = error_field(f, e);
+    let message = if e.code == "eval::missing_value" {
+        format!("no value given, but {what} needs it")
+    } else {
+        format!("{what}: {}", e.message)
+    };
+    FieldError { field, message }
+}
+
+fn round(d: Decimal, dp: u32) -> Decimal {
+    d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// Evaluates one record (everything except the batch-wide ranking and allocation).
+pub fn evaluate(programme: &Programme, record: Record) -> Outcome {
+    let mut out = Outcome {
+        id: record.id,
+        status: Status::Invalid,
+        failed_rules: Vec::new(),
+        errors: record.errors,
+        fields: record.values,
+        computed: vec![Value::Null; programme.values.len()],
+        uncapped: Vec::new(),
+        score: None,
+        rank: None,
+        awarded: false,
+        tier: None,
+        award: None,
+        flags: Vec::new(),
+        missing_documents: Vec::new(),
+        order_keys: Vec::new(),
+        in_quota_group: false,
+    };
+    if !out.errors.is_empty() {
+        return out;
+    }
+    for check in &programme.checks {
+        match run(&check.formula, &out.fields, &out.computed, programme) {
+            Ok(Value::Bool(true)) => {}
+            Ok(_) => out.errors.push(FieldError {
+                field: check.field.clone().unwrap_or_default(),
+                message: check.message.get(crate::Lang::Zh).to_string(),
+            }),
+            Err(e) => out.errors.push(eval_error(
+                &check.formula,
+                &e,
+                &format!("check `{}`", check.id),
+            )),
+        }
+    }
+    if !out.errors.is_empty() {
+        return out;
+    }
+    let total_slot = programme.scores.as_ref().map(|s| s.total_slot);
+    let mut total = Decimal::ZERO;
+    for (slot, spec) in programme.values.iter().enumerate() {
+        if Some(slot) == total_slot {
+            let dp = programme.scores.as_ref().map_or(2, |s| s.round);
+            let t = round(total, dp);
+            out.score = Some(t);
+            out.computed[slot] = Value::Number(t);
+            continue;
+        }
+        match run(&spec.formula, &out.fields, &out.computed, programme) {
+            Ok(v) => {
+                let v = match (spec.cap, &v) {
+                    (Some(cap), Value::Number(d)) => {
+                        out.uncapped.push((slot, *d));
+                        let capped = (*d).min(cap);
+                        total += capped;
+                        Value::Number(capped)
+                    }
+                    _ => v,
+                };
+                out.computed[slot] = v;
+            }
+            Err(e) => out
+                .errors
+                .push(eval_error(&spec.formula, &e, &format!("`{}`", spec.id))),
+        }
+    }
+    for rule in &programme.rules {
+        match run(&rule.formula, &out.fields, &out.computed, programme) {
+            Ok(Value::Bool(true)) => {}
+            Ok(_) => out.failed_rules.push(rule.id.clone()),
+            Err(e) => out.errors.push(eval_error(
+                &rule.formula,
+                &e,
+                &format!("rule `{}`", rule.id),
+            )),
+        }
+    }
+    for flag in &programme.flags {
+        if let Ok(Value::Bool(true)) = run(&flag.formula, &out.fields, &out.computed, programme) {
+            out.flags.push(flag.id.clone());
+        }
+    }
+    let supplied: Vec<String> = programme
+        .field_slot("documents")
+        .and_then(|i| match &out.fields[i] {
+            Value::List(items) => Some(
+                items
+                    .iter()
+                    .map(|v| v.to_string().trim_matches('"').to_string())
+                    .collect(),
+            ),
+            _ => None,
+        })
+        .unwrap_or_default();
+    let documents_given = programme
+        .field_slot("documents")
+        .is_some_and(|i| out.fields[i] != Value::Null);
+    if documents_given {
+        for doc in &programme.documents {
+            let needed = match &doc.when {
+                None => true,
+                Some(f) => matches!(
+                    run(f, &out.fields, &out.computed, programme),
+                    Ok(Value::Bool(true))
+                ),
+            };
+            if needed && !supplied.contains(&doc.id) {
+                out.missing_documents.push(doc.id.clone());
+            }
+        }
+    }
+    if !out.errors.is_empty() {
+        out.failed_rules.clear();
+        return out;
+    }
+    out.status = if out.failed_rules.is_empty() {
+        Status::Eligible
+    } else {
+        Status::Ineligible
+    };
+    if out.status == Status::Eligible {
+        if let Some(award) = &programme.award {
+            match run(&award.formula, &out.fields, &out.computed, programme) {
+                Ok(v) => {
+                    let amount = round(
+                        v.as_decimal().unwrap_or_default().min(award.cap),
+                        award.round,
+                    );
+                    out.awarded = amount > Decimal::ZERO;
+                    out.award = Some(amount);
+                }
+                Err(e) => {
+                    out.errors.push(eval_error(&award.formula, &e, "the award"));
+                    out.status = Status::Invalid;
+                }
+            }
+        }
+        if let Some(alloc) = &programme.allocation {
+            for key in &alloc.order {
+                let v =
+                    run(&key.formula, &out.fields, &out.computed, programme).unwrap_or(Value::Null);
+                out.order_keys.push(v);
+            }
+            if let Some(q) = &alloc.quota {
+                out.in_quota_group = matches!(
+                    run(&q.counts, &out.fields, &out.computed, programme),
+                    Ok(Value::Bool(true))
+                );
+            }
+        }
+    }
+    out
+}
+
+fn compare_values(a: &Value, b: &Value) -> Ordering {
+    match (a, b) {
+        (Value::Number(x) | Value::Money(x), Value::Number(y) | Value::Money(y)) => x.cmp(y),
+        (Value::Text(x), Value::Text(y)) => x.cmp(y),
+        (Value::Date(x), Value::Date(y)) => x.cmp(y),
+        (Value::DateTime(x), Value::DateTime(y)) => x.cmp(y),
+        (Value::Bool(x), Value::Bool(y)) => x.cmp(y),
+        (Value::Null, Value::Null) => Ordering::Equal,
+        (Value::Null, _) => Ordering::Greater,
+        (_, Value::Null) => Ordering::Less,
+        _ => Ordering::Equal,
+    }
+}
+
+/// Ranks the eligible records and allocates awards, quota, tiers and demotion.
+pub fn allocate(programme: &Programme, outcomes: &mut [Outcome]) {
+    let Some(alloc) = &programme.allocation else {
+        return;
+    };
+    let mut order: Vec<usize> = (0..outcomes.len())
+        .filter(|&i| outcomes[i].status == Status::Eligible)
+        .collect();
+    order.sort_by(|&a, &b| {
+        for (k, key) in alloc.order.iter().enumerate() {
+            let ord = compare_values(&outcomes[a].order_keys[k], &outcomes[b].order_keys[k]);
+            let ord = if key.descending { ord.reverse() } else { ord };
+            if ord != Ordering::Equal {
+                return ord;
+            }
+        }
+        a.cmp(&b)
+    });
+    for (pos, &i) in order.iter().enumerate() {
+        outcomes[i].rank = Some(pos + 1);
+    }
+    let n = alloc.awards.min(order.len());
+    let mut awarded = vec![false; order.len()];
+    awarded.iter_mut().take(n).for_each(|a| *a = true);
+    if let Some(q) = &alloc.quota {
+        let exact = q.share * Decimal::from(n);
+        let need = if q.round_up {
+            exact.ceil()
+        } else {
+            exact.floor()
+        };
+        let need = usize::try_from(need.mantissa() / 10i128.pow(need.scale())).unwrap_or(0);
+        loop {
+            let have = (0..order.len())
+                .filter(|&p| awarded[p] && outcomes[order[p]].in_quota_group)
+                .count();
+            if have >= need {
+                break;
+            }
+            let leaving = (0..order.len())
+                .rev()
+                .find(|&p| awarded[p] && !outcomes[order[p]].in_quota_group);
+            let entering =
+                (0..order.len()).find(|&p| !awarded[p] && outcomes[order[p]].in_quota_group);
+            let (Some(l), Some(e)) = (leaving, entering) else {
+                break;
+            };
+            awarded[l] = false;
+            awarded[e] = true;
+            outcomes[order[e]].flags.push(q.flag.clone());
+        }
+    }
+    let mut place = 0usize;
+    for (p, &i) in order.iter().enumerate() {
+        if !awarded[p] {
+            continue;
+        }
+        let mut tier = 0;
+        let mut bound = 0;
+        for (t, spec) in alloc.tiers.iter().enumerate() {
+            tier = t;
+            match spec.size {
+                Some(size) if place >= bound + size => bound += size,
+                _ => break,
+            }
+        }
+        place += 1;
+        if let Some((when, flag)) = &alloc.demotion
+            && tier + 1 < alloc.tiers.len()
+            && matches!(
+                run(when, &outcomes[i].fields, &outcomes[i].computed, programme),
+                Ok(Value::Bool(true))
+            )
+        {
+            tier += 1;
+            outcomes[i].flags.push(flag.clone());
+        }
+        let o = &mut outcomes[i];
+        o.awarded = true;
+        o.tier = Some(tier + 1);
+        o.award = Some(round(alloc.tiers[tier].amount, 2));
+    }
+}
+
+/// Evaluates a batch: every record, then the allocation.
+pub fn evaluate_batch(programme: &Programme, records: Vec<Record>) -> Vec<Outcome> {
+    let mut seen = std::collections::HashMap::new();
+    let mut outcomes: Vec<Outcome> = records
+        .into_iter()
+        .map(|r| evaluate(programme, r))
+        .collect();
+    for (i, o) in outcomes.iter_mut().enumerate() {
+        if let Some(&first) = seen.get(&o.id) {
+            let id = o.id.clone();
+            o.status = Status::Invalid;
+            o.failed_rules.clear();
+            o.award = None;
+            o.awarded = false;
+            o.errors.push(FieldError {
+                field: "id".into(),
+                message: format!("duplicate id `{id}` (also record {})", first + 1),
+            });
+        } else {
+            seen.insert(o.id.clone(), i);
+        }
+    }
+    allocate(programme, &mut outcomes);
+    outcomes
+}

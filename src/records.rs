@@ -1,0 +1,313 @@
+//! Application records: raw documents read against a programme's field schema. A value that
+//! does not fit is an error on that record (which becomes `invalid`), never on the batch.
+
+use crate::diag::did_you_mean;
+use crate::input::Raw;
+use crate::input::text::{parse_bool, parse_decimal, parse_money, parse_percent};
+use crate::policy::{FieldKind, FieldSpec, Programme};
+use crate::value::{Date, DateTime, Value};
+use serde::Serialize;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+/// One application, its values in the programme's field slots.
+#[derive(Clone, Debug)]
+pub struct Record {
+    pub id: String,
+    pub values: Vec<Value>,
+    pub errors: Vec<FieldError>,
+    /// Where it came from, for messages: `file` or `file:record n`.
+    pub origin: String,
+}
+
+fn describe(kind: &FieldKind) -> &'static str {
+    match kind {
+        FieldKind::Text => "text",
+        FieldKind::Number => "a number",
+        FieldKind::Money(_) => "an amount of money (a number, or text such as \"250万元\")",
+        FieldKind::Percent => "a percent (12.5 or \"12.5%\")",
+        FieldKind::Bool => "true or false",
+        FieldKind::Date => "a date YYYY-MM-DD",
+        FieldKind::DateTime => "a date-time YYYY-MM-DDTHH:MM",
+        FieldKind::Enum => "one of the listed values",
+        FieldKind::CreditCode => "an 18-character unified social credit code",
+        FieldKind::List(_) | FieldKind::Records => "a list",
+    }
+}
+
+/// GB 32100-2015: 18 characters from the code set, the last a check character.
+pub fn credit_code_ok(code: &str) -> bool {
+    const CHARS: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+    const WEIGHTS: [u32; 17] = [
+        1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+    ];
+    let chars: Vec<char> = code.chars().collect();
+    if chars.len() != 18 {
+        return false;
+    }
+    let mut sum = 0;
+    for (c, w) in chars.iter().take(17).zip(WEIGHTS) {
+        match CHARS.find(*c) {
+            Some(v) => sum += v as u32 * w,
+            None => return false,
+        }
+    }
+    let check = (31 - sum % 31) % 31;
+    CHARS.chars().nth(check as usize) == Some(chars[17])
+}
+
+fn scalar(spec: &FieldSpec, kind: &FieldKind, text: &str) -> Result<Value, String> {
+    let bad = || format!("`{text}` is not {}", describe(kind));
+    let value = match kind {
+        FieldKind::Text => Value::Text(text.into()),
+        FieldKind::Number => Value::Number(parse_decimal(text).ok_or_else(bad)?),
+        FieldKind::Money(unit) => Value::Money(parse_money(text, *unit).ok_or_else(bad)?),
+        FieldKind::Percent => Value::Number(parse_percent(text).ok_or_else(bad)?),
+        FieldKind::Bool => Value::Bool(parse_bool(text).ok_or_else(bad)?),
+        FieldKind::Date => Value::Date(Date::parse(text.trim()).ok_or_else(bad)?),
+        FieldKind::DateTime => Value::DateTime(DateTime::parse(text.trim()).ok_or_else(bad)?),
+        FieldKind::Enum => match spec.enum_id(text) {
+            Some(id) => Value::Text(id.into()),
+            None => {
+                let ids = spec.values.iter().map(|v| v.id.value.as_str());
+                let hint = match did_you_mean(text, ids) {
+                    Some(s) => format!(" (did you mean `{s}`?)"),
+                    None => {
+                        let all: Vec<&str> = spec
+                            .values
+                            .iter()
+                            .map(|v| v.id.value.as_str())
+                            .take(12)
+                            .collect();
+                        format!("; allowed: {}", all.join(", "))
+                    }
+                };
+                return Err(format!("`{text}` is not an allowed value{hint}"));
+            }
+        },
+        FieldKind::CreditCode => {
+            let t = text.trim().to_uppercase();
+            if !credit_code_ok(&t) {
+                return Err(format!(
+                    "`{text}` is not a valid unified social credit code (GB 32100-2015 check digit)"
+                ));
+            }
+            Value::Text(t.into())
+        }
+        FieldKind::List(_) | FieldKind::Records => return Err(bad()),
+    };
+    let out_of_range = |bound: &Option<Value>, below: bool| {
+        bound
+            .as_ref()
+            .and_then(Value::as_decimal)
+            .zip(value.as_decimal())
+            .is_some_and(|(b, v)| if below { v < b } else { v > b })
+    };
+    if out_of_range(&spec.min, true) {
+        return Err(format!(
+            "{text} is below the lowest allowed value ({})",
+            spec.min
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default()
+        ));
+    }
+    if out_of_range(&spec.max, false) {
+        return Err(format!(
+            "{text} is above the highest allowed value ({})",
+            spec.max
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default()
+        ));
+    }
+    Ok(value)
+}
+
+/// Splits a cell holding several values: `a;b`, `a；b`, `a、b`.
+fn split_list(text: &str) -> Vec<&str> {
+    text.split([';', '；', '、'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+fn field_value(spec: &FieldSpec, raw: &Raw, errors: &mut Vec<FieldError>, path: &str) -> Value {
+    let mut fail = |message: String| {
+        errors.push(FieldError {
+            field: path.to_string(),
+            message,
+        });
+        Value::Null
+    };
+    match (&spec.kind, raw) {
+        (_, Raw::Null) => Value::Null,
+        (FieldKind::List(inner), Raw::Text(t)) => {
+            let mut items = Vec::new();
+            for part in split_list(t) {
+                match scalar(spec, inner, part) {
+                    Ok(v) => items.push(v),
+                    Err(e) => return fail(e),
+                }
+            }
+            Value::List(items.into())
+        }
+        (FieldKind::List(inner), Raw::List(list)) => {
+            let mut items = Vec::new();
+            for item in list {
+                match item {
+                    Raw::Text(t) => match scalar(spec, inner, t) {
+                        Ok(v) => items.push(v),
+                        Err(e) => return fail(e),
+                    },
+                    _ => return fail("expected a list of plain values".into()),
+                }
+            }
+            Value::List(items.into())
+        }
+        (FieldKind::Records, Raw::List(list)) => {
+            let mut items = Vec::new();
+            let mut nested = Vec::new();
+            for (n, item) in list.iter().enumerate() {
+                let Raw::Map(entries) = item else {
+                    return fail(format!(
+                        "item {} is not a record of {}",
+                        n + 1,
+                        field_names(&spec.items)
+                    ));
+                };
+                let slots = map_values(
+                    &spec.items,
+                    entries,
+                    &mut nested,
+                    &format!("{path}[{}]", n + 1),
+                );
+                items.push(Value::Record(slots.into()));
+            }
+            errors.extend(nested);
+            Value::List(items.into())
+        }
+        (FieldKind::Records, _) => fail(format!(
+            "expected a list of records with {}",
+            field_names(&spec.items)
+        )),
+        (kind, Raw::Text(t)) if t.trim().is_empty() && !matches!(kind, FieldKind::Text) => {
+            Value::Null
+        }
+        (kind, Raw::Text(t)) => scalar(spec, kind, t).unwrap_or_else(fail),
+        (kind, _) => fail(format!("expected {}", describe(kind))),
+    }
+}
+
+fn field_names(fields: &[FieldSpec]) -> String {
+    fields
+        .iter()
+        .map(|f| f.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Field values in slot order from `key: value` entries; keys may be ids or Chinese labels.
+fn map_values(
+    fields: &[FieldSpec],
+    entries: &[(String, Raw)],
+    errors: &mut Vec<FieldError>,
+    prefix: &str,
+) -> Vec<Value> {
+    let mut values = vec![Value::Null; fields.len()];
+    for (key, raw) in entries {
+        let slot = fields
+            .iter()
+            .position(|f| f.id == *key || f.label.zh.as_deref() == Some(key.as_str()));
+        let path = if prefix.is_empty() {
+            key.clone()
+        } else {
+            format!("{prefix}.{key}")
+        };
+        match slot {
+            Some(i) => values[i] = field_value(&fields[i], raw, errors, &path),
+            None => {
+                let hint = did_you_mean(key, fields.iter().map(|f| f.id.as_str()))
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default();
+                errors.push(FieldError {
+                    field: path,
+                    message: format!("unknown field{hint}"),
+                });
+            }
+        }
+    }
+    for (i, f) in fields.iter().enumerate() {
+        if f.required && values[i] == Value::Null && !errors.iter().any(|e| e.field == f.id) {
+            errors.push(FieldError {
+                field: if prefix.is_empty() {
+                    f.id.clone()
+                } else {
+                    format!("{prefix}.{}", f.id)
+                },
+                message: "required field is missing".into(),
+            });
+        }
+    }
+    values
+}
+
+/// Reads one record of `raw` against the programme's fields.
+pub fn from_raw(programme: &Programme, raw: &Raw, origin: String) -> Record {
+    let mut errors = Vec::new();
+    let Raw::Map(entries) = raw else {
+        return Record {
+            id: String::new(),
+            values: vec![Value::Null; programme.fields.len()],
+            errors: vec![FieldError {
+                field: String::new(),
+                message: "expected a record: a mapping of field names to values".into(),
+            }],
+            origin,
+        };
+    };
+    let values = map_values(&programme.fields, entries, &mut errors, "");
+    let id = programme
+        .field_slot("id")
+        .and_then(|i| match &values[i] {
+            Value::Text(t) => Some(t.to_string()),
+            _ => None,
+        })
+        .unwrap_or_default();
+    Record {
+        id,
+        values,
+        errors,
+        origin,
+    }
+}
+
+/// The records of a document: one record, or a list of them.
+pub fn records_of(programme: &Programme, doc: &Raw, file: &str) -> Vec<Record> {
+    match doc {
+        Raw::List(items) => items
+            .iter()
+            .enumerate()
+            .map(|(n, r)| from_raw(programme, r, format!("{file}: record {}", n + 1)))
+            .collect(),
+        other => vec![from_raw(programme, other, file.to_string())],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::credit_code_ok;
+
+    #[test]
+    fn credit_codes_are_checked_by_their_last_character() {
+        // A well-known valid code (published on a business licence).
+        assert!(credit_code_ok("91350100M000100Y43"));
+        assert!(!credit_code_ok("91350100M000100Y44"));
+        assert!(!credit_code_ok("9135010"));
+        assert!(!credit_code_ok("91350100M000100YI3"));
+    }
+}

@@ -1,0 +1,471 @@
+//! Reports of a batch: JSON (the stable contract in PRODUCT.md), a terminal table, CSV, and
+//! the explanation of one record.
+
+use crate::Lang;
+use crate::engine::{Outcome, Status};
+use crate::policy::Programme;
+use crate::value::{Value, plain};
+use rust_decimal::Decimal;
+use serde_json::{Map, Value as Json, json};
+use unicode_width::UnicodeWidthStr;
+
+fn yuan(d: Decimal) -> String {
+    let mut r = d.round_dp(2);
+    r.rescale(2);
+    r.to_string()
+}
+
+fn wan(d: Decimal) -> String {
+    let mut r = (d / Decimal::from(10_000)).round_dp(2);
+    r.rescale(2);
+    r.to_string()
+}
+
+fn score_text(programme: &Programme, d: Decimal) -> String {
+    let mut r = d;
+    r.rescale(programme.scores.as_ref().map_or(2, |s| s.round));
+    r.to_string()
+}
+
+/// The scoring items of an outcome, in the policy's order.
+fn item_scores(programme: &Programme, o: &Outcome) -> Vec<(String, Decimal)> {
+    let Some(scores) = &programme.scores else {
+        return Vec::new();
+    };
+    scores
+        .items
+        .iter()
+        .filter_map(|&slot| {
+            o.computed
+                .get(slot)
+                .and_then(Value::as_decimal)
+                .map(|d| (programme.values[slot].id.clone(), d))
+        })
+        .collect()
+}
+
+pub fn json(programme: &Programme, year: u32, outcomes: &[Outcome]) -> Json {
+    let results: Vec<Json> = outcomes
+        .iter()
+        .map(|o| {
+            let mut scores = Map::new();
+            for (id, d) in item_scores(programme, o) {
+                scores.insert(id, Json::String(plain(d)));
+            }
+            json!({
+                "id": o.id,
+                "status": o.status.as_str(),
+                "failed_rules": o.failed_rules,
+                "errors": o.errors,
+                "scores": scores,
+                "score": o.score.map(|s| score_text(programme, s)),
+                "rank": o.rank,
+                "awarded": o.awarded,
+                "tier": o.tier,
+                "award": o.award.map(yuan),
+                "flags": o.flags,
+                "missing_documents": o.missing_documents,
+            })
+        })
+        .collect();
+    let count = |s: Status| outcomes.iter().filter(|o| o.status == s).count();
+    let total: Decimal = outcomes
+        .iter()
+        .filter(|o| o.awarded)
+        .filter_map(|o| o.award)
+        .sum();
+    json!({
+        "year": year,
+        "programme": programme.id,
+        "results": results,
+        "summary": {
+            "records": outcomes.len(),
+            "eligible": count(Status::Eligible),
+            "ineligible": count(Status::Ineligible),
+            "invalid": count(Status::Invalid),
+            "awarded": outcomes.iter().filter(|o| o.awarded).count(),
+            "total_award": yuan(total),
+        }
+    })
+}
+
+fn status_text(s: Status, lang: Lang) -> &'static str {
+    match (s, lang) {
+        (Status::Eligible, Lang::Zh) => "符合",
+        (Status::Ineligible, Lang::Zh) => "不符合",
+        (Status::Invalid, Lang::Zh) => "无效",
+        (s, Lang::En) => s.as_str(),
+    }
+}
+
+fn pad(text: &str, width: usize) -> String {
+    let w = UnicodeWidthStr::width(text);
+    format!("{text}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+/// Why a record is not eligible or not valid, in words.
+fn reasons(programme: &Programme, o: &Outcome, lang: Lang) -> String {
+    if o.status == Status::Invalid {
+        return o
+            .errors
+            .iter()
+            .map(|e| format!("{}: {}", e.field, e.message))
+            .collect::<Vec<_>>()
+            .join("; ");
+    }
+    o.failed_rules
+        .iter()
+        .map(|id| {
+            programme
+                .rules
+                .iter()
+                .find(|r| r.id == *id)
+                .map_or(id.clone(), |r| r.message.get(lang).to_string())
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+pub fn table(programme: &Programme, outcomes: &[Outcome], lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let headers: Vec<&str> = if zh {
+        vec![
+            "编号",
+            "状态",
+            "得分",
+            "排名",
+            "等级",
+            "奖补(万元)",
+            "标记",
+            "说明",
+        ]
+    } else {
+        vec![
+            "id",
+            "status",
+            "score",
+            "rank",
+            "tier",
+            "award (万元)",
+            "flags",
+            "notes",
+        ]
+    };
+    let rows: Vec<Vec<String>> = outcomes
+        .iter()
+        .map(|o| {
+            vec![
+                o.id.clone(),
+                status_text(o.status, lang).to_string(),
+                o.score
+                    .map(|s| score_text(programme, s))
+                    .unwrap_or_default(),
+                o.rank.map(|r| r.to_string()).unwrap_or_default(),
+                o.tier.map(|t| t.to_string()).unwrap_or_default(),
+                o.award.filter(|_| o.awarded).map(wan).unwrap_or_default(),
+                o.flags.join(","),
+                reasons(programme, o, lang),
+            ]
+        })
+        .collect();
+    let mut widths: Vec<usize> = headers.iter().map(|h| UnicodeWidthStr::width(*h)).collect();
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(UnicodeWidthStr::width(cell.as_str()));
+        }
+    }
+    let last = headers.len() - 1;
+    let line = |cells: Vec<String>| -> String {
+        cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                if i == last {
+                    c.clone()
+                } else {
+                    pad(c, widths[i])
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_string()
+    };
+    let mut out = String::new();
+    out.push_str(&line(headers.iter().map(|h| h.to_string()).collect()));
+    out.push('\n');
+    for row in rows {
+        out.push_str(&line(row));
+        out.push('\n');
+    }
+    let count = |s: Status| outcomes.iter().filter(|o| o.status == s).count();
+    let total: Decimal = outcomes
+        .iter()
+        .filter(|o| o.awarded)
+        .filter_map(|o| o.award)
+        .sum();
+    let awarded = outcomes.iter().filter(|o| o.awarded).count();
+    if zh {
+        out.push_str(&format!(
+            "共{}条：符合{}，不符合{}，无效{}；获奖补{}家，合计{}万元\n",
+            outcomes.len(),
+            count(Status::Eligible),
+            count(Status::Ineligible),
+            count(Status::Invalid),
+            awarded,
+            wan(total)
+        ));
+    } else {
+        out.push_str(&format!(
+            "{} records: {} eligible, {} ineligible, {} invalid; {} awarded, {} 万元 in total\n",
+            outcomes.len(),
+            count(Status::Eligible),
+            count(Status::Ineligible),
+            count(Status::Invalid),
+            awarded,
+            wan(total)
+        ));
+    }
+    out
+}
+
+fn csv_escape(s: &str) -> String {
+    if s.contains([',', '"', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+pub fn csv(programme: &Programme, outcomes: &[Outcome]) -> String {
+    let items: Vec<String> = programme
+        .scores
+        .as_ref()
+        .map(|s| {
+            s.items
+                .iter()
+                .map(|&i| programme.values[i].id.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut header = vec![
+        "id",
+        "status",
+        "score",
+        "rank",
+        "awarded",
+        "tier",
+        "award",
+        "flags",
+        "failed_rules",
+        "missing_documents",
+        "errors",
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect::<Vec<_>>();
+    header.extend(items.iter().map(|i| format!("score_{i}")));
+    let mut out = header.join(",");
+    out.push('\n');
+    for o in outcomes {
+        let scores = item_scores(programme, o);
+        let mut row = vec![
+            o.id.clone(),
+            o.status.as_str().into(),
+            o.score
+                .map(|s| score_text(programme, s))
+                .unwrap_or_default(),
+            o.rank.map(|r| r.to_string()).unwrap_or_default(),
+            o.awarded.to_string(),
+            o.tier.map(|t| t.to_string()).unwrap_or_default(),
+            o.award.map(yuan).unwrap_or_default(),
+            o.flags.join(";"),
+            o.failed_rules.join(";"),
+            o.missing_documents.join(";"),
+            o.errors
+                .iter()
+                .map(|e| format!("{}: {}", e.field, e.message))
+                .collect::<Vec<_>>()
+                .join("; "),
+        ];
+        row.extend(items.iter().map(|i| {
+            scores
+                .iter()
+                .find(|(id, _)| id == i)
+                .map(|(_, d)| plain(*d))
+                .unwrap_or_default()
+        }));
+        out.push_str(
+            &row.iter()
+                .map(|c| csv_escape(c))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+        out.push('\n');
+    }
+    out
+}
+
+/// The value of a name for one record, for explanations.
+fn value_of(programme: &Programme, o: &Outcome, name: &str) -> Option<String> {
+    if let Some(i) = programme.field_slot(name) {
+        return Some(show(&o.fields[i]));
+    }
+    if let Some((_, v, ..)) = programme.params.iter().find(|(n, ..)| n == name) {
+        return Some(show(v));
+    }
+    programme
+        .values
+        .iter()
+        .position(|v| v.id == name)
+        .map(|i| show(&o.computed[i]))
+}
+
+fn show(v: &Value) -> String {
+    match v {
+        Value::Money(d) => format!("{}元", plain(*d)),
+        other => other.to_string(),
+    }
+}
+
+fn substituted(programme: &Programme, o: &Outcome, names: &[String]) -> String {
+    names
+        .iter()
+        .filter_map(|n| value_of(programme, o, n).map(|v| format!("{n} = {v}")))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// How every value of one record was computed.
+pub fn explain(programme: &Programme, o: &Outcome, lang: Lang) -> String {
+    let mut out = format!(
+        "{} — {} ({})\n",
+        o.id,
+        programme.title.get(lang),
+        programme.id
+    );
+    out.push_str(&format!("status: {}\n", o.status.as_str()));
+    for e in &o.errors {
+        out.push_str(&format!("  error: {}: {}\n", e.field, e.message));
+    }
+    out.push_str("\neligibility:\n");
+    for rule in &programme.rules {
+        let passed = !o.failed_rules.contains(&rule.id);
+        let mark = if o.status == Status::Invalid {
+            "?"
+        } else if passed {
+            "✓"
+        } else {
+            "✗"
+        };
+        out.push_str(&format!(
+            "  {mark} {} [{}]: {}\n",
+            rule.id,
+            rule.cite,
+            rule.formula
+                .text
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        ));
+        out.push_str(&format!(
+            "      with {}\n",
+            substituted(programme, o, &rule.formula.names)
+        ));
+        if !passed {
+            out.push_str(&format!("      → {}\n", rule.message.get(lang)));
+        }
+        if let Some(i) = &rule.interpretation {
+            out.push_str(&format!("      interpretation: {i}\n"));
+        }
+    }
+    if !programme.values.is_empty() {
+        out.push_str("\nvalues:\n");
+    }
+    for (slot, spec) in programme.values.iter().enumerate() {
+        let value = show(&o.computed[slot]);
+        if spec.formula.text.is_empty() {
+            out.push_str(&format!(
+                "  {} ({}) = {value}\n",
+                spec.id,
+                spec.label.get(lang)
+            ));
+            continue;
+        }
+        out.push_str(&format!(
+            "  {} ({}) [{}] = {}\n",
+            spec.id,
+            spec.label.get(lang),
+            spec.cite,
+            spec.formula
+                .text
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        ));
+        out.push_str(&format!(
+            "      with {}\n",
+            substituted(programme, o, &spec.formula.names)
+        ));
+        match (spec.cap, o.uncapped.iter().find(|(s, _)| *s == slot)) {
+            (Some(cap), Some((_, raw))) if *raw > cap => {
+                out.push_str(&format!(
+                    "      = {} → capped at {} = {value}\n",
+                    plain(*raw),
+                    plain(cap)
+                ));
+            }
+            _ => out.push_str(&format!("      = {value}\n")),
+        }
+    }
+    out.push_str("\nresult:\n");
+    if let Some(s) = o.score {
+        out.push_str(&format!("  score: {}\n", score_text(programme, s)));
+    }
+    if let Some(r) = o.rank {
+        out.push_str(&format!("  rank: {r}\n"));
+    }
+    if let Some(t) = o.tier {
+        out.push_str(&format!("  tier: {t}\n"));
+    }
+    out.push_str(&format!("  awarded: {}\n", o.awarded));
+    if let Some(a) = o.award {
+        out.push_str(&format!("  award: {}元 ({}万元)\n", yuan(a), wan(a)));
+    }
+    if let Some(award) = &programme.award {
+        out.push_str(&format!(
+            "      [{}] {} capped at {}元\n",
+            award.cite,
+            award
+                .formula
+                .text
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+            plain(award.cap)
+        ));
+    }
+    for flag in &o.flags {
+        let why = match programme.allocation.as_ref() {
+            Some(a) if a.quota.as_ref().is_some_and(|q| q.flag == *flag) => {
+                "entered the awards through the regional quota"
+            }
+            Some(a) if a.demotion.as_ref().is_some_and(|(_, f)| f == flag) => {
+                "demoted one tier: the demotion condition holds"
+            }
+            _ => programme
+                .flags
+                .iter()
+                .find(|f| f.id == *flag)
+                .map_or("", |f| f.message.get(lang)),
+        };
+        out.push_str(&format!("  flag {flag}: {why}\n"));
+    }
+    if !o.missing_documents.is_empty() {
+        out.push_str(&format!(
+            "  missing documents: {}\n",
+            o.missing_documents.join(", ")
+        ));
+    }
+    out
+}
