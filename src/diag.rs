@@ -156,6 +156,8 @@ pub struct Report {
     pub source: Option<SourceFile>,
     /// Spans in `source`'s text.
     pub labels: Vec<(Span, String)>,
+    /// `source` with its file name, as miette shows it.
+    named: Option<NamedSource<Arc<str>>>,
 }
 
 impl Report {
@@ -166,6 +168,7 @@ impl Report {
             message: problem.message(),
             help: problem.help(),
             source: file.cloned(),
+            named: file.map(named_source),
             labels: if file.is_some() {
                 problem.labels()
             } else {
@@ -181,6 +184,7 @@ impl Report {
             message: problem.message(),
             help: problem.help(),
             source: Some(origin.file.clone()),
+            named: Some(named_source(&origin.file)),
             labels: problem
                 .labels()
                 .into_iter()
