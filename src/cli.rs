@@ -250,11 +250,12 @@ pub fn calc_value(expr: &str, scope: &dyn Scope, fields: &[Value]) -> Result<Val
     formula::eval(&code, &env, &mut Vec::new()).map_err(|e| vec![boxed(e)])
 }
 
-fn read_inferred(path: &str) -> Result<input::InferredRecord, Report> {
-    let bytes = input::read_bytes(path).map_err(|e| Report::new(&e, None))?;
-    let text = input::utf8(path, bytes).map_err(|e| Report::new(&e, None))?;
+fn read_inferred(path: &str) -> Result<input::InferredRecord, Box<Report>> {
+    let bytes = input::read_bytes(path).map_err(|e| Box::new(Report::new(&e, None)))?;
+    let text = input::utf8(path, bytes).map_err(|e| Box::new(Report::new(&e, None)))?;
     let file = SourceFile::new(path, text);
-    let docs = input::read_documents(path, &file).map_err(|e| Report::new(&e, Some(&file)))?;
+    let docs =
+        input::read_documents(path, &file).map_err(|e| Box::new(Report::new(&e, Some(&file))))?;
     docs.first().and_then(input::infer_record).ok_or_else(|| {
         let e = input::InputError {
             file: path.to_string(),
@@ -262,7 +263,7 @@ fn read_inferred(path: &str) -> Result<input::InferredRecord, Report> {
             help: "write the record as `field: value` lines".into(),
             span: None,
         };
-        Report::new(&e, None)
+        Box::new(Report::new(&e, None))
     })
 }
 
