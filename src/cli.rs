@@ -252,10 +252,10 @@ pub fn calc_value(expr: &str, scope: &dyn Scope, fields: &[Value]) -> Result<Val
 
 fn read_inferred(path: &str) -> Result<input::InferredRecord, Box<Report>> {
     let bytes = input::read_bytes(path).map_err(|e| Box::new(Report::new(&e, None)))?;
-    let text = input::utf8(path, bytes).map_err(|e| Box::new(Report::new(&e, None)))?;
+    let text = input::decode(path, bytes).map_err(|e| Box::new(Report::new(&e, None)))?;
     let file = SourceFile::new(path, text);
     let docs =
-        input::read_documents(path, &file).map_err(|e| Box::new(Report::new(&e, Some(&file))))?;
+        input::read_documents(path, &file, &["id".to_string()]).map_err(|e| Box::new(Report::new(&e, Some(&file))))?;
     docs.first().and_then(input::infer_record).ok_or_else(|| {
         let e = input::InputError {
             file: path.to_string(),
@@ -317,12 +317,19 @@ fn read_records(
     inputs: &[String],
 ) -> Result<Vec<crate::records::Record>, ExitCode> {
     let mut records = Vec::new();
+    let id_headers: Vec<String> = programme
+        .fields
+        .iter()
+        .filter(|f| f.id == "id")
+        .flat_map(|f| [Some(f.id.clone()), f.label.zh.clone(), f.label.en.clone()])
+        .flatten()
+        .collect();
     for path in inputs {
         let loaded = input::read_bytes(path)
-            .and_then(|b| input::utf8(path, b))
+            .and_then(|b| input::decode(path, b))
             .and_then(|text| {
                 let file = SourceFile::new(path.as_str(), text);
-                input::read_documents(path, &file)
+                input::read_documents(path, &file, &id_headers)
                     .map_err(|e| (e, file))
                     .map_err(|(e, file)| {
                         print_report(&Report::new(&e, Some(&file)));

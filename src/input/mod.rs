@@ -1,6 +1,7 @@
 //! Reading application files: YAML, JSON, JSON Lines (and CSV, see `csv.rs`) into
 //! [`Raw`] documents whose scalars are the text as written.
 
+pub mod csv;
 pub mod text;
 
 use crate::diag::{Problem, SourceFile, Span};
@@ -64,6 +65,25 @@ pub fn read_bytes(path: &str) -> Result<Vec<u8>, InputError> {
     Ok(bytes)
 }
 
+/// Decodes a file: UTF-8 with or without a BOM; for CSV also GB18030/GBK, which Excel
+/// writes by default on Chinese Windows.
+pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String, InputError> {
+    let is_csv = Path::new(path).extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let utf8_bom = bytes.starts_with(b"\xEF\xBB\xBF");
+    if !is_csv || utf8_bom || std::str::from_utf8(&bytes).is_ok() {
+        return utf8(path, bytes);
+    }
+    let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(&bytes);
+    if had_errors {
+        return Err(input_error(
+            path,
+            "neither UTF-8 nor GB18030/GBK text",
+            "save the CSV as \"CSV UTF-8\" (or as GBK/GB18030)",
+        ));
+    }
+    Ok(text.into_owned())
+}
+
 /// Decodes UTF-8 text, naming the encoding to use when it is not.
 pub fn utf8(path: &str, bytes: Vec<u8>) -> Result<String, InputError> {
     let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
@@ -83,7 +103,9 @@ pub fn utf8(path: &str, bytes: Vec<u8>) -> Result<String, InputError> {
 }
 
 /// The documents of one input file, each a record or a list of records.
-pub fn read_documents(path: &str, file: &SourceFile) -> Result<Vec<Raw>, InputError> {
+///
+/// `id_headers` name the id column of a CSV file (the id field's id and labels).
+pub fn read_documents(path: &str, file: &SourceFile, id_headers: &[String]) -> Result<Vec<Raw>, InputError> {
     let ext = Path::new(path)
         .extension()
         .and_then(|e| e.to_str())
@@ -91,6 +113,7 @@ pub fn read_documents(path: &str, file: &SourceFile) -> Result<Vec<Raw>, InputEr
         .to_ascii_lowercase();
     match ext.as_str() {
         "json" => json(path, &file.text).map(|r| vec![r]),
+        "csv" => csv::read(path, &file.text, id_headers).map(|r| vec![r]),
         "jsonl" | "ndjson" => file
             .text
             .lines()

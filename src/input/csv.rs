@@ -1,0 +1,122 @@
+//! CSV applications: one row per record, or several rows sharing an `id` for list fields
+//! (`loans.principal` columns fill one loan per row). Headers are field ids or labels;
+//! the records layer matches them to fields.
+
+use super::{InputError, Raw};
+
+/// Reads CSV text into one document: a list of records.
+///
+/// `id_headers` are the headers that name the record id (its field id and its labels).
+pub fn read(path: &str, text: &str, id_headers: &[String]) -> Result<Raw, InputError> {
+    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| bad(path, format!("cannot read the header row: {e}")))?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    if headers.iter().all(String::is_empty) {
+        return Err(bad(path, "the file is empty: no header row".into()));
+    }
+    for (i, h) in headers.iter().enumerate() {
+        if headers[..i].contains(h) {
+            return Err(bad(path, format!("column `{h}` appears twice in the header")));
+        }
+    }
+    let id_col = headers.iter().position(|h| id_headers.contains(h));
+    // Records in the order their id first appears; rows of one id are merged.
+    let mut records: Vec<(String, Vec<Vec<String>>)> = Vec::new();
+    for (n, row) in reader.records().enumerate() {
+        let row = row.map_err(|e| {
+            let line = e.position().map_or(n + 2, |p| p.line() as usize);
+            bad(path, format!("line {line}: {e}"))
+        })?;
+        let cells: Vec<String> = row.iter().map(|c| c.trim().to_string()).collect();
+        if cells.iter().all(String::is_empty) {
+            continue;
+        }
+        let id = match id_col {
+            Some(c) => cells[c].clone(),
+            None => format!("row {}", n + 2),
+        };
+        match records.iter_mut().find(|(i, _)| *i == id && id_col.is_some()) {
+            Some((_, rows)) => rows.push(cells),
+            None => records.push((id, vec![cells])),
+        }
+    }
+    Ok(Raw::List(records.into_iter().map(|(_, rows)| record(&headers, &rows)).collect()))
+}
+
+fn bad(path: &str, message: String) -> InputError {
+    InputError {
+        file: path.to_string(),
+        message,
+        help: "fix the CSV: one header row, the same number of cells in every row".into(),
+        span: None,
+    }
+}
+
+fn cell(text: &str) -> Raw {
+    if text.is_empty() { Raw::Null } else { Raw::Text(text.to_string()) }
+}
+
+/// One record from its rows: plain columns from the first row that fills them, dotted
+/// columns (`loans.principal`) one list item per row.
+fn record(headers: &[String], rows: &[Vec<String>]) -> Raw {
+    let mut entries: Vec<(String, Raw)> = Vec::new();
+    let mut lists: Vec<(String, Vec<Raw>)> = Vec::new();
+    for (c, header) in headers.iter().enumerate() {
+        if let Some((list, _)) = header.split_once('.') {
+            if !lists.iter().any(|(l, _)| l == list) {
+                lists.push((list.to_string(), Vec::new()));
+            }
+            continue;
+        }
+        let value = rows.iter().map(|r| r[c].as_str()).find(|v| !v.is_empty()).unwrap_or("");
+        entries.push((header.clone(), cell(value)));
+    }
+    for (list, items) in &mut lists {
+        for row in rows {
+            let fields: Vec<(String, Raw)> = headers
+                .iter()
+                .enumerate()
+                .filter_map(|(c, h)| {
+                    let (l, field) = h.split_once('.')?;
+                    (l == list).then(|| (field.to_string(), cell(&row[c])))
+                })
+                .collect();
+            if fields.iter().any(|(_, v)| *v != Raw::Null) {
+                items.push(Raw::Map(fields));
+            }
+        }
+    }
+    entries.extend(lists.into_iter().map(|(l, items)| (l, Raw::List(items))));
+    Raw::Map(entries)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_sharing_an_id_form_one_record_with_list_items() {
+        let text = "id,name,loans.principal,loans.bank\nA,甲,100,工行\nA,,200,建行\nB,乙,,\n";
+        let Ok(Raw::List(records)) = read("t.csv", text, &["id".into()]) else {
+            panic!("not read");
+        };
+        assert_eq!(records.len(), 2);
+        let Raw::Map(a) = &records[0] else { panic!() };
+        assert_eq!(a[1], ("name".into(), Raw::Text("甲".into())));
+        let Raw::List(loans) = &a[2].1 else { panic!() };
+        assert_eq!(loans.len(), 2);
+        let Raw::Map(b) = &records[1] else { panic!() };
+        assert_eq!(b[2].1, Raw::List(vec![]));
+    }
+
+    #[test]
+    fn ragged_rows_and_repeated_headers_are_errors() {
+        assert!(read("t.csv", "id,a\n1,2,3\n", &["id".into()]).is_err());
+        assert!(read("t.csv", "id,a,a\n1,2,3\n", &["id".into()]).is_err());
+        assert!(read("t.csv", "", &["id".into()]).is_err());
+    }
+}
