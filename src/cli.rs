@@ -64,9 +64,14 @@ pub enum Command {
     Calc {
         /// The formula, e.g. 'min(1500万元 * 10%, 100万元)'.
         expr: String,
-        /// A record (YAML or JSON) whose fields the formula may use.
+        /// A record (YAML, JSON or CSV) whose fields the formula may use.
         #[arg(long)]
         record: Option<String>,
+        /// Check and evaluate against this year's programme (with --programme).
+        #[arg(long, requires = "programme")]
+        year: Option<u32>,
+        #[arg(long, requires = "year")]
+        programme: Option<String>,
     },
 }
 
@@ -81,7 +86,13 @@ pub fn print_report(report: &Report) {
 pub fn run(cli: Cli) -> ExitCode {
     let source = policy::Source::choose(cli.policies.as_deref());
     match cli.command {
-        Command::Calc { expr, record } => calc(&expr, record.as_deref()),
+        Command::Calc {
+            expr,
+            record,
+            year: Some(year),
+            programme: Some(programme),
+        } => calc_in_programme(&source, year, &programme, &expr, record.as_deref()),
+        Command::Calc { expr, record, .. } => calc(&expr, record.as_deref()),
         Command::List => list(&source, cli.lang),
         Command::Evaluate {
             year,
@@ -238,24 +249,90 @@ fn boxed<P: crate::diag::Problem + 'static>(p: P) -> Box<dyn crate::diag::Proble
 
 /// Parses, checks, compiles and evaluates a formula against one record.
 pub fn calc_value(expr: &str, scope: &dyn Scope, fields: &[Value]) -> Result<Value, Problems> {
-    let ast = formula::parse(expr).map_err(|e| vec![boxed(e)])?;
-    let checked = formula::check(&ast, scope)
-        .map_err(|es| es.into_iter().map(boxed).collect::<Problems>())?;
-    let code = formula::compile(&ast, &checked, scope).map_err(|e| vec![boxed(e)])?;
     let env = Env {
         fields,
         computed: &[],
         tables: &[],
     };
-    formula::eval(&code, &env, &mut Vec::new()).map_err(|e| vec![boxed(e)])
+    calc_in(expr, scope, &env)
+}
+
+/// Parses, checks, compiles and evaluates a formula in an environment.
+pub fn calc_in(expr: &str, scope: &dyn Scope, env: &Env<'_>) -> Result<Value, Problems> {
+    let ast = formula::parse(expr).map_err(|e| vec![boxed(e)])?;
+    let checked = formula::check(&ast, scope)
+        .map_err(|es| es.into_iter().map(boxed).collect::<Problems>())?;
+    let code = formula::compile(&ast, &checked, scope).map_err(|e| vec![boxed(e)])?;
+    formula::eval(&code, env, &mut Vec::new()).map_err(|e| vec![boxed(e)])
+}
+
+/// `calc` against a programme: its fields, parameters, tables and computed values, and
+/// optionally one record read by its schema.
+fn calc_in_programme(
+    source: &policy::Source,
+    year: u32,
+    programme: &str,
+    expr: &str,
+    record: Option<&str>,
+) -> ExitCode {
+    let (policy, index) = match load_programme(source, year, programme) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let programme = &policy.programmes[index];
+    let (fields, computed) = match record {
+        None => (
+            vec![Value::Null; programme.fields.len()],
+            vec![Value::Null; programme.values.len()],
+        ),
+        Some(path) => {
+            let mut records = match read_records(programme, &[path.to_string()]) {
+                Ok(r) => r,
+                Err(code) => return code,
+            };
+            if records.len() != 1 {
+                eprintln!(
+                    "error: {path} holds {} records; give a file with one",
+                    records.len()
+                );
+                return ExitCode::from(EXIT_UNUSABLE);
+            }
+            let outcome = crate::engine::evaluate(programme, records.remove(0));
+            for e in &outcome.errors {
+                eprintln!("error: {path}: {}: {}", e.field, e.message);
+            }
+            if !outcome.errors.is_empty() {
+                return ExitCode::from(EXIT_UNUSABLE);
+            }
+            (outcome.fields, outcome.computed)
+        }
+    };
+    let env = Env {
+        fields: &fields,
+        computed: &computed,
+        tables: &programme.table_values,
+    };
+    let origin = FormulaOrigin::whole(SourceFile::new("formula", expr));
+    match calc_in(expr, &programme.scope(), &env) {
+        Ok(v) => {
+            println!("{}", show(&v));
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            for p in problems {
+                print_report(&Report::in_formula(p.as_ref(), &origin));
+            }
+            ExitCode::from(EXIT_UNUSABLE)
+        }
+    }
 }
 
 fn read_inferred(path: &str) -> Result<input::InferredRecord, Box<Report>> {
     let bytes = input::read_bytes(path).map_err(|e| Box::new(Report::new(&e, None)))?;
     let text = input::decode(path, bytes).map_err(|e| Box::new(Report::new(&e, None)))?;
     let file = SourceFile::new(path, text);
-    let docs =
-        input::read_documents(path, &file, &["id".to_string()]).map_err(|e| Box::new(Report::new(&e, Some(&file))))?;
+    let docs = input::read_documents(path, &file, &["id".to_string()])
+        .map_err(|e| Box::new(Report::new(&e, Some(&file))))?;
     docs.first().and_then(input::infer_record).ok_or_else(|| {
         let e = input::InputError {
             file: path.to_string(),

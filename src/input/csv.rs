@@ -8,7 +8,9 @@ use super::{InputError, Raw};
 ///
 /// `id_headers` are the headers that name the record id (its field id and its labels).
 pub fn read(path: &str, text: &str, id_headers: &[String]) -> Result<Raw, InputError> {
-    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(text.as_bytes());
     let headers: Vec<String> = reader
         .headers()
         .map_err(|e| bad(path, format!("cannot read the header row: {e}")))?
@@ -20,7 +22,10 @@ pub fn read(path: &str, text: &str, id_headers: &[String]) -> Result<Raw, InputE
     }
     for (i, h) in headers.iter().enumerate() {
         if headers[..i].contains(h) {
-            return Err(bad(path, format!("column `{h}` appears twice in the header")));
+            return Err(bad(
+                path,
+                format!("column `{h}` appears twice in the header"),
+            ));
         }
     }
     let id_col = headers.iter().position(|h| id_headers.contains(h));
@@ -39,12 +44,20 @@ pub fn read(path: &str, text: &str, id_headers: &[String]) -> Result<Raw, InputE
             Some(c) => cells[c].clone(),
             None => format!("row {}", n + 2),
         };
-        match records.iter_mut().find(|(i, _)| *i == id && id_col.is_some()) {
+        match records
+            .iter_mut()
+            .find(|(i, _)| *i == id && id_col.is_some())
+        {
             Some((_, rows)) => rows.push(cells),
             None => records.push((id, vec![cells])),
         }
     }
-    Ok(Raw::List(records.into_iter().map(|(_, rows)| record(&headers, &rows)).collect()))
+    Ok(Raw::List(
+        records
+            .into_iter()
+            .map(|(_, rows)| record(&headers, &rows))
+            .collect(),
+    ))
 }
 
 fn bad(path: &str, message: String) -> InputError {
@@ -57,7 +70,11 @@ fn bad(path: &str, message: String) -> InputError {
 }
 
 fn cell(text: &str) -> Raw {
-    if text.is_empty() { Raw::Null } else { Raw::Text(text.to_string()) }
+    if text.is_empty() {
+        Raw::Null
+    } else {
+        Raw::Text(text.to_string())
+    }
 }
 
 /// One record from its rows: plain columns from the first row that fills them, dotted
@@ -72,7 +89,11 @@ fn record(headers: &[String], rows: &[Vec<String>]) -> Raw {
             }
             continue;
         }
-        let value = rows.iter().map(|r| r[c].as_str()).find(|v| !v.is_empty()).unwrap_or("");
+        let value = rows
+            .iter()
+            .map(|r| r[c].as_str())
+            .find(|v| !v.is_empty())
+            .unwrap_or("");
         entries.push((header.clone(), cell(value)));
     }
     for (list, items) in &mut lists {

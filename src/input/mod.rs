@@ -68,7 +68,9 @@ pub fn read_bytes(path: &str) -> Result<Vec<u8>, InputError> {
 /// Decodes a file: UTF-8 with or without a BOM; for CSV also GB18030/GBK, which Excel
 /// writes by default on Chinese Windows.
 pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String, InputError> {
-    let is_csv = Path::new(path).extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let is_csv = Path::new(path)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
     let utf8_bom = bytes.starts_with(b"\xEF\xBB\xBF");
     if !is_csv || utf8_bom || std::str::from_utf8(&bytes).is_ok() {
         return utf8(path, bytes);
@@ -105,7 +107,11 @@ pub fn utf8(path: &str, bytes: Vec<u8>) -> Result<String, InputError> {
 /// The documents of one input file, each a record or a list of records.
 ///
 /// `id_headers` name the id column of a CSV file (the id field's id and labels).
-pub fn read_documents(path: &str, file: &SourceFile, id_headers: &[String]) -> Result<Vec<Raw>, InputError> {
+pub fn read_documents(
+    path: &str,
+    file: &SourceFile,
+    id_headers: &[String],
+) -> Result<Vec<Raw>, InputError> {
     let ext = Path::new(path)
         .extension()
         .and_then(|e| e.to_str())

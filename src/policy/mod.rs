@@ -116,6 +116,7 @@ pub struct ValueSpec {
     pub interpretation: Option<String>,
     /// For score items: the cap.
     pub cap: Option<Decimal>,
+    pub ty: Type,
 }
 
 #[derive(Clone, Debug)]
@@ -557,6 +558,30 @@ fn overlay(base: &mut ProgrammeFile, new: ProgrammeFile) {
     }
     if removed.iter().any(|r| r == "allocation") {
         base.allocation = None;
+    }
+}
+
+impl Programme {
+    /// The names its formulas see: for trying a formula against it (`calc`).
+    pub fn scope(&self) -> impl Scope + use<> {
+        ProgrammeScope {
+            fields: self
+                .fields
+                .iter()
+                .map(|f| (f.id.clone(), f.ty.clone()))
+                .collect(),
+            params: self
+                .params
+                .iter()
+                .map(|(n, v, ..)| (n.clone(), crate::input::text::type_of(v), v.clone()))
+                .collect(),
+            tables: self.table_names.clone(),
+            values: self
+                .values
+                .iter()
+                .map(|v| (v.id.clone(), v.ty.clone()))
+                .collect(),
+        }
     }
 }
 
@@ -1024,7 +1049,7 @@ fn compile_programme(
     for c in order_computed(&mut ctx, &part.computed) {
         let cite = cite_text(&c.cite, &c.source).unwrap_or_default();
         if let Some((f, ty)) = ctx.formula(&c.formula, &scope, None, "a computed value") {
-            scope.values.push((c.id.value.clone(), ty));
+            scope.values.push((c.id.value.clone(), ty.clone()));
             values.push(ValueSpec {
                 id: c.id.value.clone(),
                 formula: f,
@@ -1032,6 +1057,7 @@ fn compile_programme(
                 cite,
                 interpretation: c.interpretation.clone(),
                 cap: None,
+                ty,
             });
         } else {
             // Keep the slot so later formulas report their own errors, not this one's.
@@ -1359,6 +1385,7 @@ fn compile_scores(
             cite,
             interpretation: item.interpretation.clone(),
             cap: Some(cap),
+            ty: Type::Number,
         });
     }
     let max_score = ctx
@@ -1392,6 +1419,7 @@ fn compile_scores(
         cite: s.cite.as_ref().map(|c| c.value.clone()).unwrap_or_default(),
         interpretation: None,
         cap: None,
+        ty: Type::Number,
     });
     Some(ScoreSpec {
         items,
