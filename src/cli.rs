@@ -172,6 +172,10 @@ fn check(source: &policy::Source, year: Option<u32>) -> ExitCode {
                         },
                         None => String::new(),
                     };
+                    let bound = match prog.award.as_ref().and_then(|a| a.proven_max) {
+                        Some(m) => format!("{bound}, award at most {}", money_text(m)),
+                        None => bound,
+                    };
                     println!(
                         "{y} {}: ok — {} fields, {} rules, {} values{bound}",
                         prog.id,

@@ -102,8 +102,12 @@ fn convert(text: &str, e: &serde_saphyr::Error) -> YamlError {
     let raw = e.to_string();
     // saphyr prefixes some messages with the location; the label already shows it.
     let mut message = raw.lines().next().unwrap_or("invalid YAML").to_string();
-    if let Some(at) = message.rfind(" at line ") {
-        message.truncate(at);
+    // Keep what a policy editor can act on: drop the location (the label shows it) and
+    // advice addressed to programmers using the library.
+    for tail in [" at line ", ", set DuplicateKeyPolicy"] {
+        if let Some(at) = message.find(tail) {
+            message.truncate(at);
+        }
     }
     let span = e.location().and_then(|loc| {
         let start = offset_of(text, &loc)?;

@@ -2,6 +2,7 @@
 //! the programme's fields, params and tables, and compiling each programme for evaluation.
 //! All problems are collected, not just the first.
 
+pub mod bounds;
 pub mod model;
 
 use crate::Lang;
@@ -117,6 +118,8 @@ pub struct ValueSpec {
     /// For score items: the cap.
     pub cap: Option<Decimal>,
     pub ty: Type,
+    /// Whether this is a score item (its capped value counts towards the total).
+    pub is_item: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -134,6 +137,8 @@ pub struct ScoreSpec {
 pub struct AwardSpec {
     pub formula: Formula,
     pub cap: Decimal,
+    /// The largest award the formula can give, proven from the field ranges.
+    pub proven_max: Option<Decimal>,
     pub round: u32,
     pub cite: String,
     pub interpretation: Option<String>,
@@ -1058,6 +1063,7 @@ fn compile_programme(
                 interpretation: c.interpretation.clone(),
                 cap: None,
                 ty,
+                is_item: false,
             });
         } else {
             // Keep the slot so later formulas report their own errors, not this one's.
@@ -1067,7 +1073,7 @@ fn compile_programme(
     let scores = part
         .scores
         .as_ref()
-        .and_then(|s| compile_scores(&mut ctx, s, &mut scope, &mut values));
+        .and_then(|s| compile_scores(&mut ctx, s, &mut scope, &mut values, &fields));
     let rules = compile_rules(
         &mut ctx,
         &part.eligibility,
@@ -1101,7 +1107,29 @@ fn compile_programme(
         let cap = ctx
             .constant(&a.cap, &scope, &Type::Money, "the award cap")?
             .as_decimal()?;
+        let known_fields = field_ranges(&fields);
+        let ranges = value_ranges(&known_fields, &values);
+        let proven = bounds::range(
+            &f.code,
+            &bounds::Ranges {
+                fields: &known_fields,
+                computed: &ranges,
+            },
+        );
+        if proven.hi.is_none_or(|h| h > cap) {
+            ctx.report(problem(
+                "policy::award_bound",
+                format!(
+                    "the award can exceed its cap of {}元: its formula ranges over {}",
+                    plain_decimal(cap),
+                    bounds::show(proven)
+                ),
+                "bound the formula, e.g. `min(…, cap)`, so the cap is part of the rule as written",
+                Some(ctx.span(&a.formula)),
+            ));
+        }
         Some(AwardSpec {
+            proven_max: proven.hi,
             formula: f,
             cap,
             round: a.round,
@@ -1351,14 +1379,63 @@ fn compile_checks(
         .collect()
 }
 
+fn field_ranges(fields: &[FieldSpec]) -> Vec<bounds::Interval> {
+    fields
+        .iter()
+        .map(|f| bounds::Interval {
+            lo: f.min.as_ref().and_then(Value::as_decimal),
+            hi: f.max.as_ref().and_then(Value::as_decimal),
+        })
+        .collect()
+}
+
+/// The proven range of each value: score items within their caps, the total the sum of
+/// the items.
+fn value_ranges(fields: &[bounds::Interval], values: &[ValueSpec]) -> Vec<bounds::Interval> {
+    let mut ranges: Vec<bounds::Interval> = Vec::with_capacity(values.len());
+    for spec in values {
+        let r = if spec.formula.text.is_empty() {
+            // The total: the sum of the capped items before it.
+            values
+                .iter()
+                .zip(&ranges)
+                .filter(|(v, _)| v.cap.is_some() || v.is_item)
+                .fold(bounds::Interval::point(Decimal::ZERO), |acc, (_, r)| {
+                    bounds::Interval {
+                        lo: acc.lo.zip(r.lo).map(|(a, b)| a + b),
+                        hi: acc.hi.zip(r.hi).and_then(|(a, b)| a.checked_add(b)),
+                    }
+                })
+        } else {
+            let raw = bounds::range(
+                &spec.formula.code,
+                &bounds::Ranges {
+                    fields,
+                    computed: &ranges,
+                },
+            );
+            match spec.cap {
+                Some(cap) => bounds::Interval {
+                    lo: raw.lo.map(|l| l.min(cap)),
+                    hi: Some(raw.hi.map_or(cap, |h| h.min(cap))),
+                },
+                None => raw,
+            }
+        };
+        ranges.push(r);
+    }
+    ranges
+}
+
 fn compile_scores(
     ctx: &mut Ctx<'_>,
     s: &model::Scores,
     scope: &mut ProgrammeScope,
     values: &mut Vec<ValueSpec>,
+    fields: &[FieldSpec],
 ) -> Option<ScoreSpec> {
     let mut items = Vec::new();
-    let mut proven = Some(Decimal::ZERO);
+    let mut item_spans = Vec::new();
     for item in &s.items {
         let cite = ctx.require_cite("score item", &item.id, &item.cite, &None);
         let f = ctx.formula(
@@ -1367,40 +1444,39 @@ fn compile_scores(
             Some(&Type::Number),
             &format!("score item `{}`", item.id.value),
         );
-        let cap = ctx
-            .constant(&item.cap, scope, &Type::Number, "a score cap")
-            .and_then(|v| v.as_decimal());
-        let (Some((f, _)), Some(cap)) = (f, cap) else {
-            scope.values.push((item.id.value.clone(), Type::Number));
-            proven = None;
+        let cap = match &item.cap {
+            Some(c) => match ctx
+                .constant(c, scope, &Type::Number, "a score cap")
+                .and_then(|v| v.as_decimal())
+            {
+                Some(d) => Some(d),
+                None => {
+                    scope.values.push((item.id.value.clone(), Type::Number));
+                    continue;
+                }
+            },
+            None => None,
+        };
+        scope.values.push((item.id.value.clone(), Type::Number));
+        let Some((f, _)) = f else {
             continue;
         };
-        proven = proven.and_then(|p| p.checked_add(cap));
         items.push(values.len());
-        scope.values.push((item.id.value.clone(), Type::Number));
+        item_spans.push(ctx.span(&item.id));
         values.push(ValueSpec {
             id: item.id.value.clone(),
             formula: f,
             label: item.label.clone(),
             cite,
             interpretation: item.interpretation.clone(),
-            cap: Some(cap),
+            cap,
             ty: Type::Number,
+            is_item: true,
         });
     }
     let max_score = ctx
         .constant(&s.max_score, scope, &Type::Number, "max_score")
         .and_then(|v| v.as_decimal())?;
-    if let Some(p) = proven
-        && p > max_score
-    {
-        ctx.report(problem(
-            "policy::score_bound",
-            format!("the score items' caps add up to {p}, more than max_score {max_score}"),
-            "lower a cap or raise max_score: a total above the maximum reorders the ranking",
-            Some(ctx.span(&s.max_score)),
-        ));
-    }
     // The total is a value too, so ordering and awards can use it by name.
     let total_slot = values.len();
     scope.values.push(("score".into(), Type::Number));
@@ -1420,7 +1496,46 @@ fn compile_scores(
         interpretation: None,
         cap: None,
         ty: Type::Number,
+        is_item: false,
     });
+    let ranges = value_ranges(&field_ranges(fields), values);
+    let mut unbounded = false;
+    for (&slot, span) in items.iter().zip(&item_spans) {
+        if ranges[slot].hi.is_none() {
+            unbounded = true;
+            ctx.report(problem(
+                "policy::unbounded_score",
+                format!(
+                    "score item `{}` has no proven maximum: its formula can grow without limit",
+                    values[slot].id
+                ),
+                "add `cap:` with the most the item may give, as the scoring standard states it",
+                Some(*span),
+            ));
+        }
+    }
+    let proven = ranges[total_slot].hi;
+    if let Some(p) = proven
+        && p > max_score
+        && !unbounded
+    {
+        let parts: Vec<String> = items
+            .iter()
+            .map(|&i| {
+                format!(
+                    "{} ≤ {}",
+                    values[i].id,
+                    ranges[i].hi.map(plain_decimal).unwrap_or_default()
+                )
+            })
+            .collect();
+        ctx.report(problem(
+            "policy::score_bound",
+            format!("the total can reach {}, more than max_score {}", plain_decimal(p), plain_decimal(max_score)),
+            format!("items: {}; lower a cap or raise max_score — a total above the maximum reorders the ranking", parts.join(", ")),
+            Some(ctx.span(&s.max_score)),
+        ));
+    }
     Some(ScoreSpec {
         items,
         round: s.round,
@@ -1428,6 +1543,10 @@ fn compile_scores(
         total_slot,
         proven_max: proven,
     })
+}
+
+fn plain_decimal(d: Decimal) -> String {
+    d.normalize().to_string()
 }
 
 fn compile_allocation(

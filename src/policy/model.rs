@@ -220,7 +220,9 @@ pub struct Scores {
 pub struct ScoreItem {
     pub id: S<String>,
     pub formula: S<String>,
-    pub cap: S<String>,
+    /// The most the item may give; `check` proves the total from these.
+    #[serde(default)]
+    pub cap: Option<S<String>>,
     #[serde(default)]
     pub label: Text,
     #[serde(default)]
