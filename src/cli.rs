@@ -301,7 +301,7 @@ fn calc_in_programme(
                 );
                 return ExitCode::from(EXIT_UNUSABLE);
             }
-            let outcome = crate::engine::evaluate(programme, records.remove(0));
+            let outcome = crate::engine::evaluate(programme, records.remove(0), Lang::En);
             for e in &outcome.errors {
                 eprintln!("error: {path}: {}: {}", e.field, e.message);
             }
@@ -468,7 +468,7 @@ fn evaluate(
         Ok(r) => r,
         Err(code) => return code,
     };
-    let outcomes = crate::engine::evaluate_batch(programme, records);
+    let outcomes = crate::engine::evaluate_batch(programme, records, lang);
     let text = match format {
         Format::Json => {
             let mut t = serde_json::to_string_pretty(&crate::report::json(
@@ -515,7 +515,7 @@ fn explain(
         Ok(r) => r,
         Err(code) => return code,
     };
-    let outcomes = crate::engine::evaluate_batch(programme, records);
+    let outcomes = crate::engine::evaluate_batch(programme, records, lang);
     match outcomes.iter().find(|o| o.id == id) {
         Some(o) => {
             print!("{}", crate::report::explain(programme, o, lang));

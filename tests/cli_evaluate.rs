@@ -172,7 +172,7 @@ fn output_file_is_written_whole_and_bad_programme_exits_1() {
         .success();
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(text.starts_with("id,status,score"));
-    assert_eq!(text.lines().count(), 5);
+    assert_eq!(text.lines().count(), 13, "a header and the 12 examples");
     Command::cargo_bin("fundpolicy")
         .unwrap()
         .args([
@@ -185,4 +185,295 @@ fn output_file_is_written_whole_and_bad_programme_exits_1() {
         ])
         .assert()
         .code(1);
+}
+
+fn fundpolicy() -> Command {
+    Command::cargo_bin("fundpolicy").unwrap()
+}
+
+#[test]
+fn a_hand_worked_batch_with_quota_demotion_and_tie_breaks() {
+    let out = fundpolicy()
+        .args([
+            "--policies",
+            "tests/data/alloc",
+            "evaluate",
+            "--year",
+            "2020",
+            "--programme",
+            "ranked",
+        ])
+        .args(["tests/data/alloc/batch.yaml", "--format", "json"])
+        .assert()
+        .success();
+    let doc: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    // Order: R1 90; R3 and R2 tie at 80, R3 has more investment; R5 and R6 tie on score and
+    // investment, R5 comes first by id. Four awards, at least ceil(4/3) = 2 from the far
+    // region: R4 then R2 (the lowest-ordered near awardees) make way for R5 and R7.
+    // Tier 1 is the first two awardees, R1 and R3; R1 invested under 20万元 and is demoted.
+    let expect = [
+        ("R1", Some(1), Some(2), Some("100000.00"), vec!["demoted"]),
+        ("R2", Some(3), None, None, vec![]),
+        ("R3", Some(2), Some(1), Some("200000.00"), vec![]),
+        ("R4", Some(4), None, None, vec![]),
+        ("R5", Some(5), Some(2), Some("100000.00"), vec!["quota"]),
+        ("R6", Some(6), None, None, vec![]),
+        ("R7", Some(7), Some(2), Some("100000.00"), vec!["quota"]),
+        ("R8", Some(8), None, None, vec![]),
+    ];
+    for (id, rank, tier, award, flags) in expect {
+        let r = result(&doc, id);
+        assert_eq!(r["rank"].as_u64(), rank.map(|x: u64| x), "{id} rank");
+        assert_eq!(r["tier"].as_u64(), tier.map(|x: u64| x), "{id} tier");
+        assert_eq!(r["award"].as_str(), award, "{id} award");
+        assert_eq!(r["awarded"], award.is_some(), "{id} awarded");
+        assert_eq!(r["flags"], serde_json::json!(flags), "{id} flags");
+    }
+    // Division by zero in a policy formula, reached by this record only.
+    let r9 = result(&doc, "R9");
+    assert_eq!(r9["status"], "invalid");
+    assert_eq!(r9["errors"][0]["field"], "per_point");
+    assert!(
+        r9["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("division by zero")
+    );
+    assert_eq!(r9["score"], serde_json::Value::Null);
+    assert_eq!(doc["summary"]["total_award"], "500000.00");
+}
+
+/// Evaluates one cloud-award record given as YAML text; returns its JSON result.
+fn one_cloud_record(yaml: &str) -> serde_json::Value {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.yaml");
+    let base = std::fs::read_to_string("policies/2020/examples/cloud-award.yaml").unwrap();
+    let first = base.lines().find(|l| l.starts_with("- {id: K01")).unwrap();
+    std::fs::write(&path, format!("{first}\n{yaml}\n")).unwrap();
+    let out = fundpolicy()
+        .args([
+            "evaluate",
+            "--year",
+            "2020",
+            "--programme",
+            "cloud-award",
+            "--format",
+            "json",
+            "--lang",
+            "en",
+        ])
+        .arg(&path)
+        .assert()
+        .success();
+    let doc: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    // The valid first record is evaluated whatever the second holds.
+    assert_eq!(result(&doc, "K01")["status"], "eligible");
+    doc["results"][1].clone()
+}
+
+#[test]
+fn each_kind_of_bad_value_is_an_invalid_record_with_its_field() {
+    let cases = [
+        ("cloud_investment: abc", "cloud_investment", "not an amount"),
+        (
+            "cloud_investment: \"1e30\"",
+            "cloud_investment",
+            "not an amount",
+        ),
+        ("cpu_cores: 79228162514264337593543950335", "L", "too large"),
+        ("company_size: huge", "company_size", "not an allowed value"),
+        (
+            "credit_code: 91350100M000100Y44",
+            "credit_code",
+            "check digit",
+        ),
+        (
+            "cloud_contract_date: 2019-02-30",
+            "cloud_contract_date",
+            "not a date",
+        ),
+        (
+            "revenue2019: 100",
+            "revenue2019",
+            "did you mean `revenue_2019`",
+        ),
+        (
+            "mgmt_systems_on_cloud: [云办公, 云桌面, 云安保, IT开发, IT测试]",
+            "mgmt_systems_on_cloud",
+            "more management systems",
+        ),
+        ("is_industrial: yes", "is_industrial", "not true or false"),
+    ];
+    for (change, field, words) in cases {
+        let (key, _) = change.split_once(':').unwrap();
+        let base = std::fs::read_to_string("policies/2020/examples/cloud-award.yaml").unwrap();
+        let line = base.lines().find(|l| l.starts_with("- {id: K01")).unwrap();
+        // The same record under another id, with one value replaced (or added).
+        let mut record: Vec<String> =
+            top_level_entries(line.trim_start_matches("- {").trim_end_matches('}'))
+                .into_iter()
+                .filter(|p| !p.starts_with(&format!("{key}:")))
+                .collect();
+        record[0] = "id: BAD".into();
+        record.push(change.to_string());
+        let text = format!("- {{{}}}", record.join(", "));
+        let r = one_cloud_record(&text);
+        assert_eq!(r["status"], "invalid", "{change}: {r}");
+        let errors = r["errors"].as_array().unwrap();
+        assert!(
+            errors
+                .iter()
+                .any(|e| e["field"] == field && e["message"].as_str().unwrap().contains(words)),
+            "{change}: {errors:?}"
+        );
+    }
+}
+
+#[test]
+fn a_record_with_every_field_missing_names_the_id_and_duplicate_ids_are_invalid() {
+    let r = one_cloud_record("- {name: 无编号}");
+    assert_eq!(r["status"], "invalid");
+    assert_eq!(r["errors"][0]["field"], "id");
+    let r = one_cloud_record("- {id: K01, name: 重复}");
+    let errors = r["errors"].as_array().unwrap();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e["message"] == "duplicate id `K01` (also record 1)"),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn an_unusable_input_leaves_an_existing_output_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("results.json");
+    std::fs::write(&out, "previous results").unwrap();
+    let bad = dir.path().join("bad.yaml");
+    std::fs::write(&bad, "- {id: A\n").unwrap();
+    fundpolicy()
+        .args([
+            "evaluate",
+            "--year",
+            "2020",
+            "--programme",
+            "cloud-award",
+            "--format",
+            "json",
+            "--output",
+        ])
+        .arg(&out)
+        .arg(&bad)
+        .assert()
+        .code(1);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "previous results");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        2,
+        "no temporary file is left"
+    );
+}
+
+#[test]
+fn gbk_csv_with_chinese_headers_evaluates_like_the_yaml() {
+    let dir = tempfile::tempdir().unwrap();
+    let utf8 = std::fs::read_to_string("tests/data/loans-zh.csv").unwrap();
+    let (gbk, _, _) = encoding_rs::GB18030.encode(&utf8);
+    let path = dir.path().join("loans-gbk.csv");
+    std::fs::write(&path, &gbk).unwrap();
+    let out = fundpolicy()
+        .args([
+            "evaluate",
+            "--year",
+            "2020",
+            "--programme",
+            "loan-interest",
+            "--format",
+            "json",
+        ])
+        .arg(&path)
+        .assert()
+        .success();
+    let doc: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(result(&doc, "L01")["award"], "103980.56");
+    assert_eq!(result(&doc, "L01")["status"], "eligible");
+}
+
+#[test]
+fn standard_input_is_read_with_a_dash() {
+    let yaml = std::fs::read_to_string("policies/2020/examples/software-integration.yaml").unwrap();
+    let out = fundpolicy()
+        .args([
+            "evaluate",
+            "--year",
+            "2020",
+            "--programme",
+            "software-integration",
+            "--format",
+            "json",
+            "-",
+        ])
+        .write_stdin(yaml)
+        .assert()
+        .success();
+    let doc: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(doc["summary"]["records"], 12);
+}
+
+#[test]
+fn json_csv_and_explain_reports() {
+    insta::assert_snapshot!(
+        "json_software_integration",
+        evaluate(
+            "software-integration",
+            "policies/2020/examples/software-integration.yaml",
+            "json"
+        )
+    );
+    insta::assert_snapshot!(
+        "csv_loan_interest",
+        evaluate(
+            "loan-interest",
+            "policies/2020/examples/loan-interest.yaml",
+            "csv"
+        )
+    );
+    let out = fundpolicy()
+        .args([
+            "explain",
+            "--year",
+            "2020",
+            "--programme",
+            "cloud-award",
+            "policies/2020/examples/cloud-award.yaml",
+            "--id",
+            "K12",
+            "--lang",
+            "en",
+        ])
+        .assert()
+        .success();
+    insta::assert_snapshot!(
+        "explain_cloud_award_k12",
+        String::from_utf8_lossy(&out.get_output().stdout)
+    );
+}
+
+/// The `key: value` entries of a flow mapping's body, splitting only at the top level.
+fn top_level_entries(body: &str) -> Vec<String> {
+    let mut entries = vec![String::new()];
+    let mut depth = 0;
+    for ch in body.chars() {
+        match ch {
+            '[' | '{' => depth += 1,
+            ']' | '}' => depth -= 1,
+            ',' if depth == 0 => {
+                entries.push(String::new());
+                continue;
+            }
+            _ => {}
+        }
+        entries.last_mut().unwrap().push(ch);
+    }
+    entries.into_iter().map(|e| e.trim().to_string()).collect()
 }

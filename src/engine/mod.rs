@@ -1,6 +1,7 @@
 //! Evaluation: each record through a compiled programme, then ranking and allocation over
 //! the batch for programmes that declare `allocation`.
 
+use crate::Lang;
 use crate::formula::{self, Env, EvalError};
 use crate::policy::{Formula, Programme};
 use crate::records::{FieldError, Record};
@@ -79,10 +80,16 @@ fn error_field(f: &Formula, e: &EvalError) -> String {
     }
 }
 
-fn eval_error(f: &Formula, e: &EvalError, what: &str) -> FieldError {
-    let field = error_field(f, e);
+/// A formula that failed for this record, reported against the field it points at, or
+/// else against the rule or value (`owner`) whose formula it is.
+fn eval_error(f: &Formula, e: &EvalError, owner: &str, what: &str) -> FieldError {
+    let field = Some(error_field(f, e))
+        .filter(|f| !f.is_empty())
+        .unwrap_or_else(|| owner.to_string());
     let message = if e.code == "eval::missing_value" {
         format!("no value given, but {what} needs it")
+    } else if field == owner {
+        e.message.clone()
     } else {
         format!("{what}: {}", e.message)
     };
@@ -94,7 +101,7 @@ fn round(d: Decimal, dp: u32) -> Decimal {
 }
 
 /// Evaluates one record (everything except the batch-wide ranking and allocation).
-pub fn evaluate(programme: &Programme, record: Record) -> Outcome {
+pub fn evaluate(programme: &Programme, record: Record, lang: Lang) -> Outcome {
     let mut out = Outcome {
         id: record.id,
         status: Status::Invalid,
@@ -121,11 +128,12 @@ pub fn evaluate(programme: &Programme, record: Record) -> Outcome {
             Ok(Value::Bool(true)) => {}
             Ok(_) => out.errors.push(FieldError {
                 field: check.field.clone().unwrap_or_default(),
-                message: check.message.get(crate::Lang::Zh).to_string(),
+                message: check.message.get(lang).to_string(),
             }),
             Err(e) => out.errors.push(eval_error(
                 &check.formula,
                 &e,
+                &check.id,
                 &format!("check `{}`", check.id),
             )),
         }
@@ -156,9 +164,12 @@ pub fn evaluate(programme: &Programme, record: Record) -> Outcome {
                 };
                 out.computed[slot] = v;
             }
-            Err(e) => out
-                .errors
-                .push(eval_error(&spec.formula, &e, &format!("`{}`", spec.id))),
+            Err(e) => out.errors.push(eval_error(
+                &spec.formula,
+                &e,
+                &spec.id,
+                &format!("`{}`", spec.id),
+            )),
         }
     }
     for rule in &programme.rules {
@@ -168,6 +179,7 @@ pub fn evaluate(programme: &Programme, record: Record) -> Outcome {
             Err(e) => out.errors.push(eval_error(
                 &rule.formula,
                 &e,
+                &rule.id,
                 &format!("rule `{}`", rule.id),
             )),
         }
@@ -207,7 +219,10 @@ pub fn evaluate(programme: &Programme, record: Record) -> Outcome {
         }
     }
     if !out.errors.is_empty() {
+        // An invalid record has no outcome but its errors.
         out.failed_rules.clear();
+        out.score = None;
+        out.flags.clear();
         return out;
     }
     out.status = if out.failed_rules.is_empty() {
@@ -227,7 +242,8 @@ pub fn evaluate(programme: &Programme, record: Record) -> Outcome {
                     out.award = Some(amount);
                 }
                 Err(e) => {
-                    out.errors.push(eval_error(&award.formula, &e, "the award"));
+                    out.errors
+                        .push(eval_error(&award.formula, &e, "award", "the award"));
                     out.status = Status::Invalid;
                 }
             }
@@ -348,11 +364,11 @@ pub fn allocate(programme: &Programme, outcomes: &mut [Outcome]) {
 }
 
 /// Evaluates a batch: every record, then the allocation.
-pub fn evaluate_batch(programme: &Programme, records: Vec<Record>) -> Vec<Outcome> {
+pub fn evaluate_batch(programme: &Programme, records: Vec<Record>, lang: Lang) -> Vec<Outcome> {
     let mut seen = std::collections::HashMap::new();
     let mut outcomes: Vec<Outcome> = records
         .into_iter()
-        .map(|r| evaluate(programme, r))
+        .map(|r| evaluate(programme, r, lang))
         .collect();
     for (i, o) in outcomes.iter_mut().enumerate() {
         if let Some(&first) = seen.get(&o.id) {
