@@ -12,17 +12,18 @@ use rust_decimal::Decimal;
 #[derive(Clone, Debug, PartialEq)]
 pub enum Code {
     Const(Value),
-    Field(usize),
+    /// A record field, with the span of its name (a missing value is reported there).
+    Field(usize, Span),
     Computed(usize),
     /// An aggregate's variable, counted from the outermost aggregate.
     Local(usize),
-    Member(Box<Code>, usize),
+    Member(Box<Code>, usize, Span),
     Neg(Box<Code>, Span),
     Not(Box<Code>),
     And(Box<Code>, Box<Code>),
     Or(Box<Code>, Box<Code>),
     Binary(BinOp, Box<Code>, Box<Code>, Span),
-    If(Box<Code>, Box<Code>, Box<Code>),
+    If(Box<Code>, Box<Code>, Box<Code>, Span),
     List(Vec<Code>),
     Call(Func, Vec<Code>, Span),
     /// The last value is the result over an empty list of `sum` (0 or 0元).
@@ -128,7 +129,7 @@ impl Compiler<'_> {
                         Some(Binding::Value {
                             target: Target::Field(i),
                             ..
-                        }) => Code::Field(i),
+                        }) => Code::Field(i, e.span),
                         Some(Binding::Value {
                             target: Target::Computed(i),
                             ..
@@ -143,7 +144,7 @@ impl Compiler<'_> {
             }
             ExprKind::Member(base, field) => {
                 let slot = self.member_slot(field.span)?;
-                Code::Member(boxed(self.code(base)?), slot)
+                Code::Member(boxed(self.code(base)?), slot, field.span)
             }
             ExprKind::Unary(UnaryOp::Neg, inner) => Code::Neg(boxed(self.code(inner)?), e.span),
             ExprKind::Unary(UnaryOp::Not, inner) => Code::Not(boxed(self.code(inner)?)),
@@ -160,6 +161,7 @@ impl Compiler<'_> {
                 boxed(self.code(c)?),
                 boxed(self.code(t)?),
                 boxed(self.code(f)?),
+                e.span,
             ),
             ExprKind::Call(func, args) => self.call(&func.name, args, e.span)?,
             ExprKind::Aggregate {
@@ -260,7 +262,7 @@ fn fold(code: Code) -> Code {
     let foldable = match &code {
         Code::Neg(a, _) | Code::Not(a) => constant(a),
         Code::And(a, b) | Code::Or(a, b) | Code::Binary(_, a, b, _) => constant(a) && constant(b),
-        Code::If(c, a, b) => constant(c) && constant(a) && constant(b),
+        Code::If(c, a, b, _) => constant(c) && constant(a) && constant(b),
         Code::List(items) | Code::Call(_, items, _) => items.iter().all(constant),
         _ => false,
     };

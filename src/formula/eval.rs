@@ -70,75 +70,180 @@ fn internal(span: Span, what: &str) -> EvalError {
     )
 }
 
+/// Observes the decisions an evaluation takes, for clause coverage of policy tests. The
+/// evaluator is generic over it, so the untraced path costs nothing.
+pub trait Tracer {
+    /// A comparison at `span` (of its formula) came out `outcome`.
+    fn comparison(&mut self, span: Span, outcome: bool);
+    /// The `if` at `span` took its `then` branch (`true`) or its `else` branch.
+    fn branch(&mut self, span: Span, then: bool);
+}
+
+/// The tracer of ordinary evaluation: observes nothing.
+pub struct NoTrace;
+
+impl Tracer for NoTrace {
+    #[inline]
+    fn comparison(&mut self, _: Span, _: bool) {}
+    #[inline]
+    fn branch(&mut self, _: Span, _: bool) {}
+}
+
 /// Evaluates `code`. `locals` holds the aggregate variables in scope (empty at the top).
 pub fn eval(code: &Code, env: &Env<'_>, locals: &mut Vec<Value>) -> Result<Value, EvalError> {
-    match code {
-        Code::Const(v) => Ok(v.clone()),
-        Code::Field(i) => Ok(env.fields.get(*i).cloned().unwrap_or(Value::Null)),
-        Code::Computed(i) => Ok(env.computed.get(*i).cloned().unwrap_or(Value::Null)),
-        Code::Local(i) => Ok(locals.get(*i).cloned().unwrap_or(Value::Null)),
-        Code::Member(base, slot) => match eval(base, env, locals)? {
-            Value::Record(fields) => Ok(fields.get(*slot).cloned().unwrap_or(Value::Null)),
-            other => Err(internal(Span::default(), &other.to_string())),
-        },
-        Code::Neg(inner, span) => match eval(inner, env, locals)? {
-            Value::Number(d) => Ok(Value::Number(-d)),
-            Value::Money(d) => Ok(Value::Money(-d)),
-            other => Err(missing_or_internal(*span, &other)),
-        },
-        Code::Not(inner) => Ok(Value::Bool(!truth(inner, env, locals)?)),
-        Code::And(a, b) => Ok(Value::Bool(
-            truth(a, env, locals)? && truth(b, env, locals)?,
-        )),
-        Code::Or(a, b) => Ok(Value::Bool(
-            truth(a, env, locals)? || truth(b, env, locals)?,
-        )),
-        Code::Binary(op, a, b, span) => {
-            let a = eval(a, env, locals)?;
-            let b = eval(b, env, locals)?;
-            binary(*op, &a, &b, *span)
+    eval_traced(code, env, locals, &mut NoTrace)
+}
+
+/// Evaluates `code`, telling `tracer` every comparison and branch taken.
+pub fn eval_traced<T: Tracer>(
+    code: &Code,
+    env: &Env<'_>,
+    locals: &mut Vec<Value>,
+    tracer: &mut T,
+) -> Result<Value, EvalError> {
+    let mut ev = Evaluator {
+        env,
+        locals,
+        tracer,
+    };
+    ev.eval(code)
+}
+
+struct Evaluator<'e, 'a, T: Tracer> {
+    env: &'e Env<'a>,
+    locals: &'e mut Vec<Value>,
+    tracer: &'e mut T,
+}
+
+fn missing_field(span: Span) -> EvalError {
+    error(
+        "eval::missing_value",
+        span,
+        "no value given".into(),
+        "the record leaves this field empty; guard it with `given(field)` if it is optional",
+    )
+}
+
+impl<T: Tracer> Evaluator<'_, '_, T> {
+    fn eval(&mut self, code: &Code) -> Result<Value, EvalError> {
+        match code {
+            Code::Const(v) => Ok(v.clone()),
+            Code::Field(i, span) => match self.env.fields.get(*i) {
+                Some(Value::Null) | None => Err(missing_field(*span)),
+                Some(v) => Ok(v.clone()),
+            },
+            Code::Computed(i) => Ok(self.env.computed.get(*i).cloned().unwrap_or(Value::Null)),
+            Code::Local(i) => Ok(self.locals.get(*i).cloned().unwrap_or(Value::Null)),
+            Code::Member(base, slot, span) => match self.eval(base)? {
+                Value::Record(fields) => match fields.get(*slot) {
+                    Some(Value::Null) | None => Err(missing_field(*span)),
+                    Some(v) => Ok(v.clone()),
+                },
+                other => Err(internal(*span, &other.to_string())),
+            },
+            Code::Neg(inner, span) => match self.eval(inner)? {
+                Value::Number(d) => Ok(Value::Number(-d)),
+                Value::Money(d) => Ok(Value::Money(-d)),
+                other => Err(missing_or_internal(*span, &other)),
+            },
+            Code::Not(inner) => Ok(Value::Bool(!self.truth(inner)?)),
+            Code::And(a, b) => Ok(Value::Bool(self.truth(a)? && self.truth(b)?)),
+            Code::Or(a, b) => Ok(Value::Bool(self.truth(a)? || self.truth(b)?)),
+            Code::Binary(op, a, b, span) => {
+                let a = self.eval(a)?;
+                let b = self.eval(b)?;
+                let result = binary(*op, &a, &b, *span)?;
+                if op.is_comparison()
+                    && let Value::Bool(outcome) = result
+                {
+                    self.tracer.comparison(*span, outcome);
+                }
+                Ok(result)
+            }
+            Code::If(c, t, f, span) => {
+                let then = self.truth(c)?;
+                self.tracer.branch(*span, then);
+                if then { self.eval(t) } else { self.eval(f) }
+            }
+            Code::List(items) => {
+                let values: Result<Vec<Value>, _> = items.iter().map(|i| self.eval(i)).collect();
+                Ok(Value::List(values?.into()))
+            }
+            Code::Call(func, args, span) => {
+                let values: Result<Vec<Value>, _> = args.iter().map(|a| self.eval(a)).collect();
+                call(*func, &values?, *span)
+            }
+            Code::Aggregate(agg, list, body, span, zero) => {
+                self.aggregate(*agg, (list, body, zero), *span)
+            }
+            Code::Lookup(table, key, span) => {
+                let key = self.eval(key)?;
+                let Value::Text(k) = &key else {
+                    return Err(missing_or_internal(*span, &key));
+                };
+                self.env
+                    .tables
+                    .get(*table)
+                    .and_then(|t| t.get(k))
+                    .cloned()
+                    .ok_or_else(|| {
+                        error(
+                            "eval::lookup_failed",
+                            *span,
+                            format!("the table has no entry for {key}"),
+                            "add the key to the table in the policy, or check the record's value",
+                        )
+                    })
+            }
+            Code::Given(inner) => match self.eval(inner) {
+                Ok(v) => Ok(Value::Bool(v != Value::Null)),
+                Err(e) if e.code == "eval::missing_value" => Ok(Value::Bool(false)),
+                Err(e) => Err(e),
+            },
         }
-        Code::If(c, t, f) => {
-            if truth(c, env, locals)? {
-                eval(t, env, locals)
-            } else {
-                eval(f, env, locals)
+    }
+
+    fn truth(&mut self, code: &Code) -> Result<bool, EvalError> {
+        match self.eval(code)? {
+            Value::Bool(b) => Ok(b),
+            other => Err(missing_or_internal(Span::default(), &other)),
+        }
+    }
+
+    fn aggregate(
+        &mut self,
+        agg: Agg,
+        (list, body, zero): (&Code, &Code, &Value),
+        span: Span,
+    ) -> Result<Value, EvalError> {
+        let items = match self.eval(list)? {
+            Value::List(items) => items,
+            Value::Null => Arc::from(Vec::new()),
+            other => return Err(internal(span, &other.to_string())),
+        };
+        let mut results = Vec::with_capacity(items.len());
+        for item in items.iter() {
+            self.locals.push(item.clone());
+            let r = self.eval(body);
+            self.locals.pop();
+            let r = r?;
+            match (agg, &r) {
+                (Agg::Any, Value::Bool(true)) => return Ok(Value::Bool(true)),
+                (Agg::All, Value::Bool(false)) => return Ok(Value::Bool(false)),
+                _ => results.push(r),
             }
         }
-        Code::List(items) => {
-            let values: Result<Vec<Value>, _> =
-                items.iter().map(|i| eval(i, env, locals)).collect();
-            Ok(Value::List(values?.into()))
+        match agg {
+            Agg::Any => Ok(Value::Bool(false)),
+            Agg::All => Ok(Value::Bool(true)),
+            Agg::Count => Ok(Value::Number(Decimal::from(
+                results.iter().filter(|r| **r == Value::Bool(true)).count(),
+            ))),
+            Agg::Sum if results.is_empty() => Ok(zero.clone()),
+            Agg::Sum => call(Func::Sum, &[Value::List(results.into())], span),
+            Agg::Min => extreme(&results, std::cmp::Ordering::Less, span),
+            Agg::Max => extreme(&results, std::cmp::Ordering::Greater, span),
         }
-        Code::Call(func, args, span) => {
-            let values: Result<Vec<Value>, _> = args.iter().map(|a| eval(a, env, locals)).collect();
-            call(*func, &values?, *span)
-        }
-        Code::Aggregate(agg, list, body, span, zero) => {
-            aggregate(*agg, (list, body, zero), *span, env, locals)
-        }
-        Code::Lookup(table, key, span) => {
-            let key = eval(key, env, locals)?;
-            let Value::Text(k) = &key else {
-                return Err(missing_or_internal(*span, &key));
-            };
-            env.tables
-                .get(*table)
-                .and_then(|t| t.get(k))
-                .cloned()
-                .ok_or_else(|| {
-                    error(
-                        "eval::lookup_failed",
-                        *span,
-                        format!("the table has no entry for {key}"),
-                        "add the key to the table in the policy, or check the record's value",
-                    )
-                })
-        }
-        Code::Given(inner) => Ok(Value::Bool(!matches!(
-            eval(inner, env, locals)?,
-            Value::Null
-        ))),
     }
 }
 
@@ -152,13 +257,6 @@ fn missing_or_internal(span: Span, v: &Value) -> EvalError {
         )
     } else {
         internal(span, &v.to_string())
-    }
-}
-
-fn truth(code: &Code, env: &Env<'_>, locals: &mut Vec<Value>) -> Result<bool, EvalError> {
-    match eval(code, env, locals)? {
-        Value::Bool(b) => Ok(b),
-        other => Err(missing_or_internal(Span::default(), &other)),
     }
 }
 
@@ -368,47 +466,6 @@ fn call(func: Func, args: &[Value], span: Span) -> Result<Value, EvalError> {
             }
             other => Err(missing_or_internal(span, other)),
         },
-    }
-}
-
-fn aggregate(
-    agg: Agg,
-    (list, body, zero): (&Code, &Code, &Value),
-    span: Span,
-    env: &Env<'_>,
-    locals: &mut Vec<Value>,
-) -> Result<Value, EvalError> {
-    let items = match eval(list, env, locals)? {
-        Value::List(items) => items,
-        Value::Null => Arc::from(Vec::new()),
-        other => return Err(internal(span, &other.to_string())),
-    };
-    let mut results = Vec::with_capacity(items.len());
-    for item in items.iter() {
-        locals.push(item.clone());
-        let r = eval(body, env, locals);
-        locals.pop();
-        let r = r?;
-        match (agg, &r) {
-            (Agg::Any, Value::Bool(true)) => return Ok(Value::Bool(true)),
-            (Agg::All, Value::Bool(false)) => return Ok(Value::Bool(false)),
-            _ => results.push(r),
-        }
-    }
-    match agg {
-        Agg::Any => Ok(Value::Bool(false)),
-        Agg::All => Ok(Value::Bool(true)),
-        Agg::Count => Ok(Value::Number(Decimal::from(
-            results.iter().filter(|r| **r == Value::Bool(true)).count(),
-        ))),
-        Agg::Sum => {
-            if results.is_empty() {
-                return Ok(zero.clone());
-            }
-            call(Func::Sum, &[Value::List(results.into())], span)
-        }
-        Agg::Min => extreme(&results, std::cmp::Ordering::Less, span),
-        Agg::Max => extreme(&results, std::cmp::Ordering::Greater, span),
     }
 }
 

@@ -141,7 +141,7 @@ fn max_of(items: &[Interval]) -> Interval {
 pub fn range(code: &Code, r: &Ranges<'_>) -> Interval {
     match code {
         Code::Const(Value::Number(d) | Value::Money(d)) => Interval::point(*d),
-        Code::Field(i) => r.fields.get(*i).copied().unwrap_or(Interval::ANY),
+        Code::Field(i, _) => r.fields.get(*i).copied().unwrap_or(Interval::ANY),
         Code::Computed(i) => r.computed.get(*i).copied().unwrap_or(Interval::ANY),
         Code::Neg(a, _) => neg(range(a, r)),
         Code::Binary(op, a, b, _) => {
@@ -154,7 +154,7 @@ pub fn range(code: &Code, r: &Ranges<'_>) -> Interval {
                 _ => Interval::ANY,
             }
         }
-        Code::If(_, t, f) => range(t, r).union(range(f, r)),
+        Code::If(_, t, f, _) => range(t, r).union(range(f, r)),
         Code::Call(func, args, _) => {
             let items: Vec<Interval> = args.iter().map(|a| range(a, r)).collect();
             match (func, items.as_slice()) {
@@ -222,7 +222,7 @@ mod tests {
         };
         let doubled = Code::Binary(
             BinOp::Mul,
-            Box::new(Code::Field(0)),
+            Box::new(Code::Field(0, Span::default())),
             Box::new(num(2)),
             Span::default(),
         );
@@ -243,8 +243,8 @@ mod tests {
         };
         let ratio = Code::Binary(
             BinOp::Div,
-            Box::new(Code::Field(0)),
-            Box::new(Code::Field(1)),
+            Box::new(Code::Field(0, Span::default())),
+            Box::new(Code::Field(1, Span::default())),
             Span::default(),
         );
         assert_eq!(show(range(&ratio, &r)), "[0, +∞]");
