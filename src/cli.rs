@@ -55,6 +55,17 @@ pub enum Command {
         #[arg(long)]
         id: String,
     },
+    /// Run the policy test cases (policies/<year>/tests/*.yaml).
+    Test {
+        #[arg(long)]
+        year: Option<u32>,
+        /// Only cases whose name or file contains this text.
+        #[arg(long)]
+        filter: Option<String>,
+        /// Report which rules, comparison sides, branches and caps the tests exercised.
+        #[arg(long)]
+        coverage: bool,
+    },
     /// Validate policies; exits 1 on any error.
     Check {
         #[arg(long)]
@@ -125,6 +136,11 @@ pub fn run(cli: Cli) -> ExitCode {
             id,
         } => explain(&source, year, &programme, &input, &id, cli.lang),
         Command::Check { year } => check(&source, year),
+        Command::Test {
+            year,
+            filter,
+            coverage,
+        } => test(&source, year, filter.as_deref(), coverage),
     }
 }
 
@@ -529,5 +545,61 @@ fn explain(
             eprintln!("error: no record with id `{id}` in {input}{hint}");
             ExitCode::from(EXIT_UNUSABLE)
         }
+    }
+}
+
+fn test(
+    source: &policy::Source,
+    year: Option<u32>,
+    filter: Option<&str>,
+    coverage: bool,
+) -> ExitCode {
+    let years = match year {
+        Some(y) => vec![y],
+        None => source.years(),
+    };
+    let (mut passed, mut failed) = (0, 0);
+    for y in years {
+        let (policy, run) = match crate::policytest::load_and_run(source, y, filter) {
+            Ok(r) => r,
+            Err(reports) => {
+                for r in &reports {
+                    print_report(r);
+                }
+                failed += 1;
+                continue;
+            }
+        };
+        for problem in &run.problems {
+            println!("FAIL {problem}");
+        }
+        for r in &run.results {
+            let place = format!("{}:{}", r.file, r.line);
+            if r.failures.is_empty() {
+                println!("ok   {place}  {} — {}", r.programme, r.name);
+            } else {
+                println!("FAIL {place}  {} — {}", r.programme, r.name);
+                for f in &r.failures {
+                    println!("       {f}");
+                }
+            }
+        }
+        failed += run.failed();
+        passed += run.results.len()
+            - run
+                .results
+                .iter()
+                .filter(|r| !r.failures.is_empty())
+                .count();
+        if coverage {
+            println!();
+            print!("{}", crate::policytest::coverage_report(&policy, &run));
+        }
+    }
+    println!("{passed} passed, {failed} failed");
+    if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_UNUSABLE)
     }
 }

@@ -8,6 +8,7 @@ pub mod engine;
 pub mod formula;
 pub mod input;
 pub mod policy;
+pub mod policytest;
 pub mod records;
 pub mod report;
 pub mod value;

@@ -49,18 +49,50 @@ pub struct Outcome {
     pub in_quota_group: bool,
 }
 
-fn run(
+/// Sees what evaluation decides, for the coverage of policy tests.
+pub trait Observer: formula::eval::Tracer {
+    /// The formulas evaluated from now on belong to `owner` (a rule, value or check id).
+    fn formula(&mut self, owner: &str);
+    /// An eligibility rule held (`true`) or failed.
+    fn rule(&mut self, id: &str, held: bool);
+    /// A score item's cap bound its value (`true`) or did not.
+    fn cap(&mut self, item: &str, bound: bool);
+}
+
+/// The observer of ordinary evaluation: sees nothing.
+pub struct Unobserved;
+
+impl formula::eval::Tracer for Unobserved {
+    #[inline]
+    fn comparison(&mut self, _: crate::diag::Span, _: bool) {}
+    #[inline]
+    fn branch(&mut self, _: crate::diag::Span, _: bool) {}
+}
+
+impl Observer for Unobserved {
+    #[inline]
+    fn formula(&mut self, _: &str) {}
+    #[inline]
+    fn rule(&mut self, _: &str, _: bool) {}
+    #[inline]
+    fn cap(&mut self, _: &str, _: bool) {}
+}
+
+fn run<O: Observer>(
     f: &Formula,
     fields: &[Value],
     computed: &[Value],
     programme: &Programme,
+    obs: &mut O,
+    owner: &str,
 ) -> Result<Value, EvalError> {
     let env = Env {
         fields,
         computed,
         tables: &programme.table_values,
     };
-    formula::eval(&f.code, &env, &mut Vec::new())
+    obs.formula(owner);
+    formula::eval::eval_traced(&f.code, &env, &mut Vec::new(), obs)
 }
 
 /// The name of what a formula error points at (a field name, when it is one).
@@ -102,6 +134,16 @@ fn round(d: Decimal, dp: u32) -> Decimal {
 
 /// Evaluates one record (everything except the batch-wide ranking and allocation).
 pub fn evaluate(programme: &Programme, record: Record, lang: Lang) -> Outcome {
+    evaluate_observed(programme, record, lang, &mut Unobserved)
+}
+
+/// Evaluates one record, telling `obs` what was decided.
+pub fn evaluate_observed<O: Observer>(
+    programme: &Programme,
+    record: Record,
+    lang: Lang,
+    obs: &mut O,
+) -> Outcome {
     let mut out = Outcome {
         id: record.id,
         status: Status::Invalid,
@@ -124,7 +166,14 @@ pub fn evaluate(programme: &Programme, record: Record, lang: Lang) -> Outcome {
         return out;
     }
     for check in &programme.checks {
-        match run(&check.formula, &out.fields, &out.computed, programme) {
+        match run(
+            &check.formula,
+            &out.fields,
+            &out.computed,
+            programme,
+            obs,
+            &check.id,
+        ) {
             Ok(Value::Bool(true)) => {}
             Ok(_) => out.errors.push(FieldError {
                 field: check.field.clone().unwrap_or_default(),
@@ -151,10 +200,18 @@ pub fn evaluate(programme: &Programme, record: Record, lang: Lang) -> Outcome {
             out.computed[slot] = Value::Number(t);
             continue;
         }
-        match run(&spec.formula, &out.fields, &out.computed, programme) {
+        match run(
+            &spec.formula,
+            &out.fields,
+            &out.computed,
+            programme,
+            obs,
+            &spec.id,
+        ) {
             Ok(v) => {
                 let v = match (spec.cap, &v) {
                     (Some(cap), Value::Number(d)) => {
+                        obs.cap(&spec.id, *d > cap);
                         out.uncapped.push((slot, *d));
                         let capped = (*d).min(cap);
                         total += capped;
@@ -173,9 +230,19 @@ pub fn evaluate(programme: &Programme, record: Record, lang: Lang) -> Outcome {
         }
     }
     for rule in &programme.rules {
-        match run(&rule.formula, &out.fields, &out.computed, programme) {
-            Ok(Value::Bool(true)) => {}
-            Ok(_) => out.failed_rules.push(rule.id.clone()),
+        match run(
+            &rule.formula,
+            &out.fields,
+            &out.computed,
+            programme,
+            obs,
+            &rule.id,
+        ) {
+            Ok(Value::Bool(true)) => obs.rule(&rule.id, true),
+            Ok(_) => {
+                obs.rule(&rule.id, false);
+                out.failed_rules.push(rule.id.clone());
+            }
             Err(e) => out.errors.push(eval_error(
                 &rule.formula,
                 &e,
@@ -185,7 +252,14 @@ pub fn evaluate(programme: &Programme, record: Record, lang: Lang) -> Outcome {
         }
     }
     for flag in &programme.flags {
-        if let Ok(Value::Bool(true)) = run(&flag.formula, &out.fields, &out.computed, programme) {
+        if let Ok(Value::Bool(true)) = run(
+            &flag.formula,
+            &out.fields,
+            &out.computed,
+            programme,
+            obs,
+            &flag.id,
+        ) {
             out.flags.push(flag.id.clone());
         }
     }
@@ -209,7 +283,7 @@ pub fn evaluate(programme: &Programme, record: Record, lang: Lang) -> Outcome {
             let needed = match &doc.when {
                 None => true,
                 Some(f) => matches!(
-                    run(f, &out.fields, &out.computed, programme),
+                    run(f, &out.fields, &out.computed, programme, obs, &doc.id),
                     Ok(Value::Bool(true))
                 ),
             };
@@ -232,7 +306,14 @@ pub fn evaluate(programme: &Programme, record: Record, lang: Lang) -> Outcome {
     };
     if out.status == Status::Eligible {
         if let Some(award) = &programme.award {
-            match run(&award.formula, &out.fields, &out.computed, programme) {
+            match run(
+                &award.formula,
+                &out.fields,
+                &out.computed,
+                programme,
+                obs,
+                "award",
+            ) {
                 Ok(v) => {
                     let amount = round(
                         v.as_decimal().unwrap_or_default().min(award.cap),
@@ -250,13 +331,27 @@ pub fn evaluate(programme: &Programme, record: Record, lang: Lang) -> Outcome {
         }
         if let Some(alloc) = &programme.allocation {
             for key in &alloc.order {
-                let v =
-                    run(&key.formula, &out.fields, &out.computed, programme).unwrap_or(Value::Null);
+                let v = run(
+                    &key.formula,
+                    &out.fields,
+                    &out.computed,
+                    programme,
+                    obs,
+                    "order",
+                )
+                .unwrap_or(Value::Null);
                 out.order_keys.push(v);
             }
             if let Some(q) = &alloc.quota {
                 out.in_quota_group = matches!(
-                    run(&q.counts, &out.fields, &out.computed, programme),
+                    run(
+                        &q.counts,
+                        &out.fields,
+                        &out.computed,
+                        programme,
+                        obs,
+                        "quota"
+                    ),
                     Ok(Value::Bool(true))
                 );
             }
@@ -349,7 +444,14 @@ pub fn allocate(programme: &Programme, outcomes: &mut [Outcome]) {
         if let Some((when, flag)) = &alloc.demotion
             && tier + 1 < alloc.tiers.len()
             && matches!(
-                run(when, &outcomes[i].fields, &outcomes[i].computed, programme),
+                run(
+                    when,
+                    &outcomes[i].fields,
+                    &outcomes[i].computed,
+                    programme,
+                    &mut Unobserved,
+                    "demotion"
+                ),
                 Ok(Value::Bool(true))
             )
         {
@@ -365,10 +467,20 @@ pub fn allocate(programme: &Programme, outcomes: &mut [Outcome]) {
 
 /// Evaluates a batch: every record, then the allocation.
 pub fn evaluate_batch(programme: &Programme, records: Vec<Record>, lang: Lang) -> Vec<Outcome> {
+    evaluate_batch_observed(programme, records, lang, &mut Unobserved)
+}
+
+/// Evaluates a batch, telling `obs` what each record's evaluation decided.
+pub fn evaluate_batch_observed<O: Observer>(
+    programme: &Programme,
+    records: Vec<Record>,
+    lang: Lang,
+    obs: &mut O,
+) -> Vec<Outcome> {
     let mut seen = std::collections::HashMap::new();
     let mut outcomes: Vec<Outcome> = records
         .into_iter()
-        .map(|r| evaluate(programme, r, lang))
+        .map(|r| evaluate_observed(programme, r, lang, obs))
         .collect();
     for (i, o) in outcomes.iter_mut().enumerate() {
         if let Some(&first) = seen.get(&o.id) {

@@ -246,8 +246,33 @@ impl Source {
         }
     }
 
+    /// The `.yaml` files directly inside folder `rel` of the policies, sorted.
+    pub fn list(&self, rel: &str) -> Vec<String> {
+        let mut names: Vec<String> = match self {
+            Source::Dir(root) => std::fs::read_dir(root.join(rel))
+                .map(|rd| {
+                    rd.filter_map(|e| e.ok())
+                        .filter_map(|e| e.file_name().to_str().map(String::from))
+                        .filter(|n| n.ends_with(".yaml"))
+                        .map(|n| format!("{rel}/{n}"))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            Source::Builtin => BUILTIN_POLICIES
+                .iter()
+                .map(|(n, _)| (*n).to_string())
+                .filter(|n| {
+                    n.strip_prefix(&format!("{rel}/"))
+                        .is_some_and(|rest| !rest.contains('/'))
+                })
+                .collect(),
+        };
+        names.sort();
+        names
+    }
+
     /// Reads `rel` (a path inside the policies folder, with `/`).
-    fn read(&self, rel: &str) -> Result<SourceFile, String> {
+    pub fn read(&self, rel: &str) -> Result<SourceFile, String> {
         if rel.split('/').any(|part| part == ".." || part.is_empty()) || rel.starts_with('/') {
             return Err(format!("`{rel}` leaves the policies folder"));
         }
