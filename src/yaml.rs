@@ -129,6 +129,9 @@ fn convert(text: &str, e: &serde_saphyr::Error) -> YamlError {
             .collect();
         match crate::diag::did_you_mean(unknown, expected.iter().copied()) {
             Some(s) => format!("did you mean `{s}`?"),
+            None if unknown.contains(['(', ')', '+', '*', '/', '<', '>', '=', ' ']) => {
+                "this looks like the rest of a formula cut at a comma: inside `{ … }` quote a formula that has commas, e.g. formula: 'min(a, b)'".into()
+            }
             None => format!("the keys allowed here are: {}", expected.join(", ")),
         }
     } else if message.contains("mapping values are not allowed") {

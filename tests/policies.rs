@@ -147,3 +147,107 @@ fn unknown_year_is_reported() {
     let reports = policy::load(&Source::choose(Some(Path::new("policies"))), 1999).unwrap_err();
     assert_eq!(reports[0].code, "policy::unknown_year");
 }
+
+/// A policies folder with 2020 copied and a 2021 written from `files` (name, text).
+fn with_2021(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let y2020 = dir.path().join("2020");
+    std::fs::create_dir_all(&y2020).unwrap();
+    for f in [
+        "policy.yaml",
+        "common.yaml",
+        "software-integration.yaml",
+        "cloud-award.yaml",
+        "loan-interest.yaml",
+    ] {
+        std::fs::copy(Path::new("policies/2020").join(f), y2020.join(f)).unwrap();
+    }
+    let y2021 = dir.path().join("2021");
+    std::fs::create_dir_all(&y2021).unwrap();
+    for (name, text) in files {
+        std::fs::write(y2021.join(name), text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn an_inherited_rule_broken_by_a_later_year_is_reported_in_its_own_file() {
+    let dir = with_2021(&[
+        (
+            "policy.yaml",
+            "year: 2021\ntitle: {zh: 草案}\nstatus: draft\nextends: 2020\nprogrammes: [si.yaml]\nremove_programmes: [cloud-award, loan-interest]\n",
+        ),
+        (
+            "si.yaml",
+            "id: software-integration\nfields:\n  - {id: rd_expense_2019, type: number}\n",
+        ),
+    ]);
+    let reports = policy::load(&Source::Dir(dir.path().to_path_buf()), 2021).unwrap_err();
+    let unit = reports
+        .iter()
+        .find(|r| r.code == "formula::unit_mismatch")
+        .expect("a unit mismatch");
+    let at = unit.location().unwrap();
+    assert!(at.contains("2020/software-integration.yaml:"), "{at}");
+    let file = unit.source.as_ref().unwrap();
+    let (span, _) = &unit.labels[0];
+    assert_eq!(&file.text[span.range()], "rd_expense_2019");
+}
+
+#[test]
+fn extends_must_name_an_earlier_year_inside_the_folder() {
+    let dir = with_2021(&[(
+        "policy.yaml",
+        "year: 2021\ntitle: {zh: 草案}\nstatus: draft\nextends: 2021\n",
+    )]);
+    let reports = policy::load(&Source::Dir(dir.path().to_path_buf()), 2021).unwrap_err();
+    assert_eq!(reports[0].code, "policy::extends_cycle");
+    let dir = with_2021(&[(
+        "policy.yaml",
+        "year: 2021\ntitle: {zh: 草案}\nstatus: draft\nprogrammes: [../2020/cloud-award.yaml]\n",
+    )]);
+    let reports = policy::load(&Source::Dir(dir.path().to_path_buf()), 2021).unwrap_err();
+    assert_eq!(reports[0].code, "policy::missing_file");
+    assert!(
+        reports[0].message.contains("leaves the policies folder"),
+        "{}",
+        reports[0].message
+    );
+}
+
+#[test]
+fn the_2021_draft_inherits_what_it_does_not_change() {
+    let policy = policy::load(&Source::Dir("policies".into()), 2021).unwrap();
+    let ids: Vec<&str> = policy.programmes.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["software-integration"]);
+    let si = &policy.programmes[0];
+    let rule = si
+        .rules
+        .iter()
+        .find(|r| r.id == "registered_legal_person")
+        .unwrap();
+    assert_eq!(rule.formula.text, "registered_in_chongqing");
+    assert!(rule.cite.starts_with("2021年申报通知"));
+    let inherited = si.rules.iter().find(|r| r.id == "revenue_and_rd").unwrap();
+    assert_eq!(inherited.cite, "一（二）（3）");
+    assert!(si.params.iter().any(|(n, ..)| n == "subsidy_cap"));
+}
+
+#[test]
+fn duplicate_ids_in_one_file_are_reported() {
+    let out = broken(&format!(
+        "{HEAD}eligibility:\n  - {{id: a, when: revenue_2019 > 0元, cite: x, message: {{zh: a}}}}\n  - {{id: a, when: revenue_2019 > 1元, cite: x, message: {{zh: a}}}}\n"
+    ));
+    assert!(out.contains("policy::duplicate_id"), "{out}");
+}
+
+#[test]
+fn a_district_without_a_region_is_reported() {
+    let out = broken(&format!(
+        "{HEAD}  - id: district\n    type: enum\n    values: [{{id: 万州}}, {{id: 新区}}]\ntables:\n  - {{id: regions, cite: x, groups: {{渝东北: [万州]}}}}\ncomputed:\n  - {{id: region, formula: 'lookup(regions, district)', cite: x}}\n"
+    ));
+    assert!(
+        out.contains("policy::table_coverage") && out.contains("新区"),
+        "{out}"
+    );
+}

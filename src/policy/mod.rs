@@ -466,10 +466,9 @@ fn load_year(source: &Source, year: u32, reports: &mut Reports, depth: usize) ->
             ));
         }
     }
-    let merged = merge_parts(parts, reports);
     let mut programmes = Vec::new();
-    for (file, part) in merged {
-        if let Some(p) = compile_programme(&file, part, &common, reports) {
+    for group in group_parts(parts, reports) {
+        if let Some(p) = compile_programme(&group, &common, reports) {
             programmes.push(p);
         }
     }
@@ -512,18 +511,17 @@ fn read_parts(source: &Source, year: u32, reports: &mut Reports, depth: usize) -
     for removed in &manifest.remove_programmes {
         parts.retain(|(_, p)| p.id.as_ref().map(|i| &i.value) != Some(&removed.value));
     }
-    Some((common, merge_parts(parts, reports)))
+    Some((common, parts))
 }
 
-/// Programme files with the same id are one programme: later files override items by id,
-/// add new ones, and drop those listed under `remove`.
-fn merge_parts(
+/// Programme files with the same id are one programme, its files in override order.
+fn group_parts(
     parts: Vec<(SourceFile, ProgrammeFile)>,
     reports: &mut Reports,
-) -> Vec<(SourceFile, ProgrammeFile)> {
-    let mut merged: Vec<(SourceFile, ProgrammeFile)> = Vec::new();
+) -> Vec<Vec<(SourceFile, ProgrammeFile)>> {
+    let mut groups: Vec<Vec<(SourceFile, ProgrammeFile)>> = Vec::new();
     for (file, part) in parts {
-        let Some(id) = part.id.clone() else {
+        let Some(id) = part.id.as_ref().map(|i| i.value.clone()) else {
             reports.push(Report::new(
                 &problem(
                     "policy::missing_key",
@@ -535,60 +533,81 @@ fn merge_parts(
             ));
             continue;
         };
-        match merged
-            .iter_mut()
-            .find(|(_, p)| p.id.as_ref().map(|i| &i.value) == Some(&id.value))
-        {
-            None => merged.push((file, part)),
-            Some((base_file, base)) => {
-                *base_file = file;
-                overlay(base, part);
+        let same = |g: &&mut Vec<(SourceFile, ProgrammeFile)>| {
+            g.first()
+                .and_then(|(_, p)| p.id.as_ref())
+                .is_some_and(|i| i.value == id)
+        };
+        match groups.iter_mut().find(|g| same(g)) {
+            Some(group) => group.push((file, part)),
+            None => groups.push(vec![(file, part)]),
+        }
+    }
+    groups
+}
+
+/// Something a later file can override or remove by its id.
+trait HasId {
+    fn id(&self) -> &str;
+}
+
+macro_rules! has_id {
+    ($($t:ty),*) => {$(
+        impl HasId for $t {
+            fn id(&self) -> &str {
+                &self.id.value
+            }
+        }
+    )*};
+}
+
+has_id!(
+    model::Field,
+    model::Check,
+    model::Param,
+    model::TableDef,
+    model::Rule,
+    model::Computed,
+    model::Flag,
+    model::Document
+);
+
+/// The items of one kind across a programme's files: a later file's item replaces the one
+/// of the same id, `remove:` drops inherited ones; each item keeps the file it is written in.
+fn merged<'a, T: HasId>(
+    parts: &'a [(SourceFile, ProgrammeFile)],
+    items: impl Fn(&'a ProgrammeFile) -> &'a [T],
+) -> Vec<(&'a SourceFile, &'a T)> {
+    let mut out: Vec<(&SourceFile, &T)> = Vec::new();
+    for (file, part) in parts {
+        out.retain(|(_, item)| !part.remove.iter().any(|r| r.value == item.id()));
+        for item in items(part) {
+            match out.iter_mut().find(|(_, x)| x.id() == item.id()) {
+                Some(slot) => *slot = (file, item),
+                None => out.push((file, item)),
             }
         }
     }
-    merged
+    out
 }
 
-macro_rules! overlay_by_id {
-    ($base:expr, $new:expr, $removed:expr) => {{
-        $base.retain(|item| !$removed.contains(&item.id.value));
-        for item in $new {
-            match $base.iter_mut().find(|b| b.id.value == item.id.value) {
-                Some(slot) => *slot = item,
-                None => $base.push(item),
-            }
+/// A part a programme has once (`scores`, `award`, `allocation`): the last file's, unless a
+/// later file removes it by name.
+fn last<'a, T>(
+    parts: &'a [(SourceFile, ProgrammeFile)],
+    name: &str,
+    item: impl Fn(&'a ProgrammeFile) -> Option<&'a T>,
+) -> Option<(&'a SourceFile, &'a T)> {
+    let mut found = None;
+    for (file, part) in parts {
+        if part.remove.iter().any(|r| r.value == name) {
+            found = None;
         }
-    }};
-}
-
-fn overlay(base: &mut ProgrammeFile, new: ProgrammeFile) {
-    let removed: Vec<String> = new.remove.iter().map(|r| r.value.clone()).collect();
-    if new.title.zh.is_some() || new.title.en.is_some() {
-        base.title = new.title;
+        if let Some(x) = item(part) {
+            found = Some((file, x));
+        }
     }
-    if new.cite.is_some() {
-        base.cite = new.cite;
-    }
-    overlay_by_id!(base.fields, new.fields, removed);
-    overlay_by_id!(base.checks, new.checks, removed);
-    overlay_by_id!(base.params, new.params, removed);
-    overlay_by_id!(base.tables, new.tables, removed);
-    overlay_by_id!(base.eligibility, new.eligibility, removed);
-    overlay_by_id!(base.computed, new.computed, removed);
-    overlay_by_id!(base.flags, new.flags, removed);
-    overlay_by_id!(base.documents, new.documents, removed);
-    if let Some(scores) = new.scores {
-        base.scores = Some(scores);
-    }
-    if let Some(award) = new.award {
-        base.award = Some(award);
-    }
-    if let Some(allocation) = new.allocation {
-        base.allocation = Some(allocation);
-    }
-    if removed.iter().any(|r| r == "allocation") {
-        base.allocation = None;
-    }
+    found
 }
 
 impl Programme {
@@ -980,36 +999,32 @@ fn first_dup(values: &[model::EnumValue], id: &S<String>) -> bool {
 }
 
 fn compile_programme(
-    file: &SourceFile,
-    part: ProgrammeFile,
+    parts: &[(SourceFile, ProgrammeFile)],
     common: &[(SourceFile, ProgrammeFile)],
     reports: &mut Reports,
 ) -> Option<Programme> {
     let before = reports.len();
-    let mut fields: Vec<FieldSpec> = Vec::new();
-    let mut params: Vec<(String, Type, Value)> = Vec::new();
-    let mut param_info = Vec::new();
-    let mut tables: Vec<(String, formula::Table)> = Vec::new();
-    let mut table_defs: Vec<(SourceFile, model::TableDef)> = Vec::new();
+    let (last_file, _) = parts.last()?;
     // Common files first; the programme's own items of the same id override them.
-    let mut sources: Vec<(&SourceFile, &ProgrammeFile)> =
-        common.iter().map(|(f, p)| (f, p)).collect();
-    sources.push((file, &part));
-    for (src, p) in &sources {
-        let mut ctx = Ctx { file: src, reports };
-        for f in &p.fields {
-            if let Some(spec) = field_spec(&mut ctx, f) {
-                fields.retain(|x| x.id != spec.id);
-                fields.push(spec);
-            }
-        }
-        for t in &p.tables {
-            table_defs.retain(|(_, d)| d.id.value != t.id.value);
-            table_defs.push(((*src).clone(), t.clone()));
+    let sources: Vec<&(SourceFile, ProgrammeFile)> = common.iter().chain(parts.iter()).collect();
+    report_duplicate_ids(reports, &sources);
+    let mut fields: Vec<FieldSpec> = Vec::new();
+    let mut tables: Vec<(String, formula::Table)> = Vec::new();
+    let mut params: Vec<(String, Type, Value)> = Vec::new();
+    let mut param_info: Vec<(String, Value, Text, String)> = Vec::new();
+    let mut ctx = Ctx {
+        file: last_file,
+        reports,
+    };
+    let field_items = merged_in(&sources, |p| &p.fields);
+    for (file, f) in field_items {
+        ctx.file = file;
+        if let Some(spec) = field_spec(&mut ctx, f) {
+            fields.push(spec);
         }
     }
-    for (src, t) in &table_defs {
-        let mut ctx = Ctx { file: src, reports };
+    for (file, t) in merged_in(&sources, |p| &p.tables) {
+        ctx.file = file;
         let mut table = formula::Table::new();
         for (value, keys) in &t.groups {
             for key in keys {
@@ -1031,52 +1046,56 @@ fn compile_programme(
         }
         tables.push((t.id.value.clone(), table));
     }
-    let field_types: Vec<(String, Type)> = fields
-        .iter()
-        .map(|f| (f.id.clone(), f.ty.clone()))
-        .collect();
     // Parameters: constants, each may use the ones before it.
-    for (src, p) in &sources {
-        let mut ctx = Ctx { file: src, reports };
-        for param in &p.params {
-            let scope = ProgrammeScope {
-                fields: Vec::new(),
-                params: params.clone(),
-                tables: Vec::new(),
-                values: Vec::new(),
+    for (file, param) in merged_in(&sources, |p| &p.params) {
+        ctx.file = file;
+        let scope = ProgrammeScope {
+            fields: Vec::new(),
+            params: params.clone(),
+            tables: Vec::new(),
+            values: Vec::new(),
+        };
+        let cite = cite_text(&param.cite, &param.source).unwrap_or_default();
+        if let Some((f, ty)) = ctx.formula(&param.value, &scope, None, "a parameter") {
+            let env = Env {
+                fields: &[],
+                computed: &[],
+                tables: &[],
             };
-            let cite = cite_text(&param.cite, &param.source).unwrap_or_default();
-            if let Some((f, ty)) = ctx.formula(&param.value, &scope, None, "a parameter") {
-                let env = Env {
-                    fields: &[],
-                    computed: &[],
-                    tables: &[],
-                };
-                match formula::eval(&f.code, &env, &mut Vec::new()) {
-                    Ok(v) => {
-                        params.retain(|(n, ..)| *n != param.id.value);
-                        params.push((param.id.value.clone(), ty, v.clone()));
-                        param_info
-                            .retain(|(n, ..): &(String, Value, Text, String)| *n != param.id.value);
-                        param_info.push((param.id.value.clone(), v, param.label.clone(), cite));
-                    }
-                    Err(e) => ctx.reports.push(Report::in_formula(&e, &f.origin)),
+            match formula::eval(&f.code, &env, &mut Vec::new()) {
+                Ok(v) => {
+                    params.push((param.id.value.clone(), ty, v.clone()));
+                    param_info.push((param.id.value.clone(), v, param.label.clone(), cite));
                 }
+                Err(e) => ctx.reports.push(Report::in_formula(&e, &f.origin)),
             }
         }
     }
-    let mut ctx = Ctx { file, reports };
+    let rules_in = merged(parts, |p| &p.eligibility);
+    let computed_in = merged(parts, |p| &p.computed);
+    let allocation_in = last(parts, "allocation", |p| p.allocation.as_ref());
     // Every value of a field whose table lookup a formula makes must have an entry.
-    check_table_coverage(&mut ctx, &part, &fields, &tables);
+    check_table_coverage(
+        &mut ctx,
+        &rules_in,
+        &computed_in,
+        allocation_in,
+        &fields,
+        &tables,
+    );
 
     let mut scope = ProgrammeScope {
-        fields: field_types,
+        fields: fields
+            .iter()
+            .map(|f| (f.id.clone(), f.ty.clone()))
+            .collect(),
         params,
         tables: tables.iter().map(|(n, _)| n.clone()).collect(),
         values: Vec::new(),
     };
     let mut values: Vec<ValueSpec> = Vec::new();
-    for c in order_computed(&mut ctx, &part.computed) {
+    for (file, c) in order_computed(&mut ctx, &computed_in) {
+        ctx.file = file;
         let cite = cite_text(&c.cite, &c.source).unwrap_or_default();
         if let Some((f, ty)) = ctx.formula(&c.formula, &scope, None, "a computed value") {
             scope.values.push((c.id.value.clone(), ty.clone()));
@@ -1095,24 +1114,18 @@ fn compile_programme(
             scope.values.push((c.id.value.clone(), Type::Any));
         }
     }
-    let scores = part
-        .scores
-        .as_ref()
-        .and_then(|s| compile_scores(&mut ctx, s, &mut scope, &mut values, &fields));
-    let rules = compile_rules(
-        &mut ctx,
-        &part.eligibility,
-        &scope,
-        "eligibility rule",
-        true,
-    );
-    let checks = compile_checks(&mut ctx, &part.checks, &scope);
-    let flags: Vec<RuleSpec> = part
-        .flags
-        .iter()
-        .filter_map(|fl| {
-            let (f, _) = ctx.formula(&fl.when, &scope, Some(&Type::Bool), "a flag's condition")?;
-            Some(RuleSpec {
+    let scores = last(parts, "scores", |p| p.scores.as_ref()).and_then(|(file, s)| {
+        ctx.file = file;
+        compile_scores(&mut ctx, s, &mut scope, &mut values, &fields)
+    });
+    let rules = compile_rules(&mut ctx, &rules_in, &scope);
+    let checks = compile_checks(&mut ctx, &merged(parts, |p| &p.checks), &scope);
+    let mut flags: Vec<RuleSpec> = Vec::new();
+    for (file, fl) in merged(parts, |p| &p.flags) {
+        ctx.file = file;
+        if let Some((f, _)) = ctx.formula(&fl.when, &scope, Some(&Type::Bool), "a flag's condition")
+        {
+            flags.push(RuleSpec {
                 id: fl.id.value.clone(),
                 formula: f,
                 message: fl.message.clone(),
@@ -1123,68 +1136,48 @@ fn compile_programme(
                     .unwrap_or_default(),
                 interpretation: None,
                 field: None,
-            })
-        })
-        .collect();
-    let award = part.award.as_ref().and_then(|a| {
-        let cite = ctx.require_cite("the award", &a.formula, &a.cite, &a.source);
-        let (f, _) = ctx.formula(&a.formula, &scope, Some(&Type::Money), "the award")?;
-        let cap = ctx
-            .constant(&a.cap, &scope, &Type::Money, "the award cap")?
-            .as_decimal()?;
-        let known_fields = field_ranges(&fields);
-        let ranges = value_ranges(&known_fields, &values);
-        let proven = bounds::range(
-            &f.code,
-            &bounds::Ranges {
-                fields: &known_fields,
-                computed: &ranges,
-            },
-        );
-        if proven.hi.is_none_or(|h| h > cap) {
-            ctx.report(problem(
-                "policy::award_bound",
-                format!(
-                    "the award can exceed its cap of {}元: its formula ranges over {}",
-                    plain_decimal(cap),
-                    bounds::show(proven)
-                ),
-                "bound the formula, e.g. `min(…, cap)`, so the cap is part of the rule as written",
-                Some(ctx.span(&a.formula)),
-            ));
+            });
         }
-        Some(AwardSpec {
-            proven_max: proven.hi,
-            formula: f,
-            cap,
-            round: a.round,
-            cite,
-            interpretation: a.interpretation.clone(),
-        })
+    }
+    let award = last(parts, "award", |p| p.award.as_ref()).and_then(|(file, a)| {
+        ctx.file = file;
+        compile_award(&mut ctx, a, &scope, &fields, &values)
     });
-    let allocation = part
-        .allocation
-        .as_ref()
-        .and_then(|a| compile_allocation(&mut ctx, a, &scope));
-    let documents = part
-        .documents
-        .iter()
-        .map(|d| DocumentSpec {
+    let allocation = allocation_in.and_then(|(file, a)| {
+        ctx.file = file;
+        compile_allocation(&mut ctx, a, &scope)
+    });
+    let mut documents = Vec::new();
+    for (file, d) in merged(parts, |p| &p.documents) {
+        ctx.file = file;
+        documents.push(DocumentSpec {
             id: d.id.value.clone(),
             label: d.label.clone(),
             when: d.when.as_ref().and_then(|w| {
                 ctx.formula(w, &scope, Some(&Type::Bool), "a document's condition")
                     .map(|(f, _)| f)
             }),
-        })
-        .collect();
+        });
+    }
     if reports.len() > before {
         return None;
     }
+    let text = |get: fn(&ProgrammeFile) -> Option<String>| {
+        parts
+            .iter()
+            .rev()
+            .find_map(|(_, p)| get(p))
+            .unwrap_or_default()
+    };
     Some(Programme {
-        id: part.id.map(|i| i.value).unwrap_or_default(),
-        title: part.title,
-        cite: part.cite.map(|c| c.value).unwrap_or_default(),
+        id: text(|p| p.id.as_ref().map(|i| i.value.clone())),
+        title: parts
+            .iter()
+            .rev()
+            .map(|(_, p)| p.title.clone())
+            .find(|t| t.zh.is_some() || t.en.is_some())
+            .unwrap_or_default(),
+        cite: text(|p| p.cite.as_ref().map(|c| c.value.clone())),
         fields,
         params: param_info,
         table_names: tables.iter().map(|(n, _)| n.clone()).collect(),
@@ -1197,22 +1190,87 @@ fn compile_programme(
         allocation,
         flags,
         documents,
-        file: file.clone(),
+        file: last_file.clone(),
     })
 }
 
-fn check_table_coverage(
+/// `merged` over common and programme files together.
+fn merged_in<'a, T: HasId>(
+    sources: &[&'a (SourceFile, ProgrammeFile)],
+    items: impl Fn(&'a ProgrammeFile) -> &'a [T],
+) -> Vec<(&'a SourceFile, &'a T)> {
+    let mut out: Vec<(&SourceFile, &T)> = Vec::new();
+    for (file, part) in sources.iter().map(|x| (&x.0, &x.1)) {
+        out.retain(|(_, item)| !part.remove.iter().any(|r| r.value == item.id()));
+        for item in items(part) {
+            match out.iter_mut().find(|(_, x)| x.id() == item.id()) {
+                Some(slot) => *slot = (file, item),
+                None => out.push((file, item)),
+            }
+        }
+    }
+    out
+}
+
+fn compile_award(
     ctx: &mut Ctx<'_>,
-    part: &ProgrammeFile,
+    a: &model::Award,
+    scope: &ProgrammeScope,
+    fields: &[FieldSpec],
+    values: &[ValueSpec],
+) -> Option<AwardSpec> {
+    let cite = ctx.require_cite("the award", &a.formula, &a.cite, &a.source);
+    let (f, _) = ctx.formula(&a.formula, scope, Some(&Type::Money), "the award")?;
+    let cap = ctx
+        .constant(&a.cap, scope, &Type::Money, "the award cap")?
+        .as_decimal()?;
+    let known_fields = field_ranges(fields);
+    let ranges = value_ranges(&known_fields, values);
+    let proven = bounds::range(
+        &f.code,
+        &bounds::Ranges {
+            fields: &known_fields,
+            computed: &ranges,
+        },
+    );
+    if proven.hi.is_none_or(|h| h > cap) {
+        ctx.report(problem(
+            "policy::award_bound",
+            format!(
+                "the award can exceed its cap of {}元: its formula ranges over {}",
+                plain_decimal(cap),
+                bounds::show(proven)
+            ),
+            "bound the formula, e.g. `min(…, cap)`, so the cap is part of the rule as written",
+            Some(ctx.span(&a.formula)),
+        ));
+    }
+    Some(AwardSpec {
+        proven_max: proven.hi,
+        formula: f,
+        cap,
+        round: a.round,
+        cite,
+        interpretation: a.interpretation.clone(),
+    })
+}
+
+fn check_table_coverage<'a>(
+    ctx: &mut Ctx<'a>,
+    rules: &[(&'a SourceFile, &'a model::Rule)],
+    computed: &[(&'a SourceFile, &'a model::Computed)],
+    allocation: Option<(&'a SourceFile, &'a model::Allocation)>,
     fields: &[FieldSpec],
     tables: &[(String, formula::Table)],
 ) {
-    let mut formulas: Vec<&S<String>> = part.eligibility.iter().map(|r| &r.when).collect();
-    formulas.extend(part.computed.iter().map(|c| &c.formula));
-    if let Some(q) = part.allocation.as_ref().and_then(|a| a.quota.as_ref()) {
-        formulas.push(&q.counts);
+    let mut formulas: Vec<(&SourceFile, &S<String>)> =
+        rules.iter().map(|(f, r)| (*f, &r.when)).collect();
+    formulas.extend(computed.iter().map(|(f, c)| (*f, &c.formula)));
+    if let Some((f, q)) = allocation.and_then(|(f, a)| a.quota.as_ref().map(|q| (f, q))) {
+        formulas.push((f, &q.counts));
     }
-    for s in formulas {
+    for (file, s) in formulas {
+        ctx.file = file;
         for (table, key_field) in lookups(&s.value) {
             let (Some((_, t)), Some(field)) = (
                 tables.iter().find(|(n, _)| *n == table),
@@ -1263,13 +1321,13 @@ fn lookups(text: &str) -> Vec<(String, String)> {
 
 /// Computed values in dependency order; a cycle is reported with its path.
 fn order_computed<'a>(
-    ctx: &mut Ctx<'_>,
-    computed: &'a [model::Computed],
-) -> Vec<&'a model::Computed> {
-    let ids: Vec<&str> = computed.iter().map(|c| c.id.value.as_str()).collect();
+    ctx: &mut Ctx<'a>,
+    computed: &[(&'a SourceFile, &'a model::Computed)],
+) -> Vec<(&'a SourceFile, &'a model::Computed)> {
+    let ids: Vec<&str> = computed.iter().map(|(_, c)| c.id.value.as_str()).collect();
     let deps: Vec<Vec<usize>> = computed
         .iter()
-        .map(|c| {
+        .map(|(_, c)| {
             formula::parse(&c.formula.value)
                 .map(|e| {
                     referenced_names(&e)
@@ -1318,7 +1376,8 @@ fn order_computed<'a>(
         if let Some(cycle) = visit(i, &deps, &mut state, &mut order, &mut path) {
             if !reported {
                 let names: Vec<&str> = cycle.iter().map(|c| ids[*c]).collect();
-                let span = ctx.span(&computed[cycle[0]].formula);
+                ctx.file = computed[cycle[0]].0;
+                let span = ctx.span(&computed[cycle[0]].1.formula);
                 ctx.report(problem(
                     "policy::cycle",
                     format!("computed values depend on each other in a circle: {}", names.join(" → ")),
@@ -1332,76 +1391,91 @@ fn order_computed<'a>(
             }
         }
     }
-    order.into_iter().map(|i| &computed[i]).collect()
+    order.into_iter().map(|i| computed[i]).collect()
 }
 
-fn compile_rules(
-    ctx: &mut Ctx<'_>,
-    rules: &[model::Rule],
+fn compile_rules<'a>(
+    ctx: &mut Ctx<'a>,
+    rules: &[(&'a SourceFile, &'a model::Rule)],
     scope: &ProgrammeScope,
-    what: &str,
-    need_cite: bool,
 ) -> Vec<RuleSpec> {
-    let mut seen: Vec<&str> = Vec::new();
-    rules
-        .iter()
-        .filter_map(|r| {
-            if seen.contains(&r.id.value.as_str()) {
-                ctx.report(problem(
-                    "policy::duplicate_id",
-                    format!("two rules are called `{}`", r.id.value),
-                    "give each rule its own id",
-                    Some(ctx.span(&r.id)),
-                ));
-            }
-            seen.push(&r.id.value);
-            let cite = if need_cite {
-                ctx.require_cite(what, &r.id, &r.cite, &r.source)
-            } else {
-                String::new()
-            };
-            let (f, _) = ctx.formula(
-                &r.when,
-                scope,
-                Some(&Type::Bool),
-                &format!("the condition of {what} `{}`", r.id.value),
-            )?;
-            Some(RuleSpec {
+    let mut out = Vec::new();
+    for (file, r) in rules {
+        ctx.file = file;
+        let cite = ctx.require_cite("eligibility rule", &r.id, &r.cite, &r.source);
+        let what = format!("the condition of eligibility rule `{}`", r.id.value);
+        if let Some((f, _)) = ctx.formula(&r.when, scope, Some(&Type::Bool), &what) {
+            out.push(RuleSpec {
                 id: r.id.value.clone(),
                 formula: f,
                 message: r.message.clone(),
                 cite,
                 interpretation: r.interpretation.clone(),
                 field: None,
-            })
-        })
-        .collect()
+            });
+        }
+    }
+    out
 }
 
-fn compile_checks(
-    ctx: &mut Ctx<'_>,
-    checks: &[model::Check],
+fn compile_checks<'a>(
+    ctx: &mut Ctx<'a>,
+    checks: &[(&'a SourceFile, &'a model::Check)],
     scope: &ProgrammeScope,
 ) -> Vec<RuleSpec> {
-    checks
-        .iter()
-        .filter_map(|c| {
-            let (f, _) = ctx.formula(
-                &c.when,
-                scope,
-                Some(&Type::Bool),
-                &format!("the check `{}`", c.id.value),
-            )?;
-            Some(RuleSpec {
+    let mut out = Vec::new();
+    for (file, c) in checks {
+        ctx.file = file;
+        let what = format!("the check `{}`", c.id.value);
+        if let Some((f, _)) = ctx.formula(&c.when, scope, Some(&Type::Bool), &what) {
+            out.push(RuleSpec {
                 id: c.id.value.clone(),
                 field: c.field.clone().or_else(|| f.names.first().cloned()),
                 formula: f,
                 message: c.message.clone(),
                 cite: String::new(),
                 interpretation: None,
-            })
-        })
-        .collect()
+            });
+        }
+    }
+    out
+}
+
+/// Two items of one kind with the same id in one file: the second would silently replace
+/// the first.
+fn report_duplicate_ids(reports: &mut Reports, parts: &[&(SourceFile, ProgrammeFile)]) {
+    fn dups<'a, T: HasId>(
+        items: &'a [T],
+        ids: impl Fn(&'a T) -> &'a S<String>,
+    ) -> Vec<&'a S<String>> {
+        let mut seen: Vec<&str> = Vec::new();
+        let mut out = Vec::new();
+        for item in items {
+            if seen.contains(&item.id()) {
+                out.push(ids(item));
+            }
+            seen.push(item.id());
+        }
+        out
+    }
+    for (file, p) in parts.iter().map(|x| (&x.0, &x.1)) {
+        let mut found = dups(&p.eligibility, |r| &r.id);
+        found.extend(dups(&p.computed, |c| &c.id));
+        found.extend(dups(&p.params, |c| &c.id));
+        found.extend(dups(&p.fields, |c| &c.id));
+        found.extend(dups(&p.checks, |c| &c.id));
+        for id in found {
+            reports.push(Report::new(
+                &problem(
+                    "policy::duplicate_id",
+                    format!("`{}` is defined twice in this file", id.value),
+                    "give each item its own id; to change an inherited item, write it once in the later year's file",
+                    Some(crate::yaml::span_of(&file.text, id)),
+                ),
+                Some(file),
+            ));
+        }
+    }
 }
 
 fn field_ranges(fields: &[FieldSpec]) -> Vec<bounds::Interval> {
