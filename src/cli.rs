@@ -44,6 +44,9 @@ pub enum Command {
         /// Write here (atomically) instead of standard output.
         #[arg(long)]
         output: Option<std::path::PathBuf>,
+        /// Also evaluate under this year and report what changes for each application.
+        #[arg(long)]
+        compare: Option<u32>,
     },
     /// How every value of one record was computed.
     Explain {
@@ -66,6 +69,8 @@ pub enum Command {
         #[arg(long)]
         coverage: bool,
     },
+    /// What changed between two policy years, rule by rule.
+    Diff { from: u32, to: u32 },
     /// Validate policies; exits 1 on any error.
     Check {
         #[arg(long)]
@@ -111,6 +116,7 @@ pub fn run(cli: Cli) -> ExitCode {
             inputs,
             format,
             output,
+            compare,
         } => {
             let format = format.unwrap_or(
                 if output.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
@@ -119,15 +125,27 @@ pub fn run(cli: Cli) -> ExitCode {
                     Format::Json
                 },
             );
-            evaluate(
-                &source,
-                year,
-                &programme,
-                &inputs,
-                format,
-                output.as_deref(),
-                cli.lang,
-            )
+            match compare {
+                Some(old) => evaluate_compare(
+                    &source,
+                    old,
+                    year,
+                    &programme,
+                    &inputs,
+                    format,
+                    output.as_deref(),
+                    cli.lang,
+                ),
+                None => evaluate(
+                    &source,
+                    year,
+                    &programme,
+                    &inputs,
+                    format,
+                    output.as_deref(),
+                    cli.lang,
+                ),
+            }
         }
         Command::Explain {
             year,
@@ -136,6 +154,7 @@ pub fn run(cli: Cli) -> ExitCode {
             id,
         } => explain(&source, year, &programme, &input, &id, cli.lang),
         Command::Check { year } => check(&source, year),
+        Command::Diff { from, to } => diff(&source, from, to, cli.lang),
         Command::Test {
             year,
             filter,
@@ -409,11 +428,11 @@ fn load_programme(
 }
 
 /// Reads every input file into records of the programme.
-fn read_records(
+/// Reads every input file into documents (a record or a list of records each).
+fn read_documents(
     programme: &policy::Programme,
     inputs: &[String],
-) -> Result<Vec<crate::records::Record>, ExitCode> {
-    let mut records = Vec::new();
+) -> Result<Vec<(String, input::Raw)>, ExitCode> {
     let id_headers: Vec<String> = programme
         .fields
         .iter()
@@ -421,31 +440,37 @@ fn read_records(
         .flat_map(|f| [Some(f.id.clone()), f.label.zh.clone(), f.label.en.clone()])
         .flatten()
         .collect();
+    let mut docs = Vec::new();
     for path in inputs {
-        let loaded = input::read_bytes(path)
-            .and_then(|b| input::decode(path, b))
-            .and_then(|text| {
-                let file = SourceFile::new(path.as_str(), text);
-                input::read_documents(path, &file, &id_headers)
-                    .map_err(|e| (e, file))
-                    .map_err(|(e, file)| {
-                        print_report(&Report::new(&e, Some(&file)));
-                        e
-                    })
-            });
-        match loaded {
-            Ok(docs) => {
-                for doc in &docs {
-                    records.extend(crate::records::records_of(programme, doc, path));
-                }
-            }
+        let text = match input::read_bytes(path).and_then(|b| input::decode(path, b)) {
+            Ok(t) => t,
             Err(e) => {
                 print_report(&Report::new(&e, None));
                 return Err(ExitCode::from(EXIT_UNUSABLE));
             }
+        };
+        let file = SourceFile::new(path.as_str(), text);
+        match input::read_documents(path, &file, &id_headers) {
+            Ok(found) => docs.extend(found.into_iter().map(|d| (path.clone(), d))),
+            Err(e) => {
+                print_report(&Report::new(&e, Some(&file)));
+                return Err(ExitCode::from(EXIT_UNUSABLE));
+            }
         }
     }
-    Ok(records)
+    Ok(docs)
+}
+
+/// Reads every input file into records of the programme.
+fn read_records(
+    programme: &policy::Programme,
+    inputs: &[String],
+) -> Result<Vec<crate::records::Record>, ExitCode> {
+    let docs = read_documents(programme, inputs)?;
+    Ok(docs
+        .iter()
+        .flat_map(|(path, doc)| crate::records::records_of(programme, doc, path))
+        .collect())
 }
 
 /// Writes to a temporary file beside the target, then renames: never a half-written file.
@@ -499,19 +524,7 @@ fn evaluate(
         Format::Table => crate::report::table(programme, &outcomes, lang),
         Format::Csv => crate::report::csv(programme, &outcomes),
     };
-    match output {
-        None => {
-            print!("{text}");
-            ExitCode::SUCCESS
-        }
-        Some(path) => match write_atomically(path, &text) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("error: cannot write {}: {e}", path.display());
-                ExitCode::from(EXIT_UNUSABLE)
-            }
-        },
-    }
+    emit(&text, output)
 }
 
 fn explain(
@@ -602,4 +615,81 @@ fn test(
     } else {
         ExitCode::from(EXIT_UNUSABLE)
     }
+}
+
+fn load_or_print(source: &policy::Source, year: u32) -> Result<policy::Policy, ExitCode> {
+    policy::load(source, year).map_err(|reports| {
+        for r in &reports {
+            print_report(r);
+        }
+        ExitCode::from(EXIT_UNUSABLE)
+    })
+}
+
+fn diff(source: &policy::Source, from: u32, to: u32, lang: Lang) -> ExitCode {
+    let (old, new) = match (load_or_print(source, from), load_or_print(source, to)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(code), _) | (_, Err(code)) => return code,
+    };
+    print!("{}", crate::diff::diff(&old, &new, lang));
+    ExitCode::SUCCESS
+}
+
+/// Prints or writes (atomically) a report.
+fn emit(text: &str, output: Option<&std::path::Path>) -> ExitCode {
+    match output {
+        None => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Some(path) => match write_atomically(path, text) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                ExitCode::from(EXIT_UNUSABLE)
+            }
+        },
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn evaluate_compare(
+    source: &policy::Source,
+    old_year: u32,
+    new_year: u32,
+    programme: &str,
+    inputs: &[String],
+    format: Format,
+    output: Option<&std::path::Path>,
+    lang: Lang,
+) -> ExitCode {
+    let (old, oi) = match load_programme(source, old_year, programme) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let (new, ni) = match load_programme(source, new_year, programme) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let docs = match read_documents(&new.programmes[ni], inputs) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    let comparisons =
+        crate::compare::compare(&old.programmes[oi], &new.programmes[ni], &docs, lang);
+    let text = match format {
+        Format::Json => {
+            let mut t = serde_json::to_string_pretty(&crate::compare::json(
+                &old,
+                &new,
+                programme,
+                &comparisons,
+            ))
+            .unwrap_or_default();
+            t.push('\n');
+            t
+        }
+        _ => crate::compare::text(&old, &new, &comparisons, lang),
+    };
+    emit(&text, output)
 }

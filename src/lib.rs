@@ -3,7 +3,9 @@
 //! See `ARCHITECTURE.md` for the stages and which module may call which.
 
 pub mod cli;
+pub mod compare;
 pub mod diag;
+pub mod diff;
 pub mod engine;
 pub mod formula;
 pub mod input;

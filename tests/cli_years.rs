@@ -1,0 +1,116 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! Next year as a data change: `diff`, `evaluate --compare`, and `test` on the 2021 draft.
+
+use assert_cmd::Command;
+
+fn run(args: &[&str]) -> String {
+    let out = Command::cargo_bin("fundpolicy")
+        .unwrap()
+        .args(args)
+        .assert()
+        .success();
+    String::from_utf8(out.get_output().stdout.clone()).unwrap()
+}
+
+#[test]
+fn diff_shows_each_change_of_the_2021_draft() {
+    let en = run(&["diff", "2020", "2021", "--lang", "en"]);
+    insta::assert_snapshot!("diff_2020_2021_en", en);
+    let zh = run(&["diff", "2020", "2021"]);
+    insta::assert_snapshot!("diff_2020_2021_zh", zh);
+}
+
+#[test]
+fn compare_names_the_rules_behind_each_changed_outcome() {
+    let out = run(&[
+        "evaluate",
+        "--year",
+        "2021",
+        "--compare",
+        "2020",
+        "--programme",
+        "software-integration",
+        "policies/2021/examples/software-integration.yaml",
+        "--format",
+        "json",
+    ]);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let by_id = |id: &str| {
+        doc["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    let s07 = by_id("S07");
+    assert_eq!(s07["2020"]["status"], "ineligible");
+    assert_eq!(s07["2021"]["status"], "eligible");
+    assert_eq!(s07["rules"][0]["rule"], "registered_legal_person");
+    assert_eq!(s07["rules"][0]["why"][0], "condition changed");
+    assert_eq!(by_id("S13")["rules"][0]["why"][0], "new rule");
+    assert_eq!(by_id("S14")["rules"][0]["rule"], "deadline");
+    assert_eq!(by_id("S15")["changed"], false);
+    assert_eq!(doc["summary"]["changed"], 3);
+    let text = run(&[
+        "evaluate",
+        "--year",
+        "2021",
+        "--compare",
+        "2020",
+        "--programme",
+        "software-integration",
+        "policies/2021/examples/software-integration.yaml",
+        "--format",
+        "table",
+        "--lang",
+        "en",
+    ]);
+    insta::assert_snapshot!("compare_2021_2020", text);
+}
+
+#[test]
+fn policy_tests_pass_for_both_years_and_report_coverage() {
+    let out = run(&["test", "--coverage"]);
+    assert!(out.trim_end().ends_with("0 failed"), "{out}");
+    assert!(out.contains("2021 software-integration"));
+    let filtered = run(&["test", "--year", "2020", "--filter", "quota"]);
+    assert!(filtered.contains("a binding quota"));
+    assert!(!filtered.contains("loan-interest —"));
+}
+
+#[test]
+fn a_failing_policy_test_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("2020/tests")).unwrap();
+    for f in [
+        "policy.yaml",
+        "common.yaml",
+        "software-integration.yaml",
+        "cloud-award.yaml",
+        "loan-interest.yaml",
+    ] {
+        std::fs::copy(
+            std::path::Path::new("policies/2020").join(f),
+            root.join("2020").join(f),
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        root.join("2020/tests/t.yaml"),
+        "programme: loan-interest\ncases:\n  - name: wrong\n    record: {id: X}\n    expect: {status: eligible}\n",
+    )
+    .unwrap();
+    let out = Command::cargo_bin("fundpolicy")
+        .unwrap()
+        .arg("--policies")
+        .arg(root)
+        .args(["test"])
+        .assert()
+        .code(1);
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(text.contains("FAIL") && text.contains("t.yaml:3"), "{text}");
+    assert!(text.trim_end().ends_with("0 passed, 1 failed"), "{text}");
+}
