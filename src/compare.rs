@@ -180,7 +180,7 @@ pub fn json(old: &Policy, new: &Policy, programme: &str, comparisons: &[Comparis
         json!({
             "status": o.status.as_str(),
             "failed_rules": o.failed_rules,
-            "score": o.score.map(|s| plain(s)),
+            "score": o.score.map(plain),
             "award": yuan(money(o)),
         })
     };
