@@ -145,6 +145,8 @@ fn field_value(spec: &FieldSpec, raw: &Raw, errors: &mut Vec<FieldError>, path: 
         Value::Null
     };
     match (&spec.kind, raw) {
+        // A list left empty (an empty CSV cell, `null`) has no items.
+        (FieldKind::List(_) | FieldKind::Records, Raw::Null) => Value::List(Vec::new().into()),
         (_, Raw::Null) => Value::Null,
         (FieldKind::List(inner), Raw::Text(t)) => {
             let mut items = Vec::new();
