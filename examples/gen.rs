@@ -42,14 +42,75 @@ impl Rng {
     }
 }
 
-const FAR: &[&str] = &["万州", "开州", "梁平", "城口", "丰都", "垫江", "忠县", "云阳", "奉节", "巫山", "巫溪", "黔江", "武隆", "石柱", "秀山", "酉阳", "彭水"];
-const NEAR: &[&str] = &["渝中", "大渡口", "江北", "沙坪坝", "九龙坡", "南岸", "北碚", "渝北", "巴南", "涪陵", "长寿", "江津", "合川", "永川", "南川", "綦江", "大足", "璧山", "铜梁", "潼南", "荣昌", "两江新区", "重庆高新区", "万盛经开区"];
-const MGMT: &[&str] = &["绩效管理", "培训管理", "薪酬管理", "费用管理", "税务管理", "报销管理", "云办公", "云桌面", "云安保", "IT开发", "IT测试", "IT运维"];
-const BIZ: &[&str] = &["计算机辅助设计", "产品研发", "MES制造执行系统", "采购管理", "仓储管理", "物流管理", "销售管理", "电商平台", "客户服务管理", "设备健康管理", "大数据分析平台"];
+const FAR: &[&str] = &[
+    "万州", "开州", "梁平", "城口", "丰都", "垫江", "忠县", "云阳", "奉节", "巫山", "巫溪", "黔江",
+    "武隆", "石柱", "秀山", "酉阳", "彭水",
+];
+const NEAR: &[&str] = &[
+    "渝中",
+    "大渡口",
+    "江北",
+    "沙坪坝",
+    "九龙坡",
+    "南岸",
+    "北碚",
+    "渝北",
+    "巴南",
+    "涪陵",
+    "长寿",
+    "江津",
+    "合川",
+    "永川",
+    "南川",
+    "綦江",
+    "大足",
+    "璧山",
+    "铜梁",
+    "潼南",
+    "荣昌",
+    "两江新区",
+    "重庆高新区",
+    "万盛经开区",
+];
+const MGMT: &[&str] = &[
+    "绩效管理",
+    "培训管理",
+    "薪酬管理",
+    "费用管理",
+    "税务管理",
+    "报销管理",
+    "云办公",
+    "云桌面",
+    "云安保",
+    "IT开发",
+    "IT测试",
+    "IT运维",
+];
+const BIZ: &[&str] = &[
+    "计算机辅助设计",
+    "产品研发",
+    "MES制造执行系统",
+    "采购管理",
+    "仓储管理",
+    "物流管理",
+    "销售管理",
+    "电商平台",
+    "客户服务管理",
+    "设备健康管理",
+    "大数据分析平台",
+];
 
 fn common(rng: &mut Rng, row: &mut Vec<String>, id: String) {
-    let district = if rng.chance(22) { rng.pick(FAR) } else { rng.pick(NEAR) };
-    let size = if rng.chance(3) { "large" } else { rng.pick(&["medium", "small", "small", "micro"]) };
+    let district = if rng.chance(22) {
+        rng.pick(FAR)
+    } else {
+        rng.pick(NEAR)
+    };
+    let size = if rng.chance(3) {
+        "large"
+    } else {
+        rng.pick(&["medium", "small", "small", "micro"])
+    };
     let revenue_cap = if rng.chance(2) { 60_000 } else { 29_000 };
     row.extend([
         id,
@@ -88,9 +149,19 @@ fn cloud_award(rng: &mut Rng, n: usize, out: &mut impl std::io::Write) -> std::i
         let mgmt_total = rng.range(0, 12);
         let biz_total = rng.range(0, 11);
         let core_total = rng.range(0, 6);
-        let contract = if rng.chance(3) { rng.date(2018) } else if rng.chance(60) { rng.date(2019) } else { format!("2020-{:02}-{:02}", rng.range(1, 6), rng.range(1, 28)) };
+        let contract = if rng.chance(3) {
+            rng.date(2018)
+        } else if rng.chance(60) {
+            rng.date(2019)
+        } else {
+            format!("2020-{:02}-{:02}", rng.range(1, 6), rng.range(1, 28))
+        };
         row.extend([
-            if rng.chance(5) { rng.money(3, 9) } else { rng.money(10, 400) },
+            if rng.chance(5) {
+                rng.money(3, 9)
+            } else {
+                rng.money(10, 400)
+            },
             contract,
             (!rng.chance(4)).to_string(),
             rng.range(1, 36).to_string(),
@@ -131,7 +202,11 @@ fn cloud_award(rng: &mut Rng, n: usize, out: &mut impl std::io::Write) -> std::i
     Ok(())
 }
 
-fn software_integration(rng: &mut Rng, n: usize, out: &mut impl std::io::Write) -> std::io::Result<()> {
+fn software_integration(
+    rng: &mut Rng,
+    n: usize,
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
     writeln!(
         out,
         "{COMMON},applicant_type,in_key_software_catalog,platform_services,software_revenue_2019,rd_expense_2019,project_rd_2019,platform_investment_2019,platform_completed,platform_serving,audit_report,reported_to_monitoring_platform,other_fiscal_support"
@@ -141,13 +216,25 @@ fn software_integration(rng: &mut Rng, n: usize, out: &mut impl std::io::Write) 
         common(rng, &mut row, format!("S{i:07}"));
         let platform = rng.chance(15);
         row.extend([
-            if platform { "platform".into() } else { rng.pick(&["growth", "innovative"]).to_string() },
+            if platform {
+                "platform".into()
+            } else {
+                rng.pick(&["growth", "innovative"]).to_string()
+            },
             rng.chance(85).to_string(),
-            if platform { "software_testing;software_development".into() } else { String::new() },
+            if platform {
+                "software_testing;software_development".into()
+            } else {
+                String::new()
+            },
             rng.money(300, 20_000),
             rng.money(100, 3_000),
             rng.money(50, 2_000),
-            if platform { rng.money(500, 5_000) } else { String::new() },
+            if platform {
+                rng.money(500, 5_000)
+            } else {
+                String::new()
+            },
             (!rng.chance(10)).to_string(),
             (!rng.chance(10)).to_string(),
             (!rng.chance(5)).to_string(),
@@ -170,7 +257,12 @@ fn loan_interest(rng: &mut Rng, n: usize, out: &mut impl std::io::Write) -> std:
         let before = rng.range(200, 20_000);
         let drop = rng.range(20, 90);
         first.extend([
-            if rng.chance(85) { "manufacturing".into() } else { rng.pick(&["wholesale_retail", "construction", "information"]).to_string() },
+            if rng.chance(85) {
+                "manufacturing".into()
+            } else {
+                rng.pick(&["wholesale_retail", "construction", "information"])
+                    .to_string()
+            },
             rng.chance(3).to_string(),
             before.to_string(),
             (before * (100 - drop) / 100).to_string(),
@@ -180,10 +272,22 @@ fn loan_interest(rng: &mut Rng, n: usize, out: &mut impl std::io::Write) -> std:
         let loans = rng.range(1, 3);
         for k in 0..loans {
             let principal = rng.range(10, 2_000) * 10_000;
-            let mut row = if k == 0 { first.clone() } else { let mut r = vec![String::new(); first.len()]; r[0] = first[0].clone(); r };
+            let mut row = if k == 0 {
+                first.clone()
+            } else {
+                let mut r = vec![String::new(); first.len()];
+                r[0] = first[0].clone();
+                r
+            };
             let interest = principal * rng.range(10, 25) / 1000;
             let mut cells = String::new();
-            let _ = write!(cells, "{},{principal},4.35%,{},{},{interest}", rng.pick(&["重庆银行", "三峡银行", "农商行", "工商银行"]), rng.date(2019), rng.date(2021));
+            let _ = write!(
+                cells,
+                "{},{principal},4.35%,{},{},{interest}",
+                rng.pick(&["重庆银行", "三峡银行", "农商行", "工商银行"]),
+                rng.date(2019),
+                rng.date(2021)
+            );
             row.push(cells);
             writeln!(out, "{}", row.join(","))?;
         }
@@ -193,7 +297,12 @@ fn loan_interest(rng: &mut Rng, n: usize, out: &mut impl std::io::Write) -> std:
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let value = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).cloned();
+    let value = |flag: &str| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
     let programme = value("--programme").unwrap_or_else(|| "cloud-award".into());
     let n: usize = value("-n").and_then(|v| v.parse().ok()).unwrap_or(1000);
     let seed: u64 = value("--seed").and_then(|v| v.parse().ok()).unwrap_or(2020);
@@ -205,7 +314,9 @@ fn main() {
         "software-integration" => software_integration(&mut rng, n, &mut out),
         "loan-interest" => loan_interest(&mut rng, n, &mut out),
         other => {
-            eprintln!("unknown programme {other}: cloud-award, software-integration or loan-interest");
+            eprintln!(
+                "unknown programme {other}: cloud-award, software-integration or loan-interest"
+            );
             std::process::exit(2);
         }
     };

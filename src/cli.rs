@@ -466,11 +466,89 @@ fn read_records(
     programme: &policy::Programme,
     inputs: &[String],
 ) -> Result<Vec<crate::records::Record>, ExitCode> {
-    let docs = read_documents(programme, inputs)?;
-    Ok(docs
+    let mut records = Vec::new();
+    for r in record_stream(programme, inputs) {
+        match r {
+            Ok(r) => records.push(r),
+            Err(report) => {
+                print_report(&report);
+                return Err(ExitCode::from(EXIT_UNUSABLE));
+            }
+        }
+    }
+    Ok(records)
+}
+
+fn is_csv(path: &str) -> bool {
+    std::path::Path::new(path)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+}
+
+fn unusable(path: &str, message: String, help: String) -> Box<Report> {
+    let problem = input::InputError {
+        file: path.to_string(),
+        message,
+        help,
+        span: None,
+    };
+    Box::new(Report::new(&problem, None))
+}
+
+type RecordResult = Result<crate::records::Record, Box<Report>>;
+
+/// The records of every input, in order, read as they are needed: CSV row by row, other
+/// formats a file at a time. An input that cannot be used ends the stream with its report.
+fn record_stream<'p>(
+    programme: &'p policy::Programme,
+    inputs: &'p [String],
+) -> impl Iterator<Item = RecordResult> + 'p {
+    inputs
         .iter()
-        .flat_map(|(path, doc)| crate::records::records_of(programme, doc, path))
-        .collect())
+        .flat_map(move |path| -> Box<dyn Iterator<Item = RecordResult> + 'p> {
+            if is_csv(path) {
+                let rows = input::open_csv(path)
+                    .map_err(|e| Box::new(Report::new(&e, None)))
+                    .and_then(|reader| {
+                        crate::records::csv::CsvRecords::new(programme, reader, path)
+                            .map_err(|e| unusable(path, e.message, e.help))
+                    });
+                return match rows {
+                    Ok(rows) => Box::new(
+                        rows.map(move |r| r.map_err(|e| unusable(path, e.message, e.help))),
+                    ),
+                    Err(report) => Box::new(std::iter::once(Err(report))),
+                };
+            }
+            match read_file_documents(programme, path) {
+                Ok(docs) => Box::new(
+                    docs.into_iter()
+                        .flat_map(move |doc| crate::records::records_of(programme, &doc, path))
+                        .map(Ok),
+                ),
+                Err(report) => Box::new(std::iter::once(Err(report))),
+            }
+        })
+}
+
+/// The documents of one YAML, JSON or JSON Lines file.
+fn read_file_documents(
+    programme: &policy::Programme,
+    path: &str,
+) -> Result<Vec<input::Raw>, Box<Report>> {
+    let id_headers: Vec<String> = programme
+        .fields
+        .iter()
+        .filter(|f| f.id == "id")
+        .flat_map(|f| [Some(f.id.clone()), f.label.zh.clone(), f.label.en.clone()])
+        .flatten()
+        .collect();
+    let text = input::read_bytes(path)
+        .and_then(|b| input::decode(path, b))
+        .map_err(|e| Box::new(Report::new(&e, None)))?;
+    let file = SourceFile::new(path, text);
+    input::read_documents(path, &file, &id_headers)
+        .map_err(|e| Box::new(Report::new(&e, Some(&file))))
 }
 
 /// Writes to a temporary file beside the target, then renames: never a half-written file.
@@ -505,11 +583,29 @@ fn evaluate(
         Err(code) => return code,
     };
     let programme = &policy.programmes[index];
-    let records = match read_records(programme, inputs) {
-        Ok(r) => r,
-        Err(code) => return code,
+    let bar = progress_bar();
+    let report_progress = |n: usize| {
+        if let Some(bar) = &bar {
+            bar.set_position(n as u64);
+        }
     };
-    let outcomes = crate::engine::evaluate_batch(programme, records, lang);
+    let outcomes = crate::engine::evaluate_stream(
+        programme,
+        record_stream(programme, inputs),
+        lang,
+        true,
+        &report_progress,
+    );
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let outcomes = match outcomes {
+        Ok(o) => o,
+        Err(report) => {
+            print_report(&report);
+            return ExitCode::from(EXIT_UNUSABLE);
+        }
+    };
     let text = match format {
         Format::Json => {
             let mut t = serde_json::to_string_pretty(&crate::report::json(
@@ -692,4 +788,18 @@ fn evaluate_compare(
         _ => crate::compare::text(&old, &new, &comparisons, lang),
     };
     emit(&text, output)
+}
+
+/// A progress bar on standard error for long runs, only when it is a terminal.
+fn progress_bar() -> Option<indicatif::ProgressBar> {
+    if !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new_spinner();
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{spinner} {pos} records evaluated ({per_sec})")
+    {
+        bar.set_style(style);
+    }
+    Some(bar)
 }

@@ -35,12 +35,8 @@ fn item_scores(programme: &Programme, o: &Outcome) -> Vec<(String, Decimal)> {
     scores
         .items
         .iter()
-        .filter_map(|&slot| {
-            o.computed
-                .get(slot)
-                .and_then(Value::as_decimal)
-                .map(|d| (programme.values[slot].id.clone(), d))
-        })
+        .zip(&o.scores)
+        .map(|(&slot, d)| (programme.values[slot].id.clone(), *d))
         .collect()
 }
 

@@ -94,6 +94,21 @@ fn json_has_exactly_the_contract_fields() {
             "missing_documents"
         ]
     );
+    // Item scores are decimal strings that add up to the total (before its rounding).
+    let r = doc["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["status"] == "eligible")
+        .unwrap();
+    let items = r["scores"].as_object().unwrap();
+    assert_eq!(items.len(), 8);
+    let sum: f64 = items
+        .values()
+        .map(|v| v.as_str().unwrap().parse::<f64>().unwrap())
+        .sum();
+    let total: f64 = r["score"].as_str().unwrap().parse().unwrap();
+    assert!((sum - total).abs() < 0.006, "{sum} vs {total}");
     let summary = &doc["summary"];
     assert_eq!(summary["records"], 320);
     assert_eq!(summary["awarded"], 200);
@@ -476,4 +491,44 @@ fn top_level_entries(body: &str) -> Vec<String> {
         entries.last_mut().unwrap().push(ch);
     }
     entries.into_iter().map(|e| e.trim().to_string()).collect()
+}
+
+#[test]
+fn a_generated_csv_evaluates_exactly_like_the_same_records_as_json_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv_path = dir.path().join("apps.csv");
+    let jsonl_path = dir.path().join("apps.jsonl");
+    // A fixed slice of what `examples/gen` writes (its first rows, committed as test data).
+    std::fs::copy("tests/data/gen-cloud-award-300.csv", &csv_path).unwrap();
+    let mut reader = csv::Reader::from_path(&csv_path).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let mut lines = String::new();
+    for row in reader.records() {
+        let row = row.unwrap();
+        let mut map = serde_json::Map::new();
+        for (h, cell) in headers.iter().zip(row.iter()) {
+            map.insert(h.to_string(), serde_json::Value::String(cell.to_string()));
+        }
+        lines.push_str(&serde_json::Value::Object(map).to_string());
+        lines.push('\n');
+    }
+    std::fs::write(&jsonl_path, lines).unwrap();
+    let from_csv = evaluate("cloud-award", csv_path.to_str().unwrap(), "json");
+    let from_jsonl = evaluate("cloud-award", jsonl_path.to_str().unwrap(), "json");
+    let (a, b): (serde_json::Value, serde_json::Value) = (
+        serde_json::from_str(&from_csv).unwrap(),
+        serde_json::from_str(&from_jsonl).unwrap(),
+    );
+    let (ra, rb) = (
+        a["results"].as_array().unwrap(),
+        b["results"].as_array().unwrap(),
+    );
+    assert_eq!(ra.len(), rb.len());
+    if let Some((x, y)) = ra.iter().zip(rb).find(|(x, y)| x != y) {
+        panic!("CSV and JSON Lines differ:\n{x}\n{y}");
+    }
+    assert_eq!(a["summary"], b["summary"]);
+    let doc = a;
+    assert_eq!(doc["summary"]["records"], 300);
+    assert!(doc["summary"]["eligible"].as_u64().unwrap() > 100);
 }

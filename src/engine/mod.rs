@@ -47,6 +47,22 @@ pub struct Outcome {
     pub missing_documents: Vec<String>,
     pub order_keys: Vec<Value>,
     pub in_quota_group: bool,
+    /// Score items, capped, in the order of the programme's `scores.items`.
+    pub scores: Vec<Decimal>,
+    /// Whether the allocation's demotion condition holds (decided with the record, so the
+    /// batch need not keep its fields).
+    pub demote: bool,
+}
+
+impl Outcome {
+    /// Drops what only explanations need (the record's values), keeping what ranking and
+    /// reports use: a batch of a million stays small.
+    pub fn lean(mut self) -> Outcome {
+        self.fields = Vec::new();
+        self.computed = Vec::new();
+        self.uncapped = Vec::new();
+        self
+    }
 }
 
 /// Sees what evaluation decides, for the coverage of policy tests.
@@ -161,6 +177,8 @@ pub fn evaluate_observed<O: Observer>(
         missing_documents: Vec::new(),
         order_keys: Vec::new(),
         in_quota_group: false,
+        scores: Vec::new(),
+        demote: false,
     };
     if !out.errors.is_empty() {
         return out;
@@ -229,6 +247,13 @@ pub fn evaluate_observed<O: Observer>(
             )),
         }
     }
+    if let Some(scores) = &programme.scores {
+        out.scores = scores
+            .items
+            .iter()
+            .filter_map(|&i| out.computed.get(i).and_then(Value::as_decimal))
+            .collect();
+    }
     for rule in &programme.rules {
         match run(
             &rule.formula,
@@ -296,6 +321,7 @@ pub fn evaluate_observed<O: Observer>(
         // An invalid record has no outcome but its errors.
         out.failed_rules.clear();
         out.score = None;
+        out.scores.clear();
         out.flags.clear();
         return out;
     }
@@ -341,6 +367,12 @@ pub fn evaluate_observed<O: Observer>(
                 )
                 .unwrap_or(Value::Null);
                 out.order_keys.push(v);
+            }
+            if let Some((when, _)) = &alloc.demotion {
+                out.demote = matches!(
+                    run(when, &out.fields, &out.computed, programme, obs, "demotion"),
+                    Ok(Value::Bool(true))
+                );
             }
             if let Some(q) = &alloc.quota {
                 out.in_quota_group = matches!(
@@ -441,19 +473,9 @@ pub fn allocate(programme: &Programme, outcomes: &mut [Outcome]) {
             }
         }
         place += 1;
-        if let Some((when, flag)) = &alloc.demotion
+        if let Some((_, flag)) = &alloc.demotion
             && tier + 1 < alloc.tiers.len()
-            && matches!(
-                run(
-                    when,
-                    &outcomes[i].fields,
-                    &outcomes[i].computed,
-                    programme,
-                    &mut Unobserved,
-                    "demotion"
-                ),
-                Ok(Value::Bool(true))
-            )
+            && outcomes[i].demote
         {
             tier += 1;
             outcomes[i].flags.push(flag.clone());
@@ -467,7 +489,43 @@ pub fn allocate(programme: &Programme, outcomes: &mut [Outcome]) {
 
 /// Evaluates a batch: every record, then the allocation.
 pub fn evaluate_batch(programme: &Programme, records: Vec<Record>, lang: Lang) -> Vec<Outcome> {
-    evaluate_batch_observed(programme, records, lang, &mut Unobserved)
+    let all: Result<Vec<Outcome>, std::convert::Infallible> =
+        evaluate_stream(programme, records.into_iter().map(Ok), lang, false, &|_| {});
+    all.unwrap_or_else(|never| match never {})
+}
+
+/// How many records are read before a chunk is evaluated in parallel.
+const CHUNK: usize = 8192;
+
+/// Evaluates records as they are read: each chunk on all cores (results keep the input
+/// order), each outcome made lean when `lean`; then ids are checked and the batch allocated.
+/// `progress` is told the number of records done.
+pub fn evaluate_stream<E: Send>(
+    programme: &Programme,
+    mut records: impl Iterator<Item = Result<Record, E>>,
+    lang: Lang,
+    lean: bool,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<Vec<Outcome>, E> {
+    use rayon::prelude::*;
+    let mut outcomes: Vec<Outcome> = Vec::new();
+    loop {
+        let chunk: Vec<Record> = records.by_ref().take(CHUNK).collect::<Result<_, E>>()?;
+        if chunk.is_empty() {
+            break;
+        }
+        let done: Vec<Outcome> = chunk
+            .into_par_iter()
+            .map(|r| {
+                let o = evaluate(programme, r, lang);
+                if lean { o.lean() } else { o }
+            })
+            .collect();
+        outcomes.extend(done);
+        progress(outcomes.len());
+    }
+    finish(programme, &mut outcomes);
+    Ok(outcomes)
 }
 
 /// Evaluates a batch, telling `obs` what each record's evaluation decided.
@@ -477,11 +535,18 @@ pub fn evaluate_batch_observed<O: Observer>(
     lang: Lang,
     obs: &mut O,
 ) -> Vec<Outcome> {
-    let mut seen = std::collections::HashMap::new();
     let mut outcomes: Vec<Outcome> = records
         .into_iter()
         .map(|r| evaluate_observed(programme, r, lang, obs))
         .collect();
+    finish(programme, &mut outcomes);
+    outcomes
+}
+
+/// Batch-wide steps: duplicate ids become invalid, then ranking and allocation.
+fn finish(programme: &Programme, outcomes: &mut [Outcome]) {
+    let mut seen: std::collections::HashMap<String, usize> =
+        std::collections::HashMap::with_capacity(outcomes.len());
     for (i, o) in outcomes.iter_mut().enumerate() {
         if let Some(&first) = seen.get(&o.id) {
             let id = o.id.clone();
@@ -489,6 +554,7 @@ pub fn evaluate_batch_observed<O: Observer>(
             o.failed_rules.clear();
             o.award = None;
             o.awarded = false;
+            o.score = None;
             o.errors.push(FieldError {
                 field: "id".into(),
                 message: format!("duplicate id `{id}` (also record {})", first + 1),
@@ -497,6 +563,5 @@ pub fn evaluate_batch_observed<O: Observer>(
             seen.insert(o.id.clone(), i);
         }
     }
-    allocate(programme, &mut outcomes);
-    outcomes
+    allocate(programme, outcomes);
 }

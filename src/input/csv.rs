@@ -31,6 +31,7 @@ pub fn read(path: &str, text: &str, id_headers: &[String]) -> Result<Raw, InputE
     let id_col = headers.iter().position(|h| id_headers.contains(h));
     // Records in the order their id first appears; rows of one id are merged.
     let mut records: Vec<(String, Vec<Vec<String>>)> = Vec::new();
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (n, row) in reader.records().enumerate() {
         let row = row.map_err(|e| {
             let line = e.position().map_or(n + 2, |p| p.line() as usize);
@@ -44,12 +45,12 @@ pub fn read(path: &str, text: &str, id_headers: &[String]) -> Result<Raw, InputE
             Some(c) => cells[c].clone(),
             None => format!("row {}", n + 2),
         };
-        match records
-            .iter_mut()
-            .find(|(i, _)| *i == id && id_col.is_some())
-        {
-            Some((_, rows)) => rows.push(cells),
-            None => records.push((id, vec![cells])),
+        match index.get(&id).filter(|_| id_col.is_some()) {
+            Some(&at) => records[at].1.push(cells),
+            None => {
+                index.insert(id.clone(), records.len());
+                records.push((id, vec![cells]));
+            }
         }
     }
     Ok(Raw::List(

@@ -254,3 +254,44 @@ fn conform(v: Value, ty: &Type) -> Value {
         (v, _) => v,
     }
 }
+
+/// Opens a CSV file for streaming: UTF-8 (a BOM is skipped) is read as it comes; a file
+/// that is not UTF-8 is decoded whole from GB18030/GBK (what Excel writes on Chinese
+/// Windows), or refused naming the encoding to use.
+pub fn open_csv(path: &str) -> Result<Box<dyn Read + Send>, InputError> {
+    let open_error = |e: std::io::Error| {
+        input_error(
+            path,
+            format!("cannot read: {e}"),
+            "check the path and permissions",
+        )
+    };
+    let mut file: Box<dyn Read + Send> = if path == "-" {
+        Box::new(std::io::stdin())
+    } else {
+        Box::new(std::fs::File::open(path).map_err(open_error)?)
+    };
+    let mut head = Vec::with_capacity(1 << 16);
+    (&mut file)
+        .take(1 << 16)
+        .read_to_end(&mut head)
+        .map_err(open_error)?;
+    let head_is_utf8 = match std::str::from_utf8(&head) {
+        Ok(_) => true,
+        // A character cut at the end of the peeked bytes is still UTF-8.
+        Err(e) => e.error_len().is_none(),
+    };
+    if head_is_utf8 {
+        let skip = if head.starts_with(b"\xEF\xBB\xBF") {
+            3
+        } else {
+            0
+        };
+        let head = head.split_off(skip);
+        return Ok(Box::new(std::io::Cursor::new(head).chain(file)));
+    }
+    let mut rest = head;
+    file.read_to_end(&mut rest).map_err(open_error)?;
+    let text = decode(path, rest)?;
+    Ok(Box::new(std::io::Cursor::new(text.into_bytes())))
+}

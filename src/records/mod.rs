@@ -8,6 +8,8 @@ use crate::policy::{FieldKind, FieldSpec, Programme};
 use crate::value::{Date, DateTime, Value};
 use serde::Serialize;
 
+pub mod csv;
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct FieldError {
     pub field: String,
@@ -148,16 +150,7 @@ fn field_value(spec: &FieldSpec, raw: &Raw, errors: &mut Vec<FieldError>, path: 
         // A list left empty (an empty CSV cell, `null`) has no items.
         (FieldKind::List(_) | FieldKind::Records, Raw::Null) => Value::List(Vec::new().into()),
         (_, Raw::Null) => Value::Null,
-        (FieldKind::List(inner), Raw::Text(t)) => {
-            let mut items = Vec::new();
-            for part in split_list(t) {
-                match scalar(spec, inner, part) {
-                    Ok(v) => items.push(v),
-                    Err(e) => return fail(e),
-                }
-            }
-            Value::List(items.into())
-        }
+        (_, Raw::Text(t)) => text_value(spec, t, errors, path),
         (FieldKind::List(inner), Raw::List(list)) => {
             let mut items = Vec::new();
             for item in list {
@@ -197,11 +190,42 @@ fn field_value(spec: &FieldSpec, raw: &Raw, errors: &mut Vec<FieldError>, path: 
             "expected a list of records with {}",
             field_names(&spec.items)
         )),
-        (kind, Raw::Text(t)) if t.trim().is_empty() && !matches!(kind, FieldKind::Text) => {
-            Value::Null
-        }
-        (kind, Raw::Text(t)) => scalar(spec, kind, t).unwrap_or_else(fail),
         (kind, _) => fail(format!("expected {}", describe(kind))),
+    }
+}
+
+/// A field's value from the text of one cell or scalar: lists split at `;`, `；`, `、`.
+pub(crate) fn text_value(
+    spec: &FieldSpec,
+    text: &str,
+    errors: &mut Vec<FieldError>,
+    path: &str,
+) -> Value {
+    let mut fail = |message: String| {
+        errors.push(FieldError {
+            field: path.to_string(),
+            message,
+        });
+        Value::Null
+    };
+    match &spec.kind {
+        FieldKind::List(inner) => {
+            let mut items = Vec::new();
+            for part in split_list(text) {
+                match scalar(spec, inner, part) {
+                    Ok(v) => items.push(v),
+                    Err(e) => return fail(e),
+                }
+            }
+            Value::List(items.into())
+        }
+        FieldKind::Records => fail(format!(
+            "expected a list of records with {}",
+            field_names(&spec.items)
+        )),
+        _ if text.trim().is_empty() => Value::Null,
+        FieldKind::Text => Value::Text(text.into()),
+        kind => scalar(spec, kind, text).unwrap_or_else(fail),
     }
 }
 

@@ -1,0 +1,269 @@
+//! CSV applications read straight into records, row by row: the header is matched to the
+//! programme's fields once, so a row costs no lookup by name. Adjacent rows sharing an `id`
+//! form one record; columns `loans.principal` fill one item of a list field per row.
+
+use super::{FieldError, Record, text_value};
+use crate::policy::{FieldKind, Programme};
+use crate::value::Value;
+use std::io::Read;
+
+/// Where a column's cells go.
+#[derive(Clone, Debug)]
+enum Column {
+    Field(usize),
+    /// (list field slot, item field slot)
+    Item(usize, usize),
+    Unknown(String),
+}
+
+/// A CSV file that cannot be read at all.
+#[derive(Debug, Clone)]
+pub struct CsvError {
+    pub message: String,
+    pub help: String,
+}
+
+fn error(message: String) -> CsvError {
+    CsvError {
+        message,
+        help: "fix the CSV: one header row of field ids or labels, the same number of cells in every row".into(),
+    }
+}
+
+pub struct CsvRecords<'p, R: Read> {
+    programme: &'p Programme,
+    reader: csv::Reader<R>,
+    columns: Vec<Column>,
+    id_column: Option<usize>,
+    pending: Option<csv::StringRecord>,
+    path: String,
+    line: u64,
+    /// List fields that have a column (their own, or their items').
+    list_slots: Vec<usize>,
+}
+
+fn column_for(programme: &Programme, header: &str) -> Column {
+    let matches = |id: &str, zh: Option<&str>, en: Option<&str>| {
+        id == header || zh == Some(header) || en == Some(header)
+    };
+    if let Some(i) = programme
+        .fields
+        .iter()
+        .position(|f| matches(&f.id, f.label.zh.as_deref(), f.label.en.as_deref()))
+    {
+        return Column::Field(i);
+    }
+    if let Some((list, item)) = header.split_once('.') {
+        for (i, f) in programme.fields.iter().enumerate() {
+            if f.kind == FieldKind::Records
+                && (f.id == list || f.label.zh.as_deref() == Some(list))
+                && let Some(j) = f
+                    .items
+                    .iter()
+                    .position(|x| x.id == item || x.label.zh.as_deref() == Some(item))
+            {
+                return Column::Item(i, j);
+            }
+        }
+    }
+    Column::Unknown(header.to_string())
+}
+
+impl<'p, R: Read> CsvRecords<'p, R> {
+    pub fn new(programme: &'p Programme, source: R, path: &str) -> Result<Self, CsvError> {
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(false)
+            .from_reader(source);
+        let headers: Vec<String> = reader
+            .headers()
+            .map_err(|e| error(format!("cannot read the header row: {e}")))?
+            .iter()
+            .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
+            .collect();
+        if headers.iter().all(String::is_empty) {
+            return Err(error("the file is empty: no header row".into()));
+        }
+        for (i, h) in headers.iter().enumerate() {
+            if headers[..i].contains(h) {
+                return Err(error(format!("column `{h}` appears twice in the header")));
+            }
+        }
+        let columns: Vec<Column> = headers.iter().map(|h| column_for(programme, h)).collect();
+        let id_slot = programme.field_slot("id");
+        let id_column = columns
+            .iter()
+            .position(|c| matches!(c, Column::Field(i) if Some(*i) == id_slot));
+        let mut list_slots: Vec<usize> = columns
+            .iter()
+            .filter_map(|c| match c {
+                Column::Field(i) if matches!(programme.fields[*i].kind, FieldKind::List(_)) => {
+                    Some(*i)
+                }
+                Column::Item(i, _) => Some(*i),
+                _ => None,
+            })
+            .collect();
+        list_slots.dedup();
+        Ok(CsvRecords {
+            list_slots,
+            programme,
+            reader,
+            columns,
+            id_column,
+            pending: None,
+            path: path.to_string(),
+            line: 1,
+        })
+    }
+
+    fn next_row(&mut self) -> Option<Result<csv::StringRecord, CsvError>> {
+        if let Some(r) = self.pending.take() {
+            return Some(Ok(r));
+        }
+        loop {
+            let mut row = csv::StringRecord::new();
+            match self.reader.read_record(&mut row) {
+                Ok(false) => return None,
+                Ok(true) => {
+                    self.line = row.position().map_or(self.line + 1, |p| p.line());
+                    if row.iter().all(|c| c.trim().is_empty()) {
+                        continue;
+                    }
+                    return Some(Ok(row));
+                }
+                Err(e) => {
+                    let line = e.position().map_or(self.line + 1, |p| p.line());
+                    return Some(Err(error(format!("line {line}: {e}"))));
+                }
+            }
+        }
+    }
+
+    fn id_of<'r>(&self, row: &'r csv::StringRecord) -> Option<&'r str> {
+        self.id_column
+            .and_then(|c| row.get(c))
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    }
+
+    fn build(&self, rows: &[csv::StringRecord], first_line: u64) -> Record {
+        let fields = &self.programme.fields;
+        let mut values = vec![Value::Null; fields.len()];
+        let mut errors: Vec<FieldError> = Vec::new();
+        let mut items: Vec<(usize, Vec<Vec<Value>>)> = Vec::new();
+        for (r, row) in rows.iter().enumerate() {
+            let mut row_items: Vec<(usize, Vec<Value>)> = Vec::new();
+            for (c, column) in self.columns.iter().enumerate() {
+                let cell = row.get(c).unwrap_or("").trim();
+                match column {
+                    Column::Field(i) => {
+                        if values[*i] == Value::Null && !cell.is_empty() {
+                            values[*i] = text_value(&fields[*i], cell, &mut errors, &fields[*i].id);
+                        }
+                    }
+                    Column::Item(list, item) => {
+                        if cell.is_empty() {
+                            continue;
+                        }
+                        let spec = &fields[*list];
+                        let slot = match row_items.iter().position(|(l, _)| l == list) {
+                            Some(p) => p,
+                            None => {
+                                row_items.push((*list, vec![Value::Null; spec.items.len()]));
+                                row_items.len() - 1
+                            }
+                        };
+                        let path = format!("{}[{}].{}", spec.id, r + 1, spec.items[*item].id);
+                        row_items[slot].1[*item] =
+                            text_value(&spec.items[*item], cell, &mut errors, &path);
+                    }
+                    Column::Unknown(name) => {
+                        if r == 0 && !cell.is_empty() {
+                            let hint = crate::diag::did_you_mean(
+                                name,
+                                fields.iter().map(|f| f.id.as_str()),
+                            )
+                            .map(|s| format!(" (did you mean `{s}`?)"))
+                            .unwrap_or_default();
+                            errors.push(FieldError {
+                                field: name.clone(),
+                                message: format!("unknown field{hint}"),
+                            });
+                        }
+                    }
+                }
+            }
+            for (list, item) in row_items {
+                match items.iter_mut().find(|(l, _)| *l == list) {
+                    Some((_, v)) => v.push(item),
+                    None => items.push((list, vec![item])),
+                }
+            }
+        }
+        // A list column left empty is a list with no items, as in the other formats; a list
+        // with no column at all is not given.
+        for &i in &self.list_slots {
+            if values[i] == Value::Null {
+                values[i] = Value::List(Vec::new().into());
+            }
+        }
+        for (list, records) in items {
+            let records: Vec<Value> = records
+                .into_iter()
+                .map(|r| Value::Record(r.into()))
+                .collect();
+            values[list] = Value::List(records.into());
+        }
+        for (i, f) in fields.iter().enumerate() {
+            if f.required && values[i] == Value::Null && !errors.iter().any(|e| e.field == f.id) {
+                errors.push(FieldError {
+                    field: f.id.clone(),
+                    message: "required field is missing".into(),
+                });
+            }
+        }
+        let id = self
+            .programme
+            .field_slot("id")
+            .and_then(|i| match &values[i] {
+                Value::Text(t) => Some(t.to_string()),
+                _ => None,
+            })
+            .unwrap_or_default();
+        Record {
+            id,
+            values,
+            errors,
+            origin: format!("{}:{first_line}", self.path),
+        }
+    }
+}
+
+impl<R: Read> Iterator for CsvRecords<'_, R> {
+    type Item = Result<Record, CsvError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let first = match self.next_row()? {
+            Ok(r) => r,
+            Err(e) => return Some(Err(e)),
+        };
+        let first_line = self.line;
+        let id = self.id_of(&first).map(String::from);
+        let mut rows = vec![first];
+        // The rows that follow with the same id belong to this record.
+        if let Some(id) = id {
+            loop {
+                match self.next_row() {
+                    Some(Ok(row)) if self.id_of(&row) == Some(id.as_str()) => rows.push(row),
+                    Some(Ok(row)) => {
+                        self.pending = Some(row);
+                        break;
+                    }
+                    Some(Err(e)) => return Some(Err(e)),
+                    None => break,
+                }
+            }
+        }
+        Some(Ok(self.build(&rows, first_line)))
+    }
+}
