@@ -552,21 +552,23 @@ fn read_file_documents(
 }
 
 /// Writes to a temporary file beside the target, then renames: never a half-written file.
-pub fn write_atomically(path: &std::path::Path, contents: &str) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("output");
+pub fn write_atomically(
+    path: &std::path::Path,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("output");
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    std::fs::write(&tmp, contents)
-        .and_then(|_| std::fs::rename(&tmp, path))
-        .inspect_err(|_| {
-            let _ = std::fs::remove_file(&tmp);
-        })
+    let result = std::fs::File::create(&tmp).and_then(|file| {
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+        write(&mut out)?;
+        out.flush()?;
+        out.into_inner().map_err(|e| e.into_error())?.sync_all()
+    });
+    result.and_then(|_| std::fs::rename(&tmp, path)).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
 }
 
 fn evaluate(
@@ -589,13 +591,7 @@ fn evaluate(
             bar.set_position(n as u64);
         }
     };
-    let outcomes = crate::engine::evaluate_stream(
-        programme,
-        record_stream(programme, inputs),
-        lang,
-        true,
-        &report_progress,
-    );
+    let outcomes = evaluate_inputs(programme, inputs, lang, &report_progress);
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
@@ -606,21 +602,11 @@ fn evaluate(
             return ExitCode::from(EXIT_UNUSABLE);
         }
     };
-    let text = match format {
-        Format::Json => {
-            let mut t = serde_json::to_string_pretty(&crate::report::json(
-                programme,
-                policy.year,
-                &outcomes,
-            ))
-            .unwrap_or_default();
-            t.push('\n');
-            t
-        }
-        Format::Table => crate::report::table(programme, &outcomes, lang),
-        Format::Csv => crate::report::csv(programme, &outcomes),
-    };
-    emit(&text, output)
+    emit_with(output, |out| match format {
+        Format::Json => crate::report::write_json(programme, policy.year, &outcomes, out),
+        Format::Table => out.write_all(crate::report::table(programme, &outcomes, lang).as_bytes()),
+        Format::Csv => crate::report::write_csv(programme, &outcomes, out),
+    })
 }
 
 fn explain(
@@ -733,18 +719,32 @@ fn diff(source: &policy::Source, from: u32, to: u32, lang: Lang) -> ExitCode {
 
 /// Prints or writes (atomically) a report.
 fn emit(text: &str, output: Option<&std::path::Path>) -> ExitCode {
-    match output {
+    emit_with(output, |out| out.write_all(text.as_bytes()))
+}
+
+/// Writes a report to standard output, or atomically to `output`.
+fn emit_with(
+    output: Option<&std::path::Path>,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> ExitCode {
+    use std::io::Write as _;
+    let result = match output {
         None => {
-            print!("{text}");
-            ExitCode::SUCCESS
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
+            write(&mut out).and_then(|_| out.flush())
         }
-        Some(path) => match write_atomically(path, text) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("error: cannot write {}: {e}", path.display());
-                ExitCode::from(EXIT_UNUSABLE)
-            }
-        },
+        Some(path) => write_atomically(path, write),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`| head`) is the reader's choice, not a failure.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            let target = output.map_or("standard output".to_string(), |p| p.display().to_string());
+            eprintln!("error: cannot write {target}: {e}");
+            ExitCode::from(EXIT_UNUSABLE)
+        }
     }
 }
 
@@ -802,4 +802,40 @@ fn progress_bar() -> Option<indicatif::ProgressBar> {
         bar.set_style(style);
     }
     Some(bar)
+}
+
+/// Every input evaluated as it is read (CSV rows built into records on all cores), then the
+/// batch finished. Outcomes are lean: what reports and ranking need.
+fn evaluate_inputs(
+    programme: &policy::Programme,
+    inputs: &[String],
+    lang: Lang,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<Vec<crate::engine::Outcome>, Box<Report>> {
+    let mut outcomes = Vec::new();
+    for path in inputs {
+        if is_csv(path) {
+            let reader = input::open_csv(path).map_err(|e| Box::new(Report::new(&e, None)))?;
+            let (schema, rows) =
+                crate::records::csv::open(programme, reader, path).map_err(|e| unusable(path, e.message, e.help))?;
+            let build = |group| schema.build(group);
+            crate::engine::evaluate_into(programme, rows, &build, lang, true, &mut outcomes, progress)
+                .map_err(|e| unusable(path, e.message, e.help))?;
+        } else {
+            let docs = read_file_documents(programme, path)?;
+            let records = docs.iter().flat_map(|doc| crate::records::records_of(programme, doc, path));
+            let ok: Result<(), std::convert::Infallible> = crate::engine::evaluate_into(
+                programme,
+                records.map(Ok),
+                &|r| r,
+                lang,
+                true,
+                &mut outcomes,
+                progress,
+            );
+            ok.unwrap_or_else(|never| match never {});
+        }
+    }
+    crate::engine::finish(programme, &mut outcomes);
+    Ok(outcomes)
 }

@@ -7,6 +7,7 @@ use crate::policy::Programme;
 use crate::value::{Value, plain};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value as Json, json};
+use std::io::Write;
 use unicode_width::UnicodeWidthStr;
 
 fn yuan(d: Decimal) -> String {
@@ -40,49 +41,71 @@ fn item_scores(programme: &Programme, o: &Outcome) -> Vec<(String, Decimal)> {
         .collect()
 }
 
-pub fn json(programme: &Programme, year: u32, outcomes: &[Outcome]) -> Json {
-    let results: Vec<Json> = outcomes
-        .iter()
-        .map(|o| {
-            let mut scores = Map::new();
-            for (id, d) in item_scores(programme, o) {
-                scores.insert(id, Json::String(plain(d)));
-            }
-            json!({
-                "id": o.id,
-                "status": o.status.as_str(),
-                "failed_rules": o.failed_rules,
-                "errors": o.errors,
-                "scores": scores,
-                "score": o.score.map(|s| score_text(programme, s)),
-                "rank": o.rank,
-                "awarded": o.awarded,
-                "tier": o.tier,
-                "award": o.award.map(yuan),
-                "flags": o.flags,
-                "missing_documents": o.missing_documents,
-            })
-        })
-        .collect();
-    let count = |s: Status| outcomes.iter().filter(|o| o.status == s).count();
-    let total: Decimal = outcomes
-        .iter()
-        .filter(|o| o.awarded)
-        .filter_map(|o| o.award)
-        .sum();
+fn result_json(programme: &Programme, o: &Outcome) -> Json {
+    let mut scores = Map::new();
+    for (id, d) in item_scores(programme, o) {
+        scores.insert(id, Json::String(plain(d)));
+    }
     json!({
-        "year": year,
-        "programme": programme.id,
-        "results": results,
-        "summary": {
+        "id": o.id,
+        "status": o.status.as_str(),
+        "failed_rules": o.failed_rules,
+        "errors": o.errors,
+        "scores": scores,
+        "score": o.score.map(|s| score_text(programme, s)),
+        "rank": o.rank,
+        "awarded": o.awarded,
+        "tier": o.tier,
+        "award": o.award.map(yuan),
+        "flags": o.flags,
+        "missing_documents": o.missing_documents,
+    })
+}
+
+/// The results, serialized one at a time as the output is written.
+struct Results<'a> {
+    programme: &'a Programme,
+    outcomes: &'a [Outcome],
+}
+
+impl serde::Serialize for Results<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(self.outcomes.len()))?;
+        for o in self.outcomes {
+            seq.serialize_element(&result_json(self.programme, o))?;
+        }
+        seq.end()
+    }
+}
+
+#[derive(serde::Serialize)]
+struct Document<'a> {
+    year: u32,
+    programme: &'a str,
+    results: Results<'a>,
+    summary: Json,
+}
+
+/// Writes the JSON contract of PRODUCT.md, streaming the results.
+pub fn write_json(programme: &Programme, year: u32, outcomes: &[Outcome], out: &mut dyn Write) -> std::io::Result<()> {
+    let count = |s: Status| outcomes.iter().filter(|o| o.status == s).count();
+    let total: Decimal = outcomes.iter().filter(|o| o.awarded).filter_map(|o| o.award).sum();
+    let doc = Document {
+        year,
+        programme: &programme.id,
+        results: Results { programme, outcomes },
+        summary: json!({
             "records": outcomes.len(),
             "eligible": count(Status::Eligible),
             "ineligible": count(Status::Ineligible),
             "invalid": count(Status::Invalid),
             "awarded": outcomes.iter().filter(|o| o.awarded).count(),
             "total_award": yuan(total),
-        }
-    })
+        }),
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc).map_err(std::io::Error::other)?;
+    out.write_all(b"\n")
 }
 
 fn status_text(s: Status, lang: Lang) -> &'static str {
@@ -233,73 +256,48 @@ fn csv_escape(s: &str) -> String {
     }
 }
 
-pub fn csv(programme: &Programme, outcomes: &[Outcome]) -> String {
+/// Writes one CSV row per record; rows are formatted on all cores, a chunk at a time.
+pub fn write_csv(programme: &Programme, outcomes: &[Outcome], out: &mut dyn Write) -> std::io::Result<()> {
+    use rayon::prelude::*;
     let items: Vec<String> = programme
         .scores
         .as_ref()
-        .map(|s| {
-            s.items
-                .iter()
-                .map(|&i| programme.values[i].id.clone())
-                .collect()
-        })
+        .map(|s| s.items.iter().map(|&i| programme.values[i].id.clone()).collect())
         .unwrap_or_default();
     let mut header = vec![
-        "id",
-        "status",
-        "score",
-        "rank",
-        "awarded",
-        "tier",
-        "award",
-        "flags",
-        "failed_rules",
-        "missing_documents",
-        "errors",
+        "id", "status", "score", "rank", "awarded", "tier", "award", "flags", "failed_rules", "missing_documents", "errors",
     ]
     .into_iter()
     .map(String::from)
     .collect::<Vec<_>>();
     header.extend(items.iter().map(|i| format!("score_{i}")));
-    let mut out = header.join(",");
-    out.push('\n');
-    for o in outcomes {
-        let scores = item_scores(programme, o);
-        let mut row = vec![
-            o.id.clone(),
-            o.status.as_str().into(),
-            o.score
-                .map(|s| score_text(programme, s))
-                .unwrap_or_default(),
-            o.rank.map(|r| r.to_string()).unwrap_or_default(),
-            o.awarded.to_string(),
-            o.tier.map(|t| t.to_string()).unwrap_or_default(),
-            o.award.map(yuan).unwrap_or_default(),
-            o.flags.join(";"),
-            o.failed_rules.join(";"),
-            o.missing_documents.join(";"),
-            o.errors
-                .iter()
-                .map(|e| format!("{}: {}", e.field, e.message))
-                .collect::<Vec<_>>()
-                .join("; "),
-        ];
-        row.extend(items.iter().map(|i| {
-            scores
-                .iter()
-                .find(|(id, _)| id == i)
-                .map(|(_, d)| plain(*d))
-                .unwrap_or_default()
-        }));
-        out.push_str(
-            &row.iter()
-                .map(|c| csv_escape(c))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-        out.push('\n');
+    writeln!(out, "{}", header.join(","))?;
+    for chunk in outcomes.chunks(16_384) {
+        let text: String = chunk.par_iter().map(|o| csv_row(programme, o)).collect();
+        out.write_all(text.as_bytes())?;
     }
-    out
+    Ok(())
+}
+
+fn csv_row(programme: &Programme, o: &Outcome) -> String {
+    let mut row: Vec<String> = vec![
+        o.id.to_string(),
+        o.status.as_str().into(),
+        o.score.map(|s| score_text(programme, s)).unwrap_or_default(),
+        o.rank.map(|r| r.to_string()).unwrap_or_default(),
+        o.awarded.to_string(),
+        o.tier.map(|t| t.to_string()).unwrap_or_default(),
+        o.award.map(yuan).unwrap_or_default(),
+        o.flags.join(";"),
+        o.failed_rules.join(";"),
+        o.missing_documents.join(";"),
+        o.errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; "),
+    ];
+    let items = programme.scores.as_ref().map_or(0, |s| s.items.len());
+    row.extend((0..items).map(|k| o.scores.get(k).map(|d| plain(*d)).unwrap_or_default()));
+    let mut line = row.iter().map(|c| csv_escape(c)).collect::<Vec<_>>().join(",");
+    line.push('\n');
+    line
 }
 
 /// The value of a name for one record, for explanations.

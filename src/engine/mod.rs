@@ -502,30 +502,46 @@ const CHUNK: usize = 8192;
 /// `progress` is told the number of records done.
 pub fn evaluate_stream<E: Send>(
     programme: &Programme,
-    mut records: impl Iterator<Item = Result<Record, E>>,
+    records: impl Iterator<Item = Result<Record, E>>,
     lang: Lang,
     lean: bool,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<Vec<Outcome>, E> {
+    let mut outcomes = Vec::new();
+    evaluate_into(programme, records, &|r| r, lang, lean, &mut outcomes, progress)?;
+    finish(programme, &mut outcomes);
+    Ok(outcomes)
+}
+
+/// Appends the outcomes of `items` to `outcomes`, reading a chunk, then building its records
+/// (`to_record`) and evaluating them on all cores. The batch is not finished: call
+/// [`finish`] once every input is in.
+#[allow(clippy::too_many_arguments)]
+pub fn evaluate_into<T: Send, E: Send>(
+    programme: &Programme,
+    mut items: impl Iterator<Item = Result<T, E>>,
+    to_record: &(dyn Fn(T) -> Record + Sync),
+    lang: Lang,
+    lean: bool,
+    outcomes: &mut Vec<Outcome>,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<(), E> {
     use rayon::prelude::*;
-    let mut outcomes: Vec<Outcome> = Vec::new();
     loop {
-        let chunk: Vec<Record> = records.by_ref().take(CHUNK).collect::<Result<_, E>>()?;
+        let chunk: Vec<T> = items.by_ref().take(CHUNK).collect::<Result<_, E>>()?;
         if chunk.is_empty() {
-            break;
+            return Ok(());
         }
         let done: Vec<Outcome> = chunk
             .into_par_iter()
-            .map(|r| {
-                let o = evaluate(programme, r, lang);
+            .map(|item| {
+                let o = evaluate(programme, to_record(item), lang);
                 if lean { o.lean() } else { o }
             })
             .collect();
         outcomes.extend(done);
         progress(outcomes.len());
     }
-    finish(programme, &mut outcomes);
-    Ok(outcomes)
 }
 
 /// Evaluates a batch, telling `obs` what each record's evaluation decided.
@@ -544,7 +560,7 @@ pub fn evaluate_batch_observed<O: Observer>(
 }
 
 /// Batch-wide steps: duplicate ids become invalid, then ranking and allocation.
-fn finish(programme: &Programme, outcomes: &mut [Outcome]) {
+pub fn finish(programme: &Programme, outcomes: &mut [Outcome]) {
     let mut seen: std::collections::HashMap<String, usize> =
         std::collections::HashMap::with_capacity(outcomes.len());
     for (i, o) in outcomes.iter_mut().enumerate() {

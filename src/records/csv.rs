@@ -30,16 +30,34 @@ fn error(message: String) -> CsvError {
     }
 }
 
-pub struct CsvRecords<'p, R: Read> {
+/// How the columns of one CSV file map to a programme's fields: built once from the
+/// header, used (from any thread) to turn each record's rows into a `Record`.
+pub struct CsvSchema<'p> {
     programme: &'p Programme,
-    reader: csv::Reader<R>,
     columns: Vec<Column>,
-    id_column: Option<usize>,
-    pending: Option<csv::StringRecord>,
-    path: String,
-    line: u64,
     /// List fields that have a column (their own, or their items').
     list_slots: Vec<usize>,
+    path: String,
+}
+
+/// The rows of one record: adjacent rows sharing an id.
+pub struct RowGroup {
+    rows: Vec<csv::StringRecord>,
+    first_line: u64,
+}
+
+/// The row groups of a CSV file, read as they are needed.
+pub struct CsvRows<R: Read> {
+    reader: csv::Reader<R>,
+    id_column: Option<usize>,
+    pending: Option<csv::StringRecord>,
+    line: u64,
+}
+
+/// Records of a CSV file, read and built one at a time.
+pub struct CsvRecords<'p, R: Read> {
+    schema: CsvSchema<'p>,
+    rows: CsvRows<R>,
 }
 
 fn column_for(programme: &Programme, header: &str) -> Column {
@@ -69,53 +87,68 @@ fn column_for(programme: &Programme, header: &str) -> Column {
     Column::Unknown(header.to_string())
 }
 
-impl<'p, R: Read> CsvRecords<'p, R> {
-    pub fn new(programme: &'p Programme, source: R, path: &str) -> Result<Self, CsvError> {
-        let mut reader = csv::ReaderBuilder::new()
-            .flexible(false)
-            .from_reader(source);
-        let headers: Vec<String> = reader
-            .headers()
-            .map_err(|e| error(format!("cannot read the header row: {e}")))?
-            .iter()
-            .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
-            .collect();
-        if headers.iter().all(String::is_empty) {
-            return Err(error("the file is empty: no header row".into()));
+/// Reads the header of a CSV file and matches it to the programme's fields.
+pub fn open<'p, R: Read>(programme: &'p Programme, source: R, path: &str) -> Result<(CsvSchema<'p>, CsvRows<R>), CsvError> {
+    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(source);
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| error(format!("cannot read the header row: {e}")))?
+        .iter()
+        .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
+        .collect();
+    if headers.iter().all(String::is_empty) {
+        return Err(error("the file is empty: no header row".into()));
+    }
+    for (i, h) in headers.iter().enumerate() {
+        if headers[..i].contains(h) {
+            return Err(error(format!("column `{h}` appears twice in the header")));
         }
-        for (i, h) in headers.iter().enumerate() {
-            if headers[..i].contains(h) {
-                return Err(error(format!("column `{h}` appears twice in the header")));
-            }
-        }
-        let columns: Vec<Column> = headers.iter().map(|h| column_for(programme, h)).collect();
-        let id_slot = programme.field_slot("id");
-        let id_column = columns
-            .iter()
-            .position(|c| matches!(c, Column::Field(i) if Some(*i) == id_slot));
-        let mut list_slots: Vec<usize> = columns
-            .iter()
-            .filter_map(|c| match c {
-                Column::Field(i) if matches!(programme.fields[*i].kind, FieldKind::List(_)) => {
-                    Some(*i)
-                }
-                Column::Item(i, _) => Some(*i),
-                _ => None,
-            })
-            .collect();
-        list_slots.dedup();
-        Ok(CsvRecords {
-            list_slots,
+    }
+    let columns: Vec<Column> = headers.iter().map(|h| column_for(programme, h)).collect();
+    let id_slot = programme.field_slot("id");
+    let id_column = columns.iter().position(|c| matches!(c, Column::Field(i) if Some(*i) == id_slot));
+    let mut list_slots: Vec<usize> = columns
+        .iter()
+        .filter_map(|c| match c {
+            Column::Field(i) if matches!(programme.fields[*i].kind, FieldKind::List(_)) => Some(*i),
+            Column::Item(i, _) => Some(*i),
+            _ => None,
+        })
+        .collect();
+    list_slots.sort_unstable();
+    list_slots.dedup();
+    Ok((
+        CsvSchema {
             programme,
-            reader,
             columns,
+            list_slots,
+            path: path.to_string(),
+        },
+        CsvRows {
+            reader,
             id_column,
             pending: None,
-            path: path.to_string(),
             line: 1,
-        })
-    }
+        },
+    ))
+}
 
+impl<'p, R: Read> CsvRecords<'p, R> {
+    pub fn new(programme: &'p Programme, source: R, path: &str) -> Result<Self, CsvError> {
+        let (schema, rows) = open(programme, source, path)?;
+        Ok(CsvRecords { schema, rows })
+    }
+}
+
+impl<R: Read> Iterator for CsvRecords<'_, R> {
+    type Item = Result<Record, CsvError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        Some(self.rows.next()?.map(|g| self.schema.build(g)))
+    }
+}
+
+impl<R: Read> CsvRows<R> {
     fn next_row(&mut self) -> Option<Result<csv::StringRecord, CsvError>> {
         if let Some(r) = self.pending.take() {
             return Some(Ok(r));
@@ -146,7 +179,12 @@ impl<'p, R: Read> CsvRecords<'p, R> {
             .filter(|s| !s.is_empty())
     }
 
-    fn build(&self, rows: &[csv::StringRecord], first_line: u64) -> Record {
+}
+
+impl CsvSchema<'_> {
+    /// Builds the record of one row group.
+    pub fn build(&self, group: RowGroup) -> Record {
+        let (rows, first_line) = (&group.rows[..], group.first_line);
         let fields = &self.programme.fields;
         let mut values = vec![Value::Null; fields.len()];
         let mut errors: Vec<FieldError> = Vec::new();
@@ -239,8 +277,8 @@ impl<'p, R: Read> CsvRecords<'p, R> {
     }
 }
 
-impl<R: Read> Iterator for CsvRecords<'_, R> {
-    type Item = Result<Record, CsvError>;
+impl<R: Read> Iterator for CsvRows<R> {
+    type Item = Result<RowGroup, CsvError>;
 
     fn next(&mut self) -> Option<Self::Item> {
         let first = match self.next_row()? {
@@ -264,6 +302,6 @@ impl<R: Read> Iterator for CsvRecords<'_, R> {
                 }
             }
         }
-        Some(Ok(self.build(&rows, first_line)))
+        Some(Ok(RowGroup { rows, first_line }))
     }
 }
