@@ -510,7 +510,7 @@ fn record_stream<'p>(
                 let rows = input::open_csv(path)
                     .map_err(|e| Box::new(Report::new(&e, None)))
                     .and_then(|reader| {
-                        crate::records::csv::CsvRecords::new(programme, reader, path)
+                        crate::records::csv::CsvRecords::new(programme, reader)
                             .map_err(|e| unusable(path, e.message, e.help))
                     });
                 return match rows {
@@ -523,7 +523,7 @@ fn record_stream<'p>(
             match read_file_documents(programme, path) {
                 Ok(docs) => Box::new(
                     docs.into_iter()
-                        .flat_map(move |doc| crate::records::records_of(programme, &doc, path))
+                        .flat_map(move |doc| crate::records::records_of(programme, &doc))
                         .map(Ok),
                 ),
                 Err(report) => Box::new(std::iter::once(Err(report))),
@@ -817,13 +817,13 @@ fn evaluate_inputs(
         if is_csv(path) {
             let reader = input::open_csv(path).map_err(|e| Box::new(Report::new(&e, None)))?;
             let (schema, rows) =
-                crate::records::csv::open(programme, reader, path).map_err(|e| unusable(path, e.message, e.help))?;
+                crate::records::csv::open(programme, reader).map_err(|e| unusable(path, e.message, e.help))?;
             let build = |group| schema.build(group);
             crate::engine::evaluate_into(programme, rows, &build, lang, true, &mut outcomes, progress)
                 .map_err(|e| unusable(path, e.message, e.help))?;
         } else {
             let docs = read_file_documents(programme, path)?;
-            let records = docs.iter().flat_map(|doc| crate::records::records_of(programme, doc, path));
+            let records = docs.iter().flat_map(|doc| crate::records::records_of(programme, doc));
             let ok: Result<(), std::convert::Infallible> = crate::engine::evaluate_into(
                 programme,
                 records.map(Ok),

@@ -123,7 +123,7 @@ pub fn compare(
 ) -> Vec<Comparison> {
     let read = |p: &Programme| -> Vec<records::Record> {
         docs.iter()
-            .flat_map(|(path, doc)| records::records_of(p, &known_only(p, doc), path))
+            .flat_map(|(_, doc)| records::records_of(p, &known_only(p, doc)))
             .collect()
     };
     let before = engine::evaluate_batch(old, read(old), lang);

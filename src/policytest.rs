@@ -401,7 +401,7 @@ fn run_file(policy: &Policy, file: &SourceFile, filter: Option<&str>, run: &mut 
         let single = get(case, "record").is_some() && raws.len() == 1;
         let records: Vec<records::Record> = raws
             .iter()
-            .map(|r| records::from_raw(programme, r, file.name.to_string()))
+            .map(|r| records::from_raw(programme, r))
             .collect();
         let coverage = run.coverage.entry(programme.id.clone()).or_default();
         let outcomes = engine::evaluate_batch_observed(programme, records, Lang::En, coverage);

@@ -12,11 +12,15 @@ pub fn parse_decimal(text: &str) -> Option<Decimal> {
     if t.is_empty() || t.len() > 64 {
         return None;
     }
-    let cleaned: String = t.chars().filter(|c| *c != '_' && *c != ',').collect();
-    let body = cleaned.strip_prefix(['+', '-']).unwrap_or(&cleaned);
+    let body = t.strip_prefix(['+', '-']).unwrap_or(t);
     if !body.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
         return None;
     }
+    // Most cells are plain digits: parse them in place.
+    if !t.contains(['_', ',', 'e', 'E']) {
+        return Decimal::from_str(t).ok();
+    }
+    let cleaned: String = t.chars().filter(|c| *c != '_' && *c != ',').collect();
     if cleaned.contains(['e', 'E']) {
         return Decimal::from_scientific(&cleaned).ok();
     }

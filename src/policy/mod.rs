@@ -73,18 +73,14 @@ pub struct FieldSpec {
     pub items: Vec<FieldSpec>,
     pub min: Option<Value>,
     pub max: Option<Value>,
+    /// Every spelling of an enum value (id, aliases, Chinese name) → the id, shared.
+    pub spellings: HashMap<String, Arc<str>>,
 }
 
 impl FieldSpec {
     /// The canonical enum id for a value or one of its aliases.
-    pub fn enum_id(&self, text: &str) -> Option<&str> {
-        let t = text.trim();
-        self.values
-            .iter()
-            .find(|v| {
-                v.id.value == t || v.aliases.iter().any(|a| a == t) || v.zh.as_deref() == Some(t)
-            })
-            .map(|v| v.id.value.as_str())
+    pub fn enum_id(&self, text: &str) -> Option<&Arc<str>> {
+        self.spellings.get(text.trim())
     }
 }
 
@@ -974,7 +970,16 @@ fn field_spec(ctx: &mut Ctx<'_>, f: &model::Field) -> Option<FieldSpec> {
         _ => None,
     });
     let max = bound(&f.max, ctx);
+    // Ids first, so an alias never shadows another value's id.
+    let ids: Vec<Arc<str>> = f.values.iter().map(|v| Arc::from(v.id.value.as_str())).collect();
+    let mut spellings: HashMap<String, Arc<str>> = ids.iter().map(|id| (id.to_string(), id.clone())).collect();
+    for (v, id) in f.values.iter().zip(&ids) {
+        for name in v.aliases.iter().chain(v.zh.iter()) {
+            spellings.entry(name.clone()).or_insert_with(|| id.clone());
+        }
+    }
     Some(FieldSpec {
+        spellings,
         id: f.id.value.clone(),
         kind,
         ty,

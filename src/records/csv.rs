@@ -37,13 +37,11 @@ pub struct CsvSchema<'p> {
     columns: Vec<Column>,
     /// List fields that have a column (their own, or their items').
     list_slots: Vec<usize>,
-    path: String,
 }
 
 /// The rows of one record: adjacent rows sharing an id.
 pub struct RowGroup {
     rows: Vec<csv::StringRecord>,
-    first_line: u64,
 }
 
 /// The row groups of a CSV file, read as they are needed.
@@ -88,7 +86,7 @@ fn column_for(programme: &Programme, header: &str) -> Column {
 }
 
 /// Reads the header of a CSV file and matches it to the programme's fields.
-pub fn open<'p, R: Read>(programme: &'p Programme, source: R, path: &str) -> Result<(CsvSchema<'p>, CsvRows<R>), CsvError> {
+pub fn open<'p, R: Read>(programme: &'p Programme, source: R) -> Result<(CsvSchema<'p>, CsvRows<R>), CsvError> {
     let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(source);
     let headers: Vec<String> = reader
         .headers()
@@ -122,7 +120,6 @@ pub fn open<'p, R: Read>(programme: &'p Programme, source: R, path: &str) -> Res
             programme,
             columns,
             list_slots,
-            path: path.to_string(),
         },
         CsvRows {
             reader,
@@ -134,8 +131,8 @@ pub fn open<'p, R: Read>(programme: &'p Programme, source: R, path: &str) -> Res
 }
 
 impl<'p, R: Read> CsvRecords<'p, R> {
-    pub fn new(programme: &'p Programme, source: R, path: &str) -> Result<Self, CsvError> {
-        let (schema, rows) = open(programme, source, path)?;
+    pub fn new(programme: &'p Programme, source: R) -> Result<Self, CsvError> {
+        let (schema, rows) = open(programme, source)?;
         Ok(CsvRecords { schema, rows })
     }
 }
@@ -184,7 +181,7 @@ impl<R: Read> CsvRows<R> {
 impl CsvSchema<'_> {
     /// Builds the record of one row group.
     pub fn build(&self, group: RowGroup) -> Record {
-        let (rows, first_line) = (&group.rows[..], group.first_line);
+        let rows = &group.rows[..];
         let fields = &self.programme.fields;
         let mut values = vec![Value::Null; fields.len()];
         let mut errors: Vec<FieldError> = Vec::new();
@@ -272,7 +269,6 @@ impl CsvSchema<'_> {
             id,
             values,
             errors,
-            origin: format!("{}:{first_line}", self.path),
         }
     }
 }
@@ -285,7 +281,6 @@ impl<R: Read> Iterator for CsvRows<R> {
             Ok(r) => r,
             Err(e) => return Some(Err(e)),
         };
-        let first_line = self.line;
         let id = self.id_of(&first).map(String::from);
         let mut rows = vec![first];
         // The rows that follow with the same id belong to this record.
@@ -302,6 +297,6 @@ impl<R: Read> Iterator for CsvRows<R> {
                 }
             }
         }
-        Some(Ok(RowGroup { rows, first_line }))
+        Some(Ok(RowGroup { rows }))
     }
 }

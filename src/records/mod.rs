@@ -22,8 +22,6 @@ pub struct Record {
     pub id: String,
     pub values: Vec<Value>,
     pub errors: Vec<FieldError>,
-    /// Where it came from, for messages: `file` or `file:record n`.
-    pub origin: String,
 }
 
 fn describe(kind: &FieldKind) -> &'static str {
@@ -73,7 +71,7 @@ fn scalar(spec: &FieldSpec, kind: &FieldKind, text: &str) -> Result<Value, Strin
         FieldKind::Date => Value::Date(Date::parse(text.trim()).ok_or_else(bad)?),
         FieldKind::DateTime => Value::DateTime(DateTime::parse(text.trim()).ok_or_else(bad)?),
         FieldKind::Enum => match spec.enum_id(text) {
-            Some(id) => Value::Text(id.into()),
+            Some(id) => Value::Text(id.clone()),
             None => {
                 let ids = spec.values.iter().map(|v| v.id.value.as_str());
                 let hint = match did_you_mean(text, ids) {
@@ -283,7 +281,7 @@ fn map_values(
 }
 
 /// Reads one record of `raw` against the programme's fields.
-pub fn from_raw(programme: &Programme, raw: &Raw, origin: String) -> Record {
+pub fn from_raw(programme: &Programme, raw: &Raw) -> Record {
     let mut errors = Vec::new();
     let Raw::Map(entries) = raw else {
         return Record {
@@ -293,7 +291,6 @@ pub fn from_raw(programme: &Programme, raw: &Raw, origin: String) -> Record {
                 field: String::new(),
                 message: "expected a record: a mapping of field names to values".into(),
             }],
-            origin,
         };
     };
     let values = map_values(&programme.fields, entries, &mut errors, "");
@@ -308,19 +305,18 @@ pub fn from_raw(programme: &Programme, raw: &Raw, origin: String) -> Record {
         id,
         values,
         errors,
-        origin,
     }
 }
 
 /// The records of a document: one record, or a list of them.
-pub fn records_of(programme: &Programme, doc: &Raw, file: &str) -> Vec<Record> {
+pub fn records_of(programme: &Programme, doc: &Raw) -> Vec<Record> {
     match doc {
         Raw::List(items) => items
             .iter()
             .enumerate()
-            .map(|(n, r)| from_raw(programme, r, format!("{file}: record {}", n + 1)))
+            .map(|(_, r)| from_raw(programme, r))
             .collect(),
-        other => vec![from_raw(programme, other, file.to_string())],
+        other => vec![from_raw(programme, other)],
     }
 }
 

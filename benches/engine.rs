@@ -1,0 +1,200 @@
+//! Benchmarks, run by hand: `cargo bench --bench engine`.
+//!
+//! The records are `tests/data/gen-cloud-award-300.csv` (from `examples/gen`) repeated with
+//! fresh ids. `baseline/cloud-award` computes the same eligibility and scores directly with
+//! rust_decimal, the floor the interpreter is measured against in the same run.
+
+use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+use fundpolicy::Lang;
+use fundpolicy::engine;
+use fundpolicy::formula::{self, Env};
+use fundpolicy::policy::{self, Programme, Source};
+use fundpolicy::records::Record;
+use fundpolicy::records::csv::CsvRecords;
+use fundpolicy::value::{Date, Value};
+use rust_decimal::{Decimal, RoundingStrategy};
+use std::hint::black_box;
+
+const SAMPLE: &str = "tests/data/gen-cloud-award-300.csv";
+
+/// `n` rows of the sample CSV, ids renumbered.
+fn csv_text(n: usize) -> String {
+    let text = std::fs::read_to_string(SAMPLE).expect("sample CSV");
+    let mut lines = text.lines();
+    let header = lines.next().unwrap_or_default();
+    let rows: Vec<&str> = lines.collect();
+    let mut out = String::with_capacity(n * 260);
+    out.push_str(header);
+    out.push('\n');
+    for i in 0..n {
+        let row = rows[i % rows.len()];
+        let rest = row.split_once(',').map_or("", |(_, r)| r);
+        out.push_str(&format!("B{i:07},{rest}\n"));
+    }
+    out
+}
+
+fn records(programme: &Programme, text: &str) -> Vec<Record> {
+    CsvRecords::new(programme, text.as_bytes())
+        .expect("header")
+        .collect::<Result<Vec<_>, _>>()
+        .expect("rows")
+}
+
+fn policy() -> policy::Policy {
+    policy::load(&Source::Dir("policies".into()), 2020).expect("2020 policy")
+}
+
+/// The cloud-award inputs, as a hand-written program would hold them.
+struct CloudApp {
+    sme: bool,
+    revenue: Decimal,
+    investment: Decimal,
+    contract: Date,
+    industrial: bool,
+    registered: bool,
+    cores: Decimal,
+    price_core: Decimal,
+    storage: Decimal,
+    price_tb: Decimal,
+    spend: [Decimal; 5],
+    mgmt: (Decimal, Decimal),
+    biz: (Decimal, Decimal),
+    core: (Decimal, Decimal),
+    before: [Decimal; 3],
+    after: [Decimal; 3],
+    efficiency: Decimal,
+    yield_gain: Decimal,
+}
+
+fn to_app(p: &Programme, r: &Record) -> CloudApp {
+    let v = |name: &str| p.field_slot(name).map(|i| r.values[i].clone()).unwrap_or(Value::Null);
+    let d = |name: &str| v(name).as_decimal().unwrap_or_default();
+    let count = |name: &str| match v(name) {
+        Value::List(items) => Decimal::from(items.len()),
+        _ => Decimal::ZERO,
+    };
+    CloudApp {
+        sme: matches!(v("company_size"), Value::Text(t) if &*t != "large"),
+        revenue: d("revenue_2019"),
+        investment: d("cloud_investment"),
+        contract: match v("cloud_contract_date") {
+            Value::Date(x) => x,
+            _ => Date(0),
+        },
+        industrial: v("is_industrial") == Value::Bool(true),
+        registered: v("smart_mfg_registered") == Value::Bool(true),
+        cores: d("cpu_cores"),
+        price_core: d("price_per_core"),
+        storage: d("storage_tb"),
+        price_tb: d("price_per_tb"),
+        spend: ["spend_network", "spend_security", "spend_database", "spend_mgmt_systems", "spend_biz_systems"].map(d),
+        mgmt: (count("mgmt_systems_on_cloud"), d("mgmt_systems_total")),
+        biz: (count("biz_systems_on_cloud"), d("biz_systems_total")),
+        core: (d("core_systems_on_cloud"), d("core_systems_total")),
+        before: ["cost_infra_before", "cost_mgmt_before", "cost_biz_before"].map(d),
+        after: ["cost_infra_after", "cost_mgmt_after", "cost_biz_after"].map(d),
+        efficiency: d("efficiency_gain"),
+        yield_gain: d("yield_gain"),
+    }
+}
+
+/// Eligibility and the 100-point score, written out by hand (附件2 评分标准).
+fn baseline(a: &CloudApp, from: Date, to: Date) -> (bool, Decimal) {
+    let wan = Decimal::from(10_000);
+    let eligible = a.sme
+        && a.revenue <= Decimal::from(300_000_000)
+        && a.investment >= Decimal::from(100_000)
+        && a.contract >= from
+        && a.contract <= to
+        && (!a.industrial || a.registered);
+    let usage_money = a.cores * a.price_core + a.storage * a.price_tb + a.spend.iter().sum::<Decimal>();
+    let l = usage_money / (Decimal::from(400) * wan);
+    let ratio = |(on, total): (Decimal, Decimal), points: i64| {
+        if total.is_zero() { Decimal::ZERO } else { on / total * Decimal::from(points) }
+    };
+    let before: Decimal = a.before.iter().sum();
+    let after: Decimal = a.after.iter().sum();
+    let cost = if before.is_zero() {
+        Decimal::ZERO
+    } else {
+        ((before - after) / before * Decimal::from(10)).max(Decimal::ZERO)
+    };
+    let items = [
+        (l * Decimal::from(25)).min(Decimal::from(25)),
+        (Decimal::from(18) / Decimal::from(12) * Decimal::from(5)).min(Decimal::from(5)),
+        ratio(a.mgmt, 15).min(Decimal::from(15)),
+        ratio(a.biz, 15).min(Decimal::from(15)),
+        ratio(a.core, 20).min(Decimal::from(20)),
+        cost.min(Decimal::from(10)),
+        (a.efficiency * Decimal::from(5)).min(Decimal::from(5)),
+        (a.yield_gain * Decimal::from(5)).min(Decimal::from(5)),
+    ];
+    let total: Decimal = items.iter().sum();
+    (eligible, total.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
+}
+
+fn benches(c: &mut Criterion) {
+    let policy = policy();
+    let text = csv_text(10_000);
+
+    let mut g = c.benchmark_group("per-record");
+    for p in &policy.programmes {
+        // One representative record through each programme.
+        let example = format!("policies/2020/examples/{}.yaml", p.id);
+        let file = fundpolicy::diag::SourceFile::new(example.as_str(), std::fs::read_to_string(&example).unwrap_or_default());
+        let docs = fundpolicy::input::read_documents(&example, &file, &[]).expect("examples");
+        let recs = fundpolicy::records::records_of(p, &docs[0]);
+        let first = recs[0].clone();
+        g.bench_function(format!("evaluate/{}", p.id), |b| {
+            b.iter_batched(|| first.clone(), |r| engine::evaluate(p, black_box(r), Lang::En), BatchSize::SmallInput)
+        });
+    }
+    let cloud = policy.programme("cloud-award").expect("cloud-award");
+    let recs = records(cloud, &text);
+    let l = cloud.values.iter().find(|v| v.id == "L").expect("L");
+    let one = &recs[1];
+    g.bench_function("formula/L", |b| {
+        let env = Env {
+            fields: &one.values,
+            computed: &[],
+            tables: &cloud.table_values,
+        };
+        b.iter(|| formula::eval(black_box(&l.formula.code), &env, &mut Vec::new()))
+    });
+    g.finish();
+
+    // The interpreter against the hand-written baseline on the same 10 000 records,
+    // single-threaded.
+    let mut g = c.benchmark_group("cloud-award-10k");
+    g.throughput(Throughput::Elements(recs.len() as u64));
+    g.sample_size(20);
+    let apps: Vec<CloudApp> = recs.iter().map(|r| to_app(cloud, r)).collect();
+    let (from, to) = (Date::parse("2019-01-01").unwrap_or(Date(0)), Date::parse("2020-06-30").unwrap_or(Date(0)));
+    g.bench_function("baseline", |b| b.iter(|| apps.iter().map(|a| baseline(a, from, to)).filter(|(e, _)| *e).count()));
+    g.bench_function("interpreter", |b| {
+        b.iter_batched(
+            || recs.clone(),
+            |rs| rs.into_iter().map(|r| engine::evaluate(cloud, r, Lang::En).lean()).filter(|o| o.status == engine::Status::Eligible).count(),
+            BatchSize::LargeInput,
+        )
+    });
+    g.bench_function("csv-read", |b| b.iter(|| records(cloud, black_box(&text)).len()));
+    g.bench_function("whole-evaluate-to-csv", |b| {
+        b.iter(|| {
+            let rows = CsvRecords::new(cloud, text.as_bytes()).expect("header");
+            let outcomes = engine::evaluate_stream(cloud, rows, Lang::En, true, &|_| {}).expect("rows");
+            let mut sink = Vec::with_capacity(2 << 20);
+            fundpolicy::report::write_csv(cloud, &outcomes, &mut sink).expect("write");
+            sink.len()
+        })
+    });
+    let lean: Vec<engine::Outcome> = recs.iter().cloned().map(|r| engine::evaluate(cloud, r, Lang::En).lean()).collect();
+    g.bench_function("allocate", |b| {
+        b.iter_batched(|| lean.clone(), |mut os| engine::allocate(cloud, &mut os), BatchSize::LargeInput)
+    });
+    g.finish();
+}
+
+criterion_group!(engine_benches, benches);
+criterion_main!(engine_benches);
