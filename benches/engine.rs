@@ -65,10 +65,15 @@ struct CloudApp {
     after: [Decimal; 3],
     efficiency: Decimal,
     yield_gain: Decimal,
+    months: Decimal,
 }
 
 fn to_app(p: &Programme, r: &Record) -> CloudApp {
-    let v = |name: &str| p.field_slot(name).map(|i| r.values[i].clone()).unwrap_or(Value::Null);
+    let v = |name: &str| {
+        p.field_slot(name)
+            .map(|i| r.values[i].clone())
+            .unwrap_or(Value::Null)
+    };
     let d = |name: &str| v(name).as_decimal().unwrap_or_default();
     let count = |name: &str| match v(name) {
         Value::List(items) => Decimal::from(items.len()),
@@ -88,7 +93,14 @@ fn to_app(p: &Programme, r: &Record) -> CloudApp {
         price_core: d("price_per_core"),
         storage: d("storage_tb"),
         price_tb: d("price_per_tb"),
-        spend: ["spend_network", "spend_security", "spend_database", "spend_mgmt_systems", "spend_biz_systems"].map(d),
+        spend: [
+            "spend_network",
+            "spend_security",
+            "spend_database",
+            "spend_mgmt_systems",
+            "spend_biz_systems",
+        ]
+        .map(d),
         mgmt: (count("mgmt_systems_on_cloud"), d("mgmt_systems_total")),
         biz: (count("biz_systems_on_cloud"), d("biz_systems_total")),
         core: (d("core_systems_on_cloud"), d("core_systems_total")),
@@ -96,6 +108,7 @@ fn to_app(p: &Programme, r: &Record) -> CloudApp {
         after: ["cost_infra_after", "cost_mgmt_after", "cost_biz_after"].map(d),
         efficiency: d("efficiency_gain"),
         yield_gain: d("yield_gain"),
+        months: d("cloud_months"),
     }
 }
 
@@ -108,10 +121,15 @@ fn baseline(a: &CloudApp, from: Date, to: Date) -> (bool, Decimal) {
         && a.contract >= from
         && a.contract <= to
         && (!a.industrial || a.registered);
-    let usage_money = a.cores * a.price_core + a.storage * a.price_tb + a.spend.iter().sum::<Decimal>();
+    let usage_money =
+        a.cores * a.price_core + a.storage * a.price_tb + a.spend.iter().sum::<Decimal>();
     let l = usage_money / (Decimal::from(400) * wan);
     let ratio = |(on, total): (Decimal, Decimal), points: i64| {
-        if total.is_zero() { Decimal::ZERO } else { on / total * Decimal::from(points) }
+        if total.is_zero() {
+            Decimal::ZERO
+        } else {
+            on / total * Decimal::from(points)
+        }
     };
     let before: Decimal = a.before.iter().sum();
     let after: Decimal = a.after.iter().sum();
@@ -122,7 +140,7 @@ fn baseline(a: &CloudApp, from: Date, to: Date) -> (bool, Decimal) {
     };
     let items = [
         (l * Decimal::from(25)).min(Decimal::from(25)),
-        (Decimal::from(18) / Decimal::from(12) * Decimal::from(5)).min(Decimal::from(5)),
+        (a.months / Decimal::from(12) * Decimal::from(5)).min(Decimal::from(5)),
         ratio(a.mgmt, 15).min(Decimal::from(15)),
         ratio(a.biz, 15).min(Decimal::from(15)),
         ratio(a.core, 20).min(Decimal::from(20)),
@@ -131,7 +149,10 @@ fn baseline(a: &CloudApp, from: Date, to: Date) -> (bool, Decimal) {
         (a.yield_gain * Decimal::from(5)).min(Decimal::from(5)),
     ];
     let total: Decimal = items.iter().sum();
-    (eligible, total.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
+    (
+        eligible,
+        total.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero),
+    )
 }
 
 fn benches(c: &mut Criterion) {
@@ -142,12 +163,19 @@ fn benches(c: &mut Criterion) {
     for p in &policy.programmes {
         // One representative record through each programme.
         let example = format!("policies/2020/examples/{}.yaml", p.id);
-        let file = fundpolicy::diag::SourceFile::new(example.as_str(), std::fs::read_to_string(&example).unwrap_or_default());
+        let file = fundpolicy::diag::SourceFile::new(
+            example.as_str(),
+            std::fs::read_to_string(&example).unwrap_or_default(),
+        );
         let docs = fundpolicy::input::read_documents(&example, &file, &[]).expect("examples");
         let recs = fundpolicy::records::records_of(p, &docs[0]);
         let first = recs[0].clone();
         g.bench_function(format!("evaluate/{}", p.id), |b| {
-            b.iter_batched(|| first.clone(), |r| engine::evaluate(p, black_box(r), Lang::En), BatchSize::SmallInput)
+            b.iter_batched(
+                || first.clone(),
+                |r| engine::evaluate(p, black_box(r), Lang::En),
+                BatchSize::SmallInput,
+            )
         });
     }
     let cloud = policy.programme("cloud-award").expect("cloud-award");
@@ -170,28 +198,54 @@ fn benches(c: &mut Criterion) {
     g.throughput(Throughput::Elements(recs.len() as u64));
     g.sample_size(20);
     let apps: Vec<CloudApp> = recs.iter().map(|r| to_app(cloud, r)).collect();
-    let (from, to) = (Date::parse("2019-01-01").unwrap_or(Date(0)), Date::parse("2020-06-30").unwrap_or(Date(0)));
-    g.bench_function("baseline", |b| b.iter(|| apps.iter().map(|a| baseline(a, from, to)).filter(|(e, _)| *e).count()));
+    let (from, to) = (
+        Date::parse("2019-01-01").unwrap_or(Date(0)),
+        Date::parse("2020-06-30").unwrap_or(Date(0)),
+    );
+    g.bench_function("baseline", |b| {
+        b.iter(|| {
+            apps.iter()
+                .map(|a| baseline(a, from, to))
+                .filter(|(e, _)| *e)
+                .count()
+        })
+    });
     g.bench_function("interpreter", |b| {
         b.iter_batched(
             || recs.clone(),
-            |rs| rs.into_iter().map(|r| engine::evaluate(cloud, r, Lang::En).lean()).filter(|o| o.status == engine::Status::Eligible).count(),
+            |rs| {
+                rs.into_iter()
+                    .map(|r| engine::evaluate(cloud, r, Lang::En).lean())
+                    .filter(|o| o.status == engine::Status::Eligible)
+                    .count()
+            },
             BatchSize::LargeInput,
         )
     });
-    g.bench_function("csv-read", |b| b.iter(|| records(cloud, black_box(&text)).len()));
+    g.bench_function("csv-read", |b| {
+        b.iter(|| records(cloud, black_box(&text)).len())
+    });
     g.bench_function("whole-evaluate-to-csv", |b| {
         b.iter(|| {
             let rows = CsvRecords::new(cloud, text.as_bytes()).expect("header");
-            let outcomes = engine::evaluate_stream(cloud, rows, Lang::En, true, &|_| {}).expect("rows");
+            let outcomes =
+                engine::evaluate_stream(cloud, rows, Lang::En, true, &|_| {}).expect("rows");
             let mut sink = Vec::with_capacity(2 << 20);
             fundpolicy::report::write_csv(cloud, &outcomes, &mut sink).expect("write");
             sink.len()
         })
     });
-    let lean: Vec<engine::Outcome> = recs.iter().cloned().map(|r| engine::evaluate(cloud, r, Lang::En).lean()).collect();
+    let lean: Vec<engine::Outcome> = recs
+        .iter()
+        .cloned()
+        .map(|r| engine::evaluate(cloud, r, Lang::En).lean())
+        .collect();
     g.bench_function("allocate", |b| {
-        b.iter_batched(|| lean.clone(), |mut os| engine::allocate(cloud, &mut os), BatchSize::LargeInput)
+        b.iter_batched(
+            || lean.clone(),
+            |mut os| engine::allocate(cloud, &mut os),
+            BatchSize::LargeInput,
+        )
     });
     g.finish();
 }

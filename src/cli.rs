@@ -343,7 +343,10 @@ fn calc_in_programme(
             if !outcome.errors.is_empty() {
                 return ExitCode::from(EXIT_UNUSABLE);
             }
-            (outcome.fields, outcome.computed)
+            match outcome.detail {
+                Some(d) => (d.fields, d.computed),
+                None => return ExitCode::from(EXIT_UNUSABLE),
+            }
         }
     };
     let env = Env {
@@ -557,8 +560,14 @@ pub fn write_atomically(
     write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     use std::io::Write as _;
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("output");
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("output");
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = std::fs::File::create(&tmp).and_then(|file| {
         let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
@@ -566,9 +575,11 @@ pub fn write_atomically(
         out.flush()?;
         out.into_inner().map_err(|e| e.into_error())?.sync_all()
     });
-    result.and_then(|_| std::fs::rename(&tmp, path)).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
+    result
+        .and_then(|_| std::fs::rename(&tmp, path))
+        .inspect_err(|_| {
+            let _ = std::fs::remove_file(&tmp);
+        })
 }
 
 fn evaluate(
@@ -816,14 +827,24 @@ fn evaluate_inputs(
     for path in inputs {
         if is_csv(path) {
             let reader = input::open_csv(path).map_err(|e| Box::new(Report::new(&e, None)))?;
-            let (schema, rows) =
-                crate::records::csv::open(programme, reader).map_err(|e| unusable(path, e.message, e.help))?;
-            let build = |group| schema.build(group);
-            crate::engine::evaluate_into(programme, rows, &build, lang, true, &mut outcomes, progress)
+            let (schema, rows) = crate::records::csv::open(programme, reader)
                 .map_err(|e| unusable(path, e.message, e.help))?;
+            let build = |group| schema.build(group);
+            crate::engine::evaluate_into(
+                programme,
+                rows,
+                &build,
+                lang,
+                true,
+                &mut outcomes,
+                progress,
+            )
+            .map_err(|e| unusable(path, e.message, e.help))?;
         } else {
             let docs = read_file_documents(programme, path)?;
-            let records = docs.iter().flat_map(|doc| crate::records::records_of(programme, doc));
+            let records = docs
+                .iter()
+                .flat_map(|doc| crate::records::records_of(programme, doc));
             let ok: Result<(), std::convert::Infallible> = crate::engine::evaluate_into(
                 programme,
                 records.map(Ok),

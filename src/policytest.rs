@@ -276,7 +276,7 @@ fn compare(programme: &Programme, expect: &Raw, o: &Outcome, tolerance: Decimal)
                     for (item, value) in items {
                         let slot = programme.values.iter().position(|v| v.id == *item);
                         let got = slot
-                            .and_then(|s| o.computed.get(s))
+                            .and_then(|s| o.detail.as_ref().and_then(|d| d.computed.get(s)))
                             .and_then(crate::value::Value::as_decimal);
                         match text(Some(value)).and_then(parse_decimal) {
                             Some(w) if close(w, got) => {}
@@ -317,7 +317,7 @@ fn compare(programme: &Programme, expect: &Raw, o: &Outcome, tolerance: Decimal)
             }
             "rank" | "tier" => {
                 let got = if key == "rank" { o.rank } else { o.tier };
-                let w = text(Some(want)).and_then(|t| t.parse::<usize>().ok());
+                let w = text(Some(want)).and_then(|t| t.parse::<u32>().ok());
                 if w != got {
                     diffs.push(format!(
                         "{key}: expected {}, got {}",

@@ -88,13 +88,25 @@ struct Document<'a> {
 }
 
 /// Writes the JSON contract of PRODUCT.md, streaming the results.
-pub fn write_json(programme: &Programme, year: u32, outcomes: &[Outcome], out: &mut dyn Write) -> std::io::Result<()> {
+pub fn write_json(
+    programme: &Programme,
+    year: u32,
+    outcomes: &[Outcome],
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let count = |s: Status| outcomes.iter().filter(|o| o.status == s).count();
-    let total: Decimal = outcomes.iter().filter(|o| o.awarded).filter_map(|o| o.award).sum();
+    let total: Decimal = outcomes
+        .iter()
+        .filter(|o| o.awarded)
+        .filter_map(|o| o.award)
+        .sum();
     let doc = Document {
         year,
         programme: &programme.id,
-        results: Results { programme, outcomes },
+        results: Results {
+            programme,
+            outcomes,
+        },
         summary: json!({
             "records": outcomes.len(),
             "eligible": count(Status::Eligible),
@@ -257,15 +269,34 @@ fn csv_escape(s: &str) -> String {
 }
 
 /// Writes one CSV row per record; rows are formatted on all cores, a chunk at a time.
-pub fn write_csv(programme: &Programme, outcomes: &[Outcome], out: &mut dyn Write) -> std::io::Result<()> {
+pub fn write_csv(
+    programme: &Programme,
+    outcomes: &[Outcome],
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     use rayon::prelude::*;
     let items: Vec<String> = programme
         .scores
         .as_ref()
-        .map(|s| s.items.iter().map(|&i| programme.values[i].id.clone()).collect())
+        .map(|s| {
+            s.items
+                .iter()
+                .map(|&i| programme.values[i].id.clone())
+                .collect()
+        })
         .unwrap_or_default();
     let mut header = vec![
-        "id", "status", "score", "rank", "awarded", "tier", "award", "flags", "failed_rules", "missing_documents", "errors",
+        "id",
+        "status",
+        "score",
+        "rank",
+        "awarded",
+        "tier",
+        "award",
+        "flags",
+        "failed_rules",
+        "missing_documents",
+        "errors",
     ]
     .into_iter()
     .map(String::from)
@@ -283,7 +314,9 @@ fn csv_row(programme: &Programme, o: &Outcome) -> String {
     let mut row: Vec<String> = vec![
         o.id.to_string(),
         o.status.as_str().into(),
-        o.score.map(|s| score_text(programme, s)).unwrap_or_default(),
+        o.score
+            .map(|s| score_text(programme, s))
+            .unwrap_or_default(),
         o.rank.map(|r| r.to_string()).unwrap_or_default(),
         o.awarded.to_string(),
         o.tier.map(|t| t.to_string()).unwrap_or_default(),
@@ -291,11 +324,19 @@ fn csv_row(programme: &Programme, o: &Outcome) -> String {
         o.flags.join(";"),
         o.failed_rules.join(";"),
         o.missing_documents.join(";"),
-        o.errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; "),
+        o.errors
+            .iter()
+            .map(|e| format!("{}: {}", e.field, e.message))
+            .collect::<Vec<_>>()
+            .join("; "),
     ];
     let items = programme.scores.as_ref().map_or(0, |s| s.items.len());
     row.extend((0..items).map(|k| o.scores.get(k).map(|d| plain(*d)).unwrap_or_default()));
-    let mut line = row.iter().map(|c| csv_escape(c)).collect::<Vec<_>>().join(",");
+    let mut line = row
+        .iter()
+        .map(|c| csv_escape(c))
+        .collect::<Vec<_>>()
+        .join(",");
     line.push('\n');
     line
 }
@@ -303,7 +344,7 @@ fn csv_row(programme: &Programme, o: &Outcome) -> String {
 /// The value of a name for one record, for explanations.
 fn value_of(programme: &Programme, o: &Outcome, name: &str) -> Option<String> {
     if let Some(i) = programme.field_slot(name) {
-        return Some(show(&o.fields[i]));
+        return o.detail.as_ref().and_then(|d| d.fields.get(i)).map(show);
     }
     if let Some((_, v, ..)) = programme.params.iter().find(|(n, ..)| n == name) {
         return Some(show(v));
@@ -312,7 +353,8 @@ fn value_of(programme: &Programme, o: &Outcome, name: &str) -> Option<String> {
         .values
         .iter()
         .position(|v| v.id == name)
-        .map(|i| show(&o.computed[i]))
+        .and_then(|i| o.detail.as_ref().and_then(|d| d.computed.get(i)))
+        .map(show)
 }
 
 fn show(v: &Value) -> String {
@@ -377,7 +419,12 @@ pub fn explain(programme: &Programme, o: &Outcome, lang: Lang) -> String {
         out.push_str("\nvalues:\n");
     }
     for (slot, spec) in programme.values.iter().enumerate() {
-        let value = show(&o.computed[slot]);
+        let value = o
+            .detail
+            .as_ref()
+            .and_then(|d| d.computed.get(slot))
+            .map(show)
+            .unwrap_or_default();
         if spec.formula.text.is_empty() {
             out.push_str(&format!(
                 "  {} ({}) = {value}\n",
@@ -401,7 +448,11 @@ pub fn explain(programme: &Programme, o: &Outcome, lang: Lang) -> String {
             "      with {}\n",
             substituted(programme, o, &spec.formula.names)
         ));
-        match (spec.cap, o.uncapped.iter().find(|(s, _)| *s == slot)) {
+        let uncapped = o
+            .detail
+            .as_ref()
+            .and_then(|d| d.uncapped.iter().find(|(s, _)| *s == slot));
+        match (spec.cap, uncapped) {
             (Some(cap), Some((_, raw))) if *raw > cap => {
                 out.push_str(&format!(
                     "      = {} → capped at {} = {value}\n",

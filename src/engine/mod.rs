@@ -33,34 +33,40 @@ pub struct Outcome {
     pub status: Status,
     pub failed_rules: Vec<String>,
     pub errors: Vec<FieldError>,
-    /// The record's field values and its computed values (slots of `Programme::values`).
-    pub fields: Vec<Value>,
-    pub computed: Vec<Value>,
-    /// Score items before their caps, for explanations.
-    pub uncapped: Vec<(usize, Decimal)>,
+    /// The record's values and every computed value, for explanations; `None` once lean.
+    pub detail: Option<Box<Detail>>,
     pub score: Option<Decimal>,
-    pub rank: Option<usize>,
+    pub rank: Option<u32>,
     pub awarded: bool,
-    pub tier: Option<usize>,
+    pub tier: Option<u32>,
     pub award: Option<Decimal>,
     pub flags: Vec<String>,
     pub missing_documents: Vec<String>,
-    pub order_keys: Vec<Value>,
+    pub order_keys: Box<[Value]>,
     pub in_quota_group: bool,
     /// Score items, capped, in the order of the programme's `scores.items`.
-    pub scores: Vec<Decimal>,
+    pub scores: Box<[Decimal]>,
     /// Whether the allocation's demotion condition holds (decided with the record, so the
     /// batch need not keep its fields).
     pub demote: bool,
+}
+
+/// What only an explanation needs.
+#[derive(Clone, Debug)]
+pub struct Detail {
+    /// The record's field values, in the programme's field slots.
+    pub fields: Vec<Value>,
+    /// Computed values, score items and the total (slots of `Programme::values`).
+    pub computed: Vec<Value>,
+    /// Score items before their caps.
+    pub uncapped: Vec<(usize, Decimal)>,
 }
 
 impl Outcome {
     /// Drops what only explanations need (the record's values), keeping what ranking and
     /// reports use: a batch of a million stays small.
     pub fn lean(mut self) -> Outcome {
-        self.fields = Vec::new();
-        self.computed = Vec::new();
-        self.uncapped = Vec::new();
+        self.detail = None;
         self
     }
 }
@@ -165,9 +171,7 @@ pub fn evaluate_observed<O: Observer>(
         status: Status::Invalid,
         failed_rules: Vec::new(),
         errors: record.errors,
-        fields: record.values,
-        computed: vec![Value::Null; programme.values.len()],
-        uncapped: Vec::new(),
+        detail: None,
         score: None,
         rank: None,
         awarded: false,
@@ -175,19 +179,38 @@ pub fn evaluate_observed<O: Observer>(
         award: None,
         flags: Vec::new(),
         missing_documents: Vec::new(),
-        order_keys: Vec::new(),
+        order_keys: Box::new([]),
         in_quota_group: false,
-        scores: Vec::new(),
+        scores: Box::new([]),
         demote: false,
     };
+    let mut w = Detail {
+        fields: record.values,
+        computed: vec![Value::Null; programme.values.len()],
+        uncapped: Vec::new(),
+    };
+    decide(programme, &mut out, &mut w, lang, obs);
+    out.detail = Some(Box::new(w));
+    out
+}
+
+/// Everything decided about one record, in order: checks, values and scores, rules, flags,
+/// documents, award, the keys its batch ranks by.
+fn decide<O: Observer>(
+    programme: &Programme,
+    out: &mut Outcome,
+    w: &mut Detail,
+    lang: Lang,
+    obs: &mut O,
+) {
     if !out.errors.is_empty() {
-        return out;
+        return;
     }
     for check in &programme.checks {
         match run(
             &check.formula,
-            &out.fields,
-            &out.computed,
+            &w.fields,
+            &w.computed,
             programme,
             obs,
             &check.id,
@@ -206,7 +229,7 @@ pub fn evaluate_observed<O: Observer>(
         }
     }
     if !out.errors.is_empty() {
-        return out;
+        return;
     }
     let total_slot = programme.scores.as_ref().map(|s| s.total_slot);
     let mut total = Decimal::ZERO;
@@ -215,13 +238,13 @@ pub fn evaluate_observed<O: Observer>(
             let dp = programme.scores.as_ref().map_or(2, |s| s.round);
             let t = round(total, dp);
             out.score = Some(t);
-            out.computed[slot] = Value::Number(t);
+            w.computed[slot] = Value::Number(t);
             continue;
         }
         match run(
             &spec.formula,
-            &out.fields,
-            &out.computed,
+            &w.fields,
+            &w.computed,
             programme,
             obs,
             &spec.id,
@@ -230,14 +253,14 @@ pub fn evaluate_observed<O: Observer>(
                 let v = match (spec.cap, &v) {
                     (Some(cap), Value::Number(d)) => {
                         obs.cap(&spec.id, *d > cap);
-                        out.uncapped.push((slot, *d));
+                        w.uncapped.push((slot, *d));
                         let capped = (*d).min(cap);
                         total += capped;
                         Value::Number(capped)
                     }
                     _ => v,
                 };
-                out.computed[slot] = v;
+                w.computed[slot] = v;
             }
             Err(e) => out.errors.push(eval_error(
                 &spec.formula,
@@ -251,14 +274,14 @@ pub fn evaluate_observed<O: Observer>(
         out.scores = scores
             .items
             .iter()
-            .filter_map(|&i| out.computed.get(i).and_then(Value::as_decimal))
+            .filter_map(|&i| w.computed.get(i).and_then(Value::as_decimal))
             .collect();
     }
     for rule in &programme.rules {
         match run(
             &rule.formula,
-            &out.fields,
-            &out.computed,
+            &w.fields,
+            &w.computed,
             programme,
             obs,
             &rule.id,
@@ -279,8 +302,8 @@ pub fn evaluate_observed<O: Observer>(
     for flag in &programme.flags {
         if let Ok(Value::Bool(true)) = run(
             &flag.formula,
-            &out.fields,
-            &out.computed,
+            &w.fields,
+            &w.computed,
             programme,
             obs,
             &flag.id,
@@ -290,7 +313,7 @@ pub fn evaluate_observed<O: Observer>(
     }
     let supplied: Vec<String> = programme
         .field_slot("documents")
-        .and_then(|i| match &out.fields[i] {
+        .and_then(|i| match &w.fields[i] {
             Value::List(items) => Some(
                 items
                     .iter()
@@ -302,13 +325,13 @@ pub fn evaluate_observed<O: Observer>(
         .unwrap_or_default();
     let documents_given = programme
         .field_slot("documents")
-        .is_some_and(|i| out.fields[i] != Value::Null);
+        .is_some_and(|i| w.fields[i] != Value::Null);
     if documents_given {
         for doc in &programme.documents {
             let needed = match &doc.when {
                 None => true,
                 Some(f) => matches!(
-                    run(f, &out.fields, &out.computed, programme, obs, &doc.id),
+                    run(f, &w.fields, &w.computed, programme, obs, &doc.id),
                     Ok(Value::Bool(true))
                 ),
             };
@@ -321,9 +344,9 @@ pub fn evaluate_observed<O: Observer>(
         // An invalid record has no outcome but its errors.
         out.failed_rules.clear();
         out.score = None;
-        out.scores.clear();
+        out.scores = Box::new([]);
         out.flags.clear();
-        return out;
+        return;
     }
     out.status = if out.failed_rules.is_empty() {
         Status::Eligible
@@ -334,8 +357,8 @@ pub fn evaluate_observed<O: Observer>(
         if let Some(award) = &programme.award {
             match run(
                 &award.formula,
-                &out.fields,
-                &out.computed,
+                &w.fields,
+                &w.computed,
                 programme,
                 obs,
                 "award",
@@ -356,40 +379,35 @@ pub fn evaluate_observed<O: Observer>(
             }
         }
         if let Some(alloc) = &programme.allocation {
-            for key in &alloc.order {
-                let v = run(
-                    &key.formula,
-                    &out.fields,
-                    &out.computed,
-                    programme,
-                    obs,
-                    "order",
-                )
-                .unwrap_or(Value::Null);
-                out.order_keys.push(v);
-            }
+            out.order_keys = alloc
+                .order
+                .iter()
+                .map(|key| {
+                    run(
+                        &key.formula,
+                        &w.fields,
+                        &w.computed,
+                        programme,
+                        obs,
+                        "order",
+                    )
+                    .unwrap_or(Value::Null)
+                })
+                .collect();
             if let Some((when, _)) = &alloc.demotion {
                 out.demote = matches!(
-                    run(when, &out.fields, &out.computed, programme, obs, "demotion"),
+                    run(when, &w.fields, &w.computed, programme, obs, "demotion"),
                     Ok(Value::Bool(true))
                 );
             }
             if let Some(q) = &alloc.quota {
                 out.in_quota_group = matches!(
-                    run(
-                        &q.counts,
-                        &out.fields,
-                        &out.computed,
-                        programme,
-                        obs,
-                        "quota"
-                    ),
+                    run(&q.counts, &w.fields, &w.computed, programme, obs, "quota"),
                     Ok(Value::Bool(true))
                 );
             }
         }
     }
-    out
 }
 
 fn compare_values(a: &Value, b: &Value) -> Ordering {
@@ -425,7 +443,7 @@ pub fn allocate(programme: &Programme, outcomes: &mut [Outcome]) {
         a.cmp(&b)
     });
     for (pos, &i) in order.iter().enumerate() {
-        outcomes[i].rank = Some(pos + 1);
+        outcomes[i].rank = u32::try_from(pos + 1).ok();
     }
     let n = alloc.awards.min(order.len());
     let mut awarded = vec![false; order.len()];
@@ -482,7 +500,7 @@ pub fn allocate(programme: &Programme, outcomes: &mut [Outcome]) {
         }
         let o = &mut outcomes[i];
         o.awarded = true;
-        o.tier = Some(tier + 1);
+        o.tier = u32::try_from(tier + 1).ok();
         o.award = Some(round(alloc.tiers[tier].amount, 2));
     }
 }
@@ -508,7 +526,15 @@ pub fn evaluate_stream<E: Send>(
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<Vec<Outcome>, E> {
     let mut outcomes = Vec::new();
-    evaluate_into(programme, records, &|r| r, lang, lean, &mut outcomes, progress)?;
+    evaluate_into(
+        programme,
+        records,
+        &|r| r,
+        lang,
+        lean,
+        &mut outcomes,
+        progress,
+    )?;
     finish(programme, &mut outcomes);
     Ok(outcomes)
 }
@@ -561,23 +587,35 @@ pub fn evaluate_batch_observed<O: Observer>(
 
 /// Batch-wide steps: duplicate ids become invalid, then ranking and allocation.
 pub fn finish(programme: &Programme, outcomes: &mut [Outcome]) {
-    let mut seen: std::collections::HashMap<String, usize> =
-        std::collections::HashMap::with_capacity(outcomes.len());
-    for (i, o) in outcomes.iter_mut().enumerate() {
-        if let Some(&first) = seen.get(&o.id) {
-            let id = o.id.clone();
-            o.status = Status::Invalid;
-            o.failed_rules.clear();
-            o.award = None;
-            o.awarded = false;
-            o.score = None;
-            o.errors.push(FieldError {
-                field: "id".into(),
-                message: format!("duplicate id `{id}` (also record {})", first + 1),
-            });
-        } else {
-            seen.insert(o.id.clone(), i);
-        }
+    use std::collections::hash_map::Entry;
+    // Ids are borrowed, not copied: the map costs a pointer per record.
+    let duplicates: Vec<(usize, usize)> = {
+        let mut seen: std::collections::HashMap<&str, usize> =
+            std::collections::HashMap::with_capacity(outcomes.len());
+        outcomes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, o)| match seen.entry(o.id.as_str()) {
+                Entry::Occupied(first) => Some((i, *first.get())),
+                Entry::Vacant(slot) => {
+                    slot.insert(i);
+                    None
+                }
+            })
+            .collect()
+    };
+    for (i, first) in duplicates {
+        let o = &mut outcomes[i];
+        let message = format!("duplicate id `{}` (also record {})", o.id, first + 1);
+        o.status = Status::Invalid;
+        o.failed_rules.clear();
+        o.award = None;
+        o.awarded = false;
+        o.score = None;
+        o.errors.push(FieldError {
+            field: "id".into(),
+            message,
+        });
     }
     allocate(programme, outcomes);
 }

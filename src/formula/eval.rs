@@ -7,6 +7,7 @@ use super::compile::{Agg, Code, Func};
 use crate::diag::{Problem, Span};
 use crate::value::{Date, DateTime, Value};
 use rust_decimal::{Decimal, RoundingStrategy};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -21,11 +22,22 @@ pub struct Env<'a> {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct EvalError {
+pub struct EvalFailure {
     pub code: &'static str,
     pub message: String,
     pub help: String,
     pub span: Span,
+}
+
+/// An evaluation failure, boxed: results on the hot path stay the size of a value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EvalError(Box<EvalFailure>);
+
+impl std::ops::Deref for EvalError {
+    type Target = EvalFailure;
+    fn deref(&self) -> &EvalFailure {
+        &self.0
+    }
 }
 
 impl Problem for EvalError {
@@ -44,12 +56,12 @@ impl Problem for EvalError {
 }
 
 fn error(code: &'static str, span: Span, message: String, help: &str) -> EvalError {
-    EvalError {
+    EvalError(Box::new(EvalFailure {
         code,
         message,
         help: help.into(),
         span,
-    }
+    }))
 }
 
 fn overflow(span: Span, a: &Value, op: &str, b: &Value) -> EvalError {
@@ -124,7 +136,7 @@ fn missing_field(span: Span) -> EvalError {
     )
 }
 
-impl<T: Tracer> Evaluator<'_, '_, T> {
+impl<'e, 'a, T: Tracer> Evaluator<'e, 'a, T> {
     fn eval(&mut self, code: &Code) -> Result<Value, EvalError> {
         match code {
             Code::Const(v) => Ok(v.clone()),
@@ -150,8 +162,8 @@ impl<T: Tracer> Evaluator<'_, '_, T> {
             Code::And(a, b) => Ok(Value::Bool(self.truth(a)? && self.truth(b)?)),
             Code::Or(a, b) => Ok(Value::Bool(self.truth(a)? || self.truth(b)?)),
             Code::Binary(op, a, b, span) => {
-                let a = self.eval(a)?;
-                let b = self.eval(b)?;
+                let a = self.value(a)?;
+                let b = self.value(b)?;
                 let result = binary(*op, &a, &b, *span)?;
                 if op.is_comparison()
                     && let Value::Bool(outcome) = result
@@ -169,16 +181,32 @@ impl<T: Tracer> Evaluator<'_, '_, T> {
                 let values: Result<Vec<Value>, _> = items.iter().map(|i| self.eval(i)).collect();
                 Ok(Value::List(values?.into()))
             }
-            Code::Call(func, args, span) => {
-                let values: Result<Vec<Value>, _> = args.iter().map(|a| self.eval(a)).collect();
-                call(*func, &values?, *span)
-            }
+            Code::Call(func, args, span) => match (func, args.as_slice()) {
+                // The common shapes take their operands by reference, without a vector.
+                (Func::Min | Func::Max, [a, b]) => {
+                    let want = if *func == Func::Min {
+                        std::cmp::Ordering::Less
+                    } else {
+                        std::cmp::Ordering::Greater
+                    };
+                    let (a, b) = (self.value(a)?, self.value(b)?);
+                    pick(&a, &b, want, *span)
+                }
+                (_, [a]) => {
+                    let a = self.value(a)?;
+                    call(*func, std::slice::from_ref(&*a), *span)
+                }
+                _ => {
+                    let values: Result<Vec<Value>, _> = args.iter().map(|a| self.eval(a)).collect();
+                    call(*func, &values?, *span)
+                }
+            },
             Code::Aggregate(agg, list, body, span, zero) => {
                 self.aggregate(*agg, (list, body, zero), *span)
             }
             Code::Lookup(table, key, span) => {
-                let key = self.eval(key)?;
-                let Value::Text(k) = &key else {
+                let key = self.value(key)?;
+                let Value::Text(k) = &*key else {
                     return Err(missing_or_internal(*span, &key));
                 };
                 self.env
@@ -200,6 +228,28 @@ impl<T: Tracer> Evaluator<'_, '_, T> {
                 Err(e) if e.code == "eval::missing_value" => Ok(Value::Bool(false)),
                 Err(e) => Err(e),
             },
+        }
+    }
+
+    /// A value by reference where it already exists (a constant, a field, a computed value),
+    /// evaluated otherwise: operands are read without cloning.
+    fn value<'x>(&mut self, code: &'x Code) -> Result<Cow<'x, Value>, EvalError>
+    where
+        'e: 'x,
+        'a: 'x,
+    {
+        let env: &'e Env<'a> = self.env;
+        match code {
+            Code::Const(v) => Ok(Cow::Borrowed(v)),
+            Code::Field(i, span) => match env.fields.get(*i) {
+                Some(Value::Null) | None => Err(missing_field(*span)),
+                Some(v) => Ok(Cow::Borrowed(v)),
+            },
+            Code::Computed(i) => Ok(env
+                .computed
+                .get(*i)
+                .map_or(Cow::Owned(Value::Null), Cow::Borrowed)),
+            other => self.eval(other).map(Cow::Owned),
         }
     }
 
@@ -421,6 +471,18 @@ fn extreme(values: &[Value], want: std::cmp::Ordering, span: Span) -> Result<Val
             "the smallest or largest of an empty list".into(),
             "guard it with `count(list) > 0`",
         )
+    })
+}
+
+/// The smaller (`Less`) or larger of two values; the first on a tie.
+fn pick(a: &Value, b: &Value, want: std::cmp::Ordering, span: Span) -> Result<Value, EvalError> {
+    if matches!(a, Value::Null) || matches!(b, Value::Null) {
+        return Err(missing_or_internal(span, &Value::Null));
+    }
+    Ok(if compare(b, a) == Some(want) {
+        b.clone()
+    } else {
+        a.clone()
     })
 }
 

@@ -971,8 +971,13 @@ fn field_spec(ctx: &mut Ctx<'_>, f: &model::Field) -> Option<FieldSpec> {
     });
     let max = bound(&f.max, ctx);
     // Ids first, so an alias never shadows another value's id.
-    let ids: Vec<Arc<str>> = f.values.iter().map(|v| Arc::from(v.id.value.as_str())).collect();
-    let mut spellings: HashMap<String, Arc<str>> = ids.iter().map(|id| (id.to_string(), id.clone())).collect();
+    let ids: Vec<Arc<str>> = f
+        .values
+        .iter()
+        .map(|v| Arc::from(v.id.value.as_str()))
+        .collect();
+    let mut spellings: HashMap<String, Arc<str>> =
+        ids.iter().map(|id| (id.to_string(), id.clone())).collect();
     for (v, id) in f.values.iter().zip(&ids) {
         for name in v.aliases.iter().chain(v.zh.iter()) {
             spellings.entry(name.clone()).or_insert_with(|| id.clone());

@@ -86,8 +86,13 @@ fn column_for(programme: &Programme, header: &str) -> Column {
 }
 
 /// Reads the header of a CSV file and matches it to the programme's fields.
-pub fn open<'p, R: Read>(programme: &'p Programme, source: R) -> Result<(CsvSchema<'p>, CsvRows<R>), CsvError> {
-    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(source);
+pub fn open<'p, R: Read>(
+    programme: &'p Programme,
+    source: R,
+) -> Result<(CsvSchema<'p>, CsvRows<R>), CsvError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(source);
     let headers: Vec<String> = reader
         .headers()
         .map_err(|e| error(format!("cannot read the header row: {e}")))?
@@ -104,7 +109,9 @@ pub fn open<'p, R: Read>(programme: &'p Programme, source: R) -> Result<(CsvSche
     }
     let columns: Vec<Column> = headers.iter().map(|h| column_for(programme, h)).collect();
     let id_slot = programme.field_slot("id");
-    let id_column = columns.iter().position(|c| matches!(c, Column::Field(i) if Some(*i) == id_slot));
+    let id_column = columns
+        .iter()
+        .position(|c| matches!(c, Column::Field(i) if Some(*i) == id_slot));
     let mut list_slots: Vec<usize> = columns
         .iter()
         .filter_map(|c| match c {
@@ -175,7 +182,6 @@ impl<R: Read> CsvRows<R> {
             .map(str::trim)
             .filter(|s| !s.is_empty())
     }
-
 }
 
 impl CsvSchema<'_> {
@@ -265,11 +271,7 @@ impl CsvSchema<'_> {
                 _ => None,
             })
             .unwrap_or_default();
-        Record {
-            id,
-            values,
-            errors,
-        }
+        Record { id, values, errors }
     }
 }
 

@@ -301,21 +301,13 @@ pub fn from_raw(programme: &Programme, raw: &Raw) -> Record {
             _ => None,
         })
         .unwrap_or_default();
-    Record {
-        id,
-        values,
-        errors,
-    }
+    Record { id, values, errors }
 }
 
 /// The records of a document: one record, or a list of them.
 pub fn records_of(programme: &Programme, doc: &Raw) -> Vec<Record> {
     match doc {
-        Raw::List(items) => items
-            .iter()
-            .enumerate()
-            .map(|(_, r)| from_raw(programme, r))
-            .collect(),
+        Raw::List(items) => items.iter().map(|r| from_raw(programme, r)).collect(),
         other => vec![from_raw(programme, other)],
     }
 }
