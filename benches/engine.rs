@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 //! Benchmarks, run by hand: `cargo bench --bench engine`.
 //!
 //! The records are `tests/data/gen-cloud-award-300.csv` (from `examples/gen`) repeated with
