@@ -429,10 +429,12 @@ pub fn allocate(programme: &Programme, outcomes: &mut [Outcome]) {
     let Some(alloc) = &programme.allocation else {
         return;
     };
+    use rayon::slice::ParallelSliceMut;
     let mut order: Vec<usize> = (0..outcomes.len())
         .filter(|&i| outcomes[i].status == Status::Eligible)
         .collect();
-    order.sort_by(|&a, &b| {
+    // The keys and, last, the input position decide every pair: an unstable sort is exact.
+    order.par_sort_unstable_by(|&a, &b| {
         for (k, key) in alloc.order.iter().enumerate() {
             let ord = compare_values(&outcomes[a].order_keys[k], &outcomes[b].order_keys[k]);
             let ord = if key.descending { ord.reverse() } else { ord };
@@ -520,7 +522,7 @@ const CHUNK: usize = 8192;
 /// `progress` is told the number of records done.
 pub fn evaluate_stream<E: Send>(
     programme: &Programme,
-    records: impl Iterator<Item = Result<Record, E>>,
+    records: impl Iterator<Item = Result<Record, E>> + Send,
     lang: Lang,
     lean: bool,
     progress: &(dyn Fn(usize) + Sync),
@@ -545,7 +547,7 @@ pub fn evaluate_stream<E: Send>(
 #[allow(clippy::too_many_arguments)]
 pub fn evaluate_into<T: Send, E: Send>(
     programme: &Programme,
-    mut items: impl Iterator<Item = Result<T, E>>,
+    mut items: impl Iterator<Item = Result<T, E>> + Send,
     to_record: &(dyn Fn(T) -> Record + Sync),
     lang: Lang,
     lean: bool,
@@ -553,21 +555,26 @@ pub fn evaluate_into<T: Send, E: Send>(
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<(), E> {
     use rayon::prelude::*;
-    loop {
-        let chunk: Vec<T> = items.by_ref().take(CHUNK).collect::<Result<_, E>>()?;
-        if chunk.is_empty() {
-            return Ok(());
-        }
-        let done: Vec<Outcome> = chunk
-            .into_par_iter()
-            .map(|item| {
-                let o = evaluate(programme, to_record(item), lang);
-                if lean { o.lean() } else { o }
-            })
-            .collect();
+    let mut current: Vec<T> = items.by_ref().take(CHUNK).collect::<Result<_, E>>()?;
+    while !current.is_empty() {
+        // Read the next chunk on this thread while the pool evaluates the current one.
+        let (next, done) = rayon::join(
+            || items.by_ref().take(CHUNK).collect::<Result<Vec<T>, E>>(),
+            || {
+                current
+                    .into_par_iter()
+                    .map(|item| {
+                        let o = evaluate(programme, to_record(item), lang);
+                        if lean { o.lean() } else { o }
+                    })
+                    .collect::<Vec<Outcome>>()
+            },
+        );
         outcomes.extend(done);
         progress(outcomes.len());
+        current = next?;
     }
+    Ok(())
 }
 
 /// Evaluates a batch, telling `obs` what each record's evaluation decided.
