@@ -204,6 +204,9 @@ proptest! {
             // The canonical text parses back to the same tree (spans aside).
             let again = formula::parse(&ast.to_string());
             prop_assert!(again.is_ok(), "{text} -> {ast}");
+            if let Ok(again) = again {
+                prop_assert_eq!(again.without_spans(), ast.without_spans(), "{} -> {}", text, ast);
+            }
         }
     }
 

@@ -254,3 +254,42 @@ impl Expr {
         }
     }
 }
+
+impl Expr {
+    /// The same tree with every span cleared: for comparing trees parsed from different text.
+    pub fn without_spans(&self) -> Expr {
+        let e = |x: &Expr| Box::new(x.without_spans());
+        let id = |i: &Ident| Ident {
+            name: i.name.clone(),
+            span: Span::default(),
+        };
+        let kind = match &self.kind {
+            ExprKind::List(items) => {
+                ExprKind::List(items.iter().map(Expr::without_spans).collect())
+            }
+            ExprKind::Member(b, f) => ExprKind::Member(e(b), id(f)),
+            ExprKind::Unary(op, x) => ExprKind::Unary(*op, e(x)),
+            ExprKind::Binary(op, l, r) => ExprKind::Binary(*op, e(l), e(r)),
+            ExprKind::If(c, t, f) => ExprKind::If(e(c), e(t), e(f)),
+            ExprKind::Call(f, args) => {
+                ExprKind::Call(id(f), args.iter().map(Expr::without_spans).collect())
+            }
+            ExprKind::Aggregate {
+                func,
+                var,
+                list,
+                body,
+            } => ExprKind::Aggregate {
+                func: id(func),
+                var: id(var),
+                list: e(list),
+                body: e(body),
+            },
+            other => other.clone(),
+        };
+        Expr {
+            kind,
+            span: Span::default(),
+        }
+    }
+}

@@ -1,0 +1,218 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! Hostile input: whatever arrives gets a diagnostic and an exit code, never a panic, a hang
+//! or runaway memory.
+
+use assert_cmd::Command;
+use std::path::Path;
+
+fn fundpolicy() -> Command {
+    Command::cargo_bin("fundpolicy").unwrap()
+}
+
+fn stderr_of(out: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8_lossy(&out.get_output().stderr).to_string()
+}
+
+/// A 2020 policy folder whose `p.yaml` holds `programme`.
+fn policy_dir(programme: &[u8]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let year = dir.path().join("2020");
+    std::fs::create_dir(&year).unwrap();
+    std::fs::write(
+        year.join("policy.yaml"),
+        "year: 2020\ntitle: {zh: 测试}\nstatus: draft\nprogrammes: [p.yaml]\n",
+    )
+    .unwrap();
+    std::fs::write(year.join("p.yaml"), programme).unwrap();
+    dir
+}
+
+fn check(dir: &Path) -> (i32, String) {
+    let out = fundpolicy()
+        .arg("--policies")
+        .arg(dir)
+        .arg("check")
+        .timeout(std::time::Duration::from_secs(20))
+        .assert();
+    (
+        out.get_output().status.code().unwrap_or(-1),
+        stderr_of(&out),
+    )
+}
+
+#[test]
+fn a_yaml_alias_bomb_is_refused() {
+    let mut bomb = String::from("id: p\nx0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for i in 1..10 {
+        let prev = i - 1;
+        bomb.push_str(&format!("x{i}: &a{i} [*a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}]\n"));
+    }
+    let dir = policy_dir(bomb.as_bytes());
+    let (code, err) = check(dir.path());
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("yaml::invalid"), "{err}");
+}
+
+#[test]
+fn yaml_nested_100000_deep_is_refused() {
+    let deep = format!(
+        "id: p\nfields: {}{}\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let dir = policy_dir(deep.as_bytes());
+    let (code, err) = check(dir.path());
+    assert_eq!(code, 1);
+    assert!(err.contains("yaml::invalid"), "{err}");
+}
+
+#[test]
+fn a_formula_nested_100000_deep_in_a_policy_is_a_diagnostic() {
+    let text = format!(
+        "id: p\nfields:\n  - {{id: id, type: text, required: true}}\neligibility:\n  - id: deep\n    when: '{}true{}'\n    cite: x\n    message: {{zh: x}}\n",
+        "(".repeat(100_000),
+        ")".repeat(100_000)
+    );
+    let dir = policy_dir(text.as_bytes());
+    let (code, err) = check(dir.path());
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("formula::too_deep") && err.contains("p.yaml:6:"),
+        "{}",
+        &err[..err.len().min(500)]
+    );
+}
+
+#[test]
+fn a_policy_file_that_is_a_directory_or_a_symlink_loop_is_reported() {
+    let dir = policy_dir(b"id: p\n");
+    let p = dir.path().join("2020/p.yaml");
+    std::fs::remove_file(&p).unwrap();
+    std::fs::create_dir(&p).unwrap();
+    let (code, err) = check(dir.path());
+    assert_eq!(code, 1);
+    assert!(err.contains("is not a file"), "{err}");
+    std::fs::remove_dir(&p).unwrap();
+    #[cfg(unix)]
+    {
+        let other = dir.path().join("2020/q.yaml");
+        std::os::unix::fs::symlink(&other, &p).unwrap();
+        std::os::unix::fs::symlink(&p, &other).unwrap();
+        let (code, err) = check(dir.path());
+        assert_eq!(code, 1);
+        assert!(err.contains("policy::missing_file"), "{err}");
+    }
+}
+
+#[test]
+fn unknown_year_and_programme_exit_1_with_what_exists() {
+    let out = fundpolicy()
+        .args([
+            "evaluate",
+            "--year",
+            "1999",
+            "--programme",
+            "cloud-award",
+            "x.yaml",
+        ])
+        .assert()
+        .code(1);
+    assert!(stderr_of(&out).contains("the policy years found are: 2020, 2021"));
+    let out = fundpolicy()
+        .args([
+            "evaluate",
+            "--year",
+            "2021",
+            "--programme",
+            "cloud-award",
+            "x.yaml",
+        ])
+        .assert()
+        .code(1);
+    assert!(stderr_of(&out).contains("2021 has no programme `cloud-award`"));
+}
+
+fn evaluate_file(name: &str, bytes: &[u8]) -> assert_cmd::assert::Assert {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    fundpolicy()
+        .args([
+            "evaluate",
+            "--year",
+            "2020",
+            "--programme",
+            "loan-interest",
+            "--format",
+            "json",
+        ])
+        .arg(&path)
+        .timeout(std::time::Duration::from_secs(30))
+        .assert()
+}
+
+#[test]
+fn broken_input_files_are_unusable_with_a_reason() {
+    let cases: &[(&str, &[u8], &str)] = &[
+        (
+            "bad.yaml",
+            b"- {id: A, revenue_2019: \xff\xfe}\n",
+            "not UTF-8",
+        ),
+        ("ragged.csv", b"id,revenue_2019\nA,1,2\n", "line 2"),
+        ("repeated.csv", b"id,id\nA,B\n", "appears twice"),
+        ("empty.csv", b"", "empty"),
+        ("bad.json", b"[{\"id\": \"A\",]", "invalid JSON"),
+    ];
+    for (name, bytes, words) in cases {
+        let out = evaluate_file(name, bytes).code(1);
+        let err = stderr_of(&out);
+        assert!(err.contains(words), "{name}: {err}");
+    }
+}
+
+#[test]
+fn money_beyond_range_and_a_10_mb_field_do_not_crash() {
+    let out = evaluate_file(
+        "big.yaml",
+        "- {id: A, revenue_2019: \"1e30元\"}\n".as_bytes(),
+    )
+    .success();
+    let doc: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(doc["results"][0]["status"], "invalid");
+    assert!(
+        doc["results"][0]["errors"]
+            .to_string()
+            .contains("revenue_2019")
+    );
+    let huge = format!("id,name\nA,{}\n", "名".repeat(3_500_000));
+    let out = evaluate_file("huge.csv", huge.as_bytes()).success();
+    let doc: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(doc["summary"]["records"], 1);
+}
+
+#[test]
+fn every_record_appears_exactly_once_when_invalid_ones_are_mixed_in() {
+    let mut text = String::new();
+    for i in 0..50 {
+        match i % 5 {
+            0 => text.push_str(&format!("- {{id: R{i}, company_size: huge}}\n")),
+            1 => text.push_str(&format!("- {{id: R{i}}}\n")),
+            2 => text.push_str("- {name: 无编号}\n"),
+            _ => text.push_str(&format!(
+                "- {{id: R{i}, district: 万州, registered_in_chongqing: true, independent_legal_person: true, company_size: small, is_industrial: true, revenue_2019: 100, industry_sector: manufacturing, restricted_industry: false, revenue_h1_2019: 100, revenue_h1_2020: 10, credit_ok: true, submitted_on: 2020-07-01, loans: [{{bank: b, principal: 1000000, rate: 4%, start: 2020-01-01, end: 2021-01-01, interest_paid: 20000}}]}}\n"
+            )),
+        }
+    }
+    let out = evaluate_file("mixed.yaml", text.as_bytes()).success();
+    let doc: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let results = doc["results"].as_array().unwrap();
+    assert_eq!(results.len(), 50);
+    assert_eq!(doc["summary"]["eligible"], 20);
+    assert_eq!(doc["summary"]["invalid"], 30);
+    for (i, r) in results.iter().enumerate() {
+        if i % 5 != 2 {
+            assert_eq!(r["id"], format!("R{i}"), "records keep their order");
+        }
+    }
+}
