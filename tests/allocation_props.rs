@@ -9,6 +9,15 @@ use fundpolicy::policy::{self, Source};
 use fundpolicy::records;
 use proptest::prelude::*;
 
+/// What allocation decided for one record: id, rank, tier, award, flags.
+type Decided = (
+    String,
+    Option<u32>,
+    Option<u32>,
+    Option<String>,
+    Vec<String>,
+);
+
 fn record(id: usize, district: &str, points: u32, investment: u32) -> Raw {
     let t = |s: String| Raw::Text(s);
     Raw::Map(vec![
@@ -40,7 +49,7 @@ proptest! {
         }
         let run = |rs: &[Raw]| {
             let recs: Vec<records::Record> = rs.iter().map(|r| records::from_raw(p, r)).collect();
-            let mut out: Vec<(String, Option<u32>, Option<u32>, Option<String>, Vec<String>)> = engine::evaluate_batch(p, recs, Lang::En)
+            let mut out: Vec<Decided> = engine::evaluate_batch(p, recs, Lang::En)
                 .into_iter()
                 .map(|o| (o.id.clone(), o.rank, o.tier, o.award.map(|a| a.to_string()), o.flags.clone()))
                 .collect();
