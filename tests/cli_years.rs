@@ -114,3 +114,25 @@ fn a_failing_policy_test_exits_1() {
     assert!(text.contains("FAIL") && text.contains("t.yaml:3"), "{text}");
     assert!(text.trim_end().ends_with("0 passed, 1 failed"), "{text}");
 }
+
+#[test]
+fn the_installed_binary_works_from_any_folder_with_its_built_in_policies() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::cargo_bin("fundpolicy")
+        .unwrap()
+        .current_dir(dir.path())
+        .arg("list")
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(
+        text.contains("cloud-award") && text.contains("2021"),
+        "{text}"
+    );
+    Command::cargo_bin("fundpolicy")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["test", "--year", "2020"])
+        .assert()
+        .success();
+}
