@@ -47,6 +47,9 @@ pub enum Command {
         /// Also evaluate under this year and report what changes for each application.
         #[arg(long)]
         compare: Option<u32>,
+        /// Refuse batches with more records than this (a guard against a wrong file).
+        #[arg(long, default_value_t = 10_000_000)]
+        max_records: usize,
     },
     /// How every value of one record was computed.
     Explain {
@@ -117,6 +120,7 @@ pub fn run(cli: Cli) -> ExitCode {
             format,
             output,
             compare,
+            max_records,
         } => {
             let format = format.unwrap_or(
                 if output.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
@@ -144,6 +148,7 @@ pub fn run(cli: Cli) -> ExitCode {
                     format,
                     output.as_deref(),
                     cli.lang,
+                    max_records,
                 ),
             }
         }
@@ -582,6 +587,7 @@ pub fn write_atomically(
         })
 }
 
+#[allow(clippy::too_many_arguments)]
 fn evaluate(
     source: &policy::Source,
     year: u32,
@@ -590,6 +596,7 @@ fn evaluate(
     format: Format,
     output: Option<&std::path::Path>,
     lang: Lang,
+    max_records: usize,
 ) -> ExitCode {
     let (policy, index) = match load_programme(source, year, programme) {
         Ok(p) => p,
@@ -602,7 +609,7 @@ fn evaluate(
             bar.set_position(n as u64);
         }
     };
-    let outcomes = evaluate_inputs(programme, inputs, lang, &report_progress);
+    let outcomes = evaluate_inputs(programme, inputs, lang, max_records, &report_progress);
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
@@ -821,15 +828,31 @@ fn evaluate_inputs(
     programme: &policy::Programme,
     inputs: &[String],
     lang: Lang,
+    max_records: usize,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<Vec<crate::engine::Outcome>, Box<Report>> {
     let mut outcomes = Vec::new();
+    let too_many = |path: &str| {
+        unusable(
+            path,
+            format!("the batch has more than {max_records} records"),
+            "raise --max-records if a batch this large is intended".into(),
+        )
+    };
     for path in inputs {
         if is_csv(path) {
             let reader = input::open_csv(path).map_err(|e| Box::new(Report::new(&e, None)))?;
             let (schema, rows) = crate::records::csv::open(programme, reader)
                 .map_err(|e| unusable(path, e.message, e.help))?;
             let build = |group| schema.build(group);
+            let room = max_records.saturating_sub(outcomes.len());
+            let limit = crate::records::csv::CsvError {
+                message: format!("the batch has more than {max_records} records"),
+                help: "raise --max-records if a batch this large is intended".into(),
+            };
+            let rows = rows
+                .enumerate()
+                .map(move |(n, r)| if n >= room { Err(limit.clone()) } else { r });
             crate::engine::evaluate_into(
                 programme,
                 rows,
@@ -855,6 +878,9 @@ fn evaluate_inputs(
                 progress,
             );
             ok.unwrap_or_else(|never| match never {});
+        }
+        if outcomes.len() > max_records {
+            return Err(too_many(path));
         }
     }
     crate::engine::finish(programme, &mut outcomes);

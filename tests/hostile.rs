@@ -216,3 +216,43 @@ fn every_record_appears_exactly_once_when_invalid_ones_are_mixed_in() {
         }
     }
 }
+
+#[test]
+fn record_count_is_limited_with_a_clear_message() {
+    let out = fundpolicy()
+        .args([
+            "evaluate",
+            "--year",
+            "2020",
+            "--programme",
+            "cloud-award",
+            "--max-records",
+            "100",
+            "--format",
+            "json",
+        ])
+        .arg("tests/data/gen-cloud-award-300.csv")
+        .assert()
+        .code(1);
+    assert!(
+        stderr_of(&out).contains("more than 100 records"),
+        "{}",
+        stderr_of(&out)
+    );
+    let out = fundpolicy()
+        .args([
+            "evaluate",
+            "--year",
+            "2020",
+            "--programme",
+            "cloud-award",
+            "--max-records",
+            "10",
+            "--format",
+            "json",
+        ])
+        .arg("policies/2020/examples/cloud-award.yaml")
+        .assert()
+        .code(1);
+    assert!(stderr_of(&out).contains("more than 10 records"));
+}

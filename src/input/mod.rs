@@ -48,13 +48,32 @@ fn input_error(file: &str, message: impl Into<String>, help: impl Into<String>) 
 }
 
 /// Reads a file (or standard input for `-`) as bytes.
+/// The largest YAML, JSON or JSON Lines input read (these are read whole; CSV is streamed).
+pub const MAX_DOCUMENT_BYTES: u64 = 512 << 20;
+
 pub fn read_bytes(path: &str) -> Result<Vec<u8>, InputError> {
     let mut bytes = Vec::new();
-    let result = if path == "-" {
-        std::io::stdin().read_to_end(&mut bytes).map(|_| ())
-    } else {
-        std::fs::read(path).map(|b| bytes = b)
+    let too_large = || {
+        input_error(
+            path,
+            format!("larger than {} MiB", MAX_DOCUMENT_BYTES >> 20),
+            "YAML and JSON files are read whole: give a large batch as CSV, which is read as it streams",
+        )
     };
+    let result = if path == "-" {
+        std::io::stdin()
+            .take(MAX_DOCUMENT_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map(|_| ())
+    } else {
+        match std::fs::metadata(path) {
+            Ok(m) if m.len() > MAX_DOCUMENT_BYTES => return Err(too_large()),
+            _ => std::fs::read(path).map(|b| bytes = b),
+        }
+    };
+    if bytes.len() as u64 > MAX_DOCUMENT_BYTES {
+        return Err(too_large());
+    }
     result.map_err(|e| {
         input_error(
             path,
