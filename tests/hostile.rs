@@ -164,11 +164,23 @@ fn broken_input_files_are_unusable_with_a_reason() {
         ("empty.csv", b"", "empty"),
         ("bad.json", b"[{\"id\": \"A\",]", "invalid JSON"),
     ];
+    let mut seen = String::new();
     for (name, bytes, words) in cases {
         let out = evaluate_file(name, bytes).code(1);
         let err = stderr_of(&out);
         assert!(err.contains(words), "{name}: {err}");
+        // The diagnostics as printed, with the temporary folder taken out.
+        for line in err.lines().filter(|l| !l.trim().is_empty()) {
+            let line = match line.find(name) {
+                Some(at) => format!("{}{}", line[..at].rsplit_once(' ').map_or("", |(a, _)| a), &line[at..]),
+                None => line.to_string(),
+            };
+            seen.push_str(line.trim_end());
+            seen.push('\n');
+        }
+        seen.push('\n');
     }
+    insta::assert_snapshot!(seen);
 }
 
 #[test]
