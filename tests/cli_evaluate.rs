@@ -537,14 +537,30 @@ fn a_generated_csv_evaluates_exactly_like_the_same_records_as_json_lines() {
 fn several_inputs_form_one_batch() {
     let out = Command::cargo_bin("fundpolicy")
         .unwrap()
-        .args(["evaluate", "--year", "2020", "--programme", "cloud-award", "--format", "json"])
-        .args(["policies/2020/examples/cloud-award.yaml", "tests/data/gen-cloud-award-300.csv"])
+        .args([
+            "evaluate",
+            "--year",
+            "2020",
+            "--programme",
+            "cloud-award",
+            "--format",
+            "json",
+        ])
+        .args([
+            "policies/2020/examples/cloud-award.yaml",
+            "tests/data/gen-cloud-award-300.csv",
+        ])
         .assert()
         .success();
     let doc: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     assert_eq!(doc["summary"]["records"], 312);
     // One ranking over both files: ranks run from 1 without gaps.
-    let mut ranks: Vec<u64> = doc["results"].as_array().unwrap().iter().filter_map(|r| r["rank"].as_u64()).collect();
+    let mut ranks: Vec<u64> = doc["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["rank"].as_u64())
+        .collect();
     ranks.sort_unstable();
     assert!(ranks.iter().enumerate().all(|(i, r)| *r == i as u64 + 1));
 }

@@ -216,3 +216,17 @@ proptest! {
         let _ = calc_value(&text, &Fields(Vec::new()), &[]);
     }
 }
+
+/// Found by `cargo fuzz run formula`: nested calls whose first argument starts like
+/// `x in …` made the grammar re-read each level twice, exponentially.
+#[test]
+fn nested_calls_parse_in_linear_time() {
+    let found =
+        std::fs::read_to_string("tests/data/fuzz/formula-exponential-backtracking.txt").unwrap();
+    assert!(formula::parse(&found).is_err());
+    // 25 levels took minutes before; now it is immediate.
+    let deep = format!("{}1{}", "f(l in ".repeat(25), ")".repeat(25));
+    assert!(formula::parse(&deep).is_ok());
+    let aggregates = format!("{}l{}", "sum(l in xs: ".repeat(20), ")".repeat(20));
+    assert!(formula::parse(&aggregates).is_ok());
+}

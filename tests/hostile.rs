@@ -172,7 +172,11 @@ fn broken_input_files_are_unusable_with_a_reason() {
         // The diagnostics as printed, with the temporary folder taken out.
         for line in err.lines().filter(|l| !l.trim().is_empty()) {
             let line = match line.find(name) {
-                Some(at) => format!("{}{}", line[..at].rsplit_once(' ').map_or("", |(a, _)| a), &line[at..]),
+                Some(at) => format!(
+                    "{}{}",
+                    line[..at].rsplit_once(' ').map_or("", |(a, _)| a),
+                    &line[at..]
+                ),
                 None => line.to_string(),
             };
             seen.push_str(line.trim_end());

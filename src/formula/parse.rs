@@ -458,28 +458,49 @@ fn build_primary(pair: Pair<'_, Rule>, nesting: usize) -> Built {
         Rule::call => {
             let mut inner = pair.into_inner();
             let func = inner.next().map(ident).ok_or(ParseError::Empty)?;
-            let (args, h) = build_all(inner, nesting)?;
-            node(ExprKind::Call(func, args), span, h + 1)
-        }
-        Rule::aggregate => {
-            let mut inner = pair.into_inner().filter(|p| p.as_rule() != Rule::in_op);
-            let func = inner.next().map(ident).ok_or(ParseError::Empty)?;
-            let var = inner.next().map(ident).ok_or(ParseError::Empty)?;
-            let (mut parts, h) = build_all(inner, nesting)?;
-            if parts.len() != 2 {
+            let rest: Vec<Pair<'_, Rule>> = inner.collect();
+            let body = rest.iter().find(|p| p.as_rule() == Rule::agg_body).cloned();
+            let Some(body) = body else {
+                let (args, h) = build_all(rest.into_iter(), nesting)?;
+                return node(ExprKind::Call(func, args), span, h + 1);
+            };
+            // `f(x in list: body)`: the first argument must bind a name to a list.
+            let (mut first, h1) = build_all(
+                rest.into_iter().filter(|p| p.as_rule() == Rule::expr),
+                nesting,
+            )?;
+            let (mut body, h2) = build_all(body.into_inner(), nesting)?;
+            let (Some(binder), Some(body)) = (first.pop(), body.pop()) else {
                 return Err(ParseError::Empty);
-            }
-            let body = parts.pop().ok_or(ParseError::Empty)?;
-            let list = parts.pop().ok_or(ParseError::Empty)?;
+            };
+            let ExprKind::Binary(BinOp::In, var, list) = binder.kind else {
+                return Err(ParseError::Syntax {
+                    span: binder.span,
+                    found: "an expression where `name in list` was expected".into(),
+                    expected: vec!["`x in list` before the `:`"],
+                });
+            };
+            let ExprKind::Name(var_name) = var.kind else {
+                return Err(ParseError::Syntax {
+                    span: var.span,
+                    found: "an expression where a name was expected".into(),
+                    expected: vec![
+                        "a name to bind each item to, as in `sum(l in loans: l.principal)`",
+                    ],
+                });
+            };
             node(
                 ExprKind::Aggregate {
                     func,
-                    var,
-                    list: Box::new(list),
+                    var: Ident {
+                        name: var_name,
+                        span: var.span,
+                    },
+                    list,
                     body: Box::new(body),
                 },
                 span,
-                h + 1,
+                h1.max(h2) + 1,
             )
         }
         Rule::if_expr => {
