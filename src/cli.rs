@@ -270,13 +270,18 @@ fn calc(expr: &str, record: Option<&str>) -> ExitCode {
             }
         },
     };
-    let origin = FormulaOrigin::whole(SourceFile::new("formula", expr));
-    match calc_value(expr, &scope, &values) {
+    print_calc(expr, calc_value(expr, &scope, &values))
+}
+
+/// Prints what `calc` computed, or its diagnostics against the formula text.
+fn print_calc(expr: &str, result: Result<Value, Problems>) -> ExitCode {
+    match result {
         Ok(v) => {
             println!("{}", show(&v));
             ExitCode::SUCCESS
         }
         Err(problems) => {
+            let origin = FormulaOrigin::whole(SourceFile::new("formula", expr));
             for p in problems {
                 print_report(&Report::in_formula(p.as_ref(), &origin));
             }
@@ -359,19 +364,7 @@ fn calc_in_programme(
         computed: &computed,
         tables: &programme.table_values,
     };
-    let origin = FormulaOrigin::whole(SourceFile::new("formula", expr));
-    match calc_in(expr, &programme.scope(), &env) {
-        Ok(v) => {
-            println!("{}", show(&v));
-            ExitCode::SUCCESS
-        }
-        Err(problems) => {
-            for p in problems {
-                print_report(&Report::in_formula(p.as_ref(), &origin));
-            }
-            ExitCode::from(EXIT_UNUSABLE)
-        }
-    }
+    print_calc(expr, calc_in(expr, &programme.scope(), &env))
 }
 
 fn read_inferred(path: &str) -> Result<input::InferredRecord, Box<Report>> {

@@ -574,17 +574,8 @@ fn merged<'a, T: HasId>(
     parts: &'a [(SourceFile, ProgrammeFile)],
     items: impl Fn(&'a ProgrammeFile) -> &'a [T],
 ) -> Vec<(&'a SourceFile, &'a T)> {
-    let mut out: Vec<(&SourceFile, &T)> = Vec::new();
-    for (file, part) in parts {
-        out.retain(|(_, item)| !part.remove.iter().any(|r| r.value == item.id()));
-        for item in items(part) {
-            match out.iter_mut().find(|(_, x)| x.id() == item.id()) {
-                Some(slot) => *slot = (file, item),
-                None => out.push((file, item)),
-            }
-        }
-    }
-    out
+    let sources: Vec<&(SourceFile, ProgrammeFile)> = parts.iter().collect();
+    merged_in(&sources, items)
 }
 
 /// A part a programme has once (`scores`, `award`, `allocation`): the last file's, unless a
