@@ -434,13 +434,7 @@ fn read_documents(
     programme: &policy::Programme,
     inputs: &[String],
 ) -> Result<Vec<(String, input::Raw)>, ExitCode> {
-    let id_headers: Vec<String> = programme
-        .fields
-        .iter()
-        .filter(|f| f.id == "id")
-        .flat_map(|f| [Some(f.id.clone()), f.label.zh.clone(), f.label.en.clone()])
-        .flatten()
-        .collect();
+    let id_headers = id_headers(programme);
     let mut docs = Vec::new();
     for path in inputs {
         let text = match input::read_bytes(path).and_then(|b| input::decode(path, b)) {
@@ -537,13 +531,7 @@ fn read_file_documents(
     programme: &policy::Programme,
     path: &str,
 ) -> Result<Vec<input::Raw>, Box<Report>> {
-    let id_headers: Vec<String> = programme
-        .fields
-        .iter()
-        .filter(|f| f.id == "id")
-        .flat_map(|f| [Some(f.id.clone()), f.label.zh.clone(), f.label.en.clone()])
-        .flatten()
-        .collect();
+    let id_headers = id_headers(programme);
     let text = input::read_bytes(path)
         .and_then(|b| input::decode(path, b))
         .map_err(|e| Box::new(Report::new(&e, None)))?;
@@ -878,4 +866,15 @@ fn evaluate_inputs(
     }
     crate::engine::finish(programme, &mut outcomes);
     Ok(outcomes)
+}
+
+/// The headers that may name the id column of a CSV file: the id field's id and labels.
+fn id_headers(programme: &policy::Programme) -> Vec<String> {
+    programme
+        .fields
+        .iter()
+        .filter(|f| f.id == "id")
+        .flat_map(|f| [Some(f.id.clone()), f.label.zh.clone(), f.label.en.clone()])
+        .flatten()
+        .collect()
 }

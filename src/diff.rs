@@ -52,10 +52,6 @@ struct Entry {
     cite: String,
 }
 
-fn squash(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 fn show_value(v: &Value) -> String {
     match v {
         Value::Money(d) => money_text(*d),
@@ -93,10 +89,20 @@ fn entries(p: &Programme) -> Vec<Entry> {
         push(Kind::Field, &f.id, says, "");
     }
     for c in &p.checks {
-        push(Kind::Check, &c.id, squash(&c.formula.text), &c.cite);
+        push(
+            Kind::Check,
+            &c.id,
+            crate::report::one_line(&c.formula.text),
+            &c.cite,
+        );
     }
     for r in &p.rules {
-        push(Kind::Rule, &r.id, squash(&r.formula.text), &r.cite);
+        push(
+            Kind::Rule,
+            &r.id,
+            crate::report::one_line(&r.formula.text),
+            &r.cite,
+        );
     }
     for v in p.values.iter().filter(|v| !v.formula.text.is_empty()) {
         let cap = v
@@ -106,7 +112,7 @@ fn entries(p: &Programme) -> Vec<Entry> {
         push(
             Kind::Value,
             &v.id,
-            format!("{}{cap}", squash(&v.formula.text)),
+            format!("{}{cap}", crate::report::one_line(&v.formula.text)),
             &v.cite,
         );
     }
@@ -116,7 +122,7 @@ fn entries(p: &Programme) -> Vec<Entry> {
             "award",
             format!(
                 "{}, capped at {}",
-                squash(&a.formula.text),
+                crate::report::one_line(&a.formula.text),
                 money_text(a.cap)
             ),
             &a.cite,
@@ -134,7 +140,13 @@ fn entries(p: &Programme) -> Vec<Entry> {
         let quota = a
             .quota
             .as_ref()
-            .map(|q| format!("; quota {} ({})", plain(q.share), squash(&q.counts.text)))
+            .map(|q| {
+                format!(
+                    "; quota {} ({})",
+                    plain(q.share),
+                    crate::report::one_line(&q.counts.text)
+                )
+            })
             .unwrap_or_default();
         push(
             Kind::Allocation,
@@ -144,13 +156,18 @@ fn entries(p: &Programme) -> Vec<Entry> {
         );
     }
     for f in &p.flags {
-        push(Kind::Flag, &f.id, squash(&f.formula.text), &f.cite);
+        push(
+            Kind::Flag,
+            &f.id,
+            crate::report::one_line(&f.formula.text),
+            &f.cite,
+        );
     }
     for d in &p.documents {
         let when = d
             .when
             .as_ref()
-            .map(|w| format!(" when {}", squash(&w.text)))
+            .map(|w| format!(" when {}", crate::report::one_line(&w.text)))
             .unwrap_or_default();
         push(
             Kind::Document,

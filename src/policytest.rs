@@ -2,11 +2,11 @@
 //! the notice requires, run by `fundpolicy test`, with clause coverage.
 //!
 //! ```yaml
-//! programme: cloud-award
-//! base: {district: 万州, company_size: small, …}   # merged under every record
+//! programme: some-programme
+//! base: {region: north, size: small, …}        # merged under every record
 //! cases:
-//!   - name: 上云投入恰为10万元 (以上 includes the bound)
-//!     record: {id: K1, cloud_investment: 10}
+//!   - name: an investment exactly at the threshold (以上 includes the bound)
+//!     record: {id: K1, investment: 10}
 //!     expect: {status: eligible}
 //!   - name: tier boundary at 100/101
 //!     generate: [{count: 201, id: "T{n:03}", record: {…}}]

@@ -8,6 +8,11 @@ use crate::value::{Value, plain};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value as Json, json};
 use std::io::Write;
+
+/// A formula as one line, however it was wrapped in its YAML file.
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
 use unicode_width::UnicodeWidthStr;
 
 fn yuan(d: Decimal) -> String {
@@ -398,11 +403,7 @@ pub fn explain(programme: &Programme, o: &Outcome, lang: Lang) -> String {
             "  {mark} {} [{}]: {}\n",
             rule.id,
             rule.cite,
-            rule.formula
-                .text
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
+            one_line(&rule.formula.text)
         ));
         out.push_str(&format!(
             "      with {}\n",
@@ -438,11 +439,7 @@ pub fn explain(programme: &Programme, o: &Outcome, lang: Lang) -> String {
             spec.id,
             spec.label.get(lang),
             spec.cite,
-            spec.formula
-                .text
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
+            one_line(&spec.formula.text)
         ));
         out.push_str(&format!(
             "      with {}\n",
@@ -481,12 +478,7 @@ pub fn explain(programme: &Programme, o: &Outcome, lang: Lang) -> String {
         out.push_str(&format!(
             "      [{}] {} capped at {}元\n",
             award.cite,
-            award
-                .formula
-                .text
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" "),
+            one_line(&award.formula.text),
             plain(award.cap)
         ));
     }

@@ -171,7 +171,7 @@ pub struct TableDef {
     pub label: Text,
     #[serde(default)]
     pub cite: Option<S<String>>,
-    /// value → the keys that map to it (`渝东北: [万州, 开州, …]`).
+    /// value → the keys that map to it (`north: [a, b, …]`).
     pub groups: BTreeMap<String, Vec<S<String>>>,
 }
 
