@@ -18,12 +18,17 @@ fn options() -> Options {
     budget.max_total_scalar_bytes = MAX_YAML_BYTES;
     budget.max_aliases = 1_000;
     budget.max_anchors = 1_000;
+    // Large application batches have millions of nodes; aliases, which is how a small file
+    // grows huge, are limited separately below.
+    budget.max_nodes = 20_000_000;
+    budget.max_events = 50_000_000;
     let mut options = Options::default();
     options.budget = Some(budget);
     options.strict_booleans = true;
     options.duplicate_keys = DuplicateKeyPolicy::Error;
     options.merge_keys = MergeKeyPolicy::Error;
     options.with_snippet = false;
+    options.alias_limits.max_total_replayed_events = 100_000;
     options
 }
 
@@ -140,7 +145,11 @@ fn convert(text: &str, e: &serde_saphyr::Error) -> YamlError {
         "each key may appear once in a mapping: remove or rename one of them".into()
     } else if message.contains("merge") {
         "merge keys (`<<`) are not allowed in policy files: write the keys out".into()
-    } else if message.contains("budget") || message.contains("depth") || message.contains("limit") {
+    } else if message.contains("budget")
+        || message.contains("depth")
+        || message.contains("limit")
+        || message.contains("alias")
+    {
         "the file is nested too deeply or too large for a policy or application file".into()
     } else {
         "fix the YAML at the marked place (indentation, a missing `:` or quote)".into()
