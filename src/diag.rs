@@ -282,10 +282,18 @@ pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(1);
+    let length = word.chars().count();
+    // Names are short; a long word has no near neighbour, and comparing it would cost
+    // length × candidates.
+    if length > 64 {
+        return None;
+    }
+    let limit = (length / 3).max(1);
+    let word = word.to_lowercase();
     candidates
         .into_iter()
-        .map(|c| (edit_distance(&word.to_lowercase(), &c.to_lowercase()), c))
+        .filter(|c| c.chars().count().abs_diff(length) <= limit)
+        .map(|c| (edit_distance(&word, &c.to_lowercase()), c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, c)| (*d, c.len()))
         .map(|(_, c)| c)
