@@ -347,21 +347,17 @@ mod tests {
             "r.yaml",
             "a: 36433.87\nb: [1e30, \"250万元\", true]\nc:\nd: 0.1000\n",
         );
-        let raw = raw_from_file(&file);
-        let Ok(Raw::Map(entries)) = raw else {
-            panic!("not a map: {raw:?}");
-        };
-        assert_eq!(entries[0], ("a".into(), Raw::Text("36433.87".into())));
-        assert_eq!(
-            entries[1].1,
-            Raw::List(vec![
-                Raw::Text("1e30".into()),
-                Raw::Text("250万元".into()),
-                Raw::Text("true".into())
-            ])
-        );
-        assert_eq!(entries[2].1, Raw::Null);
-        assert_eq!(entries[3].1, Raw::Text("0.1000".into()));
+        let t = |s: &str| Raw::Text(s.into());
+        let expected = Raw::Map(vec![
+            ("a".into(), t("36433.87")),
+            (
+                "b".into(),
+                Raw::List(vec![t("1e30"), t("250万元"), t("true")]),
+            ),
+            ("c".into(), Raw::Null),
+            ("d".into(), t("0.1000")),
+        ]);
+        assert_eq!(raw_from_file(&file).ok(), Some(expected));
     }
 
     #[test]

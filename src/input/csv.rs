@@ -123,16 +123,25 @@ mod tests {
     #[test]
     fn rows_sharing_an_id_form_one_record_with_list_items() {
         let text = "id,name,loans.principal,loans.bank\nA,甲,100,工行\nA,,200,建行\nB,乙,,\n";
-        let Ok(Raw::List(records)) = read("t.csv", text, &["id".into()]) else {
-            panic!("not read");
-        };
-        assert_eq!(records.len(), 2);
-        let Raw::Map(a) = &records[0] else { panic!() };
-        assert_eq!(a[1], ("name".into(), Raw::Text("甲".into())));
-        let Raw::List(loans) = &a[2].1 else { panic!() };
-        assert_eq!(loans.len(), 2);
-        let Raw::Map(b) = &records[1] else { panic!() };
-        assert_eq!(b[2].1, Raw::List(vec![]));
+        let t = |s: &str| Raw::Text(s.into());
+        let loan =
+            |p: &str, b: &str| Raw::Map(vec![("principal".into(), t(p)), ("bank".into(), t(b))]);
+        let expected = Raw::List(vec![
+            Raw::Map(vec![
+                ("id".into(), t("A")),
+                ("name".into(), t("甲")),
+                (
+                    "loans".into(),
+                    Raw::List(vec![loan("100", "工行"), loan("200", "建行")]),
+                ),
+            ]),
+            Raw::Map(vec![
+                ("id".into(), t("B")),
+                ("name".into(), t("乙")),
+                ("loans".into(), Raw::List(vec![])),
+            ]),
+        ]);
+        assert_eq!(read("t.csv", text, &["id".into()]).ok(), Some(expected));
     }
 
     #[test]
