@@ -46,6 +46,32 @@ fn item_scores(programme: &Programme, o: &Outcome) -> Vec<(String, Decimal)> {
         .collect()
 }
 
+/// The counts every report ends with.
+struct Summary {
+    records: usize,
+    eligible: usize,
+    ineligible: usize,
+    invalid: usize,
+    awarded: usize,
+    total_award: Decimal,
+}
+
+fn summary(outcomes: &[Outcome]) -> Summary {
+    let count = |s: Status| outcomes.iter().filter(|o| o.status == s).count();
+    Summary {
+        records: outcomes.len(),
+        eligible: count(Status::Eligible),
+        ineligible: count(Status::Ineligible),
+        invalid: count(Status::Invalid),
+        awarded: outcomes.iter().filter(|o| o.awarded).count(),
+        total_award: outcomes
+            .iter()
+            .filter(|o| o.awarded)
+            .filter_map(|o| o.award)
+            .sum(),
+    }
+}
+
 fn result_json(programme: &Programme, o: &Outcome) -> Json {
     let mut scores = Map::new();
     for (id, d) in item_scores(programme, o) {
@@ -99,12 +125,7 @@ pub fn write_json(
     outcomes: &[Outcome],
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let count = |s: Status| outcomes.iter().filter(|o| o.status == s).count();
-    let total: Decimal = outcomes
-        .iter()
-        .filter(|o| o.awarded)
-        .filter_map(|o| o.award)
-        .sum();
+    let sum = summary(outcomes);
     let doc = Document {
         year,
         programme: &programme.id,
@@ -113,12 +134,12 @@ pub fn write_json(
             outcomes,
         },
         summary: json!({
-            "records": outcomes.len(),
-            "eligible": count(Status::Eligible),
-            "ineligible": count(Status::Ineligible),
-            "invalid": count(Status::Invalid),
-            "awarded": outcomes.iter().filter(|o| o.awarded).count(),
-            "total_award": yuan(total),
+            "records": sum.records,
+            "eligible": sum.eligible,
+            "ineligible": sum.ineligible,
+            "invalid": sum.invalid,
+            "awarded": sum.awarded,
+            "total_award": yuan(sum.total_award),
         }),
     };
     serde_json::to_writer_pretty(&mut *out, &doc).map_err(std::io::Error::other)?;
@@ -234,34 +255,20 @@ pub fn table(programme: &Programme, outcomes: &[Outcome], lang: Lang) -> String 
         out.push_str(&line(row));
         out.push('\n');
     }
-    let count = |s: Status| outcomes.iter().filter(|o| o.status == s).count();
-    let total: Decimal = outcomes
-        .iter()
-        .filter(|o| o.awarded)
-        .filter_map(|o| o.award)
-        .sum();
-    let awarded = outcomes.iter().filter(|o| o.awarded).count();
-    if zh {
-        out.push_str(&format!(
-            "共{}条：符合{}，不符合{}，无效{}；获奖补{}家，合计{}万元\n",
-            outcomes.len(),
-            count(Status::Eligible),
-            count(Status::Ineligible),
-            count(Status::Invalid),
-            awarded,
-            wan(total)
-        ));
+    let sum = summary(outcomes);
+    let (n, e, ie, iv, a, t) = (
+        sum.records,
+        sum.eligible,
+        sum.ineligible,
+        sum.invalid,
+        sum.awarded,
+        wan(sum.total_award),
+    );
+    out.push_str(&if zh {
+        format!("共{n}条：符合{e}，不符合{ie}，无效{iv}；获奖补{a}家，合计{t}万元\n")
     } else {
-        out.push_str(&format!(
-            "{} records: {} eligible, {} ineligible, {} invalid; {} awarded, {} 万元 in total\n",
-            outcomes.len(),
-            count(Status::Eligible),
-            count(Status::Ineligible),
-            count(Status::Invalid),
-            awarded,
-            wan(total)
-        ));
-    }
+        format!("{n} records: {e} eligible, {ie} ineligible, {iv} invalid; {a} awarded, {t} 万元 in total\n")
+    });
     out
 }
 

@@ -4,6 +4,10 @@
 use assert_cmd::Command;
 
 fn evaluate(programme: &str, input: &str, format: &str) -> String {
+    evaluate_in(programme, input, format, "zh")
+}
+
+fn evaluate_in(programme: &str, input: &str, format: &str, lang: &str) -> String {
     let out = Command::cargo_bin("fundpolicy")
         .unwrap()
         .args([
@@ -15,6 +19,8 @@ fn evaluate(programme: &str, input: &str, format: &str) -> String {
             input,
             "--format",
             format,
+            "--lang",
+            lang,
         ])
         .assert()
         .success();
@@ -265,22 +271,13 @@ fn one_cloud_record(yaml: &str) -> serde_json::Value {
     let base = std::fs::read_to_string("policies/2020/examples/cloud-award.yaml").unwrap();
     let first = base.lines().find(|l| l.starts_with("- {id: K01")).unwrap();
     std::fs::write(&path, format!("{first}\n{yaml}\n")).unwrap();
-    let out = fundpolicy()
-        .args([
-            "evaluate",
-            "--year",
-            "2020",
-            "--programme",
-            "cloud-award",
-            "--format",
-            "json",
-            "--lang",
-            "en",
-        ])
-        .arg(&path)
-        .assert()
-        .success();
-    let doc: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&evaluate_in(
+        "cloud-award",
+        path.to_str().unwrap(),
+        "json",
+        "en",
+    ))
+    .unwrap();
     // The valid first record is evaluated whatever the second holds.
     assert_eq!(result(&doc, "K01")["status"], "eligible");
     doc["results"][1].clone()
@@ -396,20 +393,7 @@ fn gbk_csv_with_chinese_headers_evaluates_like_the_yaml() {
     let (gbk, _, _) = encoding_rs::GB18030.encode(&utf8);
     let path = dir.path().join("loans-gbk.csv");
     std::fs::write(&path, &gbk).unwrap();
-    let out = fundpolicy()
-        .args([
-            "evaluate",
-            "--year",
-            "2020",
-            "--programme",
-            "loan-interest",
-            "--format",
-            "json",
-        ])
-        .arg(&path)
-        .assert()
-        .success();
-    let doc: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let doc = json("loan-interest", path.to_str().unwrap());
     assert_eq!(result(&doc, "L01")["award"], "103980.56");
     assert_eq!(result(&doc, "L01")["status"], "eligible");
 }
