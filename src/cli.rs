@@ -79,6 +79,16 @@ pub enum Command {
         #[arg(long)]
         year: Option<u32>,
     },
+    /// A blank application workbook (.xlsx) or CSV (.csv) generated from a programme.
+    Template {
+        #[arg(long)]
+        year: u32,
+        #[arg(long)]
+        programme: String,
+        /// The file to write: its extension (.xlsx or .csv) chooses the format.
+        #[arg(long)]
+        output: std::path::PathBuf,
+    },
     /// Evaluate one formula: how policy staff try a formula.
     Calc {
         /// The formula, e.g. 'min(1500万元 * 10%, 100万元)'.
@@ -130,6 +140,12 @@ pub fn run(cli: Cli) -> ExitCode {
                 },
             );
             match compare {
+                Some(_) if format == Format::Xlsx => {
+                    eprintln!(
+                        "error: --compare reports changes as a table or JSON, not a workbook\n  help: use --format table or --format json with --compare"
+                    );
+                    ExitCode::from(EXIT_USAGE)
+                }
                 Some(old) => evaluate_compare(
                     &source,
                     old,
@@ -159,6 +175,11 @@ pub fn run(cli: Cli) -> ExitCode {
             id,
         } => explain(&source, year, &programme, &input, &id, cli.lang),
         Command::Check { year } => check(&source, year),
+        Command::Template {
+            year,
+            programme,
+            output,
+        } => template(&source, year, &programme, &output, cli.lang),
         Command::Diff { from, to } => diff(&source, from, to, cli.lang),
         Command::Test {
             year,
@@ -398,6 +419,8 @@ pub enum Format {
     Table,
     Json,
     Csv,
+    /// An Excel workbook of results with a summary sheet (needs --output).
+    Xlsx,
 }
 
 /// Loads a programme, printing the problems when it cannot be used.
@@ -437,6 +460,16 @@ fn read_documents(
     let id_headers = id_headers(programme);
     let mut docs = Vec::new();
     for path in inputs {
+        if is_xlsx(path) {
+            match read_workbook(programme, path) {
+                Ok(rows) => docs.extend(rows.into_iter().map(|r| (path.clone(), r.raw))),
+                Err(report) => {
+                    print_report(&report);
+                    return Err(ExitCode::from(EXIT_UNUSABLE));
+                }
+            }
+            continue;
+        }
         let text = match input::read_bytes(path).and_then(|b| input::decode(path, b)) {
             Ok(t) => t,
             Err(e) => {
@@ -480,6 +513,21 @@ fn is_csv(path: &str) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
 }
 
+fn is_xlsx(path: &str) -> bool {
+    std::path::Path::new(path)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+}
+
+/// The applications of an Excel workbook, each knowing the cells it was read from.
+fn read_workbook(
+    programme: &policy::Programme,
+    path: &str,
+) -> Result<Vec<crate::records::xlsx::SheetRecord>, Box<Report>> {
+    let bytes = input::read_bytes(path).map_err(|e| Box::new(Report::new(&e, None)))?;
+    crate::records::xlsx::read(programme, bytes).map_err(|e| unusable(path, e.message, e.help))
+}
+
 fn unusable(path: &str, message: String, help: String) -> Box<Report> {
     let problem = input::InputError {
         file: path.to_string(),
@@ -512,6 +560,12 @@ fn record_stream<'p>(
                     Ok(rows) => Box::new(
                         rows.map(move |r| r.map_err(|e| unusable(path, e.message, e.help))),
                     ),
+                    Err(report) => Box::new(std::iter::once(Err(report))),
+                };
+            }
+            if is_xlsx(path) {
+                return match read_workbook(programme, path) {
+                    Ok(rows) => Box::new(rows.into_iter().map(move |r| Ok(r.record(programme)))),
                     Err(report) => Box::new(std::iter::once(Err(report))),
                 };
             }
@@ -590,7 +644,14 @@ fn evaluate(
             bar.set_position(n as u64);
         }
     };
-    let outcomes = evaluate_inputs(programme, inputs, lang, max_records, &report_progress);
+    let lean = format != Format::Xlsx;
+    if format == Format::Xlsx && output.is_none() {
+        eprintln!(
+            "error: --format xlsx writes a workbook: give --output FILE.xlsx\n  help: or use --format csv to write to standard output"
+        );
+        return ExitCode::from(EXIT_USAGE);
+    }
+    let outcomes = evaluate_inputs(programme, inputs, lang, max_records, lean, &report_progress);
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
@@ -605,7 +666,50 @@ fn evaluate(
         Format::Json => crate::report::write_json(programme, policy.year, &outcomes, out),
         Format::Table => out.write_all(crate::report::table(programme, &outcomes, lang).as_bytes()),
         Format::Csv => crate::report::write_csv(programme, &outcomes, out),
+        Format::Xlsx => crate::report::xlsx::write(programme, policy.year, &outcomes, lang, out),
     })
+}
+
+/// Exit status for bad command-line use.
+pub const EXIT_USAGE: u8 = 2;
+
+fn extension(path: &std::path::Path) -> String {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+}
+
+fn template(
+    source: &policy::Source,
+    year: u32,
+    programme: &str,
+    output: &std::path::Path,
+    lang: Lang,
+) -> ExitCode {
+    let (policy, index) = match load_programme(source, year, programme) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let programme = &policy.programmes[index];
+    let bytes = match extension(output).as_str() {
+        "xlsx" => match crate::template::xlsx(programme, year, lang) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(EXIT_UNUSABLE);
+            }
+        },
+        "csv" => crate::template::csv(programme).into_bytes(),
+        _ => {
+            eprintln!(
+                "error: cannot tell the template's format from `{}`\n  help: name the output FILE.xlsx (a workbook) or FILE.csv",
+                output.display()
+            );
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    emit_with(Some(output), |out| out.write_all(&bytes))
 }
 
 fn explain(
@@ -804,12 +908,14 @@ fn progress_bar() -> Option<indicatif::ProgressBar> {
 }
 
 /// Every input evaluated as it is read (CSV rows built into records on all cores), then the
-/// batch finished. Outcomes are lean: what reports and ranking need.
+/// batch finished. Lean outcomes keep only what reports and ranking need; the workbook's
+/// summary also needs each record's values.
 fn evaluate_inputs(
     programme: &policy::Programme,
     inputs: &[String],
     lang: Lang,
     max_records: usize,
+    lean: bool,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<Vec<crate::engine::Outcome>, Box<Report>> {
     let mut outcomes = Vec::new();
@@ -839,11 +945,28 @@ fn evaluate_inputs(
                 rows,
                 &build,
                 lang,
-                true,
+                lean,
                 &mut outcomes,
                 progress,
             )
             .map_err(|e| unusable(path, e.message, e.help))?;
+        } else if is_xlsx(path) {
+            let rows = read_workbook(programme, path)?;
+            let start = outcomes.len();
+            let ok: Result<(), std::convert::Infallible> = crate::engine::evaluate_into(
+                programme,
+                rows.iter().map(Ok),
+                &|r| r.record(programme),
+                lang,
+                lean,
+                &mut outcomes,
+                progress,
+            );
+            ok.unwrap_or_else(|never| match never {});
+            // Errors found while evaluating (checks) name their cells too.
+            for (o, r) in outcomes[start..].iter_mut().zip(&rows) {
+                crate::records::xlsx::locate(&mut o.errors, &r.cells);
+            }
         } else {
             let docs = read_file_documents(programme, path)?;
             let records = docs
@@ -854,7 +977,7 @@ fn evaluate_inputs(
                 records.map(Ok),
                 &|r| r,
                 lang,
-                true,
+                lean,
                 &mut outcomes,
                 progress,
             );

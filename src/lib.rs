@@ -13,6 +13,7 @@ pub mod policy;
 pub mod policytest;
 pub mod records;
 pub mod report;
+pub mod template;
 pub mod value;
 pub mod yaml;
 

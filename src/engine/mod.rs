@@ -117,6 +117,30 @@ fn run<O: Observer>(
     formula::eval::eval_traced(&f.code, &env, &mut Vec::new(), obs)
 }
 
+/// Each of the programme's `summary_by` groups for one record: the formula's value as text,
+/// or `None` when it cannot be had (no record values kept, a missing field).
+pub fn summary_groups(programme: &Programme, o: &Outcome) -> Vec<Option<String>> {
+    programme
+        .summary_by
+        .iter()
+        .map(|g| {
+            let d = o.detail.as_ref()?;
+            match run(
+                &g.formula,
+                &d.fields,
+                &d.computed,
+                programme,
+                &mut Unobserved,
+                &g.id,
+            ) {
+                Ok(Value::Null) | Err(_) => None,
+                Ok(Value::Text(t)) => Some(t.to_string()),
+                Ok(v) => Some(v.to_string()),
+            }
+        })
+        .collect()
+}
+
 /// The name of what a formula error points at (a field name, when it is one).
 fn error_field(f: &Formula, e: &EvalError) -> String {
     let text = f

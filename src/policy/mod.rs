@@ -172,6 +172,14 @@ pub struct AllocationSpec {
     pub cite: String,
 }
 
+/// A breakdown of batch summaries: each record's group is the formula's value.
+#[derive(Clone, Debug)]
+pub struct GroupSpec {
+    pub id: String,
+    pub label: Text,
+    pub formula: Formula,
+}
+
 #[derive(Clone, Debug)]
 pub struct DocumentSpec {
     pub id: String,
@@ -199,6 +207,7 @@ pub struct Programme {
     pub allocation: Option<AllocationSpec>,
     pub flags: Vec<RuleSpec>,
     pub documents: Vec<DocumentSpec>,
+    pub summary_by: Vec<GroupSpec>,
     pub file: SourceFile,
 }
 
@@ -565,7 +574,8 @@ has_id!(
     model::Rule,
     model::Computed,
     model::Flag,
-    model::Document
+    model::Document,
+    model::SummaryGroup
 );
 
 /// The items of one kind across a programme's files: a later file's item replaces the one
@@ -1160,6 +1170,17 @@ fn compile_programme(
             }),
         });
     }
+    let mut summary_by = Vec::new();
+    for (file, g) in merged_in(&sources, |p| &p.summary_by) {
+        ctx.file = file;
+        if let Some((formula, _)) = ctx.formula(&g.formula, &scope, None, "a summary group") {
+            summary_by.push(GroupSpec {
+                id: g.id.value.clone(),
+                label: g.label.clone(),
+                formula,
+            });
+        }
+    }
     if reports.len() > before {
         return None;
     }
@@ -1191,6 +1212,7 @@ fn compile_programme(
         allocation,
         flags,
         documents,
+        summary_by,
         file: last_file.clone(),
     })
 }

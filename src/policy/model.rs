@@ -86,6 +86,9 @@ pub struct ProgrammeFile {
     pub flags: Vec<Flag>,
     #[serde(default)]
     pub documents: Vec<Document>,
+    /// How batch summaries break the results down (by region, by district).
+    #[serde(default)]
+    pub summary_by: Vec<SummaryGroup>,
     /// In a later year's file: ids of inherited items to drop.
     #[serde(default)]
     pub remove: Vec<S<String>>,
@@ -335,4 +338,14 @@ pub struct Document {
     pub when: Option<S<String>>,
     #[serde(default)]
     pub cite: Option<S<String>>,
+}
+
+/// One breakdown of a batch summary: a formula giving each record its group.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct SummaryGroup {
+    pub id: S<String>,
+    pub formula: S<String>,
+    #[serde(default)]
+    pub label: Text,
 }

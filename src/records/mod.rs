@@ -9,6 +9,7 @@ use crate::value::{Date, DateTime, Value};
 use serde::Serialize;
 
 pub mod csv;
+pub mod xlsx;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct FieldError {
@@ -30,7 +31,7 @@ fn describe(kind: &FieldKind) -> &'static str {
         FieldKind::Number => "a number",
         FieldKind::Money(_) => "an amount of money (a number, or text such as \"250万元\")",
         FieldKind::Percent => "a percent (12.5 or \"12.5%\")",
-        FieldKind::Bool => "true or false",
+        FieldKind::Bool => "true or false (是 or 否)",
         FieldKind::Date => "a date YYYY-MM-DD",
         FieldKind::DateTime => "a date-time YYYY-MM-DDTHH:MM",
         FieldKind::Enum => "one of the listed values",

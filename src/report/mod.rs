@@ -9,6 +9,8 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value as Json, json};
 use std::io::Write;
 
+pub mod xlsx;
+
 /// A formula as one line, however it was wrapped in its YAML file.
 pub fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -47,7 +49,7 @@ fn item_scores(programme: &Programme, o: &Outcome) -> Vec<(String, Decimal)> {
 }
 
 /// The counts every report ends with.
-struct Summary {
+pub(crate) struct Summary {
     records: usize,
     eligible: usize,
     ineligible: usize,
@@ -56,7 +58,7 @@ struct Summary {
     total_award: Decimal,
 }
 
-fn summary(outcomes: &[Outcome]) -> Summary {
+pub(crate) fn summary(outcomes: &[Outcome]) -> Summary {
     let count = |s: Status| outcomes.iter().filter(|o| o.status == s).count();
     Summary {
         records: outcomes.len(),
@@ -146,7 +148,7 @@ pub fn write_json(
     out.write_all(b"\n")
 }
 
-fn status_text(s: Status, lang: Lang) -> &'static str {
+pub(crate) fn status_text(s: Status, lang: Lang) -> &'static str {
     match (s, lang) {
         (Status::Eligible, Lang::Zh) => "符合",
         (Status::Ineligible, Lang::Zh) => "不符合",

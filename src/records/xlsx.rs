@@ -1,0 +1,527 @@
+//! Excel workbooks (`.xlsx`) read against a programme's fields. Any visible sheet whose
+//! header row names the id field (by id or label) holds applications; its other headers
+//! are field ids or labels. Rows of every sheet are joined by id, so list fields can sit on
+//! sheets of their own (one loan per row). Every value remembers its cell, and a value that
+//! does not fit its field is reported as `申报表!F12: …`.
+
+use super::{FieldError, Record, from_raw};
+use crate::input::Raw;
+use crate::policy::{FieldKind, FieldSpec, Programme};
+use calamine::{Data, Reader, SheetVisible, Xlsx};
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+use std::io::Cursor;
+
+/// A workbook that cannot be used at all.
+#[derive(Clone, Debug)]
+pub struct WorkbookError {
+    pub message: String,
+    pub help: String,
+}
+
+fn error(message: impl Into<String>, help: impl Into<String>) -> WorkbookError {
+    WorkbookError {
+        message: message.into(),
+        help: help.into(),
+    }
+}
+
+/// One application as read from a workbook: its document, where each value came from, and
+/// the cells that could not be read at all (an Excel error such as `#DIV/0!`).
+#[derive(Clone, Debug)]
+pub struct SheetRecord {
+    pub raw: Raw,
+    /// Field path (`revenue_2019`, `loans[2].principal`) → cell (`申报表!F12`).
+    pub cells: HashMap<String, String>,
+    pub errors: Vec<FieldError>,
+}
+
+impl SheetRecord {
+    /// The record, its errors naming their cells.
+    pub fn record(&self, programme: &Programme) -> Record {
+        let mut record = from_raw(programme, &self.raw);
+        record.errors.extend(self.errors.iter().cloned());
+        locate(&mut record.errors, &self.cells);
+        record
+    }
+}
+
+/// Prefixes each error on a field read from a cell with that cell: `申报表!F12: …`.
+pub fn locate(errors: &mut [FieldError], cells: &HashMap<String, String>) {
+    for e in errors {
+        if let Some(cell) = cells.get(&e.field)
+            && !e.message.starts_with(cell.as_str())
+        {
+            e.message = format!("{cell}: {}", e.message);
+        }
+    }
+}
+
+/// `A`, `B`, … `Z`, `AA`: a column's letters.
+pub fn column_letters(col: u32) -> String {
+    let mut n = col + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(char::from(b'A' + rem as u8));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
+}
+
+/// `申报表!F12` for the zero-based (row, column).
+pub fn cell_ref(sheet: &str, row: u32, col: u32) -> String {
+    format!("{sheet}!{}{}", column_letters(col), row + 1)
+}
+
+/// Where a column's cells go.
+#[derive(Clone, Debug, PartialEq)]
+enum Target {
+    /// A field holding one value.
+    Field(usize),
+    /// A list of plain values: every cell of the record's rows adds items.
+    List(usize),
+    /// (list-of-records field, item field): each row adds one item.
+    Item(usize, usize),
+    Unknown(String),
+}
+
+fn names(f: &FieldSpec, text: &str) -> bool {
+    f.id == text || f.label.zh.as_deref() == Some(text) || f.label.en.as_deref() == Some(text)
+}
+
+/// The field a header names. Item fields of a list of records are found as `贷款.贷款本金`,
+/// or by their own name on a sheet named after the list, or when only one list has them.
+fn target(programme: &Programme, sheet: &str, header: &str) -> Option<Target> {
+    let fields = &programme.fields;
+    if let Some(i) = fields.iter().position(|f| names(f, header)) {
+        return Some(match fields[i].kind {
+            FieldKind::List(_) => Target::List(i),
+            _ => Target::Field(i),
+        });
+    }
+    let record_lists = || {
+        fields
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.kind == FieldKind::Records)
+    };
+    if let Some((list, item)) = header.split_once('.') {
+        for (i, f) in record_lists() {
+            if names(f, list)
+                && let Some(j) = f.items.iter().position(|x| names(x, item))
+            {
+                return Some(Target::Item(i, j));
+            }
+        }
+    }
+    let sheet_list = record_lists().find(|(_, f)| names(f, sheet) || sheet_name(f) == sheet);
+    if let Some((i, f)) = sheet_list
+        && let Some(j) = f.items.iter().position(|x| names(x, header))
+    {
+        return Some(Target::Item(i, j));
+    }
+    let mut found = record_lists().filter_map(|(i, f)| {
+        f.items
+            .iter()
+            .position(|x| names(x, header))
+            .map(|j| (i, j))
+    });
+    match (found.next(), found.next()) {
+        (Some((i, j)), None) => Some(Target::Item(i, j)),
+        _ => None,
+    }
+}
+
+/// The name of the sheet a list field gets in a template: its Chinese label (or id), made
+/// a valid sheet name (at most 31 characters, none of `[]:*?/\`).
+pub fn sheet_name(f: &FieldSpec) -> String {
+    let label = f.label.zh.as_deref().unwrap_or(&f.id);
+    label
+        .chars()
+        .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
+        .take(31)
+        .collect()
+}
+
+/// How many rows from the top of a sheet are searched for its header row.
+const HEADER_SEARCH_ROWS: usize = 10;
+
+/// The text of a cell for the field it fills, exactly as shown: numbers by their shortest
+/// decimal form, dates as ISO text, a percentage-formatted `0.0435` as `4.35`.
+fn cell_text(data: &Data, kind: &FieldKind, percent_style: bool) -> Result<Option<String>, String> {
+    let number = |text: String| -> String {
+        if percent_style
+            && *kind == FieldKind::Percent
+            && let Ok(d) = text.parse::<Decimal>()
+            && let Some(p) = d.checked_mul(Decimal::ONE_HUNDRED)
+        {
+            return p.normalize().to_string();
+        }
+        text
+    };
+    Ok(match data {
+        Data::Empty => None,
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => {
+            let t = s.trim();
+            (!t.is_empty()).then(|| t.to_string())
+        }
+        Data::Int(i) => Some(number(i.to_string())),
+        // The shortest text that reads back as the same double is what Excel shows.
+        Data::Float(f) => Some(number(f.to_string())),
+        Data::Bool(b) => Some(b.to_string()),
+        Data::DateTime(dt) if dt.is_datetime() => {
+            let (y, mo, d, h, mi, s, _) = dt.to_ymd_hms_milli();
+            Some(match kind {
+                FieldKind::DateTime => format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}"),
+                _ if (h, mi, s) == (0, 0, 0) => format!("{y:04}-{mo:02}-{d:02}"),
+                _ => format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}"),
+            })
+        }
+        Data::DateTime(dt) => Some(dt.as_f64().to_string()),
+        Data::Error(e) => return Err(format!("the cell holds the Excel error {e}")),
+    })
+}
+
+/// The kind of the field a column fills (for lists, the kind of their items).
+fn kind_of<'a>(programme: &'a Programme, target: &Target) -> Option<&'a FieldKind> {
+    let fields = &programme.fields;
+    match target {
+        Target::Field(i) => Some(&fields[*i].kind),
+        Target::List(i) => match &fields[*i].kind {
+            FieldKind::List(inner) => Some(inner),
+            other => Some(other),
+        },
+        Target::Item(i, j) => Some(&fields[*i].items[*j].kind),
+        Target::Unknown(_) => None,
+    }
+}
+
+/// A record being gathered from the rows of every sheet.
+#[derive(Default)]
+struct Draft {
+    entries: Vec<(String, Raw)>,
+    /// Plain list field slot → its items' texts.
+    lists: Vec<(usize, Vec<String>)>,
+    /// Record list field slot → its items.
+    items: Vec<(usize, Vec<Raw>)>,
+    cells: HashMap<String, String>,
+    errors: Vec<FieldError>,
+}
+
+impl Draft {
+    /// A one-value field: the first cell that fills it wins, as in CSV.
+    fn set(&mut self, key: &str, value: Option<String>, cell: String) {
+        match self.entries.iter().position(|(k, _)| k == key) {
+            None => {
+                self.entries
+                    .push((key.to_string(), value.map_or(Raw::Null, Raw::Text)));
+                self.cells.insert(key.to_string(), cell);
+            }
+            Some(p) if self.entries[p].1 == Raw::Null && value.is_some() => {
+                self.entries[p].1 = value.map_or(Raw::Null, Raw::Text);
+                self.cells.insert(key.to_string(), cell);
+            }
+            Some(_) => {}
+        }
+    }
+}
+
+/// One row's item of a list of records: its values and the cells they came from.
+struct RowItem {
+    list: usize,
+    entries: Vec<(String, Raw)>,
+    cells: Vec<(String, String)>,
+}
+
+/// Reads every application in a workbook's bytes.
+pub fn read(programme: &Programme, bytes: Vec<u8>) -> Result<Vec<SheetRecord>, WorkbookError> {
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
+        error(
+            format!("not a readable .xlsx workbook: {e}"),
+            "save the file as an Excel workbook (.xlsx); .xls and .et files must be saved as .xlsx first",
+        )
+    })?;
+    let id_slot = programme.field_slot("id");
+    let sheets: Vec<String> = book
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.visible == SheetVisible::Visible)
+        .map(|s| s.name.clone())
+        .collect();
+    let mut drafts: Vec<(String, Draft)> = Vec::new();
+    let mut by_id: HashMap<String, usize> = HashMap::new();
+    let mut any_sheet = false;
+    // List fields filled somewhere in the workbook: a record with no rows for one has no
+    // items. A list whose sheet or column is left empty throughout is not given, as if the
+    // column were absent (a batch that does not record documents, say).
+    let mut list_slots: Vec<usize> = Vec::new();
+    for name in &sheets {
+        let range = book.worksheet_range(name).map_err(|e| {
+            error(
+                format!("sheet `{name}` cannot be read: {e}"),
+                "open the workbook in Excel or WPS and save it again",
+            )
+        })?;
+        let Some((top, left)) = range.start() else {
+            continue;
+        };
+        let rows: Vec<&[Data]> = range.rows().collect();
+        let text_of = |d: &Data| match d {
+            Data::String(s) => s.trim().to_string(),
+            _ => String::new(),
+        };
+        let is_id = |d: &Data| id_slot.is_some_and(|i| names(&programme.fields[i], &text_of(d)));
+        let Some(header) = rows
+            .iter()
+            .take(HEADER_SEARCH_ROWS)
+            .position(|r| r.iter().any(is_id))
+        else {
+            continue;
+        };
+        any_sheet = true;
+        // Header rows: the one naming the id and those under it that only hold names
+        // (the template's English labels).
+        let mut header_rows = vec![rows[header]];
+        for r in &rows[header + 1..] {
+            let cells: Vec<String> = r.iter().map(text_of).filter(|t| !t.is_empty()).collect();
+            let only_names = !cells.is_empty()
+                && cells.len() == r.iter().filter(|d| **d != Data::Empty).count()
+                && cells.iter().all(|t| target(programme, name, t).is_some());
+            if !only_names {
+                break;
+            }
+            header_rows.push(r);
+        }
+        let width = rows.first().map_or(0, |r| r.len());
+        let columns: Vec<Option<Target>> = (0..width)
+            .map(|c| {
+                let texts: Vec<String> = header_rows
+                    .iter()
+                    .map(|r| r.get(c).map(text_of).unwrap_or_default())
+                    .filter(|t| !t.is_empty())
+                    .collect();
+                let first = texts.first()?;
+                Some(
+                    texts
+                        .iter()
+                        .find_map(|t| target(programme, name, t))
+                        .unwrap_or_else(|| Target::Unknown(first.clone())),
+                )
+            })
+            .collect();
+        let id_column = columns
+            .iter()
+            .position(|t| matches!(t, Some(Target::Field(i)) if Some(*i) == id_slot));
+        let has_lists = columns
+            .iter()
+            .any(|t| matches!(t, Some(Target::List(_) | Target::Item(..))));
+        let needs_styles = columns.iter().flatten().any(|t| {
+            matches!(t, Target::Field(_) | Target::Item(..))
+                && kind_of(programme, t) == Some(&FieldKind::Percent)
+        });
+        let styles = if needs_styles {
+            book.worksheet_style(name).ok()
+        } else {
+            None
+        };
+        let percent_style = |row: u32, col: u32| {
+            styles
+                .as_ref()
+                .and_then(|s| s.get((row, col)))
+                .and_then(|s| s.number_format.as_ref())
+                .is_some_and(|f| f.format_code.contains('%') || matches!(f.format_id, Some(9 | 10)))
+        };
+        let mut seen_here: HashMap<String, usize> = HashMap::new();
+        let first_data = header + header_rows.len();
+        for (r, row) in rows.iter().enumerate().skip(first_data) {
+            if row
+                .iter()
+                .all(|d| text_of(d).is_empty() && matches!(d, Data::Empty | Data::String(_)))
+            {
+                continue;
+            }
+            let abs_row = top + r as u32;
+            let id = id_column
+                .and_then(|c| row.get(c))
+                .and_then(|d| cell_text(d, &FieldKind::Text, false).ok().flatten())
+                .unwrap_or_default();
+            // Rows sharing an id join one record, across sheets; on a sheet without list
+            // columns a repeated id is a second record (reported as a duplicate).
+            let joins = !id.is_empty()
+                && (has_lists || !seen_here.contains_key(&id))
+                && by_id.contains_key(&id);
+            let at = if joins {
+                by_id[&id]
+            } else {
+                drafts.push((id.clone(), Draft::default()));
+                let at = drafts.len() - 1;
+                by_id.entry(id.clone()).or_insert(at);
+                at
+            };
+            seen_here.entry(id.clone()).or_insert(at);
+            let draft = &mut drafts[at].1;
+            let mut row_items: Vec<RowItem> = Vec::new();
+            for (c, column) in columns.iter().enumerate() {
+                let Some(column) = column else { continue };
+                let data = row.get(c).unwrap_or(&Data::Empty);
+                let abs_col = left + c as u32;
+                let cell = cell_ref(name, abs_row, abs_col);
+                let kind = kind_of(programme, column).unwrap_or(&FieldKind::Text);
+                let read = cell_text(data, kind, percent_style(abs_row, abs_col));
+                if let Target::List(i) | Target::Item(i, _) = column
+                    && read != Ok(None)
+                    && !list_slots.contains(i)
+                {
+                    list_slots.push(*i);
+                }
+                let text = match read {
+                    Ok(t) => t,
+                    Err(message) => {
+                        let field = match column {
+                            Target::Field(i) | Target::List(i) => programme.fields[*i].id.clone(),
+                            Target::Item(i, j) => format!(
+                                "{}.{}",
+                                programme.fields[*i].id, programme.fields[*i].items[*j].id
+                            ),
+                            Target::Unknown(h) => h.clone(),
+                        };
+                        draft.errors.push(FieldError {
+                            field,
+                            message: format!("{cell}: {message}"),
+                        });
+                        continue;
+                    }
+                };
+                match column {
+                    Target::Field(i) => draft.set(&programme.fields[*i].id, text, cell),
+                    Target::Unknown(header) => {
+                        if text.is_some() {
+                            draft.set(header, text, cell);
+                        }
+                    }
+                    Target::List(i) => {
+                        let list = match draft.lists.iter().position(|(l, _)| l == i) {
+                            Some(p) => p,
+                            None => {
+                                draft.lists.push((*i, Vec::new()));
+                                draft.lists.len() - 1
+                            }
+                        };
+                        if let Some(t) = text {
+                            draft.lists[list].1.push(t);
+                            draft
+                                .cells
+                                .entry(programme.fields[*i].id.clone())
+                                .or_insert(cell);
+                        }
+                    }
+                    Target::Item(i, j) => {
+                        let slot = match row_items.iter().position(|x| x.list == *i) {
+                            Some(p) => p,
+                            None => {
+                                row_items.push(RowItem {
+                                    list: *i,
+                                    entries: Vec::new(),
+                                    cells: Vec::new(),
+                                });
+                                row_items.len() - 1
+                            }
+                        };
+                        let item_id = programme.fields[*i].items[*j].id.clone();
+                        row_items[slot].cells.push((item_id.clone(), cell));
+                        if let Some(t) = text {
+                            row_items[slot].entries.push((item_id, Raw::Text(t)));
+                        }
+                    }
+                }
+            }
+            for RowItem {
+                list,
+                entries,
+                cells,
+            } in row_items
+            {
+                let at = match draft.items.iter().position(|(l, _)| *l == list) {
+                    Some(p) => p,
+                    None => {
+                        draft.items.push((list, Vec::new()));
+                        draft.items.len() - 1
+                    }
+                };
+                if entries.is_empty() {
+                    continue;
+                }
+                let n = draft.items[at].1.len() + 1;
+                let list_id = &programme.fields[list].id;
+                for (item, cell) in cells {
+                    draft.cells.insert(format!("{list_id}[{n}].{item}"), cell);
+                }
+                draft.items[at].1.push(Raw::Map(entries));
+            }
+        }
+    }
+    if !any_sheet {
+        let id_names = id_slot
+            .map(|i| {
+                let f = &programme.fields[i];
+                [
+                    Some(f.id.as_str()),
+                    f.label.zh.as_deref(),
+                    f.label.en.as_deref(),
+                ]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" / ")
+            })
+            .unwrap_or_default();
+        return Err(error(
+            "no sheet has a header row naming the application id",
+            format!(
+                "put the field ids or labels in a header row within the first {HEADER_SEARCH_ROWS} rows, with a column headed {id_names}; `fundpolicy template` writes such a workbook"
+            ),
+        ));
+    }
+    Ok(drafts
+        .into_iter()
+        .map(|(_, mut d)| {
+            for &slot in &list_slots {
+                let given = d.lists.iter().any(|(l, _)| *l == slot)
+                    || d.items.iter().any(|(l, _)| *l == slot);
+                if !given {
+                    match programme.fields[slot].kind {
+                        FieldKind::Records => d.items.push((slot, Vec::new())),
+                        _ => d.lists.push((slot, Vec::new())),
+                    }
+                }
+            }
+            let mut entries = d.entries;
+            for (i, texts) in d.lists {
+                entries.push((programme.fields[i].id.clone(), Raw::Text(texts.join(";"))));
+            }
+            for (i, items) in d.items {
+                entries.push((programme.fields[i].id.clone(), Raw::List(items)));
+            }
+            SheetRecord {
+                raw: Raw::Map(entries),
+                cells: d.cells,
+                errors: d.errors,
+            }
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_references_use_excel_letters() {
+        assert_eq!(cell_ref("申报表", 11, 5), "申报表!F12");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(701), "ZZ");
+        assert_eq!(column_letters(702), "AAA");
+    }
+}

@@ -1,0 +1,504 @@
+//! The results of a batch as an Excel workbook: one row per application (status, the
+//! messages of failed rules, every score item, total, rank, tier, award in 万元, flags,
+//! missing documents, errors) and a summary sheet (counts, total award, awards by tier and
+//! by each of the policy's `summary_by` groups).
+//!
+//! Excel holds numbers as binary doubles: scores and awards are written as numbers so they
+//! can be summed, and the exact amounts remain in the JSON and CSV reports.
+
+use super::{status_text, summary};
+use crate::Lang;
+use crate::engine::{Outcome, Status, summary_groups};
+use crate::policy::Programme;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+use std::io::Write;
+use unicode_width::UnicodeWidthStr;
+
+const WAN: Decimal = Decimal::from_parts(10_000, 0, 0, false, 0);
+
+struct Styles {
+    header: Format,
+    wan: Format,
+    score: Format,
+    wrap: Format,
+    title: Format,
+}
+
+fn styles(score_places: u32) -> Styles {
+    let places = "0".repeat(score_places as usize);
+    Styles {
+        header: Format::new()
+            .set_bold()
+            .set_text_wrap()
+            .set_align(FormatAlign::Center)
+            .set_align(FormatAlign::VerticalCenter)
+            .set_background_color(Color::RGB(0xDDEBF7))
+            .set_border(FormatBorder::Thin),
+        wan: Format::new().set_num_format("#,##0.00"),
+        score: Format::new().set_num_format(if places.is_empty() {
+            "0".to_string()
+        } else {
+            format!("0.{places}")
+        }),
+        wrap: Format::new().set_text_wrap(),
+        title: Format::new().set_bold().set_font_size(14),
+    }
+}
+
+/// Widths that fit the text of each column (a CJK character counts two), within limits.
+struct Widths(Vec<usize>);
+
+impl Widths {
+    fn see(&mut self, col: usize, text: &str) {
+        let w = text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0);
+        if self.0.len() <= col {
+            self.0.resize(col + 1, 0);
+        }
+        self.0[col] = self.0[col].max(w);
+    }
+
+    fn apply(&self, sheet: &mut Worksheet) -> Result<(), XlsxError> {
+        for (c, w) in self.0.iter().enumerate() {
+            let width = (*w as f64 + 2.0).clamp(6.0, 60.0);
+            sheet.set_column_width(col(c), width)?;
+        }
+        Ok(())
+    }
+}
+
+fn col(c: usize) -> u16 {
+    u16::try_from(c).unwrap_or(u16::MAX)
+}
+
+fn row(r: usize) -> u32 {
+    u32::try_from(r).unwrap_or(u32::MAX)
+}
+
+fn number(d: Decimal) -> f64 {
+    d.to_f64().unwrap_or(f64::NAN)
+}
+
+fn wan(d: Decimal) -> f64 {
+    number(d.checked_div(WAN).unwrap_or_default())
+}
+
+/// Texts in the report's language.
+struct Words {
+    results: &'static str,
+    summary: &'static str,
+    heads: [&'static str; 11],
+    yes: &'static str,
+    no: &'static str,
+    counts: [&'static str; 6],
+    item: &'static str,
+    count: &'static str,
+    tier: &'static str,
+    awarded: &'static str,
+    award: &'static str,
+    applications: &'static str,
+    eligible: &'static str,
+    none: &'static str,
+}
+
+fn words(lang: Lang) -> Words {
+    match lang {
+        Lang::Zh => Words {
+            results: "评审结果",
+            summary: "汇总",
+            heads: [
+                "申报编号",
+                "状态",
+                "总分",
+                "排名",
+                "是否获奖补",
+                "等级",
+                "奖补金额（万元）",
+                "未通过的条件",
+                "标记",
+                "缺少的材料",
+                "数据错误",
+            ],
+            yes: "是",
+            no: "否",
+            counts: [
+                "申报数",
+                "符合条件",
+                "不符合条件",
+                "无效",
+                "获奖补",
+                "奖补总额（万元）",
+            ],
+            item: "项目",
+            count: "数量",
+            tier: "等级",
+            awarded: "获奖补数",
+            award: "奖补金额（万元）",
+            applications: "申报数",
+            eligible: "符合条件",
+            none: "（未定）",
+        },
+        Lang::En => Words {
+            results: "Results",
+            summary: "Summary",
+            heads: [
+                "id",
+                "status",
+                "score",
+                "rank",
+                "awarded",
+                "tier",
+                "award (万元)",
+                "failed rules",
+                "flags",
+                "missing documents",
+                "errors",
+            ],
+            yes: "yes",
+            no: "no",
+            counts: [
+                "applications",
+                "eligible",
+                "ineligible",
+                "invalid",
+                "awarded",
+                "total award (万元)",
+            ],
+            item: "item",
+            count: "count",
+            tier: "tier",
+            awarded: "awarded",
+            award: "award (万元)",
+            applications: "applications",
+            eligible: "eligible",
+            none: "(none)",
+        },
+    }
+}
+
+fn tier_label(programme: &Programme, tier: u32, lang: Lang) -> String {
+    programme
+        .allocation
+        .as_ref()
+        .and_then(|a| a.tiers.get(tier.saturating_sub(1) as usize))
+        .map(|t| t.label.get(lang).to_string())
+        .filter(|l| !l.is_empty())
+        .unwrap_or_else(|| tier.to_string())
+}
+
+fn failed_messages(programme: &Programme, o: &Outcome, lang: Lang) -> String {
+    o.failed_rules
+        .iter()
+        .map(|id| {
+            programme
+                .rules
+                .iter()
+                .find(|r| r.id == *id)
+                .map(|r| r.message.get(lang))
+                .filter(|m| !m.is_empty())
+                .map_or_else(|| id.clone(), str::to_string)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn flag_texts(programme: &Programme, o: &Outcome, lang: Lang) -> String {
+    o.flags
+        .iter()
+        .map(|id| {
+            programme
+                .flags
+                .iter()
+                .find(|f| f.id == *id)
+                .map(|f| f.message.get(lang))
+                .filter(|m| !m.is_empty())
+                .map_or_else(|| id.clone(), str::to_string)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn document_texts(programme: &Programme, o: &Outcome, lang: Lang) -> String {
+    o.missing_documents
+        .iter()
+        .map(|id| {
+            programme
+                .documents
+                .iter()
+                .find(|d| d.id == *id)
+                .map(|d| d.label.get(lang))
+                .filter(|l| !l.is_empty())
+                .map_or_else(|| id.clone(), str::to_string)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn results_sheet(
+    sheet: &mut Worksheet,
+    programme: &Programme,
+    outcomes: &[Outcome],
+    lang: Lang,
+    s: &Styles,
+) -> Result<(), XlsxError> {
+    let w = words(lang);
+    let items: Vec<String> = programme
+        .scores
+        .as_ref()
+        .map(|sc| {
+            sc.items
+                .iter()
+                .map(|&i| {
+                    let v = &programme.values[i];
+                    let label = v.label.get(lang);
+                    if label.is_empty() {
+                        v.id.clone()
+                    } else {
+                        label.to_string()
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    // id, status, the score items, then the rest of the headings.
+    let mut heads: Vec<String> = vec![w.heads[0].into(), w.heads[1].into()];
+    heads.extend(items.iter().cloned());
+    heads.extend(w.heads[2..].iter().map(|h| h.to_string()));
+    let mut widths = Widths(Vec::new());
+    for (c, h) in heads.iter().enumerate() {
+        sheet.write_string_with_format(0, col(c), h, &s.header)?;
+        widths.see(c, h);
+    }
+    let after_items = 2 + items.len();
+    for (r, o) in outcomes.iter().enumerate() {
+        let r = row(r + 1);
+        let mut text = |c: usize, t: &str, sheet: &mut Worksheet| -> Result<(), XlsxError> {
+            if !t.is_empty() {
+                sheet.write_string_with_format(r, col(c), t, &s.wrap)?;
+                widths.see(c, t);
+            }
+            Ok(())
+        };
+        text(0, &o.id, sheet)?;
+        text(1, status_text(o.status, lang), sheet)?;
+        if o.status != Status::Invalid {
+            for (k, d) in o.scores.iter().enumerate() {
+                sheet.write_number_with_format(r, col(2 + k), number(*d), &s.score)?;
+            }
+        }
+        if let Some(score) = o.score {
+            sheet.write_number_with_format(r, col(after_items), number(score), &s.score)?;
+        }
+        if let Some(rank) = o.rank {
+            sheet.write_number(r, col(after_items + 1), f64::from(rank))?;
+        }
+        if o.status == Status::Eligible {
+            text(after_items + 2, if o.awarded { w.yes } else { w.no }, sheet)?;
+        }
+        if let Some(tier) = o.tier {
+            text(after_items + 3, &tier_label(programme, tier, lang), sheet)?;
+        }
+        if let Some(award) = o.award.filter(|_| o.awarded) {
+            sheet.write_number_with_format(r, col(after_items + 4), wan(award), &s.wan)?;
+        }
+        text(after_items + 5, &failed_messages(programme, o, lang), sheet)?;
+        text(after_items + 6, &flag_texts(programme, o, lang), sheet)?;
+        text(after_items + 7, &document_texts(programme, o, lang), sheet)?;
+        let errors = o
+            .errors
+            .iter()
+            .map(|e| format!("{}: {}", e.field, e.message))
+            .collect::<Vec<_>>()
+            .join("\n");
+        text(after_items + 8, &errors, sheet)?;
+    }
+    // Numbers need room for their digits, not their headings' full width.
+    for c in 2..=after_items + 4 {
+        if let Some(width) = widths.0.get_mut(c) {
+            *width = (*width).clamp(8, 16);
+        }
+    }
+    widths.apply(sheet)?;
+    sheet.set_row_height(0, 32)?;
+    sheet.set_freeze_panes(1, 1)?;
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(0, 0)?;
+    sheet.autofilter(
+        0,
+        0,
+        row(outcomes.len()),
+        col(heads.len().saturating_sub(1)),
+    )?;
+    Ok(())
+}
+
+/// Applications, eligible, awarded and the award per group.
+#[derive(Default, Clone)]
+struct GroupTotals {
+    applications: usize,
+    eligible: usize,
+    awarded: usize,
+    award: Decimal,
+}
+
+fn summary_sheet(
+    sheet: &mut Worksheet,
+    programme: &Programme,
+    year: u32,
+    outcomes: &[Outcome],
+    lang: Lang,
+    s: &Styles,
+) -> Result<(), XlsxError> {
+    let w = words(lang);
+    let mut widths = Widths(Vec::new());
+    sheet.write_string_with_format(
+        0,
+        0,
+        format!("{year} {}", programme.title.get(lang)),
+        &s.title,
+    )?;
+    let sum = summary(outcomes);
+    let mut r = 2;
+    sheet.write_string_with_format(r, 0, w.item, &s.header)?;
+    sheet.write_string_with_format(r, 1, w.count, &s.header)?;
+    let counts = [
+        sum.records,
+        sum.eligible,
+        sum.ineligible,
+        sum.invalid,
+        sum.awarded,
+    ];
+    for (label, n) in w.counts.iter().zip(counts) {
+        r += 1;
+        sheet.write_string(r, 0, *label)?;
+        sheet.write_number(r, 1, n as f64)?;
+        widths.see(0, label);
+    }
+    r += 1;
+    sheet.write_string(r, 0, w.counts[5])?;
+    sheet.write_number_with_format(r, 1, wan(sum.total_award), &s.wan)?;
+    widths.see(0, w.counts[5]);
+
+    let awarded = |o: &&Outcome| o.awarded && o.award.is_some();
+    if let Some(alloc) = programme
+        .allocation
+        .as_ref()
+        .filter(|a| !a.tiers.is_empty())
+    {
+        r += 2;
+        for (c, h) in [w.tier, w.awarded, w.award].iter().enumerate() {
+            sheet.write_string_with_format(r, col(c), *h, &s.header)?;
+            widths.see(c, h);
+        }
+        for k in 0..alloc.tiers.len() {
+            let tier = u32::try_from(k + 1).unwrap_or(u32::MAX);
+            let in_tier: Vec<&Outcome> = outcomes
+                .iter()
+                .filter(awarded)
+                .filter(|o| o.tier == Some(tier))
+                .collect();
+            let total: Decimal = in_tier.iter().filter_map(|o| o.award).sum();
+            r += 1;
+            let label = tier_label(programme, tier, lang);
+            sheet.write_string(r, 0, &label)?;
+            sheet.write_number(r, 1, in_tier.len() as f64)?;
+            sheet.write_number_with_format(r, 2, wan(total), &s.wan)?;
+            widths.see(0, &label);
+        }
+    }
+
+    let groups: Vec<Vec<Option<String>>> = outcomes
+        .iter()
+        .map(|o| summary_groups(programme, o))
+        .collect();
+    for (g, spec) in programme.summary_by.iter().enumerate() {
+        let mut totals: Vec<(String, GroupTotals)> = Vec::new();
+        for (o, keys) in outcomes.iter().zip(&groups) {
+            let key = keys
+                .get(g)
+                .cloned()
+                .flatten()
+                .unwrap_or_else(|| w.none.to_string());
+            let at = match totals.iter().position(|(k, _)| *k == key) {
+                Some(p) => p,
+                None => {
+                    totals.push((key, GroupTotals::default()));
+                    totals.len() - 1
+                }
+            };
+            let t = &mut totals[at].1;
+            t.applications += 1;
+            if o.status == Status::Eligible {
+                t.eligible += 1;
+            }
+            if let Some(a) = Some(o).filter(awarded).and_then(|o| o.award) {
+                t.awarded += 1;
+                t.award += a;
+            }
+        }
+        totals.sort_by(|a, b| a.0.cmp(&b.0));
+        r += 2;
+        let label = spec.label.get(lang);
+        let label = if label.is_empty() { &spec.id } else { label };
+        let heads = [label, w.applications, w.eligible, w.awarded, w.award];
+        for (c, h) in heads.iter().enumerate() {
+            sheet.write_string_with_format(r, col(c), *h, &s.header)?;
+            widths.see(c, h);
+        }
+        for (key, t) in &totals {
+            r += 1;
+            sheet.write_string(r, 0, key)?;
+            sheet.write_number(r, 1, t.applications as f64)?;
+            sheet.write_number(r, 2, t.eligible as f64)?;
+            sheet.write_number(r, 3, t.awarded as f64)?;
+            sheet.write_number_with_format(r, 4, wan(t.award), &s.wan)?;
+            widths.see(0, key);
+        }
+    }
+    widths.see(1, "0000000000");
+    widths.apply(sheet)?;
+    sheet.set_print_fit_to_pages(1, 0);
+    Ok(())
+}
+
+/// Writes the results workbook.
+pub fn write(
+    programme: &Programme,
+    year: u32,
+    outcomes: &[Outcome],
+    lang: Lang,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    // One row per application under one header row.
+    const EXCEL_ROWS: usize = 1_048_576;
+    if outcomes.len() >= EXCEL_ROWS {
+        return Err(std::io::Error::other(format!(
+            "a workbook sheet holds at most {} applications and the batch has {}; use --format csv",
+            EXCEL_ROWS - 1,
+            outcomes.len()
+        )));
+    }
+    let bytes = workbook(programme, year, outcomes, lang).map_err(std::io::Error::other)?;
+    out.write_all(&bytes)
+}
+
+/// The results workbook's bytes.
+pub fn workbook(
+    programme: &Programme,
+    year: u32,
+    outcomes: &[Outcome],
+    lang: Lang,
+) -> Result<Vec<u8>, XlsxError> {
+    let w = words(lang);
+    let s = styles(programme.scores.as_ref().map_or(2, |sc| sc.round));
+    let mut book = Workbook::new();
+    let results = book.add_worksheet();
+    results.set_name(w.results)?;
+    results_sheet(results, programme, outcomes, lang, &s)?;
+    let sheet = book.add_worksheet();
+    sheet.set_name(w.summary)?;
+    summary_sheet(sheet, programme, year, outcomes, lang, &s)?;
+    book.save_to_buffer()
+}
