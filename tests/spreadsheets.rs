@@ -494,8 +494,16 @@ fn a_filled_template_evaluates_like_the_yaml_examples() {
         let from_xlsx = evaluate_json(id, &filled);
         // For checking by hand in LibreOffice or Excel.
         if let Some(keep) = std::env::var_os("FUNDPOLICY_KEEP_WORKBOOKS") {
-            let name = Path::new(examples).file_stem().unwrap().to_string_lossy().to_string();
-            std::fs::copy(&filled, Path::new(&keep).join(format!("{name}-filled.xlsx"))).unwrap();
+            let name = Path::new(examples)
+                .file_stem()
+                .unwrap()
+                .to_string_lossy()
+                .to_string();
+            std::fs::copy(
+                &filled,
+                Path::new(&keep).join(format!("{name}-filled.xlsx")),
+            )
+            .unwrap();
         }
         assert_eq!(
             from_yaml["results"].as_array().unwrap().len(),

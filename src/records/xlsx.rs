@@ -227,6 +227,72 @@ impl Draft {
     }
 }
 
+/// The most filled cells read from one workbook: cells are kept per row as they are read,
+/// so memory follows what the workbook holds, never its used range (two far-apart cells
+/// make a range of billions).
+pub const MAX_WORKBOOK_CELLS: usize = 10_000_000;
+
+/// A sheet row: its index and its filled cells by column, in column order.
+type SheetRow = (u32, Vec<(u32, Data)>);
+
+static EMPTY: Data = Data::Empty;
+
+/// The cell of a row at a column, or an empty one.
+fn cell_at(cells: &[(u32, Data)], col: u32) -> &Data {
+    match cells.binary_search_by_key(&col, |(c, _)| *c) {
+        Ok(i) => &cells[i].1,
+        Err(_) => &EMPTY,
+    }
+}
+
+/// A sheet's filled cells, row by row in order.
+fn sparse_rows<RS: std::io::Read + std::io::Seek>(
+    book: &mut Xlsx<RS>,
+    name: &str,
+    budget: &mut usize,
+) -> Result<Vec<SheetRow>, WorkbookError> {
+    let unreadable = |e: calamine::XlsxError| {
+        error(
+            format!("sheet `{name}` cannot be read: {e}"),
+            "open the workbook in Excel or WPS and save it again",
+        )
+    };
+    let mut reader = book.worksheet_cells_reader(name).map_err(unreadable)?;
+    let mut rows: Vec<SheetRow> = Vec::new();
+    while let Some(cell) = reader.next_cell().map_err(unreadable)? {
+        let (r, c) = cell.get_position();
+        let data = Data::from(cell.get_value().clone());
+        if data == Data::Empty {
+            continue;
+        }
+        if *budget == 0 {
+            return Err(error(
+                format!("the workbook has more than {MAX_WORKBOOK_CELLS} filled cells"),
+                "give a batch this large as CSV, which is read as it streams",
+            ));
+        }
+        *budget -= 1;
+        match rows.last_mut() {
+            Some((last, cells)) if *last == r => cells.push((c, data)),
+            _ => rows.push((r, vec![(c, data)])),
+        }
+    }
+    // Writers put rows and cells in order; a file that does not is put in order here.
+    rows.sort_by_key(|(r, _)| *r);
+    let mut merged: Vec<SheetRow> = Vec::with_capacity(rows.len());
+    for (r, cells) in rows {
+        match merged.last_mut() {
+            Some((last, existing)) if *last == r => existing.extend(cells),
+            _ => merged.push((r, cells)),
+        }
+    }
+    for (_, cells) in &mut merged {
+        cells.sort_by_key(|(c, _)| *c);
+        cells.dedup_by_key(|(c, _)| *c);
+    }
+    Ok(merged)
+}
+
 /// One row's item of a list of records: its values and the cells they came from.
 struct RowItem {
     list: usize,
@@ -252,21 +318,13 @@ pub fn read(programme: &Programme, bytes: Vec<u8>) -> Result<Vec<SheetRecord>, W
     let mut drafts: Vec<(String, Draft)> = Vec::new();
     let mut by_id: HashMap<String, usize> = HashMap::new();
     let mut any_sheet = false;
+    let mut cell_budget = MAX_WORKBOOK_CELLS;
     // List fields filled somewhere in the workbook: a record with no rows for one has no
     // items. A list whose sheet or column is left empty throughout is not given, as if the
     // column were absent (a batch that does not record documents, say).
     let mut list_slots: Vec<usize> = Vec::new();
     for name in &sheets {
-        let range = book.worksheet_range(name).map_err(|e| {
-            error(
-                format!("sheet `{name}` cannot be read: {e}"),
-                "open the workbook in Excel or WPS and save it again",
-            )
-        })?;
-        let Some((top, left)) = range.start() else {
-            continue;
-        };
-        let rows: Vec<&[Data]> = range.rows().collect();
+        let rows = sparse_rows(&mut book, name, &mut cell_budget)?;
         let text_of = |d: &Data| match d {
             Data::String(s) => s.trim().to_string(),
             _ => String::new(),
@@ -275,48 +333,54 @@ pub fn read(programme: &Programme, bytes: Vec<u8>) -> Result<Vec<SheetRecord>, W
         let Some(header) = rows
             .iter()
             .take(HEADER_SEARCH_ROWS)
-            .position(|r| r.iter().any(is_id))
+            .position(|(_, cells)| cells.iter().any(|(_, d)| is_id(d)))
         else {
             continue;
         };
         any_sheet = true;
         // Header rows: the one naming the id and those under it that only hold names
         // (the template's English labels).
-        let mut header_rows = vec![rows[header]];
-        for r in &rows[header + 1..] {
-            let cells: Vec<String> = r.iter().map(text_of).filter(|t| !t.is_empty()).collect();
-            let only_names = !cells.is_empty()
-                && cells.len() == r.iter().filter(|d| **d != Data::Empty).count()
-                && cells.iter().all(|t| target(programme, name, t).is_some());
+        let mut header_rows = vec![&rows[header].1];
+        for (_, cells) in &rows[header + 1..] {
+            let only_names = cells.iter().all(|(_, d)| {
+                let t = text_of(d);
+                !t.is_empty() && target(programme, name, &t).is_some()
+            });
             if !only_names {
                 break;
             }
-            header_rows.push(r);
+            header_rows.push(cells);
         }
-        let width = rows.first().map_or(0, |r| r.len());
-        let columns: Vec<Option<Target>> = (0..width)
-            .map(|c| {
+        let mut header_columns: Vec<u32> = header_rows
+            .iter()
+            .flat_map(|cells| cells.iter().map(|(c, _)| *c))
+            .collect();
+        header_columns.sort_unstable();
+        header_columns.dedup();
+        let columns: Vec<(u32, Target)> = header_columns
+            .into_iter()
+            .filter_map(|c| {
                 let texts: Vec<String> = header_rows
                     .iter()
-                    .map(|r| r.get(c).map(text_of).unwrap_or_default())
+                    .map(|cells| text_of(cell_at(cells, c)))
                     .filter(|t| !t.is_empty())
                     .collect();
                 let first = texts.first()?;
-                Some(
-                    texts
-                        .iter()
-                        .find_map(|t| target(programme, name, t))
-                        .unwrap_or_else(|| Target::Unknown(first.clone())),
-                )
+                let t = texts
+                    .iter()
+                    .find_map(|t| target(programme, name, t))
+                    .unwrap_or_else(|| Target::Unknown(first.clone()));
+                Some((c, t))
             })
             .collect();
         let id_column = columns
             .iter()
-            .position(|t| matches!(t, Some(Target::Field(i)) if Some(*i) == id_slot));
+            .find(|(_, t)| matches!(t, Target::Field(i) if Some(*i) == id_slot))
+            .map(|(c, _)| *c);
         let has_lists = columns
             .iter()
-            .any(|t| matches!(t, Some(Target::List(_) | Target::Item(..))));
-        let needs_styles = columns.iter().flatten().any(|t| {
+            .any(|(_, t)| matches!(t, Target::List(_) | Target::Item(..)));
+        let needs_styles = columns.iter().map(|(_, t)| t).any(|t| {
             matches!(t, Target::Field(_) | Target::Item(..))
                 && kind_of(programme, t) == Some(&FieldKind::Percent)
         });
@@ -334,16 +398,18 @@ pub fn read(programme: &Programme, bytes: Vec<u8>) -> Result<Vec<SheetRecord>, W
         };
         let mut seen_here: HashMap<String, usize> = HashMap::new();
         let first_data = header + header_rows.len();
-        for (r, row) in rows.iter().enumerate().skip(first_data) {
-            if row
-                .iter()
-                .all(|d| text_of(d).is_empty() && matches!(d, Data::Empty | Data::String(_)))
-            {
+        for (abs_row, row) in rows.iter().skip(first_data) {
+            let abs_row = *abs_row;
+            // Only cells under a header count: a row with nothing there is not an application.
+            let blank = columns.iter().all(|(c, _)| {
+                let d = cell_at(row, *c);
+                *d == Data::Empty || (matches!(d, Data::String(_)) && text_of(d).is_empty())
+            });
+            if blank {
                 continue;
             }
-            let abs_row = top + r as u32;
             let id = id_column
-                .and_then(|c| row.get(c))
+                .map(|c| cell_at(row, c))
                 .and_then(|d| cell_text(d, &FieldKind::Text, false).ok().flatten())
                 .unwrap_or_default();
             // Rows sharing an id join one record, across sheets; on a sheet without list
@@ -362,10 +428,9 @@ pub fn read(programme: &Programme, bytes: Vec<u8>) -> Result<Vec<SheetRecord>, W
             seen_here.entry(id.clone()).or_insert(at);
             let draft = &mut drafts[at].1;
             let mut row_items: Vec<RowItem> = Vec::new();
-            for (c, column) in columns.iter().enumerate() {
-                let Some(column) = column else { continue };
-                let data = row.get(c).unwrap_or(&Data::Empty);
-                let abs_col = left + c as u32;
+            for (abs_col, column) in &columns {
+                let abs_col = *abs_col;
+                let data = cell_at(row, abs_col);
                 let cell = cell_ref(name, abs_row, abs_col);
                 let kind = kind_of(programme, column).unwrap_or(&FieldKind::Text);
                 let read = cell_text(data, kind, percent_style(abs_row, abs_col));
@@ -515,6 +580,55 @@ pub fn read(programme: &Programme, bytes: Vec<u8>) -> Result<Vec<SheetRecord>, W
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cells_read_as_the_text_excel_shows() {
+        use calamine::{ExcelDateTime, ExcelDateTimeType};
+        let money = FieldKind::Money(Decimal::from(10_000));
+        let read = |d: Data, k: &FieldKind, percent: bool| cell_text(&d, k, percent);
+        assert_eq!(
+            read(Data::Float(36433.87), &money, false),
+            Ok(Some("36433.87".into()))
+        );
+        assert_eq!(
+            read(Data::Int(5), &FieldKind::Number, false),
+            Ok(Some("5".into()))
+        );
+        // `4.35%` typed into a cell is the fraction 0.0435 with a percentage format.
+        assert_eq!(
+            read(Data::Float(0.0435), &FieldKind::Percent, true),
+            Ok(Some("4.35".into()))
+        );
+        assert_eq!(
+            read(Data::Float(4.35), &FieldKind::Percent, false),
+            Ok(Some("4.35".into()))
+        );
+        // A percentage format on a money column is only a display choice.
+        assert_eq!(read(Data::Float(0.5), &money, true), Ok(Some("0.5".into())));
+        let date = ExcelDateTime::new(44022.0, ExcelDateTimeType::DateTime, false);
+        assert_eq!(
+            read(Data::DateTime(date), &FieldKind::Date, false),
+            Ok(Some("2020-07-10".into()))
+        );
+        let noon = ExcelDateTime::new(44022.5, ExcelDateTimeType::DateTime, false);
+        assert_eq!(
+            read(Data::DateTime(noon), &FieldKind::DateTime, false),
+            Ok(Some("2020-07-10T12:00".into()))
+        );
+        assert_eq!(
+            read(Data::DateTime(noon), &FieldKind::Date, false),
+            Ok(Some("2020-07-10 12:00:00".into()))
+        );
+        assert_eq!(
+            read(Data::Bool(true), &FieldKind::Bool, false),
+            Ok(Some("true".into()))
+        );
+        assert_eq!(
+            read(Data::String("  ".into()), &FieldKind::Text, false),
+            Ok(None)
+        );
+        assert!(read(Data::Error(calamine::CellErrorType::Div0), &money, false).is_err());
+    }
 
     #[test]
     fn cell_references_use_excel_letters() {
