@@ -511,6 +511,21 @@ fn a_filled_template_evaluates_like_the_yaml_examples() {
             "{examples}"
         );
         assert_eq!(without_cells(from_xlsx), from_yaml, "{examples}");
+        // `explain` reads the workbook too.
+        let first = from_yaml["results"][0]["id"].as_str().unwrap().to_string();
+        let out = fundpolicy(&[
+            "explain",
+            "--year",
+            "2020",
+            "--programme",
+            id,
+            filled.to_str().unwrap(),
+            "--id",
+            &first,
+        ])
+        .success();
+        let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+        assert!(text.starts_with(&first), "{text}");
     }
 }
 
