@@ -18,6 +18,10 @@ use std::hint::black_box;
 
 const SAMPLE: &str = "tests/data/gen-cloud-award-300.csv";
 
+// The allocator the `fundpolicy` binary uses, for the interpreter and the baseline alike.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// `n` rows of the sample CSV, ids renumbered.
 fn csv_text(n: usize) -> String {
     let text = std::fs::read_to_string(SAMPLE).expect("sample CSV");

@@ -368,10 +368,10 @@ fn calc_in_programme(
                 return ExitCode::from(EXIT_UNUSABLE);
             }
             let outcome = crate::engine::evaluate(programme, records.remove(0), Lang::En);
-            for e in &outcome.errors {
+            for e in outcome.errors() {
                 eprintln!("error: {path}: {}: {}", e.field, e.message);
             }
-            if !outcome.errors.is_empty() {
+            if !outcome.errors().is_empty() {
                 return ExitCode::from(EXIT_UNUSABLE);
             }
             match outcome.detail {
@@ -662,12 +662,16 @@ fn evaluate(
             return ExitCode::from(EXIT_UNUSABLE);
         }
     };
-    emit_with(output, |out| match format {
+    let written = emit_with(output, |out| match format {
         Format::Json => crate::report::write_json(programme, policy.year, &outcomes, out),
         Format::Table => out.write_all(crate::report::table(programme, &outcomes, lang).as_bytes()),
         Format::Csv => crate::report::write_csv(programme, &outcomes, out),
         Format::Xlsx => crate::report::xlsx::write(programme, policy.year, &outcomes, lang, out),
-    })
+    });
+    // The process ends here: freeing a million small allocations one by one would only
+    // delay the exit.
+    std::mem::forget(outcomes);
+    written
 }
 
 /// Exit status for bad command-line use.
@@ -730,13 +734,13 @@ fn explain(
         Err(code) => return code,
     };
     let outcomes = crate::engine::evaluate_batch(programme, records, lang);
-    match outcomes.iter().find(|o| o.id == id) {
+    match outcomes.iter().find(|o| *o.id == *id) {
         Some(o) => {
             print!("{}", crate::report::explain(programme, o, lang));
             ExitCode::SUCCESS
         }
         None => {
-            let ids: Vec<&str> = outcomes.iter().map(|o| o.id.as_str()).collect();
+            let ids: Vec<&str> = outcomes.iter().map(|o| &*o.id).collect();
             let hint = crate::diag::did_you_mean(id, ids.iter().copied())
                 .map(|s| format!(" (did you mean `{s}`?)"))
                 .unwrap_or_default();
@@ -965,7 +969,7 @@ fn evaluate_inputs(
             ok.unwrap_or_else(|never| match never {});
             // Errors found while evaluating (checks) name their cells too.
             for (o, r) in outcomes[start..].iter_mut().zip(&rows) {
-                crate::records::xlsx::locate(&mut o.errors, &r.cells);
+                crate::records::xlsx::locate(o.errors_mut(), &r.cells);
             }
         } else {
             let docs = read_file_documents(programme, path)?;

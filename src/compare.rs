@@ -65,7 +65,7 @@ fn rule_state(p: &Programme, o: &Outcome, id: &str) -> &'static str {
         "absent"
     } else if o.status == engine::Status::Invalid {
         "not evaluated"
-    } else if o.failed_rules.iter().any(|r| r == id) {
+    } else if o.failed_rules().iter().any(|r| r == id) {
         "failed"
     } else {
         "held"
@@ -154,7 +154,7 @@ pub fn compare(
                 })
                 .collect();
             Comparison {
-                id: a.id.clone(),
+                id: a.id.to_string(),
                 before: b,
                 after: a,
                 rules,
@@ -179,7 +179,7 @@ pub fn json(old: &Policy, new: &Policy, programme: &str, comparisons: &[Comparis
     let side = |o: &Outcome| {
         json!({
             "status": o.status.as_str(),
-            "failed_rules": o.failed_rules,
+            "failed_rules": o.failed_rules(),
             "score": o.score.map(plain),
             "award": yuan(money(o)),
         })

@@ -240,14 +240,14 @@ fn compare(programme: &Programme, expect: &Raw, o: &Outcome, tolerance: Decimal)
             "status" => {
                 let w = text(Some(want)).unwrap_or("");
                 if o.status.as_str() != w {
-                    let why = if o.failed_rules.is_empty() {
-                        o.errors
+                    let why = if o.failed_rules().is_empty() {
+                        o.errors()
                             .iter()
                             .map(|e| format!("{}: {}", e.field, e.message))
                             .collect::<Vec<_>>()
                             .join("; ")
                     } else {
-                        format!("failed {}", o.failed_rules.join(", "))
+                        format!("failed {}", o.failed_rules().join(", "))
                     };
                     diffs.push(format!(
                         "status: expected {w}, got {} ({why})",
@@ -258,10 +258,10 @@ fn compare(programme: &Programme, expect: &Raw, o: &Outcome, tolerance: Decimal)
             "failed_rules" | "flags" | "missing_documents" | "errors" => {
                 let w = list_of(Some(want)).unwrap_or_default();
                 let got: Vec<String> = match key.as_str() {
-                    "failed_rules" => o.failed_rules.clone(),
-                    "flags" => o.flags.clone(),
-                    "missing_documents" => o.missing_documents.clone(),
-                    _ => o.errors.iter().map(|e| e.field.clone()).collect(),
+                    "failed_rules" => o.failed_rules().to_vec(),
+                    "flags" => o.flags().to_vec(),
+                    "missing_documents" => o.missing_documents().to_vec(),
+                    _ => o.errors().iter().map(|e| e.field.clone()).collect(),
                 };
                 if w != got {
                     diffs.push(format!(
@@ -418,7 +418,7 @@ fn run_file(policy: &Policy, file: &SourceFile, filter: Option<&str>, run: &mut 
             );
         } else if let Raw::Map(by_id) = &expect {
             for (id, want) in by_id.iter().filter(|(k, _)| k != "tolerance") {
-                match outcomes.iter().find(|o| o.id == *id) {
+                match outcomes.iter().find(|o| *o.id == **id) {
                     Some(o) => result.failures.extend(
                         compare(programme, want, o, tolerance)
                             .into_iter()

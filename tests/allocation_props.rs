@@ -51,7 +51,7 @@ proptest! {
             let recs: Vec<records::Record> = rs.iter().map(|r| records::from_raw(p, r)).collect();
             let mut out: Vec<Decided> = engine::evaluate_batch(p, recs, Lang::En)
                 .into_iter()
-                .map(|o| (o.id.clone(), o.rank, o.tier, o.award.map(|a| a.to_string()), o.flags.clone()))
+                .map(|o| (o.id.to_string(), o.rank, o.tier, o.award.map(|a| a.to_string()), o.flags().to_vec()))
                 .collect();
             out.sort();
             out

@@ -29,10 +29,11 @@ impl Status {
 /// Everything decided about one record.
 #[derive(Clone, Debug)]
 pub struct Outcome {
-    pub id: String,
+    pub id: std::sync::Arc<str>,
     pub status: Status,
-    pub failed_rules: Vec<String>,
-    pub errors: Vec<FieldError>,
+    /// Failed rules, errors, flags, missing documents: boxed, and only when there are any,
+    /// since most of a million outcomes have none.
+    pub notes: Option<Box<Notes>>,
     /// The record's values and every computed value, for explanations; `None` once lean.
     pub detail: Option<Box<Detail>>,
     pub score: Option<Decimal>,
@@ -40,8 +41,6 @@ pub struct Outcome {
     pub awarded: bool,
     pub tier: Option<u32>,
     pub award: Option<Decimal>,
-    pub flags: Vec<String>,
-    pub missing_documents: Vec<String>,
     pub order_keys: Box<[Value]>,
     pub in_quota_group: bool,
     /// Score items, capped, in the order of the programme's `scores.items`.
@@ -51,8 +50,40 @@ pub struct Outcome {
     pub demote: bool,
 }
 
+/// What an outcome says besides its numbers.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Notes {
+    /// Ids of the eligibility rules that failed.
+    pub failed_rules: Vec<String>,
+    pub errors: Vec<FieldError>,
+    pub flags: Vec<String>,
+    pub missing_documents: Vec<String>,
+}
+
+impl Outcome {
+    pub fn failed_rules(&self) -> &[String] {
+        self.notes.as_ref().map_or(&[], |n| &n.failed_rules)
+    }
+    pub fn errors(&self) -> &[FieldError] {
+        self.notes.as_ref().map_or(&[], |n| &n.errors)
+    }
+    pub fn flags(&self) -> &[String] {
+        self.notes.as_ref().map_or(&[], |n| &n.flags)
+    }
+    pub fn missing_documents(&self) -> &[String] {
+        self.notes.as_ref().map_or(&[], |n| &n.missing_documents)
+    }
+    /// The notes, made when first needed.
+    pub fn notes_mut(&mut self) -> &mut Notes {
+        self.notes.get_or_insert_with(Box::default)
+    }
+    pub fn errors_mut(&mut self) -> &mut [FieldError] {
+        self.notes.as_deref_mut().map_or(&mut [], |n| &mut n.errors)
+    }
+}
+
 /// What only an explanation needs.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Detail {
     /// The record's field values, in the programme's field slots.
     pub fields: Vec<Value>,
@@ -190,31 +221,47 @@ pub fn evaluate_observed<O: Observer>(
     lang: Lang,
     obs: &mut O,
 ) -> Outcome {
+    evaluate_with(programme, record, lang, obs, &mut Detail::default(), true)
+}
+
+/// Evaluates one record with `scratch` holding its working values; the outcome keeps them
+/// (for explanations) only when `keep`, so a batch reuses one allocation per thread.
+fn evaluate_with<O: Observer>(
+    programme: &Programme,
+    record: Record,
+    lang: Lang,
+    obs: &mut O,
+    scratch: &mut Detail,
+    keep: bool,
+) -> Outcome {
     let mut out = Outcome {
         id: record.id,
         status: Status::Invalid,
-        failed_rules: Vec::new(),
-        errors: record.errors,
+        notes: (!record.errors.is_empty()).then(|| {
+            Box::new(Notes {
+                errors: record.errors,
+                ..Notes::default()
+            })
+        }),
         detail: None,
         score: None,
         rank: None,
         awarded: false,
         tier: None,
         award: None,
-        flags: Vec::new(),
-        missing_documents: Vec::new(),
         order_keys: Box::new([]),
         in_quota_group: false,
         scores: Box::new([]),
         demote: false,
     };
-    let mut w = Detail {
-        fields: record.values,
-        computed: vec![Value::Null; programme.values.len()],
-        uncapped: Vec::new(),
-    };
-    decide(programme, &mut out, &mut w, lang, obs);
-    out.detail = Some(Box::new(w));
+    scratch.fields = record.values;
+    scratch.computed.clear();
+    scratch.computed.resize(programme.values.len(), Value::Null);
+    scratch.uncapped.clear();
+    decide(programme, &mut out, scratch, lang, obs);
+    if keep {
+        out.detail = Some(Box::new(std::mem::take(scratch)));
+    }
     out
 }
 
@@ -227,7 +274,7 @@ fn decide<O: Observer>(
     lang: Lang,
     obs: &mut O,
 ) {
-    if !out.errors.is_empty() {
+    if !out.errors().is_empty() {
         return;
     }
     for check in &programme.checks {
@@ -240,11 +287,11 @@ fn decide<O: Observer>(
             &check.id,
         ) {
             Ok(Value::Bool(true)) => {}
-            Ok(_) => out.errors.push(FieldError {
+            Ok(_) => out.notes_mut().errors.push(FieldError {
                 field: check.field.clone().unwrap_or_default(),
                 message: check.message.get(lang).to_string(),
             }),
-            Err(e) => out.errors.push(eval_error(
+            Err(e) => out.notes_mut().errors.push(eval_error(
                 &check.formula,
                 &e,
                 &check.id,
@@ -252,7 +299,7 @@ fn decide<O: Observer>(
             )),
         }
     }
-    if !out.errors.is_empty() {
+    if !out.errors().is_empty() {
         return;
     }
     let total_slot = programme.scores.as_ref().map(|s| s.total_slot);
@@ -286,7 +333,7 @@ fn decide<O: Observer>(
                 };
                 w.computed[slot] = v;
             }
-            Err(e) => out.errors.push(eval_error(
+            Err(e) => out.notes_mut().errors.push(eval_error(
                 &spec.formula,
                 &e,
                 &spec.id,
@@ -313,9 +360,9 @@ fn decide<O: Observer>(
             Ok(Value::Bool(true)) => obs.rule(&rule.id, true),
             Ok(_) => {
                 obs.rule(&rule.id, false);
-                out.failed_rules.push(rule.id.clone());
+                out.notes_mut().failed_rules.push(rule.id.clone());
             }
-            Err(e) => out.errors.push(eval_error(
+            Err(e) => out.notes_mut().errors.push(eval_error(
                 &rule.formula,
                 &e,
                 &rule.id,
@@ -332,25 +379,21 @@ fn decide<O: Observer>(
             obs,
             &flag.id,
         ) {
-            out.flags.push(flag.id.clone());
+            out.notes_mut().flags.push(flag.id.clone());
         }
     }
-    let supplied: Vec<String> = programme
-        .field_slot("documents")
-        .and_then(|i| match &w.fields[i] {
-            Value::List(items) => Some(
-                items
-                    .iter()
-                    .map(|v| v.to_string().trim_matches('"').to_string())
-                    .collect(),
-            ),
-            _ => None,
-        })
-        .unwrap_or_default();
-    let documents_given = programme
-        .field_slot("documents")
-        .is_some_and(|i| w.fields[i] != Value::Null);
-    if documents_given {
+    // Documents are checked when the record says which it supplied (even none).
+    let supplied = programme.documents_slot.and_then(|i| match &w.fields[i] {
+        Value::List(items) => Some(&items[..]),
+        Value::Null => None,
+        _ => Some(&[][..]),
+    });
+    if let Some(supplied) = supplied {
+        let given = |id: &str| {
+            supplied
+                .iter()
+                .any(|v| matches!(v, Value::Text(t) if &**t == id))
+        };
         for doc in &programme.documents {
             let needed = match &doc.when {
                 None => true,
@@ -359,20 +402,22 @@ fn decide<O: Observer>(
                     Ok(Value::Bool(true))
                 ),
             };
-            if needed && !supplied.contains(&doc.id) {
-                out.missing_documents.push(doc.id.clone());
+            if needed && !given(&doc.id) {
+                out.notes_mut().missing_documents.push(doc.id.clone());
             }
         }
     }
-    if !out.errors.is_empty() {
+    if !out.errors().is_empty() {
         // An invalid record has no outcome but its errors.
-        out.failed_rules.clear();
+        if let Some(n) = out.notes.as_deref_mut() {
+            n.failed_rules.clear();
+            n.flags.clear();
+        }
         out.score = None;
         out.scores = Box::new([]);
-        out.flags.clear();
         return;
     }
-    out.status = if out.failed_rules.is_empty() {
+    out.status = if out.failed_rules().is_empty() {
         Status::Eligible
     } else {
         Status::Ineligible
@@ -396,8 +441,12 @@ fn decide<O: Observer>(
                     out.award = Some(amount);
                 }
                 Err(e) => {
-                    out.errors
-                        .push(eval_error(&award.formula, &e, "award", "the award"));
+                    out.notes_mut().errors.push(eval_error(
+                        &award.formula,
+                        &e,
+                        "award",
+                        "the award",
+                    ));
                     out.status = Status::Invalid;
                 }
             }
@@ -434,6 +483,60 @@ fn decide<O: Observer>(
     }
 }
 
+/// One order key of every ranked record, made cheap to compare: numbers brought to one
+/// scale become plain integers, text stays text, anything else is compared as a value.
+enum KeyColumn<'a> {
+    Ints(Vec<i128>),
+    Texts(Vec<&'a str>),
+    Values(Vec<&'a Value>),
+}
+
+impl<'a> KeyColumn<'a> {
+    fn new(values: impl Iterator<Item = &'a Value> + Clone) -> KeyColumn<'a> {
+        let decimal = |v: &Value| match v {
+            Value::Number(d) | Value::Money(d) => Some(*d),
+            _ => None,
+        };
+        let scale = values
+            .clone()
+            .map(|v| decimal(v).map(|d| d.scale()))
+            .try_fold(0, |max, s| s.map(|s| max.max(s)));
+        if let Some(scale) = scale {
+            let ints: Option<Vec<i128>> = values
+                .clone()
+                .map(|v| {
+                    let d = decimal(v)?;
+                    10i128
+                        .checked_pow(scale - d.scale())
+                        .and_then(|f| d.mantissa().checked_mul(f))
+                })
+                .collect();
+            if let Some(ints) = ints {
+                return KeyColumn::Ints(ints);
+            }
+        }
+        let texts: Option<Vec<&str>> = values
+            .clone()
+            .map(|v| match v {
+                Value::Text(t) => Some(&**t),
+                _ => None,
+            })
+            .collect();
+        match texts {
+            Some(texts) => KeyColumn::Texts(texts),
+            None => KeyColumn::Values(values.collect()),
+        }
+    }
+
+    fn cmp(&self, a: usize, b: usize) -> Ordering {
+        match self {
+            KeyColumn::Ints(v) => v[a].cmp(&v[b]),
+            KeyColumn::Texts(v) => v[a].cmp(v[b]),
+            KeyColumn::Values(v) => compare_values(v[a], v[b]),
+        }
+    }
+}
+
 fn compare_values(a: &Value, b: &Value) -> Ordering {
     match (a, b) {
         (Value::Number(x) | Value::Money(x), Value::Number(y) | Value::Money(y)) => x.cmp(y),
@@ -454,13 +557,18 @@ pub fn allocate(programme: &Programme, outcomes: &mut [Outcome]) {
         return;
     };
     use rayon::slice::ParallelSliceMut;
-    let mut order: Vec<usize> = (0..outcomes.len())
+    let order: Vec<usize> = (0..outcomes.len())
         .filter(|&i| outcomes[i].status == Status::Eligible)
         .collect();
+    // Each key as a column of values that compare cheaply, indexed by position in `order`.
+    let columns: Vec<KeyColumn<'_>> = (0..alloc.order.len())
+        .map(|k| KeyColumn::new(order.iter().map(|&i| &outcomes[i].order_keys[k])))
+        .collect();
+    let mut positions: Vec<u32> = (0..u32::try_from(order.len()).unwrap_or(u32::MAX)).collect();
     // The keys and, last, the input position decide every pair: an unstable sort is exact.
-    order.par_sort_unstable_by(|&a, &b| {
-        for (k, key) in alloc.order.iter().enumerate() {
-            let ord = compare_values(&outcomes[a].order_keys[k], &outcomes[b].order_keys[k]);
+    positions.par_sort_unstable_by(|&a, &b| {
+        for (column, key) in columns.iter().zip(&alloc.order) {
+            let ord = column.cmp(a as usize, b as usize);
             let ord = if key.descending { ord.reverse() } else { ord };
             if ord != Ordering::Equal {
                 return ord;
@@ -468,6 +576,8 @@ pub fn allocate(programme: &Programme, outcomes: &mut [Outcome]) {
         }
         a.cmp(&b)
     });
+    drop(columns);
+    let order: Vec<usize> = positions.iter().map(|&p| order[p as usize]).collect();
     for (pos, &i) in order.iter().enumerate() {
         outcomes[i].rank = u32::try_from(pos + 1).ok();
     }
@@ -482,24 +592,26 @@ pub fn allocate(programme: &Programme, outcomes: &mut [Outcome]) {
             exact.floor()
         };
         let need = usize::try_from(need.mantissa() / 10i128.pow(need.scale())).unwrap_or(0);
-        loop {
-            let have = (0..order.len())
-                .filter(|&p| awarded[p] && outcomes[order[p]].in_quota_group)
-                .count();
-            if have >= need {
-                break;
-            }
-            let leaving = (0..order.len())
-                .rev()
-                .find(|&p| awarded[p] && !outcomes[order[p]].in_quota_group);
-            let entering =
-                (0..order.len()).find(|&p| !awarded[p] && outcomes[order[p]].in_quota_group);
+        let in_group = |p: usize| outcomes[order[p]].in_quota_group;
+        let mut have = (0..n).filter(|&p| in_group(p)).count();
+        // Each swap's leaver is above the last one's and its entrant below the last one's:
+        // the two searches resume where they stopped, one pass over the ranking in all.
+        let (mut leave_below, mut enter_from) = (n, n);
+        let mut entering_ones = Vec::new();
+        while have < need {
+            let leaving = (0..leave_below).rev().find(|&p| awarded[p] && !in_group(p));
+            let entering = (enter_from..order.len()).find(|&p| !awarded[p] && in_group(p));
             let (Some(l), Some(e)) = (leaving, entering) else {
                 break;
             };
             awarded[l] = false;
             awarded[e] = true;
-            outcomes[order[e]].flags.push(q.flag.clone());
+            entering_ones.push(order[e]);
+            (leave_below, enter_from) = (l, e + 1);
+            have += 1;
+        }
+        for i in entering_ones {
+            outcomes[i].notes_mut().flags.push(q.flag.clone());
         }
     }
     let mut place = 0usize;
@@ -522,7 +634,7 @@ pub fn allocate(programme: &Programme, outcomes: &mut [Outcome]) {
             && outcomes[i].demote
         {
             tier += 1;
-            outcomes[i].flags.push(flag.clone());
+            outcomes[i].notes_mut().flags.push(flag.clone());
         }
         let o = &mut outcomes[i];
         o.awarded = true;
@@ -587,9 +699,9 @@ pub fn evaluate_into<T: Send, E: Send>(
             || {
                 current
                     .into_par_iter()
-                    .map(|item| {
-                        let o = evaluate(programme, to_record(item), lang);
-                        if lean { o.lean() } else { o }
+                    .map_init(Detail::default, |scratch, item| {
+                        let record = to_record(item);
+                        evaluate_with(programme, record, lang, &mut Unobserved, scratch, !lean)
                     })
                     .collect::<Vec<Outcome>>()
             },
@@ -626,7 +738,7 @@ pub fn finish(programme: &Programme, outcomes: &mut [Outcome]) {
         outcomes
             .iter()
             .enumerate()
-            .filter_map(|(i, o)| match seen.entry(o.id.as_str()) {
+            .filter_map(|(i, o)| match seen.entry(&*o.id) {
                 Entry::Occupied(first) => Some((i, *first.get())),
                 Entry::Vacant(slot) => {
                     slot.insert(i);
@@ -639,14 +751,52 @@ pub fn finish(programme: &Programme, outcomes: &mut [Outcome]) {
         let o = &mut outcomes[i];
         let message = format!("duplicate id `{}` (also record {})", o.id, first + 1);
         o.status = Status::Invalid;
-        o.failed_rules.clear();
+        if let Some(n) = o.notes.as_deref_mut() {
+            n.failed_rules.clear();
+        }
         o.award = None;
         o.awarded = false;
         o.score = None;
-        o.errors.push(FieldError {
+        o.notes_mut().errors.push(FieldError {
             field: "id".into(),
             message,
         });
     }
     allocate(programme, outcomes);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn order(values: &[Value]) -> Vec<usize> {
+        let column = KeyColumn::new(values.iter());
+        let mut positions: Vec<usize> = (0..values.len()).collect();
+        positions.sort_by(|&a, &b| column.cmp(a, b).then(a.cmp(&b)));
+        positions
+    }
+
+    #[test]
+    fn key_columns_order_like_the_values_they_stand_for() {
+        let n = |s: &str| Value::Number(s.parse().unwrap_or_default());
+        let m = |s: &str| Value::Money(s.parse().unwrap_or_default());
+        // Numbers of different scales become integers at one scale.
+        let numbers = [n("1.5"), n("1.25"), m("2"), n("-0.001"), n("1.50")];
+        assert!(matches!(KeyColumn::new(numbers.iter()), KeyColumn::Ints(_)));
+        assert_eq!(order(&numbers), [3, 1, 0, 4, 2]);
+        let texts = [Value::Text("b".into()), Value::Text("a".into())];
+        assert!(matches!(KeyColumn::new(texts.iter()), KeyColumn::Texts(_)));
+        assert_eq!(order(&texts), [1, 0]);
+        // A missing value sorts last, compared as a value.
+        let mixed = [n("3"), Value::Null, n("1")];
+        assert!(matches!(KeyColumn::new(mixed.iter()), KeyColumn::Values(_)));
+        assert_eq!(order(&mixed), [2, 0, 1]);
+        // Scales too far apart to share an integer fall back to comparing values.
+        let wide = [
+            n("79228162514264337593543950335"),
+            n("0.0000000000000000000000000001"),
+        ];
+        assert!(matches!(KeyColumn::new(wide.iter()), KeyColumn::Values(_)));
+        assert_eq!(order(&wide), [1, 0]);
+    }
 }

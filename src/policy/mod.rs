@@ -208,6 +208,9 @@ pub struct Programme {
     pub flags: Vec<RuleSpec>,
     pub documents: Vec<DocumentSpec>,
     pub summary_by: Vec<GroupSpec>,
+    /// The slots of the fields the engine gives a meaning: `id` and `documents`.
+    pub id_slot: Option<usize>,
+    pub documents_slot: Option<usize>,
     pub file: SourceFile,
 }
 
@@ -1191,6 +1194,8 @@ fn compile_programme(
             .find_map(|(_, p)| get(p))
             .unwrap_or_default()
     };
+    let id_slot = fields.iter().position(|f| f.id == "id");
+    let documents_slot = fields.iter().position(|f| f.id == "documents");
     Some(Programme {
         id: text(|p| p.id.as_ref().map(|i| i.value.clone())),
         title: parts
@@ -1213,6 +1218,8 @@ fn compile_programme(
         flags,
         documents,
         summary_by,
+        id_slot,
+        documents_slot,
         file: last_file.clone(),
     })
 }

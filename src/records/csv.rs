@@ -50,6 +50,8 @@ pub struct CsvRows<R: Read> {
     id_column: Option<usize>,
     pending: Option<csv::StringRecord>,
     line: u64,
+    /// The size of the last row read, so the next one is allocated once.
+    last_size: (usize, usize),
 }
 
 /// Records of a CSV file, read and built one at a time.
@@ -108,7 +110,7 @@ pub fn open<'p, R: Read>(
         }
     }
     let columns: Vec<Column> = headers.iter().map(|h| column_for(programme, h)).collect();
-    let id_slot = programme.field_slot("id");
+    let id_slot = programme.id_slot;
     let id_column = columns
         .iter()
         .position(|c| matches!(c, Column::Field(i) if Some(*i) == id_slot));
@@ -133,6 +135,7 @@ pub fn open<'p, R: Read>(
             id_column,
             pending: None,
             line: 1,
+            last_size: (256, 32),
         },
     ))
 }
@@ -158,10 +161,11 @@ impl<R: Read> CsvRows<R> {
             return Some(Ok(r));
         }
         loop {
-            let mut row = csv::StringRecord::new();
+            let mut row = csv::StringRecord::with_capacity(self.last_size.0, self.last_size.1);
             match self.reader.read_record(&mut row) {
                 Ok(false) => return None,
                 Ok(true) => {
+                    self.last_size = (row.as_slice().len() + 16, row.len());
                     self.line = row.position().map_or(self.line + 1, |p| p.line());
                     if row.iter().all(|c| c.trim().is_empty()) {
                         continue;
@@ -265,9 +269,9 @@ impl CsvSchema<'_> {
         }
         let id = self
             .programme
-            .field_slot("id")
+            .id_slot
             .and_then(|i| match &values[i] {
-                Value::Text(t) => Some(t.to_string()),
+                Value::Text(t) => Some(t.clone()),
                 _ => None,
             })
             .unwrap_or_default();

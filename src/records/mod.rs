@@ -20,7 +20,8 @@ pub struct FieldError {
 /// One application, its values in the programme's field slots.
 #[derive(Clone, Debug)]
 pub struct Record {
-    pub id: String,
+    /// Shared with the id field's value: a million records keep one copy of each id.
+    pub id: std::sync::Arc<str>,
     pub values: Vec<Value>,
     pub errors: Vec<FieldError>,
 }
@@ -286,7 +287,7 @@ pub fn from_raw(programme: &Programme, raw: &Raw) -> Record {
     let mut errors = Vec::new();
     let Raw::Map(entries) = raw else {
         return Record {
-            id: String::new(),
+            id: "".into(),
             values: vec![Value::Null; programme.fields.len()],
             errors: vec![FieldError {
                 field: String::new(),
@@ -296,9 +297,9 @@ pub fn from_raw(programme: &Programme, raw: &Raw) -> Record {
     };
     let values = map_values(&programme.fields, entries, &mut errors, "");
     let id = programme
-        .field_slot("id")
+        .id_slot
         .and_then(|i| match &values[i] {
-            Value::Text(t) => Some(t.to_string()),
+            Value::Text(t) => Some(t.clone()),
             _ => None,
         })
         .unwrap_or_default();

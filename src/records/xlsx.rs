@@ -308,7 +308,7 @@ pub fn read(programme: &Programme, bytes: Vec<u8>) -> Result<Vec<SheetRecord>, W
             "save the file as an Excel workbook (.xlsx); .xls and .et files must be saved as .xlsx first",
         )
     })?;
-    let id_slot = programme.field_slot("id");
+    let id_slot = programme.id_slot;
     let sheets: Vec<String> = book
         .sheets_metadata()
         .iter()

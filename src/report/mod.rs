@@ -80,18 +80,18 @@ fn result_json(programme: &Programme, o: &Outcome) -> Json {
         scores.insert(id, Json::String(plain(d)));
     }
     json!({
-        "id": o.id,
+        "id": &*o.id,
         "status": o.status.as_str(),
-        "failed_rules": o.failed_rules,
-        "errors": o.errors,
+        "failed_rules": o.failed_rules(),
+        "errors": o.errors(),
         "scores": scores,
         "score": o.score.map(|s| score_text(programme, s)),
         "rank": o.rank,
         "awarded": o.awarded,
         "tier": o.tier,
         "award": o.award.map(yuan),
-        "flags": o.flags,
-        "missing_documents": o.missing_documents,
+        "flags": o.flags(),
+        "missing_documents": o.missing_documents(),
     })
 }
 
@@ -166,13 +166,13 @@ fn pad(text: &str, width: usize) -> String {
 fn reasons(programme: &Programme, o: &Outcome, lang: Lang) -> String {
     if o.status == Status::Invalid {
         return o
-            .errors
+            .errors()
             .iter()
             .map(|e| format!("{}: {}", e.field, e.message))
             .collect::<Vec<_>>()
             .join("; ");
     }
-    o.failed_rules
+    o.failed_rules()
         .iter()
         .map(|id| {
             programme
@@ -214,7 +214,7 @@ pub fn table(programme: &Programme, outcomes: &[Outcome], lang: Lang) -> String 
         .iter()
         .map(|o| {
             vec![
-                o.id.clone(),
+                o.id.to_string(),
                 status_text(o.status, lang).to_string(),
                 o.score
                     .map(|s| score_text(programme, s))
@@ -222,7 +222,7 @@ pub fn table(programme: &Programme, outcomes: &[Outcome], lang: Lang) -> String 
                 o.rank.map(|r| r.to_string()).unwrap_or_default(),
                 o.tier.map(|t| t.to_string()).unwrap_or_default(),
                 o.award.filter(|_| o.awarded).map(wan).unwrap_or_default(),
-                o.flags.join(","),
+                o.flags().join(","),
                 reasons(programme, o, lang),
             ]
         })
@@ -274,14 +274,6 @@ pub fn table(programme: &Programme, outcomes: &[Outcome], lang: Lang) -> String 
     out
 }
 
-fn csv_escape(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
 /// Writes one CSV row per record; rows are formatted on all cores, a chunk at a time.
 pub fn write_csv(
     programme: &Programme,
@@ -318,41 +310,90 @@ pub fn write_csv(
     header.extend(items.iter().map(|i| format!("score_{i}")));
     writeln!(out, "{}", header.join(","))?;
     for chunk in outcomes.chunks(16_384) {
-        let text: String = chunk.par_iter().map(|o| csv_row(programme, o)).collect();
+        let text: String = chunk
+            .par_chunks(256)
+            .map(|part| {
+                let mut lines = String::with_capacity(part.len() * 160);
+                for o in part {
+                    csv_row(programme, o, &mut lines);
+                }
+                lines
+            })
+            .collect();
         out.write_all(text.as_bytes())?;
     }
     Ok(())
 }
 
-fn csv_row(programme: &Programme, o: &Outcome) -> String {
-    let mut row: Vec<String> = vec![
-        o.id.to_string(),
-        o.status.as_str().into(),
-        o.score
-            .map(|s| score_text(programme, s))
-            .unwrap_or_default(),
-        o.rank.map(|r| r.to_string()).unwrap_or_default(),
-        o.awarded.to_string(),
-        o.tier.map(|t| t.to_string()).unwrap_or_default(),
-        o.award.map(yuan).unwrap_or_default(),
-        o.flags.join(";"),
-        o.failed_rules.join(";"),
-        o.missing_documents.join(";"),
-        o.errors
-            .iter()
-            .map(|e| format!("{}: {}", e.field, e.message))
-            .collect::<Vec<_>>()
-            .join("; "),
-    ];
-    let items = programme.scores.as_ref().map_or(0, |s| s.items.len());
-    row.extend((0..items).map(|k| o.scores.get(k).map(|d| plain(*d)).unwrap_or_default()));
-    let mut line = row
+/// Appends `cell` to a CSV line, quoted when it must be.
+fn push_cell(line: &mut String, cell: &str) {
+    if cell.contains([',', '"', '\n']) {
+        line.push('"');
+        line.push_str(&cell.replace('"', "\"\""));
+        line.push('"');
+    } else {
+        line.push_str(cell);
+    }
+}
+
+/// Appends cells joined by `sep` as one CSV cell.
+fn push_joined<'a>(line: &mut String, cells: impl Iterator<Item = &'a str>, sep: &str) {
+    let mut joined = String::new();
+    for (i, c) in cells.enumerate() {
+        if i > 0 {
+            joined.push_str(sep);
+        }
+        joined.push_str(c);
+    }
+    push_cell(line, &joined);
+}
+
+/// One result as a CSV line, written straight into `line` (a million rows make every
+/// intermediate string count).
+fn csv_row(programme: &Programme, o: &Outcome, line: &mut String) {
+    use std::fmt::Write as _;
+    push_cell(line, &o.id);
+    line.push(',');
+    line.push_str(o.status.as_str());
+    line.push(',');
+    if let Some(s) = o.score {
+        line.push_str(&score_text(programme, s));
+    }
+    line.push(',');
+    if let Some(r) = o.rank {
+        let _ = write!(line, "{r}");
+    }
+    line.push(',');
+    line.push_str(if o.awarded { "true" } else { "false" });
+    line.push(',');
+    if let Some(t) = o.tier {
+        let _ = write!(line, "{t}");
+    }
+    line.push(',');
+    if let Some(a) = o.award {
+        line.push_str(&yuan(a));
+    }
+    line.push(',');
+    push_joined(line, o.flags().iter().map(String::as_str), ";");
+    line.push(',');
+    push_joined(line, o.failed_rules().iter().map(String::as_str), ";");
+    line.push(',');
+    push_joined(line, o.missing_documents().iter().map(String::as_str), ";");
+    line.push(',');
+    let errors: Vec<String> = o
+        .errors()
         .iter()
-        .map(|c| csv_escape(c))
-        .collect::<Vec<_>>()
-        .join(",");
+        .map(|e| format!("{}: {}", e.field, e.message))
+        .collect();
+    push_joined(line, errors.iter().map(String::as_str), "; ");
+    let items = programme.scores.as_ref().map_or(0, |s| s.items.len());
+    for k in 0..items {
+        line.push(',');
+        if let Some(d) = o.scores.get(k) {
+            let _ = write!(line, "{}", d.normalize());
+        }
+    }
     line.push('\n');
-    line
 }
 
 /// The value of a name for one record, for explanations.
@@ -395,12 +436,12 @@ pub fn explain(programme: &Programme, o: &Outcome, lang: Lang) -> String {
         programme.id
     );
     out.push_str(&format!("status: {}\n", o.status.as_str()));
-    for e in &o.errors {
+    for e in o.errors() {
         out.push_str(&format!("  error: {}: {}\n", e.field, e.message));
     }
     out.push_str("\neligibility:\n");
     for rule in &programme.rules {
-        let passed = !o.failed_rules.contains(&rule.id);
+        let passed = !o.failed_rules().contains(&rule.id);
         let mark = if o.status == Status::Invalid {
             "?"
         } else if passed {
@@ -491,7 +532,7 @@ pub fn explain(programme: &Programme, o: &Outcome, lang: Lang) -> String {
             plain(award.cap)
         ));
     }
-    for flag in &o.flags {
+    for flag in o.flags() {
         let why = match programme.allocation.as_ref() {
             Some(a) if a.quota.as_ref().is_some_and(|q| q.flag == *flag) => {
                 "entered the awards through the regional quota"
@@ -507,10 +548,10 @@ pub fn explain(programme: &Programme, o: &Outcome, lang: Lang) -> String {
         };
         out.push_str(&format!("  flag {flag}: {why}\n"));
     }
-    if !o.missing_documents.is_empty() {
+    if !o.missing_documents().is_empty() {
         out.push_str(&format!(
             "  missing documents: {}\n",
-            o.missing_documents.join(", ")
+            o.missing_documents().join(", ")
         ));
     }
     out

@@ -188,7 +188,7 @@ fn tier_label(programme: &Programme, tier: u32, lang: Lang) -> String {
 }
 
 fn failed_messages(programme: &Programme, o: &Outcome, lang: Lang) -> String {
-    o.failed_rules
+    o.failed_rules()
         .iter()
         .map(|id| {
             programme
@@ -204,7 +204,7 @@ fn failed_messages(programme: &Programme, o: &Outcome, lang: Lang) -> String {
 }
 
 fn flag_texts(programme: &Programme, o: &Outcome, lang: Lang) -> String {
-    o.flags
+    o.flags()
         .iter()
         .map(|id| {
             programme
@@ -220,7 +220,7 @@ fn flag_texts(programme: &Programme, o: &Outcome, lang: Lang) -> String {
 }
 
 fn document_texts(programme: &Programme, o: &Outcome, lang: Lang) -> String {
-    o.missing_documents
+    o.missing_documents()
         .iter()
         .map(|id| {
             programme
@@ -306,7 +306,7 @@ fn results_sheet(
         text(after_items + 6, &flag_texts(programme, o, lang), sheet)?;
         text(after_items + 7, &document_texts(programme, o, lang), sheet)?;
         let errors = o
-            .errors
+            .errors()
             .iter()
             .map(|e| format!("{}: {}", e.field, e.message))
             .collect::<Vec<_>>()
