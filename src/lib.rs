@@ -7,6 +7,7 @@ pub mod compare;
 pub mod diag;
 pub mod diff;
 pub mod engine;
+pub mod fasthash;
 pub mod formula;
 pub mod input;
 pub mod policy;

@@ -8,11 +8,10 @@ use crate::diag::{Problem, Span};
 use crate::value::{Date, DateTime, Value};
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::Arc;
 
-/// A lookup table: key → value.
-pub type Table = HashMap<Arc<str>, Value>;
+/// A lookup table: key → value (keys from the policy, so a fast hasher is safe).
+pub type Table = crate::fasthash::PolicyMap<Arc<str>, Value>;
 
 /// What a formula reads: the record's fields, the values computed before it, the tables.
 pub struct Env<'a> {

@@ -74,13 +74,13 @@ pub struct FieldSpec {
     pub min: Option<Value>,
     pub max: Option<Value>,
     /// Every spelling of an enum value (id, aliases, Chinese name) → the id, shared.
-    pub spellings: HashMap<String, Arc<str>>,
+    pub spellings: crate::fasthash::PolicyMap<String, Arc<str>>,
 }
 
 impl FieldSpec {
     /// The canonical enum id for a value or one of its aliases.
     pub fn enum_id(&self, text: &str) -> Option<&Arc<str>> {
-        self.spellings.get(text.trim())
+        self.spellings.get(crate::input::text::trimmed(text))
     }
 }
 
@@ -980,7 +980,7 @@ fn field_spec(ctx: &mut Ctx<'_>, f: &model::Field) -> Option<FieldSpec> {
         .iter()
         .map(|v| Arc::from(v.id.value.as_str()))
         .collect();
-    let mut spellings: HashMap<String, Arc<str>> =
+    let mut spellings: crate::fasthash::PolicyMap<String, Arc<str>> =
         ids.iter().map(|id| (id.to_string(), id.clone())).collect();
     for (v, id) in f.values.iter().zip(&ids) {
         for name in v.aliases.iter().chain(v.zh.iter()) {
@@ -1039,7 +1039,7 @@ fn compile_programme(
     }
     for (file, t) in merged_in(&sources, |p| &p.tables) {
         ctx.file = file;
-        let mut table = formula::Table::new();
+        let mut table = formula::Table::default();
         for (value, keys) in &t.groups {
             for key in keys {
                 if let Some(previous) = table.insert(

@@ -3,6 +3,7 @@
 //! form one record; columns `loans.principal` fill one item of a list field per row.
 
 use super::{FieldError, Record, text_value};
+use crate::input::text::trimmed;
 use crate::policy::{FieldKind, Programme};
 use crate::value::Value;
 use std::io::Read;
@@ -167,7 +168,7 @@ impl<R: Read> CsvRows<R> {
                 Ok(true) => {
                     self.last_size = (row.as_slice().len() + 16, row.len());
                     self.line = row.position().map_or(self.line + 1, |p| p.line());
-                    if row.iter().all(|c| c.trim().is_empty()) {
+                    if row.iter().all(|c| trimmed(c).is_empty()) {
                         continue;
                     }
                     return Some(Ok(row));
@@ -199,7 +200,7 @@ impl CsvSchema<'_> {
         for (r, row) in rows.iter().enumerate() {
             let mut row_items: Vec<(usize, Vec<Value>)> = Vec::new();
             for (c, column) in self.columns.iter().enumerate() {
-                let cell = row.get(c).unwrap_or("").trim();
+                let cell = trimmed(row.get(c).unwrap_or(""));
                 match column {
                     Column::Field(i) => {
                         if values[*i] == Value::Null && !cell.is_empty() {

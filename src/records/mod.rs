@@ -3,7 +3,7 @@
 
 use crate::diag::did_you_mean;
 use crate::input::Raw;
-use crate::input::text::{parse_bool, parse_decimal, parse_money, parse_percent};
+use crate::input::text::{parse_bool, parse_decimal, parse_money, parse_percent, trimmed};
 use crate::policy::{FieldKind, FieldSpec, Programme};
 use crate::value::{Date, DateTime, Value};
 use serde::Serialize;
@@ -70,8 +70,8 @@ fn scalar(spec: &FieldSpec, kind: &FieldKind, text: &str) -> Result<Value, Strin
         FieldKind::Money(unit) => Value::Money(parse_money(text, *unit).ok_or_else(bad)?),
         FieldKind::Percent => Value::Number(parse_percent(text).ok_or_else(bad)?),
         FieldKind::Bool => Value::Bool(parse_bool(text).ok_or_else(bad)?),
-        FieldKind::Date => Value::Date(Date::parse(text.trim()).ok_or_else(bad)?),
-        FieldKind::DateTime => Value::DateTime(DateTime::parse(text.trim()).ok_or_else(bad)?),
+        FieldKind::Date => Value::Date(Date::parse(trimmed(text)).ok_or_else(bad)?),
+        FieldKind::DateTime => Value::DateTime(DateTime::parse(trimmed(text)).ok_or_else(bad)?),
         FieldKind::Enum => match spec.enum_id(text) {
             Some(id) => Value::Text(id.clone()),
             None => {
@@ -223,7 +223,7 @@ pub(crate) fn text_value(
             "expected a list of records with {}",
             field_names(&spec.items)
         )),
-        _ if text.trim().is_empty() => Value::Null,
+        _ if trimmed(text).is_empty() => Value::Null,
         FieldKind::Text => Value::Text(text.into()),
         kind => scalar(spec, kind, text).unwrap_or_else(fail),
     }

@@ -4,7 +4,7 @@
 use crate::Lang;
 use crate::engine::{Outcome, Status};
 use crate::policy::Programme;
-use crate::value::{Value, plain};
+use crate::value::{Value, plain, push_fixed, push_plain};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value as Json, json};
 use std::io::Write;
@@ -357,7 +357,7 @@ fn csv_row(programme: &Programme, o: &Outcome, line: &mut String) {
     line.push_str(o.status.as_str());
     line.push(',');
     if let Some(s) = o.score {
-        line.push_str(&score_text(programme, s));
+        push_fixed(line, s, programme.scores.as_ref().map_or(2, |s| s.round));
     }
     line.push(',');
     if let Some(r) = o.rank {
@@ -371,7 +371,7 @@ fn csv_row(programme: &Programme, o: &Outcome, line: &mut String) {
     }
     line.push(',');
     if let Some(a) = o.award {
-        line.push_str(&yuan(a));
+        push_fixed(line, a.round_dp(2), 2);
     }
     line.push(',');
     push_joined(line, o.flags().iter().map(String::as_str), ";");
@@ -390,7 +390,7 @@ fn csv_row(programme: &Programme, o: &Outcome, line: &mut String) {
     for k in 0..items {
         line.push(',');
         if let Some(d) = o.scores.get(k) {
-            let _ = write!(line, "{}", d.normalize());
+            push_plain(line, *d);
         }
     }
     line.push('\n');
