@@ -252,32 +252,47 @@ pub fn push_fixed(out: &mut String, d: Decimal, dp: u32) {
 
 fn push_digits(out: &mut String, d: Decimal) {
     let scale = d.scale() as usize;
-    let mantissa = d.mantissa();
-    if d.is_sign_negative() {
-        out.push('-');
-    }
+    // The mantissa's digits, last first; u64 arithmetic once it fits (it nearly always does).
     let mut digits = [0u8; 40];
     let mut len = 0;
-    let mut rest = mantissa.unsigned_abs();
-    loop {
-        digits[len] = b'0' + (rest % 10) as u8;
-        rest /= 10;
+    let mut big = d.mantissa().unsigned_abs();
+    while big > u128::from(u64::MAX) {
+        digits[len] = b'0' + (big % 10) as u8;
+        big /= 10;
         len += 1;
-        if rest == 0 {
+    }
+    let mut small = u64::try_from(big).unwrap_or(0);
+    loop {
+        digits[len] = b'0' + (small % 10) as u8;
+        small /= 10;
+        len += 1;
+        if small == 0 {
             break;
         }
     }
-    let digit = |i: usize| char::from(digits[i]);
+    let mut text = [0u8; 72];
+    let mut n = 0;
+    let mut put = |b: u8| {
+        text[n] = b;
+        n += 1;
+    };
+    if d.is_sign_negative() {
+        put(b'-');
+    }
     if len <= scale {
-        out.push_str("0.");
-        out.extend(std::iter::repeat_n('0', scale - len));
-        out.extend((0..len).rev().map(digit));
+        put(b'0');
+        put(b'.');
+        (len..scale).for_each(|_| put(b'0'));
+        digits[..len].iter().rev().for_each(|&b| put(b));
     } else {
-        out.extend((scale..len).rev().map(digit));
+        digits[scale..len].iter().rev().for_each(|&b| put(b));
         if scale > 0 {
-            out.push('.');
-            out.extend((0..scale).rev().map(digit));
+            put(b'.');
+            digits[..scale].iter().rev().for_each(|&b| put(b));
         }
+    }
+    if let Ok(t) = std::str::from_utf8(&text[..n]) {
+        out.push_str(t);
     }
 }
 

@@ -691,26 +691,37 @@ pub fn evaluate_into<T: Send, E: Send>(
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<(), E> {
     use rayon::prelude::*;
-    let mut current: Vec<T> = items.by_ref().take(CHUNK).collect::<Result<_, E>>()?;
-    while !current.is_empty() {
-        // Read the next chunk on this thread while the pool evaluates the current one.
-        let (next, done) = rayon::join(
-            || items.by_ref().take(CHUNK).collect::<Result<Vec<T>, E>>(),
-            || {
-                current
-                    .into_par_iter()
-                    .map_init(Detail::default, |scratch, item| {
-                        let record = to_record(item);
-                        evaluate_with(programme, record, lang, &mut Unobserved, scratch, !lean)
-                    })
-                    .collect::<Vec<Outcome>>()
-            },
-        );
-        outcomes.extend(done);
-        progress(outcomes.len());
-        current = next?;
-    }
-    Ok(())
+    // A reader thread parses chunks ahead (two at most) while the pool builds and evaluates
+    // the current one: no chunk waits for the slower of the two, and both cores stay busy.
+    std::thread::scope(|scope| {
+        let (chunks, received) = std::sync::mpsc::sync_channel::<Result<Vec<T>, E>>(2);
+        scope.spawn(move || {
+            loop {
+                let chunk = items.by_ref().take(CHUNK).collect::<Result<Vec<T>, E>>();
+                let last = !matches!(&chunk, Ok(c) if !c.is_empty());
+                // A closed channel means the evaluation stopped: stop reading too.
+                if chunks.send(chunk).is_err() || last {
+                    break;
+                }
+            }
+        });
+        for chunk in received {
+            let chunk = chunk?;
+            if chunk.is_empty() {
+                break;
+            }
+            let done: Vec<Outcome> = chunk
+                .into_par_iter()
+                .map_init(Detail::default, |scratch, item| {
+                    let record = to_record(item);
+                    evaluate_with(programme, record, lang, &mut Unobserved, scratch, !lean)
+                })
+                .collect();
+            outcomes.extend(done);
+            progress(outcomes.len());
+        }
+        Ok(())
+    })
 }
 
 /// Evaluates a batch, telling `obs` what each record's evaluation decided.

@@ -26,7 +26,9 @@ pub fn parse_decimal(text: &str) -> Option<Decimal> {
     if !body.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
         return None;
     }
-    // Most cells are plain digits: parse them in place.
+    if let Some(d) = plain_decimal(t) {
+        return Some(d);
+    }
     if !t.contains(['_', ',', 'e', 'E']) {
         return Decimal::from_str(t).ok();
     }
@@ -35,6 +37,42 @@ pub fn parse_decimal(text: &str) -> Option<Decimal> {
         return Decimal::from_scientific(&cleaned).ok();
     }
     Decimal::from_str(&cleaned).ok()
+}
+
+/// `123`, `-45.60`: at most 18 digits with at most one point between digits, read without
+/// the general parser (most cells look like this); `None` sends anything else to it.
+fn plain_decimal(t: &str) -> Option<Decimal> {
+    let (negative, digits) = match t.as_bytes() {
+        [b'-', rest @ ..] => (true, rest),
+        bytes => (false, bytes),
+    };
+    if digits.is_empty() || digits.len() > 19 {
+        return None;
+    }
+    let mut mantissa: i64 = 0;
+    let mut count = 0;
+    let mut scale = None;
+    for (i, &b) in digits.iter().enumerate() {
+        match b {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + i64::from(b - b'0');
+                count += 1;
+            }
+            b'.' if scale.is_none() && i > 0 && i + 1 < digits.len() => {
+                scale = Some(digits.len() - i - 1);
+            }
+            _ => return None,
+        }
+    }
+    // A negative zero keeps its sign in the general parser: leave it to it.
+    if count > 18 || (negative && mantissa == 0) {
+        return None;
+    }
+    let scale = u32::try_from(scale.unwrap_or(0)).ok()?;
+    Some(Decimal::new(
+        if negative { -mantissa } else { mantissa },
+        scale,
+    ))
 }
 
 /// The unit a money text was written in, if any, and the number before it.
@@ -163,5 +201,73 @@ mod tests {
         assert_eq!(infer_scalar("4.15%"), Value::Number(d("0.0415")));
         assert_eq!(infer_scalar("1_000"), Value::Number(d("1000")));
         assert_eq!(infer_scalar("万州"), Value::Text("万州".into()));
+    }
+}
+
+#[cfg(test)]
+mod plain_tests {
+    use super::*;
+
+    #[test]
+    fn plain_decimals_read_as_the_general_parser_reads_them() {
+        let cases = [
+            "0",
+            "7",
+            "007",
+            "00.10",
+            "12.50",
+            "-12.50",
+            "36433.87",
+            "-0",
+            "-0.0",
+            "1.",
+            ".5",
+            "1.2.3",
+            "-",
+            "+1",
+            "1e3",
+            "123456789012345678",
+            "1234567890123456789",
+            "0.000000000000000001",
+            "999999999999999999",
+            "-999999999999999999",
+            "1_000",
+            "12a",
+            "--1",
+            "1-",
+            "4.35",
+        ];
+        for text in cases {
+            let general = Decimal::from_str(text).ok();
+            if let Some(d) = plain_decimal(text) {
+                let g = general.unwrap_or(Decimal::MAX);
+                assert_eq!(
+                    (d, d.scale(), d.is_sign_negative()),
+                    (g, g.scale(), g.is_sign_negative()),
+                    "{text}"
+                );
+            }
+            assert_eq!(
+                parse_decimal(text),
+                general.or_else(|| parse_decimal_general(text)),
+                "{text}"
+            );
+        }
+    }
+
+    /// What `parse_decimal` gave before the plain path: the general parser only.
+    fn parse_decimal_general(text: &str) -> Option<Decimal> {
+        let cleaned: String = text.chars().filter(|c| *c != '_' && *c != ',').collect();
+        if !text
+            .strip_prefix(['+', '-'])
+            .unwrap_or(text)
+            .starts_with(|c: char| c.is_ascii_digit() || c == '.')
+        {
+            return None;
+        }
+        if cleaned.contains(['e', 'E']) {
+            return Decimal::from_scientific(&cleaned).ok();
+        }
+        Decimal::from_str(&cleaned).ok()
     }
 }
