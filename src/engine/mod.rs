@@ -691,10 +691,10 @@ pub fn evaluate_into<T: Send, E: Send>(
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<(), E> {
     use rayon::prelude::*;
-    // A reader thread parses chunks ahead (two at most) while the pool builds and evaluates
+    // A reader thread parses chunks ahead (four at most) while the pool builds and evaluates
     // the current one: no chunk waits for the slower of the two, and both cores stay busy.
     std::thread::scope(|scope| {
-        let (chunks, received) = std::sync::mpsc::sync_channel::<Result<Vec<T>, E>>(2);
+        let (chunks, received) = std::sync::mpsc::sync_channel::<Result<Vec<T>, E>>(4);
         scope.spawn(move || {
             loop {
                 let chunk = items.by_ref().take(CHUNK).collect::<Result<Vec<T>, E>>();

@@ -93,8 +93,10 @@ pub fn open<'p, R: Read>(
     programme: &'p Programme,
     source: R,
 ) -> Result<(CsvSchema<'p>, CsvRows<R>), CsvError> {
+    // A large buffer: a million rows read 8 KB at a time cost 30 000 system calls.
     let mut reader = csv::ReaderBuilder::new()
         .flexible(false)
+        .buffer_capacity(1 << 20)
         .from_reader(source);
     let headers: Vec<String> = reader
         .headers()
