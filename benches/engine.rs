@@ -219,8 +219,8 @@ fn benches(c: &mut Criterion) {
         b.iter_batched(
             || recs.clone(),
             |rs| {
-                rs.into_iter()
-                    .map(|r| engine::evaluate(cloud, r, Lang::En).lean())
+                engine::evaluate_lean(cloud, rs, Lang::En)
+                    .iter()
                     .filter(|o| o.status == engine::Status::Eligible)
                     .count()
             },

@@ -643,6 +643,20 @@ pub fn allocate(programme: &Programme, outcomes: &mut [Outcome]) {
     }
 }
 
+/// Evaluates records one after another on this thread into lean outcomes, reusing one
+/// scratch: what a batch does per core, without ranking (for measuring and embedding).
+pub fn evaluate_lean(
+    programme: &Programme,
+    records: impl IntoIterator<Item = Record>,
+    lang: Lang,
+) -> Vec<Outcome> {
+    let mut scratch = Detail::default();
+    records
+        .into_iter()
+        .map(|r| evaluate_with(programme, r, lang, &mut Unobserved, &mut scratch, false))
+        .collect()
+}
+
 /// Evaluates a batch: every record, then the allocation.
 pub fn evaluate_batch(programme: &Programme, records: Vec<Record>, lang: Lang) -> Vec<Outcome> {
     let all: Result<Vec<Outcome>, std::convert::Infallible> =
