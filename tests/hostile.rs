@@ -339,3 +339,16 @@ fn a_workbook_with_two_far_apart_cells_reads_only_what_it_holds() {
     // The far cell has no header above it: it is not an application.
     assert_eq!(ids, ["X1"]);
 }
+
+#[test]
+fn a_workbook_that_makes_the_xlsx_parser_panic_is_reported_as_damaged() {
+    // Found by `cargo fuzz run xlsx`: a cell reference with so many column letters that
+    // calamine's column arithmetic overflows (a panic in builds with overflow checks, as
+    // these tests are).
+    let bytes = std::fs::read("tests/data/fuzz/xlsx-cell-reference-overflow.xlsx").unwrap();
+    let out = evaluate_file("overflow.xlsx", &bytes);
+    let code = out.get_output().status.code();
+    let stderr = stderr_of(&out);
+    assert!(matches!(code, Some(0 | 1)), "exit {code:?}: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

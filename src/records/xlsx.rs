@@ -301,7 +301,27 @@ struct RowItem {
 }
 
 /// Reads every application in a workbook's bytes.
+///
+/// The zip and XML parsing is a dependency's; a workbook that makes it panic (the fuzzer
+/// found a cell reference whose column letters overflow in calamine 0.38) is reported as
+/// damaged instead of ending the process. The panic's own message is kept off the terminal
+/// meanwhile: this runs before any evaluation thread exists.
 pub fn read(programme: &Programme, bytes: Vec<u8>) -> Result<Vec<SheetRecord>, WorkbookError> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_workbook(programme, bytes)
+    }));
+    std::panic::set_hook(hook);
+    read.unwrap_or_else(|_| {
+        Err(error(
+            "the workbook is damaged: its contents cannot be read",
+            "open it in Excel, WPS or LibreOffice and save it again as .xlsx",
+        ))
+    })
+}
+
+fn read_workbook(programme: &Programme, bytes: Vec<u8>) -> Result<Vec<SheetRecord>, WorkbookError> {
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
         error(
             format!("not a readable .xlsx workbook: {e}"),

@@ -1,0 +1,24 @@
+//! Workbook bytes → applications of the 2020 loan-interest programme (a list-of-record
+//! field on its own sheet) → evaluation. Seed the corpus with templates and filled
+//! workbooks (`FUNDPOLICY_KEEP_WORKBOOKS=dir cargo test --test spreadsheets filled`).
+#![no_main]
+
+use fundpolicy::Lang;
+use fundpolicy::policy::{self, Policy, Source};
+use fundpolicy::{engine, records};
+use libfuzzer_sys::fuzz_target;
+use std::sync::OnceLock;
+
+fn policy() -> &'static Option<Policy> {
+    static POLICY: OnceLock<Option<Policy>> = OnceLock::new();
+    POLICY.get_or_init(|| policy::load(&Source::Builtin, 2020).ok())
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Some(policy) = policy() else { return };
+    let Some(programme) = policy.programme("loan-interest") else { return };
+    if let Ok(rows) = records::xlsx::read(programme, data.to_vec()) {
+        let recs: Vec<_> = rows.iter().map(|r| r.record(programme)).collect();
+        let _ = engine::evaluate_batch(programme, recs, Lang::En);
+    }
+});
