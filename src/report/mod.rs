@@ -162,6 +162,51 @@ fn pad(text: &str, width: usize) -> String {
     format!("{text}{}", " ".repeat(width.saturating_sub(w)))
 }
 
+/// Something the policy names by id and describes in words: rules and flags by their
+/// message, documents by their label.
+pub(crate) trait Described {
+    fn id(&self) -> &str;
+    fn words(&self) -> &crate::policy::model::Text;
+}
+
+impl Described for crate::policy::RuleSpec {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn words(&self) -> &crate::policy::model::Text {
+        &self.message
+    }
+}
+
+impl Described for crate::policy::DocumentSpec {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn words(&self) -> &crate::policy::model::Text {
+        &self.label
+    }
+}
+
+/// The words for each id (the id itself where the policy has none), joined by `sep`.
+pub(crate) fn described<D: Described>(
+    ids: &[String],
+    items: &[D],
+    lang: Lang,
+    sep: &str,
+) -> String {
+    ids.iter()
+        .map(|id| {
+            items
+                .iter()
+                .find(|item| item.id() == id)
+                .map(|item| item.words().get(lang))
+                .filter(|words| !words.is_empty())
+                .map_or_else(|| id.clone(), str::to_string)
+        })
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
 /// Why a record is not eligible or not valid, in words.
 fn reasons(programme: &Programme, o: &Outcome, lang: Lang) -> String {
     if o.status == Status::Invalid {
@@ -172,17 +217,7 @@ fn reasons(programme: &Programme, o: &Outcome, lang: Lang) -> String {
             .collect::<Vec<_>>()
             .join("; ");
     }
-    o.failed_rules()
-        .iter()
-        .map(|id| {
-            programme
-                .rules
-                .iter()
-                .find(|r| r.id == *id)
-                .map_or(id.clone(), |r| r.message.get(lang).to_string())
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
+    described(o.failed_rules(), &programme.rules, lang, "; ")
 }
 
 pub fn table(programme: &Programme, outcomes: &[Outcome], lang: Lang) -> String {

@@ -6,7 +6,7 @@
 //! Excel holds numbers as binary doubles: scores and awards are written as numbers so they
 //! can be summed, and the exact amounts remain in the JSON and CSV reports.
 
-use super::{status_text, summary};
+use super::{described, status_text, summary};
 use crate::Lang;
 use crate::engine::{Outcome, Status, summary_groups};
 use crate::policy::Programme;
@@ -187,54 +187,6 @@ fn tier_label(programme: &Programme, tier: u32, lang: Lang) -> String {
         .unwrap_or_else(|| tier.to_string())
 }
 
-fn failed_messages(programme: &Programme, o: &Outcome, lang: Lang) -> String {
-    o.failed_rules()
-        .iter()
-        .map(|id| {
-            programme
-                .rules
-                .iter()
-                .find(|r| r.id == *id)
-                .map(|r| r.message.get(lang))
-                .filter(|m| !m.is_empty())
-                .map_or_else(|| id.clone(), str::to_string)
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn flag_texts(programme: &Programme, o: &Outcome, lang: Lang) -> String {
-    o.flags()
-        .iter()
-        .map(|id| {
-            programme
-                .flags
-                .iter()
-                .find(|f| f.id == *id)
-                .map(|f| f.message.get(lang))
-                .filter(|m| !m.is_empty())
-                .map_or_else(|| id.clone(), str::to_string)
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn document_texts(programme: &Programme, o: &Outcome, lang: Lang) -> String {
-    o.missing_documents()
-        .iter()
-        .map(|id| {
-            programme
-                .documents
-                .iter()
-                .find(|d| d.id == *id)
-                .map(|d| d.label.get(lang))
-                .filter(|l| !l.is_empty())
-                .map_or_else(|| id.clone(), str::to_string)
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 fn results_sheet(
     sheet: &mut Worksheet,
     programme: &Programme,
@@ -302,9 +254,21 @@ fn results_sheet(
         if let Some(award) = o.award.filter(|_| o.awarded) {
             sheet.write_number_with_format(r, col(after_items + 4), wan(award), &s.wan)?;
         }
-        text(after_items + 5, &failed_messages(programme, o, lang), sheet)?;
-        text(after_items + 6, &flag_texts(programme, o, lang), sheet)?;
-        text(after_items + 7, &document_texts(programme, o, lang), sheet)?;
+        text(
+            after_items + 5,
+            &described(o.failed_rules(), &programme.rules, lang, "\n"),
+            sheet,
+        )?;
+        text(
+            after_items + 6,
+            &described(o.flags(), &programme.flags, lang, "\n"),
+            sheet,
+        )?;
+        text(
+            after_items + 7,
+            &described(o.missing_documents(), &programme.documents, lang, "\n"),
+            sheet,
+        )?;
         let errors = o
             .errors()
             .iter()
