@@ -615,6 +615,20 @@ fn bad_cells_are_reported_with_sheet_cell_field_and_expected_type() {
     insta::assert_yaml_snapshot!(errors);
 }
 
+/// What `evaluate` says on standard error when it refuses `path` (exit 1).
+fn refused_loans(path: &Path) -> String {
+    let out = fundpolicy(&[
+        "evaluate",
+        "--year",
+        "2020",
+        "--programme",
+        "loan-interest",
+        path.to_str().unwrap(),
+    ])
+    .code(1);
+    String::from_utf8_lossy(&out.get_output().stderr).to_string()
+}
+
 #[test]
 fn a_workbook_without_an_id_header_is_refused_with_help() {
     let dir = tempfile::tempdir().unwrap();
@@ -624,16 +638,7 @@ fn a_workbook_without_an_id_header_is_refused_with_help() {
     sheet.write_string(0, 0, "名称").unwrap();
     sheet.write_string(1, 0, "某公司").unwrap();
     book.save(&path).unwrap();
-    let out = fundpolicy(&[
-        "evaluate",
-        "--year",
-        "2020",
-        "--programme",
-        "loan-interest",
-        path.to_str().unwrap(),
-    ])
-    .code(1);
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    let stderr = refused_loans(&path);
     assert!(
         stderr.contains("no sheet has a header row naming the application id"),
         "{stderr}"
@@ -641,16 +646,7 @@ fn a_workbook_without_an_id_header_is_refused_with_help() {
     assert!(stderr.contains("申报编号"), "{stderr}");
 
     std::fs::write(&path, b"not a zip").unwrap();
-    let out = fundpolicy(&[
-        "evaluate",
-        "--year",
-        "2020",
-        "--programme",
-        "loan-interest",
-        path.to_str().unwrap(),
-    ])
-    .code(1);
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    let stderr = refused_loans(&path);
     assert!(stderr.contains("not a readable .xlsx workbook"), "{stderr}");
 }
 
