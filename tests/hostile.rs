@@ -352,3 +352,30 @@ fn a_workbook_that_makes_the_xlsx_parser_panic_is_reported_as_damaged() {
     assert!(matches!(code, Some(0 | 1)), "exit {code:?}: {stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn a_csv_cell_that_is_not_utf8_after_the_first_64_kb_invalidates_only_its_record() {
+    // The first 64 KB decide the encoding; a bad cell further down is that record's error.
+    let mut csv = b"id,name,revenue_2019\n".to_vec();
+    let mut n = 0;
+    while csv.len() < 70_000 {
+        n += 1;
+        csv.extend_from_slice(format!("A{n},公司{n},100\n").as_bytes());
+    }
+    csv.extend_from_slice(b"BAD,\xff\xfe,100\nLAST,last,100\n");
+    let out = evaluate_file("late.csv", &csv).success();
+    let doc: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let results = doc["results"].as_array().unwrap();
+    assert_eq!(results.len(), n + 2);
+    let bad = &results[n];
+    assert_eq!(bad["id"], "BAD");
+    assert_eq!(bad["status"], "invalid");
+    let errors = bad["errors"].as_array().unwrap();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e["field"] == "name" && e["message"].as_str().unwrap().contains("not UTF-8")),
+        "{errors:?}"
+    );
+    assert_eq!(results[n + 1]["id"], "LAST");
+}

@@ -42,14 +42,16 @@ pub struct CsvSchema<'p> {
 
 /// The rows of one record: adjacent rows sharing an id.
 pub struct RowGroup {
-    rows: Vec<csv::StringRecord>,
+    /// Bytes as read: each cell's UTF-8 is checked where the record is built, on the
+    /// evaluating cores, not on the one thread that reads the file.
+    rows: Vec<csv::ByteRecord>,
 }
 
 /// The row groups of a CSV file, read as they are needed.
 pub struct CsvRows<R: Read> {
     reader: csv::Reader<R>,
     id_column: Option<usize>,
-    pending: Option<csv::StringRecord>,
+    pending: Option<csv::ByteRecord>,
     line: u64,
     /// The size of the last row read, so the next one is allocated once.
     last_size: (usize, usize),
@@ -159,18 +161,18 @@ impl<R: Read> Iterator for CsvRecords<'_, R> {
 }
 
 impl<R: Read> CsvRows<R> {
-    fn next_row(&mut self) -> Option<Result<csv::StringRecord, CsvError>> {
+    fn next_row(&mut self) -> Option<Result<csv::ByteRecord, CsvError>> {
         if let Some(r) = self.pending.take() {
             return Some(Ok(r));
         }
         loop {
-            let mut row = csv::StringRecord::with_capacity(self.last_size.0, self.last_size.1);
-            match self.reader.read_record(&mut row) {
+            let mut row = csv::ByteRecord::with_capacity(self.last_size.0, self.last_size.1);
+            match self.reader.read_byte_record(&mut row) {
                 Ok(false) => return None,
                 Ok(true) => {
                     self.last_size = (row.as_slice().len() + 16, row.len());
                     self.line = row.position().map_or(self.line + 1, |p| p.line());
-                    if row.iter().all(|c| trimmed(c).is_empty()) {
+                    if row.iter().all(blank) {
                         continue;
                     }
                     return Some(Ok(row));
@@ -183,11 +185,20 @@ impl<R: Read> CsvRows<R> {
         }
     }
 
-    fn id_of<'r>(&self, row: &'r csv::StringRecord) -> Option<&'r str> {
+    fn id_of<'r>(&self, row: &'r csv::ByteRecord) -> Option<&'r [u8]> {
         self.id_column
             .and_then(|c| row.get(c))
-            .map(str::trim)
+            .map(<[u8]>::trim_ascii)
             .filter(|s| !s.is_empty())
+    }
+}
+
+/// Whether a cell holds nothing but whitespace (checked without validating ordinary cells).
+fn blank(cell: &[u8]) -> bool {
+    match cell.first() {
+        None => true,
+        Some(b) if b.is_ascii_graphic() => false,
+        Some(_) => std::str::from_utf8(cell).is_ok_and(|t| t.trim().is_empty()),
     }
 }
 
@@ -202,7 +213,26 @@ impl CsvSchema<'_> {
         for (r, row) in rows.iter().enumerate() {
             let mut row_items: Vec<(usize, Vec<Value>)> = Vec::new();
             for (c, column) in self.columns.iter().enumerate() {
-                let cell = trimmed(row.get(c).unwrap_or(""));
+                let bytes = row.get(c).unwrap_or_default();
+                let cell = match std::str::from_utf8(bytes) {
+                    Ok(text) => trimmed(text),
+                    Err(_) => {
+                        let line = row.position().map_or(0, csv::Position::line);
+                        errors.push(FieldError {
+                            field: match column {
+                                Column::Field(i) => fields[*i].id.clone(),
+                                Column::Item(list, item) => {
+                                    format!("{}.{}", fields[*list].id, fields[*list].items[*item].id)
+                                }
+                                Column::Unknown(name) => name.clone(),
+                            },
+                            message: format!(
+                                "line {line}: the cell is not UTF-8 text; save the file as UTF-8 (or all of it as GB18030)"
+                            ),
+                        });
+                        continue;
+                    }
+                };
                 match column {
                     Column::Field(i) => {
                         if values[*i] == Value::Null && !cell.is_empty() {
@@ -290,13 +320,13 @@ impl<R: Read> Iterator for CsvRows<R> {
             Ok(r) => r,
             Err(e) => return Some(Err(e)),
         };
-        let id = self.id_of(&first).map(String::from);
+        let id = self.id_of(&first).map(<[u8]>::to_vec);
         let mut rows = vec![first];
         // The rows that follow with the same id belong to this record.
         if let Some(id) = id {
             loop {
                 match self.next_row() {
-                    Some(Ok(row)) if self.id_of(&row) == Some(id.as_str()) => rows.push(row),
+                    Some(Ok(row)) if self.id_of(&row) == Some(id.as_slice()) => rows.push(row),
                     Some(Ok(row)) => {
                         self.pending = Some(row);
                         break;
