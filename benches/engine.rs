@@ -240,11 +240,7 @@ fn benches(c: &mut Criterion) {
             sink.len()
         })
     });
-    let lean: Vec<engine::Outcome> = recs
-        .iter()
-        .cloned()
-        .map(|r| engine::evaluate(cloud, r, Lang::En).lean())
-        .collect();
+    let lean = engine::evaluate_lean(cloud, recs.iter().cloned(), Lang::En);
     g.bench_function("allocate", |b| {
         b.iter_batched(
             || lean.clone(),

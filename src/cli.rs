@@ -508,15 +508,11 @@ fn read_records(
 }
 
 fn is_csv(path: &str) -> bool {
-    std::path::Path::new(path)
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+    extension(std::path::Path::new(path)) == "csv"
 }
 
 fn is_xlsx(path: &str) -> bool {
-    std::path::Path::new(path)
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+    extension(std::path::Path::new(path)) == "xlsx"
 }
 
 /// The applications of an Excel workbook, each knowing the cells it was read from.
@@ -677,6 +673,7 @@ fn evaluate(
 /// Exit status for bad command-line use.
 pub const EXIT_USAGE: u8 = 2;
 
+/// A file's extension in lower case (`""` when it has none): what decides its format.
 fn extension(path: &std::path::Path) -> String {
     path.extension()
         .and_then(|e| e.to_str())

@@ -93,15 +93,6 @@ pub struct Detail {
     pub uncapped: Vec<(usize, Decimal)>,
 }
 
-impl Outcome {
-    /// Drops what only explanations need (the record's values), keeping what ranking and
-    /// reports use: a batch of a million stays small.
-    pub fn lean(mut self) -> Outcome {
-        self.detail = None;
-        self
-    }
-}
-
 /// Sees what evaluation decides, for the coverage of policy tests.
 pub trait Observer: formula::eval::Tracer {
     /// The formulas evaluated from now on belong to `owner` (a rule, value or check id).

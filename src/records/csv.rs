@@ -292,23 +292,8 @@ impl CsvSchema<'_> {
                 .collect();
             values[list] = Value::List(records.into());
         }
-        for (i, f) in fields.iter().enumerate() {
-            if f.required && values[i] == Value::Null && !errors.iter().any(|e| e.field == f.id) {
-                errors.push(FieldError {
-                    field: f.id.clone(),
-                    message: "required field is missing".into(),
-                });
-            }
-        }
-        let id = self
-            .programme
-            .id_slot
-            .and_then(|i| match &values[i] {
-                Value::Text(t) => Some(t.clone()),
-                _ => None,
-            })
-            .unwrap_or_default();
-        Record { id, values, errors }
+        super::require(fields, &values, &mut errors, "");
+        Record::new(self.programme, values, errors)
     }
 }
 

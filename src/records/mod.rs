@@ -26,6 +26,38 @@ pub struct Record {
     pub errors: Vec<FieldError>,
 }
 
+impl Record {
+    /// A record of these values, its id taken from the id field.
+    pub fn new(programme: &Programme, values: Vec<Value>, errors: Vec<FieldError>) -> Record {
+        let id = programme
+            .id_slot
+            .and_then(|i| match &values[i] {
+                Value::Text(t) => Some(t.clone()),
+                _ => None,
+            })
+            .unwrap_or_default();
+        Record { id, values, errors }
+    }
+}
+
+/// Reports each required field left empty (unless it already has an error); `prefix` names
+/// the list item the fields belong to.
+fn require(fields: &[FieldSpec], values: &[Value], errors: &mut Vec<FieldError>, prefix: &str) {
+    for (f, v) in fields.iter().zip(values) {
+        let field = if prefix.is_empty() {
+            f.id.clone()
+        } else {
+            format!("{prefix}.{}", f.id)
+        };
+        if f.required && *v == Value::Null && !errors.iter().any(|e| e.field == field) {
+            errors.push(FieldError {
+                field,
+                message: "required field is missing".into(),
+            });
+        }
+    }
+}
+
 fn describe(kind: &FieldKind) -> &'static str {
     match kind {
         FieldKind::Text => "text",
@@ -267,18 +299,7 @@ fn map_values(
             }
         }
     }
-    for (i, f) in fields.iter().enumerate() {
-        if f.required && values[i] == Value::Null && !errors.iter().any(|e| e.field == f.id) {
-            errors.push(FieldError {
-                field: if prefix.is_empty() {
-                    f.id.clone()
-                } else {
-                    format!("{prefix}.{}", f.id)
-                },
-                message: "required field is missing".into(),
-            });
-        }
-    }
+    require(fields, &values, errors, prefix);
     values
 }
 
@@ -296,14 +317,7 @@ pub fn from_raw(programme: &Programme, raw: &Raw) -> Record {
         };
     };
     let values = map_values(&programme.fields, entries, &mut errors, "");
-    let id = programme
-        .id_slot
-        .and_then(|i| match &values[i] {
-            Value::Text(t) => Some(t.clone()),
-            _ => None,
-        })
-        .unwrap_or_default();
-    Record { id, values, errors }
+    Record::new(programme, values, errors)
 }
 
 /// The records of a document: one record, or a list of them.

@@ -144,6 +144,14 @@ pub fn sheet_name(f: &FieldSpec) -> String {
         .collect()
 }
 
+/// The trimmed text of a string cell; `""` for any other.
+fn text_of(d: &Data) -> &str {
+    match d {
+        Data::String(s) => s.trim(),
+        _ => "",
+    }
+}
+
 /// How many rows from the top of a sheet are searched for its header row.
 const HEADER_SEARCH_ROWS: usize = 10;
 
@@ -345,11 +353,7 @@ fn read_workbook(programme: &Programme, bytes: Vec<u8>) -> Result<Vec<SheetRecor
     let mut list_slots: Vec<usize> = Vec::new();
     for name in &sheets {
         let rows = sparse_rows(&mut book, name, &mut cell_budget)?;
-        let text_of = |d: &Data| match d {
-            Data::String(s) => s.trim().to_string(),
-            _ => String::new(),
-        };
-        let is_id = |d: &Data| id_slot.is_some_and(|i| names(&programme.fields[i], &text_of(d)));
+        let is_id = |d: &Data| id_slot.is_some_and(|i| names(&programme.fields[i], text_of(d)));
         let Some(header) = rows
             .iter()
             .take(HEADER_SEARCH_ROWS)
@@ -364,7 +368,7 @@ fn read_workbook(programme: &Programme, bytes: Vec<u8>) -> Result<Vec<SheetRecor
         for (_, cells) in &rows[header + 1..] {
             let only_names = cells.iter().all(|(_, d)| {
                 let t = text_of(d);
-                !t.is_empty() && target(programme, name, &t).is_some()
+                !t.is_empty() && target(programme, name, t).is_some()
             });
             if !only_names {
                 break;
@@ -380,7 +384,7 @@ fn read_workbook(programme: &Programme, bytes: Vec<u8>) -> Result<Vec<SheetRecor
         let columns: Vec<(u32, Target)> = header_columns
             .into_iter()
             .filter_map(|c| {
-                let texts: Vec<String> = header_rows
+                let texts: Vec<&str> = header_rows
                     .iter()
                     .map(|cells| text_of(cell_at(cells, c)))
                     .filter(|t| !t.is_empty())
@@ -389,7 +393,7 @@ fn read_workbook(programme: &Programme, bytes: Vec<u8>) -> Result<Vec<SheetRecor
                 let t = texts
                     .iter()
                     .find_map(|t| target(programme, name, t))
-                    .unwrap_or_else(|| Target::Unknown(first.clone()));
+                    .unwrap_or_else(|| Target::Unknown(first.to_string()));
                 Some((c, t))
             })
             .collect();

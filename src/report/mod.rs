@@ -18,9 +18,9 @@ pub fn one_line(text: &str) -> String {
 use unicode_width::UnicodeWidthStr;
 
 fn yuan(d: Decimal) -> String {
-    let mut r = d.round_dp(2);
-    r.rescale(2);
-    r.to_string()
+    let mut text = String::new();
+    push_fixed(&mut text, d.round_dp(2), 2);
+    text
 }
 
 fn wan(d: Decimal) -> String {
@@ -29,10 +29,14 @@ fn wan(d: Decimal) -> String {
     r.to_string()
 }
 
+fn score_places(programme: &Programme) -> u32 {
+    programme.scores.as_ref().map_or(2, |s| s.round)
+}
+
 fn score_text(programme: &Programme, d: Decimal) -> String {
-    let mut r = d;
-    r.rescale(programme.scores.as_ref().map_or(2, |s| s.round));
-    r.to_string()
+    let mut text = String::new();
+    push_fixed(&mut text, d, score_places(programme));
+    text
 }
 
 /// The scoring items of an outcome, in the policy's order.
@@ -392,7 +396,7 @@ fn csv_row(programme: &Programme, o: &Outcome, line: &mut String) {
     line.push_str(o.status.as_str());
     line.push(',');
     if let Some(s) = o.score {
-        push_fixed(line, s, programme.scores.as_ref().map_or(2, |s| s.round));
+        push_fixed(line, s, score_places(programme));
     }
     line.push(',');
     if let Some(r) = o.rank {
@@ -406,7 +410,7 @@ fn csv_row(programme: &Programme, o: &Outcome, line: &mut String) {
     }
     line.push(',');
     if let Some(a) = o.award {
-        push_fixed(line, a.round_dp(2), 2);
+        line.push_str(&yuan(a));
     }
     line.push(',');
     push_joined(line, o.flags().iter().map(String::as_str), ";");
