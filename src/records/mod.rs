@@ -44,12 +44,15 @@ impl Record {
 /// the list item the fields belong to.
 fn require(fields: &[FieldSpec], values: &[Value], errors: &mut Vec<FieldError>, prefix: &str) {
     for (f, v) in fields.iter().zip(values) {
+        if !f.required || *v != Value::Null {
+            continue;
+        }
         let field = if prefix.is_empty() {
             f.id.clone()
         } else {
             format!("{prefix}.{}", f.id)
         };
-        if f.required && *v == Value::Null && !errors.iter().any(|e| e.field == field) {
+        if !errors.iter().any(|e| e.field == field) {
             errors.push(FieldError {
                 field,
                 message: "required field is missing".into(),
