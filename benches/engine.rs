@@ -216,16 +216,12 @@ fn benches(c: &mut Criterion) {
         })
     });
     g.bench_function("interpreter", |b| {
-        b.iter_batched(
-            || recs.clone(),
-            |rs| {
-                engine::evaluate_lean(cloud, rs, Lang::En)
-                    .iter()
-                    .filter(|o| o.status == engine::Status::Eligible)
-                    .count()
-            },
-            BatchSize::LargeInput,
-        )
+        b.iter(|| {
+            engine::evaluate_lean(cloud, &recs, Lang::En)
+                .iter()
+                .filter(|o| o.status == engine::Status::Eligible)
+                .count()
+        })
     });
     g.bench_function("csv-read", |b| {
         b.iter(|| records(cloud, black_box(&text)).len())
@@ -240,7 +236,7 @@ fn benches(c: &mut Criterion) {
             sink.len()
         })
     });
-    let lean = engine::evaluate_lean(cloud, recs.iter().cloned(), Lang::En);
+    let lean = engine::evaluate_lean(cloud, &recs, Lang::En);
     g.bench_function("allocate", |b| {
         b.iter_batched(
             || lean.clone(),

@@ -101,6 +101,10 @@ pub trait Observer: formula::eval::Tracer {
     fn rule(&mut self, id: &str, held: bool);
     /// A score item's cap bound its value (`true`) or did not.
     fn cap(&mut self, item: &str, bound: bool);
+    /// Whether it sees anything at all: evaluation nobody watches takes the typed path.
+    fn sees(&self) -> bool {
+        true
+    }
 }
 
 /// The observer of ordinary evaluation: sees nothing.
@@ -120,6 +124,9 @@ impl Observer for Unobserved {
     fn rule(&mut self, _: &str, _: bool) {}
     #[inline]
     fn cap(&mut self, _: &str, _: bool) {}
+    fn sees(&self) -> bool {
+        false
+    }
 }
 
 fn run<O: Observer>(
@@ -135,6 +142,13 @@ fn run<O: Observer>(
         computed,
         tables: &programme.table_values,
     };
+    // The typed path answers what it can decide; the tree decides the rest (and every
+    // error, with its span) the same way.
+    if !obs.sees()
+        && let Some(v) = f.fast.value(&env)
+    {
+        return Ok(v);
+    }
     obs.formula(owner);
     formula::eval::eval_traced(&f.code, &env, &mut Vec::new(), obs)
 }
@@ -225,12 +239,23 @@ fn evaluate_with<O: Observer>(
     scratch: &mut Detail,
     keep: bool,
 ) -> Outcome {
-    let mut out = Outcome {
-        id: record.id,
+    let mut out = fresh_outcome(record.id, record.errors);
+    decide(programme, &mut out, &record.values, scratch, lang, obs);
+    if keep {
+        scratch.fields = record.values;
+        out.detail = Some(Box::new(std::mem::take(scratch)));
+    }
+    out
+}
+
+/// An outcome not yet decided: invalid, with the record's own errors.
+fn fresh_outcome(id: std::sync::Arc<str>, errors: Vec<FieldError>) -> Outcome {
+    Outcome {
+        id,
         status: Status::Invalid,
-        notes: (!record.errors.is_empty()).then(|| {
+        notes: (!errors.is_empty()).then(|| {
             Box::new(Notes {
-                errors: record.errors,
+                errors,
                 ..Notes::default()
             })
         }),
@@ -244,16 +269,7 @@ fn evaluate_with<O: Observer>(
         in_quota_group: false,
         scores: Box::new([]),
         demote: false,
-    };
-    scratch.fields = record.values;
-    scratch.computed.clear();
-    scratch.computed.resize(programme.values.len(), Value::Null);
-    scratch.uncapped.clear();
-    decide(programme, &mut out, scratch, lang, obs);
-    if keep {
-        out.detail = Some(Box::new(std::mem::take(scratch)));
     }
-    out
 }
 
 /// Everything decided about one record, in order: checks, values and scores, rules, flags,
@@ -261,17 +277,21 @@ fn evaluate_with<O: Observer>(
 fn decide<O: Observer>(
     programme: &Programme,
     out: &mut Outcome,
+    fields: &[Value],
     w: &mut Detail,
     lang: Lang,
     obs: &mut O,
 ) {
+    w.computed.clear();
+    w.computed.resize(programme.values.len(), Value::Null);
+    w.uncapped.clear();
     if !out.errors().is_empty() {
         return;
     }
     for check in &programme.checks {
         match run(
             &check.formula,
-            &w.fields,
+            fields,
             &w.computed,
             programme,
             obs,
@@ -303,14 +323,7 @@ fn decide<O: Observer>(
             w.computed[slot] = Value::Number(t);
             continue;
         }
-        match run(
-            &spec.formula,
-            &w.fields,
-            &w.computed,
-            programme,
-            obs,
-            &spec.id,
-        ) {
+        match run(&spec.formula, fields, &w.computed, programme, obs, &spec.id) {
             Ok(v) => {
                 let v = match (spec.cap, &v) {
                     (Some(cap), Value::Number(d)) => {
@@ -340,14 +353,7 @@ fn decide<O: Observer>(
             .collect();
     }
     for rule in &programme.rules {
-        match run(
-            &rule.formula,
-            &w.fields,
-            &w.computed,
-            programme,
-            obs,
-            &rule.id,
-        ) {
+        match run(&rule.formula, fields, &w.computed, programme, obs, &rule.id) {
             Ok(Value::Bool(true)) => obs.rule(&rule.id, true),
             Ok(_) => {
                 obs.rule(&rule.id, false);
@@ -362,19 +368,14 @@ fn decide<O: Observer>(
         }
     }
     for flag in &programme.flags {
-        if let Ok(Value::Bool(true)) = run(
-            &flag.formula,
-            &w.fields,
-            &w.computed,
-            programme,
-            obs,
-            &flag.id,
-        ) {
+        if let Ok(Value::Bool(true)) =
+            run(&flag.formula, fields, &w.computed, programme, obs, &flag.id)
+        {
             out.notes_mut().flags.push(flag.id.clone());
         }
     }
     // Documents are checked when the record says which it supplied (even none).
-    let supplied = programme.documents_slot.and_then(|i| match &w.fields[i] {
+    let supplied = programme.documents_slot.and_then(|i| match &fields[i] {
         Value::List(items) => Some(&items[..]),
         Value::Null => None,
         _ => Some(&[][..]),
@@ -389,7 +390,7 @@ fn decide<O: Observer>(
             let needed = match &doc.when {
                 None => true,
                 Some(f) => matches!(
-                    run(f, &w.fields, &w.computed, programme, obs, &doc.id),
+                    run(f, fields, &w.computed, programme, obs, &doc.id),
                     Ok(Value::Bool(true))
                 ),
             };
@@ -415,14 +416,7 @@ fn decide<O: Observer>(
     };
     if out.status == Status::Eligible {
         if let Some(award) = &programme.award {
-            match run(
-                &award.formula,
-                &w.fields,
-                &w.computed,
-                programme,
-                obs,
-                "award",
-            ) {
+            match run(&award.formula, fields, &w.computed, programme, obs, "award") {
                 Ok(v) => {
                     let amount = round(
                         v.as_decimal().unwrap_or_default().min(award.cap),
@@ -447,26 +441,19 @@ fn decide<O: Observer>(
                 .order
                 .iter()
                 .map(|key| {
-                    run(
-                        &key.formula,
-                        &w.fields,
-                        &w.computed,
-                        programme,
-                        obs,
-                        "order",
-                    )
-                    .unwrap_or(Value::Null)
+                    run(&key.formula, fields, &w.computed, programme, obs, "order")
+                        .unwrap_or(Value::Null)
                 })
                 .collect();
             if let Some((when, _)) = &alloc.demotion {
                 out.demote = matches!(
-                    run(when, &w.fields, &w.computed, programme, obs, "demotion"),
+                    run(when, fields, &w.computed, programme, obs, "demotion"),
                     Ok(Value::Bool(true))
                 );
             }
             if let Some(q) = &alloc.quota {
                 out.in_quota_group = matches!(
-                    run(&q.counts, &w.fields, &w.computed, programme, obs, "quota"),
+                    run(&q.counts, fields, &w.computed, programme, obs, "quota"),
                     Ok(Value::Bool(true))
                 );
             }
@@ -635,16 +622,28 @@ pub fn allocate(programme: &Programme, outcomes: &mut [Outcome]) {
 }
 
 /// Evaluates records one after another on this thread into lean outcomes, reusing one
-/// scratch: what a batch does per core, without ranking (for measuring and embedding).
-pub fn evaluate_lean(
+/// scratch: what a batch does per core, without ranking. The records are only read, so one
+/// population can be evaluated under several policies (and measured without its drop).
+pub fn evaluate_lean<'r>(
     programme: &Programme,
-    records: impl IntoIterator<Item = Record>,
+    records: impl IntoIterator<Item = &'r Record>,
     lang: Lang,
 ) -> Vec<Outcome> {
     let mut scratch = Detail::default();
     records
         .into_iter()
-        .map(|r| evaluate_with(programme, r, lang, &mut Unobserved, &mut scratch, false))
+        .map(|r| {
+            let mut out = fresh_outcome(r.id.clone(), r.errors.clone());
+            decide(
+                programme,
+                &mut out,
+                &r.values,
+                &mut scratch,
+                lang,
+                &mut Unobserved,
+            );
+            out
+        })
         .collect()
 }
 

@@ -5,6 +5,7 @@ pub mod ast;
 pub mod check;
 pub mod compile;
 pub mod eval;
+pub mod fast;
 pub mod parse;
 
 pub use ast::Expr;

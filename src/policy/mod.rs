@@ -89,6 +89,8 @@ impl FieldSpec {
 pub struct Formula {
     pub text: String,
     pub code: Code,
+    /// The same code typed for batch evaluation.
+    pub fast: formula::fast::Fast,
     pub origin: FormulaOrigin,
     /// The names the formula reads, for explanations.
     pub names: Vec<String>,
@@ -735,10 +737,18 @@ impl Ctx<'_> {
         match formula::compile(&expr, &checked, scope) {
             Ok(code) => {
                 let ty = checked.ty.clone();
+                let fast = formula::fast::compile(
+                    &code,
+                    &formula::fast::SlotTypes {
+                        field: &|i| scope.fields.get(i).map(|(_, t)| t.clone()),
+                        computed: &|i| scope.values.get(i).map(|(_, t)| t.clone()),
+                    },
+                );
                 Some((
                     Formula {
                         text: s.value.clone(),
                         code,
+                        fast,
                         origin,
                         names: referenced_names(&expr),
                     },
@@ -1614,6 +1624,7 @@ fn compile_scores(
         formula: Formula {
             text: String::new(),
             code: Code::Const(Value::Null),
+            fast: formula::fast::Fast::Untyped,
             origin: FormulaOrigin::whole(SourceFile::new("", "")),
             names: Vec::new(),
         },
