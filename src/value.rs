@@ -232,6 +232,67 @@ impl Value {
     }
 }
 
+/// 10⁰ … 10²⁸: every difference of two decimal scales.
+const POWERS_OF_TEN: [u128; 29] = {
+    let mut p = [1u128; 29];
+    let mut i = 1;
+    while i < 29 {
+        p[i] = p[i - 1] * 10;
+        i += 1;
+    }
+    p
+};
+
+/// A decimal's sign, scale and 96-bit magnitude, from its documented serialised form.
+fn decimal_parts(d: &Decimal) -> (bool, u32, u128) {
+    let raw = u128::from_le_bytes(d.serialize());
+    let flags = raw as u32;
+    (flags >> 31 == 1, (flags >> 16) & 0xFF, raw >> 32)
+}
+
+/// Orders two decimals as `Decimal::cmp` does, on integers where they can be had: signs
+/// first, then the magnitudes at one scale (the engine compares a few dozen decimals per
+/// record, most of them at different scales).
+pub fn compare_decimals(a: &Decimal, b: &Decimal) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    let (negative_a, sa, ua) = decimal_parts(a);
+    let (negative_b, sb, ub) = decimal_parts(b);
+    // Zero has no sign (`-0` = `0`), as in `Decimal`.
+    let sign = |negative: bool, m: u128| match (m, negative) {
+        (0, _) => 0,
+        (_, true) => -1,
+        _ => 1,
+    };
+    let (sign_a, sign_b) = (sign(negative_a, ua), sign(negative_b, ub));
+    if sign_a != sign_b || sign_a == 0 {
+        return sign_a.cmp(&sign_b);
+    }
+    let widen = |m: u128, by: u32| {
+        POWERS_OF_TEN
+            .get(by as usize)
+            .and_then(|p| m.checked_mul(*p))
+    };
+    let magnitudes = match sa.cmp(&sb) {
+        Ordering::Equal => Some(ua.cmp(&ub)),
+        Ordering::Less => widen(ua, sb - sa).map(|ua| ua.cmp(&ub)),
+        Ordering::Greater => widen(ub, sa - sb).map(|ub| ua.cmp(&ub)),
+    };
+    match magnitudes {
+        Some(o) if sign_a < 0 => o.reverse(),
+        Some(o) => o,
+        None => a.cmp(b),
+    }
+}
+
+/// The smaller of two decimals, the first when equal (as `Decimal::min`).
+pub fn min_decimal(a: Decimal, b: Decimal) -> Decimal {
+    if compare_decimals(&a, &b) == std::cmp::Ordering::Greater {
+        b
+    } else {
+        a
+    }
+}
+
 /// Formats a decimal without trailing zeros after the point (`12.50` → `12.5`).
 pub fn plain(d: Decimal) -> String {
     d.normalize().to_string()
@@ -256,10 +317,17 @@ fn push_digits(out: &mut String, d: Decimal) {
     let mut digits = [0u8; 40];
     let mut len = 0;
     let mut big = d.mantissa().unsigned_abs();
-    while big > u128::from(u64::MAX) {
-        digits[len] = b'0' + (big % 10) as u8;
-        big /= 10;
-        len += 1;
+    if big > u128::from(u64::MAX) {
+        // One 128-bit division splits off the last 19 digits (a 96-bit mantissa has at
+        // most 29); the rest is u64 arithmetic.
+        const TEN_TO_19: u128 = 10_000_000_000_000_000_000;
+        let mut low = u64::try_from(big % TEN_TO_19).unwrap_or(0);
+        big /= TEN_TO_19;
+        for _ in 0..19 {
+            digits[len] = b'0' + (low % 10) as u8;
+            low /= 10;
+            len += 1;
+        }
     }
     let mut small = u64::try_from(big).unwrap_or(0);
     loop {
@@ -335,6 +403,37 @@ impl fmt::Display for Value {
 mod tests {
 
     #[test]
+    fn compare_decimals_orders_as_decimal_does() {
+        use rust_decimal::Decimal;
+        // Mantissas from small to the 96-bit maximum, at every scale, both signs.
+        let mantissas: [i128; 8] = [
+            0,
+            1,
+            5,
+            10,
+            123_456_789,
+            4_000_000_000_000_000_000,
+            79_228_162_514_264_337_593_543_950_335,
+            79_228_162_514_264_337_593_543_950_330,
+        ];
+        let mut all = Vec::new();
+        for m in mantissas {
+            for scale in [0, 1, 2, 5, 9, 10, 19, 27, 28] {
+                for sign in [1, -1] {
+                    all.push(Decimal::from_i128_with_scale(sign * m, scale));
+                }
+            }
+        }
+        for a in &all {
+            for b in &all {
+                assert_eq!(super::compare_decimals(a, b), a.cmp(b), "{a:?} vs {b:?}");
+                let min = super::min_decimal(*a, *b);
+                assert_eq!(format!("{min:?}"), format!("{:?}", (*a).min(*b)));
+            }
+        }
+    }
+
+    #[test]
     fn push_plain_writes_what_plain_writes() {
         use rust_decimal::Decimal;
         let mut cases: Vec<Decimal> = [
@@ -353,6 +452,9 @@ mod tests {
             "-79228162514264337593543950335",
             "0.0000000000000000000000000001",
             "36433.87",
+            "10000000000000000000.5",
+            "-18446744073709551616",
+            "1844674407370955161.6",
         ]
         .iter()
         .map(|s| s.parse().unwrap_or_default())

@@ -149,8 +149,40 @@ fn run<O: Observer>(
     {
         return Ok(v);
     }
+    run_tree(f, &env, obs, owner)
+}
+
+/// A condition held: the typed path's outcome when it has one, else the tree's (any value
+/// but `true` is a no).
+fn holds<O: Observer>(
+    f: &Formula,
+    fields: &[Value],
+    computed: &[Value],
+    programme: &Programme,
+    obs: &mut O,
+    owner: &str,
+) -> Result<bool, EvalError> {
+    let env = Env {
+        fields,
+        computed,
+        tables: &programme.table_values,
+    };
+    if !obs.sees()
+        && let Some(b) = f.fast.holds(&env)
+    {
+        return Ok(b);
+    }
+    run_tree(f, &env, obs, owner).map(|v| v == Value::Bool(true))
+}
+
+fn run_tree<O: Observer>(
+    f: &Formula,
+    env: &Env<'_>,
+    obs: &mut O,
+    owner: &str,
+) -> Result<Value, EvalError> {
     obs.formula(owner);
-    formula::eval::eval_traced(&f.code, &env, &mut Vec::new(), obs)
+    formula::eval::eval_traced(&f.code, env, &mut Vec::new(), obs)
 }
 
 /// Each of the programme's `summary_by` groups for one record: the formula's value as text,
@@ -289,7 +321,7 @@ fn decide<O: Observer>(
         return;
     }
     for check in &programme.checks {
-        match run(
+        match holds(
             &check.formula,
             fields,
             &w.computed,
@@ -297,7 +329,7 @@ fn decide<O: Observer>(
             obs,
             &check.id,
         ) {
-            Ok(Value::Bool(true)) => {}
+            Ok(true) => {}
             Ok(_) => out.notes_mut().errors.push(FieldError {
                 field: check.field.clone().unwrap_or_default(),
                 message: check.message.get(lang).to_string(),
@@ -327,9 +359,11 @@ fn decide<O: Observer>(
             Ok(v) => {
                 let v = match (spec.cap, &v) {
                     (Some(cap), Value::Number(d)) => {
-                        obs.cap(&spec.id, *d > cap);
+                        if obs.sees() {
+                            obs.cap(&spec.id, *d > cap);
+                        }
                         w.uncapped.push((slot, *d));
-                        let capped = (*d).min(cap);
+                        let capped = crate::value::min_decimal(*d, cap);
                         total += capped;
                         Value::Number(capped)
                     }
@@ -353,9 +387,9 @@ fn decide<O: Observer>(
             .collect();
     }
     for rule in &programme.rules {
-        match run(&rule.formula, fields, &w.computed, programme, obs, &rule.id) {
-            Ok(Value::Bool(true)) => obs.rule(&rule.id, true),
-            Ok(_) => {
+        match holds(&rule.formula, fields, &w.computed, programme, obs, &rule.id) {
+            Ok(true) => obs.rule(&rule.id, true),
+            Ok(false) => {
                 obs.rule(&rule.id, false);
                 out.notes_mut().failed_rules.push(rule.id.clone());
             }
@@ -368,9 +402,7 @@ fn decide<O: Observer>(
         }
     }
     for flag in &programme.flags {
-        if let Ok(Value::Bool(true)) =
-            run(&flag.formula, fields, &w.computed, programme, obs, &flag.id)
-        {
+        if let Ok(true) = holds(&flag.formula, fields, &w.computed, programme, obs, &flag.id) {
             out.notes_mut().flags.push(flag.id.clone());
         }
     }
@@ -390,8 +422,8 @@ fn decide<O: Observer>(
             let needed = match &doc.when {
                 None => true,
                 Some(f) => matches!(
-                    run(f, fields, &w.computed, programme, obs, &doc.id),
-                    Ok(Value::Bool(true))
+                    holds(f, fields, &w.computed, programme, obs, &doc.id),
+                    Ok(true)
                 ),
             };
             if needed && !given(&doc.id) {
@@ -447,14 +479,14 @@ fn decide<O: Observer>(
                 .collect();
             if let Some((when, _)) = &alloc.demotion {
                 out.demote = matches!(
-                    run(when, fields, &w.computed, programme, obs, "demotion"),
-                    Ok(Value::Bool(true))
+                    holds(when, fields, &w.computed, programme, obs, "demotion"),
+                    Ok(true)
                 );
             }
             if let Some(q) = &alloc.quota {
                 out.in_quota_group = matches!(
-                    run(&q.counts, fields, &w.computed, programme, obs, "quota"),
-                    Ok(Value::Bool(true))
+                    holds(&q.counts, fields, &w.computed, programme, obs, "quota"),
+                    Ok(true)
                 );
             }
         }

@@ -311,7 +311,9 @@ fn missing_or_internal(span: Span, v: &Value) -> EvalError {
 
 fn compare(a: &Value, b: &Value) -> Option<std::cmp::Ordering> {
     match (a, b) {
-        (Value::Number(x) | Value::Money(x), Value::Number(y) | Value::Money(y)) => Some(x.cmp(y)),
+        (Value::Number(x) | Value::Money(x), Value::Number(y) | Value::Money(y)) => {
+            Some(crate::value::compare_decimals(x, y))
+        }
         (Value::Date(x), Value::Date(y)) => Some(x.cmp(y)),
         (Value::DateTime(x), Value::DateTime(y)) => Some(x.cmp(y)),
         (Value::Text(x), Value::Text(y)) => Some(x.cmp(y)),

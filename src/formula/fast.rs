@@ -11,7 +11,7 @@
 use super::ast::BinOp;
 use super::compile::{Code, Func};
 use super::eval::{self, Env};
-use crate::value::{Date, Type, Value};
+use crate::value::{Date, Type, Value, compare_decimals};
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::cmp::Ordering;
 use std::sync::Arc;
@@ -475,7 +475,7 @@ impl Num {
                 let mut best = args.first()?.eval(env)?;
                 for a in &args[1..] {
                     let v = a.eval(env)?;
-                    if v.cmp(&best) == *want {
+                    if compare_decimals(&v, &best) == *want {
                         best = v;
                     }
                 }
@@ -484,8 +484,16 @@ impl Num {
             Num::Clamp(parts) => {
                 let [x, lo, hi] = &**parts;
                 let (x, lo, hi) = (x.eval(env)?, lo.eval(env)?, hi.eval(env)?);
-                let low = if lo > x { lo } else { x };
-                Some(if hi < low { hi } else { low })
+                let low = if compare_decimals(&lo, &x).is_gt() {
+                    lo
+                } else {
+                    x
+                };
+                Some(if compare_decimals(&hi, &low).is_lt() {
+                    hi
+                } else {
+                    low
+                })
             }
             Num::Round(a, dp) => Some(
                 a.eval(env)?
@@ -529,7 +537,9 @@ impl Cond {
                     f.eval(env)
                 }
             }
-            Cond::Nums(op, a, b) => Some(ordered(*op, a.eval(env)?.cmp(&b.eval(env)?))),
+            Cond::Nums(op, a, b) => {
+                Some(ordered(*op, compare_decimals(&a.eval(env)?, &b.eval(env)?)))
+            }
             Cond::Texts(op, a, b) => Some(ordered(*op, a.eval(env)?.cmp(b.eval(env)?))),
             Cond::Dates(op, a, b) => Some(ordered(*op, a.eval(env)?.cmp(&b.eval(env)?))),
             Cond::Bools(op, a, b) => Some(ordered(*op, a.eval(env)?.cmp(&b.eval(env)?))),
@@ -539,7 +549,7 @@ impl Cond {
             }
             Cond::NumIn(a, items, inside) => {
                 let a = a.eval(env)?;
-                Some(items.contains(&a) == *inside)
+                Some(items.iter().any(|i| compare_decimals(i, &a).is_eq()) == *inside)
             }
             Cond::GivenField(i) => Some(!matches!(slot(env.fields, *i), Value::Null)),
             Cond::Tree(code) => tree(code, env)?.as_bool(),
