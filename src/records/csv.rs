@@ -212,9 +212,13 @@ impl CsvSchema<'_> {
         let mut items: Vec<(usize, Vec<Vec<Value>>)> = Vec::new();
         for (r, row) in rows.iter().enumerate() {
             let mut row_items: Vec<(usize, Vec<Value>)> = Vec::new();
+            // One UTF-8 check for the whole row; a cell is checked alone only when the row
+            // fails it (to name the cell that does).
+            let whole = std::str::from_utf8(row.as_slice()).ok();
             for (c, column) in self.columns.iter().enumerate() {
+                let checked = whole.and_then(|w| w.get(row.range(c)?));
                 let bytes = row.get(c).unwrap_or_default();
-                let cell = match std::str::from_utf8(bytes) {
+                let cell = match checked.map_or_else(|| std::str::from_utf8(bytes), Ok) {
                     Ok(text) => trimmed(text),
                     Err(_) => {
                         let line = row.position().map_or(0, csv::Position::line);
