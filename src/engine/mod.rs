@@ -746,14 +746,14 @@ pub fn evaluate_into<T: Send, E: Send>(
             if chunk.is_empty() {
                 break;
             }
-            let done: Vec<Outcome> = chunk
-                .into_par_iter()
-                .map_init(Detail::default, |scratch, item| {
+            // Written straight into the batch: no chunk-sized vector made and freed per chunk.
+            outcomes.par_extend(chunk.into_par_iter().map_init(
+                Detail::default,
+                |scratch, item| {
                     let record = to_record(item);
                     evaluate_with(programme, record, lang, &mut Unobserved, scratch, !lean)
-                })
-                .collect();
-            outcomes.extend(done);
+                },
+            ));
             progress(outcomes.len());
         }
         Ok(())
