@@ -502,18 +502,21 @@ enum KeyColumn<'a> {
 }
 
 impl<'a> KeyColumn<'a> {
-    fn new(values: impl Iterator<Item = &'a Value> + Clone) -> KeyColumn<'a> {
+    /// The column of `values`, each read on all cores (a ranking reads every eligible
+    /// record's keys once per key, and those reads are cache misses).
+    fn new(values: &[&'a Value]) -> KeyColumn<'a> {
+        use rayon::prelude::*;
         let decimal = |v: &Value| match v {
             Value::Number(d) | Value::Money(d) => Some(*d),
             _ => None,
         };
         let scale = values
-            .clone()
+            .par_iter()
             .map(|v| decimal(v).map(|d| d.scale()))
-            .try_fold(0, |max, s| s.map(|s| max.max(s)));
+            .try_reduce(|| 0, |a, b| Some(a.max(b)));
         if let Some(scale) = scale {
             let ints: Option<Vec<i128>> = values
-                .clone()
+                .par_iter()
                 .map(|v| {
                     let d = decimal(v)?;
                     10i128
@@ -526,7 +529,7 @@ impl<'a> KeyColumn<'a> {
             }
         }
         let texts: Option<Vec<&str>> = values
-            .clone()
+            .par_iter()
             .map(|v| match v {
                 Value::Text(t) => Some(&**t),
                 _ => None,
@@ -534,7 +537,7 @@ impl<'a> KeyColumn<'a> {
             .collect();
         match texts {
             Some(texts) => KeyColumn::Texts(texts),
-            None => KeyColumn::Values(values.collect()),
+            None => KeyColumn::Values(values.to_vec()),
         }
     }
 
@@ -566,13 +569,20 @@ pub fn allocate(programme: &Programme, outcomes: &mut [Outcome]) {
     let Some(alloc) = &programme.allocation else {
         return;
     };
-    use rayon::slice::ParallelSliceMut;
+    use rayon::prelude::*;
     let order: Vec<usize> = (0..outcomes.len())
+        .into_par_iter()
         .filter(|&i| outcomes[i].status == Status::Eligible)
         .collect();
     // Each key as a column of values that compare cheaply, indexed by position in `order`.
     let columns: Vec<KeyColumn<'_>> = (0..alloc.order.len())
-        .map(|k| KeyColumn::new(order.iter().map(|&i| &outcomes[i].order_keys[k])))
+        .map(|k| {
+            let keys: Vec<&Value> = order
+                .par_iter()
+                .map(|&i| &outcomes[i].order_keys[k])
+                .collect();
+            KeyColumn::new(&keys)
+        })
         .collect();
     let mut positions: Vec<u32> = (0..u32::try_from(order.len()).unwrap_or(u32::MAX)).collect();
     // The keys and, last, the input position decide every pair: an unstable sort is exact.
@@ -777,24 +787,7 @@ pub fn evaluate_batch_observed<O: Observer>(
 
 /// Batch-wide steps: duplicate ids become invalid, then ranking and allocation.
 pub fn finish(programme: &Programme, outcomes: &mut [Outcome]) {
-    use std::collections::hash_map::Entry;
-    // Ids are borrowed, not copied: the map costs a pointer per record.
-    let duplicates: Vec<(usize, usize)> = {
-        let mut seen: std::collections::HashMap<&str, usize> =
-            std::collections::HashMap::with_capacity(outcomes.len());
-        outcomes
-            .iter()
-            .enumerate()
-            .filter_map(|(i, o)| match seen.entry(&*o.id) {
-                Entry::Occupied(first) => Some((i, *first.get())),
-                Entry::Vacant(slot) => {
-                    slot.insert(i);
-                    None
-                }
-            })
-            .collect()
-    };
-    for (i, first) in duplicates {
+    for (i, first) in duplicate_ids(outcomes) {
         let o = &mut outcomes[i];
         let message = format!("duplicate id `{}` (also record {})", o.id, first + 1);
         o.status = Status::Invalid;
@@ -812,15 +805,54 @@ pub fn finish(programme: &Programme, outcomes: &mut [Outcome]) {
     allocate(programme, outcomes);
 }
 
+/// Each record whose id an earlier record has, with the first record of that id, in record
+/// order. The ids are hashed on all cores with a per-process random key (ids come from the
+/// applicants: no one can line up collisions) and sorted by hash, so equal ids meet without
+/// a million-entry map walked one record at a time; ids that share a hash are compared.
+fn duplicate_ids(outcomes: &[Outcome]) -> Vec<(usize, usize)> {
+    use rayon::prelude::*;
+    use std::hash::BuildHasher;
+    let key = std::collections::hash_map::RandomState::new();
+    let mut hashed: Vec<(u64, usize)> = outcomes
+        .par_iter()
+        .enumerate()
+        .map(|(i, o)| (key.hash_one(&*o.id), i))
+        .collect();
+    hashed.par_sort_unstable();
+    let mut duplicates = Vec::new();
+    for group in hashed.chunk_by(|a, b| a.0 == b.0).filter(|g| g.len() > 1) {
+        // In record order within the group: the first of each id comes before its repeats.
+        let mut firsts: Vec<usize> = Vec::new();
+        for &(_, i) in group {
+            match firsts.iter().find(|&&f| outcomes[f].id == outcomes[i].id) {
+                Some(&first) => duplicates.push((i, first)),
+                None => firsts.push(i),
+            }
+        }
+    }
+    duplicates.sort_unstable();
+    duplicates
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn order(values: &[Value]) -> Vec<usize> {
-        let column = KeyColumn::new(values.iter());
+        let column = KeyColumn::new(&values.iter().collect::<Vec<_>>());
         let mut positions: Vec<usize> = (0..values.len()).collect();
         positions.sort_by(|&a, &b| column.cmp(a, b).then(a.cmp(&b)));
         positions
+    }
+
+    #[test]
+    fn duplicate_ids_name_the_first_record_of_each_id_in_record_order() {
+        let outcomes: Vec<Outcome> = ["a", "b", "a", "c", "b", "a", "d"]
+            .iter()
+            .map(|id| fresh_outcome((*id).into(), Vec::new()))
+            .collect();
+        assert_eq!(duplicate_ids(&outcomes), [(2, 0), (4, 1), (5, 0)]);
+        assert!(duplicate_ids(&outcomes[..2]).is_empty());
     }
 
     #[test]
@@ -829,21 +861,33 @@ mod tests {
         let m = |s: &str| Value::Money(s.parse().unwrap_or_default());
         // Numbers of different scales become integers at one scale.
         let numbers = [n("1.5"), n("1.25"), m("2"), n("-0.001"), n("1.50")];
-        assert!(matches!(KeyColumn::new(numbers.iter()), KeyColumn::Ints(_)));
+        assert!(matches!(
+            KeyColumn::new(&numbers.iter().collect::<Vec<_>>()),
+            KeyColumn::Ints(_)
+        ));
         assert_eq!(order(&numbers), [3, 1, 0, 4, 2]);
         let texts = [Value::Text("b".into()), Value::Text("a".into())];
-        assert!(matches!(KeyColumn::new(texts.iter()), KeyColumn::Texts(_)));
+        assert!(matches!(
+            KeyColumn::new(&texts.iter().collect::<Vec<_>>()),
+            KeyColumn::Texts(_)
+        ));
         assert_eq!(order(&texts), [1, 0]);
         // A missing value sorts last, compared as a value.
         let mixed = [n("3"), Value::Null, n("1")];
-        assert!(matches!(KeyColumn::new(mixed.iter()), KeyColumn::Values(_)));
+        assert!(matches!(
+            KeyColumn::new(&mixed.iter().collect::<Vec<_>>()),
+            KeyColumn::Values(_)
+        ));
         assert_eq!(order(&mixed), [2, 0, 1]);
         // Scales too far apart to share an integer fall back to comparing values.
         let wide = [
             n("79228162514264337593543950335"),
             n("0.0000000000000000000000000001"),
         ];
-        assert!(matches!(KeyColumn::new(wide.iter()), KeyColumn::Values(_)));
+        assert!(matches!(
+            KeyColumn::new(&wide.iter().collect::<Vec<_>>()),
+            KeyColumn::Values(_)
+        ));
         assert_eq!(order(&wide), [1, 0]);
     }
 }
