@@ -2,6 +2,7 @@
 //! the batch for programmes that declare `allocation`.
 
 use crate::Lang;
+use crate::formula::fast::Fast;
 use crate::formula::{self, Env, EvalError};
 use crate::policy::{Formula, Programme};
 use crate::records::{FieldError, Record};
@@ -142,14 +143,7 @@ fn run<O: Observer>(
         computed,
         tables: &programme.table_values,
     };
-    // The typed path answers what it can decide; the tree decides the rest (and every
-    // error, with its span) the same way.
-    if !obs.sees()
-        && let Some(v) = f.fast.value(&env)
-    {
-        return Ok(v);
-    }
-    run_tree(f, &env, obs, owner)
+    typed_or_tree(f, &env, obs, owner, Fast::value, |v| v)
 }
 
 /// A condition held: the typed path's outcome when it has one, else the tree's (any value
@@ -167,12 +161,25 @@ fn holds<O: Observer>(
         computed,
         tables: &programme.table_values,
     };
+    typed_or_tree(f, &env, obs, owner, Fast::holds, |v| v == Value::Bool(true))
+}
+
+/// The typed path answers what it can decide; the tree decides the rest (and every error,
+/// with its span) the same way. An observer that sees anything gets the tree throughout.
+fn typed_or_tree<O: Observer, T>(
+    f: &Formula,
+    env: &Env<'_>,
+    obs: &mut O,
+    owner: &str,
+    typed: impl Fn(&Fast, &Env<'_>) -> Option<T>,
+    from_tree: impl Fn(Value) -> T,
+) -> Result<T, EvalError> {
     if !obs.sees()
-        && let Some(b) = f.fast.holds(&env)
+        && let Some(answer) = typed(&f.fast, env)
     {
-        return Ok(b);
+        return Ok(answer);
     }
-    run_tree(f, &env, obs, owner).map(|v| v == Value::Bool(true))
+    run_tree(f, env, obs, owner).map(from_tree)
 }
 
 fn run_tree<O: Observer>(
