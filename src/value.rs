@@ -424,6 +424,12 @@ mod tests {
                 }
             }
         }
+        // Negative zeros, which compare equal to zero.
+        for scale in [0, 3] {
+            let mut zero = Decimal::new(0, scale);
+            zero.set_sign_negative(true);
+            all.push(zero);
+        }
         for a in &all {
             for b in &all {
                 assert_eq!(super::compare_decimals(a, b), a.cmp(b), "{a:?} vs {b:?}");
