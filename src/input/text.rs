@@ -168,6 +168,29 @@ pub fn type_of(v: &Value) -> Type {
 mod tests {
     use super::*;
 
+    #[test]
+    fn trimmed_is_str_trim() {
+        for text in [
+            "",
+            " ",
+            "a",
+            " a ",
+            "涪陵",
+            " 涪陵",
+            "涪陵\u{3000}",
+            "\u{3000}涪陵\u{3000}",
+            "培训管理;IT开发",
+            "é",
+            "\u{3000}",
+            "a\u{3000}",
+            "\u{1}x\u{1}",
+            "\u{a0}12\u{a0}",
+            "\t12\n",
+        ] {
+            assert_eq!(trimmed(text), text.trim(), "{text:?}");
+        }
+    }
+
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap_or_default()
     }
