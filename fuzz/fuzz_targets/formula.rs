@@ -1,4 +1,5 @@
-//! Formula text → parse → check → compile → evaluate against a fixed record.
+//! Formula text → parse → check → compile → evaluate against a fixed record; the typed batch
+//! path (`formula::fast`), where it answers, must answer as the tree does (scale included).
 #![no_main]
 
 use fundpolicy::formula::{self, Binding, Env, Scope, Target};
@@ -48,5 +49,16 @@ fuzz_target!(|data: &[u8]| {
         Value::Bool(true),
     ];
     let env = Env { fields: &fields, computed: &[], tables: &[] };
-    let _ = formula::eval(&code, &env, &mut Vec::new());
+    let tree = formula::eval(&code, &env, &mut Vec::new());
+    let types = |i: usize| ["x", "m", "d", "t", "loans", "b"].get(i).and_then(|n| match Fields.resolve(n) {
+        Some(Binding::Value { ty, .. }) => Some(ty),
+        _ => None,
+    });
+    let fast = formula::fast::compile(&code, &formula::fast::SlotTypes { field: &types, computed: &|_| None });
+    if let Some(typed) = fast.value(&env) {
+        match &tree {
+            Ok(v) => assert_eq!(format!("{typed:?}"), format!("{v:?}"), "`{text}`"),
+            Err(e) => panic!("`{text}`: typed path gave {typed:?}, the tree failed: {e:?}"),
+        }
+    }
 });
