@@ -4,19 +4,13 @@
 
 use fundpolicy::Lang;
 use fundpolicy::diag::SourceFile;
-use fundpolicy::policy::{self, Policy, Source};
 use fundpolicy::{engine, input, records};
 use libfuzzer_sys::fuzz_target;
-use std::sync::OnceLock;
 
-fn policy() -> &'static Option<Policy> {
-    static POLICY: OnceLock<Option<Policy>> = OnceLock::new();
-    POLICY.get_or_init(|| policy::load(&Source::Builtin, 2020).ok())
-}
+mod shared;
 
 fuzz_target!(|data: &[u8]| {
-    let Some(policy) = policy() else { return };
-    let Some(programme) = policy.programme("loan-interest") else { return };
+    let Some(programme) = shared::loan_interest() else { return };
     if let Ok((schema, rows)) = records::csv::open(programme, data) {
         let recs: Vec<_> = rows.filter_map(Result::ok).map(|g| schema.build(g)).collect();
         let _ = engine::evaluate_batch(programme, recs, Lang::En);

@@ -4,19 +4,13 @@
 #![no_main]
 
 use fundpolicy::Lang;
-use fundpolicy::policy::{self, Policy, Source};
 use fundpolicy::{engine, records};
 use libfuzzer_sys::fuzz_target;
-use std::sync::OnceLock;
 
-fn policy() -> &'static Option<Policy> {
-    static POLICY: OnceLock<Option<Policy>> = OnceLock::new();
-    POLICY.get_or_init(|| policy::load(&Source::Builtin, 2020).ok())
-}
+mod shared;
 
 fuzz_target!(|data: &[u8]| {
-    let Some(policy) = policy() else { return };
-    let Some(programme) = policy.programme("loan-interest") else { return };
+    let Some(programme) = shared::loan_interest() else { return };
     if let Ok(rows) = records::xlsx::read(programme, data.to_vec()) {
         let recs: Vec<_> = rows.iter().map(|r| r.record(programme)).collect();
         let _ = engine::evaluate_batch(programme, recs, Lang::En);

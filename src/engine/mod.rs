@@ -130,6 +130,15 @@ impl Observer for Unobserved {
     }
 }
 
+/// What a formula of `programme` reads for one record.
+fn env_of<'a>(programme: &'a Programme, fields: &'a [Value], computed: &'a [Value]) -> Env<'a> {
+    Env {
+        fields,
+        computed,
+        tables: &programme.table_values,
+    }
+}
+
 fn run<O: Observer>(
     f: &Formula,
     fields: &[Value],
@@ -138,11 +147,7 @@ fn run<O: Observer>(
     obs: &mut O,
     owner: &str,
 ) -> Result<Value, EvalError> {
-    let env = Env {
-        fields,
-        computed,
-        tables: &programme.table_values,
-    };
+    let env = env_of(programme, fields, computed);
     typed_or_tree(f, &env, obs, owner, Fast::value, |v| v)
 }
 
@@ -156,16 +161,14 @@ fn holds<O: Observer>(
     obs: &mut O,
     owner: &str,
 ) -> Result<bool, EvalError> {
-    let env = Env {
-        fields,
-        computed,
-        tables: &programme.table_values,
-    };
+    let env = env_of(programme, fields, computed);
     typed_or_tree(f, &env, obs, owner, Fast::holds, |v| v == Value::Bool(true))
 }
 
 /// The typed path answers what it can decide; the tree decides the rest (and every error,
 /// with its span) the same way. An observer that sees anything gets the tree throughout.
+// Inlined: as a call it cost 1.5 % of a record's instructions (callgrind, 10k records).
+#[inline]
 fn typed_or_tree<O: Observer, T>(
     f: &Formula,
     env: &Env<'_>,

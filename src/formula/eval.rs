@@ -332,8 +332,20 @@ pub fn equal(a: &Value, b: &Value) -> bool {
     }
 }
 
-fn binary(op: BinOp, a: &Value, b: &Value, span: Span) -> Result<Value, EvalError> {
+/// Whether two values in order `ord` satisfy the comparison `op` (`=` … `>=`).
+pub(super) fn ordered(op: BinOp, ord: std::cmp::Ordering) -> bool {
     use std::cmp::Ordering::*;
+    match op {
+        BinOp::Eq => ord == Equal,
+        BinOp::Ne => ord != Equal,
+        BinOp::Lt => ord == Less,
+        BinOp::Le => ord != Greater,
+        BinOp::Gt => ord == Greater,
+        _ => ord != Less,
+    }
+}
+
+fn binary(op: BinOp, a: &Value, b: &Value, span: Span) -> Result<Value, EvalError> {
     if matches!(a, Value::Null) || matches!(b, Value::Null) {
         return Err(missing_or_internal(span, &Value::Null));
     }
@@ -349,12 +361,7 @@ fn binary(op: BinOp, a: &Value, b: &Value, span: Span) -> Result<Value, EvalErro
         BinOp::Ne => Ok(Value::Bool(!equal(a, b))),
         BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
             let ord = compare(a, b).ok_or_else(|| internal(span, &format!("{a} vs {b}")))?;
-            Ok(Value::Bool(match op {
-                BinOp::Lt => ord == Less,
-                BinOp::Le => ord != Greater,
-                BinOp::Gt => ord == Greater,
-                _ => ord != Less,
-            }))
+            Ok(Value::Bool(ordered(op, ord)))
         }
         BinOp::In | BinOp::NotIn => {
             let Value::List(items) = b else {

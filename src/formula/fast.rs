@@ -10,7 +10,7 @@
 
 use super::ast::BinOp;
 use super::compile::{Code, Func};
-use super::eval::{self, Env};
+use super::eval::{self, Env, ordered};
 use crate::value::{Date, Type, Value, compare_decimals};
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::cmp::Ordering;
@@ -386,17 +386,6 @@ fn decimal_of(v: &Value, unit: Unit) -> Option<Decimal> {
     }
 }
 
-fn ordered(op: BinOp, ord: Ordering) -> bool {
-    match op {
-        BinOp::Eq => ord == Ordering::Equal,
-        BinOp::Ne => ord != Ordering::Equal,
-        BinOp::Lt => ord == Ordering::Less,
-        BinOp::Le => ord != Ordering::Greater,
-        BinOp::Gt => ord == Ordering::Greater,
-        _ => ord != Ordering::Less,
-    }
-}
-
 impl Fast {
     /// The formula's value, or `None` when [`eval`] must decide it.
     pub fn value(&self, env: &Env<'_>) -> Option<Value> {
@@ -456,9 +445,7 @@ impl Num {
     #[inline(never)]
     fn eval_inner(&self, env: &Env<'_>) -> Option<Decimal> {
         match self {
-            Num::Const(d) => Some(*d),
-            Num::Field(i, unit) => decimal_of(slot(env.fields, *i), *unit),
-            Num::Computed(i, unit) => decimal_of(slot(env.computed, *i), *unit),
+            leaf @ (Num::Const(_) | Num::Field(..) | Num::Computed(..)) => leaf.eval(env),
             Num::Neg(a) => Some(-a.eval(env)?),
             Num::Add(a, b) => add(a.eval(env)?, b.eval(env)?),
             Num::Sub(a, b) => sub(a.eval(env)?, b.eval(env)?),
@@ -524,8 +511,7 @@ impl Cond {
     #[inline(never)]
     fn eval_inner(&self, env: &Env<'_>) -> Option<bool> {
         match self {
-            Cond::Const(b) => Some(*b),
-            Cond::Field(i) => slot(env.fields, *i).as_bool(),
+            leaf @ (Cond::Const(_) | Cond::Field(_)) => leaf.eval(env),
             Cond::Computed(i) => slot(env.computed, *i).as_bool(),
             Cond::Not(a) => Some(!a.eval(env)?),
             Cond::And(a, b) => Some(a.eval(env)? && b.eval(env)?),

@@ -217,8 +217,9 @@ impl CsvSchema<'_> {
             let whole = std::str::from_utf8(row.as_slice()).ok();
             for (c, column) in self.columns.iter().enumerate() {
                 let checked = whole.and_then(|w| w.get(row.range(c)?));
-                let bytes = row.get(c).unwrap_or_default();
-                let cell = match checked.map_or_else(|| std::str::from_utf8(bytes), Ok) {
+                let cell = match checked
+                    .map_or_else(|| std::str::from_utf8(row.get(c).unwrap_or_default()), Ok)
+                {
                     Ok(text) => trimmed(text),
                     Err(_) => {
                         let line = row.position().map_or(0, csv::Position::line);
