@@ -7,7 +7,7 @@ use crate::formula::{self, Env, EvalError};
 use crate::policy::{Formula, Programme};
 use crate::records::{FieldError, Record};
 use crate::value::Value;
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -253,7 +253,7 @@ fn eval_error(f: &Formula, e: &EvalError, owner: &str, what: &str) -> FieldError
 }
 
 fn round(d: Decimal, dp: u32) -> Decimal {
-    d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
+    crate::value::round_half_away(d, dp)
 }
 
 /// Evaluates one record (everything except the batch-wide ranking and allocation).
@@ -374,7 +374,18 @@ fn decide<O: Observer>(
                         }
                         w.uncapped.push((slot, *d));
                         let capped = crate::value::min_decimal(*d, cap);
-                        total += capped;
+                        match total.checked_add(capped) {
+                            Some(sum) => total = sum,
+                            // Caps bound the total from above only; a policy whose
+                            // items can go far below zero could overflow it.
+                            None => out.notes_mut().errors.push(FieldError {
+                                field: spec.id.clone(),
+                                message: format!(
+                                    "`{}` takes the score total out of range",
+                                    spec.id
+                                ),
+                            }),
+                        }
                         Value::Number(capped)
                     }
                     _ => v,

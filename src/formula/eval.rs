@@ -5,8 +5,8 @@
 use super::ast::BinOp;
 use super::compile::{Agg, Code, Func};
 use crate::diag::{Problem, Span};
-use crate::value::{Date, DateTime, Value};
-use rust_decimal::{Decimal, RoundingStrategy};
+use crate::value::{Date, DateTime, Value, round_half_away};
+use rust_decimal::Decimal;
 use std::borrow::Cow;
 use std::sync::Arc;
 
@@ -512,9 +512,7 @@ fn call(func: Func, args: &[Value], span: Span) -> Result<Value, EvalError> {
             let low = extreme(&[x.clone(), lo.clone()], Greater, span)?;
             extreme(&[low, hi.clone()], Less, span)
         }
-        Func::Round(dp) => map_decimal(first, span, |d| {
-            Some(d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero))
-        }),
+        Func::Round(dp) => map_decimal(first, span, |d| Some(round_half_away(d, dp))),
         Func::Floor => map_decimal(first, span, |d| Some(d.floor())),
         Func::Ceil => map_decimal(first, span, |d| Some(d.ceil())),
         Func::Abs => map_decimal(first, span, |d| Some(d.abs())),

@@ -11,8 +11,8 @@
 use super::ast::BinOp;
 use super::compile::{Code, Func};
 use super::eval::{self, Env, ordered};
-use crate::value::{Date, Type, Value, compare_decimals};
-use rust_decimal::{Decimal, RoundingStrategy};
+use crate::value::{Date, Type, Value, compare_decimals, round_half_away};
+use rust_decimal::Decimal;
 use std::cmp::Ordering;
 use std::sync::Arc;
 
@@ -409,91 +409,114 @@ impl Fast {
 }
 
 // The arithmetic stays out of line: inlined, it would make every step of the walk save
-// and restore as many registers as the largest operation needs.
+// and restore as many registers as the largest operation needs. Each returns a bare
+// `Decimal` (two registers; an `Option<Decimal>` goes through memory) and marks `stop`
+// when it has no answer.
 #[inline(never)]
-fn add(x: Decimal, y: Decimal) -> Option<Decimal> {
-    x.checked_add(y)
+fn add(x: Decimal, y: Decimal, stop: &mut bool) -> Decimal {
+    answer(x.checked_add(y), stop)
 }
 
 #[inline(never)]
-fn sub(x: Decimal, y: Decimal) -> Option<Decimal> {
-    x.checked_sub(y)
+fn sub(x: Decimal, y: Decimal, stop: &mut bool) -> Decimal {
+    answer(x.checked_sub(y), stop)
 }
 
 #[inline(never)]
-fn mul(x: Decimal, y: Decimal) -> Option<Decimal> {
-    x.checked_mul(y)
+fn mul(x: Decimal, y: Decimal, stop: &mut bool) -> Decimal {
+    answer(x.checked_mul(y), stop)
 }
 
 #[inline(never)]
-fn div(x: Decimal, y: Decimal) -> Option<Decimal> {
-    if y.is_zero() { None } else { x.checked_div(y) }
+fn div(x: Decimal, y: Decimal, stop: &mut bool) -> Decimal {
+    answer(if y.is_zero() { None } else { x.checked_div(y) }, stop)
+}
+
+/// The number, or zero with `stop` marked: once marked, the walk's result is discarded.
+#[inline]
+fn answer(d: Option<Decimal>, stop: &mut bool) -> Decimal {
+    match d {
+        Some(d) => d,
+        None => {
+            *stop = true;
+            Decimal::ZERO
+        }
+    }
 }
 
 impl Num {
-    /// Leaves are read in place; only inner nodes cost a call.
+    /// The number, or `None` when [`eval`] must decide it.
     #[inline]
     pub fn eval(&self, env: &Env<'_>) -> Option<Decimal> {
+        let mut stop = false;
+        let d = self.walk(env, &mut stop);
+        (!stop).then_some(d)
+    }
+
+    /// Leaves are read in place; only inner nodes cost a call. After `stop` is marked the
+    /// walk goes on (without effects) and its result means nothing.
+    #[inline]
+    fn walk(&self, env: &Env<'_>, stop: &mut bool) -> Decimal {
         match self {
-            Num::Const(d) => Some(*d),
-            Num::Field(i, unit) => decimal_of(slot(env.fields, *i), *unit),
-            Num::Computed(i, unit) => decimal_of(slot(env.computed, *i), *unit),
-            _ => self.eval_inner(env),
+            Num::Const(d) => *d,
+            Num::Field(i, unit) => answer(decimal_of(slot(env.fields, *i), *unit), stop),
+            Num::Computed(i, unit) => answer(decimal_of(slot(env.computed, *i), *unit), stop),
+            _ => self.walk_inner(env, stop),
         }
     }
 
     #[inline(never)]
-    fn eval_inner(&self, env: &Env<'_>) -> Option<Decimal> {
+    fn walk_inner(&self, env: &Env<'_>, stop: &mut bool) -> Decimal {
         match self {
-            leaf @ (Num::Const(_) | Num::Field(..) | Num::Computed(..)) => leaf.eval(env),
-            Num::Neg(a) => Some(-a.eval(env)?),
-            Num::Add(a, b) => add(a.eval(env)?, b.eval(env)?),
-            Num::Sub(a, b) => sub(a.eval(env)?, b.eval(env)?),
-            Num::Mul(a, b) => mul(a.eval(env)?, b.eval(env)?),
-            Num::Div(a, b) => div(a.eval(env)?, b.eval(env)?),
-            Num::If(c, t, f) => {
-                if c.eval(env)? {
-                    t.eval(env)
-                } else {
-                    f.eval(env)
-                }
-            }
+            leaf @ (Num::Const(_) | Num::Field(..) | Num::Computed(..)) => leaf.walk(env, stop),
+            Num::Neg(a) => -a.walk(env, stop),
+            Num::Add(a, b) => add(a.walk(env, stop), b.walk(env, stop), stop),
+            Num::Sub(a, b) => sub(a.walk(env, stop), b.walk(env, stop), stop),
+            Num::Mul(a, b) => mul(a.walk(env, stop), b.walk(env, stop), stop),
+            Num::Div(a, b) => div(a.walk(env, stop), b.walk(env, stop), stop),
+            Num::If(c, t, f) => match c.eval(env) {
+                Some(true) => t.walk(env, stop),
+                Some(false) => f.walk(env, stop),
+                None => answer(None, stop),
+            },
             Num::Extreme(args, want) => {
-                let mut best = args.first()?.eval(env)?;
-                for a in &args[1..] {
-                    let v = a.eval(env)?;
+                let Some((first, rest)) = args.split_first() else {
+                    return answer(None, stop);
+                };
+                let mut best = first.walk(env, stop);
+                for a in rest {
+                    let v = a.walk(env, stop);
                     if compare_decimals(&v, &best) == *want {
                         best = v;
                     }
                 }
-                Some(best)
+                best
             }
             Num::Clamp(parts) => {
                 let [x, lo, hi] = &**parts;
-                let (x, lo, hi) = (x.eval(env)?, lo.eval(env)?, hi.eval(env)?);
+                let (x, lo, hi) = (x.walk(env, stop), lo.walk(env, stop), hi.walk(env, stop));
                 let low = if compare_decimals(&lo, &x).is_gt() {
                     lo
                 } else {
                     x
                 };
-                Some(if compare_decimals(&hi, &low).is_lt() {
+                if compare_decimals(&hi, &low).is_lt() {
                     hi
                 } else {
                     low
-                })
+                }
             }
-            Num::Round(a, dp) => Some(
-                a.eval(env)?
-                    .round_dp_with_strategy(*dp, RoundingStrategy::MidpointAwayFromZero),
-            ),
-            Num::Floor(a) => Some(a.eval(env)?.floor()),
-            Num::Ceil(a) => Some(a.eval(env)?.ceil()),
-            Num::Abs(a) => Some(a.eval(env)?.abs()),
+            Num::Round(a, dp) => round_half_away(a.walk(env, stop), *dp),
+            Num::Floor(a) => a.walk(env, stop).floor(),
+            Num::Ceil(a) => a.walk(env, stop).ceil(),
+            Num::Abs(a) => a.walk(env, stop).abs(),
             Num::CountField(i) => match slot(env.fields, *i) {
-                Value::List(items) => Some(Decimal::from(items.len())),
-                _ => None,
+                Value::List(items) => Decimal::from(items.len()),
+                _ => answer(None, stop),
             },
-            Num::Tree(code, unit) => decimal_of(&tree(code, env)?, *unit),
+            Num::Tree(code, unit) => {
+                answer(tree(code, env).and_then(|v| decimal_of(&v, *unit)), stop)
+            }
         }
     }
 }
