@@ -78,6 +78,10 @@ fn plain_decimal(t: &str) -> Option<Decimal> {
 /// The unit a money text was written in, if any, and the number before it.
 pub fn split_money_unit(text: &str) -> (&str, Option<Decimal>) {
     let t = trimmed(text);
+    // Every unit ends in a Chinese character: text ending in ASCII has none.
+    if t.as_bytes().last().is_none_or(u8::is_ascii) {
+        return (t, None);
+    }
     for (suffix, factor) in [
         ("亿元", 100_000_000i64),
         ("万元", 10_000),

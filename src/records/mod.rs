@@ -7,6 +7,7 @@ use crate::input::text::{parse_bool, parse_decimal, parse_money, parse_percent, 
 use crate::policy::{FieldKind, FieldSpec, Programme};
 use crate::value::{Date, DateTime, Value};
 use serde::Serialize;
+use std::sync::Arc;
 
 pub mod csv;
 pub mod xlsx;
@@ -166,11 +167,10 @@ fn scalar(spec: &FieldSpec, kind: &FieldKind, text: &str) -> Result<Value, Strin
 }
 
 /// Splits a cell holding several values: `a;b`, `a；b`, `a、b`.
-fn split_list(text: &str) -> Vec<&str> {
+fn split_list(text: &str) -> impl Iterator<Item = &str> {
     text.split([';', '；', '、'])
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .collect()
 }
 
 fn field_value(spec: &FieldSpec, raw: &Raw, errors: &mut Vec<FieldError>, path: &str) -> Value {
@@ -245,14 +245,10 @@ pub(crate) fn text_value(
     };
     match &spec.kind {
         FieldKind::List(inner) => {
-            let mut items = Vec::new();
-            for part in split_list(text) {
-                match scalar(spec, inner, part) {
-                    Ok(v) => items.push(v),
-                    Err(e) => return fail(e),
-                }
-            }
-            Value::List(items.into())
+            let items: Result<Arc<[Value]>, String> = split_list(text)
+                .map(|part| scalar(spec, inner, part))
+                .collect();
+            items.map_or_else(fail, Value::List)
         }
         FieldKind::Records => fail(format!(
             "expected a list of records with {}",
