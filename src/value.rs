@@ -343,56 +343,79 @@ pub fn push_fixed(out: &mut String, d: Decimal, dp: u32) {
     push_digits(out, r);
 }
 
+/// "00" "01" … "99": two digits per division.
+const DIGIT_PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+2021222324252627282930313233343536373839\
+4041424344454647484950515253545556575859\
+6061626364656667686970717273747576777879\
+8081828384858687888990919293949596979899";
+
+/// Writes `v`'s digits, at least `width` of them (zeros in front), to end at `*start`.
+fn put_digits(buf: &mut [u8; 40], start: &mut usize, mut v: u64, width: usize) {
+    fn put(buf: &mut [u8; 40], start: &mut usize, bytes: &[u8]) {
+        let from = start.saturating_sub(bytes.len());
+        if let Some(dst) = buf.get_mut(from..*start) {
+            dst.copy_from_slice(bytes);
+        }
+        *start = from;
+    }
+    let pair = |n: u64| {
+        let i = n as usize * 2;
+        DIGIT_PAIRS.get(i..i + 2).unwrap_or(b"00")
+    };
+    let end = *start;
+    while v >= 100 {
+        put(buf, start, pair(v % 100));
+        v /= 100;
+    }
+    if v >= 10 {
+        put(buf, start, pair(v));
+    } else {
+        put(buf, start, &[b'0' + v as u8]);
+    }
+    while end - *start < width {
+        put(buf, start, b"0");
+    }
+}
+
 fn push_digits(out: &mut String, d: Decimal) {
+    const TEN_TO_19: u128 = 10_000_000_000_000_000_000;
     let scale = d.scale() as usize;
-    // The mantissa's digits, last first; u64 arithmetic once it fits (it nearly always does).
-    let mut digits = [0u8; 40];
-    let mut len = 0;
-    let mut big = d.mantissa().unsigned_abs();
-    if big > u128::from(u64::MAX) {
-        // One 128-bit division splits off the last 19 digits (a 96-bit mantissa has at
-        // most 29); the rest is u64 arithmetic.
-        const TEN_TO_19: u128 = 10_000_000_000_000_000_000;
-        let mut low = u64::try_from(big % TEN_TO_19).unwrap_or(0);
-        big /= TEN_TO_19;
-        for _ in 0..19 {
-            digits[len] = b'0' + (low % 10) as u8;
-            low /= 10;
-            len += 1;
+    // The mantissa's digits, written from the last; a 96-bit mantissa has at most 29, split
+    // by one 128-bit division into at most 10 and exactly 19 when it is wider than 64 bits.
+    let mut buf = [b'0'; 40];
+    let mut start = buf.len();
+    let magnitude = d.mantissa().unsigned_abs();
+    match u64::try_from(magnitude) {
+        Ok(small) => put_digits(&mut buf, &mut start, small, 1),
+        Err(_) => {
+            let low = u64::try_from(magnitude % TEN_TO_19).unwrap_or(0);
+            let high = u64::try_from(magnitude / TEN_TO_19).unwrap_or(0);
+            put_digits(&mut buf, &mut start, low, 19);
+            put_digits(&mut buf, &mut start, high, 1);
         }
     }
-    let mut small = u64::try_from(big).unwrap_or(0);
-    loop {
-        digits[len] = b'0' + (small % 10) as u8;
-        small /= 10;
-        len += 1;
-        if small == 0 {
-            break;
-        }
-    }
-    let mut text = [0u8; 72];
-    let mut n = 0;
-    let mut put = |b: u8| {
-        text[n] = b;
-        n += 1;
+    let Some(Ok(digits)) = buf.get(start..).map(std::str::from_utf8) else {
+        return;
     };
     if d.is_sign_negative() {
-        put(b'-');
+        out.push('-');
     }
-    if len <= scale {
-        put(b'0');
-        put(b'.');
-        (len..scale).for_each(|_| put(b'0'));
-        digits[..len].iter().rev().for_each(|&b| put(b));
-    } else {
-        digits[scale..len].iter().rev().for_each(|&b| put(b));
-        if scale > 0 {
-            put(b'.');
-            digits[..scale].iter().rev().for_each(|&b| put(b));
+    const ZEROS: &str = "00000000000000000000000000000";
+    match digits.len().checked_sub(scale) {
+        Some(whole) if whole > 0 => {
+            let (int, frac) = digits.split_at_checked(whole).unwrap_or((digits, ""));
+            out.push_str(int);
+            if !frac.is_empty() {
+                out.push('.');
+                out.push_str(frac);
+            }
         }
-    }
-    if let Ok(t) = std::str::from_utf8(&text[..n]) {
-        out.push_str(t);
+        _ => {
+            out.push_str("0.");
+            out.push_str(ZEROS.get(..scale - digits.len()).unwrap_or(""));
+            out.push_str(digits);
+        }
     }
 }
 
