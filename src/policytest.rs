@@ -233,8 +233,10 @@ fn compare(programme: &Programme, expect: &Raw, o: &Outcome, tolerance: Decimal)
     let Raw::Map(entries) = expect else {
         return vec!["`expect` must be a mapping".into()];
     };
-    let close =
-        |want: Decimal, got: Option<Decimal>| got.is_some_and(|g| (g - want).abs() <= tolerance);
+    let close = |want: Decimal, got: Option<Decimal>| {
+        got.and_then(|g| g.checked_sub(want))
+            .is_some_and(|d| d.abs() <= tolerance)
+    };
     for (key, want) in entries {
         match key.as_str() {
             "status" => {

@@ -379,3 +379,70 @@ fn a_csv_cell_that_is_not_utf8_after_the_first_64_kb_invalidates_only_its_record
     );
     assert_eq!(results[n + 1]["id"], "LAST");
 }
+
+/// Score items that can each reach the most negative decimal: the policy loads (their
+/// ranges are unbounded below, not an overflow) and a record whose total would pass the
+/// largest decimal is invalid, with the item named, instead of stopping the batch.
+#[test]
+fn score_totals_beyond_the_decimal_range_invalidate_the_record_not_the_run() {
+    let dir = policy_dir(
+        "id: p\ntitle: {zh: 测试}\nfields:\n  - {id: id, type: text}\n  \
+         - {id: x, type: number, min: -79228162514264337593543950335}\n\
+         scores:\n  max_score: 2\n  round: 2\n  items:\n    \
+         - {id: a, formula: x, cap: 1, cite: 一}\n    - {id: b, formula: x, cap: 1, cite: 一}\n"
+            .as_bytes(),
+    );
+    let (code, err) = check(dir.path());
+    assert_eq!(code, 0, "{err}");
+    let apps = dir.path().join("apps.csv");
+    std::fs::write(&apps, "id,x\nr1,-79228162514264337593543950335\nr2,-5\n").unwrap();
+    let out = fundpolicy()
+        .arg("--policies")
+        .arg(dir.path())
+        .args([
+            "evaluate",
+            "--year",
+            "2020",
+            "--programme",
+            "p",
+            "--format",
+            "csv",
+        ])
+        .arg(&apps)
+        .assert()
+        .code(0);
+    let csv = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    assert!(
+        rows[0].starts_with("r1,invalid,")
+            && rows[0]
+                .contains("b: adding this item takes the score total past the largest decimal"),
+        "{csv}"
+    );
+    assert!(rows[1].starts_with("r2,eligible,-10.00,"), "{csv}");
+}
+
+/// A quota share outside 0…1 is refused where it is written (a share of 10²⁸ used to
+/// overflow the ranking).
+#[test]
+fn a_quota_share_outside_zero_to_one_is_refused() {
+    let dir = policy_dir(
+        "id: p\ntitle: {zh: 测试}\nfields:\n  - {id: id, type: text}\n  - {id: x, type: number}\n\
+         scores:\n  max_score: 1\n  round: 2\n  items:\n    - {id: a, formula: x, cap: 1, cite: 一}\n\
+         allocation:\n  cite: 一\n  order:\n    - {by: score, direction: desc}\n  awards: 2\n  \
+         quota:\n    counts: x > 0\n    share: 10000000000000000000000000000\n    rounding: ceil\n    \
+         flag: quota\n    cite: 一\n  tiers:\n    - {amount: 1万元}\n"
+            .as_bytes(),
+    );
+    let (code, err) = check(dir.path());
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("policy::share"), "{err}");
+    assert!(
+        err.contains("write the share as a fraction from 0 to 1"),
+        "{err}"
+    );
+    assert!(
+        err.contains("p.yaml:18:12"),
+        "the span points at the share: {err}"
+    );
+}

@@ -91,4 +91,26 @@ fn a_failing_case_names_its_file_line_record_and_values() {
     assert!(r.file.ends_with("wrong.yaml"));
     assert_eq!(r.line, 3);
     insta::assert_snapshot!(r.failures.join("\n"));
+
+    // An expectation as far from the outcome as decimals go fails; the difference is not
+    // computed into an overflow.
+    let text = std::fs::read_to_string(year.join("tests/wrong.yaml")).unwrap();
+    std::fs::write(
+        year.join("tests/wrong.yaml"),
+        text.replace(
+            "expect: {status: eligible, award: 1万元, tier: 1}",
+            "expect: {scores: {subsidy_base: -79228162514264337593543950335}}",
+        ),
+    )
+    .unwrap();
+    let (_, run) =
+        policytest::load_and_run(&Source::Dir(dir.path().to_path_buf()), 2020, None).unwrap();
+    assert!(
+        run.results[0]
+            .failures
+            .iter()
+            .any(|f| f.contains("score subsidy_base: expected -79228162514264337593543950335")),
+        "{:?}",
+        run.results[0].failures
+    );
 }

@@ -380,10 +380,9 @@ fn decide<O: Observer>(
                             // items can go far below zero could overflow it.
                             None => out.notes_mut().errors.push(FieldError {
                                 field: spec.id.clone(),
-                                message: format!(
-                                    "`{}` takes the score total out of range",
-                                    spec.id
-                                ),
+                                message: "adding this item takes the score total past the \
+                                          largest decimal (±7.9 × 10²⁸)"
+                                    .into(),
                             }),
                         }
                         Value::Number(capped)
@@ -626,7 +625,11 @@ pub fn allocate(programme: &Programme, outcomes: &mut [Outcome]) {
     let mut awarded = vec![false; order.len()];
     awarded.iter_mut().take(n).for_each(|a| *a = true);
     if let Some(q) = &alloc.quota {
-        let exact = q.share * Decimal::from(n);
+        // The share is at most 1 (checked with the policy), so this cannot overflow.
+        let exact = q
+            .share
+            .checked_mul(Decimal::from(n))
+            .unwrap_or(Decimal::from(n));
         let need = if q.round_up {
             exact.ceil()
         } else {

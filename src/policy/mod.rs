@@ -1541,7 +1541,7 @@ fn value_ranges(fields: &[bounds::Interval], values: &[ValueSpec]) -> Vec<bounds
                 .filter(|(v, _)| v.cap.is_some() || v.is_item)
                 .fold(bounds::Interval::point(Decimal::ZERO), |acc, (_, r)| {
                     bounds::Interval {
-                        lo: acc.lo.zip(r.lo).map(|(a, b)| a + b),
+                        lo: acc.lo.zip(r.lo).and_then(|(a, b)| a.checked_add(b)),
                         hi: acc.hi.zip(r.hi).and_then(|(a, b)| a.checked_add(b)),
                     }
                 })
@@ -1727,6 +1727,15 @@ fn compile_allocation(
             let share = ctx
                 .constant(&q.share, scope, &Type::Number, "the quota's share")?
                 .as_decimal()?;
+            if share < Decimal::ZERO || share > Decimal::ONE {
+                ctx.report(problem(
+                    "policy::share",
+                    format!("the quota's share is {share}, not a part of the awards"),
+                    "write the share as a fraction from 0 to 1, e.g. `1 / 3`",
+                    Some(ctx.span(&q.share)),
+                ));
+                return None;
+            }
             let round_up = match q.rounding.value.as_str() {
                 "ceil" => true,
                 "floor" => false,

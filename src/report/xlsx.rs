@@ -84,6 +84,22 @@ fn wan(d: Decimal) -> f64 {
     number(d.checked_div(WAN).unwrap_or_default())
 }
 
+/// A sum of award amounts in 万元, or `—` when it would pass the largest decimal (only
+/// amounts no programme would write can get there; the sheet must not fail on them).
+fn write_award_total(
+    sheet: &mut Worksheet,
+    r: u32,
+    c: u16,
+    total: Option<Decimal>,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    match total {
+        Some(t) => sheet.write_number_with_format(r, c, wan(t), format)?,
+        None => sheet.write_string(r, c, "—")?,
+    };
+    Ok(())
+}
+
 /// Texts in the report's language.
 struct Words {
     results: &'static str,
@@ -299,12 +315,24 @@ fn results_sheet(
 }
 
 /// Applications, eligible, awarded and the award per group.
-#[derive(Default, Clone)]
+#[derive(Clone)]
 struct GroupTotals {
     applications: usize,
     eligible: usize,
     awarded: usize,
-    award: Decimal,
+    /// `None` once the sum passes the largest decimal.
+    award: Option<Decimal>,
+}
+
+impl Default for GroupTotals {
+    fn default() -> Self {
+        GroupTotals {
+            applications: 0,
+            eligible: 0,
+            awarded: 0,
+            award: Some(Decimal::ZERO),
+        }
+    }
 }
 
 fn summary_sheet(
@@ -363,12 +391,15 @@ fn summary_sheet(
                 .filter(awarded)
                 .filter(|o| o.tier == Some(tier))
                 .collect();
-            let total: Decimal = in_tier.iter().filter_map(|o| o.award).sum();
+            let total = in_tier
+                .iter()
+                .filter_map(|o| o.award)
+                .try_fold(Decimal::ZERO, Decimal::checked_add);
             r += 1;
             let label = tier_label(programme, tier, lang);
             sheet.write_string(r, 0, &label)?;
             sheet.write_number(r, 1, in_tier.len() as f64)?;
-            sheet.write_number_with_format(r, 2, wan(total), &s.wan)?;
+            write_award_total(sheet, r, 2, total, &s.wan)?;
             widths.see(0, &label);
         }
     }
@@ -399,7 +430,7 @@ fn summary_sheet(
             }
             if let Some(a) = Some(o).filter(awarded).and_then(|o| o.award) {
                 t.awarded += 1;
-                t.award += a;
+                t.award = t.award.and_then(|sum| sum.checked_add(a));
             }
         }
         totals.sort_by(|a, b| a.0.cmp(&b.0));
@@ -417,7 +448,7 @@ fn summary_sheet(
             sheet.write_number(r, 1, t.applications as f64)?;
             sheet.write_number(r, 2, t.eligible as f64)?;
             sheet.write_number(r, 3, t.awarded as f64)?;
-            sheet.write_number_with_format(r, 4, wan(t.award), &s.wan)?;
+            write_award_total(sheet, r, 4, t.award, &s.wan)?;
             widths.see(0, key);
         }
     }
