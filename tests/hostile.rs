@@ -446,3 +446,31 @@ fn a_quota_share_outside_zero_to_one_is_refused() {
         "the span points at the share: {err}"
     );
 }
+
+/// The number of awards must be a whole number: a negative one used to drop the whole
+/// allocation without a word, a fraction was cut silently.
+#[test]
+fn a_number_of_awards_that_is_not_whole_is_refused() {
+    for awards in ["-1", "2.5"] {
+        let dir = policy_dir(
+            format!(
+                "id: p\ntitle: {{zh: 测试}}\nfields:\n  - {{id: id, type: text}}\n  - {{id: x, type: number}}\n\
+                 scores:\n  max_score: 1\n  round: 2\n  items:\n    - {{id: a, formula: x, cap: 1, cite: 一}}\n\
+                 allocation:\n  cite: 一\n  order:\n    - {{by: score, direction: desc}}\n  awards: {awards}\n  \
+                 tiers:\n    - {{amount: 1万元}}\n"
+            )
+            .as_bytes(),
+        );
+        let (code, err) = check(dir.path());
+        assert_eq!(code, 1, "{awards}: {err}");
+        assert!(err.contains("policy::awards"), "{err}");
+        assert!(
+            err.contains(&format!("{awards} is not a number of awards")),
+            "{err}"
+        );
+        assert!(
+            err.contains("p.yaml:15:11"),
+            "the span points at the number: {err}"
+        );
+    }
+}

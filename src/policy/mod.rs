@@ -1718,7 +1718,18 @@ fn compile_allocation(
     let awards = ctx
         .constant(&a.awards, scope, &Type::Number, "the number of awards")?
         .as_decimal()?;
-    let awards = usize::try_from(awards.trunc().mantissa()).ok()?;
+    let whole = (awards.fract().is_zero() && awards >= Decimal::ZERO)
+        .then(|| usize::try_from(awards.trunc().mantissa()).ok())
+        .flatten();
+    let Some(awards) = whole else {
+        ctx.report(problem(
+            "policy::awards",
+            format!("{awards} is not a number of awards"),
+            "write how many applicants are awarded as a whole number, 0 or more",
+            Some(ctx.span(&a.awards)),
+        ));
+        return None;
+    };
     let quota = match &a.quota {
         None => None,
         Some(q) => {
