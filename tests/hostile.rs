@@ -447,30 +447,52 @@ fn a_quota_share_outside_zero_to_one_is_refused() {
     );
 }
 
-/// The number of awards must be a whole number: a negative one used to drop the whole
-/// allocation without a word, a fraction was cut silently.
+/// Counts must be whole numbers and amounts not negative: a negative count used to drop the
+/// whole allocation without a word, a fraction was cut silently.
 #[test]
-fn a_number_of_awards_that_is_not_whole_is_refused() {
-    for awards in ["-1", "2.5"] {
+fn allocation_counts_that_are_not_whole_and_negative_amounts_are_refused() {
+    let cases = [
+        (
+            "-1",
+            "size: 1, amount: 1万元",
+            "-1 is not a number of awards",
+            "15:11",
+        ),
+        (
+            "2.5",
+            "size: 1, amount: 1万元",
+            "2.5 is not a number of awards",
+            "15:11",
+        ),
+        (
+            "2",
+            "size: -3, amount: 1万元",
+            "-3 is not a number of awards in a tier",
+            "17:14",
+        ),
+        (
+            "2",
+            "size: 1, amount: -1万元",
+            "a tier amount of -10000元 takes money",
+            "17:25",
+        ),
+    ];
+    for (awards, tier, message, at) in cases {
         let dir = policy_dir(
             format!(
                 "id: p\ntitle: {{zh: 测试}}\nfields:\n  - {{id: id, type: text}}\n  - {{id: x, type: number}}\n\
                  scores:\n  max_score: 1\n  round: 2\n  items:\n    - {{id: a, formula: x, cap: 1, cite: 一}}\n\
                  allocation:\n  cite: 一\n  order:\n    - {{by: score, direction: desc}}\n  awards: {awards}\n  \
-                 tiers:\n    - {{amount: 1万元}}\n"
+                 tiers:\n    - {{{tier}}}\n"
             )
             .as_bytes(),
         );
         let (code, err) = check(dir.path());
-        assert_eq!(code, 1, "{awards}: {err}");
-        assert!(err.contains("policy::awards"), "{err}");
+        assert_eq!(code, 1, "{message}: {err}");
+        assert!(err.contains(message), "{err}");
         assert!(
-            err.contains(&format!("{awards} is not a number of awards")),
-            "{err}"
-        );
-        assert!(
-            err.contains("p.yaml:15:11"),
-            "the span points at the number: {err}"
+            err.contains(&format!("p.yaml:{at}")),
+            "the span points at the value: {err}"
         );
     }
 }

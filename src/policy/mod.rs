@@ -333,6 +333,23 @@ impl Source {
 /// Every problem found while loading a year, ready to print.
 pub type Reports = Vec<Report>;
 
+/// A count written as a constant (the awards, a tier's size): a whole number, 0 or more,
+/// or a problem pointing at it.
+fn count_of(ctx: &mut Ctx<'_>, at: &S<String>, d: Decimal, what: &str) -> Option<usize> {
+    let whole = (d.fract().is_zero() && d >= Decimal::ZERO)
+        .then(|| usize::try_from(d.trunc().mantissa()).ok())
+        .flatten();
+    if whole.is_none() {
+        ctx.report(problem(
+            "policy::count",
+            format!("{d} is not a number of {what}"),
+            format!("write how many {what} as a whole number, 0 or more"),
+            Some(ctx.span(at)),
+        ));
+    }
+    whole
+}
+
 fn problem(
     code: &'static str,
     message: impl Into<String>,
@@ -1718,18 +1735,7 @@ fn compile_allocation(
     let awards = ctx
         .constant(&a.awards, scope, &Type::Number, "the number of awards")?
         .as_decimal()?;
-    let whole = (awards.fract().is_zero() && awards >= Decimal::ZERO)
-        .then(|| usize::try_from(awards.trunc().mantissa()).ok())
-        .flatten();
-    let Some(awards) = whole else {
-        ctx.report(problem(
-            "policy::awards",
-            format!("{awards} is not a number of awards"),
-            "write how many applicants are awarded as a whole number, 0 or more",
-            Some(ctx.span(&a.awards)),
-        ));
-        return None;
-    };
+    let awards = count_of(ctx, &a.awards, awards, "awards")?;
     let quota = match &a.quota {
         None => None,
         Some(q) => {
@@ -1774,16 +1780,22 @@ fn compile_allocation(
         let amount = ctx
             .constant(&t.amount, scope, &Type::Money, "a tier amount")?
             .as_decimal()?;
+        if amount < Decimal::ZERO {
+            ctx.report(problem(
+                "policy::amount",
+                format!("a tier amount of {amount}元 takes money from its applicants"),
+                "write the amount awarded, 0 or more",
+                Some(ctx.span(&t.amount)),
+            ));
+            return None;
+        }
         let size = match &t.size {
-            Some(s) => Some(
-                usize::try_from(
-                    ctx.constant(s, scope, &Type::Number, "a tier size")?
-                        .as_decimal()?
-                        .trunc()
-                        .mantissa(),
-                )
-                .ok()?,
-            ),
+            Some(s) => {
+                let d = ctx
+                    .constant(s, scope, &Type::Number, "a tier size")?
+                    .as_decimal()?;
+                Some(count_of(ctx, s, d, "awards in a tier")?)
+            }
             None => None,
         };
         tiers.push(TierSpec {
