@@ -196,8 +196,8 @@ pub fn json(old: &Policy, new: &Policy, programme: &str, comparisons: &[Comparis
             })
         })
         .collect();
-    let total = |f: &dyn Fn(&Comparison) -> Option<Decimal>| -> Decimal {
-        comparisons.iter().filter_map(f).sum()
+    let total = |f: &dyn Fn(&Comparison) -> Option<Decimal>| {
+        crate::value::checked_sum(comparisons.iter().filter_map(f))
     };
     json!({
         "programme": programme,
@@ -208,8 +208,8 @@ pub fn json(old: &Policy, new: &Policy, programme: &str, comparisons: &[Comparis
             "records": comparisons.len(),
             "changed": comparisons.iter().filter(|c| c.changed()).count(),
             "status_changed": comparisons.iter().filter(|c| c.before.status != c.after.status).count(),
-            "total_award_before": yuan(Some(total(&|c| money(&c.before)))),
-            "total_award_after": yuan(Some(total(&|c| money(&c.after)))),
+            "total_award_before": yuan(total(&|c| money(&c.before))),
+            "total_award_after": yuan(total(&|c| money(&c.after))),
         }
     })
 }

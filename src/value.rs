@@ -316,6 +316,14 @@ pub fn round_half_away(d: Decimal, dp: u32) -> Decimal {
     )
 }
 
+/// The sum of `amounts`, or `None` past the largest decimal: totals of a batch's awards
+/// come from policy amounts, and no report may stop on them.
+pub fn checked_sum(amounts: impl IntoIterator<Item = Decimal>) -> Option<Decimal> {
+    amounts
+        .into_iter()
+        .try_fold(Decimal::ZERO, Decimal::checked_add)
+}
+
 /// The smaller of two decimals, the first when equal (as `Decimal::min`).
 pub fn min_decimal(a: Decimal, b: Decimal) -> Decimal {
     if compare_decimals(&a, &b) == std::cmp::Ordering::Greater {

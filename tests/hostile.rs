@@ -496,3 +496,68 @@ fn allocation_counts_that_are_not_whole_and_negative_amounts_are_refused() {
         );
     }
 }
+
+/// Award totals past the largest decimal (amounts no programme would write) show a dash in
+/// the results workbook and the table, and null in JSON, instead of stopping the run.
+#[test]
+fn award_totals_beyond_the_decimal_range_do_not_stop_the_reports() {
+    use calamine::{Data, Reader, Xlsx};
+    let dir = policy_dir(
+        "id: p\ntitle: {zh: 测试}\nfields:\n  - {id: id, type: text}\n  - {id: x, type: number}\n\
+         scores:\n  max_score: 1\n  round: 2\n  items:\n    - {id: a, formula: x, cap: 1, cite: 一}\n\
+         allocation:\n  cite: 一\n  order:\n    - {by: score, direction: desc}\n  awards: 2\n  \
+         tiers:\n    - {amount: 50000000000000000000000000000元}\n"
+            .as_bytes(),
+    );
+    let apps = dir.path().join("apps.csv");
+    std::fs::write(&apps, "id,x\nr1,1\nr2,1\n").unwrap();
+    let book = dir.path().join("results.xlsx");
+    fundpolicy()
+        .arg("--policies")
+        .arg(dir.path())
+        .args([
+            "evaluate",
+            "--year",
+            "2020",
+            "--programme",
+            "p",
+            "--format",
+            "xlsx",
+            "--output",
+        ])
+        .arg(&book)
+        .arg(&apps)
+        .assert()
+        .code(0);
+    let mut xlsx: Xlsx<_> = calamine::open_workbook(&book).unwrap();
+    let mut dashes = 0;
+    for name in xlsx.sheet_names() {
+        let range = xlsx.worksheet_range(&name).unwrap();
+        dashes += range
+            .rows()
+            .flatten()
+            .filter(|c| matches!(c, Data::String(s) if s == "—"))
+            .count();
+    }
+    assert_eq!(dashes, 2, "a dash for the tier total and the batch total");
+    // The JSON summary has no number for it, the table a dash.
+    for (format, expected) in [("json", "\"total_award\": null"), ("table", "—")] {
+        let out = fundpolicy()
+            .arg("--policies")
+            .arg(dir.path())
+            .args([
+                "evaluate",
+                "--year",
+                "2020",
+                "--programme",
+                "p",
+                "--format",
+                format,
+            ])
+            .arg(&apps)
+            .assert()
+            .code(0);
+        let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+        assert!(text.contains(expected), "{format}: {text}");
+    }
+}

@@ -59,7 +59,8 @@ pub(crate) struct Summary {
     ineligible: usize,
     invalid: usize,
     awarded: usize,
-    total_award: Decimal,
+    /// `None` past the largest decimal.
+    total_award: Option<Decimal>,
 }
 
 pub(crate) fn summary(outcomes: &[Outcome]) -> Summary {
@@ -70,11 +71,12 @@ pub(crate) fn summary(outcomes: &[Outcome]) -> Summary {
         ineligible: count(Status::Ineligible),
         invalid: count(Status::Invalid),
         awarded: outcomes.iter().filter(|o| o.awarded).count(),
-        total_award: outcomes
-            .iter()
-            .filter(|o| o.awarded)
-            .filter_map(|o| o.award)
-            .sum(),
+        total_award: crate::value::checked_sum(
+            outcomes
+                .iter()
+                .filter(|o| o.awarded)
+                .filter_map(|o| o.award),
+        ),
     }
 }
 
@@ -145,7 +147,7 @@ pub fn write_json(
             "ineligible": sum.ineligible,
             "invalid": sum.invalid,
             "awarded": sum.awarded,
-            "total_award": yuan(sum.total_award),
+            "total_award": sum.total_award.map(yuan),
         }),
     };
     serde_json::to_writer_pretty(&mut *out, &doc).map_err(std::io::Error::other)?;
@@ -303,7 +305,7 @@ pub fn table(programme: &Programme, outcomes: &[Outcome], lang: Lang) -> String 
         sum.ineligible,
         sum.invalid,
         sum.awarded,
-        wan(sum.total_award),
+        sum.total_award.map_or_else(|| "—".to_string(), wan),
     );
     out.push_str(&if zh {
         format!("共{n}条：符合{e}，不符合{ie}，无效{iv}；获奖补{a}家，合计{t}万元\n")

@@ -370,7 +370,7 @@ fn summary_sheet(
     }
     r += 1;
     sheet.write_string(r, 0, w.counts[5])?;
-    sheet.write_number_with_format(r, 1, wan(sum.total_award), &s.wan)?;
+    write_award_total(sheet, r, 1, sum.total_award, &s.wan)?;
     widths.see(0, w.counts[5]);
 
     let awarded = |o: &&Outcome| o.awarded && o.award.is_some();
@@ -391,10 +391,7 @@ fn summary_sheet(
                 .filter(awarded)
                 .filter(|o| o.tier == Some(tier))
                 .collect();
-            let total = in_tier
-                .iter()
-                .filter_map(|o| o.award)
-                .try_fold(Decimal::ZERO, Decimal::checked_add);
+            let total = crate::value::checked_sum(in_tier.iter().filter_map(|o| o.award));
             r += 1;
             let label = tier_label(programme, tier, lang);
             sheet.write_string(r, 0, &label)?;
