@@ -141,7 +141,11 @@ fn merge(base: Option<&Raw>, over: &Raw) -> Raw {
     }
 }
 
-/// `T{n:03}` with n = 7 → `T007`; `{n}` without width.
+/// The most records one `generate` makes: enough for any ranking a case needs to show.
+const MAX_GENERATED: usize = 100_000;
+
+/// `T{n:03}` with n = 7 → `T007`; `{n}` without width (at most 20: no id needs more, and a
+/// width of billions would be as many bytes).
 fn numbered(pattern: &str, n: usize) -> String {
     let Some(start) = pattern.find("{n") else {
         return format!("{pattern}{n}");
@@ -153,8 +157,9 @@ fn numbered(pattern: &str, n: usize) -> String {
     let width: usize = spec
         .trim_start_matches(':')
         .trim_start_matches('0')
-        .parse()
-        .unwrap_or(0);
+        .parse::<usize>()
+        .unwrap_or(0)
+        .min(20);
     format!(
         "{}{n:0width$}{}",
         &pattern[..start],
@@ -176,6 +181,11 @@ fn case_records(case: &Raw, base: Option<&Raw>) -> Result<Vec<Raw>, String> {
             let count: usize = text(get(g, "count"))
                 .and_then(|c| c.parse().ok())
                 .ok_or("generate needs `count`")?;
+            if count > MAX_GENERATED {
+                return Err(format!(
+                    "generate `count` is {count}; a case may generate at most {MAX_GENERATED} records (evaluate a population with `fundpolicy evaluate`)"
+                ));
+            }
             let id =
                 text(get(g, "id")).ok_or("generate needs an `id` pattern such as \"T{n:03}\"")?;
             let record = get(g, "record").cloned().unwrap_or(Raw::Map(Vec::new()));
@@ -566,4 +576,33 @@ pub fn load_and_run(
     let policy = policy::load(source, year)?;
     let run = run_year(source, &policy, filter);
     Ok((policy, run))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbered_ids_pad_to_a_bounded_width() {
+        assert_eq!(numbered("T{n:03}", 7), "T007");
+        assert_eq!(numbered("T{n}-x", 7), "T7-x");
+        assert_eq!(numbered("T", 7), "T7");
+        assert_eq!(numbered("T{n:099999999999}", 7), format!("T{:020}", 7));
+    }
+
+    #[test]
+    fn a_generate_count_beyond_the_limit_is_an_error_not_a_flood() {
+        let case = |count: usize| {
+            Raw::Map(vec![(
+                "generate".into(),
+                Raw::List(vec![Raw::Map(vec![
+                    ("count".into(), Raw::Text(count.to_string())),
+                    ("id".into(), Raw::Text("T{n}".into())),
+                ])]),
+            )])
+        };
+        assert_eq!(case_records(&case(3), None).map(|r| r.len()), Ok(3));
+        let err = case_records(&case(MAX_GENERATED + 1), None).unwrap_err();
+        assert!(err.contains("at most 100000 records"), "{err}");
+    }
 }
