@@ -561,3 +561,23 @@ fn award_totals_beyond_the_decimal_range_do_not_stop_the_reports() {
         assert!(text.contains(expected), "{format}: {text}");
     }
 }
+
+/// An allocation without tiers is refused: awarding the first record used to index an
+/// empty list of tiers and panic.
+#[test]
+fn an_allocation_without_tiers_is_refused() {
+    let dir = policy_dir(
+        "id: p\ntitle: {zh: 测试}\nfields:\n  - {id: id, type: text}\n  - {id: x, type: number}\n\
+         scores:\n  max_score: 1\n  round: 2\n  items:\n    - {id: a, formula: x, cap: 1, cite: 一}\n\
+         allocation:\n  cite: 一\n  order:\n    - {by: score, direction: desc}\n  awards: 2\n  tiers: []\n"
+            .as_bytes(),
+    );
+    let (code, err) = check(dir.path());
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("policy::tiers"), "{err}");
+    assert!(
+        err.contains("2 awards but no tier says what an award is"),
+        "{err}"
+    );
+    assert!(err.contains("p.yaml:15:11"), "{err}");
+}

@@ -1804,6 +1804,15 @@ fn compile_allocation(
             label: t.label.clone(),
         });
     }
+    if tiers.is_empty() {
+        ctx.report(problem(
+            "policy::tiers",
+            format!("{awards} awards but no tier says what an award is"),
+            "add `tiers:` with at least one `{amount: …}` (the last tier takes the rest)",
+            Some(ctx.span(&a.awards)),
+        ));
+        return None;
+    }
     let demotion = match &a.demotion {
         None => None,
         Some(d) => Some((
