@@ -581,3 +581,22 @@ fn an_allocation_without_tiers_is_refused() {
     );
     assert!(err.contains("p.yaml:15:11"), "{err}");
 }
+
+/// A total rounded to more places than a decimal has is refused where it is written (it
+/// used to be accepted and shown with 28 places).
+#[test]
+fn a_rounding_beyond_twenty_places_is_refused() {
+    let dir = policy_dir(
+        "id: p\ntitle: {zh: 测试}\nfields:\n  - {id: id, type: text}\n  - {id: x, type: number}\n\
+         scores:\n  max_score: 1\n  round: 100\n  items:\n    - {id: a, formula: x, cap: 1, cite: 一}\n"
+            .as_bytes(),
+    );
+    let (code, err) = check(dir.path());
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("policy::round"), "{err}");
+    assert!(
+        err.contains("the score total is rounded to 100 decimal places"),
+        "{err}"
+    );
+    assert!(err.contains("p.yaml:8:10"), "{err}");
+}

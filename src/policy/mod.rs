@@ -333,6 +333,20 @@ impl Source {
 /// Every problem found while loading a year, ready to print.
 pub type Reports = Vec<Report>;
 
+/// Decimal places of a rounding the policy states: 0 to 20, as for `round()` in formulas.
+fn places_of(ctx: &mut Ctx<'_>, places: &S<u32>, what: &str) -> Option<u32> {
+    if places.value > 20 {
+        ctx.report(problem(
+            "policy::round",
+            format!("{what} is rounded to {} decimal places", places.value),
+            "write 0 to 20 decimal places (amounts in yuan use 2)",
+            Some(ctx.span(places)),
+        ));
+        return None;
+    }
+    Some(places.value)
+}
+
 /// A count written as a constant (the awards, a tier's size): a whole number, 0 or more,
 /// or a problem pointing at it.
 fn count_of(ctx: &mut Ctx<'_>, at: &S<String>, d: Decimal, what: &str) -> Option<usize> {
@@ -1306,7 +1320,10 @@ fn compile_award(
         proven_max: proven.hi,
         formula: f,
         cap,
-        round: a.round,
+        round: match &a.round {
+            Some(r) => places_of(ctx, r, "the award")?,
+            None => 2,
+        },
         cite,
         interpretation: a.interpretation.clone(),
     })
@@ -1695,7 +1712,7 @@ fn compile_scores(
     }
     Some(ScoreSpec {
         items,
-        round: s.round,
+        round: places_of(ctx, &s.round, "the score total")?,
         max_score,
         total_slot,
         proven_max: proven,

@@ -212,7 +212,7 @@ pub struct Computed {
 pub struct Scores {
     pub items: Vec<ScoreItem>,
     /// Decimal places of the total, rounded half up.
-    pub round: u32,
+    pub round: S<u32>,
     pub max_score: S<String>,
     #[serde(default)]
     pub cite: Option<S<String>>,
@@ -239,19 +239,15 @@ pub struct ScoreItem {
 pub struct Award {
     pub formula: S<String>,
     pub cap: S<String>,
-    /// Decimal places of the amount in yuan, rounded half up.
-    #[serde(default = "two")]
-    pub round: u32,
+    /// Decimal places of the amount in yuan, rounded half up (2 when not given).
+    #[serde(default)]
+    pub round: Option<S<u32>>,
     #[serde(default)]
     pub cite: Option<S<String>>,
     #[serde(default)]
     pub source: Option<String>,
     #[serde(default)]
     pub interpretation: Option<String>,
-}
-
-fn two() -> u32 {
-    2
 }
 
 #[derive(Debug, Deserialize, Clone)]
