@@ -600,3 +600,25 @@ fn a_rounding_beyond_twenty_places_is_refused() {
     );
     assert!(err.contains("p.yaml:8:10"), "{err}");
 }
+
+/// A ranking ordered by a list is refused (lists compared as equal, so the key silently did
+/// nothing).
+#[test]
+fn a_ranking_ordered_by_a_list_is_refused() {
+    let dir = policy_dir(
+        "id: p\ntitle: {zh: 测试}\nfields:\n  - {id: id, type: text}\n  - {id: x, type: number}\n  \
+         - {id: tags, type: list, of: text}\n\
+         scores:\n  max_score: 1\n  round: 2\n  items:\n    - {id: a, formula: x, cap: 1, cite: 一}\n\
+         allocation:\n  cite: 一\n  order:\n    - {by: tags, direction: desc}\n  awards: 2\n  \
+         tiers:\n    - {amount: 1万元}\n"
+            .as_bytes(),
+    );
+    let (code, err) = check(dir.path());
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("policy::order_key"), "{err}");
+    assert!(
+        err.contains("the ranking cannot be ordered by List of Text"),
+        "{err}"
+    );
+    assert!(err.contains("p.yaml:15:12"), "{err}");
+}

@@ -1730,7 +1730,16 @@ fn compile_allocation(
 ) -> Option<AllocationSpec> {
     let mut order = Vec::new();
     for key in &a.order {
-        let (f, _) = ctx.formula(&key.by, scope, None, "an ordering key")?;
+        let (f, ty) = ctx.formula(&key.by, scope, None, "an ordering key")?;
+        if matches!(ty, Type::List(_) | Type::Record(_) | Type::Any) {
+            ctx.report(problem(
+                "policy::order_key",
+                format!("the ranking cannot be ordered by {ty}"),
+                "order by a number, an amount, a text, a date or a yes/no, e.g. `count(…)` of a list",
+                Some(ctx.span(&key.by)),
+            ));
+            return None;
+        }
         let descending = match key.direction.value.as_str() {
             "desc" => true,
             "asc" => false,
