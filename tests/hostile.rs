@@ -622,3 +622,19 @@ fn a_ranking_ordered_by_a_list_is_refused() {
     );
     assert!(err.contains("p.yaml:15:12"), "{err}");
 }
+
+/// A demotion with no tier to demote to is refused (it silently did nothing).
+#[test]
+fn a_demotion_with_a_single_tier_is_refused() {
+    let dir = policy_dir(
+        "id: p\ntitle: {zh: 测试}\nfields:\n  - {id: id, type: text}\n  - {id: x, type: number}\n\
+         scores:\n  max_score: 1\n  round: 2\n  items:\n    - {id: a, formula: x, cap: 1, cite: 一}\n\
+         allocation:\n  cite: 一\n  order:\n    - {by: score, direction: desc}\n  awards: 2\n  \
+         tiers:\n    - {amount: 1万元}\n  demotion:\n    when: x > 0\n    flag: demoted\n"
+            .as_bytes(),
+    );
+    let (code, err) = check(dir.path());
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("policy::demotion"), "{err}");
+    assert!(err.contains("p.yaml:19:11"), "{err}");
+}

@@ -1839,6 +1839,15 @@ fn compile_allocation(
         ));
         return None;
     }
+    if let (Some(d), 1) = (&a.demotion, tiers.len()) {
+        ctx.report(problem(
+            "policy::demotion",
+            "a demotion moves an awardee down one tier, but there is only one tier",
+            "add the tier it moves to, or remove `demotion`",
+            Some(ctx.span(&d.when)),
+        ));
+        return None;
+    }
     let demotion = match &a.demotion {
         None => None,
         Some(d) => Some((
