@@ -422,28 +422,54 @@ fn score_totals_beyond_the_decimal_range_invalidate_the_record_not_the_run() {
     assert!(rows[1].starts_with("r2,eligible,-10.00,"), "{csv}");
 }
 
+/// A programme with an id, a number `x` and `extra_fields`, scored by one item `a` = x capped
+/// at 1 with the total rounded to `round` places; then `rest` (an allocation, or nothing).
+fn scored(extra_fields: &str, round: &str, rest: &str) -> String {
+    format!(
+        "id: p\ntitle: {{zh: 测试}}\nfields:\n  - {{id: id, type: text}}\n  - {{id: x, type: number}}\n\
+         {extra_fields}scores:\n  max_score: 1\n  round: {round}\n  items:\n    \
+         - {{id: a, formula: x, cap: 1, cite: 一}}\n{rest}"
+    )
+}
+
+/// An allocation ranked by `by` (descending) with `awards` awards, then `tail` (its tiers
+/// and what follows them).
+fn allocation(by: &str, awards: &str, tail: &str) -> String {
+    format!(
+        "allocation:\n  cite: 一\n  order:\n    - {{by: {by}, direction: desc}}\n  awards: {awards}\n{tail}"
+    )
+}
+
+/// `check` refuses `programme` with `code`, saying `message`, pointing at `p.yaml:{at}`.
+fn assert_refused(programme: &str, code: &str, message: &str, at: &str) {
+    let dir = policy_dir(programme.as_bytes());
+    let (exit, err) = check(dir.path());
+    assert_eq!(exit, 1, "{message}: {err}");
+    assert!(err.contains(code), "{err}");
+    assert!(err.contains(message), "{err}");
+    assert!(
+        err.contains(&format!("p.yaml:{at}")),
+        "the span points at the value: {err}"
+    );
+}
+
+const ONE_TIER: &str = "  tiers:\n    - {amount: 1万元}\n";
+
 /// A quota share outside 0…1 is refused where it is written (a share of 10²⁸ used to
 /// overflow the ranking).
 #[test]
 fn a_quota_share_outside_zero_to_one_is_refused() {
-    let dir = policy_dir(
-        "id: p\ntitle: {zh: 测试}\nfields:\n  - {id: id, type: text}\n  - {id: x, type: number}\n\
-         scores:\n  max_score: 1\n  round: 2\n  items:\n    - {id: a, formula: x, cap: 1, cite: 一}\n\
-         allocation:\n  cite: 一\n  order:\n    - {by: score, direction: desc}\n  awards: 2\n  \
-         quota:\n    counts: x > 0\n    share: 10000000000000000000000000000\n    rounding: ceil\n    \
-         flag: quota\n    cite: 一\n  tiers:\n    - {amount: 1万元}\n"
-            .as_bytes(),
-    );
-    let (code, err) = check(dir.path());
-    assert_eq!(code, 1, "{err}");
-    assert!(err.contains("policy::share"), "{err}");
-    assert!(
-        err.contains("write the share as a fraction from 0 to 1"),
-        "{err}"
-    );
-    assert!(
-        err.contains("p.yaml:18:12"),
-        "the span points at the share: {err}"
+    let quota = "  quota:\n    counts: x > 0\n    share: 10000000000000000000000000000\n    \
+                 rounding: ceil\n    flag: quota\n    cite: 一\n";
+    assert_refused(
+        &scored(
+            "",
+            "2",
+            &allocation("score", "2", &format!("{quota}{ONE_TIER}")),
+        ),
+        "policy::share",
+        "write the share as a fraction from 0 to 1",
+        "18:12",
     );
 }
 
@@ -455,44 +481,39 @@ fn allocation_counts_that_are_not_whole_and_negative_amounts_are_refused() {
         (
             "-1",
             "size: 1, amount: 1万元",
+            "policy::count",
             "-1 is not a number of awards",
             "15:11",
         ),
         (
             "2.5",
             "size: 1, amount: 1万元",
+            "policy::count",
             "2.5 is not a number of awards",
             "15:11",
         ),
         (
             "2",
             "size: -3, amount: 1万元",
+            "policy::count",
             "-3 is not a number of awards in a tier",
             "17:14",
         ),
         (
             "2",
             "size: 1, amount: -1万元",
+            "policy::amount",
             "a tier amount of -10000元 takes money",
             "17:25",
         ),
     ];
-    for (awards, tier, message, at) in cases {
-        let dir = policy_dir(
-            format!(
-                "id: p\ntitle: {{zh: 测试}}\nfields:\n  - {{id: id, type: text}}\n  - {{id: x, type: number}}\n\
-                 scores:\n  max_score: 1\n  round: 2\n  items:\n    - {{id: a, formula: x, cap: 1, cite: 一}}\n\
-                 allocation:\n  cite: 一\n  order:\n    - {{by: score, direction: desc}}\n  awards: {awards}\n  \
-                 tiers:\n    - {{{tier}}}\n"
-            )
-            .as_bytes(),
-        );
-        let (code, err) = check(dir.path());
-        assert_eq!(code, 1, "{message}: {err}");
-        assert!(err.contains(message), "{err}");
-        assert!(
-            err.contains(&format!("p.yaml:{at}")),
-            "the span points at the value: {err}"
+    for (awards, tier, code, message, at) in cases {
+        let tiers = format!("  tiers:\n    - {{{tier}}}\n");
+        assert_refused(
+            &scored("", "2", &allocation("score", awards, &tiers)),
+            code,
+            message,
+            at,
         );
     }
 }
@@ -502,13 +523,8 @@ fn allocation_counts_that_are_not_whole_and_negative_amounts_are_refused() {
 #[test]
 fn award_totals_beyond_the_decimal_range_do_not_stop_the_reports() {
     use calamine::{Data, Reader, Xlsx};
-    let dir = policy_dir(
-        "id: p\ntitle: {zh: 测试}\nfields:\n  - {id: id, type: text}\n  - {id: x, type: number}\n\
-         scores:\n  max_score: 1\n  round: 2\n  items:\n    - {id: a, formula: x, cap: 1, cite: 一}\n\
-         allocation:\n  cite: 一\n  order:\n    - {by: score, direction: desc}\n  awards: 2\n  \
-         tiers:\n    - {amount: 50000000000000000000000000000元}\n"
-            .as_bytes(),
-    );
+    let tiers = "  tiers:\n    - {amount: 50000000000000000000000000000元}\n";
+    let dir = policy_dir(scored("", "2", &allocation("score", "2", tiers)).as_bytes());
     let apps = dir.path().join("apps.csv");
     std::fs::write(&apps, "id,x\nr1,1\nr2,1\n").unwrap();
     let book = dir.path().join("results.xlsx");
@@ -566,75 +582,54 @@ fn award_totals_beyond_the_decimal_range_do_not_stop_the_reports() {
 /// empty list of tiers and panic.
 #[test]
 fn an_allocation_without_tiers_is_refused() {
-    let dir = policy_dir(
-        "id: p\ntitle: {zh: 测试}\nfields:\n  - {id: id, type: text}\n  - {id: x, type: number}\n\
-         scores:\n  max_score: 1\n  round: 2\n  items:\n    - {id: a, formula: x, cap: 1, cite: 一}\n\
-         allocation:\n  cite: 一\n  order:\n    - {by: score, direction: desc}\n  awards: 2\n  tiers: []\n"
-            .as_bytes(),
+    assert_refused(
+        &scored("", "2", &allocation("score", "2", "  tiers: []\n")),
+        "policy::tiers",
+        "2 awards but no tier says what an award is",
+        "15:11",
     );
-    let (code, err) = check(dir.path());
-    assert_eq!(code, 1, "{err}");
-    assert!(err.contains("policy::tiers"), "{err}");
-    assert!(
-        err.contains("2 awards but no tier says what an award is"),
-        "{err}"
-    );
-    assert!(err.contains("p.yaml:15:11"), "{err}");
 }
 
 /// A total rounded to more places than a decimal has is refused where it is written (it
 /// used to be accepted and shown with 28 places).
 #[test]
 fn a_rounding_beyond_twenty_places_is_refused() {
-    let dir = policy_dir(
-        "id: p\ntitle: {zh: 测试}\nfields:\n  - {id: id, type: text}\n  - {id: x, type: number}\n\
-         scores:\n  max_score: 1\n  round: 100\n  items:\n    - {id: a, formula: x, cap: 1, cite: 一}\n"
-            .as_bytes(),
+    assert_refused(
+        &scored("", "100", ""),
+        "policy::round",
+        "the score total is rounded to 100 decimal places",
+        "8:10",
     );
-    let (code, err) = check(dir.path());
-    assert_eq!(code, 1, "{err}");
-    assert!(err.contains("policy::round"), "{err}");
-    assert!(
-        err.contains("the score total is rounded to 100 decimal places"),
-        "{err}"
-    );
-    assert!(err.contains("p.yaml:8:10"), "{err}");
 }
 
 /// A ranking ordered by a list is refused (lists compared as equal, so the key silently did
 /// nothing).
 #[test]
 fn a_ranking_ordered_by_a_list_is_refused() {
-    let dir = policy_dir(
-        "id: p\ntitle: {zh: 测试}\nfields:\n  - {id: id, type: text}\n  - {id: x, type: number}\n  \
-         - {id: tags, type: list, of: text}\n\
-         scores:\n  max_score: 1\n  round: 2\n  items:\n    - {id: a, formula: x, cap: 1, cite: 一}\n\
-         allocation:\n  cite: 一\n  order:\n    - {by: tags, direction: desc}\n  awards: 2\n  \
-         tiers:\n    - {amount: 1万元}\n"
-            .as_bytes(),
+    assert_refused(
+        &scored(
+            "  - {id: tags, type: list, of: text}\n",
+            "2",
+            &allocation("tags", "2", ONE_TIER),
+        ),
+        "policy::order_key",
+        "the ranking cannot be ordered by List of Text",
+        "15:12",
     );
-    let (code, err) = check(dir.path());
-    assert_eq!(code, 1, "{err}");
-    assert!(err.contains("policy::order_key"), "{err}");
-    assert!(
-        err.contains("the ranking cannot be ordered by List of Text"),
-        "{err}"
-    );
-    assert!(err.contains("p.yaml:15:12"), "{err}");
 }
 
 /// A demotion with no tier to demote to is refused (it silently did nothing).
 #[test]
 fn a_demotion_with_a_single_tier_is_refused() {
-    let dir = policy_dir(
-        "id: p\ntitle: {zh: 测试}\nfields:\n  - {id: id, type: text}\n  - {id: x, type: number}\n\
-         scores:\n  max_score: 1\n  round: 2\n  items:\n    - {id: a, formula: x, cap: 1, cite: 一}\n\
-         allocation:\n  cite: 一\n  order:\n    - {by: score, direction: desc}\n  awards: 2\n  \
-         tiers:\n    - {amount: 1万元}\n  demotion:\n    when: x > 0\n    flag: demoted\n"
-            .as_bytes(),
+    let demotion = "  demotion:\n    when: x > 0\n    flag: demoted\n";
+    assert_refused(
+        &scored(
+            "",
+            "2",
+            &allocation("score", "2", &format!("{ONE_TIER}{demotion}")),
+        ),
+        "policy::demotion",
+        "a demotion moves an awardee down one tier, but there is only one tier",
+        "19:11",
     );
-    let (code, err) = check(dir.path());
-    assert_eq!(code, 1, "{err}");
-    assert!(err.contains("policy::demotion"), "{err}");
-    assert!(err.contains("p.yaml:19:11"), "{err}");
 }

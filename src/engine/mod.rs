@@ -6,7 +6,7 @@ use crate::formula::fast::Fast;
 use crate::formula::{self, Env, EvalError};
 use crate::policy::{Formula, Programme};
 use crate::records::{FieldError, Record};
-use crate::value::Value;
+use crate::value::{Value, round_half_away};
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
@@ -252,10 +252,6 @@ fn eval_error(f: &Formula, e: &EvalError, owner: &str, what: &str) -> FieldError
     FieldError { field, message }
 }
 
-fn round(d: Decimal, dp: u32) -> Decimal {
-    crate::value::round_half_away(d, dp)
-}
-
 /// Evaluates one record (everything except the batch-wide ranking and allocation).
 pub fn evaluate(programme: &Programme, record: Record, lang: Lang) -> Outcome {
     evaluate_observed(programme, record, lang, &mut Unobserved)
@@ -360,7 +356,7 @@ fn decide<O: Observer>(
     for (slot, spec) in programme.values.iter().enumerate() {
         if Some(slot) == total_slot {
             let dp = programme.scores.as_ref().map_or(2, |s| s.round);
-            let t = round(total, dp);
+            let t = round_half_away(total, dp);
             out.score = Some(t);
             w.computed[slot] = Value::Number(t);
             continue;
@@ -470,7 +466,7 @@ fn decide<O: Observer>(
         if let Some(award) = &programme.award {
             match run(&award.formula, fields, &w.computed, programme, obs, "award") {
                 Ok(v) => {
-                    let amount = round(
+                    let amount = round_half_away(
                         v.as_decimal().unwrap_or_default().min(award.cap),
                         award.round,
                     );
@@ -683,7 +679,7 @@ pub fn allocate(programme: &Programme, outcomes: &mut [Outcome]) {
         let o = &mut outcomes[i];
         o.awarded = true;
         o.tier = u32::try_from(tier + 1).ok();
-        o.award = Some(round(alloc.tiers[tier].amount, 2));
+        o.award = Some(round_half_away(alloc.tiers[tier].amount, 2));
     }
 }
 

@@ -23,6 +23,9 @@ fn yuan(d: Decimal) -> String {
     text
 }
 
+/// What a report shows for a total of amounts past the largest decimal.
+pub(crate) const NO_TOTAL: &str = "—";
+
 fn wan(d: Decimal) -> String {
     let mut r = (d / Decimal::from(10_000)).round_dp(2);
     r.rescale(2);
@@ -305,7 +308,7 @@ pub fn table(programme: &Programme, outcomes: &[Outcome], lang: Lang) -> String 
         sum.ineligible,
         sum.invalid,
         sum.awarded,
-        sum.total_award.map_or_else(|| "—".to_string(), wan),
+        sum.total_award.map_or_else(|| NO_TOTAL.to_string(), wan),
     );
     out.push_str(&if zh {
         format!("共{n}条：符合{e}，不符合{ie}，无效{iv}；获奖补{a}家，合计{t}万元\n")

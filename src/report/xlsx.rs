@@ -6,7 +6,7 @@
 //! Excel holds numbers as binary doubles: scores and awards are written as numbers so they
 //! can be summed, and the exact amounts remain in the JSON and CSV reports.
 
-use super::{described, status_text, summary};
+use super::{NO_TOTAL, described, status_text, summary};
 use crate::Lang;
 use crate::engine::{Outcome, Status, summary_groups};
 use crate::policy::Programme;
@@ -95,7 +95,7 @@ fn write_award_total(
 ) -> Result<(), XlsxError> {
     match total {
         Some(t) => sheet.write_number_with_format(r, c, wan(t), format)?,
-        None => sheet.write_string(r, c, "—")?,
+        None => sheet.write_string(r, c, NO_TOTAL)?,
     };
     Ok(())
 }
