@@ -380,6 +380,20 @@ fn a_csv_cell_that_is_not_utf8_after_the_first_64_kb_invalidates_only_its_record
     assert_eq!(results[n + 1]["id"], "LAST");
 }
 
+/// `fundpolicy evaluate` of programme `p` in the policy folder `dir` on `apps`, with `extra`
+/// arguments (`--format …`); it must exit 0. Its standard output.
+fn evaluate_p(dir: &Path, apps: &Path, extra: &[&std::ffi::OsStr]) -> String {
+    let out = fundpolicy()
+        .arg("--policies")
+        .arg(dir)
+        .args(["evaluate", "--year", "2020", "--programme", "p"])
+        .args(extra)
+        .arg(apps)
+        .assert()
+        .code(0);
+    String::from_utf8_lossy(&out.get_output().stdout).to_string()
+}
+
 /// Score items that can each reach the most negative decimal: the policy loads (their
 /// ranges are unbounded below, not an overflow) and a record whose total would pass the
 /// largest decimal is invalid, with the item named, instead of stopping the batch.
@@ -396,22 +410,7 @@ fn score_totals_beyond_the_decimal_range_invalidate_the_record_not_the_run() {
     assert_eq!(code, 0, "{err}");
     let apps = dir.path().join("apps.csv");
     std::fs::write(&apps, "id,x\nr1,-79228162514264337593543950335\nr2,-5\n").unwrap();
-    let out = fundpolicy()
-        .arg("--policies")
-        .arg(dir.path())
-        .args([
-            "evaluate",
-            "--year",
-            "2020",
-            "--programme",
-            "p",
-            "--format",
-            "csv",
-        ])
-        .arg(&apps)
-        .assert()
-        .code(0);
-    let csv = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    let csv = evaluate_p(dir.path(), &apps, &["--format".as_ref(), "csv".as_ref()]);
     let rows: Vec<&str> = csv.lines().skip(1).collect();
     assert!(
         rows[0].starts_with("r1,invalid,")
@@ -528,23 +527,16 @@ fn award_totals_beyond_the_decimal_range_do_not_stop_the_reports() {
     let apps = dir.path().join("apps.csv");
     std::fs::write(&apps, "id,x\nr1,1\nr2,1\n").unwrap();
     let book = dir.path().join("results.xlsx");
-    fundpolicy()
-        .arg("--policies")
-        .arg(dir.path())
-        .args([
-            "evaluate",
-            "--year",
-            "2020",
-            "--programme",
-            "p",
-            "--format",
-            "xlsx",
-            "--output",
-        ])
-        .arg(&book)
-        .arg(&apps)
-        .assert()
-        .code(0);
+    evaluate_p(
+        dir.path(),
+        &apps,
+        &[
+            "--format".as_ref(),
+            "xlsx".as_ref(),
+            "--output".as_ref(),
+            book.as_os_str(),
+        ],
+    );
     let mut xlsx: Xlsx<_> = calamine::open_workbook(&book).unwrap();
     let mut dashes = 0;
     for name in xlsx.sheet_names() {
@@ -558,22 +550,7 @@ fn award_totals_beyond_the_decimal_range_do_not_stop_the_reports() {
     assert_eq!(dashes, 2, "a dash for the tier total and the batch total");
     // The JSON summary has no number for it, the table a dash.
     for (format, expected) in [("json", "\"total_award\": null"), ("table", "—")] {
-        let out = fundpolicy()
-            .arg("--policies")
-            .arg(dir.path())
-            .args([
-                "evaluate",
-                "--year",
-                "2020",
-                "--programme",
-                "p",
-                "--format",
-                format,
-            ])
-            .arg(&apps)
-            .assert()
-            .code(0);
-        let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+        let text = evaluate_p(dir.path(), &apps, &["--format".as_ref(), format.as_ref()]);
         assert!(text.contains(expected), "{format}: {text}");
     }
 }
