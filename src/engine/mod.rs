@@ -2,9 +2,9 @@
 //! the batch for programmes that declare `allocation`.
 
 use crate::Lang;
-use crate::formula::fast::Fast;
+use crate::formula::fast::{Fast, Unit};
 use crate::formula::{self, Env, EvalError};
-use crate::policy::{Formula, Programme};
+use crate::policy::{Formula, Programme, ValueSpec};
 use crate::records::{FieldError, Record};
 use crate::value::{Value, round_half_away};
 use rust_decimal::Decimal;
@@ -25,6 +25,39 @@ impl Status {
             Status::Invalid => "invalid",
         }
     }
+}
+
+/// A value's cap, if it has one (score items do): the item is kept uncapped for the
+/// explanation and added, capped, to the score `total`.
+fn cap_item<O: Observer>(
+    spec: &ValueSpec,
+    slot: usize,
+    d: Decimal,
+    total: &mut Decimal,
+    uncapped: &mut Vec<(usize, Decimal)>,
+    out: &mut Outcome,
+    obs: &mut O,
+) -> Decimal {
+    let Some(cap) = spec.cap else {
+        return d;
+    };
+    if obs.sees() {
+        obs.cap(&spec.id, d > cap);
+    }
+    uncapped.push((slot, d));
+    let capped = crate::value::min_decimal(d, cap);
+    match total.checked_add(capped) {
+        Some(sum) => *total = sum,
+        // Caps bound the total from above only; a policy whose items can go far below zero
+        // could overflow it.
+        None => out.notes_mut().errors.push(FieldError {
+            field: spec.id.clone(),
+            message: "adding this item takes the score total past the largest decimal \
+                      (±7.9 × 10²⁸)"
+                .into(),
+        }),
+    }
+    capped
 }
 
 /// Everything decided about one record.
@@ -361,39 +394,49 @@ fn decide<O: Observer>(
             w.computed[slot] = Value::Number(t);
             continue;
         }
-        match run(&spec.formula, fields, &w.computed, programme, obs, &spec.id) {
-            Ok(v) => {
-                let v = match (spec.cap, &v) {
-                    (Some(cap), Value::Number(d)) => {
-                        if obs.sees() {
-                            obs.cap(&spec.id, *d > cap);
-                        }
-                        w.uncapped.push((slot, *d));
-                        let capped = crate::value::min_decimal(*d, cap);
-                        match total.checked_add(capped) {
-                            Some(sum) => total = sum,
-                            // Caps bound the total from above only; a policy whose
-                            // items can go far below zero could overflow it.
-                            None => out.notes_mut().errors.push(FieldError {
-                                field: spec.id.clone(),
-                                message: "adding this item takes the score total past the \
-                                          largest decimal (±7.9 × 10²⁸)"
-                                    .into(),
-                            }),
-                        }
-                        Value::Number(capped)
-                    }
-                    _ => v,
-                };
-                w.computed[slot] = v;
-            }
-            Err(e) => out.notes_mut().errors.push(eval_error(
-                &spec.formula,
-                &e,
-                &spec.id,
-                &format!("`{}`", spec.id),
+        // A typed number stays a bare decimal until it is stored: passed on as a `Value`
+        // inside a `Result` it went through memory in pieces the processor could not
+        // forward (about a fifth of a record's time, perf).
+        let typed = match &spec.formula.fast {
+            Fast::Num(n, unit) if !obs.sees() => n
+                .eval(&env_of(programme, fields, &w.computed))
+                .map(|d| (d, *unit)),
+            _ => None,
+        };
+        w.computed[slot] = match typed {
+            Some((d, Unit::Number)) => Value::Number(cap_item(
+                spec,
+                slot,
+                d,
+                &mut total,
+                &mut w.uncapped,
+                out,
+                obs,
             )),
-        }
+            Some((d, Unit::Money)) => Value::Money(d),
+            None => match run(&spec.formula, fields, &w.computed, programme, obs, &spec.id) {
+                Ok(Value::Number(d)) => Value::Number(cap_item(
+                    spec,
+                    slot,
+                    d,
+                    &mut total,
+                    &mut w.uncapped,
+                    out,
+                    obs,
+                )),
+                Ok(v) => v,
+                Err(e) => {
+                    out.notes_mut().errors.push(eval_error(
+                        &spec.formula,
+                        &e,
+                        &spec.id,
+                        &format!("`{}`", spec.id),
+                    ));
+                    // The slot stays empty, as a value that could not be had.
+                    Value::Null
+                }
+            },
+        };
     }
     if let Some(scores) = &programme.scores {
         out.scores = scores
