@@ -439,11 +439,15 @@ fn decide<O: Observer>(
         };
     }
     if let Some(scores) = &programme.scores {
-        out.scores = scores
-            .items
-            .iter()
-            .filter_map(|&i| w.computed.get(i).and_then(Value::as_decimal))
-            .collect();
+        // Sized up front: collected from a filter, the box was grown twice and shrunk.
+        let mut items = Vec::with_capacity(scores.items.len());
+        items.extend(
+            scores
+                .items
+                .iter()
+                .filter_map(|&i| w.computed.get(i).and_then(Value::as_decimal)),
+        );
+        out.scores = items.into_boxed_slice();
     }
     for rule in &programme.rules {
         match holds(&rule.formula, fields, &w.computed, programme, obs, &rule.id) {
