@@ -2,8 +2,9 @@
 //! Benchmarks, run by hand: `cargo bench --bench engine`.
 //!
 //! The records are `tests/data/gen-cloud-award-300.csv` (from `examples/gen`) repeated with
-//! fresh ids. `baseline/cloud-award` computes the same eligibility and scores directly with
-//! rust_decimal, the floor the interpreter is measured against in the same run.
+//! fresh ids. `cloud-award-10k/baseline` computes the same eligibility and scores directly
+//! with rust_decimal, the floor the interpreter is measured against in the same run;
+//! `baseline-same-decisions` also makes, by hand, every other decision the engine makes.
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use fundpolicy::Lang;
@@ -52,6 +53,8 @@ fn policy() -> policy::Policy {
 
 /// The cloud-award inputs, as a hand-written program would hold them.
 struct CloudApp {
+    id: std::sync::Arc<str>,
+    district: std::sync::Arc<str>,
     sme: bool,
     revenue: Decimal,
     investment: Decimal,
@@ -85,6 +88,11 @@ fn to_app(p: &Programme, r: &Record) -> CloudApp {
         _ => Decimal::ZERO,
     };
     CloudApp {
+        id: r.id.clone(),
+        district: match v("district") {
+            Value::Text(t) => t,
+            _ => "".into(),
+        },
         sme: matches!(v("company_size"), Value::Text(t) if &*t != "large"),
         revenue: d("revenue_2019"),
         investment: d("cloud_investment"),
@@ -160,6 +168,106 @@ fn baseline(a: &CloudApp, from: Date, to: Date) -> (bool, Decimal) {
     )
 }
 
+/// What the engine decides for a record, kept as a hand-written program would keep it.
+struct Decided {
+    id: std::sync::Arc<str>,
+    valid: bool,
+    /// One bit per failed rule.
+    failed: u8,
+    score: Decimal,
+    items: [Decimal; 8],
+    investment: Decimal,
+    in_quota: bool,
+    demote: bool,
+}
+
+/// The engine's whole decision for a cloud-award record, written out by hand: the three
+/// checks, every rule (not only up to the first that fails), the score, and for an eligible
+/// record the quota region, the demotion condition and the ranking keys. Not the issue's
+/// baseline (`baseline` is): the floor for an interpreter that makes the same decisions.
+fn baseline_decisions(a: &CloudApp, from: Date, to: Date) -> Decided {
+    let wan = Decimal::from(10_000);
+    let mut d = Decided {
+        id: a.id.clone(),
+        valid: a.mgmt.0 <= a.mgmt.1 && a.biz.0 <= a.biz.1 && a.core.0 <= a.core.1,
+        failed: 0,
+        score: Decimal::ZERO,
+        items: [Decimal::ZERO; 8],
+        investment: a.investment,
+        in_quota: false,
+        demote: false,
+    };
+    if !d.valid {
+        return d;
+    }
+    let rules = [
+        a.sme,
+        a.revenue <= Decimal::from(300_000_000),
+        a.investment >= Decimal::from(100_000),
+        a.contract >= from && a.contract <= to,
+        !a.industrial || a.registered,
+    ];
+    for (bit, passed) in rules.into_iter().enumerate() {
+        if !passed {
+            d.failed |= 1 << bit;
+        }
+    }
+    let usage_money =
+        a.cores * a.price_core + a.storage * a.price_tb + a.spend.iter().sum::<Decimal>();
+    let l = usage_money / (Decimal::from(400) * wan);
+    let ratio = |(on, total): (Decimal, Decimal), points: i64| {
+        if total.is_zero() {
+            Decimal::ZERO
+        } else {
+            on / total * Decimal::from(points)
+        }
+    };
+    let before: Decimal = a.before.iter().sum();
+    let after: Decimal = a.after.iter().sum();
+    let cost = if before.is_zero() {
+        Decimal::ZERO
+    } else {
+        ((before - after) / before * Decimal::from(10)).max(Decimal::ZERO)
+    };
+    d.items = [
+        (l * Decimal::from(25)).min(Decimal::from(25)),
+        (a.months / Decimal::from(12) * Decimal::from(5)).min(Decimal::from(5)),
+        ratio(a.mgmt, 15).min(Decimal::from(15)),
+        ratio(a.biz, 15).min(Decimal::from(15)),
+        ratio(a.core, 20).min(Decimal::from(20)),
+        cost.min(Decimal::from(10)),
+        (a.efficiency * Decimal::from(5)).min(Decimal::from(5)),
+        (a.yield_gain * Decimal::from(5)).min(Decimal::from(5)),
+    ];
+    let total: Decimal = d.items.iter().sum();
+    d.score = total.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    if d.failed == 0 {
+        // 渝东北 and 渝东南 (policies/2020/common.yaml, table `regions`).
+        d.in_quota = matches!(
+            &*a.district,
+            "万州"
+                | "开州"
+                | "梁平"
+                | "城口"
+                | "丰都"
+                | "垫江"
+                | "忠县"
+                | "云阳"
+                | "奉节"
+                | "巫山"
+                | "巫溪"
+                | "黔江"
+                | "武隆"
+                | "石柱"
+                | "秀山"
+                | "酉阳"
+                | "彭水"
+        );
+        d.demote = a.investment < Decimal::from(200_000);
+    }
+    d
+}
+
 fn benches(c: &mut Criterion) {
     let policy = policy();
     let text = csv_text(10_000);
@@ -212,6 +320,40 @@ fn benches(c: &mut Criterion) {
             apps.iter()
                 .map(|a| baseline(a, from, to))
                 .filter(|(e, _)| *e)
+                .count()
+        })
+    });
+    // The hand-written decisions must be the engine's, record for record.
+    for (a, o) in apps
+        .iter()
+        .zip(engine::evaluate_lean(cloud, &recs, Lang::En))
+    {
+        let d = baseline_decisions(a, from, to);
+        let eligible = o.status == engine::Status::Eligible;
+        assert_eq!(d.id, o.id);
+        assert_eq!(d.valid, o.status != engine::Status::Invalid, "{}", a.id);
+        assert_eq!(d.valid && d.failed == 0, eligible, "{}", a.id);
+        if d.valid {
+            assert_eq!(Some(d.score), o.score, "{}", a.id);
+            assert_eq!(&d.items[..], &o.scores[..], "{}", a.id);
+        }
+        if eligible {
+            assert_eq!(
+                (d.in_quota, d.demote),
+                (o.in_quota_group, o.demote),
+                "{}",
+                a.id
+            );
+            assert_eq!(Value::Money(d.investment), o.order_keys[1], "{}", a.id);
+        }
+    }
+    g.bench_function("baseline-same-decisions", |b| {
+        b.iter(|| {
+            apps.iter()
+                .map(|a| baseline_decisions(a, from, to))
+                .collect::<Vec<Decided>>()
+                .iter()
+                .filter(|d| d.valid && d.failed == 0)
                 .count()
         })
     });
