@@ -125,15 +125,9 @@ fn to_app(p: &Programme, r: &Record) -> CloudApp {
     }
 }
 
-/// Eligibility and the 100-point score, written out by hand (附件2 评分标准).
-fn baseline(a: &CloudApp, from: Date, to: Date) -> (bool, Decimal) {
+/// The eight capped score items of 附件2 评分标准, written out by hand.
+fn score_items(a: &CloudApp) -> [Decimal; 8] {
     let wan = Decimal::from(10_000);
-    let eligible = a.sme
-        && a.revenue <= Decimal::from(300_000_000)
-        && a.investment >= Decimal::from(100_000)
-        && a.contract >= from
-        && a.contract <= to
-        && (!a.industrial || a.registered);
     let usage_money =
         a.cores * a.price_core + a.storage * a.price_tb + a.spend.iter().sum::<Decimal>();
     let l = usage_money / (Decimal::from(400) * wan);
@@ -151,7 +145,7 @@ fn baseline(a: &CloudApp, from: Date, to: Date) -> (bool, Decimal) {
     } else {
         ((before - after) / before * Decimal::from(10)).max(Decimal::ZERO)
     };
-    let items = [
+    [
         (l * Decimal::from(25)).min(Decimal::from(25)),
         (a.months / Decimal::from(12) * Decimal::from(5)).min(Decimal::from(5)),
         ratio(a.mgmt, 15).min(Decimal::from(15)),
@@ -160,7 +154,18 @@ fn baseline(a: &CloudApp, from: Date, to: Date) -> (bool, Decimal) {
         cost.min(Decimal::from(10)),
         (a.efficiency * Decimal::from(5)).min(Decimal::from(5)),
         (a.yield_gain * Decimal::from(5)).min(Decimal::from(5)),
-    ];
+    ]
+}
+
+/// Eligibility and the 100-point score, written out by hand (附件2 评分标准).
+fn baseline(a: &CloudApp, from: Date, to: Date) -> (bool, Decimal) {
+    let eligible = a.sme
+        && a.revenue <= Decimal::from(300_000_000)
+        && a.investment >= Decimal::from(100_000)
+        && a.contract >= from
+        && a.contract <= to
+        && (!a.industrial || a.registered);
+    let items = score_items(a);
     let total: Decimal = items.iter().sum();
     (
         eligible,
@@ -186,7 +191,6 @@ struct Decided {
 /// record the quota region, the demotion condition and the ranking keys. Not the issue's
 /// baseline (`baseline` is): the floor for an interpreter that makes the same decisions.
 fn baseline_decisions(a: &CloudApp, from: Date, to: Date) -> Decided {
-    let wan = Decimal::from(10_000);
     let mut d = Decided {
         id: a.id.clone(),
         valid: a.mgmt.0 <= a.mgmt.1 && a.biz.0 <= a.biz.1 && a.core.0 <= a.core.1,
@@ -212,33 +216,7 @@ fn baseline_decisions(a: &CloudApp, from: Date, to: Date) -> Decided {
             d.failed |= 1 << bit;
         }
     }
-    let usage_money =
-        a.cores * a.price_core + a.storage * a.price_tb + a.spend.iter().sum::<Decimal>();
-    let l = usage_money / (Decimal::from(400) * wan);
-    let ratio = |(on, total): (Decimal, Decimal), points: i64| {
-        if total.is_zero() {
-            Decimal::ZERO
-        } else {
-            on / total * Decimal::from(points)
-        }
-    };
-    let before: Decimal = a.before.iter().sum();
-    let after: Decimal = a.after.iter().sum();
-    let cost = if before.is_zero() {
-        Decimal::ZERO
-    } else {
-        ((before - after) / before * Decimal::from(10)).max(Decimal::ZERO)
-    };
-    d.items = [
-        (l * Decimal::from(25)).min(Decimal::from(25)),
-        (a.months / Decimal::from(12) * Decimal::from(5)).min(Decimal::from(5)),
-        ratio(a.mgmt, 15).min(Decimal::from(15)),
-        ratio(a.biz, 15).min(Decimal::from(15)),
-        ratio(a.core, 20).min(Decimal::from(20)),
-        cost.min(Decimal::from(10)),
-        (a.efficiency * Decimal::from(5)).min(Decimal::from(5)),
-        (a.yield_gain * Decimal::from(5)).min(Decimal::from(5)),
-    ];
+    d.items = score_items(a);
     let total: Decimal = d.items.iter().sum();
     d.score = total.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
     if d.failed == 0 {

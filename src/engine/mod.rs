@@ -403,28 +403,19 @@ fn decide<O: Observer>(
                 .map(|d| (d, *unit)),
             _ => None,
         };
-        w.computed[slot] = match typed {
-            Some((d, Unit::Number)) => Value::Number(cap_item(
-                spec,
-                slot,
-                d,
-                &mut total,
-                &mut w.uncapped,
-                out,
-                obs,
-            )),
-            Some((d, Unit::Money)) => Value::Money(d),
+        // A plain number (a score item has a cap); anything else is stored as it is.
+        let number = match typed {
+            Some((d, Unit::Number)) => d,
+            Some((d, Unit::Money)) => {
+                w.computed[slot] = Value::Money(d);
+                continue;
+            }
             None => match run(&spec.formula, fields, &w.computed, programme, obs, &spec.id) {
-                Ok(Value::Number(d)) => Value::Number(cap_item(
-                    spec,
-                    slot,
-                    d,
-                    &mut total,
-                    &mut w.uncapped,
-                    out,
-                    obs,
-                )),
-                Ok(v) => v,
+                Ok(Value::Number(d)) => d,
+                Ok(v) => {
+                    w.computed[slot] = v;
+                    continue;
+                }
                 Err(e) => {
                     out.notes_mut().errors.push(eval_error(
                         &spec.formula,
@@ -433,10 +424,12 @@ fn decide<O: Observer>(
                         &format!("`{}`", spec.id),
                     ));
                     // The slot stays empty, as a value that could not be had.
-                    Value::Null
+                    continue;
                 }
             },
         };
+        let number = cap_item(spec, slot, number, &mut total, &mut w.uncapped, out, obs);
+        w.computed[slot] = Value::Number(number);
     }
     if let Some(scores) = &programme.scores {
         // Sized up front: collected from a filter, the box was grown twice and shrunk.
