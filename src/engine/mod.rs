@@ -396,7 +396,8 @@ fn decide<O: Observer>(
         }
         // A typed number stays a bare decimal until it is stored: passed on as a `Value`
         // inside a `Result` it went through memory in pieces the processor could not
-        // forward (`decide` was 18 % of one-thread perf samples, 7.5 % since).
+        // forward (`decide` was 18 % of a one-thread profile, interpreter and baseline
+        // together; 7.5 % since).
         let typed = match &spec.formula.fast {
             Fast::Num(n, unit) if !obs.sees() => n
                 .eval(&env_of(programme, fields, &w.computed))
