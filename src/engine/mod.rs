@@ -411,23 +411,34 @@ fn decide<O: Observer>(
                 w.computed[slot] = Value::Money(d);
                 continue;
             }
-            None => match run(&spec.formula, fields, &w.computed, programme, obs, &spec.id) {
-                Ok(Value::Number(d)) => d,
-                Ok(v) => {
-                    w.computed[slot] = v;
-                    continue;
+            None => {
+                // The tree decides. A number formula goes to it directly: its typed path has
+                // just had no answer, and `run` would try that path again first.
+                let decided = match &spec.formula.fast {
+                    Fast::Num(..) => {
+                        let env = env_of(programme, fields, &w.computed);
+                        run_tree(&spec.formula, &env, obs, &spec.id)
+                    }
+                    _ => run(&spec.formula, fields, &w.computed, programme, obs, &spec.id),
+                };
+                match decided {
+                    Ok(Value::Number(d)) => d,
+                    Ok(v) => {
+                        w.computed[slot] = v;
+                        continue;
+                    }
+                    Err(e) => {
+                        out.notes_mut().errors.push(eval_error(
+                            &spec.formula,
+                            &e,
+                            &spec.id,
+                            &format!("`{}`", spec.id),
+                        ));
+                        // The slot stays empty, as a value that could not be had.
+                        continue;
+                    }
                 }
-                Err(e) => {
-                    out.notes_mut().errors.push(eval_error(
-                        &spec.formula,
-                        &e,
-                        &spec.id,
-                        &format!("`{}`", spec.id),
-                    ));
-                    // The slot stays empty, as a value that could not be had.
-                    continue;
-                }
-            },
+            }
         };
         let number = cap_item(spec, slot, number, &mut total, &mut w.uncapped, out, obs);
         w.computed[slot] = Value::Number(number);
