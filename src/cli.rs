@@ -113,7 +113,15 @@ pub fn print_report(report: &Report) {
 }
 
 pub fn run(cli: Cli) -> ExitCode {
-    let source = policy::Source::choose(cli.policies.as_deref());
+    let source = match policy::Source::choose(cli.policies.as_deref()) {
+        Ok(source) => source,
+        Err(e) => {
+            eprintln!(
+                "error[policy::source]: {e}\n  help: give --policies the folder that holds the year folders (2020/, 2021/ …), or leave it out to use ./policies or the built-in policies"
+            );
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
     match cli.command {
         Command::Calc {
             expr,

@@ -136,3 +136,63 @@ fn the_installed_binary_works_from_any_folder_with_its_built_in_policies() {
         .assert()
         .success();
 }
+
+/// `--policies` naming a folder that does not exist, a file, or a folder without a year is
+/// an error naming it (exit 2), never a fallback to other policies.
+#[test]
+fn a_policies_folder_that_cannot_be_used_is_refused() {
+    let empty = tempfile::tempdir().unwrap();
+    let file = empty.path().join("policy.yaml");
+    std::fs::write(&file, "year: 2020\n").unwrap();
+    let missing = empty.path().join("nonexist");
+    for (dir, says) in [
+        (missing.as_path(), "cannot be used"),
+        (file.as_path(), "is not a folder"),
+        (empty.path(), "holds no policy year"),
+    ] {
+        for args in [&["check"][..], &["test"], &["list"]] {
+            let out = assert_cmd::Command::cargo_bin("fundpolicy")
+                .unwrap()
+                .arg("--policies")
+                .arg(dir)
+                .args(args)
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{args:?} {dir:?}: {stderr}");
+            assert!(stderr.contains(says), "{stderr}");
+            assert!(stderr.contains(&dir.display().to_string()), "{stderr}");
+            assert!(out.stdout.is_empty());
+        }
+    }
+}
+
+/// The digest is over the year's files and those it extends, whatever folder holds them:
+/// the built-in copy and ./policies agree, and one changed byte changes it.
+#[test]
+fn digest_is_canonical_and_covers_inherited_years() {
+    use fundpolicy::policy::{Source, digest};
+    let here = digest(&Source::Dir("policies".into()), 2021).unwrap();
+    assert_eq!(here, digest(&Source::Builtin, 2021).unwrap());
+    assert!(
+        here.starts_with("sha256:") && here.len() == 7 + 64,
+        "{here}"
+    );
+    let copy = tempfile::tempdir().unwrap();
+    for year in ["2020", "2021"] {
+        std::fs::create_dir(copy.path().join(year)).unwrap();
+        for e in std::fs::read_dir(format!("policies/{year}")).unwrap() {
+            let e = e.unwrap();
+            if e.path().is_file() {
+                std::fs::copy(e.path(), copy.path().join(year).join(e.file_name())).unwrap();
+            }
+        }
+    }
+    let copied = Source::Dir(copy.path().to_path_buf());
+    assert_eq!(digest(&copied, 2021).unwrap(), here);
+    // A change in the inherited year changes the child's digest.
+    let common = copy.path().join("2020/common.yaml");
+    let text = std::fs::read_to_string(&common).unwrap();
+    std::fs::write(&common, text.replace("渝东北", "渝东北 ")).unwrap();
+    assert_ne!(digest(&copied, 2021).unwrap(), here);
+}

@@ -229,6 +229,11 @@ pub struct Policy {
     pub title: Text,
     pub status: String,
     pub programmes: Vec<Programme>,
+    /// Where the rules were read: `builtin`, or the policies folder as given.
+    pub source: String,
+    /// `sha256:` and the hex SHA-256 of the year's files and those of every year it extends
+    /// (see [`digest`]): the same rules give the same digest on any machine.
+    pub digest: String,
 }
 
 impl Policy {
@@ -247,12 +252,42 @@ pub enum Source {
 include!(concat!(env!("OUT_DIR"), "/builtin_policies.rs"));
 
 impl Source {
-    /// `--policies DIR`, else `./policies` when present, else the built-in copy.
-    pub fn choose(dir: Option<&Path>) -> Source {
+    /// `--policies DIR`, else `./policies` when present, else the built-in copy. A folder
+    /// that was asked for and does not exist, is not a folder or holds no policy year is an
+    /// error naming it: checking staff's rules against other rules without a word would be
+    /// a silent wrong answer.
+    pub fn choose(dir: Option<&Path>) -> Result<Source, SourceError> {
         match dir {
-            Some(d) => Source::Dir(d.to_path_buf()),
-            None if Path::new("policies").is_dir() => Source::Dir(PathBuf::from("policies")),
-            None => Source::Builtin,
+            Some(d) => {
+                let meta = std::fs::metadata(d).map_err(|e| SourceError {
+                    path: d.to_path_buf(),
+                    reason: SourceErrorKind::Missing(e.to_string()),
+                })?;
+                if !meta.is_dir() {
+                    return Err(SourceError {
+                        path: d.to_path_buf(),
+                        reason: SourceErrorKind::NotAFolder,
+                    });
+                }
+                let source = Source::Dir(d.to_path_buf());
+                if source.years().is_empty() {
+                    return Err(SourceError {
+                        path: d.to_path_buf(),
+                        reason: SourceErrorKind::NoYear,
+                    });
+                }
+                Ok(source)
+            }
+            None if Path::new("policies").is_dir() => Ok(Source::Dir(PathBuf::from("policies"))),
+            None => Ok(Source::Builtin),
+        }
+    }
+
+    /// `builtin`, or the folder as it was given.
+    pub fn label(&self) -> String {
+        match self {
+            Source::Dir(root) => root.display().to_string(),
+            Source::Builtin => "builtin".to_string(),
         }
     }
 
@@ -330,6 +365,85 @@ impl Source {
     }
 }
 
+/// Why `--policies DIR` cannot be used.
+#[derive(Debug)]
+pub struct SourceError {
+    pub path: PathBuf,
+    pub reason: SourceErrorKind,
+}
+
+#[derive(Debug)]
+pub enum SourceErrorKind {
+    Missing(String),
+    NotAFolder,
+    NoYear,
+}
+
+impl std::fmt::Display for SourceError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let path = self.path.display();
+        match &self.reason {
+            SourceErrorKind::Missing(e) => {
+                write!(f, "the policies folder {path} cannot be used: {e}")
+            }
+            SourceErrorKind::NotAFolder => write!(f, "the policies folder {path} is not a folder"),
+            SourceErrorKind::NoYear => write!(
+                f,
+                "the policies folder {path} holds no policy year (a folder such as 2020/ with a policy.yaml)"
+            ),
+        }
+    }
+}
+
+/// The files that make up `year`: its manifest and the files it lists, and those of every
+/// year it extends, as paths inside the policies folder, sorted. A file that cannot be read
+/// or parsed ends the walk (loading reports it).
+fn year_files(source: &Source, year: u32, depth: usize, out: &mut Vec<String>) {
+    let rel = format!("{year}/policy.yaml");
+    let Ok(file) = source.read(&rel) else {
+        return;
+    };
+    out.push(rel);
+    let Ok(manifest) = crate::yaml::from_file::<model::Manifest>(&file) else {
+        return;
+    };
+    for listed in manifest.common.iter().chain(&manifest.programmes) {
+        out.push(format!("{year}/{}", listed.value));
+    }
+    if let Some(base) = &manifest.extends
+        && base.value != year
+        && depth <= 8
+    {
+        year_files(source, base.value, depth + 1, out);
+    }
+}
+
+/// `sha256:` and the SHA-256 over the files of `year` and the years it extends, each as its
+/// path inside the policies folder, its length and its bytes, in sorted path order: a
+/// canonical order, so the built-in copy and a folder with the same files agree.
+pub fn digest(source: &Source, year: u32) -> Result<String, String> {
+    use sha2::Digest;
+    let mut files = Vec::new();
+    year_files(source, year, 0, &mut files);
+    files.sort();
+    files.dedup();
+    let mut hasher = sha2::Sha256::new();
+    for rel in &files {
+        // Loading read every one of these files; one gone since is an error, not a digest of less.
+        let text = source.read(rel)?.text;
+        hasher.update(rel.as_bytes());
+        hasher.update([0]);
+        hasher.update((text.len() as u64).to_le_bytes());
+        hasher.update(text.as_bytes());
+    }
+    let hex: String = hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    Ok(format!("sha256:{hex}"))
+}
+
 /// Every problem found while loading a year, ready to print.
 pub type Reports = Vec<Report>;
 
@@ -390,7 +504,22 @@ pub fn load(source: &Source, year: u32) -> Result<Policy, Reports> {
     let mut reports = Vec::new();
     let policy = load_year(source, year, &mut reports, 0);
     match policy {
-        Some(p) if reports.is_empty() => Ok(p),
+        Some(mut p) if reports.is_empty() => match digest(source, year) {
+            Ok(d) => {
+                p.source = source.label();
+                p.digest = d;
+                Ok(p)
+            }
+            Err(e) => Err(vec![Report::new(
+                &problem(
+                    "policy::changed_while_read",
+                    format!("a policy file changed while it was read: {e}"),
+                    "run the command again once the policy files are saved",
+                    None,
+                ),
+                None,
+            )]),
+        },
         _ => {
             if reports.is_empty() {
                 reports.push(Report::new(
@@ -518,6 +647,8 @@ fn load_year(source: &Source, year: u32, reports: &mut Reports, depth: usize) ->
         title: manifest.title,
         status: manifest.status.value,
         programmes,
+        source: String::new(),
+        digest: String::new(),
     })
 }
 
