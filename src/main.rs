@@ -1,4 +1,5 @@
 use clap::Parser;
+use std::io::ErrorKind;
 
 // A million small records and outcomes are allocated and freed from both cores; mimalloc's
 // per-thread heaps do that without the system allocator's lock contention. Its `no_thp`
@@ -9,5 +10,36 @@ use clap::Parser;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
+    std::panic::set_hook(Box::new(last_resort));
     fundpolicy::cli::run(fundpolicy::cli::Cli::parse())
+}
+
+/// What a panic prints instead of Rust's message and backtrace. `print!` panics when standard
+/// output is closed or full: a reader that stopped reading (`| head -1`) ends the run quietly
+/// with success, as other Unix tools do; any other failure to write (`> /dev/full`) is one
+/// line and exit 1, like an unusable output file. Anything else is a bug: one line saying
+/// where, exit 101.
+fn last_resort(info: &std::panic::PanicHookInfo<'_>) {
+    let message = info
+        .payload()
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| info.payload().downcast_ref::<&str>().copied())
+        .unwrap_or("(no message)");
+    if let Some(cause) = message.strip_prefix("failed printing to stdout: ") {
+        if cause.contains(&std::io::Error::from(ErrorKind::BrokenPipe).to_string())
+            || cause.contains("os error 32")
+        {
+            std::process::exit(0);
+        }
+        eprintln!("错误 error: 无法写入标准输出 cannot write to standard output: {cause}");
+        std::process::exit(i32::from(fundpolicy::cli::EXIT_UNUSABLE));
+    }
+    let place = info
+        .location()
+        .map(|l| format!(" ({}:{})", l.file(), l.line()))
+        .unwrap_or_default();
+    eprintln!(
+        "内部错误 internal error: {message}{place} — 请连同所用命令一起报告 please report it with the command that caused it"
+    );
 }

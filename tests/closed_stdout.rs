@@ -1,0 +1,66 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! Standard output that is closed or full never makes fundpolicy panic: a reader that stopped
+//! reading ends the run quietly (exit 0), a full device is one line on stderr and exit 1.
+
+use std::process::{Command, Stdio};
+
+const COMMANDS: [&[&str]; 6] = [
+    &["list"],
+    &["check"],
+    &["test"],
+    &["diff", "2020", "2021"],
+    &["calc", "1 + 2"],
+    &[
+        "explain",
+        "--year",
+        "2020",
+        "--programme",
+        "cloud-award",
+        "policies/2020/examples/cloud-award.yaml",
+        "--id",
+        "K01",
+    ],
+];
+
+fn fundpolicy() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_fundpolicy"));
+    c.args(["--policies", "policies"]);
+    c
+}
+
+#[test]
+fn a_closed_pipe_ends_the_run_quietly() {
+    for args in COMMANDS {
+        // The read end is closed before the program starts: its first write gets EPIPE.
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = fundpolicy()
+            .args(args)
+            .stdout(writer)
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn a_full_device_is_one_line_and_exit_1() {
+    for args in COMMANDS {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = fundpolicy().args(args).stdout(full).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("cannot write to standard output"),
+            "{stderr}"
+        );
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+    }
+}
