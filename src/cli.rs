@@ -41,7 +41,8 @@ pub enum Command {
         inputs: Vec<String>,
         #[arg(long, value_enum)]
         format: Option<Format>,
-        /// Write here (atomically) instead of standard output.
+        /// Write here (atomically) instead of standard output (`-`: standard output). Without
+        /// --format, the extension chooses: .json, .csv, .xlsx, .txt (table).
         #[arg(long)]
         output: Option<std::path::PathBuf>,
         /// Also evaluate under this year and report what changes for each application.
@@ -88,6 +89,9 @@ pub enum Command {
         /// The file to write: its extension (.xlsx or .csv) chooses the format.
         #[arg(long)]
         output: std::path::PathBuf,
+        /// Replace the file when it exists (a filled-in workbook is not overwritten without it).
+        #[arg(long)]
+        force: bool,
     },
     /// Evaluate one formula: how policy staff try a formula.
     Calc {
@@ -140,13 +144,21 @@ pub fn run(cli: Cli) -> ExitCode {
             compare,
             max_records,
         } => {
-            let format = format.unwrap_or(
-                if output.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
-                    Format::Table
-                } else {
-                    Format::Json
-                },
-            );
+            let output = output.filter(|o| o.as_os_str() != "-");
+            let format = match output_format(format, output.as_deref()) {
+                Ok(f) => f,
+                Err(e) => {
+                    eprintln!("{e}");
+                    return ExitCode::from(EXIT_USAGE);
+                }
+            };
+            if let Some(target) = &output {
+                let inputs: Vec<&std::path::Path> =
+                    inputs.iter().map(std::path::Path::new).collect();
+                if let Err(refusal) = crate::output::check_target(target, &inputs, true) {
+                    return refused(target, &refusal);
+                }
+            }
             match compare {
                 Some(_) if format == Format::Xlsx => {
                     eprintln!(
@@ -187,7 +199,8 @@ pub fn run(cli: Cli) -> ExitCode {
             year,
             programme,
             output,
-        } => template(&source, year, &programme, &output, cli.lang),
+            force,
+        } => template(&source, year, &programme, &output, force, cli.lang),
         Command::Diff { from, to } => diff(&source, from, to, cli.lang),
         Command::Test {
             year,
@@ -431,6 +444,26 @@ pub enum Format {
     Xlsx,
 }
 
+impl Format {
+    /// As written after `--format`.
+    fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+        }
+    }
+
+    /// The extension of a file in this format.
+    fn extension(self) -> &'static str {
+        match self {
+            Format::Table => "txt",
+            other => other.name(),
+        }
+    }
+}
+
 /// Loads a programme, printing the problems when it cannot be used.
 fn load_programme(
     source: &policy::Source,
@@ -598,34 +631,6 @@ fn read_file_documents(
         .map_err(|e| Box::new(Report::new(&e, Some(&file))))
 }
 
-/// Writes to a temporary file beside the target, then renames: never a half-written file.
-pub fn write_atomically(
-    path: &std::path::Path,
-    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
-) -> std::io::Result<()> {
-    use std::io::Write as _;
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("output");
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = std::fs::File::create(&tmp).and_then(|file| {
-        let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
-        write(&mut out)?;
-        out.flush()?;
-        out.into_inner().map_err(|e| e.into_error())?.sync_all()
-    });
-    result
-        .and_then(|_| std::fs::rename(&tmp, path))
-        .inspect_err(|_| {
-            let _ = std::fs::remove_file(&tmp);
-        })
-}
-
 #[allow(clippy::too_many_arguments)]
 fn evaluate(
     source: &policy::Source,
@@ -694,8 +699,12 @@ fn template(
     year: u32,
     programme: &str,
     output: &std::path::Path,
+    force: bool,
     lang: Lang,
 ) -> ExitCode {
+    if let Err(refusal) = crate::output::check_target(output, &[], force) {
+        return refused(output, &refusal);
+    }
     let (policy, index) = match load_programme(source, year, programme) {
         Ok(p) => p,
         Err(code) => return code,
@@ -718,7 +727,59 @@ fn template(
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    emit_with(Some(output), |out| out.write_all(&bytes))
+    write_output(Some(output), force, |out| out.write_all(&bytes))
+}
+
+/// An output path refused before any work (exit 1: nothing was written).
+fn refused(target: &std::path::Path, refusal: &crate::output::Refusal) -> ExitCode {
+    let help = match refusal {
+        crate::output::Refusal::Exists => "add --force to replace it, or name another file",
+        _ => "name a new file, or a regular file that is not one of the inputs",
+    };
+    eprintln!(
+        "error[output::refused]: will not write {}: {refusal}\n  help: {help}",
+        target.display()
+    );
+    ExitCode::from(EXIT_UNUSABLE)
+}
+
+/// The format of `evaluate`'s results: `--format`, else the output file's extension, else a
+/// table on a terminal and JSON in a pipe. A format that contradicts the extension is an
+/// error rather than, say, JSON inside `results.xlsx`.
+fn output_format(
+    format: Option<Format>,
+    output: Option<&std::path::Path>,
+) -> Result<Format, String> {
+    let by_extension = output.map(|o| (extension(o), o));
+    let implied = match &by_extension {
+        Some((ext, _)) => match ext.as_str() {
+            "json" => Some(Format::Json),
+            "csv" => Some(Format::Csv),
+            "xlsx" => Some(Format::Xlsx),
+            "txt" => Some(Format::Table),
+            _ => None,
+        },
+        None => None,
+    };
+    match (format, implied, by_extension) {
+        (Some(f), Some(i), Some((ext, o))) if f != i => Err(format!(
+            "error[output::format]: --format {} does not match the output {} (.{ext})\n  help: name the file .{} or leave out --format",
+            f.name(),
+            o.display(),
+            f.extension()
+        )),
+        (Some(f), _, _) => Ok(f),
+        (None, Some(i), _) => Ok(i),
+        (None, None, Some((_, o))) => Err(format!(
+            "error[output::format]: cannot tell the format from the output name {}\n  help: name it .json, .csv, .xlsx or .txt, or give --format",
+            o.display()
+        )),
+        (None, None, None) => Ok(if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+            Format::Table
+        } else {
+            Format::Json
+        }),
+    }
 }
 
 fn explain(
@@ -834,9 +895,19 @@ fn emit(text: &str, output: Option<&std::path::Path>) -> ExitCode {
     emit_with(output, |out| out.write_all(text.as_bytes()))
 }
 
-/// Writes a report to standard output, or atomically to `output`.
+/// Writes a report to standard output, or atomically to `output` (replacing it).
 fn emit_with(
     output: Option<&std::path::Path>,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> ExitCode {
+    write_output(output, true, write)
+}
+
+/// Writes to standard output, or atomically to `output`; `overwrite: false` never replaces
+/// an existing file.
+fn write_output(
+    output: Option<&std::path::Path>,
+    overwrite: bool,
     write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
 ) -> ExitCode {
     use std::io::Write as _;
@@ -846,7 +917,7 @@ fn emit_with(
             let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
             write(&mut out).and_then(|_| out.flush())
         }
-        Some(path) => write_atomically(path, write),
+        Some(path) => crate::output::write_atomically(path, overwrite, write),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -39,6 +39,8 @@ fn template(dir: &Path, programme: &str) -> std::path::PathBuf {
         programme,
         "--output",
         path.to_str().unwrap(),
+        // A programme with two example files makes its blank workbook twice.
+        "--force",
     ])
     .success();
     path

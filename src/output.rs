@@ -1,0 +1,165 @@
+//! Writing an output file so that nothing but that file can change: the target is checked
+//! before any work (not an input of the run, not a device, FIFO, folder or symlink), the bytes
+//! go to a new temporary file beside it (created exclusively, with a random name), which is
+//! synced and renamed over the target; the original's permissions are kept; an interrupt
+//! removes the temporary file.
+
+use std::fs::Metadata;
+use std::io::Write;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// Why an output path is refused.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// The path is one of the run's own inputs.
+    IsInput(PathBuf),
+    NotRegular(&'static str),
+    Symlink,
+    /// `template` over an existing file without `--force`.
+    Exists,
+    NoFolder,
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::IsInput(input) => write!(
+                f,
+                "it is the input {} of this run: writing it would destroy the applications",
+                input.display()
+            ),
+            Refusal::NotRegular(kind) => write!(f, "it is {kind}, not a regular file"),
+            Refusal::Symlink => write!(
+                f,
+                "it is a symbolic link (writing through it could change another file)"
+            ),
+            Refusal::Exists => write!(f, "the file exists"),
+            Refusal::NoFolder => write!(f, "its folder does not exist"),
+        }
+    }
+}
+
+fn kind_of(meta: &Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let t = meta.file_type();
+    if t.is_dir() {
+        "a folder"
+    } else if t.is_fifo() {
+        "a FIFO"
+    } else if t.is_char_device() || t.is_block_device() {
+        "a device"
+    } else if t.is_socket() {
+        "a socket"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// Checks `target` before any work: it may be new, or an existing regular file that is not
+/// one of `inputs` (compared as files, so `./a.csv`, `a.csv` and a hard link all match), and
+/// its folder must exist. `overwrite: false` also refuses an existing file.
+pub fn check_target(target: &Path, inputs: &[&Path], overwrite: bool) -> Result<(), Refusal> {
+    match std::fs::symlink_metadata(target) {
+        Ok(meta) if meta.file_type().is_symlink() => Err(Refusal::Symlink),
+        Ok(meta) if !meta.is_file() => Err(Refusal::NotRegular(kind_of(&meta))),
+        Ok(meta) => {
+            for input in inputs {
+                if let Ok(m) = std::fs::metadata(input)
+                    && m.dev() == meta.dev()
+                    && m.ino() == meta.ino()
+                {
+                    return Err(Refusal::IsInput(input.to_path_buf()));
+                }
+            }
+            if overwrite {
+                Ok(())
+            } else {
+                Err(Refusal::Exists)
+            }
+        }
+        Err(_) if folder_of(target).is_dir() => Ok(()),
+        Err(_) => Err(Refusal::NoFolder),
+    }
+}
+
+fn folder_of(path: &Path) -> &Path {
+    path.parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// The temporary file being written, for the interrupt handler to remove.
+static PENDING: Mutex<Option<PathBuf>> = Mutex::new(None);
+
+/// On SIGINT, SIGTERM or SIGHUP: remove the temporary output file, then exit as an
+/// interrupted program does (130). Installed once, before the first write.
+fn remove_on_interrupt() {
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        // Failing to install (another handler exists) leaves the old behaviour: the
+        // temporary file may stay after an interrupt; the output itself is never half-written.
+        let _ = ctrlc::set_handler(|| {
+            if let Ok(pending) = PENDING.lock()
+                && let Some(path) = pending.as_ref()
+            {
+                let _ = std::fs::remove_file(path);
+            }
+            std::process::exit(130);
+        });
+    });
+}
+
+/// Writes `target` through a temporary file beside it and a rename: never a half-written
+/// file, never a write through a link planted at the temporary name (it is created with
+/// `O_EXCL` under a random name). Call [`check_target`] first; the checks are repeated just
+/// before the rename so a target that became a link or a device meanwhile is not replaced.
+pub fn write_atomically(
+    target: &Path,
+    overwrite: bool,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    remove_on_interrupt();
+    let folder = folder_of(target);
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    // Mode 0666 as for any new file, which open(2) narrows by the umask (tempfile's own
+    // default is a private 0600, which would surprise whoever shares the results folder).
+    let tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666))
+        .tempfile_in(folder)?;
+    if let Ok(mut pending) = PENDING.lock() {
+        *pending = Some(tmp.path().to_path_buf());
+    }
+    let result = (|| {
+        // A file written again keeps its permissions (a 0600 results file stays private).
+        if let Ok(meta) = std::fs::symlink_metadata(target)
+            && meta.is_file()
+        {
+            tmp.as_file().set_permissions(meta.permissions())?;
+        }
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, tmp.as_file());
+        write(&mut out)?;
+        out.flush()?;
+        drop(out);
+        tmp.as_file().sync_all()?;
+        check_target(target, &[], overwrite)
+            .map_err(|r| std::io::Error::other(format!("{}: {r}", target.display())))?;
+        if overwrite {
+            tmp.persist(target).map_err(|e| e.error)?;
+        } else {
+            tmp.persist_noclobber(target).map_err(|e| e.error)?;
+        }
+        // The rename is durable once the folder is synced.
+        std::fs::File::open(folder)?.sync_all()
+    })();
+    if let Ok(mut pending) = PENDING.lock() {
+        *pending = None;
+    }
+    result
+}
