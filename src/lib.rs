@@ -10,6 +10,7 @@ pub mod engine;
 pub mod fasthash;
 pub mod formula;
 pub mod input;
+pub mod neutral;
 pub mod output;
 pub mod policy;
 pub mod policytest;
