@@ -979,10 +979,16 @@ fn progress_bar() -> Option<indicatif::ProgressBar> {
         return None;
     }
     let bar = indicatif::ProgressBar::new_spinner();
+    // indicatif's own {per_sec} prints four decimals (`2,976.4993/s`): a whole rate reads better.
     if let Ok(style) =
-        indicatif::ProgressStyle::with_template("{spinner} {pos} records evaluated ({per_sec})")
+        indicatif::ProgressStyle::with_template("{spinner} {pos} records evaluated ({rate}/s)")
     {
-        bar.set_style(style);
+        bar.set_style(style.with_key(
+            "rate",
+            |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{:.0}", state.per_sec());
+            },
+        ));
     }
     Some(bar)
 }

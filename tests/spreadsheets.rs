@@ -496,6 +496,8 @@ fn a_filled_template_evaluates_like_the_yaml_examples() {
         let from_xlsx = evaluate_json(id, &filled);
         // For checking by hand in LibreOffice or Excel.
         if let Some(keep) = std::env::var_os("FUNDPOLICY_KEEP_WORKBOOKS") {
+            // The fuzz corpus folder is not in git: a fresh clone has to make it.
+            std::fs::create_dir_all(&keep).unwrap();
             let name = Path::new(examples)
                 .file_stem()
                 .unwrap()
