@@ -32,11 +32,14 @@ pub enum Command {
     List,
     /// Evaluate applications against a programme.
     Evaluate {
+        /// The policy year (a folder of the policies, e.g. 2020).
         #[arg(long)]
         year: u32,
+        /// The programme's id (`fundpolicy list` shows them).
         #[arg(long)]
         programme: String,
-        /// Application files (.yaml, .yml, .json, .jsonl); `-` reads standard input.
+        /// Application files: .yaml/.yml, .json, .jsonl, .csv, .xlsx (a filled-in template);
+        /// `-` reads standard input.
         #[arg(required = true)]
         inputs: Vec<String>,
         #[arg(long, value_enum)]
@@ -54,16 +57,21 @@ pub enum Command {
     },
     /// How every value of one record was computed.
     Explain {
+        /// The policy year (a folder of the policies, e.g. 2020).
         #[arg(long)]
         year: u32,
+        /// The programme's id (`fundpolicy list` shows them).
         #[arg(long)]
         programme: String,
+        /// The application file that holds the record (any format evaluate reads).
         input: String,
+        /// The record's application id (the `id` field, 申报编号).
         #[arg(long)]
         id: String,
     },
     /// Run the policy test cases (policies/<year>/tests/*.yaml).
     Test {
+        /// Only this policy year (default: every year).
         #[arg(long)]
         year: Option<u32>,
         /// Only cases whose name or file contains this text.
@@ -74,16 +82,24 @@ pub enum Command {
         coverage: bool,
     },
     /// What changed between two policy years, rule by rule.
-    Diff { from: u32, to: u32 },
+    Diff {
+        /// The earlier policy year.
+        from: u32,
+        /// The later policy year.
+        to: u32,
+    },
     /// Validate policies; exits 1 on any error.
     Check {
+        /// Only this policy year (default: every year).
         #[arg(long)]
         year: Option<u32>,
     },
     /// A blank application workbook (.xlsx) or CSV (.csv) generated from a programme.
     Template {
+        /// The policy year (a folder of the policies, e.g. 2020).
         #[arg(long)]
         year: u32,
+        /// The programme's id (`fundpolicy list` shows them).
         #[arg(long)]
         programme: String,
         /// The file to write: its extension (.xlsx or .csv) chooses the format.
