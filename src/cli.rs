@@ -1029,6 +1029,7 @@ fn evaluate_inputs(
         )
     };
     for path in inputs {
+        let before = outcomes.len();
         if is_csv(path) {
             let reader = input::open_csv(path).map_err(|e| Box::new(Report::new(&e, None)))?;
             let (schema, rows) = crate::records::csv::open(programme, reader)
@@ -1087,6 +1088,15 @@ fn evaluate_inputs(
         }
         if outcomes.len() > max_records {
             return Err(too_many(path));
+        }
+        // An empty file is most often the blank template or the wrong file: a result list
+        // with nobody on it would look like a finished run.
+        if outcomes.len() == before {
+            return Err(unusable(
+                path,
+                "the file holds no applications".to_string(),
+                "fill in the file first (one application per row below the header, or one record per entry), or check that it is the right file".into(),
+            ));
         }
     }
     crate::engine::finish(programme, &mut outcomes);

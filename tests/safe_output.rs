@@ -246,3 +246,58 @@ fn an_interrupted_write_leaves_nothing_behind() {
     assert_eq!(status.code(), Some(130));
     assert_eq!(names(dir.path()), ["apps.csv"]);
 }
+
+/// The blank template, an empty CSV or an empty JSON list is not a finished run with nobody
+/// on it: the file is named and the user told to fill it in (exit 1, nothing written).
+#[test]
+fn an_empty_input_is_refused_with_a_hint() {
+    let dir = folder();
+    let blank = run(
+        dir.path(),
+        &[
+            "template",
+            "--year",
+            "2020",
+            "--programme",
+            "cloud-award",
+            "--output",
+            "blank.xlsx",
+        ],
+    );
+    assert!(blank.status.success());
+    std::fs::write(dir.path().join("empty.json"), "[]").unwrap();
+    let header = run(
+        dir.path(),
+        &[
+            "template",
+            "--year",
+            "2020",
+            "--programme",
+            "cloud-award",
+            "--output",
+            "header.csv",
+        ],
+    );
+    assert!(header.status.success());
+    for input in ["blank.xlsx", "empty.json", "header.csv"] {
+        let out = run(
+            dir.path(),
+            &[
+                "evaluate",
+                "--year",
+                "2020",
+                "--programme",
+                "cloud-award",
+                input,
+                "--output",
+                "r.json",
+            ],
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{input}: {stderr}");
+        assert!(stderr.contains("holds no applications"), "{stderr}");
+        assert!(stderr.contains(input), "{stderr}");
+        assert!(stderr.contains("fill in"), "{stderr}");
+    }
+    assert!(!dir.path().join("r.json").exists());
+}
