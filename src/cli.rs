@@ -72,8 +72,15 @@ pub enum Command {
         #[arg(long)]
         coverage: bool,
     },
-    /// What changed between two policy years, rule by rule.
-    Diff { from: u32, to: u32 },
+    /// What changed between two policy years, item by item: rules, formulas, values as
+    /// written, messages, labels, help, interpretations, cites, enum values and aliases.
+    Diff {
+        from: u32,
+        to: u32,
+        /// `text` (default) or `json`: a list of changes {programme, kind, id, change, key, old, new}.
+        #[arg(long, value_enum, default_value = "text")]
+        format: DiffFormat,
+    },
     /// Validate policies; exits 1 on any error.
     Check {
         #[arg(long)]
@@ -188,7 +195,7 @@ pub fn run(cli: Cli) -> ExitCode {
             programme,
             output,
         } => template(&source, year, &programme, &output, cli.lang),
-        Command::Diff { from, to } => diff(&source, from, to, cli.lang),
+        Command::Diff { from, to, format } => diff(&source, from, to, format, cli.lang),
         Command::Test {
             year,
             filter,
@@ -429,6 +436,13 @@ pub enum Format {
     Csv,
     /// An Excel workbook of results with a summary sheet (needs --output).
     Xlsx,
+}
+
+/// How `diff` prints.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DiffFormat {
+    Text,
+    Json,
 }
 
 /// Loads a programme, printing the problems when it cannot be used.
@@ -820,13 +834,17 @@ fn load_or_print(source: &policy::Source, year: u32) -> Result<policy::Policy, E
     })
 }
 
-fn diff(source: &policy::Source, from: u32, to: u32, lang: Lang) -> ExitCode {
+fn diff(source: &policy::Source, from: u32, to: u32, format: DiffFormat, lang: Lang) -> ExitCode {
     let (old, new) = match (load_or_print(source, from), load_or_print(source, to)) {
         (Ok(a), Ok(b)) => (a, b),
         (Err(code), _) | (_, Err(code)) => return code,
     };
-    print!("{}", crate::diff::diff(&old, &new, lang));
-    ExitCode::SUCCESS
+    let text = match format {
+        DiffFormat::Text => crate::diff::diff(&old, &new, lang),
+        // `{:#}` of a JSON value is pretty-printed and cannot fail.
+        DiffFormat::Json => format!("{:#}\n", crate::diff::json(&old, &new)),
+    };
+    emit(&text, None)
 }
 
 /// Prints or writes (atomically) a report.
