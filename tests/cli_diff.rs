@@ -100,9 +100,18 @@ fn edited_copy() -> tempfile::TempDir {
         "en: Software integration subsidy}",
         "en: Software integration grant}",
     );
+    // A removed enum value.
+    edit(&cloud, "      - {id: 云桌面}\n", "");
+    // A value another item names: the award's cap reads `subsidy_cap`.
+    let loan = y.join("loan-interest.yaml");
+    edit(
+        &loan,
+        "{id: subsidy_cap, value: 30万元,",
+        "{id: subsidy_cap, value: 40万元,",
+    );
     // An interpretation.
     edit(
-        &y.join("loan-interest.yaml"),
+        &loan,
         "「营业收入下降50%以上」含恰好下降50%。",
         "「营业收入下降50%以上」不含恰好下降50%。",
     );
@@ -144,14 +153,18 @@ fn every_edit_of_a_copied_year_is_listed_old_and_new() {
         "~ 可选值 district.万州\n        别名：增 万县\n",
         "~ 字段 credit_code\n        填写说明（中文）：18位，符合GB 32100-2015校验码 → 18位统一社会信用代码\n",
         "~ 对照表 regions\n        分组「渝东北」：增 黔江\n        分组「渝东南」：删 黔江\n",
+        "- 可选值 mgmt_systems_on_cloud.云桌面\n",
+        "~ 参数 subsidy_cap\n        值：30万元 → 40万元\n",
+        "~ 奖补 award\n        封顶：subsidy_cap (= 300000元) → subsidy_cap (= 400000元)\n",
     ];
     for line in expected {
         assert!(zh.contains(line), "missing\n{line}\nin\n{zh}");
     }
     // Each programme still counts what did not change; nothing else is reported.
     assert_eq!(zh.matches("项未变)").count(), 3, "{zh}");
-    assert_eq!(zh.matches("\n    ~ ").count(), 20, "{zh}");
-    assert!(!zh.contains("\n    + ") && !zh.contains("\n    - "), "{zh}");
+    assert_eq!(zh.matches("\n    ~ ").count(), 22, "{zh}");
+    assert!(!zh.contains("\n    + "), "{zh}");
+    assert_eq!(zh.matches("\n    - ").count(), 1, "{zh}");
 
     let en = diff(dir.path(), &["--lang", "en"]);
     for line in [
