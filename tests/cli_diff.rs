@@ -19,16 +19,35 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Replaces `old`, which must occur exactly once in the file, by `new`.
-fn edit(file: &Path, old: &str, new: &str) {
+/// Replaces the first `old` after `anchor` (which must occur exactly once) by `new`: anchored,
+/// so that the edit survives the 2020 files being reformatted or gaining keys.
+fn edit(file: &Path, anchor: &str, old: &str, new: &str) {
     let text = std::fs::read_to_string(file).unwrap();
     assert_eq!(
-        text.matches(old).count(),
+        text.matches(anchor).count(),
         1,
-        "`{old}` should occur once in {} (has the 2020 policy changed? update this edit)",
+        "`{anchor}` should occur once in {} (has the 2020 policy changed? update this edit)",
         file.display()
     );
-    std::fs::write(file, text.replacen(old, new, 1)).unwrap();
+    let from = text.find(anchor).unwrap();
+    let at = from
+        + text[from..]
+            .find(old)
+            .unwrap_or_else(|| panic!("no `{old}` after `{anchor}` in {}", file.display()));
+    let edited = format!("{}{new}{}", &text[..at], &text[at + old.len()..]);
+    std::fs::write(file, edited).unwrap();
+}
+
+/// Removes the one line holding `text`.
+fn remove_line(file: &Path, text: &str) {
+    let all = std::fs::read_to_string(file).unwrap();
+    assert_eq!(
+        all.lines().filter(|l| l.contains(text)).count(),
+        1,
+        "{text}"
+    );
+    let kept: Vec<&str> = all.lines().filter(|l| !l.contains(text)).collect();
+    std::fs::write(file, kept.join("\n") + "\n").unwrap();
 }
 
 fn diff(policies: &Path, args: &[&str]) -> String {
@@ -49,86 +68,64 @@ fn edited_copy() -> tempfile::TempDir {
     copy_dir(Path::new("policies/2020"), &dir.path().join("2020"));
     let y = dir.path().join("2023");
     copy_dir(Path::new("policies/2020"), &y);
-    edit(&y.join("policy.yaml"), "year: 2020", "year: 2023");
-    edit(
-        &y.join("policy.yaml"),
-        "zh: 2020年重庆市中小微企业发展专项资金项目申报",
-        "zh: 2023年重庆市中小微企业发展专项资金项目申报",
-    );
+    let manifest = y.join("policy.yaml");
+    edit(&manifest, "year: 2020", "2020", "2023");
+    edit(&manifest, "zh: 2020年重庆市", "2020", "2023");
     let cloud = y.join("cloud-award.yaml");
     // A rule message and the value it states.
-    edit(&cloud, "上云投入须在10万元以上", "上云投入须在100万元以上");
-    edit(
-        &cloud,
-        "{id: investment_min, value: 10万元,",
-        "{id: investment_min, value: 100万元,",
-    );
+    edit(&cloud, "上云投入须在10万元以上", "10万元", "100万元");
+    edit(&cloud, "id: investment_min", "10万元", "100万元");
     // A score label, a document label, a check message.
-    edit(&cloud, "{zh: 企业用云量, en:", "{zh: 企业用云规模, en:");
-    edit(&cloud, "{zh: 营业执照复印件,", "{zh: 营业执照副本复印件,");
+    edit(&cloud, "id: usage\n", "zh: 企业用云量", "zh: 企业用云规模");
     edit(
         &cloud,
-        "en: more core systems on the cloud than in total",
-        "en: more core systems on the cloud than there are",
+        "id: business_license",
+        "营业执照复印件",
+        "营业执照副本复印件",
     );
+    edit(&cloud, "id: core_count", "than in total", "than there are");
     // The same values written otherwise.
-    edit(&cloud, "share: 1 / 3", "share: 2 / 6");
-    edit(
-        &cloud,
-        "{size: 100, amount: 20万元,",
-        "{size: 100, amount: 200000元,",
-    );
-    let software = y.join("software-integration.yaml");
-    edit(
-        &software,
-        "{id: subsidy_cap, value: 100万元,",
-        "{id: subsidy_cap, value: 1000000元,",
-    );
-    // A rule's cite, a flag's message, the programme's English title.
-    edit(
-        &software,
-        "    cite: 一（二）（5）\n    message:",
-        "    cite: 一（二）（五）\n    message:",
-    );
-    edit(
-        &software,
-        "en: \"priority: reported to the monitoring platform\"",
-        "en: \"priority: reports filed on the monitoring platform\"",
-    );
-    edit(
-        &software,
-        "en: Software integration subsidy}",
-        "en: Software integration grant}",
-    );
+    edit(&cloud, "share: 1 / 3", "1 / 3", "2 / 6");
+    edit(&cloud, "size: 100", "20万元", "200000元");
     // A removed enum value.
-    edit(&cloud, "      - {id: 云桌面}\n", "");
+    remove_line(&cloud, "id: 云桌面");
+    let software = y.join("software-integration.yaml");
+    edit(&software, "id: subsidy_cap", "100万元", "1000000元");
+    // A rule's cite, a flag's message, the programme's English title.
+    edit(&software, "id: audit_report\n", "（5）", "（五）");
+    edit(
+        &software,
+        "priority: reported to the monitoring platform",
+        "reported to",
+        "reports filed on",
+    );
+    edit(
+        &software,
+        "Software integration subsidy",
+        "subsidy",
+        "grant",
+    );
     // A value another item names: the award's cap reads `subsidy_cap`.
     let loan = y.join("loan-interest.yaml");
-    edit(
-        &loan,
-        "{id: subsidy_cap, value: 30万元,",
-        "{id: subsidy_cap, value: 40万元,",
-    );
+    edit(&loan, "id: subsidy_cap", "30万元", "40万元");
     // An interpretation.
     edit(
         &loan,
-        "「营业收入下降50%以上」含恰好下降50%。",
-        "「营业收入下降50%以上」不含恰好下降50%。",
+        "「7月10日前报送」",
+        "当天报送仍有效",
+        "当天报送已逾期",
     );
     let common = y.join("common.yaml");
     // An enum alias, a field's help, a table group.
-    edit(
-        &common,
-        "{id: 万州, aliases: [万州区]}",
-        "{id: 万州, aliases: [万州区, 万县]}",
-    );
+    edit(&common, "id: 万州,", "万州区]", "万州区, 万县]");
     edit(
         &common,
         "18位，符合GB 32100-2015校验码",
+        "18位，符合GB 32100-2015校验码",
         "18位统一社会信用代码",
     );
-    edit(&common, "巫溪]", "巫溪, 黔江]");
-    edit(&common, "渝东南: [黔江, ", "渝东南: [");
+    edit(&common, "渝东北:", "巫溪]", "巫溪, 黔江]");
+    edit(&common, "渝东南:", "黔江, ", "");
     dir
 }
 
@@ -146,10 +143,10 @@ fn every_edit_of_a_copied_year_is_listed_old_and_new() {
         "配额比例：1 / 3 → 2 / 6（数值相同，仅写法不同）",
         "第1档：100 × 20万元 → 100 × 200000元（数值相同，仅写法不同）",
         "~ 参数 subsidy_cap\n        值：100万元 → 1000000元（数值相同，仅写法不同）\n",
-        "~ 资格规则 audit_report\n        出处：一（二）（5） → 一（二）（五）\n",
+        "~ 资格规则 audit_report\n        出处：",
         "~ 标记 priority\n        提示（英文）：\n          原：priority: reported to the monitoring platform\n          现：priority: reports filed on the monitoring platform\n",
         "~ 项目 software-integration\n        标题（英文）：Software integration subsidy → Software integration grant\n",
-        "~ 资格规则 revenue_drop\n        解释：\n          原：「营业收入下降50%以上」含恰好下降50%。\n          现：「营业收入下降50%以上」不含恰好下降50%。\n",
+        "~ 参数 deadline\n        解释：\n          原：「7月10日前报送」读作7月10日当天报送仍有效。\n          现：「7月10日前报送」读作7月10日当天报送已逾期。\n",
         "~ 可选值 district.万州\n        别名：增 万县\n",
         "~ 字段 credit_code\n        填写说明（中文）：18位，符合GB 32100-2015校验码 → 18位统一社会信用代码\n",
         "~ 对照表 regions\n        分组「渝东北」：增 黔江\n        分组「渝东南」：删 黔江\n",
@@ -215,8 +212,10 @@ fn diff_as_json_lists_each_change_with_programme_kind_id_key_old_and_new() {
     assert_eq!(c["new"], serde_json::json!(["万县", "万州区"]));
     find("cloud-award", "document", "business_license", "label.zh");
     find("cloud-award", "score_item", "usage", "label.zh");
-    find("loan-interest", "rule", "revenue_drop", "interpretation");
-    find("software-integration", "rule", "audit_report", "cite");
+    find("loan-interest", "param", "deadline", "interpretation");
+    let c = find("software-integration", "rule", "audit_report", "cite");
+    assert!(c["old"].as_str().unwrap().ends_with("（5）"), "{c}");
+    assert!(c["new"].as_str().unwrap().ends_with("（五）"), "{c}");
     find("software-integration", "field", "credit_code", "help.zh");
     let year = changes
         .iter()
@@ -234,7 +233,8 @@ fn the_same_year_shows_no_change() {
     edit(
         &dir.path().join("2023/policy.yaml"),
         "year: 2020",
-        "year: 2023",
+        "2020",
+        "2023",
     );
     let out = diff(dir.path(), &["--lang", "en"]);
     assert_eq!(out.lines().count(), 7, "{out}");
