@@ -240,3 +240,53 @@ fn the_same_year_shows_no_change() {
     assert_eq!(out.lines().count(), 7, "{out}");
     assert!(!out.contains(" ~ ") && !out.contains(" + ") && !out.contains(" - "));
 }
+
+#[test]
+fn json_names_programmes_added_and_removed_and_the_keys_of_a_new_item() {
+    let json = |from: &str, to: &str| -> serde_json::Value {
+        let out = Command::cargo_bin("fundpolicy")
+            .unwrap()
+            .args(["diff", from, to, "--format", "json"])
+            .assert()
+            .success();
+        serde_json::from_slice(&out.get_output().stdout).unwrap()
+    };
+    let forward = json("2020", "2021");
+    let changes = forward["changes"].as_array().unwrap();
+    let removed = changes
+        .iter()
+        .find(|c| c["kind"] == "programme" && c["id"] == "cloud-award")
+        .unwrap();
+    assert_eq!(removed["change"], "removed");
+    assert!(removed["new"].is_null());
+    assert!(
+        removed["old"]["title.zh"]
+            .as_str()
+            .unwrap()
+            .contains("上云")
+    );
+    // A new rule comes with everything it says.
+    let added = changes
+        .iter()
+        .find(|c| c["kind"] == "rule" && c["change"] == "added")
+        .unwrap();
+    assert!(added["key"].is_null() && added["old"].is_null());
+    for key in ["condition", "message.zh", "message.en", "cite"] {
+        assert!(added["new"][key].is_string(), "{key} in {added}");
+    }
+    let status = changes.iter().find(|c| c["key"] == "status").unwrap();
+    assert_eq!(
+        (&status["old"], &status["new"]),
+        (&"published".into(), &"draft".into())
+    );
+
+    let backward = json("2021", "2020");
+    let added = backward["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["kind"] == "programme" && c["id"] == "loan-interest")
+        .unwrap();
+    assert_eq!(added["change"], "added");
+    assert!(added["old"].is_null());
+}
