@@ -81,12 +81,16 @@ pub enum Command {
         #[arg(long)]
         coverage: bool,
     },
-    /// What changed between two policy years, rule by rule.
+    /// What changed between two policy years, item by item: rules, formulas, values as
+    /// written, messages, labels, help, interpretations, cites, enum values and aliases.
     Diff {
         /// The earlier policy year.
         from: u32,
         /// The later policy year.
         to: u32,
+        /// `text` (default) or `json`: a list of changes {programme, kind, id, change, key, old, new}.
+        #[arg(long, value_enum, default_value = "text")]
+        format: DiffFormat,
     },
     /// Validate policies; exits 1 on any error.
     Check {
@@ -217,7 +221,7 @@ pub fn run(cli: Cli) -> ExitCode {
             output,
             force,
         } => template(&source, year, &programme, &output, force, cli.lang),
-        Command::Diff { from, to } => diff(&source, from, to, cli.lang),
+        Command::Diff { from, to, format } => diff(&source, from, to, format, cli.lang),
         Command::Test {
             year,
             filter,
@@ -478,6 +482,13 @@ impl Format {
             other => other.name(),
         }
     }
+}
+
+/// How `diff` prints.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DiffFormat {
+    Text,
+    Json,
 }
 
 /// Loads a programme, printing the problems when it cannot be used.
@@ -897,13 +908,17 @@ fn load_or_print(source: &policy::Source, year: u32) -> Result<policy::Policy, E
     })
 }
 
-fn diff(source: &policy::Source, from: u32, to: u32, lang: Lang) -> ExitCode {
+fn diff(source: &policy::Source, from: u32, to: u32, format: DiffFormat, lang: Lang) -> ExitCode {
     let (old, new) = match (load_or_print(source, from), load_or_print(source, to)) {
         (Ok(a), Ok(b)) => (a, b),
         (Err(code), _) | (_, Err(code)) => return code,
     };
-    print!("{}", crate::diff::diff(&old, &new, lang));
-    ExitCode::SUCCESS
+    let text = match format {
+        DiffFormat::Text => crate::diff::diff(&old, &new, lang),
+        // `{:#}` of a JSON value is pretty-printed and cannot fail.
+        DiffFormat::Json => format!("{:#}\n", crate::diff::json(&old, &new)),
+    };
+    emit(&text, None)
 }
 
 /// Prints or writes (atomically) a report.
@@ -940,11 +955,19 @@ fn write_output(
         // A closed pipe (`| head`) is the reader's choice, not a failure.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            let target = output.map_or("standard output".to_string(), |p| p.display().to_string());
-            eprintln!("error: cannot write {target}: {e}");
+            match output {
+                Some(path) => eprintln!("error: cannot write {}: {e}", path.display()),
+                None => eprintln!("{}", stdout_unwritable(&e)),
+            }
             ExitCode::from(EXIT_UNUSABLE)
         }
     }
+}
+
+/// The one message for a standard output that cannot be written, whether a report found it
+/// or the binary's last-resort hook did (a `print!` that failed).
+pub fn stdout_unwritable(cause: &dyn std::fmt::Display) -> String {
+    format!("错误 error: 无法写入标准输出 cannot write to standard output: {cause}")
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -32,7 +32,7 @@ fn last_resort(info: &std::panic::PanicHookInfo<'_>) {
         {
             std::process::exit(0);
         }
-        eprintln!("错误 error: 无法写入标准输出 cannot write to standard output: {cause}");
+        eprintln!("{}", fundpolicy::cli::stdout_unwritable(&cause));
         std::process::exit(i32::from(fundpolicy::cli::EXIT_UNUSABLE));
     }
     let place = info

@@ -73,6 +73,10 @@ pub struct FieldSpec {
     pub items: Vec<FieldSpec>,
     pub min: Option<Value>,
     pub max: Option<Value>,
+    /// The bounds and citation as the policy writes them, for `diff`.
+    pub written_min: Option<String>,
+    pub written_max: Option<String>,
+    pub cite: String,
     /// Every spelling of an enum value (id, aliases, Chinese name) → the id, shared.
     pub spellings: crate::fasthash::PolicyMap<String, Arc<str>>,
 }
@@ -135,6 +139,8 @@ pub struct ScoreSpec {
 pub struct AwardSpec {
     pub formula: Formula,
     pub cap: Decimal,
+    /// The cap as the policy writes it (`subsidy_cap`, `100万元`), for `diff`.
+    pub written_cap: String,
     /// The largest award the formula can give, proven from the field ranges.
     pub proven_max: Option<Decimal>,
     pub round: u32,
@@ -152,15 +158,20 @@ pub struct OrderSpec {
 pub struct QuotaSpec {
     pub counts: Formula,
     pub share: Decimal,
+    /// The share as the policy writes it (`1 / 3`), for `diff`.
+    pub written_share: String,
     pub round_up: bool,
     pub flag: String,
     pub cite: String,
+    pub interpretation: Option<String>,
 }
 
 #[derive(Clone, Debug)]
 pub struct TierSpec {
     pub size: Option<usize>,
     pub amount: Decimal,
+    /// The amount as the policy writes it (`20万元`), for `diff`.
+    pub written_amount: String,
     pub label: Text,
 }
 
@@ -171,7 +182,9 @@ pub struct AllocationSpec {
     pub quota: Option<QuotaSpec>,
     pub tiers: Vec<TierSpec>,
     pub demotion: Option<(Formula, String)>,
+    pub demotion_cite: String,
     pub cite: String,
+    pub interpretation: Option<String>,
 }
 
 /// A breakdown of batch summaries: each record's group is the formula's value.
@@ -187,6 +200,15 @@ pub struct DocumentSpec {
     pub id: String,
     pub label: Text,
     pub when: Option<Formula>,
+    pub cite: String,
+}
+
+/// What a parameter says besides its value, as the policy writes it.
+#[derive(Clone, Debug)]
+pub struct ParamNotes {
+    /// The value as written (`100万元`, `1 / 3`, `lpr * 50%`).
+    pub written: String,
+    pub interpretation: Option<String>,
 }
 
 /// One programme, checked and compiled.
@@ -196,9 +218,12 @@ pub struct Programme {
     pub title: Text,
     pub cite: String,
     pub fields: Vec<FieldSpec>,
-    pub params: Vec<(String, Value, Text, String)>,
+    /// id, value, label, cite, and what `diff` shows besides.
+    pub params: Vec<(String, Value, Text, String, ParamNotes)>,
     pub table_names: Vec<String>,
     pub table_values: Vec<formula::Table>,
+    /// Each table's label and citation, beside `table_names`.
+    pub table_notes: Vec<(Text, String)>,
     pub checks: Vec<RuleSpec>,
     pub rules: Vec<RuleSpec>,
     /// Computed values then score items then the total, in evaluation order; the index
@@ -1172,6 +1197,9 @@ fn field_spec(ctx: &mut Ctx<'_>, f: &model::Field) -> Option<FieldSpec> {
         items,
         min,
         max,
+        written_min: f.min.as_ref().map(|b| b.value.clone()),
+        written_max: f.max.as_ref().map(|b| b.value.clone()),
+        cite: f.cite.as_ref().map(|c| c.value.clone()).unwrap_or_default(),
     })
 }
 
@@ -1197,7 +1225,8 @@ fn compile_programme(
     let mut fields: Vec<FieldSpec> = Vec::new();
     let mut tables: Vec<(String, formula::Table)> = Vec::new();
     let mut params: Vec<(String, Type, Value)> = Vec::new();
-    let mut param_info: Vec<(String, Value, Text, String)> = Vec::new();
+    let mut param_info: Vec<(String, Value, Text, String, ParamNotes)> = Vec::new();
+    let mut table_notes: Vec<(Text, String)> = Vec::new();
     let mut ctx = Ctx {
         file: last_file,
         reports,
@@ -1231,6 +1260,10 @@ fn compile_programme(
             }
         }
         tables.push((t.id.value.clone(), table));
+        table_notes.push((
+            t.label.clone(),
+            t.cite.as_ref().map(|c| c.value.clone()).unwrap_or_default(),
+        ));
     }
     // Parameters: constants, each may use the ones before it.
     for (file, param) in merged_in(&sources, |p| &p.params) {
@@ -1251,7 +1284,16 @@ fn compile_programme(
             match formula::eval(&f.code, &env, &mut Vec::new()) {
                 Ok(v) => {
                     params.push((param.id.value.clone(), ty, v.clone()));
-                    param_info.push((param.id.value.clone(), v, param.label.clone(), cite));
+                    param_info.push((
+                        param.id.value.clone(),
+                        v,
+                        param.label.clone(),
+                        cite,
+                        ParamNotes {
+                            written: param.value.value.clone(),
+                            interpretation: param.interpretation.clone(),
+                        },
+                    ));
                 }
                 Err(e) => ctx.reports.push(Report::in_formula(&e, &f.origin)),
             }
@@ -1343,6 +1385,7 @@ fn compile_programme(
                 ctx.formula(w, &scope, Some(&Type::Bool), "a document's condition")
                     .map(|(f, _)| f)
             }),
+            cite: d.cite.as_ref().map(|c| c.value.clone()).unwrap_or_default(),
         });
     }
     let mut summary_by = Vec::new();
@@ -1381,6 +1424,7 @@ fn compile_programme(
         params: param_info,
         table_names: tables.iter().map(|(n, _)| n.clone()).collect(),
         table_values: tables.into_iter().map(|(_, t)| t).collect(),
+        table_notes,
         checks,
         rules,
         values,
@@ -1451,6 +1495,7 @@ fn compile_award(
         proven_max: proven.hi,
         formula: f,
         cap,
+        written_cap: a.cap.value.clone(),
         round: match &a.round {
             Some(r) => places_of(ctx, r, "the award")?,
             None => 2,
@@ -1926,9 +1971,11 @@ fn compile_allocation(
             Some(QuotaSpec {
                 counts,
                 share,
+                written_share: q.share.value.clone(),
                 round_up,
                 flag: q.flag.clone(),
                 cite: q.cite.as_ref().map(|c| c.value.clone()).unwrap_or_default(),
+                interpretation: q.interpretation.clone(),
             })
         }
     };
@@ -1958,6 +2005,7 @@ fn compile_allocation(
         tiers.push(TierSpec {
             size,
             amount,
+            written_amount: t.amount.value.clone(),
             label: t.label.clone(),
         });
     }
@@ -1993,7 +2041,14 @@ fn compile_allocation(
         quota,
         tiers,
         demotion,
+        demotion_cite: a
+            .demotion
+            .as_ref()
+            .and_then(|d| d.cite.as_ref())
+            .map(|c| c.value.clone())
+            .unwrap_or_default(),
         cite: a.cite.as_ref().map(|c| c.value.clone()).unwrap_or_default(),
+        interpretation: a.interpretation.clone(),
     })
 }
 
