@@ -89,6 +89,19 @@ pub enum Command {
         #[arg(long)]
         output: std::path::PathBuf,
     },
+    /// Re-evaluate published results (`evaluate --format json`) and report every outcome
+    /// that differs; refuses when the policy has changed since.
+    Verify {
+        /// The published results (JSON, with the `policy` object naming year, programme
+        /// and digest).
+        results: std::path::PathBuf,
+        /// The application files the results were computed from.
+        #[arg(required = true)]
+        inputs: Vec<String>,
+        /// Refuse batches with more records than this (a guard against a wrong file).
+        #[arg(long, default_value_t = 10_000_000)]
+        max_records: usize,
+    },
     /// Evaluate one formula: how policy staff try a formula.
     Calc {
         /// The formula, e.g. 'min(1500万元 * 10%, 100万元)'.
@@ -193,7 +206,12 @@ pub fn run(cli: Cli) -> ExitCode {
             year,
             filter,
             coverage,
-        } => test(&source, year, filter.as_deref(), coverage),
+        } => test(&source, year, filter.as_deref(), coverage, cli.lang),
+        Command::Verify {
+            results,
+            inputs,
+            max_records,
+        } => verify(&source, &results, &inputs, max_records, cli.lang),
     }
 }
 
@@ -666,11 +684,20 @@ fn evaluate(
             return ExitCode::from(EXIT_UNUSABLE);
         }
     };
+    if format == Format::Csv {
+        // A CSV is a header row and a row per record for spreadsheets and tools: a line
+        // above the header would break them, and a column would repeat the policy on
+        // every row of a million. The policy is named on standard error instead (the
+        // JSON and the workbook carry it inside).
+        eprint!("{}", crate::report::policy_line(&policy, lang));
+    }
     let written = emit_with(output, |out| match format {
-        Format::Json => crate::report::write_json(programme, policy.year, &outcomes, out),
-        Format::Table => out.write_all(crate::report::table(programme, &outcomes, lang).as_bytes()),
+        Format::Json => crate::report::write_json(&policy, programme, &outcomes, out),
+        Format::Table => {
+            out.write_all(crate::report::table(&policy, programme, &outcomes, lang).as_bytes())
+        }
         Format::Csv => crate::report::write_csv(programme, &outcomes, out),
-        Format::Xlsx => crate::report::xlsx::write(programme, policy.year, &outcomes, lang, out),
+        Format::Xlsx => crate::report::xlsx::write(&policy, programme, &outcomes, lang, out),
     });
     // The process ends here: freeing a million small allocations one by one would only
     // delay the exit.
@@ -741,7 +768,7 @@ fn explain(
     let outcomes = crate::engine::evaluate_batch(programme, records, lang);
     match outcomes.iter().find(|o| *o.id == *id) {
         Some(o) => {
-            print!("{}", crate::report::explain(programme, o, lang));
+            print!("{}", crate::report::explain(&policy, programme, o, lang));
             ExitCode::SUCCESS
         }
         None => {
@@ -760,12 +787,13 @@ fn test(
     year: Option<u32>,
     filter: Option<&str>,
     coverage: bool,
+    lang: Lang,
 ) -> ExitCode {
     let years = match year {
         Some(y) => vec![y],
         None => source.years(),
     };
-    let (mut passed, mut failed) = (0, 0);
+    let (mut passed, mut failed, mut ran) = (0, 0, 0);
     for y in years {
         let (policy, run) = match crate::policytest::load_and_run(source, y, filter) {
             Ok(r) => r,
@@ -777,6 +805,24 @@ fn test(
                 continue;
             }
         };
+        // Which rules the cases ran against: the folder and the digest.
+        print!("{}", crate::report::policy_line(&policy, lang));
+        if run.results.is_empty() && run.skipped == 0 && run.problems.is_empty() {
+            // A year without cases has tested nothing: that is not a pass.
+            println!(
+                "{}",
+                match lang {
+                    Lang::Zh => format!(
+                        "FAIL {y}年没有测试用例：在 {y}/tests/*.yaml 中为每个项目写政策测试"
+                    ),
+                    Lang::En => format!(
+                        "FAIL {y} has no test cases: write policy tests for each programme in {y}/tests/*.yaml"
+                    ),
+                }
+            );
+            failed += 1;
+        }
+        ran += run.results.len();
         for problem in &run.problems {
             println!("FAIL {problem}");
         }
@@ -803,11 +849,100 @@ fn test(
             print!("{}", crate::policytest::coverage_report(&policy, &run));
         }
     }
+    if let Some(f) = filter
+        && ran == 0
+    {
+        println!(
+            "{}",
+            match lang {
+                Lang::Zh => format!("FAIL 没有名称或文件包含 `{f}` 的测试用例"),
+                Lang::En => format!("FAIL no test case's name or file contains `{f}`"),
+            }
+        );
+        failed += 1;
+    }
     println!("{passed} passed, {failed} failed");
     if failed == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(EXIT_UNUSABLE)
+    }
+}
+
+/// `verify`: the published results' policy loaded by year and programme, refused when its
+/// digest differs, then the inputs evaluated again and compared outcome by outcome.
+fn verify(
+    source: &policy::Source,
+    results: &std::path::Path,
+    inputs: &[String],
+    max_records: usize,
+    lang: Lang,
+) -> ExitCode {
+    use crate::report::verify;
+    let file = results.display().to_string();
+    let text = match std::fs::read_to_string(results) {
+        Ok(t) => t,
+        Err(e) => {
+            print_report(&unusable(
+                &file,
+                e.to_string(),
+                "give the results file `fundpolicy evaluate --format json` wrote".into(),
+            ));
+            return ExitCode::from(EXIT_UNUSABLE);
+        }
+    };
+    let published = match verify::read(&file, &text, lang) {
+        Ok(p) => p,
+        Err(e) => {
+            print_report(&Report::new(&e, None));
+            return ExitCode::from(EXIT_UNUSABLE);
+        }
+    };
+    drop(text);
+    let (policy, index) = match load_programme(source, published.year, &published.programme) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    print!("{}", crate::report::policy_line(&policy, lang));
+    if policy.digest != published.digest {
+        print_report(&Report::new(
+            &verify::policy_changed(&file, &published, &policy, lang),
+            None,
+        ));
+        return ExitCode::from(EXIT_UNUSABLE);
+    }
+    if published.version != env!("CARGO_PKG_VERSION") {
+        // The rules are the same; the engine that applied them is not.
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Zh => format!(
+                    "注意：结果由 fundpolicy {} 写出，本次用 {} 重新评审",
+                    published.version,
+                    env!("CARGO_PKG_VERSION")
+                ),
+                Lang::En => format!(
+                    "note: the results were written by fundpolicy {}; this is {}",
+                    published.version,
+                    env!("CARGO_PKG_VERSION")
+                ),
+            }
+        );
+    }
+    let programme = &policy.programmes[index];
+    let outcomes = match evaluate_inputs(programme, inputs, lang, max_records, true, &|_| {}) {
+        Ok(o) => o,
+        Err(report) => {
+            print_report(&report);
+            return ExitCode::from(EXIT_UNUSABLE);
+        }
+    };
+    let verdict = verify::compare(&published, programme, &outcomes, lang);
+    let code = emit(&verify::text(&verdict, lang), None);
+    if code != ExitCode::SUCCESS || !verdict.matches() {
+        ExitCode::from(EXIT_UNUSABLE)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 
@@ -885,21 +1020,19 @@ fn evaluate_compare(
     };
     let comparisons =
         crate::compare::compare(&old.programmes[oi], &new.programmes[ni], &docs, lang);
-    let text = match format {
-        Format::Json => {
-            let mut t = serde_json::to_string_pretty(&crate::compare::json(
-                &old,
-                &new,
-                programme,
-                &comparisons,
-            ))
-            .unwrap_or_default();
-            t.push('\n');
-            t
-        }
-        _ => crate::compare::text(&old, &new, &comparisons, lang),
-    };
-    emit(&text, output)
+    match format {
+        // Serialising a `serde_json::Value` cannot fail (its keys are strings); were it to,
+        // the error is reported as a failed write, never an empty output.
+        Format::Json => emit_with(output, |out| {
+            let doc = crate::compare::json(&old, &new, programme, &comparisons);
+            serde_json::to_writer_pretty(&mut *out, &doc).map_err(std::io::Error::other)?;
+            out.write_all(b"\n")
+        }),
+        _ => emit(
+            &crate::compare::text(&old, &new, &comparisons, lang),
+            output,
+        ),
+    }
 }
 
 /// A progress bar on standard error for long runs, only when it is a terminal.

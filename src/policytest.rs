@@ -99,6 +99,9 @@ pub struct Run {
     pub coverage: BTreeMap<String, Coverage>,
     /// Test files that could not be used at all.
     pub problems: Vec<String>,
+    /// Cases left out by the filter: a year whose cases were all filtered out still has
+    /// cases.
+    pub skipped: usize,
 }
 
 impl Run {
@@ -393,6 +396,7 @@ fn run_file(policy: &Policy, file: &SourceFile, filter: Option<&str>, run: &mut 
     for (n, case) in cases.iter().enumerate() {
         let name = text(get(case, "name")).unwrap_or("(unnamed)").to_string();
         if filter.is_some_and(|f| !name.contains(f) && !file.name.contains(f)) {
+            run.skipped += 1;
             continue;
         }
         let mut result = CaseResult {

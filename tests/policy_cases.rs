@@ -114,3 +114,77 @@ fn a_failing_case_names_its_file_line_record_and_values() {
         run.results[0].failures
     );
 }
+
+fn fundpolicy_test(policies: &std::path::Path, args: &[&str]) -> (i32, String) {
+    let out = assert_cmd::Command::cargo_bin("fundpolicy")
+        .unwrap()
+        .arg("--policies")
+        .arg(policies)
+        .arg("test")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8_lossy(&out.stdout).to_string(),
+    )
+}
+
+#[test]
+fn a_year_without_test_cases_fails_and_says_so() {
+    // The fixture year has rules and no tests/ folder: nothing was tested, which is not a
+    // pass.
+    let (code, out) = fundpolicy_test(std::path::Path::new("tests/data/alloc"), &["--lang", "en"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.starts_with("Policy: 2020, tests/data/alloc (sha256:"),
+        "names the folder and digest it ran: {out}"
+    );
+    assert!(
+        out.contains("FAIL 2020 has no test cases: write policy tests for each programme in 2020/tests/*.yaml"),
+        "{out}"
+    );
+    assert!(out.trim_end().ends_with("0 passed, 1 failed"), "{out}");
+    let (code, out) = fundpolicy_test(std::path::Path::new("tests/data/alloc"), &[]);
+    assert_eq!(code, 1);
+    assert!(
+        out.starts_with("政策：2020年 tests/data/alloc（sha256:"),
+        "{out}"
+    );
+    assert!(out.contains("FAIL 2020年没有测试用例"), "{out}");
+
+    // An empty tests/ folder, or a file with no cases, is no better.
+    let dir = tempfile::tempdir().unwrap();
+    let year = dir.path().join("2020");
+    std::fs::create_dir_all(year.join("tests")).unwrap();
+    for f in ["policy.yaml", "ranked.yaml"] {
+        std::fs::copy(
+            std::path::Path::new("tests/data/alloc/2020").join(f),
+            year.join(f),
+        )
+        .unwrap();
+    }
+    let (code, out) = fundpolicy_test(dir.path(), &["--lang", "en"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("2020 has no test cases"), "{out}");
+    std::fs::write(year.join("tests/t.yaml"), "programme: ranked\ncases: []\n").unwrap();
+    let (code, out) = fundpolicy_test(dir.path(), &["--lang", "en"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("2020 has no test cases"), "{out}");
+
+    // One case passes; a filter that matches none runs nothing, and says so.
+    std::fs::write(
+        year.join("tests/t.yaml"),
+        "programme: ranked\ncases:\n  - name: one\n    record: {id: A, district: A1, points: 10, investment: 1}\n    expect: {status: eligible}\n",
+    )
+    .unwrap();
+    let (code, out) = fundpolicy_test(dir.path(), &["--lang", "en"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.trim_end().ends_with("1 passed, 0 failed"), "{out}");
+    let (code, out) = fundpolicy_test(dir.path(), &["--lang", "en", "--filter", "nothing"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("FAIL no test case's name or file contains `nothing`"),
+        "{out}"
+    );
+}
