@@ -593,3 +593,109 @@ fn several_inputs_form_one_batch() {
     ranks.sort_unstable();
     assert!(ranks.iter().enumerate().all(|(i, r)| *r == i as u64 + 1));
 }
+
+/// `evaluate` (or any command) against the rounding fixture, in English.
+fn rounding(args: &[&str]) -> String {
+    let out = fundpolicy()
+        .args(["--policies", "tests/data/rounding", "--lang", "en"])
+        .args(args)
+        .assert()
+        .success();
+    String::from_utf8(out.get_output().stdout.clone()).unwrap()
+}
+
+#[test]
+fn every_number_shown_rounds_half_away_from_zero_as_the_engine_does() {
+    // tests/data/rounding: H1's award is 100.125元 and its item score 1.125; H2's award is
+    // 12250元 = 1.225万元. Half to even (`round_dp`) would show 100.12, 1.12 and 1.22.
+    let input = "tests/data/rounding/batch.yaml";
+    let base = ["evaluate", "--year", "2020", "--programme", "shown", input];
+    let doc: serde_json::Value =
+        serde_json::from_str(&rounding(&[&base[..], &["--format", "json"]].concat())).unwrap();
+    assert_eq!(result(&doc, "H1")["award"], "100.13");
+    assert_eq!(doc["summary"]["total_award"], "12350.13");
+    let csv = rounding(&[&base[..], &["--format", "csv"]].concat());
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("H1,") && l.contains(",100.13,")),
+        "{csv}"
+    );
+    let table = rounding(&[&base[..], &["--format", "table"]].concat());
+    let h2 = table.lines().find(|l| l.starts_with("H2")).unwrap();
+    assert!(h2.trim_end().ends_with("1.23"), "{table}");
+    let explain = rounding(&[
+        "explain",
+        "--year",
+        "2020",
+        "--programme",
+        "shown",
+        input,
+        "--id",
+        "H1",
+    ]);
+    assert!(explain.contains("award: 100.13元 (0.01万元)"), "{explain}");
+
+    // The workbook's cells hold what they show: rounded before Excel's double.
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("r.xlsx");
+    rounding(
+        &[
+            &base[..],
+            &["--format", "xlsx", "--output", book.to_str().unwrap()],
+        ]
+        .concat(),
+    );
+    use calamine::{DataType, Reader};
+    let mut xlsx: calamine::Xlsx<_> = calamine::open_workbook(&book).unwrap();
+    let sheet = xlsx.worksheet_range("Results").unwrap();
+    let rows: Vec<_> = sheet.rows().collect();
+    let at = |row: usize, col: usize| rows[row][col].get_float().unwrap();
+    assert_eq!(rows[1][0].to_string(), "H1");
+    assert_eq!(at(1, 2), 1.13, "the item score 1.125");
+    let award = rows[0]
+        .iter()
+        .position(|h| *h == calamine::Data::String("award (万元)".into()))
+        .unwrap();
+    assert_eq!(at(2, award), 1.23, "12250元 in 万元");
+    let summary = xlsx.worksheet_range("Summary").unwrap();
+    let policy: Vec<String> = summary
+        .rows()
+        .filter(|r| r[0].to_string().starts_with("policy"))
+        .map(|r| format!("{}: {}", r[0], r[1]))
+        .collect();
+    assert_eq!(policy.len(), 3, "{policy:?}");
+    assert_eq!(policy[0], "policy year: 2020");
+    assert_eq!(policy[1], "policy source: tests/data/rounding");
+    assert!(
+        policy[2].starts_with("policy digest (SHA-256): sha256:"),
+        "{policy:?}"
+    );
+    assert_eq!(
+        policy[2].len(),
+        "policy digest (SHA-256): sha256:".len() + 64
+    );
+
+    // A compare of two years: 12250元 → 22250元 shows 1.23万元 → 2.23万元.
+    let compare = [
+        "evaluate",
+        "--year",
+        "2021",
+        "--compare",
+        "2020",
+        "--programme",
+        "shown",
+        input,
+    ];
+    let text = rounding(&[&compare[..], &["--format", "table"]].concat());
+    assert!(
+        text.contains("H2: eligible 2020 → eligible 2021; score 2 → 2; award 1.23万元 → 2.23万元"),
+        "{text}"
+    );
+    let doc: serde_json::Value =
+        serde_json::from_str(&rounding(&[&compare[..], &["--format", "json"]].concat())).unwrap();
+    assert_eq!(result(&doc, "H1")["2020"]["award"], "100.13");
+    assert_eq!(result(&doc, "H1")["2021"]["award"], "10100.13");
+    assert_eq!(doc["policy"]["year"], 2021);
+    assert_eq!(doc["compare_policy"]["year"], 2020);
+    assert_eq!(doc["compare_policy"]["source"], "tests/data/rounding");
+}
