@@ -117,6 +117,14 @@ pub enum Command {
     },
 }
 
+/// `println!` into a `String` (writing to a `String` cannot fail).
+macro_rules! outln {
+    ($out:expr, $($arg:tt)*) => {{
+        use std::fmt::Write as _;
+        let _ = writeln!($out, $($arg)*);
+    }};
+}
+
 /// Exit status when a policy or an input could not be used.
 pub const EXIT_UNUSABLE: u8 = 1;
 
@@ -622,6 +630,8 @@ pub fn write_atomically(
     write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     use std::io::Write as _;
+    // A bare file name is in the current folder; a name that is not UTF-8 only makes the
+    // temporary file's name plainer (it is renamed to `path` at the end).
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -708,7 +718,8 @@ fn evaluate(
 /// Exit status for bad command-line use.
 pub const EXIT_USAGE: u8 = 2;
 
-/// A file's extension in lower case (`""` when it has none): what decides its format.
+/// A file's extension in lower case (`""` when it has none, or one that is not UTF-8, which
+/// no format has): what decides its format.
 fn extension(path: &std::path::Path) -> String {
     path.extension()
         .and_then(|e| e.to_str())
@@ -767,10 +778,7 @@ fn explain(
     };
     let outcomes = crate::engine::evaluate_batch(programme, records, lang);
     match outcomes.iter().find(|o| *o.id == *id) {
-        Some(o) => {
-            print!("{}", crate::report::explain(&policy, programme, o, lang));
-            ExitCode::SUCCESS
-        }
+        Some(o) => emit(&crate::report::explain(&policy, programme, o, lang), None),
         None => {
             let ids: Vec<&str> = outcomes.iter().map(|o| &*o.id).collect();
             let hint = crate::diag::did_you_mean(id, ids.iter().copied())
@@ -793,6 +801,8 @@ fn test(
         Some(y) => vec![y],
         None => source.years(),
     };
+    // Written at the end through `emit`: a closed pipe (`| head`) is not a panic.
+    let mut out = String::new();
     let (mut passed, mut failed, mut ran) = (0, 0, 0);
     for y in years {
         let (policy, run) = match crate::policytest::load_and_run(source, y, filter) {
@@ -806,10 +816,11 @@ fn test(
             }
         };
         // Which rules the cases ran against: the folder and the digest.
-        print!("{}", crate::report::policy_line(&policy, lang));
+        out.push_str(&crate::report::policy_line(&policy, lang));
         if run.results.is_empty() && run.skipped == 0 && run.problems.is_empty() {
             // A year without cases has tested nothing: that is not a pass.
-            println!(
+            outln!(
+                out,
                 "{}",
                 match lang {
                     Lang::Zh => format!(
@@ -824,16 +835,16 @@ fn test(
         }
         ran += run.results.len();
         for problem in &run.problems {
-            println!("FAIL {problem}");
+            outln!(out, "FAIL {problem}");
         }
         for r in &run.results {
             let place = format!("{}:{}", r.file, r.line);
             if r.failures.is_empty() {
-                println!("ok   {place}  {} — {}", r.programme, r.name);
+                outln!(out, "ok   {place}  {} — {}", r.programme, r.name);
             } else {
-                println!("FAIL {place}  {} — {}", r.programme, r.name);
+                outln!(out, "FAIL {place}  {} — {}", r.programme, r.name);
                 for f in &r.failures {
-                    println!("       {f}");
+                    outln!(out, "       {f}");
                 }
             }
         }
@@ -845,14 +856,15 @@ fn test(
                 .filter(|r| !r.failures.is_empty())
                 .count();
         if coverage {
-            println!();
-            print!("{}", crate::policytest::coverage_report(&policy, &run));
+            out.push('\n');
+            out.push_str(&crate::policytest::coverage_report(&policy, &run));
         }
     }
     if let Some(f) = filter
         && ran == 0
     {
-        println!(
+        outln!(
+            out,
             "{}",
             match lang {
                 Lang::Zh => format!("FAIL 没有名称或文件包含 `{f}` 的测试用例"),
@@ -861,9 +873,10 @@ fn test(
         );
         failed += 1;
     }
-    println!("{passed} passed, {failed} failed");
+    outln!(out, "{passed} passed, {failed} failed");
+    let written = emit(&out, None);
     if failed == 0 {
-        ExitCode::SUCCESS
+        written
     } else {
         ExitCode::from(EXIT_UNUSABLE)
     }
@@ -903,28 +916,26 @@ fn verify(
         Ok(p) => p,
         Err(code) => return code,
     };
-    print!("{}", crate::report::policy_line(&policy, lang));
+    let line = crate::report::policy_line(&policy, lang);
     if policy.digest != published.digest {
+        emit(&line, None);
         print_report(&Report::new(
             &verify::policy_changed(&file, &published, &policy, lang),
             None,
         ));
         return ExitCode::from(EXIT_UNUSABLE);
     }
-    if published.version != env!("CARGO_PKG_VERSION") {
-        // The rules are the same; the engine that applied them is not.
+    let version = env!("CARGO_PKG_VERSION");
+    if published.version.as_deref() != Some(version) {
+        // The rules are the same; the engine that applied them may not be.
+        let then = published.version.as_deref().unwrap_or("?");
         eprintln!(
             "{}",
             match lang {
-                Lang::Zh => format!(
-                    "注意：结果由 fundpolicy {} 写出，本次用 {} 重新评审",
-                    published.version,
-                    env!("CARGO_PKG_VERSION")
-                ),
+                Lang::Zh =>
+                    format!("注意：结果由 fundpolicy {then} 写出，本次用 {version} 重新评审"),
                 Lang::En => format!(
-                    "note: the results were written by fundpolicy {}; this is {}",
-                    published.version,
-                    env!("CARGO_PKG_VERSION")
+                    "note: the results were written by fundpolicy {then}; this is {version}"
                 ),
             }
         );
@@ -938,7 +949,7 @@ fn verify(
         }
     };
     let verdict = verify::compare(&published, programme, &outcomes, lang);
-    let code = emit(&verify::text(&verdict, lang), None);
+    let code = emit(&(line + &verify::text(&verdict, lang)), None);
     if code != ExitCode::SUCCESS || !verdict.matches() {
         ExitCode::from(EXIT_UNUSABLE)
     } else {

@@ -148,26 +148,32 @@ fn merge(base: Option<&Raw>, over: &Raw) -> Raw {
 const MAX_GENERATED: usize = 100_000;
 
 /// `T{n:03}` with n = 7 → `T007`; `{n}` without width (at most 20: no id needs more, and a
-/// width of billions would be as many bytes).
-fn numbered(pattern: &str, n: usize) -> String {
+/// width of billions would be as many bytes). A width that is not a number is an error, not
+/// no width.
+fn numbered(pattern: &str, n: usize) -> Result<String, String> {
     let Some(start) = pattern.find("{n") else {
-        return format!("{pattern}{n}");
+        return Ok(format!("{pattern}{n}"));
     };
     let Some(end) = pattern[start..].find('}') else {
-        return format!("{pattern}{n}");
+        return Ok(format!("{pattern}{n}"));
     };
     let spec = &pattern[start + 2..start + end];
-    let width: usize = spec
-        .trim_start_matches(':')
-        .trim_start_matches('0')
-        .parse::<usize>()
-        .unwrap_or(0)
-        .min(20);
-    format!(
+    let width = match spec.strip_prefix(':') {
+        None if spec.is_empty() => 0,
+        Some(w) if !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()) => w
+            .bytes()
+            .fold(0usize, |acc, b| (acc * 10 + usize::from(b - b'0')).min(20)),
+        _ => {
+            return Err(format!(
+                "generate `id` pattern `{pattern}`: write `{{n}}` or a width such as `{{n:03}}`"
+            ));
+        }
+    };
+    Ok(format!(
         "{}{n:0width$}{}",
         &pattern[..start],
         &pattern[start + end + 1..]
-    )
+    ))
 }
 
 /// The records of a case: `record`, or `batch` and `generate`.
@@ -181,9 +187,12 @@ fn case_records(case: &Raw, base: Option<&Raw>) -> Result<Vec<Raw>, String> {
     }
     if let Some(Raw::List(groups)) = get(case, "generate") {
         for g in groups {
-            let count: usize = text(get(g, "count"))
-                .and_then(|c| c.parse().ok())
-                .ok_or("generate needs `count`")?;
+            let count: usize = match text(get(g, "count")) {
+                None => return Err("generate needs `count`".into()),
+                Some(c) => c
+                    .parse()
+                    .map_err(|_| format!("generate `count` is `{c}`: it must be a whole number"))?,
+            };
             if count > MAX_GENERATED {
                 return Err(format!(
                     "generate `count` is {count}; a case may generate at most {MAX_GENERATED} records (evaluate a population with `fundpolicy evaluate`)"
@@ -195,7 +204,7 @@ fn case_records(case: &Raw, base: Option<&Raw>) -> Result<Vec<Raw>, String> {
             for n in 1..=count {
                 let with_id = merge(
                     Some(&record),
-                    &Raw::Map(vec![("id".into(), Raw::Text(numbered(id, n)))]),
+                    &Raw::Map(vec![("id".into(), Raw::Text(numbered(id, n)?))]),
                 );
                 out.push(merge(base, &with_id));
             }
@@ -271,7 +280,11 @@ fn compare(programme: &Programme, expect: &Raw, o: &Outcome, tolerance: Decimal)
                 }
             }
             "failed_rules" | "flags" | "missing_documents" | "errors" => {
-                let w = list_of(Some(want)).unwrap_or_default();
+                // Anything but a list (or one id, or null) tests nothing: say so.
+                let Some(w) = list_of(Some(want)) else {
+                    diffs.push(format!("`{key}` must be a list of ids, not {want:?}"));
+                    continue;
+                };
                 let got: Vec<String> = match key.as_str() {
                     "failed_rules" => o.failed_rules().to_vec(),
                     "flags" => o.flags().to_vec(),
@@ -287,6 +300,11 @@ fn compare(programme: &Programme, expect: &Raw, o: &Outcome, tolerance: Decimal)
                 }
             }
             "scores" => {
+                if !matches!(want, Raw::Map(_)) {
+                    diffs.push(format!(
+                        "`scores` must map score items to scores, not {want:?}"
+                    ));
+                }
                 if let Raw::Map(items) = want {
                     for (item, value) in items {
                         let slot = programme.values.iter().position(|v| v.id == *item);
@@ -332,7 +350,20 @@ fn compare(programme: &Programme, expect: &Raw, o: &Outcome, tolerance: Decimal)
             }
             "rank" | "tier" => {
                 let got = if key == "rank" { o.rank } else { o.tier };
-                let w = text(Some(want)).and_then(|t| t.parse::<u32>().ok());
+                // null expects none; anything but a whole number is a mistake in the case,
+                // not an expectation of none.
+                let w = match want {
+                    Raw::Null => None,
+                    _ => match text(Some(want)).map(str::parse::<u32>) {
+                        Some(Ok(w)) => Some(w),
+                        _ => {
+                            diffs.push(format!(
+                                "`{key}` must be a whole number or null, not {want:?}"
+                            ));
+                            continue;
+                        }
+                    },
+                };
                 if w != got {
                     diffs.push(format!(
                         "{key}: expected {}, got {}",
@@ -342,7 +373,14 @@ fn compare(programme: &Programme, expect: &Raw, o: &Outcome, tolerance: Decimal)
                 }
             }
             "awarded" => {
-                let w = text(Some(want)) == Some("true");
+                let w = match text(Some(want)) {
+                    Some("true") => true,
+                    Some("false") => false,
+                    _ => {
+                        diffs.push(format!("`awarded` must be true or false, not {want:?}"));
+                        continue;
+                    }
+                };
                 if w != o.awarded {
                     diffs.push(format!("awarded: expected {w}, got {}", o.awarded));
                 }
@@ -421,10 +459,27 @@ fn run_file(policy: &Policy, file: &SourceFile, filter: Option<&str>, run: &mut 
             .collect();
         let coverage = run.coverage.entry(programme.id.clone()).or_default();
         let outcomes = engine::evaluate_batch_observed(programme, records, Lang::En, coverage);
-        let expect = get(case, "expect").cloned().unwrap_or(Raw::Map(Vec::new()));
-        let tolerance = text(get(&expect, "tolerance"))
-            .and_then(parse_decimal)
-            .unwrap_or_default();
+        // A case without expectations would pass whatever the outcome.
+        let Some(expect) = get(case, "expect").cloned() else {
+            result
+                .failures
+                .push("a case needs `expect`: the outcome it requires".into());
+            run.results.push(result);
+            continue;
+        };
+        let tolerance = match get(&expect, "tolerance") {
+            None => Decimal::ZERO,
+            Some(t) => match text(Some(t)).and_then(parse_decimal) {
+                Some(t) => t,
+                None => {
+                    result
+                        .failures
+                        .push(format!("`tolerance` must be a number, not {t:?}"));
+                    run.results.push(result);
+                    continue;
+                }
+            },
+        };
         if single {
             let o = &outcomes[0];
             result.failures.extend(
@@ -588,10 +643,17 @@ mod tests {
 
     #[test]
     fn numbered_ids_pad_to_a_bounded_width() {
-        assert_eq!(numbered("T{n:03}", 7), "T007");
-        assert_eq!(numbered("T{n}-x", 7), "T7-x");
-        assert_eq!(numbered("T", 7), "T7");
-        assert_eq!(numbered("T{n:099999999999}", 7), format!("T{:020}", 7));
+        assert_eq!(numbered("T{n:03}", 7).unwrap(), "T007");
+        assert_eq!(numbered("T{n}-x", 7).unwrap(), "T7-x");
+        assert_eq!(numbered("T{n:0}", 7).unwrap(), "T7");
+        assert_eq!(numbered("T", 7).unwrap(), "T7");
+        assert_eq!(
+            numbered("T{n:099999999999}", 7).unwrap(),
+            format!("T{:020}", 7)
+        );
+        // Not a width: an error, not an id without padding.
+        assert!(numbered("T{n:abc}", 7).is_err());
+        assert!(numbered("T{n3}", 7).is_err());
     }
 
     #[test]

@@ -188,3 +188,90 @@ fn a_year_without_test_cases_fails_and_says_so() {
         "{out}"
     );
 }
+
+#[test]
+fn an_expectation_that_cannot_be_read_fails_instead_of_passing() {
+    // Record B is invalid (0 points: division by zero), so it has no rank, no tier, no
+    // flags and no award: each malformed expectation below used to be read as "none" and
+    // pass.
+    let dir = tempfile::tempdir().unwrap();
+    let year = dir.path().join("2020");
+    std::fs::create_dir_all(year.join("tests")).unwrap();
+    for f in ["policy.yaml", "ranked.yaml"] {
+        std::fs::copy(
+            std::path::Path::new("tests/data/alloc/2020").join(f),
+            year.join(f),
+        )
+        .unwrap();
+    }
+    let cases = [
+        (
+            "rank",
+            "expect: {status: invalid, rank: first}",
+            "`rank` must be a whole number or null",
+        ),
+        (
+            "tier",
+            "expect: {tier: one}",
+            "`tier` must be a whole number or null",
+        ),
+        (
+            "awarded",
+            "expect: {awarded: no}",
+            "`awarded` must be true or false",
+        ),
+        (
+            "flags",
+            "expect: {flags: {quota: 1}}",
+            "`flags` must be a list of ids",
+        ),
+        (
+            "scores",
+            "expect: {scores: 5}",
+            "`scores` must map score items to scores",
+        ),
+        (
+            "tolerance",
+            "expect: {status: invalid, tolerance: abc}",
+            "`tolerance` must be a number",
+        ),
+        ("no expect", "name_only: true", "a case needs `expect`"),
+    ];
+    let mut text = String::from("programme: ranked\ncases:\n");
+    for (name, expect, _) in cases {
+        text.push_str(&format!(
+            "  - name: {name}\n    record: {{id: B, district: A1, points: 0, investment: 1}}\n    {expect}\n"
+        ));
+    }
+    text.push_str(
+        "  - name: count\n    generate: [{count: many, id: \"G{n}\", record: {district: A1, points: 1, investment: 1}}]\n    expect: {}\n",
+    );
+    text.push_str(
+        "  - name: width\n    generate: [{count: 2, id: \"G{n:x}\", record: {district: A1, points: 1, investment: 1}}]\n    expect: {}\n",
+    );
+    std::fs::write(year.join("tests/t.yaml"), text).unwrap();
+    let (_, run) =
+        policytest::load_and_run(&Source::Dir(dir.path().to_path_buf()), 2020, None).unwrap();
+    assert!(run.problems.is_empty(), "{:?}", run.problems);
+    let failures = |name: &str| {
+        run.results
+            .iter()
+            .find(|r| r.name == name)
+            .unwrap()
+            .failures
+            .join("\n")
+    };
+    for (name, _, words) in cases {
+        assert!(failures(name).contains(words), "{name}: {}", failures(name));
+    }
+    assert!(
+        failures("count").contains("generate `count` is `many`: it must be a whole number"),
+        "{}",
+        failures("count")
+    );
+    assert!(
+        failures("width").contains("a width such as `{n:03}`"),
+        "{}",
+        failures("width")
+    );
+}

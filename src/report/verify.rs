@@ -47,9 +47,11 @@ impl Problem for VerifyError {
 pub struct Published {
     pub year: u32,
     pub programme: String,
-    pub source: String,
+    /// `None` when the policy object does not say (it is only shown).
+    pub source: Option<String>,
     pub digest: String,
-    pub version: String,
+    /// The fundpolicy that wrote them; `None` when the policy object does not say.
+    pub version: Option<String>,
     pub results: Vec<Map<String, Json>>,
     /// `None` when the file has no summary (nothing to compare it with).
     pub summary: Option<Map<String, Json>>,
@@ -159,9 +161,9 @@ pub fn read(file: &str, text: &str, lang: Lang) -> Result<Published, VerifyError
     Ok(Published {
         year,
         programme,
-        source: text_of("source").unwrap_or_default(),
+        source: text_of("source"),
         digest,
-        version: text_of("fundpolicy_version").unwrap_or_default(),
+        version: text_of("fundpolicy_version"),
         results: records,
         summary,
     })
@@ -169,7 +171,11 @@ pub fn read(file: &str, text: &str, lang: Lang) -> Result<Published, VerifyError
 
 /// The refusal when the rules have changed since the results: both digests named.
 pub fn policy_changed(file: &str, published: &Published, now: &Policy, lang: Lang) -> VerifyError {
-    let then = source_text(&published.source, lang);
+    let then = match (&published.source, lang) {
+        (Some(s), _) => source_text(s, lang),
+        (None, Lang::Zh) => "（未注明来源）",
+        (None, Lang::En) => "(source not stated)",
+    };
     let here = source_text(&now.source, lang);
     let (message, help) = match lang {
         Lang::Zh => (

@@ -72,10 +72,14 @@ impl Widths {
     }
 }
 
+/// A column index for the writer. Past `u16` it becomes `u16::MAX`, past Excel's 16,384
+/// columns, which the writer refuses with an error: never a cell in another column.
 fn col(c: usize) -> u16 {
     u16::try_from(c).unwrap_or(u16::MAX)
 }
 
+/// A row index for the writer: past `u32`, `u32::MAX`, which the writer refuses (past
+/// Excel's 1,048,576 rows; `write` refuses such a batch before).
 fn row(r: usize) -> u32 {
     u32::try_from(r).unwrap_or(u32::MAX)
 }
@@ -432,6 +436,7 @@ fn summary_sheet(
             widths.see(c, h);
         }
         for k in 0..alloc.tiers.len() {
+            // Tiers are numbered as `u32` by the engine: never past it.
             let tier = u32::try_from(k + 1).unwrap_or(u32::MAX);
             let in_tier: Vec<&Outcome> = outcomes
                 .iter()
