@@ -137,15 +137,19 @@ fn kind_text(f: &FieldSpec, kind: &FieldKind, lang: Lang) -> String {
     }
 }
 
-/// A bound in the units a cell is written in (万元 for a 万元 money field).
-fn bound_in_cell_units(bound: &Option<Value>, kind: &FieldKind) -> Option<f64> {
+/// A bound in the units a cell is written in (万元 for a 万元 money field), exactly.
+fn bound_decimal(bound: &Option<Value>, kind: &FieldKind) -> Option<Decimal> {
     let d = bound.as_ref()?.as_decimal()?;
-    let d = match kind {
-        FieldKind::Money(unit) if !unit.is_zero() => d.checked_div(*unit)?,
-        FieldKind::Percent => d.checked_mul(Decimal::ONE_HUNDRED)?,
-        _ => d,
-    };
-    d.to_f64()
+    match kind {
+        FieldKind::Money(unit) if !unit.is_zero() => d.checked_div(*unit),
+        FieldKind::Percent => d.checked_mul(Decimal::ONE_HUNDRED),
+        _ => Some(d),
+    }
+}
+
+/// The same bound as the double Excel's validation takes.
+fn bound_in_cell_units(bound: &Option<Value>, kind: &FieldKind) -> Option<f64> {
+    bound_decimal(bound, kind)?.to_f64()
 }
 
 fn note_text(f: &FieldSpec, kind: &FieldKind, lang: Lang, required: bool) -> String {
@@ -165,12 +169,10 @@ fn note_text(f: &FieldSpec, kind: &FieldKind, lang: Lang, required: bool) -> Str
     if !help.is_empty() {
         lines.push(help.to_string());
     }
-    let (min, max) = (
-        bound_in_cell_units(&f.min, kind),
-        bound_in_cell_units(&f.max, kind),
-    );
+    // The note shows the bounds as exact decimals (not a double's digits), unrounded.
+    let (min, max) = (bound_decimal(&f.min, kind), bound_decimal(&f.max, kind));
     if min.is_some() || max.is_some() {
-        let show = |b: Option<f64>| b.map(|v| v.to_string()).unwrap_or_default();
+        let show = |b: Option<Decimal>| b.map(crate::value::plain).unwrap_or_default();
         lines.push(format!("[{} … {}]", show(min), show(max)));
     }
     lines.join("\n")

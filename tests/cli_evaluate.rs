@@ -699,3 +699,21 @@ fn every_number_shown_rounds_half_away_from_zero_as_the_engine_does() {
     assert_eq!(doc["compare_policy"]["year"], 2020);
     assert_eq!(doc["compare_policy"]["source"], "tests/data/rounding");
 }
+
+#[test]
+fn a_csv_stays_a_table_and_names_its_policy_on_standard_error() {
+    let out = fundpolicy()
+        .args(["--policies", "tests/data/rounding", "--lang", "en"])
+        .args(["evaluate", "--year", "2020", "--programme", "shown"])
+        .args(["tests/data/rounding/batch.yaml", "--format", "csv"])
+        .assert()
+        .success();
+    let csv = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(csv.starts_with("id,status,score"), "{csv}");
+    assert!(!csv.contains("sha256"), "{csv}");
+    assert!(
+        err.starts_with("Policy: 2020, tests/data/rounding (sha256:"),
+        "{err}"
+    );
+}
