@@ -262,7 +262,15 @@ fn compare(programme: &Programme, expect: &Raw, o: &Outcome, tolerance: Decimal)
     for (key, want) in entries {
         match key.as_str() {
             "status" => {
-                let w = text(Some(want)).unwrap_or("");
+                let w = match text(Some(want)) {
+                    Some(w @ ("eligible" | "ineligible" | "invalid")) => w,
+                    _ => {
+                        diffs.push(format!(
+                            "`status` must be eligible, ineligible or invalid, not {want:?}"
+                        ));
+                        continue;
+                    }
+                };
                 if o.status.as_str() != w {
                     let why = if o.failed_rules().is_empty() {
                         o.errors()

@@ -236,6 +236,11 @@ fn an_expectation_that_cannot_be_read_fails_instead_of_passing() {
             "`tolerance` must be a number",
         ),
         ("no expect", "name_only: true", "a case needs `expect`"),
+        (
+            "status",
+            "expect: {status: [invalid]}",
+            "`status` must be eligible, ineligible or invalid",
+        ),
     ];
     let mut text = String::from("programme: ranked\ncases:\n");
     for (name, expect, _) in cases {
