@@ -893,25 +893,13 @@ fn verify(
 ) -> ExitCode {
     use crate::report::verify;
     let file = results.display().to_string();
-    let text = match std::fs::read_to_string(results) {
-        Ok(t) => t,
-        Err(e) => {
-            print_report(&unusable(
-                &file,
-                e.to_string(),
-                "give the results file `fundpolicy evaluate --format json` wrote".into(),
-            ));
-            return ExitCode::from(EXIT_UNUSABLE);
-        }
-    };
-    let published = match verify::read(&file, &text, lang) {
+    let published = match verify::read(results, lang) {
         Ok(p) => p,
         Err(e) => {
             print_report(&Report::new(&e, None));
             return ExitCode::from(EXIT_UNUSABLE);
         }
     };
-    drop(text);
     let (policy, index) = match load_programme(source, published.year, &published.programme) {
         Ok(p) => p,
         Err(code) => return code,
@@ -948,7 +936,13 @@ fn verify(
             return ExitCode::from(EXIT_UNUSABLE);
         }
     };
-    let verdict = verify::compare(&published, programme, &outcomes, lang);
+    let verdict = match verify::compare(results, programme, &outcomes, lang) {
+        Ok(v) => v,
+        Err(e) => {
+            print_report(&Report::new(&e, None));
+            return ExitCode::from(EXIT_UNUSABLE);
+        }
+    };
     let code = emit(&(line + &verify::text(&verdict, lang)), None);
     if code != ExitCode::SUCCESS || !verdict.matches() {
         ExitCode::from(EXIT_UNUSABLE)

@@ -218,6 +218,15 @@ fn results_without_a_policy_object_are_refused() {
     assert!(err.contains("no `policy` object"), "{err}");
     let (_, _, err) = verify(Path::new(POLICIES), &results, "zh");
     assert!(err.contains("结果没有 `policy` 对象"), "{err}");
+    // A policy and a result without an id: not results either.
+    let good = publish(dir.path(), Path::new(POLICIES));
+    edit(&good, |doc| {
+        doc["results"][3].as_object_mut().unwrap().remove("id");
+    });
+    let (code, _, err) = verify(Path::new(POLICIES), &good, "en");
+    assert_eq!(code, 1);
+    assert!(err.contains("verify::not_results"), "{err}");
+    assert!(err.contains("result 4 has no `id`"), "{err}");
     std::fs::write(&results, "not json").unwrap();
     let (code, _, err) = verify(Path::new(POLICIES), &results, "en");
     assert_eq!(code, 1);

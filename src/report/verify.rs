@@ -14,8 +14,10 @@ use crate::diag::{Problem, Span};
 use crate::engine::Outcome;
 use crate::policy::{Policy, Programme};
 use rust_decimal::Decimal;
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value as Json};
 use std::collections::HashMap;
+use std::path::Path;
 use std::str::FromStr;
 
 /// Results that cannot be verified: not the JSON contract, or without a `policy` object.
@@ -42,7 +44,8 @@ impl Problem for VerifyError {
     }
 }
 
-/// Published results as `evaluate --format json` wrote them.
+/// What published results say about the policy that computed them (`evaluate --format
+/// json` writes it in its `policy` object).
 #[derive(Debug)]
 pub struct Published {
     pub year: u32,
@@ -52,9 +55,6 @@ pub struct Published {
     pub digest: String,
     /// The fundpolicy that wrote them; `None` when the policy object does not say.
     pub version: Option<String>,
-    pub results: Vec<Map<String, Json>>,
-    /// `None` when the file has no summary (nothing to compare it with).
-    pub summary: Option<Map<String, Json>>,
 }
 
 fn refuse(file: &str, code: &'static str, lang: Lang, zh: String, en: String) -> VerifyError {
@@ -84,30 +84,39 @@ fn refuse(file: &str, code: &'static str, lang: Lang, zh: String, en: String) ->
     }
 }
 
-/// Reads published results; refuses a file that is not the JSON contract or names no
-/// policy.
-pub fn read(file: &str, text: &str, lang: Lang) -> Result<Published, VerifyError> {
-    let doc: Json = serde_json::from_str(text).map_err(|e| {
-        refuse(
-            file,
-            "verify::not_results",
-            lang,
-            format!("不是 JSON：{e}"),
-            format!("not JSON: {e}"),
-        )
-    })?;
-    let Json::Object(mut doc) = doc else {
+fn not_results(path: &Path, lang: Lang, e: impl std::fmt::Display) -> VerifyError {
+    refuse(
+        &path.display().to_string(),
+        "verify::not_results",
+        lang,
+        format!("不是评审结果：{e}"),
+        format!("not results: {e}"),
+    )
+}
+
+/// A results file is read as it streams (a million results are never held as JSON
+/// values): once for the policy, once to compare.
+fn open(path: &Path, lang: Lang) -> Result<std::io::BufReader<std::fs::File>, VerifyError> {
+    std::fs::File::open(path)
+        .map(|f| std::io::BufReader::with_capacity(1 << 20, f))
+        .map_err(|e| not_results(path, lang, e))
+}
+
+/// The top of a results file: the policy object; the results are skipped unread.
+#[derive(serde::Deserialize)]
+struct Head {
+    policy: Option<Json>,
+}
+
+/// Reads the policy that published results name; refuses a file that is not the JSON
+/// contract or names no policy.
+pub fn read(path: &Path, lang: Lang) -> Result<Published, VerifyError> {
+    let file = path.display().to_string();
+    let head: Head =
+        serde_json::from_reader(open(path, lang)?).map_err(|e| not_results(path, lang, e))?;
+    let Some(Json::Object(policy)) = head.policy else {
         return Err(refuse(
-            file,
-            "verify::not_results",
-            lang,
-            "不是评审结果：应为一个 JSON 对象".into(),
-            "not results: expected a JSON object".into(),
-        ));
-    };
-    let Some(Json::Object(policy)) = doc.remove("policy") else {
-        return Err(refuse(
-            file,
+            &file,
             "verify::no_policy",
             lang,
             "结果没有 `policy` 对象，无法得知它按哪一版政策计算".into(),
@@ -123,40 +132,12 @@ pub fn read(file: &str, text: &str, lang: Lang) -> Result<Published, VerifyError
         (year, text_of("programme"), text_of("digest"))
     else {
         return Err(refuse(
-            file,
+            &file,
             "verify::no_policy",
             lang,
             "`policy` 对象缺少 year、programme 或 digest".into(),
             "the `policy` object lacks its year, programme or digest".into(),
         ));
-    };
-    let Some(Json::Array(results)) = doc.remove("results") else {
-        return Err(refuse(
-            file,
-            "verify::not_results",
-            lang,
-            "没有 `results` 列表".into(),
-            "no `results` list".into(),
-        ));
-    };
-    let mut records = Vec::with_capacity(results.len());
-    for (n, r) in results.into_iter().enumerate() {
-        match r {
-            Json::Object(m) if m.get("id").is_some_and(Json::is_string) => records.push(m),
-            _ => {
-                return Err(refuse(
-                    file,
-                    "verify::not_results",
-                    lang,
-                    format!("第{}条结果不是带 `id` 的对象", n + 1),
-                    format!("result {} is not an object with an `id`", n + 1),
-                ));
-            }
-        }
-    }
-    let summary = match doc.remove("summary") {
-        Some(Json::Object(m)) => Some(m),
-        _ => None,
     };
     Ok(Published {
         year,
@@ -164,8 +145,6 @@ pub fn read(file: &str, text: &str, lang: Lang) -> Result<Published, VerifyError
         source: text_of("source"),
         digest,
         version: text_of("fundpolicy_version"),
-        results: records,
-        summary,
     })
 }
 
@@ -330,54 +309,156 @@ fn differences(
     }
 }
 
-/// Compares published results with the outcomes of evaluating the inputs again.
+/// No further record of this id.
+const NONE: usize = usize::MAX;
+
+/// The outcomes by id, and what comparing has found so far.
+struct Pairing<'a> {
+    programme: &'a Programme,
+    outcomes: &'a [Outcome],
+    /// The first outcome of each id not yet paired.
+    first: HashMap<&'a str, usize>,
+    /// The next outcome of the same id after each (`NONE` after the last).
+    next: Vec<usize>,
+    paired: Vec<bool>,
+    lang: Lang,
+    verdict: Verdict,
+    results: bool,
+    summary: Option<Json>,
+}
+
+impl Pairing<'_> {
+    /// One published result, paired with the first unpaired outcome of its id: the k-th
+    /// published record of an id with the k-th evaluated one (duplicate ids are each
+    /// reported `invalid`, and still compared).
+    fn one(&mut self, old: &Map<String, Json>, id: &str) {
+        let Some(slot) = self.first.get_mut(id).filter(|at| **at != NONE) else {
+            self.verdict.only_published.push(id.to_string());
+            return;
+        };
+        let at = *slot;
+        *slot = self.next[at];
+        self.paired[at] = true;
+        let Json::Object(now) = result_json(self.programme, &self.outcomes[at]) else {
+            return;
+        };
+        self.verdict.compared += 1;
+        let before = self.verdict.differences.len();
+        differences(id, old, &now, self.lang, &mut self.verdict.differences);
+        if self.verdict.differences.len() > before {
+            self.verdict.differing += 1;
+        }
+    }
+}
+
+/// The document: `results` compared one by one as they are read, `summary` kept, the
+/// rest skipped.
+struct Document<'p, 'a>(&'p mut Pairing<'a>);
+
+impl<'de> DeserializeSeed<'de> for Document<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Document<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON object with `results`")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "results" => {
+                    map.next_value_seed(Results(&mut *self.0))?;
+                    self.0.results = true;
+                }
+                "summary" => self.0.summary = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The `results` list, each compared as soon as it is read.
+struct Results<'p, 'a>(&'p mut Pairing<'a>);
+
+impl<'de> DeserializeSeed<'de> for Results<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Results<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list of results")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut n = 0;
+        while let Some(r) = seq.next_element::<Map<String, Json>>()? {
+            n += 1;
+            let Some(Json::String(id)) = r.get("id") else {
+                return Err(serde::de::Error::custom(format!("result {n} has no `id`")));
+            };
+            self.0.one(&r, id);
+        }
+        Ok(())
+    }
+}
+
+/// Compares published results with the outcomes of evaluating the inputs again, reading
+/// the results as they stream.
 pub fn compare(
-    published: &Published,
+    path: &Path,
     programme: &Programme,
     outcomes: &[Outcome],
     lang: Lang,
-) -> Verdict {
-    let mut verdict = Verdict::default();
-    // The k-th published record of an id pairs with the k-th evaluated one (duplicate ids
-    // are each reported `invalid`, and still compared).
-    let mut by_id: HashMap<&str, std::collections::VecDeque<&Map<String, Json>>> = HashMap::new();
-    for r in &published.results {
-        if let Some(id) = r.get("id").and_then(Json::as_str) {
-            by_id.entry(id).or_default().push_back(r);
+) -> Result<Verdict, VerifyError> {
+    let mut first: HashMap<&str, usize> = HashMap::with_capacity(outcomes.len());
+    let mut next = vec![NONE; outcomes.len()];
+    // Chained from the last, so each id's chain runs in input order.
+    for (i, o) in outcomes.iter().enumerate().rev() {
+        if let Some(later) = first.insert(&o.id, i) {
+            next[i] = later;
         }
     }
-    for o in outcomes {
-        let Some(old) = by_id.get_mut(&*o.id).and_then(|q| q.pop_front()) else {
-            verdict.only_inputs.push(o.id.to_string());
-            continue;
-        };
-        let Json::Object(now) = result_json(programme, o) else {
-            continue;
-        };
-        verdict.compared += 1;
-        let before = verdict.differences.len();
-        differences(&o.id, old, &now, lang, &mut verdict.differences);
-        if verdict.differences.len() > before {
-            verdict.differing += 1;
-        }
+    let mut pairing = Pairing {
+        programme,
+        outcomes,
+        first,
+        next,
+        paired: vec![false; outcomes.len()],
+        lang,
+        verdict: Verdict::default(),
+        results: false,
+        summary: None,
+    };
+    let mut reader = serde_json::Deserializer::from_reader(open(path, lang)?);
+    Document(&mut pairing)
+        .deserialize(&mut reader)
+        .and_then(|()| reader.end())
+        .map_err(|e| not_results(path, lang, e))?;
+    if !pairing.results {
+        return Err(not_results(path, lang, "no `results` list"));
     }
-    // What is left was published and not found among the inputs, in the results' order
-    // (each queue holds its id's unmatched records in order).
-    for r in &published.results {
-        let Some(id) = r.get("id").and_then(Json::as_str) else {
-            continue;
-        };
-        if let Some(q) = by_id.get_mut(id)
-            && q.front().is_some_and(|f| std::ptr::eq(*f, r))
-        {
-            q.pop_front();
-            verdict.only_published.push(id.to_string());
-        }
-    }
-    if let (Some(old), Json::Object(now)) = (&published.summary, summary_json(outcomes)) {
+    let mut verdict = pairing.verdict;
+    verdict.only_inputs = outcomes
+        .iter()
+        .zip(&pairing.paired)
+        .filter(|(_, paired)| !**paired)
+        .map(|(o, _)| o.id.to_string())
+        .collect();
+    if let (Some(Json::Object(old)), Json::Object(now)) = (&pairing.summary, summary_json(outcomes))
+    {
         differences("summary", old, &now, lang, &mut verdict.summary);
     }
-    verdict
+    Ok(verdict)
 }
 
 /// The label of a result key in the report's language.
