@@ -113,6 +113,19 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Re-evaluate published results (`evaluate --format json`) and report every outcome
+    /// that differs; refuses when the policy has changed since.
+    Verify {
+        /// The published results (JSON, with the `policy` object naming year, programme
+        /// and digest).
+        results: std::path::PathBuf,
+        /// The application files the results were computed from.
+        #[arg(required = true)]
+        inputs: Vec<String>,
+        /// Refuse batches with more records than this (a guard against a wrong file).
+        #[arg(long, default_value_t = 10_000_000)]
+        max_records: usize,
+    },
     /// Evaluate one formula: how policy staff try a formula.
     Calc {
         /// The formula, e.g. 'min(1500万元 * 10%, 100万元)'.
@@ -126,6 +139,14 @@ pub enum Command {
         #[arg(long, requires = "year")]
         programme: Option<String>,
     },
+}
+
+/// `println!` into a `String` (writing to a `String` cannot fail).
+macro_rules! outln {
+    ($out:expr, $($arg:tt)*) => {{
+        use std::fmt::Write as _;
+        let _ = writeln!($out, $($arg)*);
+    }};
 }
 
 /// Exit status when a policy or an input could not be used.
@@ -226,7 +247,12 @@ pub fn run(cli: Cli) -> ExitCode {
             year,
             filter,
             coverage,
-        } => test(&source, year, filter.as_deref(), coverage),
+        } => test(&source, year, filter.as_deref(), coverage, cli.lang),
+        Command::Verify {
+            results,
+            inputs,
+            max_records,
+        } => verify(&source, &results, &inputs, max_records, cli.lang),
     }
 }
 
@@ -698,11 +724,20 @@ fn evaluate(
             return ExitCode::from(EXIT_UNUSABLE);
         }
     };
+    if format == Format::Csv {
+        // A CSV is a header row and a row per record for spreadsheets and tools: a line
+        // above the header would break them, and a column would repeat the policy on
+        // every row of a million. The policy is named on standard error instead (the
+        // JSON and the workbook carry it inside).
+        eprint!("{}", crate::report::policy_line(&policy, lang));
+    }
     let written = emit_with(output, |out| match format {
-        Format::Json => crate::report::write_json(programme, policy.year, &outcomes, out),
-        Format::Table => out.write_all(crate::report::table(programme, &outcomes, lang).as_bytes()),
+        Format::Json => crate::report::write_json(&policy, programme, &outcomes, out),
+        Format::Table => {
+            out.write_all(crate::report::table(&policy, programme, &outcomes, lang).as_bytes())
+        }
         Format::Csv => crate::report::write_csv(programme, &outcomes, out),
-        Format::Xlsx => crate::report::xlsx::write(programme, policy.year, &outcomes, lang, out),
+        Format::Xlsx => crate::report::xlsx::write(&policy, programme, &outcomes, lang, out),
     });
     // The process ends here: freeing a million small allocations one by one would only
     // delay the exit.
@@ -713,7 +748,8 @@ fn evaluate(
 /// Exit status for bad command-line use.
 pub const EXIT_USAGE: u8 = 2;
 
-/// A file's extension in lower case (`""` when it has none): what decides its format.
+/// A file's extension in lower case (`""` when it has none, or one that is not UTF-8, which
+/// no format has): what decides its format.
 fn extension(path: &std::path::Path) -> String {
     path.extension()
         .and_then(|e| e.to_str())
@@ -828,10 +864,7 @@ fn explain(
     };
     let outcomes = crate::engine::evaluate_batch(programme, records, lang);
     match outcomes.iter().find(|o| *o.id == *id) {
-        Some(o) => {
-            print!("{}", crate::report::explain(programme, o, lang));
-            ExitCode::SUCCESS
-        }
+        Some(o) => emit(&crate::report::explain(&policy, programme, o, lang), None),
         None => {
             let ids: Vec<&str> = outcomes.iter().map(|o| &*o.id).collect();
             let hint = crate::diag::did_you_mean(id, ids.iter().copied())
@@ -848,12 +881,15 @@ fn test(
     year: Option<u32>,
     filter: Option<&str>,
     coverage: bool,
+    lang: Lang,
 ) -> ExitCode {
     let years = match year {
         Some(y) => vec![y],
         None => source.years(),
     };
-    let (mut passed, mut failed) = (0, 0);
+    // Written at the end through `emit`: a closed pipe (`| head`) is not a panic.
+    let mut out = String::new();
+    let (mut passed, mut failed, mut ran) = (0, 0, 0);
     for y in years {
         let (policy, run) = match crate::policytest::load_and_run(source, y, filter) {
             Ok(r) => r,
@@ -865,17 +901,36 @@ fn test(
                 continue;
             }
         };
+        // Which rules the cases ran against: the folder and the digest.
+        out.push_str(&crate::report::policy_line(&policy, lang));
+        if run.results.is_empty() && run.skipped == 0 && run.problems.is_empty() {
+            // A year without cases has tested nothing: that is not a pass.
+            outln!(
+                out,
+                "{}",
+                match lang {
+                    Lang::Zh => format!(
+                        "FAIL {y}年没有测试用例：在 {y}/tests/*.yaml 中为每个项目写政策测试"
+                    ),
+                    Lang::En => format!(
+                        "FAIL {y} has no test cases: write policy tests for each programme in {y}/tests/*.yaml"
+                    ),
+                }
+            );
+            failed += 1;
+        }
+        ran += run.results.len();
         for problem in &run.problems {
-            println!("FAIL {problem}");
+            outln!(out, "FAIL {problem}");
         }
         for r in &run.results {
             let place = format!("{}:{}", r.file, r.line);
             if r.failures.is_empty() {
-                println!("ok   {place}  {} — {}", r.programme, r.name);
+                outln!(out, "ok   {place}  {} — {}", r.programme, r.name);
             } else {
-                println!("FAIL {place}  {} — {}", r.programme, r.name);
+                outln!(out, "FAIL {place}  {} — {}", r.programme, r.name);
                 for f in &r.failures {
-                    println!("       {f}");
+                    outln!(out, "       {f}");
                 }
             }
         }
@@ -887,15 +942,98 @@ fn test(
                 .filter(|r| !r.failures.is_empty())
                 .count();
         if coverage {
-            println!();
-            print!("{}", crate::policytest::coverage_report(&policy, &run));
+            out.push('\n');
+            out.push_str(&crate::policytest::coverage_report(&policy, &run));
         }
     }
-    println!("{passed} passed, {failed} failed");
+    if let Some(f) = filter
+        && ran == 0
+    {
+        outln!(
+            out,
+            "{}",
+            match lang {
+                Lang::Zh => format!("FAIL 没有名称或文件包含 `{f}` 的测试用例"),
+                Lang::En => format!("FAIL no test case's name or file contains `{f}`"),
+            }
+        );
+        failed += 1;
+    }
+    outln!(out, "{passed} passed, {failed} failed");
+    let written = emit(&out, None);
     if failed == 0 {
-        ExitCode::SUCCESS
+        written
     } else {
         ExitCode::from(EXIT_UNUSABLE)
+    }
+}
+
+/// `verify`: the published results' policy loaded by year and programme, refused when its
+/// digest differs, then the inputs evaluated again and compared outcome by outcome.
+fn verify(
+    source: &policy::Source,
+    results: &std::path::Path,
+    inputs: &[String],
+    max_records: usize,
+    lang: Lang,
+) -> ExitCode {
+    use crate::report::verify;
+    let file = results.display().to_string();
+    let published = match verify::read(results, lang) {
+        Ok(p) => p,
+        Err(e) => {
+            print_report(&Report::new(&e, None));
+            return ExitCode::from(EXIT_UNUSABLE);
+        }
+    };
+    let (policy, index) = match load_programme(source, published.year, &published.programme) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let line = crate::report::policy_line(&policy, lang);
+    if policy.digest != published.digest {
+        emit(&line, None);
+        print_report(&Report::new(
+            &verify::policy_changed(&file, &published, &policy, lang),
+            None,
+        ));
+        return ExitCode::from(EXIT_UNUSABLE);
+    }
+    let version = env!("CARGO_PKG_VERSION");
+    if published.version.as_deref() != Some(version) {
+        // The rules are the same; the engine that applied them may not be.
+        let then = published.version.as_deref().unwrap_or("?");
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Zh =>
+                    format!("注意：结果由 fundpolicy {then} 写出，本次用 {version} 重新评审"),
+                Lang::En => format!(
+                    "note: the results were written by fundpolicy {then}; this is {version}"
+                ),
+            }
+        );
+    }
+    let programme = &policy.programmes[index];
+    let outcomes = match evaluate_inputs(programme, inputs, lang, max_records, true, &|_| {}) {
+        Ok(o) => o,
+        Err(report) => {
+            print_report(&report);
+            return ExitCode::from(EXIT_UNUSABLE);
+        }
+    };
+    let verdict = match verify::compare(results, programme, &outcomes, lang) {
+        Ok(v) => v,
+        Err(e) => {
+            print_report(&Report::new(&e, None));
+            return ExitCode::from(EXIT_UNUSABLE);
+        }
+    };
+    let code = emit(&(line + &verify::text(&verdict, lang)), None);
+    if code != ExitCode::SUCCESS || !verdict.matches() {
+        ExitCode::from(EXIT_UNUSABLE)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 
@@ -995,21 +1133,19 @@ fn evaluate_compare(
     };
     let comparisons =
         crate::compare::compare(&old.programmes[oi], &new.programmes[ni], &docs, lang);
-    let text = match format {
-        Format::Json => {
-            let mut t = serde_json::to_string_pretty(&crate::compare::json(
-                &old,
-                &new,
-                programme,
-                &comparisons,
-            ))
-            .unwrap_or_default();
-            t.push('\n');
-            t
-        }
-        _ => crate::compare::text(&old, &new, &comparisons, lang),
-    };
-    emit(&text, output)
+    match format {
+        // Serialising a `serde_json::Value` cannot fail (its keys are strings); were it to,
+        // the error is reported as a failed write, never an empty output.
+        Format::Json => emit_with(output, |out| {
+            let doc = crate::compare::json(&old, &new, programme, &comparisons);
+            serde_json::to_writer_pretty(&mut *out, &doc).map_err(std::io::Error::other)?;
+            out.write_all(b"\n")
+        }),
+        _ => emit(
+            &crate::compare::text(&old, &new, &comparisons, lang),
+            output,
+        ),
+    }
 }
 
 /// A progress bar on standard error for long runs, only when it is a terminal.

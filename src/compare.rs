@@ -6,7 +6,7 @@ use crate::engine::{self, Outcome};
 use crate::input::Raw;
 use crate::policy::{Policy, Programme};
 use crate::records;
-use crate::value::plain;
+use crate::value::{plain, round_half_away};
 use rust_decimal::Decimal;
 use serde_json::{Value as Json, json};
 
@@ -167,12 +167,9 @@ fn money(o: &Outcome) -> Option<Decimal> {
     o.award.filter(|_| o.awarded)
 }
 
+/// Yuan with two decimals, rounded as every report rounds (half away from zero).
 fn yuan(d: Option<Decimal>) -> Json {
-    d.map_or(Json::Null, |d| {
-        let mut r = d.round_dp(2);
-        r.rescale(2);
-        Json::String(r.to_string())
-    })
+    d.map_or(Json::Null, |d| Json::String(crate::report::yuan(d)))
 }
 
 pub fn json(old: &Policy, new: &Policy, programme: &str, comparisons: &[Comparison]) -> Json {
@@ -203,6 +200,9 @@ pub fn json(old: &Policy, new: &Policy, programme: &str, comparisons: &[Comparis
         "programme": programme,
         "year": new.year,
         "compare": old.year,
+        // The policies of both years, as `evaluate` names its one.
+        "policy": crate::report::policy_json(new, programme),
+        "compare_policy": crate::report::policy_json(old, programme),
         "results": results,
         "summary": {
             "records": comparisons.len(),
@@ -217,15 +217,20 @@ pub fn json(old: &Policy, new: &Policy, programme: &str, comparisons: &[Comparis
 /// A readable account of what changes, record by record.
 pub fn text(old: &Policy, new: &Policy, comparisons: &[Comparison], lang: Lang) -> String {
     let zh = lang == Lang::Zh;
-    let mut out = String::new();
+    let mut out = crate::report::policy_line(new, lang);
+    out.push_str(&crate::report::policy_line(old, lang));
     let (y0, y1) = (old.year, new.year);
     for c in comparisons {
         if !c.changed() {
             continue;
         }
         let award = |o: &Outcome| {
+            // To the 元, rounded as every report rounds; trailing zeros dropped (40万元).
             money(o).map_or("—".into(), |d| {
-                format!("{}万元", plain((d / Decimal::from(10_000)).round_dp(2)))
+                format!(
+                    "{}万元",
+                    plain(round_half_away(d / Decimal::from(10_000), 2))
+                )
             })
         };
         let score = |o: &Outcome| o.score.map_or("—".into(), plain);

@@ -99,6 +99,9 @@ pub struct Run {
     pub coverage: BTreeMap<String, Coverage>,
     /// Test files that could not be used at all.
     pub problems: Vec<String>,
+    /// Cases left out by the filter: a year whose cases were all filtered out still has
+    /// cases.
+    pub skipped: usize,
 }
 
 impl Run {
@@ -145,26 +148,32 @@ fn merge(base: Option<&Raw>, over: &Raw) -> Raw {
 const MAX_GENERATED: usize = 100_000;
 
 /// `T{n:03}` with n = 7 → `T007`; `{n}` without width (at most 20: no id needs more, and a
-/// width of billions would be as many bytes).
-fn numbered(pattern: &str, n: usize) -> String {
+/// width of billions would be as many bytes). A width that is not a number is an error, not
+/// no width.
+fn numbered(pattern: &str, n: usize) -> Result<String, String> {
     let Some(start) = pattern.find("{n") else {
-        return format!("{pattern}{n}");
+        return Ok(format!("{pattern}{n}"));
     };
     let Some(end) = pattern[start..].find('}') else {
-        return format!("{pattern}{n}");
+        return Ok(format!("{pattern}{n}"));
     };
     let spec = &pattern[start + 2..start + end];
-    let width: usize = spec
-        .trim_start_matches(':')
-        .trim_start_matches('0')
-        .parse::<usize>()
-        .unwrap_or(0)
-        .min(20);
-    format!(
+    let width = match spec.strip_prefix(':') {
+        None if spec.is_empty() => 0,
+        Some(w) if !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()) => w
+            .bytes()
+            .fold(0usize, |acc, b| (acc * 10 + usize::from(b - b'0')).min(20)),
+        _ => {
+            return Err(format!(
+                "generate `id` pattern `{pattern}`: write `{{n}}` or a width such as `{{n:03}}`"
+            ));
+        }
+    };
+    Ok(format!(
         "{}{n:0width$}{}",
         &pattern[..start],
         &pattern[start + end + 1..]
-    )
+    ))
 }
 
 /// The records of a case: `record`, or `batch` and `generate`.
@@ -178,9 +187,12 @@ fn case_records(case: &Raw, base: Option<&Raw>) -> Result<Vec<Raw>, String> {
     }
     if let Some(Raw::List(groups)) = get(case, "generate") {
         for g in groups {
-            let count: usize = text(get(g, "count"))
-                .and_then(|c| c.parse().ok())
-                .ok_or("generate needs `count`")?;
+            let count: usize = match text(get(g, "count")) {
+                None => return Err("generate needs `count`".into()),
+                Some(c) => c
+                    .parse()
+                    .map_err(|_| format!("generate `count` is `{c}`: it must be a whole number"))?,
+            };
             if count > MAX_GENERATED {
                 return Err(format!(
                     "generate `count` is {count}; a case may generate at most {MAX_GENERATED} records (evaluate a population with `fundpolicy evaluate`)"
@@ -192,7 +204,7 @@ fn case_records(case: &Raw, base: Option<&Raw>) -> Result<Vec<Raw>, String> {
             for n in 1..=count {
                 let with_id = merge(
                     Some(&record),
-                    &Raw::Map(vec![("id".into(), Raw::Text(numbered(id, n)))]),
+                    &Raw::Map(vec![("id".into(), Raw::Text(numbered(id, n)?))]),
                 );
                 out.push(merge(base, &with_id));
             }
@@ -250,7 +262,15 @@ fn compare(programme: &Programme, expect: &Raw, o: &Outcome, tolerance: Decimal)
     for (key, want) in entries {
         match key.as_str() {
             "status" => {
-                let w = text(Some(want)).unwrap_or("");
+                let w = match text(Some(want)) {
+                    Some(w @ ("eligible" | "ineligible" | "invalid")) => w,
+                    _ => {
+                        diffs.push(format!(
+                            "`status` must be eligible, ineligible or invalid, not {want:?}"
+                        ));
+                        continue;
+                    }
+                };
                 if o.status.as_str() != w {
                     let why = if o.failed_rules().is_empty() {
                         o.errors()
@@ -268,7 +288,11 @@ fn compare(programme: &Programme, expect: &Raw, o: &Outcome, tolerance: Decimal)
                 }
             }
             "failed_rules" | "flags" | "missing_documents" | "errors" => {
-                let w = list_of(Some(want)).unwrap_or_default();
+                // Anything but a list (or one id, or null) tests nothing: say so.
+                let Some(w) = list_of(Some(want)) else {
+                    diffs.push(format!("`{key}` must be a list of ids, not {want:?}"));
+                    continue;
+                };
                 let got: Vec<String> = match key.as_str() {
                     "failed_rules" => o.failed_rules().to_vec(),
                     "flags" => o.flags().to_vec(),
@@ -284,6 +308,11 @@ fn compare(programme: &Programme, expect: &Raw, o: &Outcome, tolerance: Decimal)
                 }
             }
             "scores" => {
+                if !matches!(want, Raw::Map(_)) {
+                    diffs.push(format!(
+                        "`scores` must map score items to scores, not {want:?}"
+                    ));
+                }
                 if let Raw::Map(items) = want {
                     for (item, value) in items {
                         let slot = programme.values.iter().position(|v| v.id == *item);
@@ -329,7 +358,20 @@ fn compare(programme: &Programme, expect: &Raw, o: &Outcome, tolerance: Decimal)
             }
             "rank" | "tier" => {
                 let got = if key == "rank" { o.rank } else { o.tier };
-                let w = text(Some(want)).and_then(|t| t.parse::<u32>().ok());
+                // null expects none; anything but a whole number is a mistake in the case,
+                // not an expectation of none.
+                let w = match want {
+                    Raw::Null => None,
+                    _ => match text(Some(want)).map(str::parse::<u32>) {
+                        Some(Ok(w)) => Some(w),
+                        _ => {
+                            diffs.push(format!(
+                                "`{key}` must be a whole number or null, not {want:?}"
+                            ));
+                            continue;
+                        }
+                    },
+                };
                 if w != got {
                     diffs.push(format!(
                         "{key}: expected {}, got {}",
@@ -339,7 +381,14 @@ fn compare(programme: &Programme, expect: &Raw, o: &Outcome, tolerance: Decimal)
                 }
             }
             "awarded" => {
-                let w = text(Some(want)) == Some("true");
+                let w = match text(Some(want)) {
+                    Some("true") => true,
+                    Some("false") => false,
+                    _ => {
+                        diffs.push(format!("`awarded` must be true or false, not {want:?}"));
+                        continue;
+                    }
+                };
                 if w != o.awarded {
                     diffs.push(format!("awarded: expected {w}, got {}", o.awarded));
                 }
@@ -393,6 +442,7 @@ fn run_file(policy: &Policy, file: &SourceFile, filter: Option<&str>, run: &mut 
     for (n, case) in cases.iter().enumerate() {
         let name = text(get(case, "name")).unwrap_or("(unnamed)").to_string();
         if filter.is_some_and(|f| !name.contains(f) && !file.name.contains(f)) {
+            run.skipped += 1;
             continue;
         }
         let mut result = CaseResult {
@@ -417,10 +467,27 @@ fn run_file(policy: &Policy, file: &SourceFile, filter: Option<&str>, run: &mut 
             .collect();
         let coverage = run.coverage.entry(programme.id.clone()).or_default();
         let outcomes = engine::evaluate_batch_observed(programme, records, Lang::En, coverage);
-        let expect = get(case, "expect").cloned().unwrap_or(Raw::Map(Vec::new()));
-        let tolerance = text(get(&expect, "tolerance"))
-            .and_then(parse_decimal)
-            .unwrap_or_default();
+        // A case without expectations would pass whatever the outcome.
+        let Some(expect) = get(case, "expect").cloned() else {
+            result
+                .failures
+                .push("a case needs `expect`: the outcome it requires".into());
+            run.results.push(result);
+            continue;
+        };
+        let tolerance = match get(&expect, "tolerance") {
+            None => Decimal::ZERO,
+            Some(t) => match text(Some(t)).and_then(parse_decimal) {
+                Some(t) => t,
+                None => {
+                    result
+                        .failures
+                        .push(format!("`tolerance` must be a number, not {t:?}"));
+                    run.results.push(result);
+                    continue;
+                }
+            },
+        };
         if single {
             let o = &outcomes[0];
             result.failures.extend(
@@ -584,10 +651,17 @@ mod tests {
 
     #[test]
     fn numbered_ids_pad_to_a_bounded_width() {
-        assert_eq!(numbered("T{n:03}", 7), "T007");
-        assert_eq!(numbered("T{n}-x", 7), "T7-x");
-        assert_eq!(numbered("T", 7), "T7");
-        assert_eq!(numbered("T{n:099999999999}", 7), format!("T{:020}", 7));
+        assert_eq!(numbered("T{n:03}", 7).unwrap(), "T007");
+        assert_eq!(numbered("T{n}-x", 7).unwrap(), "T7-x");
+        assert_eq!(numbered("T{n:0}", 7).unwrap(), "T7");
+        assert_eq!(numbered("T", 7).unwrap(), "T7");
+        assert_eq!(
+            numbered("T{n:099999999999}", 7).unwrap(),
+            format!("T{:020}", 7)
+        );
+        // Not a width: an error, not an id without padding.
+        assert!(numbered("T{n:abc}", 7).is_err());
+        assert!(numbered("T{n3}", 7).is_err());
     }
 
     #[test]

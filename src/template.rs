@@ -24,6 +24,17 @@ const HEADER_ROWS: u32 = 2;
 /// The hidden sheet holding the drop-down lists.
 const LISTS_SHEET: &str = "lists";
 
+/// A column index as the writer takes it. Past `u16` it is an error, never column 0 (nor
+/// `u16::MAX`); the writer itself refuses columns past Excel's 16,384.
+fn column(c: usize) -> Result<u16, XlsxError> {
+    u16::try_from(c).map_err(|_| XlsxError::RowColumnLimitError)
+}
+
+/// A row index as the writer takes it; past `u32` an error, never row 0.
+fn row(r: usize) -> Result<u32, XlsxError> {
+    u32::try_from(r).map_err(|_| XlsxError::RowColumnLimitError)
+}
+
 /// A template that could not be written.
 #[derive(Debug, thiserror::Error)]
 #[error("cannot write the workbook: {0}")]
@@ -126,15 +137,19 @@ fn kind_text(f: &FieldSpec, kind: &FieldKind, lang: Lang) -> String {
     }
 }
 
-/// A bound in the units a cell is written in (万元 for a 万元 money field).
-fn bound_in_cell_units(bound: &Option<Value>, kind: &FieldKind) -> Option<f64> {
+/// A bound in the units a cell is written in (万元 for a 万元 money field), exactly.
+fn bound_decimal(bound: &Option<Value>, kind: &FieldKind) -> Option<Decimal> {
     let d = bound.as_ref()?.as_decimal()?;
-    let d = match kind {
-        FieldKind::Money(unit) if !unit.is_zero() => d.checked_div(*unit)?,
-        FieldKind::Percent => d.checked_mul(Decimal::ONE_HUNDRED)?,
-        _ => d,
-    };
-    d.to_f64()
+    match kind {
+        FieldKind::Money(unit) if !unit.is_zero() => d.checked_div(*unit),
+        FieldKind::Percent => d.checked_mul(Decimal::ONE_HUNDRED),
+        _ => Some(d),
+    }
+}
+
+/// The same bound as the double Excel's validation takes.
+fn bound_in_cell_units(bound: &Option<Value>, kind: &FieldKind) -> Option<f64> {
+    bound_decimal(bound, kind)?.to_f64()
 }
 
 fn note_text(f: &FieldSpec, kind: &FieldKind, lang: Lang, required: bool) -> String {
@@ -154,12 +169,10 @@ fn note_text(f: &FieldSpec, kind: &FieldKind, lang: Lang, required: bool) -> Str
     if !help.is_empty() {
         lines.push(help.to_string());
     }
-    let (min, max) = (
-        bound_in_cell_units(&f.min, kind),
-        bound_in_cell_units(&f.max, kind),
-    );
+    // The note shows the bounds as exact decimals (not a double's digits), unrounded.
+    let (min, max) = (bound_decimal(&f.min, kind), bound_decimal(&f.max, kind));
     if min.is_some() || max.is_some() {
-        let show = |b: Option<f64>| b.map(|v| v.to_string()).unwrap_or_default();
+        let show = |b: Option<Decimal>| b.map(crate::value::plain).unwrap_or_default();
         lines.push(format!("[{} … {}]", show(min), show(max)));
     }
     lines.join("\n")
@@ -237,7 +250,7 @@ fn write_columns(
     let w = words(lang);
     let last_row = HEADER_ROWS + DATA_ROWS - 1;
     for (c, col) in columns.iter().enumerate() {
-        let c = u16::try_from(c).unwrap_or(u16::MAX);
+        let c = column(c)?;
         let f = col.field;
         let zh = f.label.zh.as_deref().unwrap_or(&f.id);
         let en = f.label.en.as_deref().unwrap_or(&f.id);
@@ -372,6 +385,9 @@ pub fn xlsx(programme: &Programme, year: u32, lang: Lang) -> Result<Vec<u8>, Tem
                 lists.len() - 1
             }
         };
+        // Unreachable fallback: one list per enum field, far fewer than u32::MAX; and a list
+        // past Excel's 16,384 columns fails the template when the hidden sheet is written
+        // (`column`), so no drop-down can point at a wrong column.
         let letters = column_letters(u32::try_from(col).unwrap_or(0));
         let n = lists[col].1.len() + 1;
         format!("={}!${letters}$2:${letters}${n}", quoted(LISTS_SHEET))
@@ -382,6 +398,8 @@ pub fn xlsx(programme: &Programme, year: u32, lang: Lang) -> Result<Vec<u8>, Tem
         .filter(|f| !matches!(f.kind, FieldKind::List(_) | FieldKind::Records))
         .collect();
     let id_spec = main_fields.iter().copied().find(|f| f.id == "id");
+    // The fallback is never used: `ids_range` is offered only when there is an id field
+    // (`id_spec`), whose position this is; fields are far fewer than u32::MAX.
     let id_letters = column_letters(
         main_fields
             .iter()
@@ -462,7 +480,7 @@ pub fn xlsx(programme: &Programme, year: u32, lang: Lang) -> Result<Vec<u8>, Tem
         sheet.set_name(name)?;
         let heads = [w.doc_id, w.doc_label, w.doc_label_en, w.when];
         for (c, h) in heads.iter().enumerate() {
-            let c = u16::try_from(c).unwrap_or(0);
+            let c = column(c)?;
             sheet.write_string_with_format(0, c, *h, &s.header)?;
             sheet.write_string_with_format(1, c, "", &s.header_en)?;
         }
@@ -473,7 +491,7 @@ pub fn xlsx(programme: &Programme, year: u32, lang: Lang) -> Result<Vec<u8>, Tem
             width_of(w.when),
         );
         for (r, d) in programme.documents.iter().enumerate() {
-            let r = HEADER_ROWS + u32::try_from(r).unwrap_or(0);
+            let r = HEADER_ROWS + row(r)?;
             let zh = d.label.zh.as_deref().unwrap_or("");
             let en = d.label.en.as_deref().unwrap_or("");
             let when = d
@@ -490,17 +508,17 @@ pub fn xlsx(programme: &Programme, year: u32, lang: Lang) -> Result<Vec<u8>, Tem
             wwhen = wwhen.max(width_of(&when));
         }
         for (c, width) in [wid, wlabel, wen, wwhen].into_iter().enumerate() {
-            sheet.set_column_width(u16::try_from(c).unwrap_or(0), width)?;
+            sheet.set_column_width(column(c)?, width)?;
         }
         sheet.set_freeze_panes(HEADER_ROWS, 0)?;
     }
     let hidden = book.add_worksheet();
     hidden.set_name(LISTS_SHEET)?;
     for (c, (key, values)) in lists.iter().enumerate() {
-        let c = u16::try_from(c).unwrap_or(0);
+        let c = column(c)?;
         hidden.write_string(0, c, key)?;
         for (r, v) in values.iter().enumerate() {
-            hidden.write_string(u32::try_from(r + 1).unwrap_or(0), c, v)?;
+            hidden.write_string(row(r + 1)?, c, v)?;
         }
     }
     hidden.set_hidden(true);

@@ -27,6 +27,23 @@ fn evaluate_in(programme: &str, input: &str, format: &str, lang: &str) -> String
     String::from_utf8(out.get_output().stdout.clone()).unwrap()
 }
 
+/// The output with the policy digest and fundpolicy's version replaced by placeholders:
+/// snapshots of the 2020 examples must not change with every edit of the 2020 rules.
+fn redacted(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("sha256:") {
+        out.push_str(&rest[..at]);
+        out.push_str("sha256:[digest]");
+        rest = rest[at + 7..].trim_start_matches(|c: char| c.is_ascii_hexdigit() || c == '…');
+    }
+    out.push_str(rest);
+    out.replace(
+        &format!("\"fundpolicy_version\": \"{}\"", env!("CARGO_PKG_VERSION")),
+        "\"fundpolicy_version\": \"[version]\"",
+    )
+}
+
 fn json(programme: &str, input: &str) -> serde_json::Value {
     serde_json::from_str(&evaluate(programme, input, "json")).unwrap()
 }
@@ -80,7 +97,31 @@ fn json_has_exactly_the_contract_fields() {
         .keys()
         .map(String::as_str)
         .collect();
-    assert_eq!(keys, ["year", "programme", "results", "summary"]);
+    assert_eq!(keys, ["year", "programme", "policy", "results", "summary"]);
+    // Which rules computed the results: enough to find them and check they are unchanged.
+    let policy = doc["policy"].as_object().unwrap();
+    let keys: Vec<&str> = policy.keys().map(String::as_str).collect();
+    assert_eq!(
+        keys,
+        [
+            "year",
+            "programme",
+            "source",
+            "digest",
+            "fundpolicy_version"
+        ]
+    );
+    assert_eq!(policy["year"], 2020);
+    assert_eq!(policy["programme"], "cloud-award");
+    assert_eq!(policy["source"], "policies");
+    let digest = policy["digest"].as_str().unwrap();
+    assert!(
+        digest.starts_with("sha256:")
+            && digest.len() == 7 + 64
+            && digest[7..].bytes().all(|b| b.is_ascii_hexdigit()),
+        "{digest}"
+    );
+    assert_eq!(policy["fundpolicy_version"], env!("CARGO_PKG_VERSION"));
     let r = &doc["results"][0];
     let keys: Vec<&str> = r.as_object().unwrap().keys().map(String::as_str).collect();
     assert_eq!(
@@ -168,7 +209,11 @@ fn table_is_readable() {
         "policies/2020/examples/software-integration.yaml",
         "table",
     );
-    insta::assert_snapshot!(table);
+    assert!(
+        table.starts_with("政策：2020年 policies（sha256:"),
+        "the table names its policies first: {table}"
+    );
+    insta::assert_snapshot!(redacted(&table));
 }
 
 #[test]
@@ -423,11 +468,11 @@ fn standard_input_is_read_with_a_dash() {
 fn json_csv_and_explain_reports() {
     insta::assert_snapshot!(
         "json_software_integration",
-        evaluate(
+        redacted(&evaluate(
             "software-integration",
             "policies/2020/examples/software-integration.yaml",
             "json"
-        )
+        ))
     );
     insta::assert_snapshot!(
         "csv_loan_interest",
@@ -454,7 +499,7 @@ fn json_csv_and_explain_reports() {
         .success();
     insta::assert_snapshot!(
         "explain_cloud_award_k12",
-        String::from_utf8_lossy(&out.get_output().stdout)
+        redacted(&String::from_utf8_lossy(&out.get_output().stdout))
     );
 }
 
@@ -547,4 +592,128 @@ fn several_inputs_form_one_batch() {
         .collect();
     ranks.sort_unstable();
     assert!(ranks.iter().enumerate().all(|(i, r)| *r == i as u64 + 1));
+}
+
+/// `evaluate` (or any command) against the rounding fixture, in English.
+fn rounding(args: &[&str]) -> String {
+    let out = fundpolicy()
+        .args(["--policies", "tests/data/rounding", "--lang", "en"])
+        .args(args)
+        .assert()
+        .success();
+    String::from_utf8(out.get_output().stdout.clone()).unwrap()
+}
+
+#[test]
+fn every_number_shown_rounds_half_away_from_zero_as_the_engine_does() {
+    // tests/data/rounding: H1's award is 100.125元 and its item score 1.125; H2's award is
+    // 12250元 = 1.225万元. Half to even (`round_dp`) would show 100.12, 1.12 and 1.22.
+    let input = "tests/data/rounding/batch.yaml";
+    let base = ["evaluate", "--year", "2020", "--programme", "shown", input];
+    let doc: serde_json::Value =
+        serde_json::from_str(&rounding(&[&base[..], &["--format", "json"]].concat())).unwrap();
+    assert_eq!(result(&doc, "H1")["award"], "100.13");
+    assert_eq!(doc["summary"]["total_award"], "12350.13");
+    let csv = rounding(&[&base[..], &["--format", "csv"]].concat());
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("H1,") && l.contains(",100.13,")),
+        "{csv}"
+    );
+    let table = rounding(&[&base[..], &["--format", "table"]].concat());
+    let h2 = table.lines().find(|l| l.starts_with("H2")).unwrap();
+    assert!(h2.trim_end().ends_with("1.23"), "{table}");
+    let explain = rounding(&[
+        "explain",
+        "--year",
+        "2020",
+        "--programme",
+        "shown",
+        input,
+        "--id",
+        "H1",
+    ]);
+    assert!(explain.contains("award: 100.13元 (0.01万元)"), "{explain}");
+
+    // The workbook's cells hold what they show: rounded before Excel's double.
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("r.xlsx");
+    rounding(
+        &[
+            &base[..],
+            &["--format", "xlsx", "--output", book.to_str().unwrap()],
+        ]
+        .concat(),
+    );
+    use calamine::{DataType, Reader};
+    let mut xlsx: calamine::Xlsx<_> = calamine::open_workbook(&book).unwrap();
+    let sheet = xlsx.worksheet_range("Results").unwrap();
+    let rows: Vec<_> = sheet.rows().collect();
+    let at = |row: usize, col: usize| rows[row][col].get_float().unwrap();
+    assert_eq!(rows[1][0].to_string(), "H1");
+    assert_eq!(at(1, 2), 1.13, "the item score 1.125");
+    let award = rows[0]
+        .iter()
+        .position(|h| *h == calamine::Data::String("award (万元)".into()))
+        .unwrap();
+    assert_eq!(at(2, award), 1.23, "12250元 in 万元");
+    let summary = xlsx.worksheet_range("Summary").unwrap();
+    let policy: Vec<String> = summary
+        .rows()
+        .filter(|r| r[0].to_string().starts_with("policy"))
+        .map(|r| format!("{}: {}", r[0], r[1]))
+        .collect();
+    assert_eq!(policy.len(), 3, "{policy:?}");
+    assert_eq!(policy[0], "policy year: 2020");
+    assert_eq!(policy[1], "policy source: tests/data/rounding");
+    assert!(
+        policy[2].starts_with("policy digest (SHA-256): sha256:"),
+        "{policy:?}"
+    );
+    assert_eq!(
+        policy[2].len(),
+        "policy digest (SHA-256): sha256:".len() + 64
+    );
+
+    // A compare of two years: 12250元 → 22250元 shows 1.23万元 → 2.23万元.
+    let compare = [
+        "evaluate",
+        "--year",
+        "2021",
+        "--compare",
+        "2020",
+        "--programme",
+        "shown",
+        input,
+    ];
+    let text = rounding(&[&compare[..], &["--format", "table"]].concat());
+    assert!(
+        text.contains("H2: eligible 2020 → eligible 2021; score 2 → 2; award 1.23万元 → 2.23万元"),
+        "{text}"
+    );
+    let doc: serde_json::Value =
+        serde_json::from_str(&rounding(&[&compare[..], &["--format", "json"]].concat())).unwrap();
+    assert_eq!(result(&doc, "H1")["2020"]["award"], "100.13");
+    assert_eq!(result(&doc, "H1")["2021"]["award"], "10100.13");
+    assert_eq!(doc["policy"]["year"], 2021);
+    assert_eq!(doc["compare_policy"]["year"], 2020);
+    assert_eq!(doc["compare_policy"]["source"], "tests/data/rounding");
+}
+
+#[test]
+fn a_csv_stays_a_table_and_names_its_policy_on_standard_error() {
+    let out = fundpolicy()
+        .args(["--policies", "tests/data/rounding", "--lang", "en"])
+        .args(["evaluate", "--year", "2020", "--programme", "shown"])
+        .args(["tests/data/rounding/batch.yaml", "--format", "csv"])
+        .assert()
+        .success();
+    let csv = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(csv.starts_with("id,status,score"), "{csv}");
+    assert!(!csv.contains("sha256"), "{csv}");
+    assert!(
+        err.starts_with("Policy: 2020, tests/data/rounding (sha256:"),
+        "{err}"
+    );
 }

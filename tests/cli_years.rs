@@ -67,7 +67,17 @@ fn compare_names_the_rules_behind_each_changed_outcome() {
         "--lang",
         "en",
     ]);
-    insta::assert_snapshot!("compare_2021_2020", text);
+    // Both years' policies are named first; their digests change with every edit of the
+    // rules, so the snapshot holds a placeholder.
+    let mut lines = text.lines();
+    for year in ["2021", "2020"] {
+        let line = lines.next().unwrap();
+        assert!(
+            line.starts_with(&format!("Policy: {year}, policies (sha256:")),
+            "{line}"
+        );
+    }
+    insta::assert_snapshot!("compare_2021_2020", lines.collect::<Vec<_>>().join("\n"));
 }
 
 #[test]

@@ -114,3 +114,169 @@ fn a_failing_case_names_its_file_line_record_and_values() {
         run.results[0].failures
     );
 }
+
+fn fundpolicy_test(policies: &std::path::Path, args: &[&str]) -> (i32, String) {
+    let out = assert_cmd::Command::cargo_bin("fundpolicy")
+        .unwrap()
+        .arg("--policies")
+        .arg(policies)
+        .arg("test")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8_lossy(&out.stdout).to_string(),
+    )
+}
+
+#[test]
+fn a_year_without_test_cases_fails_and_says_so() {
+    // The fixture year has rules and no tests/ folder: nothing was tested, which is not a
+    // pass.
+    let (code, out) = fundpolicy_test(std::path::Path::new("tests/data/alloc"), &["--lang", "en"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.starts_with("Policy: 2020, tests/data/alloc (sha256:"),
+        "names the folder and digest it ran: {out}"
+    );
+    assert!(
+        out.contains("FAIL 2020 has no test cases: write policy tests for each programme in 2020/tests/*.yaml"),
+        "{out}"
+    );
+    assert!(out.trim_end().ends_with("0 passed, 1 failed"), "{out}");
+    let (code, out) = fundpolicy_test(std::path::Path::new("tests/data/alloc"), &[]);
+    assert_eq!(code, 1);
+    assert!(
+        out.starts_with("政策：2020年 tests/data/alloc（sha256:"),
+        "{out}"
+    );
+    assert!(out.contains("FAIL 2020年没有测试用例"), "{out}");
+
+    // An empty tests/ folder, or a file with no cases, is no better.
+    let dir = tempfile::tempdir().unwrap();
+    let year = dir.path().join("2020");
+    std::fs::create_dir_all(year.join("tests")).unwrap();
+    for f in ["policy.yaml", "ranked.yaml"] {
+        std::fs::copy(
+            std::path::Path::new("tests/data/alloc/2020").join(f),
+            year.join(f),
+        )
+        .unwrap();
+    }
+    let (code, out) = fundpolicy_test(dir.path(), &["--lang", "en"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("2020 has no test cases"), "{out}");
+    std::fs::write(year.join("tests/t.yaml"), "programme: ranked\ncases: []\n").unwrap();
+    let (code, out) = fundpolicy_test(dir.path(), &["--lang", "en"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("2020 has no test cases"), "{out}");
+
+    // One case passes; a filter that matches none runs nothing, and says so.
+    std::fs::write(
+        year.join("tests/t.yaml"),
+        "programme: ranked\ncases:\n  - name: one\n    record: {id: A, district: A1, points: 10, investment: 1}\n    expect: {status: eligible}\n",
+    )
+    .unwrap();
+    let (code, out) = fundpolicy_test(dir.path(), &["--lang", "en"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.trim_end().ends_with("1 passed, 0 failed"), "{out}");
+    let (code, out) = fundpolicy_test(dir.path(), &["--lang", "en", "--filter", "nothing"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("FAIL no test case's name or file contains `nothing`"),
+        "{out}"
+    );
+}
+
+#[test]
+fn an_expectation_that_cannot_be_read_fails_instead_of_passing() {
+    // Record B is invalid (0 points: division by zero), so it has no rank, no tier, no
+    // flags and no award: each malformed expectation below used to be read as "none" and
+    // pass.
+    let dir = tempfile::tempdir().unwrap();
+    let year = dir.path().join("2020");
+    std::fs::create_dir_all(year.join("tests")).unwrap();
+    for f in ["policy.yaml", "ranked.yaml"] {
+        std::fs::copy(
+            std::path::Path::new("tests/data/alloc/2020").join(f),
+            year.join(f),
+        )
+        .unwrap();
+    }
+    let cases = [
+        (
+            "rank",
+            "expect: {status: invalid, rank: first}",
+            "`rank` must be a whole number or null",
+        ),
+        (
+            "tier",
+            "expect: {tier: one}",
+            "`tier` must be a whole number or null",
+        ),
+        (
+            "awarded",
+            "expect: {awarded: no}",
+            "`awarded` must be true or false",
+        ),
+        (
+            "flags",
+            "expect: {flags: {quota: 1}}",
+            "`flags` must be a list of ids",
+        ),
+        (
+            "scores",
+            "expect: {scores: 5}",
+            "`scores` must map score items to scores",
+        ),
+        (
+            "tolerance",
+            "expect: {status: invalid, tolerance: abc}",
+            "`tolerance` must be a number",
+        ),
+        ("no expect", "name_only: true", "a case needs `expect`"),
+        (
+            "status",
+            "expect: {status: [invalid]}",
+            "`status` must be eligible, ineligible or invalid",
+        ),
+    ];
+    let mut text = String::from("programme: ranked\ncases:\n");
+    for (name, expect, _) in cases {
+        text.push_str(&format!(
+            "  - name: {name}\n    record: {{id: B, district: A1, points: 0, investment: 1}}\n    {expect}\n"
+        ));
+    }
+    text.push_str(
+        "  - name: count\n    generate: [{count: many, id: \"G{n}\", record: {district: A1, points: 1, investment: 1}}]\n    expect: {}\n",
+    );
+    text.push_str(
+        "  - name: width\n    generate: [{count: 2, id: \"G{n:x}\", record: {district: A1, points: 1, investment: 1}}]\n    expect: {}\n",
+    );
+    std::fs::write(year.join("tests/t.yaml"), text).unwrap();
+    let (_, run) =
+        policytest::load_and_run(&Source::Dir(dir.path().to_path_buf()), 2020, None).unwrap();
+    assert!(run.problems.is_empty(), "{:?}", run.problems);
+    let failures = |name: &str| {
+        run.results
+            .iter()
+            .find(|r| r.name == name)
+            .unwrap()
+            .failures
+            .join("\n")
+    };
+    for (name, _, words) in cases {
+        assert!(failures(name).contains(words), "{name}: {}", failures(name));
+    }
+    assert!(
+        failures("count").contains("generate `count` is `many`: it must be a whole number"),
+        "{}",
+        failures("count")
+    );
+    assert!(
+        failures("width").contains("a width such as `{n:03}`"),
+        "{}",
+        failures("width")
+    );
+}

@@ -233,10 +233,16 @@ impl Compiler<'_> {
             "min" => Func::Min,
             "max" => Func::Max,
             "clamp" => Func::Clamp,
-            "round" => match args.get(1).map(|a| &a.kind) {
-                Some(ExprKind::Number(d)) => {
-                    Func::Round(u32::try_from(d.trunc().mantissa()).unwrap_or(0))
-                }
+            // The checker accepts only whole digits from 0 to 20 (`formula::round_digits`);
+            // compile refuses anything else itself rather than rounding to 0 places.
+            "round" => match args.get(1).map(|a| (&a.kind, a.span)) {
+                Some((ExprKind::Number(d), at)) => match u32::try_from(d.trunc().mantissa()) {
+                    Ok(dp) if d.fract().is_zero() && dp <= 20 => Func::Round(dp),
+                    _ => {
+                        return self
+                            .fail(at, format!("`round` to {d} digits (0 to 20 are allowed)"));
+                    }
+                },
                 _ => return self.fail(span, "`round` without whole-number digits"),
             },
             "floor" => Func::Floor,
@@ -277,5 +283,34 @@ fn fold(code: Code) -> Code {
     match eval::eval(&code, &env, &mut Vec::new()) {
         Ok(v) => Code::Const(v),
         Err(_) => code,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formula::{check, parse};
+
+    struct NoNames;
+    impl Scope for NoNames {
+        fn resolve(&self, _: &str) -> Option<Binding> {
+            None
+        }
+        fn names(&self) -> Vec<String> {
+            Vec::new()
+        }
+    }
+
+    #[test]
+    fn round_digits_outside_0_to_20_are_refused_not_taken_as_0() {
+        // The checker refuses these; compile does not rely on it.
+        let checked = check(&parse("round(1.25, 1)").unwrap(), &NoNames).unwrap();
+        assert!(compile(&parse("round(1.25, 1)").unwrap(), &checked, &NoNames).is_ok());
+        for digits in ["99999999999", "21", "1.5"] {
+            let text = format!("round(1.25, {digits})");
+            let err = compile(&parse(&text).unwrap(), &checked, &NoNames).unwrap_err();
+            assert!(err.what.contains("0 to 20"), "{digits}: {err:?}");
+            assert_eq!(err.code(), "formula::compile");
+        }
     }
 }

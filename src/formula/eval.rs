@@ -126,6 +126,18 @@ struct Evaluator<'e, 'a, T: Tracer> {
     tracer: &'e mut T,
 }
 
+/// A slot the compiled code names and the environment does not hold: compile takes slots
+/// from the scope the engine sizes its environment by, so only a caller pairing code with
+/// another programme's environment gets here. Code nodes for slots carry no span.
+fn slot_missing(what: &str, slot: usize) -> EvalError {
+    error(
+        "eval::slot",
+        Span::default(),
+        format!("the {what} in slot {slot} is not in the environment"),
+        "the formula was compiled for another programme than the one evaluating it; report this",
+    )
+}
+
 fn missing_field(span: Span) -> EvalError {
     error(
         "eval::missing_value",
@@ -143,8 +155,19 @@ impl<'e, 'a, T: Tracer> Evaluator<'e, 'a, T> {
                 Some(Value::Null) | None => Err(missing_field(*span)),
                 Some(v) => Ok(v.clone()),
             },
-            Code::Computed(i) => Ok(self.env.computed.get(*i).cloned().unwrap_or(Value::Null)),
-            Code::Local(i) => Ok(self.locals.get(*i).cloned().unwrap_or(Value::Null)),
+            // A value not computed for this record is `Null` in its slot (a missing value
+            // downstream); a slot past the end is the caller's mistake, never a `Null`.
+            Code::Computed(i) => self
+                .env
+                .computed
+                .get(*i)
+                .cloned()
+                .ok_or_else(|| slot_missing("computed value", *i)),
+            Code::Local(i) => self
+                .locals
+                .get(*i)
+                .cloned()
+                .ok_or_else(|| slot_missing("aggregate variable", *i)),
             Code::Member(base, slot, span) => match self.eval(base)? {
                 Value::Record(fields) => match fields.get(*slot) {
                     Some(Value::Null) | None => Err(missing_field(*span)),
@@ -496,7 +519,11 @@ fn pick(a: &Value, b: &Value, want: std::cmp::Ordering, span: Span) -> Result<Va
 
 fn call(func: Func, args: &[Value], span: Span) -> Result<Value, EvalError> {
     use std::cmp::Ordering::*;
-    let first = args.first().unwrap_or(&Value::Null);
+    // The checker gives every function at least one argument; a call without one is an
+    // error here too, not a missing value.
+    let Some(first) = args.first() else {
+        return Err(internal(span, "a call without arguments"));
+    };
     match func {
         Func::Min | Func::Max => {
             let want = if func == Func::Min { Less } else { Greater };
@@ -538,7 +565,47 @@ fn call(func: Func, args: &[Value], span: Span) -> Result<Value, EvalError> {
 }
 
 impl DateTime {
-    pub fn date(self) -> Date {
-        Date(i32::try_from(self.0.div_euclid(86_400)).unwrap_or(0))
+    /// The day of a date-time; `None` past the days a `Date` counts (±5.8 million years),
+    /// never 1970-01-01 in its place. A parsed date-time (years 0 to 9999) always has one.
+    pub fn date(self) -> Option<Date> {
+        i32::try_from(self.0.div_euclid(86_400)).ok().map(Date)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_date_time_past_the_range_of_dates_has_no_day_not_1970() {
+        let noon = DateTime::parse("2021-07-29T12:00").map(DateTime::date);
+        assert_eq!(noon, Some(Date::parse("2021-07-29")));
+        assert_eq!(DateTime(i64::MAX).date(), None);
+        assert_eq!(DateTime(i64::MIN).date(), None);
+        assert_eq!(DateTime(-1).date(), Date::parse("1969-12-31"));
+    }
+
+    #[test]
+    fn a_slot_the_environment_lacks_is_an_error_not_a_missing_value() {
+        let env = Env {
+            fields: &[],
+            computed: &[Value::Null],
+            tables: &[],
+        };
+        let err = eval(&Code::Computed(3), &env, &mut Vec::new()).unwrap_err();
+        assert_eq!(err.code, "eval::slot");
+        let err = eval(&Code::Local(0), &env, &mut Vec::new()).unwrap_err();
+        assert_eq!(err.code, "eval::slot");
+        // A value not computed for this record is still a plain `Null`.
+        assert_eq!(
+            eval(&Code::Computed(0), &env, &mut Vec::new()),
+            Ok(Value::Null)
+        );
+    }
+
+    #[test]
+    fn a_call_without_arguments_is_an_error() {
+        let err = call(Func::Abs, &[], Span::default()).unwrap_err();
+        assert_eq!(err.code, "eval::type");
     }
 }

@@ -3,12 +3,13 @@
 
 use crate::Lang;
 use crate::engine::{Outcome, Status};
-use crate::policy::Programme;
-use crate::value::{Value, plain, push_fixed, push_plain};
+use crate::policy::{Policy, Programme};
+use crate::value::{Value, plain, push_fixed, push_plain, round_half_away};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value as Json, json};
 use std::io::Write;
 
+pub mod verify;
 pub mod xlsx;
 
 /// A formula as one line, however it was wrapped in its YAML file.
@@ -17,29 +18,82 @@ pub fn one_line(text: &str) -> String {
 }
 use unicode_width::UnicodeWidthStr;
 
-fn yuan(d: Decimal) -> String {
+/// `d` with exactly `dp` decimals, rounded as the engine rounds (half away from zero): a
+/// number shown anywhere agrees with the one a formula's `round` would give.
+pub(crate) fn fixed(d: Decimal, dp: u32) -> String {
     let mut text = String::new();
-    push_fixed(&mut text, d.round_dp(2), 2);
+    push_fixed(&mut text, round_half_away(d, dp), dp);
     text
+}
+
+/// Yuan with two decimals, as JSON and CSV carry money.
+pub(crate) fn yuan(d: Decimal) -> String {
+    fixed(d, 2)
+}
+
+const WAN: Decimal = Decimal::from_parts(10_000, 0, 0, false, 0);
+
+/// An amount in 万元, to the 元 (two decimals of 万元 are a hundred yuan).
+pub(crate) fn wan(d: Decimal) -> String {
+    // Dividing by 10⁴ cannot overflow, and a quotient past 28 decimals is rounded far
+    // below the two shown.
+    fixed(d / WAN, 2)
 }
 
 /// What a report shows for a total of amounts past the largest decimal.
 pub(crate) const NO_TOTAL: &str = "—";
 
-fn wan(d: Decimal) -> String {
-    let mut r = (d / Decimal::from(10_000)).round_dp(2);
-    r.rescale(2);
-    r.to_string()
-}
-
-fn score_places(programme: &Programme) -> u32 {
+pub(crate) fn score_places(programme: &Programme) -> u32 {
     programme.scores.as_ref().map_or(2, |s| s.round)
 }
 
 fn score_text(programme: &Programme, d: Decimal) -> String {
-    let mut text = String::new();
-    push_fixed(&mut text, d, score_places(programme));
-    text
+    fixed(d, score_places(programme))
+}
+
+/// The policy a report was computed under, as the JSON contract carries it: year,
+/// programme, where the rules were read (`builtin` or the folder as given), their digest
+/// and the version of fundpolicy that applied them.
+pub fn policy_json(policy: &Policy, programme: &str) -> Json {
+    json!({
+        "year": policy.year,
+        "programme": programme,
+        "source": policy.source,
+        "digest": policy.digest,
+        "fundpolicy_version": env!("CARGO_PKG_VERSION"),
+    })
+}
+
+/// The policy source in words: `内置` / `built-in`, or the folder as given.
+pub fn source_text(source: &str, lang: Lang) -> &str {
+    match (source, lang) {
+        ("builtin", Lang::Zh) => "内置",
+        ("builtin", Lang::En) => "built-in",
+        (folder, _) => folder,
+    }
+}
+
+/// A digest as text shows it: `sha256:` and the first twelve hex digits.
+pub fn short_digest(digest: &str) -> String {
+    let (scheme, hex) = digest.split_once(':').unwrap_or(("", digest));
+    let short: String = hex.chars().take(12).collect();
+    let more = if hex.chars().count() > 12 { "…" } else { "" };
+    if scheme.is_empty() {
+        format!("{short}{more}")
+    } else {
+        format!("{scheme}:{short}{more}")
+    }
+}
+
+/// The line every text report starts with: which policies it used.
+/// `政策：2020年 内置（sha256:3f2a9c…）` / `Policy: 2020, built-in (sha256:3f2a9c…)`.
+pub fn policy_line(policy: &Policy, lang: Lang) -> String {
+    let source = source_text(&policy.source, lang);
+    let digest = short_digest(&policy.digest);
+    match lang {
+        Lang::Zh => format!("政策：{}年 {source}（{digest}）\n", policy.year),
+        Lang::En => format!("Policy: {}, {source} ({digest})\n", policy.year),
+    }
 }
 
 /// The scoring items of an outcome, in the policy's order.
@@ -83,7 +137,8 @@ pub(crate) fn summary(outcomes: &[Outcome]) -> Summary {
     }
 }
 
-fn result_json(programme: &Programme, o: &Outcome) -> Json {
+/// One result of the JSON contract.
+pub(crate) fn result_json(programme: &Programme, o: &Outcome) -> Json {
     let mut scores = Map::new();
     for (id, d) in item_scores(programme, o) {
         scores.insert(id, Json::String(plain(d)));
@@ -101,6 +156,19 @@ fn result_json(programme: &Programme, o: &Outcome) -> Json {
         "award": o.award.map(yuan),
         "flags": o.flags(),
         "missing_documents": o.missing_documents(),
+    })
+}
+
+/// The summary of the JSON contract.
+pub(crate) fn summary_json(outcomes: &[Outcome]) -> Json {
+    let sum = summary(outcomes);
+    json!({
+        "records": sum.records,
+        "eligible": sum.eligible,
+        "ineligible": sum.ineligible,
+        "invalid": sum.invalid,
+        "awarded": sum.awarded,
+        "total_award": sum.total_award.map(yuan),
     })
 }
 
@@ -125,33 +193,27 @@ impl serde::Serialize for Results<'_> {
 struct Document<'a> {
     year: u32,
     programme: &'a str,
+    policy: Json,
     results: Results<'a>,
     summary: Json,
 }
 
 /// Writes the JSON contract of PRODUCT.md, streaming the results.
 pub fn write_json(
+    policy: &Policy,
     programme: &Programme,
-    year: u32,
     outcomes: &[Outcome],
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let sum = summary(outcomes);
     let doc = Document {
-        year,
+        year: policy.year,
         programme: &programme.id,
+        policy: policy_json(policy, &programme.id),
         results: Results {
             programme,
             outcomes,
         },
-        summary: json!({
-            "records": sum.records,
-            "eligible": sum.eligible,
-            "ineligible": sum.ineligible,
-            "invalid": sum.invalid,
-            "awarded": sum.awarded,
-            "total_award": sum.total_award.map(yuan),
-        }),
+        summary: summary_json(outcomes),
     };
     serde_json::to_writer_pretty(&mut *out, &doc).map_err(std::io::Error::other)?;
     out.write_all(b"\n")
@@ -229,7 +291,8 @@ fn reasons(programme: &Programme, o: &Outcome, lang: Lang) -> String {
     described(o.failed_rules(), &programme.rules, lang, "; ")
 }
 
-pub fn table(programme: &Programme, outcomes: &[Outcome], lang: Lang) -> String {
+/// The terminal table: the policy line, a row per record, the summary.
+pub fn table(policy: &Policy, programme: &Programme, outcomes: &[Outcome], lang: Lang) -> String {
     let zh = lang == Lang::Zh;
     let headers: Vec<&str> = if zh {
         vec![
@@ -294,7 +357,7 @@ pub fn table(programme: &Programme, outcomes: &[Outcome], lang: Lang) -> String 
             .trim_end()
             .to_string()
     };
-    let mut out = String::new();
+    let mut out = policy_line(policy, lang);
     out.push_str(&line(headers.iter().map(|h| h.to_string()).collect()));
     out.push('\n');
     for row in rows {
@@ -472,8 +535,9 @@ fn substituted(programme: &Programme, o: &Outcome, names: &[String]) -> String {
 }
 
 /// How every value of one record was computed.
-pub fn explain(programme: &Programme, o: &Outcome, lang: Lang) -> String {
-    let mut out = format!(
+pub fn explain(policy: &Policy, programme: &Programme, o: &Outcome, lang: Lang) -> String {
+    let mut out = policy_line(policy, lang);
+    out += &format!(
         "{} — {} ({})\n",
         o.id,
         programme.title.get(lang),

@@ -4,12 +4,16 @@
 //! by each of the policy's `summary_by` groups).
 //!
 //! Excel holds numbers as binary doubles: scores and awards are written as numbers so they
-//! can be summed, and the exact amounts remain in the JSON and CSV reports.
+//! can be summed, and the exact amounts remain in the JSON and CSV reports. Each is first
+//! rounded as the engine rounds (half away from zero) to the places its cell shows, so the
+//! cell holds what it shows: Excel rounding a double itself would show 1.005 as 1.00 (the
+//! double is 1.00499…).
 
-use super::{NO_TOTAL, described, status_text, summary};
+use super::{NO_TOTAL, described, source_text, status_text, summary};
 use crate::Lang;
 use crate::engine::{Outcome, Status, summary_groups};
-use crate::policy::Programme;
+use crate::policy::{Policy, Programme};
+use crate::value::round_half_away;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
@@ -68,20 +72,33 @@ impl Widths {
     }
 }
 
+/// A column index for the writer. Past `u16` it becomes `u16::MAX`, past Excel's 16,384
+/// columns, which the writer refuses with an error: never a cell in another column.
 fn col(c: usize) -> u16 {
     u16::try_from(c).unwrap_or(u16::MAX)
 }
 
+/// A row index for the writer: past `u32`, `u32::MAX`, which the writer refuses (past
+/// Excel's 1,048,576 rows; `write` refuses such a batch before).
 fn row(r: usize) -> u32 {
     u32::try_from(r).unwrap_or(u32::MAX)
 }
 
+/// A decimal as the double Excel stores. `Decimal::to_f64` answers for every decimal (it
+/// has no failing case), so the fallback is never taken.
 fn number(d: Decimal) -> f64 {
     d.to_f64().unwrap_or(f64::NAN)
 }
 
+/// A score rounded to the places its cell shows.
+fn score(d: Decimal, places: u32) -> f64 {
+    number(round_half_away(d, places))
+}
+
+/// An amount in 万元 rounded to the two places its cell shows. Dividing by 10⁴ cannot
+/// overflow.
 fn wan(d: Decimal) -> f64 {
-    number(d.checked_div(WAN).unwrap_or_default())
+    number(round_half_away(d / WAN, 2))
 }
 
 /// A sum of award amounts in 万元, or `—` when it would pass the largest decimal (only
@@ -116,6 +133,8 @@ struct Words {
     applications: &'static str,
     eligible: &'static str,
     none: &'static str,
+    /// Year, source, digest, fundpolicy version.
+    policy: [&'static str; 4],
 }
 
 fn words(lang: Lang) -> Words {
@@ -154,6 +173,12 @@ fn words(lang: Lang) -> Words {
             applications: "申报数",
             eligible: "符合条件",
             none: "（未定）",
+            policy: [
+                "政策年度",
+                "政策来源",
+                "政策摘要（SHA-256）",
+                "fundpolicy 版本",
+            ],
         },
         Lang::En => Words {
             results: "Results",
@@ -189,6 +214,12 @@ fn words(lang: Lang) -> Words {
             applications: "applications",
             eligible: "eligible",
             none: "(none)",
+            policy: [
+                "policy year",
+                "policy source",
+                "policy digest (SHA-256)",
+                "fundpolicy version",
+            ],
         },
     }
 }
@@ -211,6 +242,7 @@ fn results_sheet(
     s: &Styles,
 ) -> Result<(), XlsxError> {
     let w = words(lang);
+    let places = super::score_places(programme);
     let items: Vec<String> = programme
         .scores
         .as_ref()
@@ -252,11 +284,11 @@ fn results_sheet(
         text(1, status_text(o.status, lang), sheet)?;
         if o.status != Status::Invalid {
             for (k, d) in o.scores.iter().enumerate() {
-                sheet.write_number_with_format(r, col(2 + k), number(*d), &s.score)?;
+                sheet.write_number_with_format(r, col(2 + k), score(*d, places), &s.score)?;
             }
         }
-        if let Some(score) = o.score {
-            sheet.write_number_with_format(r, col(after_items), number(score), &s.score)?;
+        if let Some(total) = o.score {
+            sheet.write_number_with_format(r, col(after_items), score(total, places), &s.score)?;
         }
         if let Some(rank) = o.rank {
             sheet.write_number(r, col(after_items + 1), f64::from(rank))?;
@@ -337,8 +369,8 @@ impl Default for GroupTotals {
 
 fn summary_sheet(
     sheet: &mut Worksheet,
+    policy: &Policy,
     programme: &Programme,
-    year: u32,
     outcomes: &[Outcome],
     lang: Lang,
     s: &Styles,
@@ -348,11 +380,30 @@ fn summary_sheet(
     sheet.write_string_with_format(
         0,
         0,
-        format!("{year} {}", programme.title.get(lang)),
+        format!("{} {}", policy.year, programme.title.get(lang)),
         &s.title,
     )?;
+    // Which policies gave these results: the full digest, so the workbook can be checked
+    // against the rules (`fundpolicy verify` does it for the JSON). The values are not
+    // measured for the column width: a digest would widen the counts' column; the text
+    // runs on into the empty cells beside it.
+    let year = policy.year.to_string();
+    let source = source_text(&policy.source, lang);
+    let values = [
+        year.as_str(),
+        source,
+        policy.digest.as_str(),
+        env!("CARGO_PKG_VERSION"),
+    ];
+    let mut r = 1;
+    for (label, value) in w.policy.iter().zip(values) {
+        r += 1;
+        sheet.write_string(r, 0, *label)?;
+        sheet.write_string(r, 1, value)?;
+        widths.see(0, label);
+    }
     let sum = summary(outcomes);
-    let mut r = 2;
+    r += 2;
     sheet.write_string_with_format(r, 0, w.item, &s.header)?;
     sheet.write_string_with_format(r, 1, w.count, &s.header)?;
     let counts = [
@@ -385,6 +436,7 @@ fn summary_sheet(
             widths.see(c, h);
         }
         for k in 0..alloc.tiers.len() {
+            // Tiers are numbered as `u32` by the engine: never past it.
             let tier = u32::try_from(k + 1).unwrap_or(u32::MAX);
             let in_tier: Vec<&Outcome> = outcomes
                 .iter()
@@ -457,8 +509,8 @@ fn summary_sheet(
 
 /// Writes the results workbook.
 pub fn write(
+    policy: &Policy,
     programme: &Programme,
-    year: u32,
     outcomes: &[Outcome],
     lang: Lang,
     out: &mut dyn Write,
@@ -472,14 +524,14 @@ pub fn write(
             outcomes.len()
         )));
     }
-    let bytes = workbook(programme, year, outcomes, lang).map_err(std::io::Error::other)?;
+    let bytes = workbook(policy, programme, outcomes, lang).map_err(std::io::Error::other)?;
     out.write_all(&bytes)
 }
 
 /// The results workbook's bytes.
 pub fn workbook(
+    policy: &Policy,
     programme: &Programme,
-    year: u32,
     outcomes: &[Outcome],
     lang: Lang,
 ) -> Result<Vec<u8>, XlsxError> {
@@ -491,6 +543,6 @@ pub fn workbook(
     results_sheet(results, programme, outcomes, lang, &s)?;
     let sheet = book.add_worksheet();
     sheet.set_name(w.summary)?;
-    summary_sheet(sheet, programme, year, outcomes, lang, &s)?;
+    summary_sheet(sheet, policy, programme, outcomes, lang, &s)?;
     book.save_to_buffer()
 }
