@@ -9,6 +9,15 @@ use crate::value::{Type, Value, money_text, plain};
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+/// `eprintln!` for every message of the command line: what it prints may quote a file name,
+/// an id or a value from an application, and nothing in it that a terminal would act on is
+/// sent as is (see `neutral::terminal_lines`).
+macro_rules! say {
+    ($($arg:tt)*) => {
+        eprintln!("{}", $crate::neutral::terminal_lines(&format!($($arg)*)))
+    };
+}
+
 #[derive(Parser, Debug)]
 #[command(
     name = "fundpolicy",
@@ -153,15 +162,17 @@ macro_rules! outln {
 pub const EXIT_UNUSABLE: u8 = 1;
 
 /// Prints a report to standard error.
+/// Prints a report to standard error. Its lines may quote an application's text: anything in
+/// them a terminal would act on is shown escaped.
 pub fn print_report(report: &Report) {
-    eprintln!("{}", report.render_plain());
+    say!("{}", report.render_plain());
 }
 
 pub fn run(cli: Cli) -> ExitCode {
     let source = match policy::Source::choose(cli.policies.as_deref()) {
         Ok(source) => source,
         Err(e) => {
-            eprintln!(
+            say!(
                 "error[policy::source]: {e}\n  help: give --policies the folder that holds the year folders (2020/, 2021/ …), or leave it out to use ./policies or the built-in policies"
             );
             return ExitCode::from(EXIT_USAGE);
@@ -189,7 +200,7 @@ pub fn run(cli: Cli) -> ExitCode {
             let format = match output_format(format, output.as_deref()) {
                 Ok(f) => f,
                 Err(e) => {
-                    eprintln!("{e}");
+                    say!("{e}");
                     return ExitCode::from(EXIT_USAGE);
                 }
             };
@@ -202,7 +213,7 @@ pub fn run(cli: Cli) -> ExitCode {
             }
             match compare {
                 Some(_) if format == Format::Xlsx => {
-                    eprintln!(
+                    say!(
                         "error: --compare reports changes as a table or JSON, not a workbook\n  help: use --format table or --format json with --compare"
                     );
                     ExitCode::from(EXIT_USAGE)
@@ -324,7 +335,7 @@ fn check(source: &policy::Source, year: Option<u32>) -> ExitCode {
     if problems == 0 {
         ExitCode::SUCCESS
     } else {
-        eprintln!("{problems} problem(s) found");
+        say!("{problems} problem(s) found");
         ExitCode::from(EXIT_UNUSABLE)
     }
 }
@@ -428,7 +439,7 @@ fn calc_in_programme(
                 Err(code) => return code,
             };
             if records.len() != 1 {
-                eprintln!(
+                say!(
                     "error: {path} holds {} records; give a file with one",
                     records.len()
                 );
@@ -436,7 +447,7 @@ fn calc_in_programme(
             }
             let outcome = crate::engine::evaluate(programme, records.remove(0), Lang::En);
             for e in outcome.errors() {
-                eprintln!("error: {path}: {}: {}", e.field, e.message);
+                say!("error: {path}: {}: {}", e.field, e.message);
             }
             if !outcome.errors().is_empty() {
                 return ExitCode::from(EXIT_UNUSABLE);
@@ -536,7 +547,7 @@ fn load_programme(
             let hint = crate::diag::did_you_mean(id, ids.iter().copied())
                 .map(|s| format!(" (did you mean `{s}`?)"))
                 .unwrap_or_default();
-            eprintln!(
+            say!(
                 "error: {year} has no programme `{id}`{hint}; it has: {}",
                 ids.join(", ")
             );
@@ -708,7 +719,7 @@ fn evaluate(
     };
     let lean = format != Format::Xlsx;
     if format == Format::Xlsx && output.is_none() {
-        eprintln!(
+        say!(
             "error: --format xlsx writes a workbook: give --output FILE.xlsx\n  help: or use --format csv to write to standard output"
         );
         return ExitCode::from(EXIT_USAGE);
@@ -777,13 +788,13 @@ fn template(
         "xlsx" => match crate::template::xlsx(programme, year, lang) {
             Ok(b) => b,
             Err(e) => {
-                eprintln!("error: {e}");
+                say!("error: {e}");
                 return ExitCode::from(EXIT_UNUSABLE);
             }
         },
         "csv" => crate::template::csv(programme).into_bytes(),
         _ => {
-            eprintln!(
+            say!(
                 "error: cannot tell the template's format from `{}`\n  help: name the output FILE.xlsx (a workbook) or FILE.csv",
                 output.display()
             );
@@ -799,7 +810,7 @@ fn refused(target: &std::path::Path, refusal: &crate::output::Refusal) -> ExitCo
         crate::output::Refusal::Exists => "add --force to replace it, or name another file",
         _ => "name a new file, or a regular file that is not one of the inputs",
     };
-    eprintln!(
+    say!(
         "error[output::refused]: will not write {}: {refusal}\n  help: {help}",
         target.display()
     );
@@ -864,13 +875,17 @@ fn explain(
     };
     let outcomes = crate::engine::evaluate_batch(programme, records, lang);
     match outcomes.iter().find(|o| *o.id == *id) {
-        Some(o) => emit(&crate::report::explain(&policy, programme, o, lang), None),
+        // The explanation quotes the record's values: escaped, line by line.
+        Some(o) => emit(
+            &crate::neutral::terminal_lines(&crate::report::explain(&policy, programme, o, lang)),
+            None,
+        ),
         None => {
             let ids: Vec<&str> = outcomes.iter().map(|o| &*o.id).collect();
             let hint = crate::diag::did_you_mean(id, ids.iter().copied())
                 .map(|s| format!(" (did you mean `{s}`?)"))
                 .unwrap_or_default();
-            eprintln!("error: no record with id `{id}` in {input}{hint}");
+            say!("error: no record with id `{id}` in {input}{hint}");
             ExitCode::from(EXIT_UNUSABLE)
         }
     }
@@ -1003,7 +1018,7 @@ fn verify(
     if published.version.as_deref() != Some(version) {
         // The rules are the same; the engine that applied them may not be.
         let then = published.version.as_deref().unwrap_or("?");
-        eprintln!(
+        say!(
             "{}",
             match lang {
                 Lang::Zh =>
@@ -1094,8 +1109,8 @@ fn write_output(
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             match output {
-                Some(path) => eprintln!("error: cannot write {}: {e}", path.display()),
-                None => eprintln!("{}", stdout_unwritable(&e)),
+                Some(path) => say!("error: cannot write {}: {e}", path.display()),
+                None => say!("{}", stdout_unwritable(&e)),
             }
             ExitCode::from(EXIT_UNUSABLE)
         }

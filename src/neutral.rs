@@ -20,6 +20,17 @@ pub fn csv_cell(cell: &str) -> Cow<'_, str> {
     }
 }
 
+/// A CSV field as written to the file: [`csv_cell`], then quoted when it holds a comma, a
+/// quote or a line break. Every CSV fundpolicy writes goes through here, headers included.
+pub fn csv_field(cell: &str) -> Cow<'_, str> {
+    let cell = csv_cell(cell);
+    if cell.contains([',', '"', '\n', '\r']) {
+        Cow::Owned(format!("\"{}\"", cell.replace('"', "\"\"")))
+    } else {
+        cell
+    }
+}
+
 /// `-?digits(.digits)?`
 fn is_plain_number(s: &str) -> bool {
     let digits = s.strip_prefix('-').unwrap_or(s);
@@ -95,6 +106,16 @@ mod tests {
         ] {
             assert_eq!(csv_cell(cell), safe, "{cell:?}");
         }
+    }
+
+    #[test]
+    fn csv_fields_are_neutral_and_quoted() {
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_field("\r=1"), "\"'\r=1\"");
+        assert_eq!(csv_field("line\nbreak"), "\"line\nbreak\"");
+        assert_eq!(csv_field("-3.50"), "-3.50");
+        assert_eq!(csv_field("万州"), "万州");
     }
 
     #[test]

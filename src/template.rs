@@ -540,15 +540,9 @@ pub fn csv(programme: &Programme) -> String {
             _ => headers.push(label(f)),
         }
     }
-    let escaped: Vec<String> = headers
+    let escaped: Vec<_> = headers
         .iter()
-        .map(|h| {
-            if h.contains([',', '"', '\n']) {
-                format!("\"{}\"", h.replace('"', "\"\""))
-            } else {
-                h.clone()
-            }
-        })
+        .map(|h| crate::neutral::csv_field(h))
         .collect();
     format!("\u{feff}{}\n", escaped.join(","))
 }

@@ -317,11 +317,13 @@ pub fn table(policy: &Policy, programme: &Programme, outcomes: &[Outcome], lang:
             "notes",
         ]
     };
+    // Ids, flags and reasons come from applications: each cell is shown escaped on one line,
+    // so a record cannot send escape sequences or break the table's rows.
     let rows: Vec<Vec<String>> = outcomes
         .iter()
         .map(|o| {
             vec![
-                o.id.to_string(),
+                crate::neutral::terminal(&o.id).into_owned(),
                 status_text(o.status, lang).to_string(),
                 o.score
                     .map(|s| score_text(programme, s))
@@ -329,8 +331,8 @@ pub fn table(policy: &Policy, programme: &Programme, outcomes: &[Outcome], lang:
                 o.rank.map(|r| r.to_string()).unwrap_or_default(),
                 o.tier.map(|t| t.to_string()).unwrap_or_default(),
                 o.award.filter(|_| o.awarded).map(wan).unwrap_or_default(),
-                o.flags().join(","),
-                reasons(programme, o, lang),
+                crate::neutral::terminal(&o.flags().join(",")).into_owned(),
+                crate::neutral::terminal(&reasons(programme, o, lang)).into_owned(),
             ]
         })
         .collect();
@@ -415,6 +417,10 @@ pub fn write_csv(
     .map(String::from)
     .collect::<Vec<_>>();
     header.extend(items.iter().map(|i| format!("score_{i}")));
+    let header: Vec<_> = header
+        .iter()
+        .map(|h| crate::neutral::csv_field(h))
+        .collect();
     writeln!(out, "{}", header.join(","))?;
     for chunk in outcomes.chunks(16_384) {
         let text: String = chunk
@@ -432,15 +438,10 @@ pub fn write_csv(
     Ok(())
 }
 
-/// Appends `cell` to a CSV line, quoted when it must be.
+/// Appends `cell` to a CSV line: neutral (a cell that begins like a formula is prefixed) and
+/// quoted when it must be.
 fn push_cell(line: &mut String, cell: &str) {
-    if cell.contains([',', '"', '\n']) {
-        line.push('"');
-        line.push_str(&cell.replace('"', "\"\""));
-        line.push('"');
-    } else {
-        line.push_str(cell);
-    }
+    line.push_str(&crate::neutral::csv_field(cell));
 }
 
 /// Appends cells joined by `sep` as one CSV cell.
