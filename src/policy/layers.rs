@@ -360,7 +360,7 @@ impl Merger<'_> {
         let file = p.file.map(|f| self.sources.file(f).clone());
         let report = Report::new(&p, file.as_ref());
         if warning {
-            self.warnings.push(report);
+            self.warnings.push(report.as_warning());
         } else {
             self.reports.push(report);
         }
@@ -923,5 +923,130 @@ impl Merge for Demotion {
         opt(&mut k, "flag", &mut self.flag, o.flag);
         opt(&mut k, "cite", &mut self.cite, o.cite);
         k
+    }
+}
+
+/// The name of a list (or part) in `lang`: the YAML key in English, its name in Chinese.
+fn list_name(list: &str, lang: crate::Lang) -> String {
+    if lang == crate::Lang::En {
+        return list.to_string();
+    }
+    let zh = match list {
+        "fields" => "字段",
+        "checks" => "输入校验",
+        "params" => "参数",
+        "tables" => "对照表",
+        "eligibility" => "资格条件",
+        "computed" => "计算值",
+        "scores.items" => "评分项",
+        "allocation.tiers" => "奖励档次",
+        "flags" => "标记",
+        "documents" => "申报材料",
+        "summary_by" => "汇总分组",
+        "" => "",
+        other => return other.to_string(),
+    };
+    zh.to_string()
+}
+
+impl Inheritance {
+    /// What `check` prints under the programme: inherits, changes, adds, removes.
+    pub fn lines(&self, lang: crate::Lang) -> Vec<String> {
+        let zh = lang == crate::Lang::Zh;
+        let mut out = Vec::new();
+        if self.new {
+            out.push(if zh {
+                format!("本年新增的项目（继承{}年的公共文件）", self.base)
+            } else {
+                format!("new this year (inherits the common files of {})", self.base)
+            });
+        } else {
+            let counts: Vec<String> = self
+                .inherited
+                .iter()
+                .map(|(list, n)| {
+                    if zh {
+                        format!("{}{n}项", list_name(list, lang))
+                    } else {
+                        format!("{n} {list}")
+                    }
+                })
+                .collect();
+            let sep = if zh { "，" } else { ", " };
+            out.push(if zh {
+                format!("继承{}年未改动：{}", self.base, counts.join(sep))
+            } else {
+                format!(
+                    "inherits unchanged from {}: {}",
+                    self.base,
+                    counts.join(sep)
+                )
+            });
+        }
+        let item = |c: &Change| {
+            let name = list_name(&c.list, lang);
+            if name.is_empty() {
+                format!("`{}`", c.id)
+            } else {
+                format!("{name} `{}`", c.id)
+            }
+        };
+        let (sep, open, close) = if zh {
+            ("；", "（", "）")
+        } else {
+            ("; ", " (", ")")
+        };
+        let changed: Vec<String> = self
+            .changes
+            .iter()
+            .filter_map(|c| match &c.what {
+                What::Changed(keys) => Some(format!(
+                    "{}{open}{}{close}",
+                    item(c),
+                    keys.join(if zh { "、" } else { ", " })
+                )),
+                _ => None,
+            })
+            .collect();
+        // Items of one list together: `fields `a`, `b``.
+        let of = |what: What| -> Vec<String> {
+            let mut grouped: Vec<(String, Vec<String>)> = Vec::new();
+            for c in self.changes.iter().filter(|c| c.what == what) {
+                let name = list_name(&c.list, lang);
+                match grouped.iter_mut().find(|(n, _)| *n == name) {
+                    Some((_, ids)) => ids.push(format!("`{}`", c.id)),
+                    None => grouped.push((name, vec![format!("`{}`", c.id)])),
+                }
+            }
+            grouped
+                .into_iter()
+                .map(|(name, ids)| {
+                    let ids = ids.join(if zh { "、" } else { ", " });
+                    if name.is_empty() {
+                        ids
+                    } else {
+                        format!("{name} {ids}")
+                    }
+                })
+                .collect()
+        };
+        let none = if zh { "无" } else { "none" };
+        for (zh_word, en_word, items) in [
+            ("修改", "changes", changed),
+            ("新增", "adds", of(What::Added)),
+            ("删除", "removes", of(What::Removed)),
+        ] {
+            let listed = if items.is_empty() {
+                none.to_string()
+            } else {
+                items.join(sep)
+            };
+            out.push(if zh {
+                format!("{zh_word}：{listed}")
+            } else {
+                format!("{en_word}: {listed}")
+            });
+        }
+        out
     }
 }

@@ -73,7 +73,8 @@ pub fn texts(sources: &Sources) -> Reports {
                         Some(Span::new(begin, begin + found.len() + 1)),
                     ),
                     Some(file),
-                ));
+                )
+                .as_warning());
             }
         }
     }

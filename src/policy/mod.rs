@@ -305,6 +305,8 @@ pub struct Checked {
     /// For a year that extends another: what each programme inherits, changes, adds and
     /// removes.
     pub inheritance: Vec<Inheritance>,
+    /// Programmes of the extended year this year drops (`remove_programmes`).
+    pub removed_programmes: Vec<String>,
 }
 
 /// Loads and compiles a policy year, reporting every problem.
@@ -328,7 +330,13 @@ pub fn check(source: &Source, year: u32) -> Result<Checked, Reports> {
         }
         warnings.extend(lint::texts(&sources));
         let manifest = &sources.years[sources.years.len() - 1].manifest;
+        let removed_programmes = manifest
+            .remove_programmes
+            .iter()
+            .map(|r| r.value.clone())
+            .collect();
         Checked {
+            removed_programmes,
             policy: Policy {
                 year: manifest.year.value,
                 title: manifest.title.clone(),
