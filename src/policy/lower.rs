@@ -3,7 +3,7 @@
 //! programme; a key an item needs and no layer states is reported at the item.
 
 use super::layers::Layered;
-use super::model::{self, ProgrammeFile, S, Text};
+use super::model::{self, FileId, ProgrammeFile, S, Text};
 use super::sources::Sources;
 use super::*;
 use crate::diag::{FormulaOrigin, Report, SourceFile, did_you_mean};
@@ -124,6 +124,9 @@ impl Scope for ProgrammeScope {
 struct Ctx<'a> {
     sources: &'a Sources,
     reports: &'a mut Reports,
+    /// Each formula parsed once (by file, line and column), for the table coverage, the
+    /// order of computed values and compilation alike; a parse error is reported once.
+    parsed: HashMap<(FileId, u64, u64), Option<Expr>>,
 }
 
 impl Ctx<'_> {
@@ -190,13 +193,19 @@ impl Ctx<'_> {
 
     fn parse(&mut self, s: &S<String>) -> Option<(Expr, FormulaOrigin)> {
         let origin = self.origin(s);
-        match formula::parse(&s.value) {
-            Ok(e) => Some((e, origin)),
+        let key = (s.file, s.referenced.line(), s.referenced.column());
+        if let Some(done) = self.parsed.get(&key) {
+            return done.clone().map(|e| (e, origin));
+        }
+        let expr = match formula::parse(&s.value) {
+            Ok(e) => Some(e),
             Err(e) => {
                 self.reports.push(Report::in_formula(&e, &origin));
                 None
             }
-        }
+        };
+        self.parsed.insert(key, expr.clone());
+        expr.map(|e| (e, origin))
     }
 
     /// Parses, checks as `want` (None: any type) and compiles a formula.
@@ -519,7 +528,11 @@ pub fn programme(sources: &Sources, l: &Layered, reports: &mut Reports) -> Optio
     let mut tables: Vec<(String, formula::Table)> = Vec::new();
     let mut params: Vec<(String, Type, Value)> = Vec::new();
     let mut param_info: Vec<(String, Value, Text, String)> = Vec::new();
-    let mut ctx = Ctx { sources, reports };
+    let mut ctx = Ctx {
+        sources,
+        reports,
+        parsed: HashMap::new(),
+    };
     for f in &p.fields {
         if let Some(spec) = field_spec(&mut ctx, f) {
             fields.push(spec);
@@ -778,7 +791,10 @@ fn check_table_coverage(
         formulas.push(counts);
     }
     for s in formulas {
-        for (table, key_field) in lookups(&s.value) {
+        let Some((expr, _)) = ctx.parse(s) else {
+            continue;
+        };
+        for (table, key_field) in lookups(&expr) {
             let (Some((_, t)), Some(field)) = (
                 tables.iter().find(|(n, _)| *n == table),
                 fields.iter().find(|f| f.id == key_field),
@@ -809,20 +825,18 @@ fn check_table_coverage(
 }
 
 /// `lookup(table, field)` pairs written in a formula.
-fn lookups(text: &str) -> Vec<(String, String)> {
+fn lookups(expr: &Expr) -> Vec<(String, String)> {
     let mut found = Vec::new();
-    if let Ok(expr) = formula::parse(text) {
-        expr.walk(&mut |e| {
-            if let formula::ast::ExprKind::Call(f, args) = &e.kind
-                && f.name == "lookup"
-                && let [a, b] = args.as_slice()
-                && let (formula::ast::ExprKind::Name(t), formula::ast::ExprKind::Name(k)) =
-                    (&a.kind, &b.kind)
-            {
-                found.push((t.clone(), k.clone()));
-            }
-        });
-    }
+    expr.walk(&mut |e| {
+        if let formula::ast::ExprKind::Call(f, args) = &e.kind
+            && f.name == "lookup"
+            && let [a, b] = args.as_slice()
+            && let (formula::ast::ExprKind::Name(t), formula::ast::ExprKind::Name(k)) =
+                (&a.kind, &b.kind)
+        {
+            found.push((t.clone(), k.clone()));
+        }
+    });
     found
 }
 
@@ -835,8 +849,9 @@ fn order_computed<'a>(
     let deps: Vec<Vec<usize>> = computed
         .iter()
         .map(|(_, f)| {
-            formula::parse(&f.value)
-                .map(|e| {
+            // A formula that does not parse has no dependencies; its parse error is reported.
+            ctx.parse(f)
+                .map(|(e, _)| {
                     referenced_names(&e)
                         .iter()
                         .filter_map(|n| ids.iter().position(|i| i == n))

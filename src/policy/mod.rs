@@ -318,7 +318,7 @@ pub fn load(source: &Source, year: u32) -> Result<Policy, Reports> {
 pub fn check(source: &Source, year: u32) -> Result<Checked, Reports> {
     let mut reports = Vec::new();
     let mut warnings = Vec::new();
-    let checked = sources::read(source, year, &mut reports).map(|sources| {
+    let mut checked = sources::read(source, year, &mut reports).and_then(|sources| {
         let layered = layers::merge(&sources, &mut reports, &mut warnings);
         let mut programmes = Vec::new();
         let mut inheritance = Vec::new();
@@ -329,13 +329,13 @@ pub fn check(source: &Source, year: u32) -> Result<Checked, Reports> {
             inheritance.extend(l.inheritance);
         }
         warnings.extend(lint::texts(&sources));
-        let manifest = &sources.years[sources.years.len() - 1].manifest;
+        let manifest = &sources.years.last()?.manifest;
         let removed_programmes = manifest
             .remove_programmes
             .iter()
             .map(|r| r.value.clone())
             .collect();
-        Checked {
+        Some(Checked {
             removed_programmes,
             policy: Policy {
                 year: manifest.year.value,
@@ -347,8 +347,14 @@ pub fn check(source: &Source, year: u32) -> Result<Checked, Reports> {
             },
             warnings,
             inheritance,
-        }
+        })
     });
+    // A common file is a layer of every programme: what is wrong in it is found once per
+    // programme, and said once.
+    if let Some(c) = &mut checked {
+        once_each(&mut c.warnings);
+    }
+    once_each(&mut reports);
     match checked {
         Some(c) if reports.is_empty() => Ok(c),
         _ => {
@@ -366,6 +372,12 @@ pub fn check(source: &Source, year: u32) -> Result<Checked, Reports> {
             Err(reports)
         }
     }
+}
+
+/// Drops repeated reports (same code, message and place), keeping the first.
+fn once_each(reports: &mut Reports) {
+    let mut seen = std::collections::HashSet::new();
+    reports.retain(|r| seen.insert((r.code, r.message.clone(), r.location())));
 }
 
 /// A short line per programme, for `fundpolicy list`.
