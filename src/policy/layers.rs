@@ -648,8 +648,28 @@ fn listed<T>(
 impl Merge for ProgrammeFile {
     fn merge(&mut self, o: Self, m: &mut Merger<'_>) -> Vec<&'static str> {
         let mut k = Vec::new();
+        // Every key, so that a key added to the format cannot be left out of the merge.
+        let ProgrammeFile {
+            remove,
+            id,
+            title,
+            cite,
+            source,
+            fields,
+            checks,
+            params,
+            tables,
+            eligibility,
+            computed,
+            scores,
+            award,
+            allocation,
+            flags,
+            documents,
+            summary_by,
+        } = o;
         m.remove(
-            o.remove,
+            remove,
             &mut [
                 ("fields", &mut self.fields),
                 ("checks", &mut self.checks),
@@ -666,34 +686,36 @@ impl Merge for ProgrammeFile {
             ],
         );
         if self.id.is_none() {
-            self.id = o.id;
+            self.id = id;
         }
-        text(&mut k, "title", &mut self.title, o.title);
-        opt(&mut k, "cite", &mut self.cite, o.cite);
-        opt(&mut k, "source", &mut self.source, o.source);
-        m.list(&mut k, "fields", &mut self.fields, o.fields);
-        m.list(&mut k, "checks", &mut self.checks, o.checks);
-        m.list(&mut k, "params", &mut self.params, o.params);
-        m.list(&mut k, "tables", &mut self.tables, o.tables);
-        m.list(&mut k, "eligibility", &mut self.eligibility, o.eligibility);
-        m.list(&mut k, "computed", &mut self.computed, o.computed);
-        m.part(&mut k, "scores", &mut self.scores, o.scores);
-        m.part(&mut k, "award", &mut self.award, o.award);
-        m.part(&mut k, "allocation", &mut self.allocation, o.allocation);
-        m.list(&mut k, "flags", &mut self.flags, o.flags);
-        m.list(&mut k, "documents", &mut self.documents, o.documents);
-        m.list(&mut k, "summary_by", &mut self.summary_by, o.summary_by);
+        text(&mut k, "title", &mut self.title, title);
+        opt(&mut k, "cite", &mut self.cite, cite);
+        opt(&mut k, "source", &mut self.source, source);
+        m.list(&mut k, "fields", &mut self.fields, fields);
+        m.list(&mut k, "checks", &mut self.checks, checks);
+        m.list(&mut k, "params", &mut self.params, params);
+        m.list(&mut k, "tables", &mut self.tables, tables);
+        m.list(&mut k, "eligibility", &mut self.eligibility, eligibility);
+        m.list(&mut k, "computed", &mut self.computed, computed);
+        m.part(&mut k, "scores", &mut self.scores, scores);
+        m.part(&mut k, "award", &mut self.award, award);
+        m.part(&mut k, "allocation", &mut self.allocation, allocation);
+        m.list(&mut k, "flags", &mut self.flags, flags);
+        m.list(&mut k, "documents", &mut self.documents, documents);
+        m.list(&mut k, "summary_by", &mut self.summary_by, summary_by);
         k
     }
 }
 
 /// `Merge` and `Item` for an item whose keys are all scalars, texts or plain lists.
 macro_rules! item {
-    ($t:ty { $($kind:ident $f:ident),* } required { $($req:ident),* }) => {
+    ($t:ident { $($kind:ident $f:ident),* } required { $($req:ident),* }) => {
         impl Merge for $t {
             fn merge(&mut self, o: Self, _m: &mut Merger<'_>) -> Vec<&'static str> {
                 let mut k = Vec::new();
-                $( item!(@$kind k, _m, self, o, $f); )*
+                // Every key, so that a key added to the format cannot be left out of the merge.
+                let $t { id: _, $($f),* } = o;
+                $( item!(@$kind k, self, $f); )*
                 k
             }
         }
@@ -709,14 +731,14 @@ macro_rules! item {
             }
         }
     };
-    (@opt $k:ident, $m:ident, $s:ident, $o:ident, $f:ident) => {
-        opt(&mut $k, stringify!($f), &mut $s.$f, $o.$f)
+    (@opt $k:ident, $s:ident, $f:ident) => {
+        opt(&mut $k, stringify!($f), &mut $s.$f, $f)
     };
-    (@text $k:ident, $m:ident, $s:ident, $o:ident, $f:ident) => {
-        text(&mut $k, stringify!($f), &mut $s.$f, $o.$f)
+    (@text $k:ident, $s:ident, $f:ident) => {
+        text(&mut $k, stringify!($f), &mut $s.$f, $f)
     };
-    (@listed $k:ident, $m:ident, $s:ident, $o:ident, $f:ident) => {
-        listed(&mut $k, stringify!($f), &mut $s.$f, $o.$f)
+    (@listed $k:ident, $s:ident, $f:ident) => {
+        listed(&mut $k, stringify!($f), &mut $s.$f, $f)
     };
     (@absent $e:expr) => {
         Absent::absent(&$e)
@@ -759,21 +781,37 @@ item!(SummaryGroup { opt formula, text label } required { formula });
 impl Merge for Field {
     fn merge(&mut self, o: Self, m: &mut Merger<'_>) -> Vec<&'static str> {
         let mut k = Vec::new();
+        // Every key, so that a key added to the format cannot be left out of the merge.
+        let Field {
+            id: _,
+            remove,
+            ty,
+            unit,
+            label,
+            help,
+            required,
+            values,
+            of,
+            fields,
+            min,
+            max,
+            cite,
+        } = o;
         m.remove(
-            o.remove,
+            remove,
             &mut [("values", &mut self.values), ("fields", &mut self.fields)],
         );
-        opt(&mut k, "type", &mut self.ty, o.ty);
-        opt(&mut k, "unit", &mut self.unit, o.unit);
-        text(&mut k, "label", &mut self.label, o.label);
-        text(&mut k, "help", &mut self.help, o.help);
-        opt(&mut k, "required", &mut self.required, o.required);
-        m.list(&mut k, "values", &mut self.values, o.values);
-        opt(&mut k, "of", &mut self.of, o.of);
-        m.list(&mut k, "fields", &mut self.fields, o.fields);
-        opt(&mut k, "min", &mut self.min, o.min);
-        opt(&mut k, "max", &mut self.max, o.max);
-        opt(&mut k, "cite", &mut self.cite, o.cite);
+        opt(&mut k, "type", &mut self.ty, ty);
+        opt(&mut k, "unit", &mut self.unit, unit);
+        text(&mut k, "label", &mut self.label, label);
+        text(&mut k, "help", &mut self.help, help);
+        opt(&mut k, "required", &mut self.required, required);
+        m.list(&mut k, "values", &mut self.values, values);
+        opt(&mut k, "of", &mut self.of, of);
+        m.list(&mut k, "fields", &mut self.fields, fields);
+        opt(&mut k, "min", &mut self.min, min);
+        opt(&mut k, "max", &mut self.max, max);
+        opt(&mut k, "cite", &mut self.cite, cite);
         k
     }
 }
@@ -794,12 +832,20 @@ impl Item for Field {
 impl Merge for TableDef {
     fn merge(&mut self, o: Self, m: &mut Merger<'_>) -> Vec<&'static str> {
         let mut k = Vec::new();
-        m.remove(o.remove, &mut [("groups", &mut Groups(&mut self.groups))]);
-        text(&mut k, "label", &mut self.label, o.label);
-        opt(&mut k, "cite", &mut self.cite, o.cite);
-        if !o.groups.is_empty() {
+        // Every key, so that a key added to the format cannot be left out of the merge.
+        let TableDef {
+            id: _,
+            remove,
+            label,
+            cite,
+            groups,
+        } = o;
+        m.remove(remove, &mut [("groups", &mut Groups(&mut self.groups))]);
+        text(&mut k, "label", &mut self.label, label);
+        opt(&mut k, "cite", &mut self.cite, cite);
+        if !groups.is_empty() {
             k.push("groups");
-            self.groups.extend(o.groups);
+            self.groups.extend(groups);
         }
         k
     }
@@ -821,9 +867,16 @@ impl Item for TableDef {
 impl Merge for Tier {
     fn merge(&mut self, o: Self, _: &mut Merger<'_>) -> Vec<&'static str> {
         let mut k = Vec::new();
-        opt(&mut k, "size", &mut self.size, o.size);
-        opt(&mut k, "amount", &mut self.amount, o.amount);
-        text(&mut k, "label", &mut self.label, o.label);
+        // Every key, so that a key added to the format cannot be left out of the merge.
+        let Tier {
+            id: _,
+            size,
+            amount,
+            label,
+        } = o;
+        opt(&mut k, "size", &mut self.size, size);
+        opt(&mut k, "amount", &mut self.amount, amount);
+        text(&mut k, "label", &mut self.label, label);
         k
     }
 }
@@ -844,11 +897,19 @@ impl Item for Tier {
 impl Merge for Scores {
     fn merge(&mut self, o: Self, m: &mut Merger<'_>) -> Vec<&'static str> {
         let mut k = Vec::new();
-        m.remove(o.remove, &mut [("items", &mut self.items)]);
-        m.list(&mut k, "items", &mut self.items, o.items);
-        opt(&mut k, "round", &mut self.round, o.round);
-        opt(&mut k, "max_score", &mut self.max_score, o.max_score);
-        opt(&mut k, "cite", &mut self.cite, o.cite);
+        // Every key, so that a key added to the format cannot be left out of the merge.
+        let Scores {
+            remove,
+            items,
+            round,
+            max_score,
+            cite,
+        } = o;
+        m.remove(remove, &mut [("items", &mut self.items)]);
+        m.list(&mut k, "items", &mut self.items, items);
+        opt(&mut k, "round", &mut self.round, round);
+        opt(&mut k, "max_score", &mut self.max_score, max_score);
+        opt(&mut k, "cite", &mut self.cite, cite);
         k
     }
 }
@@ -856,16 +917,25 @@ impl Merge for Scores {
 impl Merge for Award {
     fn merge(&mut self, o: Self, _: &mut Merger<'_>) -> Vec<&'static str> {
         let mut k = Vec::new();
-        opt(&mut k, "formula", &mut self.formula, o.formula);
-        opt(&mut k, "cap", &mut self.cap, o.cap);
-        opt(&mut k, "round", &mut self.round, o.round);
-        opt(&mut k, "cite", &mut self.cite, o.cite);
-        opt(&mut k, "source", &mut self.source, o.source);
+        // Every key, so that a key added to the format cannot be left out of the merge.
+        let Award {
+            formula,
+            cap,
+            round,
+            cite,
+            source,
+            interpretation,
+        } = o;
+        opt(&mut k, "formula", &mut self.formula, formula);
+        opt(&mut k, "cap", &mut self.cap, cap);
+        opt(&mut k, "round", &mut self.round, round);
+        opt(&mut k, "cite", &mut self.cite, cite);
+        opt(&mut k, "source", &mut self.source, source);
         opt(
             &mut k,
             "interpretation",
             &mut self.interpretation,
-            o.interpretation,
+            interpretation,
         );
         k
     }
@@ -874,25 +944,36 @@ impl Merge for Award {
 impl Merge for Allocation {
     fn merge(&mut self, o: Self, m: &mut Merger<'_>) -> Vec<&'static str> {
         let mut k = Vec::new();
+        // Every key, so that a key added to the format cannot be left out of the merge.
+        let Allocation {
+            remove,
+            order,
+            awards,
+            quota,
+            tiers,
+            demotion,
+            cite,
+            interpretation,
+        } = o;
         m.remove(
-            o.remove,
+            remove,
             &mut [
                 ("tiers", &mut self.tiers),
                 ("quota", &mut Part("quota", &mut self.quota)),
                 ("demotion", &mut Part("demotion", &mut self.demotion)),
             ],
         );
-        listed(&mut k, "order", &mut self.order, o.order);
-        opt(&mut k, "awards", &mut self.awards, o.awards);
-        m.part(&mut k, "quota", &mut self.quota, o.quota);
-        m.list(&mut k, "tiers", &mut self.tiers, o.tiers);
-        m.part(&mut k, "demotion", &mut self.demotion, o.demotion);
-        opt(&mut k, "cite", &mut self.cite, o.cite);
+        listed(&mut k, "order", &mut self.order, order);
+        opt(&mut k, "awards", &mut self.awards, awards);
+        m.part(&mut k, "quota", &mut self.quota, quota);
+        m.list(&mut k, "tiers", &mut self.tiers, tiers);
+        m.part(&mut k, "demotion", &mut self.demotion, demotion);
+        opt(&mut k, "cite", &mut self.cite, cite);
         opt(
             &mut k,
             "interpretation",
             &mut self.interpretation,
-            o.interpretation,
+            interpretation,
         );
         k
     }
@@ -901,16 +982,25 @@ impl Merge for Allocation {
 impl Merge for Quota {
     fn merge(&mut self, o: Self, _: &mut Merger<'_>) -> Vec<&'static str> {
         let mut k = Vec::new();
-        opt(&mut k, "counts", &mut self.counts, o.counts);
-        opt(&mut k, "share", &mut self.share, o.share);
-        opt(&mut k, "rounding", &mut self.rounding, o.rounding);
-        opt(&mut k, "flag", &mut self.flag, o.flag);
-        opt(&mut k, "cite", &mut self.cite, o.cite);
+        // Every key, so that a key added to the format cannot be left out of the merge.
+        let Quota {
+            counts,
+            share,
+            rounding,
+            flag,
+            cite,
+            interpretation,
+        } = o;
+        opt(&mut k, "counts", &mut self.counts, counts);
+        opt(&mut k, "share", &mut self.share, share);
+        opt(&mut k, "rounding", &mut self.rounding, rounding);
+        opt(&mut k, "flag", &mut self.flag, flag);
+        opt(&mut k, "cite", &mut self.cite, cite);
         opt(
             &mut k,
             "interpretation",
             &mut self.interpretation,
-            o.interpretation,
+            interpretation,
         );
         k
     }
@@ -919,9 +1009,11 @@ impl Merge for Quota {
 impl Merge for Demotion {
     fn merge(&mut self, o: Self, _: &mut Merger<'_>) -> Vec<&'static str> {
         let mut k = Vec::new();
-        opt(&mut k, "when", &mut self.when, o.when);
-        opt(&mut k, "flag", &mut self.flag, o.flag);
-        opt(&mut k, "cite", &mut self.cite, o.cite);
+        // Every key, so that a key added to the format cannot be left out of the merge.
+        let Demotion { when, flag, cite } = o;
+        opt(&mut k, "when", &mut self.when, when);
+        opt(&mut k, "flag", &mut self.flag, flag);
+        opt(&mut k, "cite", &mut self.cite, cite);
         k
     }
 }
