@@ -560,7 +560,7 @@ fn every_file_of_an_extends_chain_is_read_once() {
         ),
     ]);
     let source = Source::Dir(dir.path().to_path_buf());
-    policy::sources::take_reads();
+    policy::sources::record_reads();
     let policy = policy::load(&source, 2022).unwrap();
     let mut reads = policy::sources::take_reads();
     assert!(

@@ -180,8 +180,8 @@ pub fn merge(sources: &Sources, reports: &mut Reports, warnings: &mut Reports) -
         m.common_ids.clear();
         let mut before: Option<Vec<(&'static str, Vec<String>)>> = None;
         for (layer_file, is_common, mut part) in layers {
-            check_duplicates(&mut m, &part);
             name_tiers(&mut part, layer_file);
+            check_duplicates(&mut m, &part);
             m.record = extends && last_files.contains(&layer_file);
             if m.record && before.is_none() {
                 before = Some(ids_by_list(&body));

@@ -9,15 +9,22 @@ use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
 thread_local! {
-    /// The paths `Source::read` was asked for on this thread, for [`take_reads`].
-    static READS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    /// While recording ([`record_reads`]): the paths `Source::read` was asked for on this
+    /// thread.
+    static READS: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
 }
 
-/// The paths read through [`Source::read`] on this thread since the last call: lets a test
+/// Starts recording the paths read through [`Source::read`] on this thread: lets a test
 /// prove that loading reads each file once.
 #[doc(hidden)]
+pub fn record_reads() {
+    READS.with(|r| *r.borrow_mut() = Some(Vec::new()));
+}
+
+/// The paths recorded since [`record_reads`]; recording stops.
+#[doc(hidden)]
 pub fn take_reads() -> Vec<String> {
-    READS.with(|r| std::mem::take(&mut *r.borrow_mut()))
+    READS.with(|r| r.borrow_mut().take().unwrap_or_default())
 }
 
 /// Where policies are read from: a folder, or the copy built into the binary.
@@ -96,7 +103,11 @@ impl Source {
 
     /// Reads `rel` (a path inside the policies folder, with `/`).
     pub fn read(&self, rel: &str) -> Result<SourceFile, String> {
-        READS.with(|r| r.borrow_mut().push(rel.to_string()));
+        READS.with(|r| {
+            if let Some(reads) = r.borrow_mut().as_mut() {
+                reads.push(rel.to_string());
+            }
+        });
         if rel.split('/').any(|part| part == ".." || part.is_empty()) || rel.starts_with('/') {
             return Err(format!("`{rel}` leaves the policies folder"));
         }
