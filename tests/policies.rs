@@ -634,3 +634,28 @@ fn check_warns_when_a_text_holds_a_policy_key() {
         real.contains(", aliases: [")
     );
 }
+
+#[test]
+fn check_shows_warnings_without_failing_and_the_summary_in_the_language_asked() {
+    let dir = copy_with(&[
+        ("2022/policy.yaml", Y2022),
+        (
+            "2022/cloud-award.yaml",
+            "id: cloud-award\ndocuments:\n  - {id: extra, label: {zh: 附加材料, en: \"extra, when: [always]\"}}\n",
+        ),
+    ]);
+    let out = assert_cmd::Command::cargo_bin("fundpolicy")
+        .unwrap()
+        .args(["--policies"])
+        .arg(dir.path())
+        .args(["--lang", "en", "check", "--year", "2022"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stdout.contains("  adds: documents `extra`"), "{stdout}");
+    assert!(stderr.contains("lint::key_in_text"), "{stderr}");
+    assert!(stderr.contains("2022/cloud-award.yaml:3:"), "{stderr}");
+    assert!(stderr.contains("1 warning(s)"), "{stderr}");
+}
