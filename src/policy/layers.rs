@@ -435,7 +435,7 @@ impl Merger<'_> {
                     ),
                     None => format!(
                         "the ids in `{list}` are: {}; a new item needs {}",
-                        known.join(", "),
+                        some_ids(&known),
                         missing.join(", ")
                     ),
                 };
@@ -534,11 +534,14 @@ impl Merger<'_> {
                 }
                 [] => {
                     let all: Vec<String> = lists.iter().flat_map(|(_, l)| l.ids()).collect();
-                    let help = match did_you_mean(id, all.iter().map(String::as_str)) {
+                    let mut help = match did_you_mean(id, all.iter().map(String::as_str)) {
                         Some(s) => format!("did you mean `{s}`?"),
                         None if all.is_empty() => "nothing is inherited here to remove".into(),
-                        None => format!("the inherited ids here are: {}", all.join(", ")),
+                        None => format!("the inherited ids here are: {}", some_ids(&all)),
                     };
+                    if self.path.is_empty() {
+                        help.push_str("; score items, tiers, enum values and table groups are removed by a `remove:` inside `scores:`, `allocation:`, the field or the table");
+                    }
                     self.error(
                         "policy::unknown_id",
                         format!("cannot remove `{}`: nothing inherited has that id", r.value),
@@ -560,6 +563,14 @@ impl Merger<'_> {
                 }
             }
         }
+    }
+}
+
+/// Ids for a help line: the first dozen of a long list.
+fn some_ids(ids: &[String]) -> String {
+    match ids.get(..12) {
+        Some(first) if ids.len() > 12 => format!("{}, … ({} in all)", first.join(", "), ids.len()),
+        _ => ids.join(", "),
     }
 }
 
