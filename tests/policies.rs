@@ -659,3 +659,40 @@ fn check_shows_warnings_without_failing_and_the_summary_in_the_language_asked() 
     assert!(stderr.contains("2022/cloud-award.yaml:3:"), "{stderr}");
     assert!(stderr.contains("1 warning(s)"), "{stderr}");
 }
+
+#[test]
+fn removing_an_id_two_lists_hold_needs_the_list_named() {
+    let y2023 = |remove: &str| {
+        copy_with(&[
+            ("2022/policy.yaml", Y2022),
+            (
+                "2022/cloud-award.yaml",
+                "id: cloud-award\nparams:\n  - {id: same, value: 1万元, cite: x}\neligibility:\n  - {id: same, when: cloud_investment >= same, cite: x, message: {zh: 同名}}\n",
+            ),
+            (
+                "2023/policy.yaml",
+                "year: 2023\ntitle: {zh: 测试年}\nstatus: draft\nextends: 2022\nprogrammes: [c.yaml]\n",
+            ),
+            (
+                "2023/c.yaml",
+                &format!("id: cloud-award\nremove: [{remove}]\n"),
+            ),
+        ])
+    };
+    let dir = y2023("same");
+    let reports = load_in(&dir, 2023).unwrap_err();
+    assert_eq!(reports[0].code, "policy::ambiguous_remove");
+    assert!(
+        reports[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("`params.same` or `eligibility.same`")
+    );
+    assert!(reports[0].location().unwrap().ends_with("2023/c.yaml:2:10"));
+    let dir = y2023("eligibility.same");
+    let policy = load_in(&dir, 2023).unwrap();
+    let cloud = policy.programme("cloud-award").unwrap();
+    assert!(cloud.rules.iter().all(|r| r.id != "same"));
+    assert!(cloud.params.iter().any(|(id, ..)| id == "same"));
+}
