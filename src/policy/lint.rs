@@ -99,6 +99,12 @@ fn quoted_texts(text: &str) -> Vec<(&'static str, &str, usize)> {
             ) {
                 continue;
             }
+            // Not inside a comment.
+            let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+            let line = &text[line_start..at];
+            if line.trim_start().starts_with('#') || line.contains(" #") {
+                continue;
+            }
             let rest = &text[from..];
             let value = rest.trim_start_matches([' ', '\t']);
             let open = from + (rest.len() - value.len());
@@ -158,7 +164,7 @@ mod tests {
 
     #[test]
     fn finds_a_key_in_a_quoted_text_only() {
-        let text = "values:\n  - {id: g, zh: 成长型, en: \"growth enterprise, aliases: [成长型]\"}\n  - {id: h, en: \"ratio: 1/3\"}\n";
+        let text = "values:\n  - {id: g, zh: 成长型, en: \"growth enterprise, aliases: [成长型]\"}\n  - {id: h, en: \"ratio: 1/3\"}\n  # was {id: i, en: \"x, aliases: [y]\"}\n";
         let found: Vec<_> = quoted_texts(text)
             .into_iter()
             .filter_map(|(k, t, s)| {
