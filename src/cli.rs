@@ -246,7 +246,7 @@ pub fn run(cli: Cli) -> ExitCode {
             input,
             id,
         } => explain(&source, year, &programme, &input, &id, cli.lang),
-        Command::Check { year } => check(&source, year),
+        Command::Check { year } => check(&source, year, cli.lang),
         Command::Template {
             year,
             programme,
@@ -290,15 +290,17 @@ fn list(source: &policy::Source, lang: Lang) -> ExitCode {
     }
 }
 
-fn check(source: &policy::Source, year: Option<u32>) -> ExitCode {
+fn check(source: &policy::Source, year: Option<u32>, lang: Lang) -> ExitCode {
     let years = match year {
         Some(y) => vec![y],
         None => source.years(),
     };
     let mut problems = 0;
+    let mut warnings = 0;
     for y in years {
-        match policy::load(source, y) {
-            Ok(p) => {
+        match policy::check(source, y) {
+            Ok(checked) => {
+                let p = &checked.policy;
                 for prog in &p.programmes {
                     let bound = match prog.scores.as_ref() {
                         Some(s) => match s.proven_max {
@@ -322,6 +324,27 @@ fn check(source: &policy::Source, year: Option<u32>) -> ExitCode {
                         prog.rules.len(),
                         prog.values.len()
                     );
+                    for line in checked
+                        .inheritance
+                        .iter()
+                        .filter(|i| i.programme == prog.id)
+                        .flat_map(|i| i.lines(lang))
+                    {
+                        println!("  {line}");
+                    }
+                }
+                for removed in &checked.removed_programmes {
+                    match lang {
+                        Lang::Zh => println!("{y} {removed}：本年不再设立（remove_programmes）"),
+                        Lang::En => {
+                            println!("{y} {removed}: removed this year (remove_programmes)")
+                        }
+                    }
+                }
+                // Warnings are shown, never dropped, but do not fail the check.
+                warnings += checked.warnings.len();
+                for w in &checked.warnings {
+                    print_report(w);
                 }
             }
             Err(reports) => {
@@ -331,6 +354,9 @@ fn check(source: &policy::Source, year: Option<u32>) -> ExitCode {
                 }
             }
         }
+    }
+    if warnings > 0 {
+        eprintln!("{warnings} warning(s)");
     }
     if problems == 0 {
         ExitCode::SUCCESS

@@ -158,6 +158,8 @@ pub struct Report {
     pub labels: Vec<(Span, String)>,
     /// `source` with its file name, as miette shows it.
     named: Option<NamedSource<Arc<str>>>,
+    /// A warning (shown with ⚠, does not fail a command) rather than an error.
+    pub warning: bool,
 }
 
 impl Report {
@@ -174,7 +176,14 @@ impl Report {
             } else {
                 Vec::new()
             },
+            warning: false,
         }
+    }
+
+    /// The same report as a warning.
+    pub fn as_warning(mut self) -> Report {
+        self.warning = true;
+        self
     }
 
     /// A problem inside a formula, pointed at in the file the formula came from.
@@ -190,6 +199,7 @@ impl Report {
                 .into_iter()
                 .map(|(span, label)| (origin.map(span), label))
                 .collect(),
+            warning: false,
         }
     }
 
@@ -223,6 +233,10 @@ impl fmt::Display for Report {
 impl std::error::Error for Report {}
 
 impl Diagnostic for Report {
+    fn severity(&self) -> Option<miette::Severity> {
+        self.warning.then_some(miette::Severity::Warning)
+    }
+
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         Some(Box::new(self.code))
     }

@@ -82,7 +82,11 @@ pub fn offset_of(text: &str, loc: &serde_saphyr::Location) -> Option<usize> {
 
 /// The span of a spanned value in its file: from its first byte, one token long at least.
 pub fn span_of<T>(text: &str, spanned: &Spanned<T>) -> Span {
-    let loc = &spanned.referenced;
+    span_at(text, &spanned.referenced)
+}
+
+/// The span of the value at `loc` in its file: from its first byte, one token long at least.
+pub fn span_at(text: &str, loc: &serde_saphyr::Location) -> Span {
     let start = offset_of(text, loc).unwrap_or(0);
     let len = loc
         .span()

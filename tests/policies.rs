@@ -251,3 +251,448 @@ fn a_district_without_a_region_is_reported() {
         "{out}"
     );
 }
+
+/// A copy of `policies/` (every year, without examples and tests) in a temp folder, with
+/// `files` (path inside the folder, text) written over it.
+fn copy_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for year in std::fs::read_dir("policies").unwrap() {
+        let year = year.unwrap().path();
+        if !year.is_dir() {
+            continue;
+        }
+        let to = dir.path().join(year.file_name().unwrap());
+        std::fs::create_dir_all(&to).unwrap();
+        for f in std::fs::read_dir(&year).unwrap() {
+            let f = f.unwrap().path();
+            if f.extension().is_some_and(|e| e == "yaml") {
+                std::fs::copy(&f, to.join(f.file_name().unwrap())).unwrap();
+            }
+        }
+    }
+    for (path, text) in files {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+/// A 2022 manifest extending 2020 whose only own file is `cloud-award.yaml`.
+const Y2022: &str = "year: 2022\ntitle: {zh: 测试年}\nstatus: draft\nextends: 2020\nprogrammes: [cloud-award.yaml]\n";
+
+fn load_in(
+    dir: &tempfile::TempDir,
+    year: u32,
+) -> Result<policy::Policy, Vec<fundpolicy::diag::Report>> {
+    policy::load(&Source::Dir(dir.path().to_path_buf()), year)
+}
+
+fn cloud_2020() -> policy::Programme {
+    let p = policy::load(&Source::Dir("policies".into()), 2020).unwrap();
+    p.programme("cloud-award").unwrap().clone()
+}
+
+#[test]
+fn a_child_year_adding_one_score_item_keeps_the_inherited_ones_and_their_round_and_order() {
+    let base = cloud_2020();
+    let base_scores = base.scores.as_ref().unwrap();
+    let max = base_scores.max_score + rust_decimal::Decimal::from(5);
+    let dir = copy_with(&[
+        ("2022/policy.yaml", Y2022),
+        (
+            "2022/cloud-award.yaml",
+            &format!(
+                "id: cloud-award\nscores:\n  max_score: {max}\n  items:\n    - {{id: green_bonus, formula: '5', cap: 5, cite: 2022年通知 三}}\n"
+            ),
+        ),
+    ]);
+    let policy = load_in(&dir, 2022).unwrap();
+    let cloud = policy.programme("cloud-award").unwrap();
+    let scores = cloud.scores.as_ref().unwrap();
+    let ids = |p: &policy::Programme| -> Vec<String> {
+        p.scores
+            .as_ref()
+            .unwrap()
+            .items
+            .iter()
+            .map(|&i| p.values[i].id.clone())
+            .collect()
+    };
+    let mut expected = ids(&base);
+    assert_eq!(
+        expected.len(),
+        8,
+        "the 2020 cloud award has eight score items"
+    );
+    expected.push("green_bonus".into());
+    assert_eq!(ids(cloud), expected);
+    assert_eq!(scores.round, base_scores.round);
+    assert_eq!(scores.proven_max, Some(max));
+    let order = |p: &policy::Programme| -> Vec<String> {
+        p.allocation
+            .as_ref()
+            .unwrap()
+            .order
+            .iter()
+            .map(|o| o.formula.text.clone())
+            .collect()
+    };
+    assert_eq!(order(cloud), order(&base));
+    assert_eq!(cloud.allocation.as_ref().unwrap().tiers.len(), 2);
+}
+
+#[test]
+fn a_rule_changed_by_one_key_keeps_its_other_keys_and_errors_point_at_the_child_file() {
+    let base = cloud_2020();
+    let rule = &base
+        .rules
+        .iter()
+        .rev()
+        .find(|r| r.message.en.is_some())
+        .unwrap();
+    let dir = copy_with(&[
+        ("2022/policy.yaml", Y2022),
+        (
+            "2022/cloud-award.yaml",
+            &format!(
+                "id: cloud-award\neligibility:\n  - {{id: {}, message: {{zh: 改过的中文}}}}\n",
+                rule.id
+            ),
+        ),
+    ]);
+    let policy = load_in(&dir, 2022).unwrap();
+    let changed = policy
+        .programme("cloud-award")
+        .unwrap()
+        .rules
+        .iter()
+        .find(|r| r.id == rule.id)
+        .unwrap();
+    assert_eq!(changed.message.zh.as_deref(), Some("改过的中文"));
+    assert_eq!(
+        changed.message.en, rule.message.en,
+        "the English message is kept"
+    );
+    assert_eq!(changed.formula.text, rule.formula.text);
+    assert_eq!(changed.cite, rule.cite);
+    assert_eq!(changed.interpretation, rule.interpretation);
+
+    // The one key the child states, broken: the error is in the child's file, at the key.
+    let dir = copy_with(&[
+        ("2022/policy.yaml", Y2022),
+        (
+            "2022/cloud-award.yaml",
+            &format!(
+                "id: cloud-award\neligibility:\n  - id: {}\n    when: revenue_2019 >= 5\n",
+                rule.id
+            ),
+        ),
+    ]);
+    let reports = load_in(&dir, 2022).unwrap_err();
+    let at = reports[0].location().unwrap();
+    assert!(
+        at.ends_with("2022/cloud-award.yaml:4:11") || at.contains("2022/cloud-award.yaml:4:"),
+        "{at}: {}",
+        reports[0].message
+    );
+}
+
+#[test]
+fn remove_drops_inherited_items_by_id() {
+    let base = cloud_2020();
+    let scores = base.scores.as_ref().unwrap();
+    let item = base.values[scores.items[0]].id.clone();
+    let rule = base.rules.last().unwrap().id.clone();
+    let document = base.documents.last().unwrap().id.clone();
+    let dir = copy_with(&[
+        ("2022/policy.yaml", Y2022),
+        (
+            "2022/cloud-award.yaml",
+            &format!(
+                "id: cloud-award\nremove: [{rule}, {document}]\nscores:\n  remove: [{item}]\n"
+            ),
+        ),
+    ]);
+    let policy = load_in(&dir, 2022).unwrap();
+    let cloud = policy.programme("cloud-award").unwrap();
+    assert!(cloud.values.iter().all(|v| v.id != item));
+    assert_eq!(
+        cloud.scores.as_ref().unwrap().items.len(),
+        scores.items.len() - 1
+    );
+    assert!(cloud.rules.iter().all(|r| r.id != rule));
+    assert_eq!(cloud.rules.len(), base.rules.len() - 1);
+    assert!(cloud.documents.iter().all(|d| d.id != document));
+
+    // Removing what is not there is an error, not a silent no-op.
+    let dir = copy_with(&[
+        ("2022/policy.yaml", Y2022),
+        (
+            "2022/cloud-award.yaml",
+            &format!("id: cloud-award\nremove: [{rule}x]\n"),
+        ),
+    ]);
+    let reports = load_in(&dir, 2022).unwrap_err();
+    assert_eq!(reports[0].code, "policy::unknown_id");
+    assert!(
+        reports[0]
+            .help
+            .as_deref()
+            .unwrap_or("")
+            .contains(&format!("did you mean `{rule}`"))
+    );
+}
+
+#[test]
+fn a_partial_item_with_an_id_the_parent_lacks_is_refused_with_did_you_mean() {
+    let base = cloud_2020();
+    let rule = base.rules.last().unwrap().id.clone();
+    let typo = format!("{rule}s");
+    let text =
+        format!("id: cloud-award\neligibility:\n  - id: {typo}\n    message: {{zh: 新的说法}}\n");
+    let dir = copy_with(&[
+        ("2022/policy.yaml", Y2022),
+        ("2022/cloud-award.yaml", &text),
+    ]);
+    let reports = load_in(&dir, 2022).unwrap_err();
+    let r = reports
+        .iter()
+        .find(|r| r.code == "policy::unknown_id")
+        .expect("unknown_id");
+    assert!(
+        r.help
+            .as_deref()
+            .unwrap()
+            .contains(&format!("did you mean `{rule}`?")),
+        "{:?}",
+        r.help
+    );
+    let at = r.location().unwrap();
+    assert!(at.ends_with("2022/cloud-award.yaml:3:9"), "{at}");
+
+    // A complete new item one letter from an inherited id loads, with a warning at it.
+    let text = format!(
+        "id: cloud-award\neligibility:\n  - {{id: {typo}, when: 'true', cite: x, message: {{zh: 新}}}}\n"
+    );
+    let dir = copy_with(&[
+        ("2022/policy.yaml", Y2022),
+        ("2022/cloud-award.yaml", &text),
+    ]);
+    let checked = policy::check(&Source::Dir(dir.path().to_path_buf()), 2022).unwrap();
+    let w = checked
+        .warnings
+        .iter()
+        .find(|w| w.code == "policy::near_id")
+        .expect("near_id");
+    assert!(w.warning);
+    assert!(
+        w.location()
+            .unwrap()
+            .ends_with("2022/cloud-award.yaml:3:10"),
+        "{:?}",
+        w.location()
+    );
+}
+
+#[test]
+fn common_eligibility_reaches_every_programme_first_and_a_child_common_file_changes_it() {
+    let common = std::fs::read_to_string("policies/2020/common.yaml").unwrap();
+    // Whatever common eligibility 2020 has, one more rule under a fresh id.
+    let rule = "  - {id: test_basic_condition, when: registered_in_chongqing, cite: 84号 二, message: {zh: 须在重庆市登记注册, en: must be registered in Chongqing}}\n";
+    let common = if common.contains("\neligibility:\n") {
+        common.replace("\neligibility:\n", &format!("\neligibility:\n{rule}"))
+    } else {
+        format!("{common}\neligibility:\n{rule}")
+    };
+    let dir = copy_with(&[
+        ("2020/common.yaml", &common),
+        (
+            "2022/policy.yaml",
+            "year: 2022\ntitle: {zh: 测试年}\nstatus: draft\nextends: 2020\ncommon: [common.yaml]\n",
+        ),
+        (
+            "2022/common.yaml",
+            "eligibility:\n  - {id: test_basic_condition, when: registered_in_chongqing or independent_legal_person}\n",
+        ),
+    ]);
+    let p2020 = load_in(&dir, 2020).unwrap();
+    assert_eq!(p2020.programmes.len(), 3);
+    for p in &p2020.programmes {
+        let i = p.rules.iter().position(|r| r.id == "test_basic_condition");
+        assert!(i.is_some(), "{} has the common rule", p.id);
+        let own = p
+            .rules
+            .iter()
+            .position(|r| !common.contains(&format!("id: {}", r.id)));
+        assert!(
+            own.is_none_or(|o| o > i.unwrap()),
+            "{}: common rules come first",
+            p.id
+        );
+    }
+    let p2022 = load_in(&dir, 2022).unwrap();
+    for p in &p2022.programmes {
+        let r = p
+            .rules
+            .iter()
+            .find(|r| r.id == "test_basic_condition")
+            .unwrap();
+        assert_eq!(
+            r.formula.text, "registered_in_chongqing or independent_legal_person",
+            "{}",
+            p.id
+        );
+        assert_eq!(r.cite, "84号 二", "{}: the cite is inherited", p.id);
+    }
+}
+
+#[test]
+fn every_file_of_an_extends_chain_is_read_once() {
+    let dir = copy_with(&[
+        (
+            "2022/policy.yaml",
+            "year: 2022\ntitle: {zh: 测试年}\nstatus: draft\nextends: 2021\nprogrammes: [si.yaml]\n",
+        ),
+        (
+            "2022/si.yaml",
+            "id: software-integration\ntitle: {en: 2022 draft}\n",
+        ),
+    ]);
+    let source = Source::Dir(dir.path().to_path_buf());
+    policy::sources::record_reads();
+    let policy = policy::load(&source, 2022).unwrap();
+    let mut reads = policy::sources::take_reads();
+    assert!(
+        reads.contains(&"2020/cloud-award.yaml".to_string()),
+        "{reads:?}"
+    );
+    assert!(
+        reads.contains(&"2021/software-integration.yaml".to_string()),
+        "{reads:?}"
+    );
+    assert!(reads.contains(&"2022/si.yaml".to_string()), "{reads:?}");
+    let n = reads.len();
+    reads.sort();
+    reads.dedup();
+    assert_eq!(reads.len(), n, "a file was read twice");
+    assert_eq!(policy.digest, policy::digest(&source, 2022).unwrap());
+}
+
+#[test]
+fn check_summarises_what_2021_inherits_changes_adds_and_removes() {
+    let checked = policy::check(&Source::Dir("policies".into()), 2021).unwrap();
+    let mut out = String::new();
+    for lang in [fundpolicy::Lang::Zh, fundpolicy::Lang::En] {
+        for i in &checked.inheritance {
+            out.push_str(&format!("{}\n", i.programme));
+            for line in i.lines(lang) {
+                out.push_str(&format!("  {line}\n"));
+            }
+        }
+    }
+    out.push_str(&format!("removed: {:?}\n", checked.removed_programmes));
+    insta::assert_snapshot!(out);
+}
+
+/// `en` holding the aliases, as `software-integration.yaml` had it.
+const SLIP: &str = "  - id: company_kind\n    type: enum\n    values:\n      - {id: growth, zh: 成长型企业, en: \"growth enterprise, aliases: [成长型, 成长型企业]\"}\n      - {id: other, zh: 其他, en: \"other: none of these\"}\n";
+
+#[test]
+fn check_warns_when_a_text_holds_a_policy_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let year = dir.path().join("2020");
+    std::fs::create_dir(&year).unwrap();
+    std::fs::write(
+        year.join("policy.yaml"),
+        "year: 2020\ntitle: {zh: 测试}\nstatus: draft\nprogrammes: [p.yaml]\n",
+    )
+    .unwrap();
+    std::fs::write(year.join("p.yaml"), format!("{HEAD}{SLIP}")).unwrap();
+    let checked = policy::check(&Source::Dir(dir.path().to_path_buf()), 2020).unwrap();
+    let found: Vec<String> = checked
+        .warnings
+        .iter()
+        .map(|w| {
+            format!(
+                "{} {}",
+                w.code,
+                w.location().unwrap().rsplit('/').next().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(found, ["lint::key_in_text p.yaml:11:57"]);
+    assert!(checked.warnings[0].warning);
+    // The same line on the real file: found while the slip is there.
+    let real = std::fs::read_to_string("policies/2020/software-integration.yaml").unwrap();
+    let checked = policy::check(&Source::Dir("policies".into()), 2020).unwrap();
+    assert_eq!(
+        checked
+            .warnings
+            .iter()
+            .any(|w| w.code == "lint::key_in_text"),
+        real.contains(", aliases: [")
+    );
+}
+
+#[test]
+fn check_shows_warnings_without_failing_and_the_summary_in_the_language_asked() {
+    let dir = copy_with(&[
+        ("2022/policy.yaml", Y2022),
+        (
+            "2022/cloud-award.yaml",
+            "id: cloud-award\ndocuments:\n  - {id: extra, label: {zh: 附加材料, en: \"extra, when: [always]\"}}\n",
+        ),
+    ]);
+    let out = assert_cmd::Command::cargo_bin("fundpolicy")
+        .unwrap()
+        .args(["--policies"])
+        .arg(dir.path())
+        .args(["--lang", "en", "check", "--year", "2022"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stdout.contains("  adds: documents `extra`"), "{stdout}");
+    assert!(stderr.contains("lint::key_in_text"), "{stderr}");
+    assert!(stderr.contains("2022/cloud-award.yaml:3:"), "{stderr}");
+    assert!(stderr.contains("1 warning(s)"), "{stderr}");
+}
+
+#[test]
+fn removing_an_id_two_lists_hold_needs_the_list_named() {
+    let y2023 = |remove: &str| {
+        copy_with(&[
+            ("2022/policy.yaml", Y2022),
+            (
+                "2022/cloud-award.yaml",
+                "id: cloud-award\nparams:\n  - {id: same, value: 1万元, cite: x}\neligibility:\n  - {id: same, when: cloud_investment >= same, cite: x, message: {zh: 同名}}\n",
+            ),
+            (
+                "2023/policy.yaml",
+                "year: 2023\ntitle: {zh: 测试年}\nstatus: draft\nextends: 2022\nprogrammes: [c.yaml]\n",
+            ),
+            (
+                "2023/c.yaml",
+                &format!("id: cloud-award\nremove: [{remove}]\n"),
+            ),
+        ])
+    };
+    let dir = y2023("same");
+    let reports = load_in(&dir, 2023).unwrap_err();
+    assert_eq!(reports[0].code, "policy::ambiguous_remove");
+    assert!(
+        reports[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("`params.same` or `eligibility.same`")
+    );
+    assert!(reports[0].location().unwrap().ends_with("2023/c.yaml:2:10"));
+    let dir = y2023("eligibility.same");
+    let policy = load_in(&dir, 2023).unwrap();
+    let cloud = policy.programme("cloud-award").unwrap();
+    assert!(cloud.rules.iter().all(|r| r.id != "same"));
+    assert!(cloud.params.iter().any(|(id, ..)| id == "same"));
+}

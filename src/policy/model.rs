@@ -1,11 +1,54 @@
 //! The policy file format, as serde reads it. Every key is listed here; an unknown key is
-//! an error (with a suggestion). Formulas and ids keep their YAML locations.
+//! an error (with a suggestion). Formulas and ids keep their YAML locations and the file
+//! they were written in.
+//!
+//! Every key of an item is optional here, because a later layer (a programme file over a
+//! common file, a year over the year it extends) states only what it changes. Which keys an
+//! item must have is checked once the layers are merged (`lower`), at the item.
 
 use crate::yaml::Spanned;
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
+use std::cell::Cell;
 use std::collections::BTreeMap;
 
-pub type S<T> = Spanned<T>;
+/// The index of a file in the sources a year was read from (`sources::Sources::files`).
+pub type FileId = u32;
+
+thread_local! {
+    /// The file being deserialized: set by `sources` around each `from_file`, so every
+    /// spanned value knows the file it was written in, however the layers are merged later.
+    static READING: Cell<FileId> = const { Cell::new(FileId::MAX) };
+}
+
+/// Deserializes `file` (index `id` of the sources) with every `S` stamped with `id`.
+pub fn read_as<T: serde::de::DeserializeOwned>(
+    file: &crate::diag::SourceFile,
+    id: FileId,
+) -> Result<T, crate::yaml::YamlError> {
+    READING.with(|r| r.set(id));
+    let result = crate::yaml::from_file(file);
+    READING.with(|r| r.set(FileId::MAX));
+    result
+}
+
+/// A value with the place it was written: its location and its file.
+#[derive(Debug, Clone)]
+pub struct S<T> {
+    pub value: T,
+    pub referenced: serde_saphyr::Location,
+    pub file: FileId,
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for S<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let spanned = Spanned::<T>::deserialize(d)?;
+        Ok(S {
+            value: spanned.value,
+            referenced: spanned.referenced,
+            file: READING.with(Cell::get),
+        })
+    }
+}
 
 /// Text in Chinese and English. Either may be missing; the other is then shown.
 #[derive(Debug, Deserialize, Clone, Default)]
@@ -25,6 +68,29 @@ impl Text {
         };
         first.as_deref().or(second.as_deref()).unwrap_or("")
     }
+
+    pub fn is_empty(&self) -> bool {
+        self.zh.is_none() && self.en.is_none()
+    }
+}
+
+/// A list of plain values that a later layer replaces whole when it states it; it reads as
+/// a (possibly empty) list. Absent and `[]` differ: `[]` empties it.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(transparent)]
+pub struct Listed<T>(pub Option<Vec<T>>);
+
+impl<T> Default for Listed<T> {
+    fn default() -> Self {
+        Listed(None)
+    }
+}
+
+impl<T> std::ops::Deref for Listed<T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        self.0.as_deref().unwrap_or(&[])
+    }
 }
 
 /// `policies/<year>/policy.yaml`.
@@ -40,8 +106,7 @@ pub struct Manifest {
     /// Another year folder this one starts from.
     #[serde(default)]
     pub extends: Option<S<u32>>,
-    /// Files (relative to the year folder) whose fields, params and tables every programme
-    /// shares.
+    /// Files (relative to the year folder) that are the lowest layers of every programme.
     #[serde(default)]
     pub common: Vec<S<String>>,
     /// Programme files, relative to the year folder.
@@ -52,8 +117,8 @@ pub struct Manifest {
     pub remove_programmes: Vec<S<String>>,
 }
 
-/// A programme file, or a common file (which holds only fields, params and tables).
-#[derive(Debug, Deserialize, Default)]
+/// A programme file, or a common file (the same keys; no `id`).
+#[derive(Debug, Deserialize, Default, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct ProgrammeFile {
     #[serde(default)]
@@ -77,11 +142,11 @@ pub struct ProgrammeFile {
     #[serde(default)]
     pub computed: Vec<Computed>,
     #[serde(default)]
-    pub scores: Option<Scores>,
+    pub scores: Option<S<Scores>>,
     #[serde(default)]
-    pub award: Option<Award>,
+    pub award: Option<S<Award>>,
     #[serde(default)]
-    pub allocation: Option<Allocation>,
+    pub allocation: Option<S<Allocation>>,
     #[serde(default)]
     pub flags: Vec<Flag>,
     #[serde(default)]
@@ -89,7 +154,8 @@ pub struct ProgrammeFile {
     /// How batch summaries break the results down (by region, by district).
     #[serde(default)]
     pub summary_by: Vec<SummaryGroup>,
-    /// In a later year's file: ids of inherited items to drop.
+    /// Inherited items to drop: an id (`usage`), an id with its list when two lists have it
+    /// (`params.deadline`), or a part (`scores`, `award`, `allocation`).
     #[serde(default)]
     pub remove: Vec<S<String>>,
 }
@@ -98,8 +164,8 @@ pub struct ProgrammeFile {
 #[serde(deny_unknown_fields)]
 pub struct Field {
     pub id: S<String>,
-    #[serde(rename = "type")]
-    pub ty: S<String>,
+    #[serde(rename = "type", default)]
+    pub ty: Option<S<String>>,
     #[serde(default)]
     pub unit: Option<S<String>>,
     #[serde(default)]
@@ -124,6 +190,9 @@ pub struct Field {
     pub max: Option<S<String>>,
     #[serde(default)]
     pub cite: Option<S<String>>,
+    /// Inherited enum values or item fields to drop, by id.
+    #[serde(default)]
+    pub remove: Vec<S<String>>,
 }
 
 #[derive(Debug, Deserialize, Clone)]
@@ -135,7 +204,7 @@ pub struct EnumValue {
     #[serde(default)]
     pub en: Option<String>,
     #[serde(default)]
-    pub aliases: Vec<String>,
+    pub aliases: Listed<String>,
 }
 
 /// A validation check on the input: a record failing it is invalid.
@@ -143,10 +212,12 @@ pub struct EnumValue {
 #[serde(deny_unknown_fields)]
 pub struct Check {
     pub id: S<String>,
-    pub when: S<String>,
+    #[serde(default)]
+    pub when: Option<S<String>>,
     /// The field the error is reported against.
     #[serde(default)]
     pub field: Option<String>,
+    #[serde(default)]
     pub message: Text,
 }
 
@@ -155,7 +226,8 @@ pub struct Check {
 pub struct Param {
     pub id: S<String>,
     /// A constant formula: `3亿元`, `50%`, `2020-06-30`, `lpr * 50%`.
-    pub value: S<String>,
+    #[serde(default)]
+    pub value: Option<S<String>>,
     #[serde(default)]
     pub label: Text,
     #[serde(default)]
@@ -174,15 +246,22 @@ pub struct TableDef {
     pub label: Text,
     #[serde(default)]
     pub cite: Option<S<String>>,
-    /// value → the keys that map to it (`north: [a, b, …]`).
+    /// value → the keys that map to it (`north: [a, b, …]`); a later layer replaces a
+    /// group it states and keeps the others.
+    #[serde(default)]
     pub groups: BTreeMap<String, Vec<S<String>>>,
+    /// Inherited groups to drop, by value.
+    #[serde(default)]
+    pub remove: Vec<S<String>>,
 }
 
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct Rule {
     pub id: S<String>,
-    pub when: S<String>,
+    #[serde(default)]
+    pub when: Option<S<String>>,
+    #[serde(default)]
     pub message: Text,
     #[serde(default)]
     pub cite: Option<S<String>>,
@@ -196,7 +275,8 @@ pub struct Rule {
 #[serde(deny_unknown_fields)]
 pub struct Computed {
     pub id: S<String>,
-    pub formula: S<String>,
+    #[serde(default)]
+    pub formula: Option<S<String>>,
     #[serde(default)]
     pub label: Text,
     #[serde(default)]
@@ -210,19 +290,26 @@ pub struct Computed {
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct Scores {
+    #[serde(default)]
     pub items: Vec<ScoreItem>,
     /// Decimal places of the total, rounded half up.
-    pub round: S<u32>,
-    pub max_score: S<String>,
+    #[serde(default)]
+    pub round: Option<S<u32>>,
+    #[serde(default)]
+    pub max_score: Option<S<String>>,
     #[serde(default)]
     pub cite: Option<S<String>>,
+    /// Inherited score items to drop, by id.
+    #[serde(default)]
+    pub remove: Vec<S<String>>,
 }
 
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct ScoreItem {
     pub id: S<String>,
-    pub formula: S<String>,
+    #[serde(default)]
+    pub formula: Option<S<String>>,
     /// The most the item may give; `check` proves the total from these.
     #[serde(default)]
     pub cap: Option<S<String>>,
@@ -237,8 +324,10 @@ pub struct ScoreItem {
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct Award {
-    pub formula: S<String>,
-    pub cap: S<String>,
+    #[serde(default)]
+    pub formula: Option<S<String>>,
+    #[serde(default)]
+    pub cap: Option<S<String>>,
     /// Decimal places of the amount in yuan, rounded half up (2 when not given).
     #[serde(default)]
     pub round: Option<S<u32>>,
@@ -253,19 +342,26 @@ pub struct Award {
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct Allocation {
-    /// Sort keys, first decides: formulas with a direction.
-    pub order: Vec<OrderKey>,
-    /// How many awards at most (a constant formula).
-    pub awards: S<String>,
+    /// Sort keys, first decides: formulas with a direction. One ranking: a later layer
+    /// that states it replaces it whole.
     #[serde(default)]
-    pub quota: Option<Quota>,
+    pub order: Listed<OrderKey>,
+    /// How many awards at most (a constant formula).
+    #[serde(default)]
+    pub awards: Option<S<String>>,
+    #[serde(default)]
+    pub quota: Option<S<Quota>>,
+    #[serde(default)]
     pub tiers: Vec<Tier>,
     #[serde(default)]
-    pub demotion: Option<Demotion>,
+    pub demotion: Option<S<Demotion>>,
     #[serde(default)]
     pub cite: Option<S<String>>,
     #[serde(default)]
     pub interpretation: Option<String>,
+    /// Inherited tiers to drop by id, or `quota` / `demotion`.
+    #[serde(default)]
+    pub remove: Vec<S<String>>,
 }
 
 #[derive(Debug, Deserialize, Clone)]
@@ -280,12 +376,16 @@ pub struct OrderKey {
 #[serde(deny_unknown_fields)]
 pub struct Quota {
     /// Which records count towards the quota (a condition).
-    pub counts: S<String>,
+    #[serde(default)]
+    pub counts: Option<S<String>>,
     /// The minimum share of the awards, a constant formula (`1 / 3`).
-    pub share: S<String>,
+    #[serde(default)]
+    pub share: Option<S<String>>,
     /// `ceil` or `floor` of share × awards.
-    pub rounding: S<String>,
-    pub flag: String,
+    #[serde(default)]
+    pub rounding: Option<S<String>>,
+    #[serde(default)]
+    pub flag: Option<S<String>>,
     #[serde(default)]
     pub cite: Option<S<String>>,
     #[serde(default)]
@@ -295,10 +395,14 @@ pub struct Quota {
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct Tier {
+    /// A tier's id is its position in its file's list (`1`, `2`, …) unless written.
+    #[serde(default)]
+    pub id: Option<S<String>>,
     /// How many awardees this tier takes; the last tier may omit it (the rest).
     #[serde(default)]
     pub size: Option<S<String>>,
-    pub amount: S<String>,
+    #[serde(default)]
+    pub amount: Option<S<String>>,
     #[serde(default)]
     pub label: Text,
 }
@@ -307,8 +411,10 @@ pub struct Tier {
 #[serde(deny_unknown_fields)]
 pub struct Demotion {
     /// A condition: an awardee meeting it moves down one tier (its place is not re-given).
-    pub when: S<String>,
-    pub flag: String,
+    #[serde(default)]
+    pub when: Option<S<String>>,
+    #[serde(default)]
+    pub flag: Option<S<String>>,
     #[serde(default)]
     pub cite: Option<S<String>>,
 }
@@ -317,7 +423,8 @@ pub struct Demotion {
 #[serde(deny_unknown_fields)]
 pub struct Flag {
     pub id: S<String>,
-    pub when: S<String>,
+    #[serde(default)]
+    pub when: Option<S<String>>,
     #[serde(default)]
     pub message: Text,
     #[serde(default)]
@@ -328,6 +435,7 @@ pub struct Flag {
 #[serde(deny_unknown_fields)]
 pub struct Document {
     pub id: S<String>,
+    #[serde(default)]
     pub label: Text,
     /// A condition: the document is required only when it holds.
     #[serde(default)]
@@ -341,7 +449,8 @@ pub struct Document {
 #[serde(deny_unknown_fields)]
 pub struct SummaryGroup {
     pub id: S<String>,
-    pub formula: S<String>,
+    #[serde(default)]
+    pub formula: Option<S<String>>,
     #[serde(default)]
     pub label: Text,
 }

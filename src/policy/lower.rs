@@ -1,0 +1,1344 @@
+//! Stage 3, lower: a merged programme typed and compiled. Every formula is parsed, checked
+//! and compiled here, once; the bounds of scores and awards are proven on the merged
+//! programme; a key an item needs and no layer states is reported at the item.
+
+use super::layers::Layered;
+use super::model::{self, FileId, ProgrammeFile, S, Text};
+use super::sources::Sources;
+use super::*;
+use crate::diag::{FormulaOrigin, Report, SourceFile, did_you_mean};
+use crate::formula::{self, Binding, Code, Env, Expr, Scope, Target};
+use crate::value::{RecordType, Type, Value};
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Decimal places of a rounding the policy states: 0 to 20, as for `round()` in formulas.
+fn places_of(ctx: &mut Ctx<'_>, places: &S<u32>, what: &str) -> Option<u32> {
+    if places.value > 20 {
+        ctx.report(problem(
+            "policy::round",
+            format!("{what} is rounded to {} decimal places", places.value),
+            "write 0 to 20 decimal places (amounts in yuan use 2)",
+            Some(ctx.span(places)),
+        ));
+        return None;
+    }
+    Some(places.value)
+}
+
+/// A count written as a constant (the awards, a tier's size): a whole number, 0 or more,
+/// or a problem pointing at it.
+fn count_of(ctx: &mut Ctx<'_>, at: &S<String>, d: Decimal, what: &str) -> Option<usize> {
+    let whole = (d.fract().is_zero() && d >= Decimal::ZERO)
+        .then(|| usize::try_from(d.trunc().mantissa()).ok())
+        .flatten();
+    if whole.is_none() {
+        ctx.report(problem(
+            "policy::count",
+            format!("{d} is not a number of {what}"),
+            format!("write how many {what} as a whole number, 0 or more"),
+            Some(ctx.span(at)),
+        ));
+    }
+    whole
+}
+
+fn cite_text(cite: &Option<S<String>>, source: &Option<String>) -> Option<String> {
+    cite.as_ref()
+        .map(|c| c.value.clone())
+        .or_else(|| source.clone())
+        .filter(|c| !c.trim().is_empty())
+}
+
+impl Programme {
+    /// The names its formulas see: for trying a formula against it (`calc`).
+    pub fn scope(&self) -> impl Scope + use<> {
+        ProgrammeScope {
+            fields: self
+                .fields
+                .iter()
+                .map(|f| (f.id.clone(), f.ty.clone()))
+                .collect(),
+            params: self
+                .params
+                .iter()
+                .map(|(n, v, ..)| (n.clone(), crate::input::text::type_of(v), v.clone()))
+                .collect(),
+            tables: self.table_names.clone(),
+            values: self
+                .values
+                .iter()
+                .map(|v| (v.id.clone(), v.ty.clone()))
+                .collect(),
+        }
+    }
+}
+
+/// The names a formula sees while its programme is compiled.
+struct ProgrammeScope {
+    fields: Vec<(String, Type)>,
+    params: Vec<(String, Type, Value)>,
+    tables: Vec<String>,
+    values: Vec<(String, Type)>,
+}
+
+impl Scope for ProgrammeScope {
+    fn resolve(&self, name: &str) -> Option<Binding> {
+        if let Some(i) = self.fields.iter().position(|(n, _)| n == name) {
+            return Some(Binding::Value {
+                ty: self.fields[i].1.clone(),
+                target: Target::Field(i),
+            });
+        }
+        if let Some((_, ty, v)) = self.params.iter().find(|(n, ..)| n == name) {
+            return Some(Binding::Value {
+                ty: ty.clone(),
+                target: Target::Const(v.clone()),
+            });
+        }
+        if let Some(i) = self.values.iter().position(|(n, _)| n == name) {
+            return Some(Binding::Value {
+                ty: self.values[i].1.clone(),
+                target: Target::Computed(i),
+            });
+        }
+        self.tables
+            .iter()
+            .position(|n| n == name)
+            .map(|index| Binding::Table {
+                index,
+                key: Type::Text,
+                value: Type::Text,
+            })
+    }
+    fn names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.fields.iter().map(|(n, _)| n.clone()).collect();
+        names.extend(self.params.iter().map(|(n, ..)| n.clone()));
+        names.extend(self.values.iter().map(|(n, _)| n.clone()));
+        names.extend(self.tables.iter().cloned());
+        names
+    }
+}
+
+struct Ctx<'a> {
+    sources: &'a Sources,
+    reports: &'a mut Reports,
+    /// Each formula parsed once (by file, line and column), for the table coverage, the
+    /// order of computed values and compilation alike; a parse error is reported once.
+    parsed: HashMap<(FileId, u64, u64), Option<Expr>>,
+}
+
+impl Ctx<'_> {
+    fn report(&mut self, p: PolicyProblem) {
+        let file = p.file.map(|f| self.sources.file(f));
+        self.reports.push(Report::new(&p, file));
+    }
+
+    /// Where a value was written: its file and span.
+    fn span<T>(&self, s: &S<T>) -> Place {
+        Place {
+            file: s.file,
+            span: crate::yaml::span_at(&self.sources.file(s.file).text, &s.referenced),
+        }
+    }
+
+    fn origin(&self, s: &S<String>) -> FormulaOrigin {
+        let file = self.sources.file(s.file);
+        let start = crate::yaml::offset_of(&file.text, &s.referenced).unwrap_or(0);
+        FormulaOrigin::in_file(file.clone(), start, &s.value)
+    }
+
+    /// A key the item must have once its layers are merged, or a problem at the item.
+    fn need<'v, T>(
+        &mut self,
+        value: &'v Option<S<T>>,
+        key: &str,
+        what: &str,
+        id: &S<String>,
+    ) -> Option<&'v S<T>> {
+        if value.is_none() {
+            self.missing(key, what, id);
+        }
+        value.as_ref()
+    }
+
+    /// A key a part (`scores`, `award`, …) must have, or a problem at the part.
+    fn need_in<'v, T, U>(
+        &mut self,
+        value: &'v Option<S<T>>,
+        key: &str,
+        part: &str,
+        at: &S<U>,
+    ) -> Option<&'v S<T>> {
+        if value.is_none() {
+            self.missing_at(key, part.to_string(), at);
+        }
+        value.as_ref()
+    }
+
+    fn missing(&mut self, key: &str, what: &str, id: &S<String>) {
+        self.missing_at(key, format!("{what} `{}`", id.value), id);
+    }
+
+    fn missing_at<U>(&mut self, key: &str, what: String, at: &S<U>) {
+        let place = self.span(at);
+        self.report(problem(
+            "policy::missing_key",
+            format!("{what} has no `{key}`"),
+            format!("add `{key}:` to it (here, or in a file it inherits from)"),
+            Some(place),
+        ));
+    }
+
+    fn parse(&mut self, s: &S<String>) -> Option<(Expr, FormulaOrigin)> {
+        let origin = self.origin(s);
+        let key = (s.file, s.referenced.line(), s.referenced.column());
+        if let Some(done) = self.parsed.get(&key) {
+            return done.clone().map(|e| (e, origin));
+        }
+        let expr = match formula::parse(&s.value) {
+            Ok(e) => Some(e),
+            Err(e) => {
+                self.reports.push(Report::in_formula(&e, &origin));
+                None
+            }
+        };
+        self.parsed.insert(key, expr.clone());
+        expr.map(|e| (e, origin))
+    }
+
+    /// Parses, checks as `want` (None: any type) and compiles a formula.
+    fn formula(
+        &mut self,
+        s: &S<String>,
+        scope: &ProgrammeScope,
+        want: Option<&Type>,
+        what: &str,
+    ) -> Option<(Formula, Type)> {
+        let (expr, origin) = self.parse(s)?;
+        let checked = match want {
+            Some(t) => formula::check_as(&expr, scope, t, what),
+            None => formula::check(&expr, scope),
+        };
+        let checked = match checked {
+            Ok(c) => c,
+            Err(errors) => {
+                for e in errors {
+                    self.reports.push(Report::in_formula(&e, &origin));
+                }
+                return None;
+            }
+        };
+        match formula::compile(&expr, &checked, scope) {
+            Ok(code) => {
+                let ty = checked.ty.clone();
+                let fast = formula::fast::compile(
+                    &code,
+                    &formula::fast::SlotTypes {
+                        field: &|i| scope.fields.get(i).map(|(_, t)| t.clone()),
+                        computed: &|i| scope.values.get(i).map(|(_, t)| t.clone()),
+                    },
+                );
+                Some((
+                    Formula {
+                        text: s.value.clone(),
+                        code,
+                        fast,
+                        origin,
+                        names: referenced_names(&expr),
+                    },
+                    ty,
+                ))
+            }
+            Err(e) => {
+                self.reports.push(Report::in_formula(&e, &origin));
+                None
+            }
+        }
+    }
+
+    /// A formula that must be a constant (a cap, a share, a tier amount).
+    fn constant(
+        &mut self,
+        s: &S<String>,
+        scope: &ProgrammeScope,
+        want: &Type,
+        what: &str,
+    ) -> Option<Value> {
+        let (f, _) = self.formula(s, scope, Some(want), what)?;
+        match f.code {
+            Code::Const(v) => Some(v),
+            _ => {
+                self.report(problem(
+                    "policy::not_constant",
+                    format!("{what} must be a constant, not depend on a record"),
+                    "write a number or amount, or use parameters only",
+                    Some(self.span(s)),
+                ));
+                None
+            }
+        }
+    }
+
+    fn require_cite(
+        &mut self,
+        what: &str,
+        id: &S<String>,
+        cite: &Option<S<String>>,
+        source: &Option<String>,
+    ) -> String {
+        match cite_text(cite, source) {
+            Some(c) => c,
+            None => {
+                self.report(problem(
+                    "policy::missing_cite",
+                    format!("{what} `{}` cites no clause of the notice", id.value),
+                    "add `cite:` with the clause it encodes, e.g. `cite: 二（二）1`, or `source:` for another document",
+                    Some(self.span(id)),
+                ));
+                String::new()
+            }
+        }
+    }
+}
+
+/// The names a formula reads (not aggregate variables), in order of first use.
+pub fn referenced_names(expr: &Expr) -> Vec<String> {
+    let mut locals = Vec::new();
+    expr.walk(&mut |e| {
+        if let formula::ast::ExprKind::Aggregate { var, .. } = &e.kind {
+            locals.push(var.name.clone());
+        }
+    });
+    let mut names: Vec<String> = Vec::new();
+    expr.walk(&mut |e| {
+        if let formula::ast::ExprKind::Name(n) = &e.kind
+            && !locals.contains(n)
+            && !names.contains(n)
+        {
+            names.push(n.clone());
+        }
+    });
+    names
+}
+
+fn field_kind(
+    ctx: &mut Ctx<'_>,
+    ty: &S<String>,
+    unit: &Option<S<String>>,
+    of: Option<&S<String>>,
+) -> Option<FieldKind> {
+    const KINDS: &[&str] = &[
+        "text",
+        "number",
+        "money",
+        "percent",
+        "bool",
+        "date",
+        "datetime",
+        "enum",
+        "credit_code",
+        "list",
+    ];
+    Some(match ty.value.as_str() {
+        "text" => FieldKind::Text,
+        "number" => FieldKind::Number,
+        "money" => match unit.as_ref().map(|u| u.value.as_str()) {
+            Some("元") => FieldKind::Money(Decimal::ONE),
+            Some("万元") => FieldKind::Money(Decimal::from(10_000)),
+            Some("亿元") => FieldKind::Money(Decimal::from(100_000_000)),
+            other => {
+                let span = unit.as_ref().map_or(ctx.span(ty), |u| ctx.span(u));
+                ctx.report(problem(
+                    "policy::money_unit",
+                    match other {
+                        Some(u) => format!("unknown money unit `{u}`"),
+                        None => "a money field needs a `unit`".into(),
+                    },
+                    "write `unit: 元` or `unit: 万元` (the unit the application form uses)",
+                    Some(span),
+                ));
+                return None;
+            }
+        },
+        "percent" => FieldKind::Percent,
+        "bool" => FieldKind::Bool,
+        "date" => FieldKind::Date,
+        "datetime" => FieldKind::DateTime,
+        "enum" => FieldKind::Enum,
+        "credit_code" => FieldKind::CreditCode,
+        "list" => match of {
+            Some(of) => FieldKind::List(Box::new(field_kind(ctx, of, unit, None)?)),
+            None => FieldKind::Records,
+        },
+        other => {
+            let help = match did_you_mean(other, KINDS.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("the field types are: {}", KINDS.join(", ")),
+            };
+            ctx.report(problem(
+                "policy::field_type",
+                format!("unknown field type `{other}`"),
+                help,
+                Some(ctx.span(ty)),
+            ));
+            return None;
+        }
+    })
+}
+
+fn kind_type(kind: &FieldKind, items: &[FieldSpec]) -> Type {
+    match kind {
+        FieldKind::Text | FieldKind::Enum | FieldKind::CreditCode => Type::Text,
+        FieldKind::Number | FieldKind::Percent => Type::Number,
+        FieldKind::Money(_) => Type::Money,
+        FieldKind::Bool => Type::Bool,
+        FieldKind::Date => Type::Date,
+        FieldKind::DateTime => Type::DateTime,
+        FieldKind::List(inner) => Type::List(Box::new(kind_type(inner, &[]))),
+        FieldKind::Records => Type::List(Box::new(Type::Record(Arc::new(RecordType {
+            fields: items.iter().map(|f| (f.id.clone(), f.ty.clone())).collect(),
+        })))),
+    }
+}
+
+fn field_spec(ctx: &mut Ctx<'_>, f: &model::Field) -> Option<FieldSpec> {
+    let ty = ctx.need(&f.ty, "type", "field", &f.id)?;
+    let kind = field_kind(ctx, ty, &f.unit, f.of.as_ref())?;
+    let mut items = Vec::new();
+    for item in &f.fields {
+        items.push(field_spec(ctx, item)?);
+    }
+    if kind == FieldKind::Records && items.is_empty() {
+        ctx.report(problem(
+            "policy::list_items",
+            format!(
+                "list field `{}` says neither `of:` (plain items) nor `fields:` (record items)",
+                f.id.value
+            ),
+            "add `of: enum` with `values:`, or `fields:` describing each item",
+            Some(ctx.span(&f.id)),
+        ));
+        return None;
+    }
+    let mut seen: HashMap<&str, &S<String>> = HashMap::new();
+    for v in &f.values {
+        for name in std::iter::once(v.id.value.as_str()).chain(v.aliases.iter().map(String::as_str))
+        {
+            if let Some(first) = seen.insert(name, &v.id)
+                && first.value != v.id.value
+            {
+                ctx.report(problem(
+                    "policy::duplicate_enum",
+                    format!(
+                        "`{name}` names two values of `{}`: `{}` and `{}`",
+                        f.id.value, first.value, v.id.value
+                    ),
+                    "each value and alias may appear once",
+                    Some(ctx.span(&v.id)),
+                ));
+            } else if first_dup(&f.values, &v.id) {
+                ctx.report(problem(
+                    "policy::duplicate_enum",
+                    format!("`{}` is listed twice in `{}`", v.id.value, f.id.value),
+                    "each value may appear once",
+                    Some(ctx.span(&v.id)),
+                ));
+                break;
+            }
+        }
+    }
+    let is_enum = matches!(kind, FieldKind::Enum)
+        || matches!(&kind, FieldKind::List(k) if **k == FieldKind::Enum);
+    if is_enum && f.values.is_empty() {
+        ctx.report(problem(
+            "policy::enum_values",
+            format!("enum field `{}` lists no `values`", f.id.value),
+            "add `values:` with an `id` for each allowed value",
+            Some(ctx.span(&f.id)),
+        ));
+    }
+    let ty = kind_type(&kind, &items);
+    let empty = ProgrammeScope {
+        fields: Vec::new(),
+        params: Vec::new(),
+        tables: Vec::new(),
+        values: Vec::new(),
+    };
+    let bound_type = match &ty {
+        Type::List(_) => Type::Number,
+        t => t.clone(),
+    };
+    let bound = |b: &Option<S<String>>, ctx: &mut Ctx<'_>| {
+        b.as_ref()
+            .and_then(|b| ctx.constant(b, &empty, &bound_type, "a field bound"))
+    };
+    let min = bound(&f.min, ctx).or(match kind {
+        // Amounts and counts are not negative unless a policy says otherwise.
+        FieldKind::Money(_) => Some(Value::Money(Decimal::ZERO)),
+        FieldKind::Number | FieldKind::Percent => Some(Value::Number(Decimal::ZERO)),
+        _ => None,
+    });
+    let max = bound(&f.max, ctx);
+    // Ids first, so an alias never shadows another value's id.
+    let ids: Vec<Arc<str>> = f
+        .values
+        .iter()
+        .map(|v| Arc::from(v.id.value.as_str()))
+        .collect();
+    let mut spellings: crate::fasthash::PolicyMap<String, Arc<str>> =
+        ids.iter().map(|id| (id.to_string(), id.clone())).collect();
+    for (v, id) in f.values.iter().zip(&ids) {
+        for name in v.aliases.iter().chain(v.zh.iter()) {
+            spellings.entry(name.clone()).or_insert_with(|| id.clone());
+        }
+    }
+    Some(FieldSpec {
+        spellings,
+        id: f.id.value.clone(),
+        kind,
+        ty,
+        label: f.label.clone(),
+        help: f.help.clone(),
+        unit: f.unit.as_ref().map(|u| u.value.clone()),
+        required: f.required.unwrap_or(false),
+        values: f.values.clone(),
+        items,
+        min,
+        max,
+        written_min: f.min.as_ref().map(|b| b.value.clone()),
+        written_max: f.max.as_ref().map(|b| b.value.clone()),
+        cite: f.cite.as_ref().map(|c| c.value.clone()).unwrap_or_default(),
+    })
+}
+
+fn first_dup(values: &[model::EnumValue], id: &S<String>) -> bool {
+    let n = values.iter().filter(|v| v.id.value == id.value).count();
+    n > 1
+        && values
+            .iter()
+            .rposition(|v| v.id.value == id.value)
+            .is_some_and(|last| std::ptr::eq(&values[last].id, id))
+}
+
+/// Types and compiles one merged programme: every formula parsed, checked and compiled
+/// once; every required key checked at its item.
+pub fn programme(sources: &Sources, l: &Layered, reports: &mut Reports) -> Option<Programme> {
+    let before = reports.len();
+    let p = &l.body;
+    let mut fields: Vec<FieldSpec> = Vec::new();
+    let mut tables: Vec<(String, formula::Table)> = Vec::new();
+    let mut params: Vec<(String, Type, Value)> = Vec::new();
+    let mut param_info: Vec<(String, Value, Text, String, ParamNotes)> = Vec::new();
+    let mut table_notes: Vec<(Text, String)> = Vec::new();
+    let mut ctx = Ctx {
+        sources,
+        reports,
+        parsed: HashMap::new(),
+    };
+    for f in &p.fields {
+        if let Some(spec) = field_spec(&mut ctx, f) {
+            fields.push(spec);
+        }
+    }
+    for t in &p.tables {
+        if t.groups.is_empty() {
+            ctx.missing("groups", "table", &t.id);
+            continue;
+        }
+        let mut table = formula::Table::default();
+        for (value, keys) in &t.groups {
+            for key in keys {
+                if let Some(previous) = table.insert(
+                    key.value.as_str().into(),
+                    Value::Text(value.as_str().into()),
+                ) {
+                    ctx.report(problem(
+                        "policy::duplicate_key",
+                        format!(
+                            "`{}` is in table `{}` twice ({previous} and \"{value}\")",
+                            key.value, t.id.value
+                        ),
+                        "each key may map to one value",
+                        Some(ctx.span(key)),
+                    ));
+                }
+            }
+        }
+        table_notes.push((
+            t.label.clone(),
+            t.cite.as_ref().map(|c| c.value.clone()).unwrap_or_default(),
+        ));
+        tables.push((t.id.value.clone(), table));
+    }
+    // Parameters: constants, each may use the ones before it.
+    for param in &p.params {
+        let Some(value) = ctx.need(&param.value, "value", "parameter", &param.id) else {
+            continue;
+        };
+        let scope = ProgrammeScope {
+            fields: Vec::new(),
+            params: params.clone(),
+            tables: Vec::new(),
+            values: Vec::new(),
+        };
+        let cite = cite_text(&param.cite, &param.source).unwrap_or_default();
+        if let Some((f, ty)) = ctx.formula(value, &scope, None, "a parameter") {
+            let env = Env {
+                fields: &[],
+                computed: &[],
+                tables: &[],
+            };
+            match formula::eval(&f.code, &env, &mut Vec::new()) {
+                Ok(v) => {
+                    params.push((param.id.value.clone(), ty, v.clone()));
+                    param_info.push((
+                        param.id.value.clone(),
+                        v,
+                        param.label.clone(),
+                        cite,
+                        ParamNotes {
+                            written: value.value.clone(),
+                            interpretation: param.interpretation.clone(),
+                        },
+                    ));
+                }
+                Err(e) => ctx.reports.push(Report::in_formula(&e, &f.origin)),
+            }
+        }
+    }
+    // Every value of a field whose table lookup a formula makes must have an entry.
+    check_table_coverage(&mut ctx, p, &fields, &tables);
+
+    let mut scope = ProgrammeScope {
+        fields: fields
+            .iter()
+            .map(|f| (f.id.clone(), f.ty.clone()))
+            .collect(),
+        params,
+        tables: tables.iter().map(|(n, _)| n.clone()).collect(),
+        values: Vec::new(),
+    };
+    let mut values: Vec<ValueSpec> = Vec::new();
+    let computed: Vec<(&model::Computed, &S<String>)> = p
+        .computed
+        .iter()
+        .filter_map(|c| {
+            ctx.need(&c.formula, "formula", "computed value", &c.id)
+                .map(|f| (c, f))
+        })
+        .collect();
+    for (c, formula) in order_computed(&mut ctx, &computed) {
+        let cite = cite_text(&c.cite, &c.source).unwrap_or_default();
+        if let Some((f, ty)) = ctx.formula(formula, &scope, None, "a computed value") {
+            scope.values.push((c.id.value.clone(), ty.clone()));
+            values.push(ValueSpec {
+                id: c.id.value.clone(),
+                formula: f,
+                label: c.label.clone(),
+                cite,
+                interpretation: c.interpretation.clone(),
+                cap: None,
+                ty,
+                is_item: false,
+            });
+        } else {
+            // Keep the slot so later formulas report their own errors, not this one's.
+            scope.values.push((c.id.value.clone(), Type::Any));
+        }
+    }
+    let scores = p
+        .scores
+        .as_ref()
+        .and_then(|s| compile_scores(&mut ctx, s, &mut scope, &mut values, &fields));
+    let rules = compile_rules(&mut ctx, &p.eligibility, &scope);
+    let checks = compile_checks(&mut ctx, &p.checks, &scope);
+    let mut flags: Vec<RuleSpec> = Vec::new();
+    for fl in &p.flags {
+        let Some(when) = ctx.need(&fl.when, "when", "flag", &fl.id) else {
+            continue;
+        };
+        if let Some((f, _)) = ctx.formula(when, &scope, Some(&Type::Bool), "a flag's condition") {
+            flags.push(RuleSpec {
+                id: fl.id.value.clone(),
+                formula: f,
+                message: fl.message.clone(),
+                cite: fl
+                    .cite
+                    .as_ref()
+                    .map(|c| c.value.clone())
+                    .unwrap_or_default(),
+                interpretation: None,
+                field: None,
+            });
+        }
+    }
+    let award = p
+        .award
+        .as_ref()
+        .and_then(|a| compile_award(&mut ctx, a, &scope, &fields, &values));
+    let allocation = p
+        .allocation
+        .as_ref()
+        .and_then(|a| compile_allocation(&mut ctx, a, &scope));
+    let mut documents = Vec::new();
+    for d in &p.documents {
+        if d.label.is_empty() {
+            ctx.missing("label", "document", &d.id);
+        }
+        documents.push(DocumentSpec {
+            id: d.id.value.clone(),
+            label: d.label.clone(),
+            cite: d.cite.as_ref().map(|c| c.value.clone()).unwrap_or_default(),
+            when: d.when.as_ref().and_then(|w| {
+                ctx.formula(w, &scope, Some(&Type::Bool), "a document's condition")
+                    .map(|(f, _)| f)
+            }),
+        });
+    }
+    let mut summary_by = Vec::new();
+    for g in &p.summary_by {
+        let Some(formula) = ctx.need(&g.formula, "formula", "summary group", &g.id) else {
+            continue;
+        };
+        if let Some((formula, _)) = ctx.formula(formula, &scope, None, "a summary group") {
+            summary_by.push(GroupSpec {
+                id: g.id.value.clone(),
+                label: g.label.clone(),
+                formula,
+            });
+        }
+    }
+    if reports.len() > before {
+        return None;
+    }
+    let id_slot = fields.iter().position(|f| f.id == "id");
+    let documents_slot = fields.iter().position(|f| f.id == "documents");
+    Some(Programme {
+        id: l.id.clone(),
+        title: p.title.clone(),
+        cite: p.cite.as_ref().map(|c| c.value.clone()).unwrap_or_default(),
+        fields,
+        params: param_info,
+        table_names: tables.iter().map(|(n, _)| n.clone()).collect(),
+        table_notes,
+        table_values: tables.into_iter().map(|(_, t)| t).collect(),
+        checks,
+        rules,
+        values,
+        scores,
+        award,
+        allocation,
+        flags,
+        documents,
+        summary_by,
+        id_slot,
+        documents_slot,
+        file: sources.file(l.file).clone(),
+    })
+}
+
+fn compile_award(
+    ctx: &mut Ctx<'_>,
+    part: &S<model::Award>,
+    scope: &ProgrammeScope,
+    fields: &[FieldSpec],
+    values: &[ValueSpec],
+) -> Option<AwardSpec> {
+    let a = &part.value;
+    let formula = ctx.need_in(&a.formula, "formula", "award", part);
+    let cap = ctx.need_in(&a.cap, "cap", "award", part);
+    let (formula, cap) = (formula?, cap?);
+    let written_cap = cap.value.clone();
+    let cite = ctx.require_cite("the award", formula, &a.cite, &a.source);
+    let (f, _) = ctx.formula(formula, scope, Some(&Type::Money), "the award")?;
+    let cap = ctx
+        .constant(cap, scope, &Type::Money, "the award cap")?
+        .as_decimal()?;
+    let known_fields = field_ranges(fields);
+    let ranges = value_ranges(&known_fields, values);
+    let proven = bounds::range(
+        &f.code,
+        &bounds::Ranges {
+            fields: &known_fields,
+            computed: &ranges,
+        },
+    );
+    if proven.hi.is_none_or(|h| h > cap) {
+        ctx.report(problem(
+            "policy::award_bound",
+            format!(
+                "the award can exceed its cap of {}元: its formula ranges over {}",
+                plain_decimal(cap),
+                bounds::show(proven)
+            ),
+            "bound the formula, e.g. `min(…, cap)`, so the cap is part of the rule as written",
+            Some(ctx.span(formula)),
+        ));
+    }
+    Some(AwardSpec {
+        proven_max: proven.hi,
+        formula: f,
+        cap,
+        written_cap,
+        round: match &a.round {
+            Some(r) => places_of(ctx, r, "the award")?,
+            None => 2,
+        },
+        cite,
+        interpretation: a.interpretation.clone(),
+    })
+}
+
+fn check_table_coverage(
+    ctx: &mut Ctx<'_>,
+    p: &ProgrammeFile,
+    fields: &[FieldSpec],
+    tables: &[(String, formula::Table)],
+) {
+    let mut formulas: Vec<&S<String>> = p
+        .eligibility
+        .iter()
+        .filter_map(|r| r.when.as_ref())
+        .collect();
+    formulas.extend(p.computed.iter().filter_map(|c| c.formula.as_ref()));
+    if let Some(counts) = p
+        .allocation
+        .as_ref()
+        .and_then(|a| a.value.quota.as_ref())
+        .and_then(|q| q.value.counts.as_ref())
+    {
+        formulas.push(counts);
+    }
+    for s in formulas {
+        let Some((expr, _)) = ctx.parse(s) else {
+            continue;
+        };
+        for (table, key_field) in lookups(&expr) {
+            let (Some((_, t)), Some(field)) = (
+                tables.iter().find(|(n, _)| *n == table),
+                fields.iter().find(|f| f.id == key_field),
+            ) else {
+                continue;
+            };
+            let missing: Vec<&str> = field
+                .values
+                .iter()
+                .map(|v| v.id.value.as_str())
+                .filter(|v| !t.contains_key(*v))
+                .collect();
+            if !missing.is_empty() {
+                let span = ctx.span(s);
+                ctx.report(problem(
+                    "policy::table_coverage",
+                    format!(
+                        "table `{table}` has no entry for {} value(s) of `{key_field}`: {}",
+                        missing.len(),
+                        missing.join(", ")
+                    ),
+                    format!("add them to a group of `{table}`"),
+                    Some(span),
+                ));
+            }
+        }
+    }
+}
+
+/// `lookup(table, field)` pairs written in a formula.
+fn lookups(expr: &Expr) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    expr.walk(&mut |e| {
+        if let formula::ast::ExprKind::Call(f, args) = &e.kind
+            && f.name == "lookup"
+            && let [a, b] = args.as_slice()
+            && let (formula::ast::ExprKind::Name(t), formula::ast::ExprKind::Name(k)) =
+                (&a.kind, &b.kind)
+        {
+            found.push((t.clone(), k.clone()));
+        }
+    });
+    found
+}
+
+/// Computed values in dependency order; a cycle is reported with its path.
+fn order_computed<'a>(
+    ctx: &mut Ctx<'_>,
+    computed: &[(&'a model::Computed, &'a S<String>)],
+) -> Vec<(&'a model::Computed, &'a S<String>)> {
+    let ids: Vec<&str> = computed.iter().map(|(c, _)| c.id.value.as_str()).collect();
+    let deps: Vec<Vec<usize>> = computed
+        .iter()
+        .map(|(_, f)| {
+            // A formula that does not parse has no dependencies; its parse error is reported.
+            ctx.parse(f)
+                .map(|(e, _)| {
+                    referenced_names(&e)
+                        .iter()
+                        .filter_map(|n| ids.iter().position(|i| i == n))
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+        .collect();
+    // 0 = unvisited, 1 = on the current path, 2 = done.
+    let mut state = vec![0u8; computed.len()];
+    let mut order = Vec::new();
+    let mut reported = false;
+    fn visit(
+        i: usize,
+        deps: &[Vec<usize>],
+        state: &mut [u8],
+        order: &mut Vec<usize>,
+        path: &mut Vec<usize>,
+    ) -> Option<Vec<usize>> {
+        match state[i] {
+            2 => return None,
+            1 => {
+                let start = path.iter().position(|p| *p == i).unwrap_or(0);
+                let mut cycle = path[start..].to_vec();
+                cycle.push(i);
+                return Some(cycle);
+            }
+            _ => {}
+        }
+        state[i] = 1;
+        path.push(i);
+        for &d in &deps[i] {
+            if let Some(cycle) = visit(d, deps, state, order, path) {
+                return Some(cycle);
+            }
+        }
+        path.pop();
+        state[i] = 2;
+        order.push(i);
+        None
+    }
+    for i in 0..computed.len() {
+        let mut path = Vec::new();
+        if let Some(cycle) = visit(i, &deps, &mut state, &mut order, &mut path) {
+            if !reported {
+                let names: Vec<&str> = cycle.iter().map(|c| ids[*c]).collect();
+                let span = ctx.span(computed[cycle[0]].1);
+                ctx.report(problem(
+                    "policy::cycle",
+                    format!("computed values depend on each other in a circle: {}", names.join(" → ")),
+                    "break the circle: one of them must be computed from fields and parameters only",
+                    Some(span),
+                ));
+                reported = true;
+            }
+            for c in cycle {
+                state[c] = 2;
+            }
+        }
+    }
+    order.into_iter().map(|i| computed[i]).collect()
+}
+
+fn compile_rules(
+    ctx: &mut Ctx<'_>,
+    rules: &[model::Rule],
+    scope: &ProgrammeScope,
+) -> Vec<RuleSpec> {
+    let mut out = Vec::new();
+    for r in rules {
+        let when = ctx.need(&r.when, "when", "eligibility rule", &r.id);
+        if r.message.is_empty() {
+            ctx.missing("message", "eligibility rule", &r.id);
+        }
+        let cite = ctx.require_cite("eligibility rule", &r.id, &r.cite, &r.source);
+        let Some(when) = when else { continue };
+        let what = format!("the condition of eligibility rule `{}`", r.id.value);
+        if let Some((f, _)) = ctx.formula(when, scope, Some(&Type::Bool), &what) {
+            out.push(RuleSpec {
+                id: r.id.value.clone(),
+                formula: f,
+                message: r.message.clone(),
+                cite,
+                interpretation: r.interpretation.clone(),
+                field: None,
+            });
+        }
+    }
+    out
+}
+
+fn compile_checks(
+    ctx: &mut Ctx<'_>,
+    checks: &[model::Check],
+    scope: &ProgrammeScope,
+) -> Vec<RuleSpec> {
+    let mut out = Vec::new();
+    for c in checks {
+        let when = ctx.need(&c.when, "when", "check", &c.id);
+        if c.message.is_empty() {
+            ctx.missing("message", "check", &c.id);
+        }
+        let Some(when) = when else { continue };
+        let what = format!("the check `{}`", c.id.value);
+        if let Some((f, _)) = ctx.formula(when, scope, Some(&Type::Bool), &what) {
+            out.push(RuleSpec {
+                id: c.id.value.clone(),
+                field: c.field.clone().or_else(|| f.names.first().cloned()),
+                formula: f,
+                message: c.message.clone(),
+                cite: String::new(),
+                interpretation: None,
+            });
+        }
+    }
+    out
+}
+
+fn field_ranges(fields: &[FieldSpec]) -> Vec<bounds::Interval> {
+    fields
+        .iter()
+        .map(|f| bounds::Interval {
+            lo: f.min.as_ref().and_then(Value::as_decimal),
+            hi: f.max.as_ref().and_then(Value::as_decimal),
+        })
+        .collect()
+}
+
+/// The proven range of each value: score items within their caps, the total the sum of
+/// the items.
+fn value_ranges(fields: &[bounds::Interval], values: &[ValueSpec]) -> Vec<bounds::Interval> {
+    let mut ranges: Vec<bounds::Interval> = Vec::with_capacity(values.len());
+    for spec in values {
+        let r = if spec.formula.text.is_empty() {
+            // The total: the sum of the capped items before it.
+            values
+                .iter()
+                .zip(&ranges)
+                .filter(|(v, _)| v.cap.is_some() || v.is_item)
+                .fold(bounds::Interval::point(Decimal::ZERO), |acc, (_, r)| {
+                    bounds::Interval {
+                        lo: acc.lo.zip(r.lo).and_then(|(a, b)| a.checked_add(b)),
+                        hi: acc.hi.zip(r.hi).and_then(|(a, b)| a.checked_add(b)),
+                    }
+                })
+        } else {
+            let raw = bounds::range(
+                &spec.formula.code,
+                &bounds::Ranges {
+                    fields,
+                    computed: &ranges,
+                },
+            );
+            match spec.cap {
+                Some(cap) => bounds::Interval {
+                    lo: raw.lo.map(|l| l.min(cap)),
+                    hi: Some(raw.hi.map_or(cap, |h| h.min(cap))),
+                },
+                None => raw,
+            }
+        };
+        ranges.push(r);
+    }
+    ranges
+}
+
+fn compile_scores(
+    ctx: &mut Ctx<'_>,
+    part: &S<model::Scores>,
+    scope: &mut ProgrammeScope,
+    values: &mut Vec<ValueSpec>,
+    fields: &[FieldSpec],
+) -> Option<ScoreSpec> {
+    let s = &part.value;
+    let round = ctx.need_in(&s.round, "round", "scores", part);
+    let max_score = ctx.need_in(&s.max_score, "max_score", "scores", part);
+    let mut items = Vec::new();
+    let mut item_spans = Vec::new();
+    for item in &s.items {
+        let cite = ctx.require_cite("score item", &item.id, &item.cite, &None);
+        let Some(formula) = ctx.need(&item.formula, "formula", "score item", &item.id) else {
+            scope.values.push((item.id.value.clone(), Type::Number));
+            continue;
+        };
+        let f = ctx.formula(
+            formula,
+            scope,
+            Some(&Type::Number),
+            &format!("score item `{}`", item.id.value),
+        );
+        let cap = match &item.cap {
+            Some(c) => match ctx
+                .constant(c, scope, &Type::Number, "a score cap")
+                .and_then(|v| v.as_decimal())
+            {
+                Some(d) => Some(d),
+                None => {
+                    scope.values.push((item.id.value.clone(), Type::Number));
+                    continue;
+                }
+            },
+            None => None,
+        };
+        scope.values.push((item.id.value.clone(), Type::Number));
+        let Some((f, _)) = f else {
+            continue;
+        };
+        items.push(values.len());
+        item_spans.push(ctx.span(&item.id));
+        values.push(ValueSpec {
+            id: item.id.value.clone(),
+            formula: f,
+            label: item.label.clone(),
+            cite,
+            interpretation: item.interpretation.clone(),
+            cap,
+            ty: Type::Number,
+            is_item: true,
+        });
+    }
+    let (round, max_score_at) = (round?, max_score?);
+    let max_score = ctx
+        .constant(max_score_at, scope, &Type::Number, "max_score")
+        .and_then(|v| v.as_decimal())?;
+    // The total is a value too, so ordering and awards can use it by name.
+    let total_slot = values.len();
+    scope.values.push(("score".into(), Type::Number));
+    values.push(ValueSpec {
+        id: "score".into(),
+        formula: Formula {
+            text: String::new(),
+            code: Code::Const(Value::Null),
+            fast: formula::fast::Fast::Untyped,
+            origin: FormulaOrigin::whole(SourceFile::new("", "")),
+            names: Vec::new(),
+        },
+        label: Text {
+            zh: Some("总分".into()),
+            en: Some("total score".into()),
+        },
+        cite: s.cite.as_ref().map(|c| c.value.clone()).unwrap_or_default(),
+        interpretation: None,
+        cap: None,
+        ty: Type::Number,
+        is_item: false,
+    });
+    let ranges = value_ranges(&field_ranges(fields), values);
+    let mut unbounded = false;
+    for (&slot, span) in items.iter().zip(&item_spans) {
+        if ranges[slot].hi.is_none() {
+            unbounded = true;
+            ctx.report(problem(
+                "policy::unbounded_score",
+                format!(
+                    "score item `{}` has no proven maximum: its formula can grow without limit",
+                    values[slot].id
+                ),
+                "add `cap:` with the most the item may give, as the scoring standard states it",
+                Some(*span),
+            ));
+        }
+    }
+    let proven = ranges[total_slot].hi;
+    if let Some(p) = proven
+        && p > max_score
+        && !unbounded
+    {
+        let parts: Vec<String> = items
+            .iter()
+            .map(|&i| {
+                format!(
+                    "{} ≤ {}",
+                    values[i].id,
+                    ranges[i].hi.map(plain_decimal).unwrap_or_default()
+                )
+            })
+            .collect();
+        ctx.report(problem(
+            "policy::score_bound",
+            format!("the total can reach {}, more than max_score {}", plain_decimal(p), plain_decimal(max_score)),
+            format!("items: {}; lower a cap or raise max_score — a total above the maximum reorders the ranking", parts.join(", ")),
+            Some(ctx.span(max_score_at)),
+        ));
+    }
+    Some(ScoreSpec {
+        items,
+        round: places_of(ctx, round, "the score total")?,
+        max_score,
+        total_slot,
+        proven_max: proven,
+    })
+}
+
+fn plain_decimal(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+fn compile_allocation(
+    ctx: &mut Ctx<'_>,
+    part: &S<model::Allocation>,
+    scope: &ProgrammeScope,
+) -> Option<AllocationSpec> {
+    let a = &part.value;
+    if a.order.0.is_none() {
+        ctx.missing_at("order", "allocation".into(), part);
+    }
+    let awards_at = ctx.need_in(&a.awards, "awards", "allocation", part)?;
+    let mut order = Vec::new();
+    for key in a.order.iter() {
+        let (f, ty) = ctx.formula(&key.by, scope, None, "an ordering key")?;
+        if matches!(ty, Type::List(_) | Type::Record(_) | Type::Any) {
+            ctx.report(problem(
+                "policy::order_key",
+                format!("the ranking cannot be ordered by {ty}"),
+                "order by a number, an amount, a text, a date or a yes/no, e.g. `count(…)` of a list",
+                Some(ctx.span(&key.by)),
+            ));
+            return None;
+        }
+        let descending = match key.direction.value.as_str() {
+            "desc" => true,
+            "asc" => false,
+            other => {
+                ctx.report(problem(
+                    "policy::direction",
+                    format!("unknown direction `{other}`"),
+                    "write `desc` (largest first) or `asc`",
+                    Some(ctx.span(&key.direction)),
+                ));
+                return None;
+            }
+        };
+        order.push(OrderSpec {
+            formula: f,
+            descending,
+        });
+    }
+    let awards = ctx
+        .constant(awards_at, scope, &Type::Number, "the number of awards")?
+        .as_decimal()?;
+    let awards = count_of(ctx, awards_at, awards, "awards")?;
+    let quota = match &a.quota {
+        None => None,
+        Some(qpart) => {
+            let q = &qpart.value;
+            let counts = ctx.need_in(&q.counts, "counts", "quota", qpart);
+            let share = ctx.need_in(&q.share, "share", "quota", qpart);
+            let rounding = ctx.need_in(&q.rounding, "rounding", "quota", qpart);
+            let flag = ctx.need_in(&q.flag, "flag", "quota", qpart);
+            let (counts, share_at, rounding, flag) = (counts?, share?, rounding?, flag?);
+            let (counts, _) =
+                ctx.formula(counts, scope, Some(&Type::Bool), "the quota's condition")?;
+            let share = ctx
+                .constant(share_at, scope, &Type::Number, "the quota's share")?
+                .as_decimal()?;
+            if share < Decimal::ZERO || share > Decimal::ONE {
+                ctx.report(problem(
+                    "policy::share",
+                    format!("the quota's share is {share}, not a part of the awards"),
+                    "write the share as a fraction from 0 to 1, e.g. `1 / 3`",
+                    Some(ctx.span(share_at)),
+                ));
+                return None;
+            }
+            let round_up = match rounding.value.as_str() {
+                "ceil" => true,
+                "floor" => false,
+                other => {
+                    ctx.report(problem(
+                        "policy::rounding",
+                        format!("unknown rounding `{other}`"),
+                        "write `ceil` or `floor`",
+                        Some(ctx.span(rounding)),
+                    ));
+                    return None;
+                }
+            };
+            Some(QuotaSpec {
+                counts,
+                share,
+                round_up,
+                flag: flag.value.clone(),
+                cite: q.cite.as_ref().map(|c| c.value.clone()).unwrap_or_default(),
+                written_share: share_at.value.clone(),
+                interpretation: q.interpretation.clone(),
+            })
+        }
+    };
+    let mut tiers = Vec::new();
+    for t in &a.tiers {
+        let amount_at = match &t.id {
+            Some(id) => ctx.need(&t.amount, "amount", "tier", id)?,
+            None => ctx.need_in(&t.amount, "amount", "a tier", part)?,
+        };
+        let amount = ctx
+            .constant(amount_at, scope, &Type::Money, "a tier amount")?
+            .as_decimal()?;
+        if amount < Decimal::ZERO {
+            ctx.report(problem(
+                "policy::amount",
+                format!("a tier amount of {amount}元 takes money from its applicants"),
+                "write the amount awarded, 0 or more",
+                Some(ctx.span(amount_at)),
+            ));
+            return None;
+        }
+        let size = match &t.size {
+            Some(s) => {
+                let d = ctx
+                    .constant(s, scope, &Type::Number, "a tier size")?
+                    .as_decimal()?;
+                Some(count_of(ctx, s, d, "awards in a tier")?)
+            }
+            None => None,
+        };
+        tiers.push(TierSpec {
+            size,
+            amount,
+            written_amount: amount_at.value.clone(),
+            label: t.label.clone(),
+        });
+    }
+    if tiers.is_empty() {
+        ctx.report(problem(
+            "policy::tiers",
+            format!("{awards} awards but no tier says what an award is"),
+            "add `tiers:` with at least one `{amount: …}` (the last tier takes the rest)",
+            Some(ctx.span(awards_at)),
+        ));
+        return None;
+    }
+    let demotion = match &a.demotion {
+        None => None,
+        Some(dpart) => {
+            let when = ctx.need_in(&dpart.value.when, "when", "demotion", dpart);
+            let flag = ctx.need_in(&dpart.value.flag, "flag", "demotion", dpart);
+            let (when, flag) = (when?, flag?);
+            if tiers.len() == 1 {
+                ctx.report(problem(
+                    "policy::demotion",
+                    "a demotion moves an awardee down one tier, but there is only one tier",
+                    "add the tier it moves to, or remove `demotion`",
+                    Some(ctx.span(when)),
+                ));
+                return None;
+            }
+            Some((
+                ctx.formula(when, scope, Some(&Type::Bool), "the demotion condition")?
+                    .0,
+                flag.value.clone(),
+            ))
+        }
+    };
+    Some(AllocationSpec {
+        order,
+        awards,
+        quota,
+        tiers,
+        demotion,
+        cite: a.cite.as_ref().map(|c| c.value.clone()).unwrap_or_default(),
+        demotion_cite: a
+            .demotion
+            .as_ref()
+            .and_then(|d| d.value.cite.as_ref())
+            .map(|c| c.value.clone())
+            .unwrap_or_default(),
+        interpretation: a.interpretation.clone(),
+    })
+}
