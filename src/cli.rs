@@ -996,7 +996,7 @@ fn evaluate_inputs(
             return Err(too_many(path));
         }
     }
-    crate::engine::finish(programme, &mut outcomes);
+    crate::engine::finish(programme, &mut outcomes, lang);
     Ok(outcomes)
 }
 

@@ -16,7 +16,19 @@ fn the_2020_policies_load_with_proven_score_bounds() {
     let cloud = policy.programme("cloud-award").unwrap();
     let scores = cloud.scores.as_ref().unwrap();
     assert_eq!(scores.proven_max.map(|d| d.to_string()), Some("100".into()));
-    assert_eq!(cloud.rules.len(), 5);
+    // The three basic conditions of 84号 (common.yaml) first, then the programme's five.
+    assert_eq!(cloud.rules.len(), 8);
+    assert_eq!(
+        cloud.rules[..3]
+            .iter()
+            .map(|r| r.id.as_str())
+            .collect::<Vec<_>>(),
+        [
+            "registered_legal_person",
+            "not_blacklisted",
+            "no_other_fiscal_support"
+        ]
+    );
     assert!(
         cloud.rules.iter().all(|r| !r.cite.is_empty()),
         "every rule cites its clause"

@@ -52,7 +52,8 @@ pub struct Manifest {
     pub remove_programmes: Vec<S<String>>,
 }
 
-/// A programme file, or a common file (which holds only fields, params and tables).
+/// A programme file, or a common file (whose fields, params, tables, eligibility rules,
+/// checks, flags and documents every programme of the year shares).
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct ProgrammeFile {
@@ -124,6 +125,20 @@ pub struct Field {
     pub max: Option<S<String>>,
     #[serde(default)]
     pub cite: Option<S<String>>,
+    #[serde(default)]
+    pub interpretation: Option<String>,
+    /// Within a batch, a value may be given by one record only (one application per
+    /// enterprise): later records with the same value are invalid.
+    #[serde(default)]
+    pub unique: Option<S<bool>>,
+    /// An enum (or list of enum) whose list is partial: a value outside it is accepted as
+    /// written and raises the field's `flag`.
+    #[serde(default)]
+    pub open: Option<S<bool>>,
+    /// With `open: true`: the id of the flag (declared under `flags:`) a record gets when it
+    /// gives a value outside the list.
+    #[serde(default)]
+    pub flag: Option<S<String>>,
 }
 
 #[derive(Debug, Deserialize, Clone)]
@@ -174,6 +189,8 @@ pub struct TableDef {
     pub label: Text,
     #[serde(default)]
     pub cite: Option<S<String>>,
+    #[serde(default)]
+    pub source: Option<String>,
     /// value → the keys that map to it (`north: [a, b, …]`).
     pub groups: BTreeMap<String, Vec<S<String>>>,
 }
@@ -317,7 +334,10 @@ pub struct Demotion {
 #[serde(deny_unknown_fields)]
 pub struct Flag {
     pub id: S<String>,
-    pub when: S<String>,
+    /// A condition raising the flag; without one, the flag is raised only by the open
+    /// fields that name it (`open: true, flag: …`).
+    #[serde(default)]
+    pub when: Option<S<String>>,
     #[serde(default)]
     pub message: Text,
     #[serde(default)]
