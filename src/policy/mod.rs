@@ -3,6 +3,7 @@
 //! All problems are collected, not just the first.
 
 pub mod bounds;
+mod field_keys;
 pub mod model;
 
 use crate::Lang;
@@ -1082,29 +1083,7 @@ fn field_spec(ctx: &mut Ctx<'_>, f: &model::Field) -> Option<FieldSpec> {
     let mut items = Vec::new();
     for item in &f.fields {
         let spec = field_spec(ctx, item)?;
-        // Uniqueness and flags are of a record, not of one item of its lists.
-        if let Some(at) = item
-            .unique
-            .as_ref()
-            .filter(|_| spec.unique)
-            .map(|u| ctx.span(u))
-            .or_else(|| {
-                spec.open_flag
-                    .as_ref()
-                    .and(item.open.as_ref())
-                    .map(|o| ctx.span(o))
-            })
-        {
-            ctx.report(problem(
-                "policy::item_field",
-                format!(
-                    "`{}` is a field of the items of `{}`: it cannot be `unique` or `open`",
-                    item.id.value, f.id.value
-                ),
-                "mark fields of the record itself, not of its list items",
-                Some(at),
-            ));
-        }
+        field_keys::item_keys(ctx, f, item, &spec);
         items.push(spec);
     }
     if kind == FieldKind::Records && items.is_empty() {
@@ -1156,8 +1135,8 @@ fn field_spec(ctx: &mut Ctx<'_>, f: &model::Field) -> Option<FieldSpec> {
             Some(ctx.span(&f.id)),
         ));
     }
-    let unique = field_unique(ctx, f, &kind);
-    let open_flag = field_open(ctx, f, is_enum);
+    let unique = field_keys::unique(ctx, f, &kind);
+    let open_flag = field_keys::open_flag(ctx, f, is_enum);
     let ty = kind_type(&kind, &items);
     let empty = ProgrammeScope {
         fields: Vec::new(),
@@ -1210,60 +1189,6 @@ fn field_spec(ctx: &mut Ctx<'_>, f: &model::Field) -> Option<FieldSpec> {
         open_flag,
         interpretation: f.interpretation.clone(),
     })
-}
-
-/// `unique: true` is for plain values: a list or a record has no one value to compare.
-fn field_unique(ctx: &mut Ctx<'_>, f: &model::Field, kind: &FieldKind) -> bool {
-    let Some(unique) = f.unique.as_ref().filter(|u| u.value) else {
-        return false;
-    };
-    if matches!(kind, FieldKind::List(_) | FieldKind::Records) {
-        ctx.report(problem(
-            "policy::unique",
-            format!("list field `{}` cannot be `unique`", f.id.value),
-            "mark a field holding one value (a code, a name, a number) as unique",
-            Some(ctx.span(unique)),
-        ));
-        return false;
-    }
-    true
-}
-
-/// The flag of an open enum: `open: true` needs `flag:` (a value outside the list must be
-/// seen by a reviewer), and `flag:` needs `open: true`.
-fn field_open(ctx: &mut Ctx<'_>, f: &model::Field, is_enum: bool) -> Option<String> {
-    let open = f.open.as_ref().filter(|o| o.value);
-    match (open, &f.flag) {
-        (None, None) => None,
-        (Some(o), _) if !is_enum => {
-            ctx.report(problem(
-                "policy::open",
-                format!("`{}` is not an enum: only enums can be `open`", f.id.value),
-                "remove `open:`, or make the field `type: enum` (or a list `of: enum`)",
-                Some(ctx.span(o)),
-            ));
-            None
-        }
-        (Some(_), Some(flag)) => Some(flag.value.clone()),
-        (Some(o), None) => {
-            ctx.report(problem(
-                "policy::open_flag",
-                format!("open field `{}` names no `flag`", f.id.value),
-                "add `flag: <id>` and declare that flag under `flags:` with its message and cite, so a record giving a value outside the list is flagged for the reviewer",
-                Some(ctx.span(o)),
-            ));
-            None
-        }
-        (None, Some(flag)) => {
-            ctx.report(problem(
-                "policy::open_flag",
-                format!("`{}` has a `flag` but is not `open: true`", f.id.value),
-                "a field raises a flag only for values outside an open list: add `open: true` or remove `flag:`",
-                Some(ctx.span(flag)),
-            ));
-            None
-        }
-    }
 }
 
 fn first_dup(values: &[model::EnumValue], id: &S<String>) -> bool {
@@ -1400,7 +1325,7 @@ fn compile_programme(
     let checks = compile_checks(&mut ctx, &merged_in(&sources, |p| &p.checks), &scope);
     let mut flags: Vec<RuleSpec> = Vec::new();
     let flags_in = merged_in(&sources, |p| &p.flags);
-    check_open_flags(&mut ctx, &flags_in, &merged_in(&sources, |p| &p.fields));
+    field_keys::check_open_flags(&mut ctx, &flags_in, &merged_in(&sources, |p| &p.fields));
     for (file, fl) in flags_in {
         ctx.file = file;
         // A flag without a condition is raised only by the open fields naming it.
@@ -1499,52 +1424,6 @@ fn compile_programme(
         documents_slot,
         file: last_file.clone(),
     })
-}
-
-/// Every open field's `flag` is declared under `flags:`, and every flag without a `when`
-/// is named by an open field (else nothing would ever raise it).
-fn check_open_flags<'a>(
-    ctx: &mut Ctx<'a>,
-    flags: &[(&'a SourceFile, &'a model::Flag)],
-    fields: &[(&'a SourceFile, &'a model::Field)],
-) {
-    let named = |flag: &str| {
-        fields
-            .iter()
-            .any(|(_, f)| f.flag.as_ref().is_some_and(|n| n.value == flag))
-    };
-    for (file, f) in fields {
-        let Some(flag) = &f.flag else { continue };
-        if flags.iter().all(|(_, fl)| fl.id.value != flag.value) {
-            ctx.file = file;
-            let hint = did_you_mean(
-                &flag.value,
-                flags.iter().map(|(_, fl)| fl.id.value.as_str()),
-            )
-            .map(|s| format!("did you mean `{s}`? "))
-            .unwrap_or_default();
-            ctx.report(problem(
-                "policy::unknown_flag",
-                format!(
-                    "`{}` names the flag `{}`, which `flags:` does not declare",
-                    f.id.value, flag.value
-                ),
-                format!("{hint}declare it under `flags:` with an id, a message and a cite"),
-                Some(ctx.span(flag)),
-            ));
-        }
-    }
-    for (file, fl) in flags {
-        if fl.when.is_none() && !named(&fl.id.value) {
-            ctx.file = file;
-            ctx.report(problem(
-                "policy::flag_never",
-                format!("flag `{}` has no `when` and no open field names it: it is never raised", fl.id.value),
-                "add `when: <condition>`, or name it from an open enum field (`open: true`, `flag: <id>`)",
-                Some(ctx.span(&fl.id)),
-            ));
-        }
-    }
 }
 
 /// `merged` over common and programme files together.
