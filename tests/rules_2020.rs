@@ -389,6 +389,25 @@ fn an_item_given_twice_is_an_input_error_naming_it() {
     let r = records::from_raw(&p, &raw);
     assert_eq!(r.errors[0].code, "input::duplicate_item");
     assert!(r.errors[0].message.contains("`软件测评`"), "{:?}", r.errors);
+    // Long lists too (past the length where items are hashed, not scanned): a repeat far
+    // down is found, and twenty thousand distinct items are read in linear time.
+    let p = programme(2020, "cloud-award");
+    let cell = |n: usize, repeat: Option<usize>| {
+        let mut items: Vec<String> = (0..n).map(|i| format!("系统{i}")).collect();
+        items.extend(repeat.map(|i| format!("系统{i}")));
+        Raw::Map(vec![
+            ("id".into(), Raw::Text("K".into())),
+            ("biz_systems_on_cloud".into(), Raw::Text(items.join(";"))),
+        ])
+    };
+    let r = records::from_raw(&p, &cell(100, Some(3)));
+    assert_eq!(r.errors.len(), 1, "{:?}", r.errors);
+    assert_eq!(
+        r.errors[0].message,
+        "`系统3` is listed twice: each item may be given once"
+    );
+    let r = records::from_raw(&p, &cell(20_000, None));
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
 }
 
 #[test]

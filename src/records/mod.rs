@@ -7,6 +7,7 @@ use crate::input::text::{parse_bool, parse_decimal, parse_money, parse_percent, 
 use crate::policy::{FieldKind, FieldSpec, Programme};
 use crate::value::{Date, DateTime, Value};
 use serde::Serialize;
+use std::sync::Arc;
 
 pub mod csv;
 pub mod xlsx;
@@ -198,21 +199,42 @@ fn list_items<'t>(
     inner: &FieldKind,
     texts: impl Iterator<Item = Result<&'t str, Misfit>>,
 ) -> Result<Vec<Value>, Misfit> {
+    // Items seen, once the list is long enough that scanning it for each item would cost
+    // more than hashing (a cell of thousands of items must not take quadratic time).
+    const SCAN: usize = 32;
+    let mut seen: Option<std::collections::HashSet<Arc<str>>> = None;
     let mut items: Vec<Value> = Vec::new();
     for text in texts {
         let text = text?;
         let value = scalar(spec, inner, text)?;
         if *inner == FieldKind::Enum
-            && let Some(first) = items.iter().find(|v| **v == value)
+            && let Value::Text(id) = &value
         {
-            let same = match first {
-                Value::Text(id) if trimmed(text) != &**id => format!(" (as `{id}`)"),
-                _ => String::new(),
+            let repeated = match &mut seen {
+                Some(set) => !set.insert(id.clone()),
+                None => {
+                    let repeated = items.iter().any(|v| *v == value);
+                    if !repeated && items.len() >= SCAN {
+                        let texts = items.iter().chain([&value]).filter_map(|v| match v {
+                            Value::Text(t) => Some(t.clone()),
+                            _ => None,
+                        });
+                        seen = Some(texts.collect());
+                    }
+                    repeated
+                }
             };
-            return Err((
-                "input::duplicate_item",
-                format!("`{text}` is listed twice{same}: each item may be given once"),
-            ));
+            if repeated {
+                let same = if trimmed(text) == &**id {
+                    String::new()
+                } else {
+                    format!(" (as `{id}`)")
+                };
+                return Err((
+                    "input::duplicate_item",
+                    format!("`{text}` is listed twice{same}: each item may be given once"),
+                ));
+            }
         }
         items.push(value);
     }
