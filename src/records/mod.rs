@@ -213,7 +213,7 @@ fn list_items<'t>(
             let repeated = match &mut seen {
                 Some(set) => !set.insert(id.clone()),
                 None => {
-                    let repeated = items.iter().any(|v| *v == value);
+                    let repeated = items.contains(&value);
                     if !repeated && items.len() >= SCAN {
                         let texts = items.iter().chain([&value]).filter_map(|v| match v {
                             Value::Text(t) => Some(t.clone()),
