@@ -55,6 +55,8 @@ fn policy() -> policy::Policy {
 struct CloudApp {
     id: std::sync::Arc<str>,
     district: std::sync::Arc<str>,
+    /// The basic conditions of 84号 二（一）1/2/3 (policies/2020/common.yaml).
+    basic: [bool; 3],
     sme: bool,
     revenue: Decimal,
     investment: Decimal,
@@ -93,6 +95,12 @@ fn to_app(p: &Programme, r: &Record) -> CloudApp {
             Value::Text(t) => t,
             _ => "".into(),
         },
+        basic: [
+            v("registered_in_chongqing") == Value::Bool(true)
+                && v("independent_legal_person") == Value::Bool(true),
+            v("credit_blacklisted") == Value::Bool(false),
+            v("other_fiscal_support") == Value::Bool(false),
+        ],
         sme: matches!(v("company_size"), Value::Text(t) if &*t != "large"),
         revenue: d("revenue_2019"),
         investment: d("cloud_investment"),
@@ -159,7 +167,8 @@ fn score_items(a: &CloudApp) -> [Decimal; 8] {
 
 /// Eligibility and the 100-point score, written out by hand (附件2 评分标准).
 fn baseline(a: &CloudApp, from: Date, to: Date) -> (bool, Decimal) {
-    let eligible = a.sme
+    let eligible = a.basic.iter().all(|b| *b)
+        && a.sme
         && a.revenue <= Decimal::from(300_000_000)
         && a.investment >= Decimal::from(100_000)
         && a.contract >= from
@@ -205,6 +214,9 @@ fn baseline_decisions(a: &CloudApp, from: Date, to: Date) -> Decided {
         return d;
     }
     let rules = [
+        a.basic[0],
+        a.basic[1],
+        a.basic[2],
         a.sme,
         a.revenue <= Decimal::from(300_000_000),
         a.investment >= Decimal::from(100_000),

@@ -120,10 +120,13 @@ fn common(rng: &mut Rng, row: &mut Vec<String>, id: String) {
         size.to_string(),
         rng.chance(70).to_string(),
         rng.money(200, revenue_cap),
+        // The basic condition 84号 二（一）2, always met: written without drawing from the
+        // generator, so every other column stays as it was.
+        "false".to_string(),
     ]);
 }
 
-const COMMON: &str = "id,district,registered_in_chongqing,independent_legal_person,company_size,is_industrial,revenue_2019";
+const COMMON: &str = "id,district,registered_in_chongqing,independent_legal_person,company_size,is_industrial,revenue_2019,credit_blacklisted";
 
 fn some_of(rng: &mut Rng, items: &[&str], total: u64) -> String {
     let n = rng.range(0, total.min(items.len() as u64));
@@ -140,11 +143,11 @@ fn some_of(rng: &mut Rng, items: &[&str], total: u64) -> String {
 fn cloud_award(rng: &mut Rng, n: usize, out: &mut impl std::io::Write) -> std::io::Result<()> {
     writeln!(
         out,
-        "{COMMON},cloud_investment,cloud_contract_date,smart_mfg_registered,cloud_months,cpu_cores,price_per_core,storage_tb,price_per_tb,spend_network,spend_security,spend_database,spend_mgmt_systems,spend_biz_systems,mgmt_systems_on_cloud,mgmt_systems_total,biz_systems_on_cloud,biz_systems_total,core_systems_on_cloud,core_systems_total,cost_infra_before,cost_infra_after,cost_mgmt_before,cost_mgmt_after,cost_biz_before,cost_biz_after,efficiency_gain,yield_gain"
+        "{COMMON},cloud_investment,cloud_contract_date,smart_mfg_registered,cloud_months,cpu_cores,price_per_core,storage_tb,price_per_tb,spend_network,spend_security,spend_database,spend_mgmt_systems,spend_biz_systems,mgmt_systems_on_cloud,mgmt_systems_total,biz_systems_on_cloud,biz_systems_total,core_systems_on_cloud,core_systems_total,cost_infra_before,cost_infra_after,cost_mgmt_before,cost_mgmt_after,cost_biz_before,cost_biz_after,efficiency_gain,yield_gain,other_fiscal_support"
     )?;
     let mut line = String::new();
     for i in 1..=n {
-        let mut row = Vec::with_capacity(35);
+        let mut row = Vec::with_capacity(37);
         common(rng, &mut row, format!("C{i:07}"));
         let mgmt_total = rng.range(0, 12);
         let biz_total = rng.range(0, 11);
@@ -188,6 +191,7 @@ fn cloud_award(rng: &mut Rng, n: usize, out: &mut impl std::io::Write) -> std::i
             rng.money(2, 180),
             format!("{}.{}", rng.range(0, 60), rng.range(0, 9)),
             format!("{}.{}", rng.range(0, 30), rng.range(0, 9)),
+            "false".to_string(),
         ]);
         line.clear();
         for (k, cell) in row.iter().enumerate() {
@@ -249,7 +253,7 @@ fn software_integration(
 fn loan_interest(rng: &mut Rng, n: usize, out: &mut impl std::io::Write) -> std::io::Result<()> {
     writeln!(
         out,
-        "{COMMON},industry_sector,restricted_industry,revenue_h1_2019,revenue_h1_2020,credit_ok,submitted_on,loans.bank,loans.principal,loans.rate,loans.start,loans.end,loans.interest_paid"
+        "{COMMON},industry_sector,restricted_industry,revenue_h1_2019,revenue_h1_2020,credit_ok,submitted_on,other_fiscal_support,operating_normally,kept_staff,loans.bank,loans.principal,loans.rate,loans.start,loans.end,loans.interest_paid"
     )?;
     for i in 1..=n {
         let mut first = Vec::new();
@@ -268,6 +272,9 @@ fn loan_interest(rng: &mut Rng, n: usize, out: &mut impl std::io::Write) -> std:
             (before * (100 - drop) / 100).to_string(),
             (!rng.chance(3)).to_string(),
             format!("2020-07-{:02}", rng.range(1, 12)),
+            "false".to_string(),
+            "true".to_string(),
+            "true".to_string(),
         ]);
         let loans = rng.range(1, 3);
         for k in 0..loans {

@@ -1299,7 +1299,7 @@ fn evaluate_inputs(
             ));
         }
     }
-    crate::engine::finish(programme, &mut outcomes);
+    crate::engine::finish(programme, &mut outcomes, lang);
     Ok(outcomes)
 }
 

@@ -82,7 +82,15 @@ fn software_integration_awards_follow_the_notice() {
     assert_eq!(result(&doc, "S05")["status"], "eligible");
     assert_eq!(result(&doc, "S11")["status"], "invalid");
     assert_eq!(result(&doc, "S11")["errors"][0]["field"], "applicant_type");
-    assert_eq!(doc["summary"]["total_award"], "3960000.00");
+    assert_eq!(result(&doc, "S11")["errors"][0]["code"], "input::enum");
+    // 公共服务平台 is an alias of platform: 1500万元 × 10%, capped at 100万元.
+    assert_eq!(result(&doc, "S13")["award"], "1000000.00");
+    // The basic condition 84号 二（一）2 (common.yaml) applies here too.
+    assert_eq!(
+        result(&doc, "S14")["failed_rules"],
+        serde_json::json!(["not_blacklisted"])
+    );
+    assert_eq!(doc["summary"]["total_award"], "4960000.00");
 }
 
 #[test]
@@ -238,7 +246,7 @@ fn output_file_is_written_whole_and_bad_programme_exits_1() {
         .success();
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(text.starts_with("id,status,score"));
-    assert_eq!(text.lines().count(), 13, "a header and the 12 examples");
+    assert_eq!(text.lines().count(), 17, "a header and the 16 examples");
     Command::cargo_bin("fundpolicy")
         .unwrap()
         .args([
@@ -461,7 +469,7 @@ fn standard_input_is_read_with_a_dash() {
         .assert()
         .success();
     let doc: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
-    assert_eq!(doc["summary"]["records"], 12);
+    assert_eq!(doc["summary"]["records"], 14);
 }
 
 #[test]
@@ -582,7 +590,7 @@ fn several_inputs_form_one_batch() {
         .assert()
         .success();
     let doc: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
-    assert_eq!(doc["summary"]["records"], 312);
+    assert_eq!(doc["summary"]["records"], 316);
     // One ranking over both files: ranks run from 1 without gaps.
     let mut ranks: Vec<u64> = doc["results"]
         .as_array()

@@ -232,7 +232,7 @@ fn every_record_appears_exactly_once_when_invalid_ones_are_mixed_in() {
             1 => text.push_str(&format!("- {{id: R{i}}}\n")),
             2 => text.push_str("- {name: 无编号}\n"),
             _ => text.push_str(&format!(
-                "- {{id: R{i}, district: 万州, registered_in_chongqing: true, independent_legal_person: true, company_size: small, is_industrial: true, revenue_2019: 100, industry_sector: manufacturing, restricted_industry: false, revenue_h1_2019: 100, revenue_h1_2020: 10, credit_ok: true, submitted_on: 2020-07-01, loans: [{{bank: b, principal: 1000000, rate: 4%, start: 2020-01-01, end: 2021-01-01, interest_paid: 20000}}]}}\n"
+                "- {{id: R{i}, district: 万州, registered_in_chongqing: true, independent_legal_person: true, company_size: small, is_industrial: true, revenue_2019: 100, industry_sector: manufacturing, restricted_industry: false, revenue_h1_2019: 100, revenue_h1_2020: 10, credit_ok: true, operating_normally: true, kept_staff: true, credit_blacklisted: false, other_fiscal_support: false, submitted_on: 2020-07-01, loans: [{{bank: b, principal: 1000000, rate: 4%, start: 2020-01-01, end: 2021-01-01, interest_paid: 20000}}]}}\n"
             )),
         }
     }

@@ -82,7 +82,7 @@ fn a_failing_case_names_its_file_line_record_and_values() {
     }
     std::fs::write(
         year.join("tests/wrong.yaml"),
-        "programme: software-integration\ncases:\n  - name: a wrong expectation\n    record: {id: X, district: 渝北, registered_in_chongqing: true, independent_legal_person: true, company_size: small, is_industrial: false, revenue_2019: 1, applicant_type: growth, in_key_software_catalog: true, software_revenue_2019: 1000, rd_expense_2019: 600, project_rd_2019: 10, audit_report: true, reported_to_monitoring_platform: false, other_fiscal_support: false}\n    expect: {status: eligible, award: 1万元, tier: 1}\n",
+        "programme: software-integration\ncases:\n  - name: a wrong expectation\n    record: {id: X, district: 渝北, registered_in_chongqing: true, independent_legal_person: true, company_size: small, is_industrial: false, revenue_2019: 1, applicant_type: growth, in_key_software_catalog: true, software_revenue_2019: 1000, rd_expense_2019: 600, project_rd_2019: 10, audit_report: true, reported_to_monitoring_platform: false, other_fiscal_support: false, credit_blacklisted: false}\n    expect: {status: eligible, award: 1万元, tier: 1}\n",
     )
     .unwrap();
     let (_, run) =

@@ -49,6 +49,9 @@ pub struct Outcome {
     /// Whether the allocation's demotion condition holds (decided with the record, so the
     /// batch need not keep its fields).
     pub demote: bool,
+    /// The values of the programme's `unique` fields (`Programme::unique_slots`), kept for
+    /// the batch to compare: empty, with no allocation, when it has none.
+    pub unique: Box<[Value]>,
 }
 
 /// What an outcome says besides its numbers.
@@ -249,7 +252,7 @@ fn eval_error(f: &Formula, e: &EvalError, owner: &str, what: &str) -> FieldError
     } else {
         format!("{what}: {}", e.message)
     };
-    FieldError { field, message }
+    FieldError::new(e.code, field, message)
 }
 
 /// Evaluates one record (everything except the batch-wide ranking and allocation).
@@ -278,6 +281,7 @@ fn evaluate_with<O: Observer>(
     keep: bool,
 ) -> Outcome {
     let mut out = fresh_outcome(record.id, record.errors);
+    out.unique = unique_values(programme, &record.values);
     decide(programme, &mut out, &record.values, scratch, lang, obs);
     if keep {
         scratch.fields = record.values;
@@ -307,6 +311,24 @@ fn fresh_outcome(id: std::sync::Arc<str>, errors: Vec<FieldError>) -> Outcome {
         in_quota_group: false,
         scores: Box::new([]),
         demote: false,
+        unique: Box::new([]),
+    }
+}
+
+/// The record's values of the programme's `unique` fields.
+fn unique_values(programme: &Programme, values: &[Value]) -> Box<[Value]> {
+    (programme.unique_slots.iter())
+        .map(|&slot| values[slot].clone())
+        .collect()
+}
+
+/// Whether a value of an open enum field holds an item outside the field's list (an item
+/// kept as written: listed ones are read as their ids).
+fn outside_list(spec: &crate::policy::FieldSpec, value: &Value) -> bool {
+    let unlisted = |v: &Value| matches!(v, Value::Text(t) if !spec.spellings.contains_key(&**t));
+    match value {
+        Value::List(items) => items.iter().any(unlisted),
+        v => unlisted(v),
     }
 }
 
@@ -333,12 +355,11 @@ fn cap_item<O: Observer>(
         Some(sum) => *total = sum,
         // Caps bound the total from above only; a policy whose items can go far below zero
         // could overflow it.
-        None => out.notes_mut().errors.push(FieldError {
-            field: spec.id.clone(),
-            message: "adding this item takes the score total past the largest decimal \
-                      (±7.9 × 10²⁸)"
-                .into(),
-        }),
+        None => out.notes_mut().errors.push(FieldError::new(
+            "eval::overflow",
+            spec.id.clone(),
+            "adding this item takes the score total past the largest decimal (±7.9 × 10²⁸)",
+        )),
     }
     capped
 }
@@ -369,10 +390,11 @@ fn decide<O: Observer>(
             &check.id,
         ) {
             Ok(true) => {}
-            Ok(_) => out.notes_mut().errors.push(FieldError {
-                field: check.field.clone().unwrap_or_default(),
-                message: check.message.get(lang).to_string(),
-            }),
+            Ok(_) => out.notes_mut().errors.push(FieldError::new(
+                "input::check",
+                check.field.clone().unwrap_or_default(),
+                check.message.get(lang),
+            )),
             Err(e) => out.notes_mut().errors.push(eval_error(
                 &check.formula,
                 &e,
@@ -472,6 +494,11 @@ fn decide<O: Observer>(
     for flag in &programme.flags {
         if let Ok(true) = holds(&flag.formula, fields, &w.computed, programme, obs, &flag.id) {
             out.notes_mut().flags.push(flag.id.clone());
+        }
+    }
+    for (slot, flag) in &programme.open_slots {
+        if outside_list(&programme.fields[*slot], &fields[*slot]) && !out.flags().contains(flag) {
+            out.notes_mut().flags.push(flag.clone());
         }
     }
     // Documents are checked when the record says which it supplied (even none).
@@ -748,6 +775,7 @@ pub fn evaluate_lean<'r>(
         .into_iter()
         .map(|r| {
             let mut out = fresh_outcome(r.id.clone(), r.errors.clone());
+            out.unique = unique_values(programme, &r.values);
             decide(
                 programme,
                 &mut out,
@@ -791,7 +819,7 @@ pub fn evaluate_stream<E: Send>(
         &mut outcomes,
         progress,
     )?;
-    finish(programme, &mut outcomes);
+    finish(programme, &mut outcomes, lang);
     Ok(outcomes)
 }
 
@@ -853,57 +881,126 @@ pub fn evaluate_batch_observed<O: Observer>(
         .into_iter()
         .map(|r| evaluate_observed(programme, r, lang, obs))
         .collect();
-    finish(programme, &mut outcomes);
+    finish(programme, &mut outcomes, lang);
     outcomes
 }
 
-/// Batch-wide steps: duplicate ids become invalid, then ranking and allocation.
-pub fn finish(programme: &Programme, outcomes: &mut [Outcome]) {
-    for (i, first) in duplicate_ids(outcomes) {
-        let o = &mut outcomes[i];
-        let message = format!("duplicate id `{}` (also record {})", o.id, first + 1);
-        o.status = Status::Invalid;
-        if let Some(n) = o.notes.as_deref_mut() {
-            n.failed_rules.clear();
+/// Batch-wide steps: a repeated id, or a repeated value of a `unique` field, makes the
+/// later records invalid (naming the first); then ranking and allocation.
+pub fn finish(programme: &Programme, outcomes: &mut [Outcome], lang: Lang) {
+    let mut found: Vec<(usize, FieldError)> = Vec::new();
+    for (i, first) in duplicates(outcomes, |o| Some(&*o.id)) {
+        let (id, n) = (&outcomes[i].id, first + 1);
+        let message = match lang {
+            Lang::Zh => format!("申报编号 `{id}` 重复（与第 {n} 条相同）"),
+            Lang::En => format!("duplicate id `{id}` (also record {n})"),
+        };
+        found.push((i, FieldError::new("input::duplicate_id", "id", message)));
+    }
+    for (k, &slot) in programme.unique_slots.iter().enumerate() {
+        let spec = &programme.fields[slot];
+        for (i, first) in duplicates(outcomes, |o| unique_key(o, k)) {
+            let value = match &outcomes[i].unique[k] {
+                Value::Text(t) => t.to_string(),
+                v => v.to_string(),
+            };
+            let (first_id, n) = (&outcomes[first].id, first + 1);
+            let label = Some(spec.label.get(lang))
+                .filter(|l| !l.is_empty())
+                .unwrap_or(&spec.id);
+            let message = match lang {
+                Lang::Zh => format!(
+                    "{label} `{value}` 已由申报 `{first_id}`（第 {n} 条）填报：同一{label}在一批申报中只能申报一次"
+                ),
+                Lang::En => format!(
+                    "{label} `{value}` is already given by application `{first_id}` (record {n}): one application per value in a batch"
+                ),
+            };
+            found.push((i, FieldError::new("input::unique", &spec.id, message)));
         }
-        o.award = None;
-        o.awarded = false;
-        o.score = None;
-        o.notes_mut().errors.push(FieldError {
-            field: "id".into(),
-            message,
-        });
+    }
+    found.sort_by_key(|(i, _)| *i);
+    for (i, error) in found {
+        invalidate(&mut outcomes[i], error);
     }
     allocate(programme, outcomes);
 }
 
-/// Each record whose id an earlier record has, with the first record of that id, in record
-/// order. The ids are hashed on all cores with a per-process random key (ids come from the
-/// applicants: no one can line up collisions) and sorted by hash, so equal ids meet without
-/// a million-entry map walked one record at a time; ids that share a hash are compared.
-fn duplicate_ids(outcomes: &[Outcome]) -> Vec<(usize, usize)> {
+/// An outcome made invalid by the batch: only its errors remain, as for a record invalid
+/// on its own.
+fn invalidate(o: &mut Outcome, error: FieldError) {
+    o.status = Status::Invalid;
+    let notes = o.notes_mut();
+    notes.failed_rules.clear();
+    notes.flags.clear();
+    notes.errors.push(error);
+    o.award = None;
+    o.awarded = false;
+    o.score = None;
+    o.scores = Box::new([]);
+}
+
+/// The record's value of the `k`th unique field, unless it has none.
+fn unique_key(o: &Outcome, k: usize) -> Option<Same<'_>> {
+    o.unique.get(k).filter(|v| **v != Value::Null).map(Same)
+}
+
+/// A value compared as a key: equal values (`1.5` and `1.50`) hash alike.
+#[derive(PartialEq)]
+struct Same<'a>(&'a Value);
+
+impl Eq for Same<'_> {}
+
+impl std::hash::Hash for Same<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::mem::discriminant(self.0).hash(state);
+        match self.0 {
+            Value::Number(d) | Value::Money(d) => d.normalize().hash(state),
+            Value::Text(t) => t.hash(state),
+            Value::Bool(b) => b.hash(state),
+            Value::Date(d) => d.hash(state),
+            Value::DateTime(d) => d.hash(state),
+            // Lists and records are never unique keys (the policy refuses them); equal
+            // ones still hash alike.
+            Value::Null | Value::List(_) | Value::Record(_) => {}
+        }
+    }
+}
+
+/// Each record whose key an earlier record has, with the first record of that key, in
+/// record order; records without a key are not compared. The keys are hashed on all cores
+/// with a per-process random key (keys come from the applicants: no one can line up
+/// collisions) and sorted by hash, so equal keys meet without a million-entry map walked one
+/// record at a time; keys that share a hash are compared.
+fn duplicates<'a, K: std::hash::Hash + Eq>(
+    outcomes: &'a [Outcome],
+    key: impl Fn(&'a Outcome) -> Option<K> + Sync,
+) -> Vec<(usize, usize)> {
     use rayon::prelude::*;
     use std::hash::BuildHasher;
-    let key = std::collections::hash_map::RandomState::new();
+    let hasher = std::collections::hash_map::RandomState::new();
     let mut hashed: Vec<(u64, usize)> = outcomes
         .par_iter()
         .enumerate()
-        .map(|(i, o)| (key.hash_one(&*o.id), i))
+        .filter_map(|(i, o)| Some((hasher.hash_one(key(o)?), i)))
         .collect();
     hashed.par_sort_unstable();
-    let mut duplicates = Vec::new();
+    let mut found = Vec::new();
     for group in hashed.chunk_by(|a, b| a.0 == b.0).filter(|g| g.len() > 1) {
-        // In record order within the group: the first of each id comes before its repeats.
+        // In record order within the group: the first of each key comes before its repeats.
         let mut firsts: Vec<usize> = Vec::new();
         for &(_, i) in group {
-            match firsts.iter().find(|&&f| outcomes[f].id == outcomes[i].id) {
-                Some(&first) => duplicates.push((i, first)),
+            match firsts
+                .iter()
+                .find(|&&f| key(&outcomes[f]) == key(&outcomes[i]))
+            {
+                Some(&first) => found.push((i, first)),
                 None => firsts.push(i),
             }
         }
     }
-    duplicates.sort_unstable();
-    duplicates
+    found.sort_unstable();
+    found
 }
 
 #[cfg(test)]
@@ -923,8 +1020,9 @@ mod tests {
             .iter()
             .map(|id| fresh_outcome((*id).into(), Vec::new()))
             .collect();
-        assert_eq!(duplicate_ids(&outcomes), [(2, 0), (4, 1), (5, 0)]);
-        assert!(duplicate_ids(&outcomes[..2]).is_empty());
+        let ids = |o: &Outcome| Some(o.id.to_string());
+        assert_eq!(duplicates(&outcomes, ids), [(2, 0), (4, 1), (5, 0)]);
+        assert!(duplicates(&outcomes[..2], ids).is_empty());
     }
 
     #[test]

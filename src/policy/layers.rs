@@ -785,7 +785,8 @@ item!(Param { opt value, text label, opt cite, opt source, opt interpretation } 
 item!(Rule { opt when, text message, opt cite, opt source, opt interpretation } required { when, message });
 item!(Computed { opt formula, text label, opt cite, opt source, opt interpretation } required { formula });
 item!(ScoreItem { opt formula, opt cap, text label, opt cite, opt interpretation } required { formula });
-item!(Flag { opt when, text message, opt cite } required { when });
+// A flag may have no `when`: open fields raise it (lower checks that one does).
+item!(Flag { opt when, text message, opt cite } required {});
 item!(Document { text label, opt when, opt cite } required { label });
 item!(SummaryGroup { opt formula, text label } required { formula });
 
@@ -807,6 +808,10 @@ impl Merge for Field {
             min,
             max,
             cite,
+            interpretation,
+            unique,
+            open,
+            flag,
         } = o;
         m.remove(
             remove,
@@ -823,6 +828,15 @@ impl Merge for Field {
         opt(&mut k, "min", &mut self.min, min);
         opt(&mut k, "max", &mut self.max, max);
         opt(&mut k, "cite", &mut self.cite, cite);
+        opt(
+            &mut k,
+            "interpretation",
+            &mut self.interpretation,
+            interpretation,
+        );
+        opt(&mut k, "unique", &mut self.unique, unique);
+        opt(&mut k, "open", &mut self.open, open);
+        opt(&mut k, "flag", &mut self.flag, flag);
         k
     }
 }
@@ -849,11 +863,13 @@ impl Merge for TableDef {
             remove,
             label,
             cite,
+            source,
             groups,
         } = o;
         m.remove(remove, &mut [("groups", &mut Groups(&mut self.groups))]);
         text(&mut k, "label", &mut self.label, label);
         opt(&mut k, "cite", &mut self.cite, cite);
+        opt(&mut k, "source", &mut self.source, source);
         if !groups.is_empty() {
             k.push("groups");
             self.groups.extend(groups);

@@ -2,6 +2,8 @@
 //! and compiled here, once; the bounds of scores and awards are proven on the merged
 //! programme; a key an item needs and no layer states is reported at the item.
 
+mod field_keys;
+
 use super::layers::Layered;
 use super::model::{self, FileId, ProgrammeFile, S, Text};
 use super::sources::Sources;
@@ -408,7 +410,9 @@ fn field_spec(ctx: &mut Ctx<'_>, f: &model::Field) -> Option<FieldSpec> {
     let kind = field_kind(ctx, ty, &f.unit, f.of.as_ref())?;
     let mut items = Vec::new();
     for item in &f.fields {
-        items.push(field_spec(ctx, item)?);
+        let spec = field_spec(ctx, item)?;
+        field_keys::item_keys(ctx, f, item, &spec);
+        items.push(spec);
     }
     if kind == FieldKind::Records && items.is_empty() {
         ctx.report(problem(
@@ -459,6 +463,8 @@ fn field_spec(ctx: &mut Ctx<'_>, f: &model::Field) -> Option<FieldSpec> {
             Some(ctx.span(&f.id)),
         ));
     }
+    let unique = field_keys::unique(ctx, f, &kind);
+    let open_flag = field_keys::open_flag(ctx, f, is_enum);
     let ty = kind_type(&kind, &items);
     let empty = ProgrammeScope {
         fields: Vec::new(),
@@ -507,6 +513,9 @@ fn field_spec(ctx: &mut Ctx<'_>, f: &model::Field) -> Option<FieldSpec> {
         items,
         min,
         max,
+        unique,
+        open_flag,
+        interpretation: f.interpretation.clone(),
         written_min: f.min.as_ref().map(|b| b.value.clone()),
         written_max: f.max.as_ref().map(|b| b.value.clone()),
         cite: f.cite.as_ref().map(|c| c.value.clone()).unwrap_or_default(),
@@ -655,10 +664,14 @@ pub fn programme(sources: &Sources, l: &Layered, reports: &mut Reports) -> Optio
     let rules = compile_rules(&mut ctx, &p.eligibility, &scope);
     let checks = compile_checks(&mut ctx, &p.checks, &scope);
     let mut flags: Vec<RuleSpec> = Vec::new();
+    field_keys::check_open_flags(&mut ctx, &p.flags, &p.fields);
     for fl in &p.flags {
-        let Some(when) = ctx.need(&fl.when, "when", "flag", &fl.id) else {
-            continue;
+        // A flag without a condition is raised only by the open fields naming it.
+        let never = S {
+            value: "false".to_string(),
+            ..fl.id.clone()
         };
+        let when = fl.when.as_ref().unwrap_or(&never);
         if let Some((f, _)) = ctx.formula(when, &scope, Some(&Type::Bool), "a flag's condition") {
             flags.push(RuleSpec {
                 id: fl.id.value.clone(),
@@ -715,6 +728,10 @@ pub fn programme(sources: &Sources, l: &Layered, reports: &mut Reports) -> Optio
     }
     let id_slot = fields.iter().position(|f| f.id == "id");
     let documents_slot = fields.iter().position(|f| f.id == "documents");
+    let unique_slots = (0..fields.len()).filter(|&i| fields[i].unique).collect();
+    let open_slots = (fields.iter().enumerate())
+        .filter_map(|(i, f)| Some((i, f.open_flag.clone()?)))
+        .collect();
     Some(Programme {
         id: l.id.clone(),
         title: p.title.clone(),
@@ -733,6 +750,8 @@ pub fn programme(sources: &Sources, l: &Layered, reports: &mut Reports) -> Optio
         flags,
         documents,
         summary_by,
+        unique_slots,
+        open_slots,
         id_slot,
         documents_slot,
         file: sources.file(l.file).clone(),

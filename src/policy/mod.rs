@@ -100,6 +100,11 @@ pub struct FieldSpec {
     pub cite: String,
     /// Every spelling of an enum value (id, aliases, Chinese name) → the id, shared.
     pub spellings: crate::fasthash::PolicyMap<String, Arc<str>>,
+    /// `unique: true`: a value may be given by one record of a batch only.
+    pub unique: bool,
+    /// `open: true`: the flag a value outside `values` raises (the value is kept as written).
+    pub open_flag: Option<String>,
+    pub interpretation: Option<String>,
 }
 
 impl FieldSpec {
@@ -256,6 +261,9 @@ pub struct Programme {
     pub flags: Vec<RuleSpec>,
     pub documents: Vec<DocumentSpec>,
     pub summary_by: Vec<GroupSpec>,
+    /// The slots of the `unique` fields, and of the open enum fields with their flag.
+    pub unique_slots: Vec<usize>,
+    pub open_slots: Vec<(usize, String)>,
     /// The slots of the fields the engine gives a meaning: `id` and `documents`.
     pub id_slot: Option<usize>,
     pub documents_slot: Option<usize>,

@@ -93,6 +93,14 @@ impl<T> std::ops::Deref for Listed<T> {
     }
 }
 
+impl<'a, T> IntoIterator for &'a Listed<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
 /// `policies/<year>/policy.yaml`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -190,6 +198,20 @@ pub struct Field {
     pub max: Option<S<String>>,
     #[serde(default)]
     pub cite: Option<S<String>>,
+    #[serde(default)]
+    pub interpretation: Option<String>,
+    /// Within a batch, a value may be given by one record only (one application per
+    /// enterprise): later records with the same value are invalid.
+    #[serde(default)]
+    pub unique: Option<S<bool>>,
+    /// An enum (or list of enum) whose list is partial: a value outside it is accepted as
+    /// written and raises the field's `flag`.
+    #[serde(default)]
+    pub open: Option<S<bool>>,
+    /// With `open: true`: the id of the flag (declared under `flags:`) a record gets when it
+    /// gives a value outside the list.
+    #[serde(default)]
+    pub flag: Option<S<String>>,
     /// Inherited enum values or item fields to drop, by id.
     #[serde(default)]
     pub remove: Vec<S<String>>,
@@ -246,6 +268,9 @@ pub struct TableDef {
     pub label: Text,
     #[serde(default)]
     pub cite: Option<S<String>>,
+    /// Where the table comes from, when it is not a clause of the notice.
+    #[serde(default)]
+    pub source: Option<String>,
     /// value → the keys that map to it (`north: [a, b, …]`); a later layer replaces a
     /// group it states and keeps the others.
     #[serde(default)]
@@ -423,6 +448,8 @@ pub struct Demotion {
 #[serde(deny_unknown_fields)]
 pub struct Flag {
     pub id: S<String>,
+    /// A condition raising the flag; without one, the flag is raised only by the open
+    /// fields that name it (`open: true, flag: …`).
     #[serde(default)]
     pub when: Option<S<String>>,
     #[serde(default)]

@@ -224,6 +224,7 @@ impl CsvSchema<'_> {
                     Err(_) => {
                         let line = row.position().map_or(0, csv::Position::line);
                         errors.push(FieldError {
+                            code: "input::encoding",
                             field: match column {
                                 Column::Field(i) => fields[*i].id.clone(),
                                 Column::Item(list, item) => {
@@ -268,10 +269,11 @@ impl CsvSchema<'_> {
                             )
                             .map(|s| format!(" (did you mean `{s}`?)"))
                             .unwrap_or_default();
-                            errors.push(FieldError {
-                                field: name.clone(),
-                                message: format!("unknown field{hint}"),
-                            });
+                            errors.push(FieldError::new(
+                                "input::unknown_field",
+                                name.clone(),
+                                format!("unknown field{hint}"),
+                            ));
                         }
                     }
                 }

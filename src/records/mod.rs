@@ -12,11 +12,27 @@ use std::sync::Arc;
 pub mod csv;
 pub mod xlsx;
 
+/// Why a record is invalid: a stable `code` (`input::enum`, `input::unique`, …) for
+/// programs, the field it is about and a message for people.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct FieldError {
+    pub code: &'static str,
     pub field: String,
     pub message: String,
 }
+
+impl FieldError {
+    pub fn new(code: &'static str, field: impl Into<String>, message: impl Into<String>) -> Self {
+        FieldError {
+            code,
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// A value that does not fit its field: the error's code and message.
+type Misfit = (&'static str, String);
 
 /// One application, its values in the programme's field slots.
 #[derive(Clone, Debug)]
@@ -54,10 +70,11 @@ fn require(fields: &[FieldSpec], values: &[Value], errors: &mut Vec<FieldError>,
             format!("{prefix}.{}", f.id)
         };
         if !errors.iter().any(|e| e.field == field) {
-            errors.push(FieldError {
+            errors.push(FieldError::new(
+                "input::required",
                 field,
-                message: "required field is missing".into(),
-            });
+                "required field is missing",
+            ));
         }
     }
 }
@@ -98,8 +115,8 @@ pub fn credit_code_ok(code: &str) -> bool {
     CHARS.chars().nth(check as usize) == Some(chars[17])
 }
 
-fn scalar(spec: &FieldSpec, kind: &FieldKind, text: &str) -> Result<Value, String> {
-    let bad = || format!("`{text}` is not {}", describe(kind));
+fn scalar(spec: &FieldSpec, kind: &FieldKind, text: &str) -> Result<Value, Misfit> {
+    let bad = || ("input::type", format!("`{text}` is not {}", describe(kind)));
     let value = match kind {
         FieldKind::Text => Value::Text(text.into()),
         FieldKind::Number => Value::Number(parse_decimal(text).ok_or_else(bad)?),
@@ -110,6 +127,8 @@ fn scalar(spec: &FieldSpec, kind: &FieldKind, text: &str) -> Result<Value, Strin
         FieldKind::DateTime => Value::DateTime(DateTime::parse(trimmed(text)).ok_or_else(bad)?),
         FieldKind::Enum => match spec.enum_id(text) {
             Some(id) => Value::Text(id.clone()),
+            // An open list is partial: the value is kept as written (the engine flags it).
+            None if spec.open_flag.is_some() => Value::Text(trimmed(text).into()),
             None => {
                 let ids = spec.values.iter().map(|v| v.id.value.as_str());
                 let hint = match did_you_mean(text, ids) {
@@ -124,14 +143,20 @@ fn scalar(spec: &FieldSpec, kind: &FieldKind, text: &str) -> Result<Value, Strin
                         format!("; allowed: {}", all.join(", "))
                     }
                 };
-                return Err(format!("`{text}` is not an allowed value{hint}"));
+                return Err((
+                    "input::enum",
+                    format!("`{text}` is not an allowed value{hint}"),
+                ));
             }
         },
         FieldKind::CreditCode => {
             let t = text.trim().to_uppercase();
             if !credit_code_ok(&t) {
-                return Err(format!(
-                    "`{text}` is not a valid unified social credit code (GB 32100-2015 check digit)"
+                return Err((
+                    "input::credit_code",
+                    format!(
+                        "`{text}` is not a valid unified social credit code (GB 32100-2015 check digit)"
+                    ),
                 ));
             }
             Value::Text(t.into())
@@ -145,25 +170,75 @@ fn scalar(spec: &FieldSpec, kind: &FieldKind, text: &str) -> Result<Value, Strin
             .zip(value.as_decimal())
             .is_some_and(|(b, v)| if below { v < b } else { v > b })
     };
+    let shown = |bound: &Option<Value>| bound.as_ref().map(ToString::to_string).unwrap_or_default();
     if out_of_range(&spec.min, true) {
-        return Err(format!(
-            "{text} is below the lowest allowed value ({})",
-            spec.min
-                .as_ref()
-                .map(ToString::to_string)
-                .unwrap_or_default()
+        return Err((
+            "input::range",
+            format!(
+                "{text} is below the lowest allowed value ({})",
+                shown(&spec.min)
+            ),
         ));
     }
     if out_of_range(&spec.max, false) {
-        return Err(format!(
-            "{text} is above the highest allowed value ({})",
-            spec.max
-                .as_ref()
-                .map(ToString::to_string)
-                .unwrap_or_default()
+        return Err((
+            "input::range",
+            format!(
+                "{text} is above the highest allowed value ({})",
+                shown(&spec.max)
+            ),
         ));
     }
     Ok(value)
+}
+
+/// The items of a list of plain values, each read as `inner`; the items of a list of enum
+/// values are a set, so one given twice (under any of its spellings) is an error naming it.
+fn list_items<'t>(
+    spec: &FieldSpec,
+    inner: &FieldKind,
+    texts: impl Iterator<Item = Result<&'t str, Misfit>>,
+) -> Result<Vec<Value>, Misfit> {
+    // Items seen, once the list is long enough that scanning it for each item would cost
+    // more than hashing (a cell of thousands of items must not take quadratic time).
+    const SCAN: usize = 32;
+    let mut seen: Option<std::collections::HashSet<Arc<str>>> = None;
+    let mut items: Vec<Value> = Vec::new();
+    for text in texts {
+        let text = text?;
+        let value = scalar(spec, inner, text)?;
+        if *inner == FieldKind::Enum
+            && let Value::Text(id) = &value
+        {
+            let repeated = match &mut seen {
+                Some(set) => !set.insert(id.clone()),
+                None => {
+                    let repeated = items.contains(&value);
+                    if !repeated && items.len() >= SCAN {
+                        let texts = items.iter().chain([&value]).filter_map(|v| match v {
+                            Value::Text(t) => Some(t.clone()),
+                            _ => None,
+                        });
+                        seen = Some(texts.collect());
+                    }
+                    repeated
+                }
+            };
+            if repeated {
+                let same = if trimmed(text) == &**id {
+                    String::new()
+                } else {
+                    format!(" (as `{id}`)")
+                };
+                return Err((
+                    "input::duplicate_item",
+                    format!("`{text}` is listed twice{same}: each item may be given once"),
+                ));
+            }
+        }
+        items.push(value);
+    }
+    Ok(items)
 }
 
 /// Splits a cell holding several values: `a;b`, `a；b`, `a、b`.
@@ -174,11 +249,8 @@ fn split_list(text: &str) -> impl Iterator<Item = &str> {
 }
 
 fn field_value(spec: &FieldSpec, raw: &Raw, errors: &mut Vec<FieldError>, path: &str) -> Value {
-    let mut fail = |message: String| {
-        errors.push(FieldError {
-            field: path.to_string(),
-            message,
-        });
+    let mut fail = |(code, message): Misfit| {
+        errors.push(FieldError::new(code, path, message));
         Value::Null
     };
     match (&spec.kind, raw) {
@@ -187,27 +259,27 @@ fn field_value(spec: &FieldSpec, raw: &Raw, errors: &mut Vec<FieldError>, path: 
         (_, Raw::Null) => Value::Null,
         (_, Raw::Text(t)) => text_value(spec, t, errors, path),
         (FieldKind::List(inner), Raw::List(list)) => {
-            let mut items = Vec::new();
-            for item in list {
-                match item {
-                    Raw::Text(t) => match scalar(spec, inner, t) {
-                        Ok(v) => items.push(v),
-                        Err(e) => return fail(e),
-                    },
-                    _ => return fail("expected a list of plain values".into()),
-                }
+            let texts = list.iter().map(|item| match item {
+                Raw::Text(t) => Ok(t.as_str()),
+                _ => Err(("input::type", "expected a list of plain values".to_string())),
+            });
+            match list_items(spec, inner, texts) {
+                Ok(items) => Value::List(items.into()),
+                Err(e) => fail(e),
             }
-            Value::List(items.into())
         }
         (FieldKind::Records, Raw::List(list)) => {
             let mut items = Vec::new();
             let mut nested = Vec::new();
             for (n, item) in list.iter().enumerate() {
                 let Raw::Map(entries) = item else {
-                    return fail(format!(
-                        "item {} is not a record of {}",
-                        n + 1,
-                        field_names(&spec.items)
+                    return fail((
+                        "input::type",
+                        format!(
+                            "item {} is not a record of {}",
+                            n + 1,
+                            field_names(&spec.items)
+                        ),
                     ));
                 };
                 let slots = map_values(
@@ -221,11 +293,14 @@ fn field_value(spec: &FieldSpec, raw: &Raw, errors: &mut Vec<FieldError>, path: 
             errors.extend(nested);
             Value::List(items.into())
         }
-        (FieldKind::Records, _) => fail(format!(
-            "expected a list of records with {}",
-            field_names(&spec.items)
+        (FieldKind::Records, _) => fail((
+            "input::type",
+            format!(
+                "expected a list of records with {}",
+                field_names(&spec.items)
+            ),
         )),
-        (kind, _) => fail(format!("expected {}", describe(kind))),
+        (kind, _) => fail(("input::type", format!("expected {}", describe(kind)))),
     }
 }
 
@@ -236,23 +311,21 @@ pub(crate) fn text_value(
     errors: &mut Vec<FieldError>,
     path: &str,
 ) -> Value {
-    let mut fail = |message: String| {
-        errors.push(FieldError {
-            field: path.to_string(),
-            message,
-        });
+    let mut fail = |(code, message): Misfit| {
+        errors.push(FieldError::new(code, path, message));
         Value::Null
     };
     match &spec.kind {
-        FieldKind::List(inner) => {
-            let items: Result<Arc<[Value]>, String> = split_list(text)
-                .map(|part| scalar(spec, inner, part))
-                .collect();
-            items.map_or_else(fail, Value::List)
-        }
-        FieldKind::Records => fail(format!(
-            "expected a list of records with {}",
-            field_names(&spec.items)
+        FieldKind::List(inner) => match list_items(spec, inner, split_list(text).map(Ok)) {
+            Ok(items) => Value::List(items.into()),
+            Err(e) => fail(e),
+        },
+        FieldKind::Records => fail((
+            "input::type",
+            format!(
+                "expected a list of records with {}",
+                field_names(&spec.items)
+            ),
         )),
         _ if trimmed(text).is_empty() => Value::Null,
         FieldKind::Text => Value::Text(text.into()),
@@ -291,10 +364,11 @@ fn map_values(
                 let hint = did_you_mean(key, fields.iter().map(|f| f.id.as_str()))
                     .map(|s| format!(" (did you mean `{s}`?)"))
                     .unwrap_or_default();
-                errors.push(FieldError {
-                    field: path,
-                    message: format!("unknown field{hint}"),
-                });
+                errors.push(FieldError::new(
+                    "input::unknown_field",
+                    path,
+                    format!("unknown field{hint}"),
+                ));
             }
         }
     }
@@ -309,10 +383,11 @@ pub fn from_raw(programme: &Programme, raw: &Raw) -> Record {
         return Record {
             id: "".into(),
             values: vec![Value::Null; programme.fields.len()],
-            errors: vec![FieldError {
-                field: String::new(),
-                message: "expected a record: a mapping of field names to values".into(),
-            }],
+            errors: vec![FieldError::new(
+                "input::not_a_record",
+                "",
+                "expected a record: a mapping of field names to values",
+            )],
         };
     };
     let values = map_values(&programme.fields, entries, &mut errors, "");

@@ -475,10 +475,11 @@ fn read_workbook(programme: &Programme, bytes: Vec<u8>) -> Result<Vec<SheetRecor
                             ),
                             Target::Unknown(h) => h.clone(),
                         };
-                        draft.errors.push(FieldError {
+                        draft.errors.push(FieldError::new(
+                            "input::cell",
                             field,
-                            message: format!("{cell}: {message}"),
-                        });
+                            format!("{cell}: {message}"),
+                        ));
                         continue;
                     }
                 };
