@@ -129,6 +129,13 @@ const REQUIRED: K = ("required", "必填", "required");
 const MIN: K = ("min", "下限", "minimum");
 const MAX: K = ("max", "上限", "maximum");
 const ALIASES: K = ("aliases", "别名", "aliases");
+const UNIQUE: K = ("unique", "每批唯一", "unique in a batch");
+const OPEN_FLAG: K = (
+    "open",
+    "开放目录（目录外标记）",
+    "open list (flag for unlisted values)",
+);
+const SOURCE: K = ("source", "来源", "source");
 const VALUE: K = ("value", "值", "value");
 const INTERPRETATION: K = ("interpretation", "解释", "interpretation");
 const CONDITION: K = ("condition", "条件", "condition");
@@ -371,7 +378,11 @@ fn field_items(f: &FieldSpec, prefix: &str, out: &mut Vec<Item>) {
         .text(REQUIRED, if f.required { "true" } else { "" })
         .put(key(MIN), bound(&f.written_min, &f.min))
         .put(key(MAX), bound(&f.written_max, &f.max))
-        .text(CITE, &f.cite);
+        .text(CITE, &f.cite)
+        // Like `required`, only the unusual case is shown.
+        .text(UNIQUE, if f.unique { "true" } else { "" })
+        .maybe(OPEN_FLAG, &f.open_flag)
+        .maybe(INTERPRETATION, &f.interpretation);
     out.push(item);
     for v in &f.values {
         let mut item = Item::new(Kind::EnumValue, format!("{id}.{}", v.id.value));
@@ -406,14 +417,16 @@ fn items(p: &Programme) -> Vec<Item> {
             .maybe(INTERPRETATION, &notes.interpretation);
         out.push(item);
     }
-    for ((name, table), (label, cite)) in p
+    for ((name, table), (label, cite, source)) in p
         .table_names
         .iter()
         .zip(&p.table_values)
         .zip(&p.table_notes)
     {
         let mut item = Item::new(Kind::Table, name);
-        item.words(LABEL, label).text(CITE, cite);
+        item.words(LABEL, label)
+            .text(CITE, cite)
+            .maybe(SOURCE, source);
         let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for (k, v) in table {
             let group = match v {

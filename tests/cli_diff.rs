@@ -290,3 +290,55 @@ fn json_names_programmes_added_and_removed_and_the_keys_of_a_new_item() {
     assert_eq!(added["change"], "added");
     assert!(added["old"].is_null());
 }
+
+/// The keys that decide who may be paid more than once, which catalogue is open, and where
+/// a table comes from are changes a reader must see too.
+#[test]
+fn unique_open_lists_interpretations_and_table_sources_are_compared() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new("policies/2020"), &dir.path().join("2020"));
+    let y = dir.path().join("2023");
+    copy_dir(Path::new("policies/2020"), &y);
+    edit(&y.join("policy.yaml"), "year: 2020", "2020", "2023");
+    let cloud = y.join("cloud-award.yaml");
+    edit(
+        &cloud,
+        "  - id: credit_code\n",
+        "unique: true",
+        "unique: false",
+    );
+    edit(
+        &cloud,
+        "id: mgmt_systems_on_cloud",
+        "open: true",
+        "open: false",
+    );
+    edit(
+        &cloud,
+        "id: mgmt_systems_on_cloud",
+        "flag: uncatalogued",
+        "",
+    );
+    edit(
+        &cloud,
+        "id: mgmt_systems_on_cloud",
+        "interpretation: ",
+        "interpretation: 修订：",
+    );
+    edit(
+        &y.join("common.yaml"),
+        "  - id: regions",
+        "source: >-",
+        "source: >-\n      修订：",
+    );
+    let en = diff(dir.path(), &["--lang", "en"]);
+    for line in [
+        "~ field credit_code\n        unique in a batch: true → (none)",
+        "~ field mgmt_systems_on_cloud\n        open list (flag for unlisted values): uncatalogued → (none)",
+        "~ table regions",
+    ] {
+        assert!(en.contains(line), "missing\n{line}\nin\n{en}");
+    }
+    assert!(en.contains("interpretation:"), "{en}");
+    assert!(en.contains("source:"), "{en}");
+}

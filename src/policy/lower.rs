@@ -540,7 +540,7 @@ pub fn programme(sources: &Sources, l: &Layered, reports: &mut Reports) -> Optio
     let mut tables: Vec<(String, formula::Table)> = Vec::new();
     let mut params: Vec<(String, Type, Value)> = Vec::new();
     let mut param_info: Vec<(String, Value, Text, String, ParamNotes)> = Vec::new();
-    let mut table_notes: Vec<(Text, String)> = Vec::new();
+    let mut table_notes: Vec<(Text, String, Option<String>)> = Vec::new();
     let mut ctx = Ctx {
         sources,
         reports,
@@ -578,6 +578,7 @@ pub fn programme(sources: &Sources, l: &Layered, reports: &mut Reports) -> Optio
         table_notes.push((
             t.label.clone(),
             t.cite.as_ref().map(|c| c.value.clone()).unwrap_or_default(),
+            t.source.clone(),
         ));
         tables.push((t.id.value.clone(), table));
     }

@@ -248,8 +248,8 @@ pub struct Programme {
     pub params: Vec<(String, Value, Text, String, ParamNotes)>,
     pub table_names: Vec<String>,
     pub table_values: Vec<formula::Table>,
-    /// Each table's label and citation, beside `table_names`.
-    pub table_notes: Vec<(Text, String)>,
+    /// Each table's label, citation and source, beside `table_names`.
+    pub table_notes: Vec<(Text, String, Option<String>)>,
     pub checks: Vec<RuleSpec>,
     pub rules: Vec<RuleSpec>,
     /// Computed values then score items then the total, in evaluation order; the index
