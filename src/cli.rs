@@ -273,6 +273,7 @@ fn list(source: &policy::Source, lang: Lang) -> ExitCode {
         match policy::load(source, year) {
             Ok(p) => {
                 println!("{year}  {} [{}]", p.title.get(lang), p.status);
+                print!("  {}", crate::report::policy_line(&p, lang));
                 for prog in &p.programmes {
                     println!("  {}", policy::describe(prog, lang));
                 }
@@ -301,6 +302,7 @@ fn check(source: &policy::Source, year: Option<u32>, lang: Lang) -> ExitCode {
         match policy::check(source, y) {
             Ok(checked) => {
                 let p = &checked.policy;
+                print!("{}", crate::report::policy_line(p, lang));
                 for prog in &p.programmes {
                     let bound = match prog.scores.as_ref() {
                         Some(s) => match s.proven_max {

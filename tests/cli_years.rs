@@ -210,3 +210,23 @@ fn digest_is_canonical_and_covers_inherited_years() {
     std::fs::write(&common, text.replace("渝东北", "渝东北 ")).unwrap();
     assert_ne!(digest(&copied, 2021).unwrap(), here);
 }
+
+/// `list` and `check` say which policies they read, with the digest a result would carry.
+#[test]
+fn list_and_check_name_the_policies_they_read() {
+    let digest = fundpolicy::policy::digest(&fundpolicy::policy::Source::Builtin, 2020).unwrap();
+    let short = &digest[..19];
+    for args in [&["list"][..], &["check"]] {
+        let out = run(args);
+        assert!(
+            out.contains(&format!("政策：2020年 policies（{short}")),
+            "{out}"
+        );
+        assert!(out.contains("政策：2021年 policies（sha256:"), "{out}");
+    }
+    let en = run(&["check", "--year", "2020", "--lang", "en"]);
+    assert!(
+        en.starts_with(&format!("Policy: 2020, policies ({short}")),
+        "{en}"
+    );
+}
