@@ -1,9 +1,11 @@
 //! Application records: raw documents read against a programme's field schema. A value that
 //! does not fit is an error on that record (which becomes `invalid`), never on the batch.
 
-use crate::diag::did_you_mean;
+use crate::diag::{did_you_mean, echo};
 use crate::input::Raw;
-use crate::input::text::{parse_bool, parse_decimal, parse_money, parse_percent, trimmed};
+use crate::input::text::{
+    NumberError, parse_bool, read_decimal, read_money, read_percent, trimmed,
+};
 use crate::policy::{FieldKind, FieldSpec, Programme};
 use crate::value::{Date, DateTime, Value};
 use serde::Serialize;
@@ -99,12 +101,16 @@ pub fn credit_code_ok(code: &str) -> bool {
 }
 
 fn scalar(spec: &FieldSpec, kind: &FieldKind, text: &str) -> Result<Value, String> {
-    let bad = || format!("`{text}` is not {}", describe(kind));
+    let bad = || format!("`{}` is not {}", echo(text), describe(kind));
+    let why = |e: NumberError| match e {
+        NumberError::NotANumber => bad(),
+        reason => format!("`{}` {reason}", echo(text)),
+    };
     let value = match kind {
         FieldKind::Text => Value::Text(text.into()),
-        FieldKind::Number => Value::Number(parse_decimal(text).ok_or_else(bad)?),
-        FieldKind::Money(unit) => Value::Money(parse_money(text, *unit).ok_or_else(bad)?),
-        FieldKind::Percent => Value::Number(parse_percent(text).ok_or_else(bad)?),
+        FieldKind::Number => Value::Number(read_decimal(text).map_err(why)?),
+        FieldKind::Money(unit) => Value::Money(read_money(text, *unit).map_err(why)?),
+        FieldKind::Percent => Value::Number(read_percent(text).map_err(why)?),
         FieldKind::Bool => Value::Bool(parse_bool(text).ok_or_else(bad)?),
         FieldKind::Date => Value::Date(Date::parse(trimmed(text)).ok_or_else(bad)?),
         FieldKind::DateTime => Value::DateTime(DateTime::parse(trimmed(text)).ok_or_else(bad)?),
@@ -124,14 +130,15 @@ fn scalar(spec: &FieldSpec, kind: &FieldKind, text: &str) -> Result<Value, Strin
                         format!("; allowed: {}", all.join(", "))
                     }
                 };
-                return Err(format!("`{text}` is not an allowed value{hint}"));
+                return Err(format!("`{}` is not an allowed value{hint}", echo(text)));
             }
         },
         FieldKind::CreditCode => {
             let t = text.trim().to_uppercase();
             if !credit_code_ok(&t) {
                 return Err(format!(
-                    "`{text}` is not a valid unified social credit code (GB 32100-2015 check digit)"
+                    "`{}` is not a valid unified social credit code (GB 32100-2015 check digit)",
+                    echo(text)
                 ));
             }
             Value::Text(t.into())
