@@ -283,6 +283,8 @@ fn map_values(
     prefix: &str,
 ) -> Vec<Value> {
     let mut values = vec![Value::Null; fields.len()];
+    // The key that gave each field: a second one is an error naming both (the first stays).
+    let mut given: Vec<Option<&str>> = vec![None; fields.len()];
     for (key, raw) in entries {
         let slot = fields
             .iter()
@@ -293,7 +295,33 @@ fn map_values(
             format!("{prefix}.{key}")
         };
         match slot {
-            Some(i) => values[i] = field_value(&fields[i], raw, errors, &path),
+            Some(i) if given[i].is_some() => {
+                let first = given[i].unwrap_or_default();
+                let field = if prefix.is_empty() {
+                    fields[i].id.clone()
+                } else {
+                    format!("{prefix}.{}", fields[i].id)
+                };
+                errors.push(FieldError {
+                    field,
+                    message: if first == key {
+                        format!(
+                            "given twice in one record (key `{}` twice); keep one",
+                            echo(key)
+                        )
+                    } else {
+                        format!(
+                            "given twice in one record: as `{}` and as `{}`; keep one",
+                            echo(first),
+                            echo(key)
+                        )
+                    },
+                });
+            }
+            Some(i) => {
+                given[i] = Some(key);
+                values[i] = field_value(&fields[i], raw, errors, &path);
+            }
             None => {
                 let hint = did_you_mean(key, fields.iter().map(|f| f.id.as_str()))
                     .map(|s| format!(" (did you mean `{s}`?)"))
@@ -324,6 +352,19 @@ pub fn from_raw(programme: &Programme, raw: &Raw) -> Record {
     };
     let values = map_values(&programme.fields, entries, &mut errors, "");
     Record::new(programme, values, errors)
+}
+
+/// A record that could not be read at all (a line of JSON Lines that is not JSON): invalid,
+/// its error naming the place.
+pub fn unreadable(programme: &Programme, place: String, message: String) -> Record {
+    Record {
+        id: "".into(),
+        values: vec![Value::Null; programme.fields.len()],
+        errors: vec![FieldError {
+            field: String::new(),
+            message: format!("{place}: {message}"),
+        }],
+    }
 }
 
 /// The records of a document: one record, or a list of them.
