@@ -540,3 +540,56 @@ fn a_field_given_twice_in_a_record_is_an_error_naming_both() {
         "{err}"
     );
 }
+
+/// A workbook of one sheet `申报表` holding `rows` (the first the header).
+fn workbook(rows: &[&[&str]]) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("申报表").unwrap();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, text) in row.iter().enumerate() {
+            if !text.is_empty() {
+                sheet.write_string(r as u32, c as u16, *text).unwrap();
+            }
+        }
+    }
+    book.save_to_buffer().unwrap()
+}
+
+#[test]
+fn a_bad_workbook_cell_invalidates_its_record_with_the_cell() {
+    let bytes = workbook(&[
+        &["申报编号", "2019年营业收入"],
+        &["A", "1,5"],
+        &["B", "100"],
+    ]);
+    let doc = json_of(&evaluate("apps.xlsx", &bytes, &[]).success());
+    assert_eq!(ids(&doc), ["A", "B"]);
+    let errors = errors(&doc);
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("A: revenue_2019: 申报表!B2: `1,5` is not a number")),
+        "{errors:?}"
+    );
+    assert!(
+        !errors.iter().any(|e| e.starts_with("B: revenue_2019")),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn a_workbook_giving_a_field_in_two_columns_names_both() {
+    let bytes = workbook(&[
+        &["申报编号", "revenue_2019", "2019年营业收入"],
+        &["A", "1", "2"],
+    ]);
+    let out = evaluate("apps.xlsx", &bytes, &[]).code(1);
+    let err = squeezed(&stderr_of(&out));
+    assert!(
+        err.contains(&squeezed(
+            "sheet `申报表`: columns B `revenue_2019` and C `2019年营业收入` both give field `revenue_2019`"
+        )),
+        "{err}"
+    );
+}

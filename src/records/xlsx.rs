@@ -444,6 +444,40 @@ fn read_workbook(programme: &Programme, bytes: Vec<u8>) -> Result<Vec<SheetRecor
                 Some((c, t))
             })
             .collect();
+        // One field from two columns (its id and its label) would keep one of them silently.
+        for (k, (c, t)) in columns.iter().enumerate() {
+            if matches!(t, Target::Unknown(_)) {
+                continue;
+            }
+            if let Some((first, _)) = columns[..k].iter().find(|(_, u)| u == t) {
+                let header = |col: u32| {
+                    header_rows
+                        .iter()
+                        .map(|cells| text_of(cell_at(cells, col)))
+                        .find(|t| !t.is_empty())
+                        .unwrap_or_default()
+                        .to_string()
+                };
+                let field = match t {
+                    Target::Field(i) | Target::List(i) => programme.fields[*i].id.clone(),
+                    Target::Item(l, j) => format!(
+                        "{}.{}",
+                        programme.fields[*l].id, programme.fields[*l].items[*j].id
+                    ),
+                    Target::Unknown(h) => h.clone(),
+                };
+                return Err(error(
+                    format!(
+                        "sheet `{name}`: columns {} `{}` and {} `{}` both give field `{field}`",
+                        column_letters(*first),
+                        header(*first),
+                        column_letters(*c),
+                        header(*c)
+                    ),
+                    "keep one of the two columns",
+                ));
+            }
+        }
         let id_column = columns
             .iter()
             .find(|(_, t)| matches!(t, Target::Field(i) if Some(*i) == id_slot))
