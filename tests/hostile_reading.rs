@@ -413,10 +413,13 @@ fn input_format_chooses_the_reading_for_stdin_and_files() {
 
 #[test]
 fn streams_stop_at_the_input_limit() {
-    // /dev/zero read whole (as YAML) or streamed (as CSV) stops at the limit.
-    for format in ["yaml", "csv"] {
+    // /dev/zero read whole (as YAML) or streamed (as CSV) stops at its limit.
+    for (format, var) in [
+        ("yaml", "FUNDPOLICY_MAX_INPUT_BYTES"),
+        ("csv", "FUNDPOLICY_MAX_STREAM_BYTES"),
+    ] {
         let out = fundpolicy()
-            .env("FUNDPOLICY_MAX_INPUT_BYTES", "8MiB")
+            .env(var, "8MiB")
             .args(["evaluate", "--year", "2020", "--programme", "loan-interest"])
             .args(["--input-format", format, "/dev/zero"])
             .timeout(std::time::Duration::from_secs(60))
@@ -424,7 +427,7 @@ fn streams_stop_at_the_input_limit() {
             .code(1);
         let err = squeezed(&stderr_of(&out));
         assert!(
-            err.contains(&squeezed("FUNDPOLICY_MAX_INPUT_BYTES=32MiB")),
+            err.contains(&squeezed(&format!("{var}=32MiB"))),
             "{format}: {err}"
         );
     }
@@ -434,7 +437,7 @@ fn streams_stop_at_the_input_limit() {
         endless.extend_from_slice(b"A,xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n");
     }
     let out = fundpolicy()
-        .env("FUNDPOLICY_MAX_INPUT_BYTES", "8MiB")
+        .env("FUNDPOLICY_MAX_STREAM_BYTES", "8MiB")
         .args([
             "evaluate",
             "--year",
@@ -443,13 +446,27 @@ fn streams_stop_at_the_input_limit() {
             "loan-interest",
             "-",
         ])
-        .write_stdin(endless)
+        .write_stdin(endless.clone())
         .timeout(std::time::Duration::from_secs(60))
         .assert()
         .code(1);
     let err = squeezed(&stderr_of(&out));
     assert!(
         err.contains(&squeezed("more than 8 MiB read from a stream")),
+        "{err}"
+    );
+    // Read whole (as JSON Lines, say), standard input stops at the input limit.
+    let out = fundpolicy()
+        .env("FUNDPOLICY_MAX_INPUT_BYTES", "8MiB")
+        .args(["evaluate", "--year", "2020", "--programme", "loan-interest"])
+        .args(["--input-format", "jsonl", "-"])
+        .write_stdin(endless)
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(1);
+    let err = squeezed(&stderr_of(&out));
+    assert!(
+        err.contains(&squeezed("-: larger than 8 MiB: stopped reading")),
         "{err}"
     );
 }

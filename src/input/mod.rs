@@ -216,9 +216,6 @@ fn limit_error(path: &str, message: String) -> InputError {
     input_error(path, message, "set the variable to a size such as 2GiB")
 }
 
-/// The largest YAML, JSON or JSON Lines input read (these are read whole; CSV is streamed).
-pub const MAX_DOCUMENT_BYTES: u64 = limits::INPUT_BYTES.default;
-
 /// Reads a file (or standard input for `-`) whole, stopping at the input limit whatever it
 /// is (a FIFO or `/dev/zero` included).
 pub fn read_bytes(path: &str) -> Result<Vec<u8>, InputError> {
@@ -560,7 +557,7 @@ pub fn open_csv(path: &str) -> Result<Box<dyn Read + Send>, InputError> {
     };
     let (mut file, regular) = open(path)?;
     if !regular {
-        let limit = limits::INPUT_BYTES
+        let limit = limits::STREAM_BYTES
             .get()
             .map_err(|m| limit_error(path, m))?;
         file = Box::new(Capped {
@@ -568,8 +565,8 @@ pub fn open_csv(path: &str) -> Result<Box<dyn Read + Send>, InputError> {
             left: limit,
             message: format!(
                 "more than {} read from a stream: stopped; {}",
-                limits::INPUT_BYTES.show(limit),
-                limits::INPUT_BYTES.help(limit)
+                limits::STREAM_BYTES.show(limit),
+                limits::STREAM_BYTES.help(limit)
             ),
         });
     }
