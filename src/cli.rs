@@ -31,6 +31,10 @@ pub struct Cli {
     /// Language of messages and labels.
     #[arg(long, global = true, value_enum, default_value = "zh")]
     pub lang: Lang,
+    /// Read every input in this format (default: by extension; standard input is recognised
+    /// from its first bytes).
+    #[arg(long, global = true, value_enum)]
+    pub input_format: Option<input::Format>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -169,6 +173,7 @@ pub fn print_report(report: &Report) {
 }
 
 pub fn run(cli: Cli) -> ExitCode {
+    input::set_format(cli.input_format);
     let source = match policy::Source::choose(cli.policies.as_deref()) {
         Ok(source) => source,
         Err(e) => {
@@ -641,11 +646,11 @@ fn read_records(
 }
 
 fn is_csv(path: &str) -> bool {
-    extension(std::path::Path::new(path)) == "csv"
+    input::Format::of(path) == input::Format::Csv
 }
 
 fn is_xlsx(path: &str) -> bool {
-    extension(std::path::Path::new(path)) == "xlsx"
+    input::Format::of(path) == input::Format::Xlsx
 }
 
 /// The applications of an Excel workbook, each knowing the cells it was read from.
@@ -701,7 +706,7 @@ fn record_stream<'p>(
             match read_file_documents(programme, path) {
                 Ok(docs) => Box::new(
                     docs.into_iter()
-                        .flat_map(move |doc| crate::records::records_of(programme, &doc))
+                        .flat_map(move |doc| documents_records(programme, doc))
                         .map(Ok),
                 ),
                 Err(report) => Box::new(std::iter::once(Err(report))),
@@ -709,18 +714,29 @@ fn record_stream<'p>(
         })
 }
 
-/// The documents of one YAML, JSON or JSON Lines file.
+/// The documents of one YAML, JSON or JSON Lines file (a line of JSON Lines that cannot be
+/// read is its own `Err`).
 fn read_file_documents(
     programme: &policy::Programme,
     path: &str,
-) -> Result<Vec<input::Raw>, Box<Report>> {
+) -> Result<Vec<Result<input::Raw, input::InputError>>, Box<Report>> {
     let id_headers = id_headers(programme);
     let text = input::read_bytes(path)
         .and_then(|b| input::decode(path, b))
         .map_err(|e| Box::new(Report::new(&e, None)))?;
     let file = SourceFile::new(path, text);
-    input::read_documents(path, &file, &id_headers)
-        .map_err(|e| Box::new(Report::new(&e, Some(&file))))
+    input::documents(path, &file, &id_headers).map_err(|e| Box::new(Report::new(&e, Some(&file))))
+}
+
+/// The records of a document; one that could not be read is one invalid record.
+fn documents_records(
+    programme: &policy::Programme,
+    doc: Result<input::Raw, input::InputError>,
+) -> Vec<crate::records::Record> {
+    match doc {
+        Ok(doc) => crate::records::records_of(programme, &doc),
+        Err(e) => vec![crate::records::unreadable(programme, e.file, e.message)],
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -1275,8 +1291,8 @@ fn evaluate_inputs(
         } else {
             let docs = read_file_documents(programme, path)?;
             let records = docs
-                .iter()
-                .flat_map(|doc| crate::records::records_of(programme, doc));
+                .into_iter()
+                .flat_map(|doc| documents_records(programme, doc));
             let ok: Result<(), std::convert::Infallible> = crate::engine::evaluate_into(
                 programme,
                 records.map(Ok),

@@ -6,7 +6,10 @@
 //! file the formula came from (a YAML policy file, say), so a type error found inside a
 //! formula string labels the exact characters of that file.
 
-use miette::{Diagnostic, LabeledSpan, NamedSource, SourceSpan};
+use miette::{
+    Diagnostic, LabeledSpan, MietteError, MietteSpanContents, NamedSource, SourceCode, SourceSpan,
+    SpanContents,
+};
 use std::fmt;
 use std::sync::Arc;
 
@@ -156,8 +159,8 @@ pub struct Report {
     pub source: Option<SourceFile>,
     /// Spans in `source`'s text.
     pub labels: Vec<(Span, String)>,
-    /// `source` with its file name, as miette shows it.
-    named: Option<NamedSource<Arc<str>>>,
+    /// What miette is shown of `source`: the whole text, or a window of a long line.
+    shown: Option<Shown>,
     /// A warning (shown with ⚠, does not fail a command) rather than an error.
     pub warning: bool,
 }
@@ -170,7 +173,7 @@ impl Report {
             message: problem.message(),
             help: problem.help(),
             source: file.cloned(),
-            named: file.map(named_source),
+            shown: None,
             labels: if file.is_some() {
                 problem.labels()
             } else {
@@ -178,6 +181,7 @@ impl Report {
             },
             warning: false,
         }
+        .with_shown()
     }
 
     /// The same report as a warning.
@@ -193,7 +197,7 @@ impl Report {
             message: problem.message(),
             help: problem.help(),
             source: Some(origin.file.clone()),
-            named: Some(named_source(&origin.file)),
+            shown: None,
             labels: problem
                 .labels()
                 .into_iter()
@@ -201,6 +205,56 @@ impl Report {
                 .collect(),
             warning: false,
         }
+        .with_shown()
+    }
+
+    /// Chooses what miette renders: the whole file, unless the primary label sits on a line
+    /// too long to show (miette panics past column 65,535, and a screen of one line says
+    /// nothing): then a window of that line around the label, numbered as in the file.
+    fn with_shown(mut self) -> Report {
+        let Some(file) = &self.source else {
+            return self;
+        };
+        let text = &file.text;
+        let line_of = |at: u32| {
+            let at = floor_char(text, at as usize);
+            let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+            let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+            (start, end)
+        };
+        let long = |at: u32| {
+            let (start, end) = line_of(at);
+            end - start > MAX_SHOWN_LINE
+        };
+        let primary = self.labels.first().map(|(s, _)| *s);
+        let (line_start, line_end) = primary.map_or((0, 0), |s| line_of(s.start));
+        let any_long = self
+            .labels
+            .iter()
+            .any(|(s, _)| long(s.start) || long(s.end));
+        let Some(span) = primary.filter(|_| any_long) else {
+            self.shown = Some(Shown::whole(file));
+            return self;
+        };
+        // Up to WINDOW bytes either side of the label's start, the label cut to WINDOW bytes.
+        let start = (span.start as usize).clamp(line_start, line_end);
+        let from = floor_char(text, start.saturating_sub(WINDOW).max(line_start));
+        let to = floor_char(text, (start + 2 * WINDOW).min(line_end));
+        let before = if from > line_start { "…" } else { "" };
+        let after = if to < line_end { "…" } else { "" };
+        let (line, _) = file.line_col(from);
+        let shift = before.len();
+        self.shown = Some(Shown {
+            name: file.name.clone(),
+            text: format!("{before}{}{after}", &text[from..to]).into(),
+            offset: from,
+            shift,
+            limit: to,
+            line: line - 1,
+            // miette counts columns in bytes; the marker `…` stands in front of the window.
+            column: (from - line_start).saturating_sub(shift),
+        });
+        self
     }
 
     /// `file:line:col` of the primary label, for one-line summaries and tests.
@@ -248,24 +302,102 @@ impl Diagnostic for Report {
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        self.named.as_ref().map(|s| s as &dyn miette::SourceCode)
+        self.shown.as_ref().map(|s| s as &dyn miette::SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        if self.labels.is_empty() || self.source.is_none() {
+        let shown = self.shown.as_ref()?;
+        if self.labels.is_empty() {
             return None;
         }
-        Some(Box::new(self.labels.iter().enumerate().map(
-            |(i, (span, label))| {
-                let len = (span.end - span.start) as usize;
-                let at = SourceSpan::new((span.start as usize).into(), len);
+        Some(Box::new(self.labels.iter().enumerate().filter_map(
+            move |(i, (span, label))| {
+                let at = shown.span(*span)?;
                 let text = Some(label.clone()).filter(|l| !l.is_empty());
-                if i == 0 {
+                Some(if i == 0 {
                     LabeledSpan::new_primary_with_span(text, at)
                 } else {
                     LabeledSpan::new_with_span(text, at)
-                }
+                })
             },
+        )))
+    }
+}
+
+/// A line longer than this (in bytes) is shown as a window around the label.
+const MAX_SHOWN_LINE: usize = 400;
+/// Bytes shown before a label on a long line (and the most of the label shown).
+const WINDOW: usize = 80;
+
+/// The largest char boundary of `text` at or below `at`.
+fn floor_char(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The text miette renders: a file, or a window of one of its lines (`offset..limit` of the
+/// file, after `shift` bytes of marker) that keeps the file's line and column numbers.
+#[derive(Debug, Clone)]
+struct Shown {
+    name: Arc<str>,
+    text: Arc<str>,
+    offset: usize,
+    shift: usize,
+    limit: usize,
+    /// 0-based line and column of the window's first character in the file.
+    line: usize,
+    column: usize,
+}
+
+impl Shown {
+    fn whole(file: &SourceFile) -> Shown {
+        Shown {
+            name: file.name.clone(),
+            text: file.text.clone(),
+            offset: 0,
+            shift: 0,
+            limit: file.text.len(),
+            line: 0,
+            column: 0,
+        }
+    }
+
+    /// A file span in the shown text (cut to the window); `None` when it lies outside it.
+    fn span(&self, span: Span) -> Option<SourceSpan> {
+        let (start, end) = (span.start as usize, span.end as usize);
+        if start < self.offset || start > self.limit {
+            return None;
+        }
+        let end = end.clamp(start, self.limit.min(start + WINDOW));
+        let at = start - self.offset + self.shift;
+        let end = floor_char(&self.text, end - self.offset + self.shift);
+        Some(SourceSpan::new(at.into(), end.saturating_sub(at)))
+    }
+}
+
+impl SourceCode for Shown {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = (*self.text).read_span(span, before, after)?;
+        let column = if inner.line() == 0 {
+            inner.column() + self.column
+        } else {
+            inner.column()
+        };
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.to_string(),
+            inner.data(),
+            *inner.span(),
+            inner.line() + self.line,
+            column,
+            inner.line_count(),
         )))
     }
 }
@@ -273,6 +405,16 @@ impl Diagnostic for Report {
 /// A miette source with the file's name, for renderers that want one.
 pub fn named_source(file: &SourceFile) -> NamedSource<Arc<str>> {
     NamedSource::new(&*file.name, file.text.clone())
+}
+
+/// A value as echoed in an error: whole when short, else its first 60 characters and its
+/// length (a 10 MB cell must not come back in every message about it).
+pub fn echo(text: &str) -> std::borrow::Cow<'_, str> {
+    const SHOWN: usize = 60;
+    match text.char_indices().nth(SHOWN) {
+        None => text.into(),
+        Some((cut, _)) => format!("{}… ({} characters)", &text[..cut], text.chars().count()).into(),
+    }
 }
 
 /// Edit distance, for "did you mean …?" suggestions.

@@ -195,7 +195,10 @@ fn a_changed_policy_is_refused_naming_both_digests() {
     assert_ne!(old, format!("sha256:{new}"));
     // Nothing was compared. (Only lines are looked at: the temporary folder's random name
     // in the policy line may hold "R1".)
-    assert!(!out.lines().any(|l| l.trim_start().starts_with("R1")), "{out}");
+    assert!(
+        !out.lines().any(|l| l.trim_start().starts_with("R1")),
+        "{out}"
+    );
     let (code, _, err) = verify(&copy, &results, "zh");
     assert_eq!(code, 1);
     assert!(err.contains("政策在这些结果之后有了改动"), "{err}");

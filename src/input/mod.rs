@@ -2,6 +2,7 @@
 //! [`Raw`] documents whose scalars are the text as written.
 
 pub mod csv;
+pub mod limits;
 pub mod text;
 
 use crate::diag::{Problem, SourceFile, Span};
@@ -47,49 +48,236 @@ fn input_error(file: &str, message: impl Into<String>, help: impl Into<String>) 
     }
 }
 
-/// Reads a file (or standard input for `-`) as bytes.
-/// The largest YAML, JSON or JSON Lines input read (these are read whole; CSV is streamed).
-pub const MAX_DOCUMENT_BYTES: u64 = 512 << 20;
+/// An input file's format: from `--input-format`, else the file's extension; standard
+/// input without `--input-format` is recognised from its first bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Csv,
+    Json,
+    Jsonl,
+    Yaml,
+    Xlsx,
+}
 
-pub fn read_bytes(path: &str) -> Result<Vec<u8>, InputError> {
-    let mut bytes = Vec::new();
-    let too_large = || {
-        input_error(
-            path,
-            format!("larger than {} MiB", MAX_DOCUMENT_BYTES >> 20),
-            "YAML and JSON files are read whole: give a large batch as CSV, which is read as it streams",
-        )
-    };
-    let result = if path == "-" {
-        std::io::stdin()
-            .take(MAX_DOCUMENT_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map(|_| ())
-    } else {
-        match std::fs::metadata(path) {
-            Ok(m) if m.len() > MAX_DOCUMENT_BYTES => return Err(too_large()),
-            _ => std::fs::read(path).map(|b| bytes = b),
+impl Format {
+    fn name(self) -> &'static str {
+        match self {
+            Format::Csv => "CSV",
+            Format::Json => "JSON",
+            Format::Jsonl => "JSON Lines",
+            Format::Yaml => "YAML",
+            Format::Xlsx => "an xlsx workbook",
         }
-    };
-    if bytes.len() as u64 > MAX_DOCUMENT_BYTES {
-        return Err(too_large());
     }
-    result.map_err(|e| {
+
+    /// The format `path` is read in.
+    pub fn of(path: &str) -> Format {
+        if let Some(given) = GIVEN.get() {
+            return *given;
+        }
+        if path == "-" {
+            return *SNIFFED.get_or_init(sniff_stdin);
+        }
+        let ext = Path::new(path)
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        match ext.as_str() {
+            "csv" => Format::Csv,
+            "json" => Format::Json,
+            "jsonl" | "ndjson" => Format::Jsonl,
+            "xlsx" => Format::Xlsx,
+            _ => Format::Yaml,
+        }
+    }
+}
+
+/// `--input-format`, for every input of the run.
+static GIVEN: std::sync::OnceLock<Format> = std::sync::OnceLock::new();
+/// What standard input was recognised as.
+static SNIFFED: std::sync::OnceLock<Format> = std::sync::OnceLock::new();
+/// The first bytes of standard input, read to recognise it and given back to whoever reads
+/// it (or the error that stopped reading them).
+static STDIN_HEAD: std::sync::Mutex<Option<std::io::Result<Vec<u8>>>> = std::sync::Mutex::new(None);
+
+/// Sets the format of every input (`--input-format`); `None` leaves extensions and sniffing.
+pub fn set_format(format: Option<Format>) {
+    if let Some(f) = format {
+        let _ = GIVEN.set(f);
+    }
+}
+
+const SNIFF_BYTES: usize = 1 << 16;
+
+/// Reads the first bytes of standard input, keeps them for the reader, and says on
+/// standard error what they look like.
+fn sniff_stdin() -> Format {
+    let mut head = Vec::with_capacity(SNIFF_BYTES);
+    let read = std::io::stdin()
+        .lock()
+        .take(SNIFF_BYTES as u64)
+        .read_to_end(&mut head);
+    let (format, why) = match &read {
+        Ok(_) => sniff(&head),
+        Err(_) => (Format::Yaml, "it could not be read"),
+    };
+    let kept = read.map(|_| head);
+    if let Ok(mut slot) = STDIN_HEAD.lock() {
+        *slot = Some(kept);
+    }
+    eprintln!(
+        "fundpolicy: reading standard input as {} ({why}); choose with --input-format csv|json|jsonl|yaml|xlsx",
+        format.name()
+    );
+    format
+}
+
+/// The format the first bytes of a stream look like, and why.
+pub fn sniff(head: &[u8]) -> (Format, &'static str) {
+    if head.starts_with(b"PK\x03\x04") {
+        return (Format::Xlsx, "it starts as a zip archive");
+    }
+    let text = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let text = String::from_utf8_lossy(text);
+    let mut lines = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'));
+    let Some(first) = lines.next() else {
+        return (Format::Yaml, "it is empty");
+    };
+    if first.starts_with('{') {
+        // An object on the first line and another line starting one: JSON Lines (a JSON
+        // document has nothing after its object).
+        if first.ends_with('}') && lines.next().is_some_and(|l| l.starts_with('{')) {
+            return (Format::Jsonl, "one JSON object per line");
+        }
+        return (Format::Json, "it starts with `{`");
+    }
+    if first.starts_with('[') {
+        return (Format::Json, "it starts with `[`");
+    }
+    if first.starts_with("---") || first.starts_with("- ") || first == "-" {
+        return (Format::Yaml, "it starts as a YAML list or document");
+    }
+    if first.contains(": ") || first.ends_with(':') {
+        return (Format::Yaml, "its first line is `key: value`");
+    }
+    if first.contains(',') {
+        return (Format::Csv, "its first line is comma-separated");
+    }
+    if lines.next().is_some() && !text.contains(':') {
+        return (Format::Csv, "lines of single values without `key:`");
+    }
+    (Format::Yaml, "nothing else matched")
+}
+
+/// Standard input from its start: the bytes read to recognise it, then the rest.
+fn stdin_reader() -> Box<dyn Read + Send> {
+    let head = STDIN_HEAD.lock().ok().and_then(|mut slot| slot.take());
+    match head {
+        Some(Ok(head)) => Box::new(std::io::Cursor::new(head).chain(std::io::stdin())),
+        Some(Err(e)) => Box::new(Failed(Some(e))),
+        None => Box::new(std::io::stdin()),
+    }
+}
+
+/// A reader that fails with the error met while peeking.
+struct Failed(Option<std::io::Error>);
+
+impl Read for Failed {
+    fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+        Err(self
+            .0
+            .take()
+            .unwrap_or_else(|| std::io::Error::other("standard input could not be read")))
+    }
+}
+
+/// An input opened for reading: standard input for `-`; `regular` tells whether it is a
+/// regular file (whose size is known and stays put).
+fn open(path: &str) -> Result<(Box<dyn Read + Send>, bool), InputError> {
+    if path == "-" {
+        return Ok((stdin_reader(), false));
+    }
+    let file = std::fs::File::open(path).map_err(|e| {
         input_error(
             path,
             format!("cannot read: {e}"),
             "check the path and permissions",
         )
     })?;
+    let regular = file.metadata().is_ok_and(|m| m.is_file());
+    Ok((Box::new(file), regular))
+}
+
+fn limit_error(path: &str, message: String) -> InputError {
+    input_error(path, message, "set the variable to a size such as 2GiB")
+}
+
+/// Reads a file (or standard input for `-`) whole, stopping at the input limit whatever it
+/// is (a FIFO or `/dev/zero` included).
+pub fn read_bytes(path: &str) -> Result<Vec<u8>, InputError> {
+    let limit = limits::INPUT_BYTES
+        .get()
+        .map_err(|m| limit_error(path, m))?;
+    let too_large = || {
+        input_error(
+            path,
+            format!(
+                "larger than {}: stopped reading",
+                limits::INPUT_BYTES.show(limit)
+            ),
+            format!(
+                "YAML, JSON and workbooks are read whole: give a large batch as CSV, which is read as it streams; {}",
+                limits::INPUT_BYTES.help(limit)
+            ),
+        )
+    };
+    let (source, _) = open(path)?;
+    let mut bytes = Vec::new();
+    source
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| {
+            input_error(
+                path,
+                format!("cannot read: {e}"),
+                "check the path and permissions",
+            )
+        })?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large());
+    }
     Ok(bytes)
+}
+
+/// A stream that fails once more than `left` bytes have come through (a limit met while
+/// streaming, named in the error).
+struct Capped<R> {
+    inner: R,
+    left: u64,
+    message: String,
+}
+
+impl<R: Read> Read for Capped<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        match self.left.checked_sub(n as u64) {
+            Some(left) => {
+                self.left = left;
+                Ok(n)
+            }
+            None => Err(std::io::Error::other(self.message.clone())),
+        }
+    }
 }
 
 /// Decodes a file: UTF-8 with or without a BOM; for CSV also GB18030/GBK, which Excel
 /// writes by default on Chinese Windows.
 pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String, InputError> {
-    let is_csv = Path::new(path)
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let is_csv = Format::of(path) == Format::Csv;
     let utf8_bom = bytes.starts_with(b"\xEF\xBB\xBF");
     if !is_csv || utf8_bom || std::str::from_utf8(&bytes).is_ok() {
         return utf8(path, bytes);
@@ -123,7 +311,8 @@ pub fn utf8(path: &str, bytes: Vec<u8>) -> Result<String, InputError> {
     })
 }
 
-/// The documents of one input file, each a record or a list of records.
+/// The documents of one input file, each a record or a list of records; the first line
+/// of JSON Lines that cannot be read makes the whole file unusable (see [`documents`]).
 ///
 /// `id_headers` name the id column of a CSV file (the id field's id and labels).
 pub fn read_documents(
@@ -131,23 +320,33 @@ pub fn read_documents(
     file: &SourceFile,
     id_headers: &[String],
 ) -> Result<Vec<Raw>, InputError> {
-    let ext = Path::new(path)
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    match ext.as_str() {
-        "json" => json(path, &file.text).map(|r| vec![r]),
-        "csv" => csv::read(path, &file.text, id_headers).map(|r| vec![r]),
-        "jsonl" | "ndjson" => file
+    documents(path, file, id_headers)?.into_iter().collect()
+}
+
+/// The documents of one input file; a line of JSON Lines that cannot be read is its own
+/// `Err`, so that the lines around it are still read.
+pub fn documents(
+    path: &str,
+    file: &SourceFile,
+    id_headers: &[String],
+) -> Result<Vec<Result<Raw, InputError>>, InputError> {
+    match Format::of(path) {
+        Format::Json => json(path, &file.text).map(|r| vec![Ok(r)]),
+        Format::Csv => csv::read(path, &file.text, id_headers).map(|r| vec![Ok(r)]),
+        Format::Jsonl => Ok(file
             .text
             .lines()
             .enumerate()
             .filter(|(_, l)| !l.trim().is_empty())
-            .map(|(i, line)| json(&format!("{path}:{}", i + 1), line))
-            .collect(),
-        _ => crate::yaml::raw_from_file(file)
-            .map(|r| vec![r])
+            .map(|(i, line)| json_line(&format!("{path}:{}", i + 1), line))
+            .collect()),
+        Format::Xlsx => Err(input_error(
+            path,
+            "a workbook cannot be read here",
+            "give the records as YAML, JSON or CSV",
+        )),
+        Format::Yaml => crate::yaml::raw_from_file(file)
+            .map(|r| vec![Ok(r)])
             .map_err(|e| InputError {
                 file: path.to_string(),
                 message: e.message,
@@ -158,31 +357,101 @@ pub fn read_documents(
 }
 
 fn json(path: &str, text: &str) -> Result<Raw, InputError> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+    let value: JsonRaw = serde_json::from_str(text).map_err(|e| {
         input_error(
             path,
             format!(
-                "invalid JSON at line {}, column {}: {e}",
+                "invalid JSON at line {}, column {}: {}",
                 e.line(),
-                e.column()
+                e.column(),
+                json_reason(&e)
             ),
             "fix the JSON at that place",
         )
     })?;
-    Ok(from_json(value))
+    Ok(value.0)
 }
 
-fn from_json(v: serde_json::Value) -> Raw {
-    match v {
-        serde_json::Value::Null => Raw::Null,
-        serde_json::Value::Bool(b) => Raw::Text(b.to_string()),
-        // With `arbitrary_precision` the number keeps the digits it was written with.
-        serde_json::Value::Number(n) => Raw::Text(n.to_string()),
-        serde_json::Value::String(s) => Raw::Text(s),
-        serde_json::Value::Array(items) => Raw::List(items.into_iter().map(from_json).collect()),
-        serde_json::Value::Object(map) => {
-            Raw::Map(map.into_iter().map(|(k, v)| (k, from_json(v))).collect())
+/// What serde_json says is wrong, without the place it appends (said already).
+fn json_reason(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let place = format!(" at line {} column {}", e.line(), e.column());
+    text.strip_suffix(&place).unwrap_or(&text).to_string()
+}
+
+/// One line of JSON Lines: its errors name the column (the line is in `place`).
+fn json_line(place: &str, text: &str) -> Result<Raw, InputError> {
+    serde_json::from_str::<JsonRaw>(text)
+        .map(|v| v.0)
+        .map_err(|e| {
+            input_error(
+                place,
+                format!("invalid JSON at column {}: {}", e.column(), json_reason(&e)),
+                "fix the JSON on that line",
+            )
+        })
+}
+
+/// JSON read straight into a [`Raw`]: numbers keep the digits they were written with, and a
+/// key given twice stays twice (the records layer names both; a map would keep the last).
+struct JsonRaw(Raw);
+
+/// The key under which serde_json hands over a number's text (`arbitrary_precision`).
+const JSON_NUMBER: &str = "$serde_json::private::Number";
+
+impl<'de> serde::Deserialize<'de> for JsonRaw {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<JsonRaw, D::Error> {
+        d.deserialize_any(JsonVisitor)
+    }
+}
+
+struct JsonVisitor;
+
+impl<'de> serde::de::Visitor<'de> for JsonVisitor {
+    type Value = JsonRaw;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, b: bool) -> Result<JsonRaw, E> {
+        Ok(JsonRaw(Raw::Text(b.to_string())))
+    }
+    fn visit_i64<E>(self, n: i64) -> Result<JsonRaw, E> {
+        Ok(JsonRaw(Raw::Text(n.to_string())))
+    }
+    fn visit_u64<E>(self, n: u64) -> Result<JsonRaw, E> {
+        Ok(JsonRaw(Raw::Text(n.to_string())))
+    }
+    fn visit_str<E>(self, s: &str) -> Result<JsonRaw, E> {
+        Ok(JsonRaw(Raw::Text(s.to_string())))
+    }
+    fn visit_string<E>(self, s: String) -> Result<JsonRaw, E> {
+        Ok(JsonRaw(Raw::Text(s)))
+    }
+    fn visit_unit<E>(self) -> Result<JsonRaw, E> {
+        Ok(JsonRaw(Raw::Null))
+    }
+    fn visit_none<E>(self) -> Result<JsonRaw, E> {
+        Ok(JsonRaw(Raw::Null))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<JsonRaw, A::Error> {
+        let mut items = Vec::new();
+        while let Some(JsonRaw(item)) = seq.next_element()? {
+            items.push(item);
         }
+        Ok(JsonRaw(Raw::List(items)))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<JsonRaw, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if entries.is_empty() && key == JSON_NUMBER {
+                let digits: String = map.next_value()?;
+                return Ok(JsonRaw(Raw::Text(digits)));
+            }
+            let JsonRaw(value) = map.next_value()?;
+            entries.push((key, value));
+        }
+        Ok(JsonRaw(Raw::Map(entries)))
     }
 }
 
@@ -276,7 +545,8 @@ fn conform(v: Value, ty: &Type) -> Value {
 
 /// Opens a CSV file for streaming: UTF-8 (a BOM is skipped) is read as it comes; a file
 /// that is not UTF-8 is decoded whole from GB18030/GBK (what Excel writes on Chinese
-/// Windows), or refused naming the encoding to use.
+/// Windows), or refused naming the encoding to use. A stream that is not a regular file
+/// (standard input, a FIFO, a device) stops at the input limit.
 pub fn open_csv(path: &str) -> Result<Box<dyn Read + Send>, InputError> {
     let open_error = |e: std::io::Error| {
         input_error(
@@ -285,11 +555,21 @@ pub fn open_csv(path: &str) -> Result<Box<dyn Read + Send>, InputError> {
             "check the path and permissions",
         )
     };
-    let mut file: Box<dyn Read + Send> = if path == "-" {
-        Box::new(std::io::stdin())
-    } else {
-        Box::new(std::fs::File::open(path).map_err(open_error)?)
-    };
+    let (mut file, regular) = open(path)?;
+    if !regular {
+        let limit = limits::STREAM_BYTES
+            .get()
+            .map_err(|m| limit_error(path, m))?;
+        file = Box::new(Capped {
+            inner: file,
+            left: limit,
+            message: format!(
+                "more than {} read from a stream: stopped; {}",
+                limits::STREAM_BYTES.show(limit),
+                limits::STREAM_BYTES.help(limit)
+            ),
+        });
+    }
     let mut head = Vec::with_capacity(1 << 16);
     (&mut file)
         .take(1 << 16)

@@ -18,25 +18,182 @@ pub fn trimmed(text: &str) -> &str {
 
 /// A decimal written plainly or in scientific notation, with optional `_`/`,` grouping.
 pub fn parse_decimal(text: &str) -> Option<Decimal> {
+    read_decimal(text).ok()
+}
+
+/// Why a text is not read as a number (said after "`…` is not a number").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NumberError {
+    NotANumber,
+    /// A `,` or `_` that is not a separator of thousands (`1,5`, `0,5`, `1,0000`).
+    Grouping,
+    /// More significant digits than a decimal holds: it would be rounded.
+    TooManyDigits,
+    TooLarge,
+    /// Digits past the 28th decimal place: it would be rounded towards zero.
+    TooSmall,
+    TooLong,
+}
+
+/// Said after the value: "`1,5` is not a number: …".
+impl std::fmt::Display for NumberError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            NumberError::NotANumber => "is not a number",
+            NumberError::Grouping => {
+                "is not a number: a comma only separates thousands (1,000.5); write the decimal point as `.` (1.5, not 1,5)"
+            }
+            NumberError::TooManyDigits => {
+                "has more than 28 significant digits and would be rounded; write at most 28"
+            }
+            NumberError::TooLarge => "is too large: a number is at most 79228162514264337593543950335",
+            NumberError::TooSmall => {
+                "is too small to keep exactly: a number has at most 28 decimal places"
+            }
+            NumberError::TooLong => "is longer than 64 characters: not a number",
+        })
+    }
+}
+
+/// A decimal as written, or why it cannot be read exactly: `,`/`_` only between groups of
+/// three digits, never rounded (a value a decimal cannot hold exactly is refused).
+pub fn read_decimal(text: &str) -> Result<Decimal, NumberError> {
     let t = trimmed(text);
-    if t.is_empty() || t.len() > 64 {
-        return None;
+    if t.is_empty() {
+        return Err(NumberError::NotANumber);
+    }
+    if t.len() > 64 {
+        return Err(NumberError::TooLong);
     }
     let body = t.strip_prefix(['+', '-']).unwrap_or(t);
     if !body.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
-        return None;
+        return Err(NumberError::NotANumber);
     }
     if let Some(d) = plain_decimal(t) {
-        return Some(d);
+        return Ok(d);
     }
-    if !t.contains(['_', ',', 'e', 'E']) {
-        return Decimal::from_str(t).ok();
+    let grouped = t.contains(['_', ',']);
+    if grouped && !grouped_in_thousands(body) {
+        return Err(NumberError::Grouping);
     }
-    let cleaned: String = t.chars().filter(|c| *c != '_' && *c != ',').collect();
-    if cleaned.contains(['e', 'E']) {
-        return Decimal::from_scientific(&cleaned).ok();
+    let cleaned: std::borrow::Cow<'_, str> = if grouped {
+        t.chars()
+            .filter(|c| *c != '_' && *c != ',')
+            .collect::<String>()
+            .into()
+    } else {
+        t.into()
+    };
+    let (mantissa, exponent) = match cleaned.find(['e', 'E']) {
+        Some(at) => (&cleaned[..at], Some(&cleaned[at + 1..])),
+        None => (&cleaned[..], None),
+    };
+    let parsed = match exponent {
+        Some(_) => Decimal::from_scientific(&cleaned),
+        None => Decimal::from_str(&cleaned),
+    };
+    let digits = significant(mantissa).ok_or(NumberError::NotANumber)?;
+    let value = match parsed {
+        Ok(d) => d,
+        Err(_) if !syntax_ok(mantissa, exponent) => return Err(NumberError::NotANumber),
+        Err(_) => return Err(magnitude(mantissa, exponent, &digits)),
+    };
+    // Rounded on the way in: say so instead of using a nearby number.
+    let kept = significant(&value.abs().to_string()).unwrap_or_default();
+    if kept != digits {
+        return Err(if digits.len() > 28 {
+            magnitude(mantissa, exponent, &digits).max_digits()
+        } else {
+            NumberError::TooSmall
+        });
     }
-    Decimal::from_str(&cleaned).ok()
+    Ok(value)
+}
+
+impl NumberError {
+    /// A number whose digits do not all fit: too many of them, unless its size alone is the
+    /// problem.
+    fn max_digits(self) -> NumberError {
+        match self {
+            NumberError::TooLarge | NumberError::TooSmall => self,
+            _ => NumberError::TooManyDigits,
+        }
+    }
+}
+
+/// Whether a mantissa (and exponent) is well formed: digits with at most one point.
+fn syntax_ok(mantissa: &str, exponent: Option<&str>) -> bool {
+    let m = mantissa.strip_prefix(['+', '-']).unwrap_or(mantissa);
+    let points = m.matches('.').count();
+    let digits_ok = !m.is_empty()
+        && m != "."
+        && points <= 1
+        && m.chars().all(|c| c.is_ascii_digit() || c == '.');
+    let exp_ok = exponent.is_none_or(|e| {
+        let e = e.strip_prefix(['+', '-']).unwrap_or(e);
+        !e.is_empty() && e.chars().all(|c| c.is_ascii_digit())
+    });
+    digits_ok && exp_ok
+}
+
+/// Why a well-formed number does not parse: its size (the integer digits and exponent).
+fn magnitude(mantissa: &str, exponent: Option<&str>, digits: &str) -> NumberError {
+    let m = mantissa.strip_prefix(['+', '-']).unwrap_or(mantissa);
+    let int = m.split('.').next().unwrap_or("").trim_start_matches('0');
+    let exp: i64 = exponent
+        .map(|e| {
+            e.parse::<i64>().unwrap_or(if e.starts_with('-') {
+                i64::MIN
+            } else {
+                i64::MAX
+            })
+        })
+        .unwrap_or(0);
+    if digits.is_empty() {
+        // Zero in any notation is zero.
+        return NumberError::NotANumber;
+    }
+    let magnitude = (int.len() as i64).saturating_add(exp);
+    if magnitude > 28 {
+        NumberError::TooLarge
+    } else if magnitude < -27 || (int.is_empty() && exp < -27) {
+        NumberError::TooSmall
+    } else {
+        NumberError::TooManyDigits
+    }
+}
+
+/// The significant digits of a plain number (no leading or trailing zeros, no point or
+/// sign); `None` when it has something other than digits and one point.
+fn significant(number: &str) -> Option<String> {
+    let n = number.strip_prefix(['+', '-']).unwrap_or(number);
+    let mut digits: String = String::with_capacity(n.len());
+    for c in n.chars() {
+        match c {
+            '0'..='9' => digits.push(c),
+            '.' => {}
+            _ => return None,
+        }
+    }
+    Some(
+        digits
+            .trim_start_matches('0')
+            .trim_end_matches('0')
+            .to_string(),
+    )
+}
+
+/// `1,000`, `12_345.5`: the integer part in groups of three after a first group of one to
+/// three digits; no separator after the point.
+fn grouped_in_thousands(body: &str) -> bool {
+    let mantissa = body.split(['e', 'E']).next().unwrap_or(body);
+    let (int, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    if fraction.contains([',', '_']) {
+        return false;
+    }
+    let mut groups = int.split([',', '_']);
+    let first = groups.next().unwrap_or("");
+    (1..=3).contains(&first.len()) && groups.all(|g| g.len() == 3)
 }
 
 /// `123`, `-45.60`: at most 18 digits with at most one point between digits, read without
@@ -99,15 +256,39 @@ pub fn split_money_unit(text: &str) -> (&str, Option<Decimal>) {
 /// Money in yuan from text such as `250`, `"250万元"`, `36433.87`; a bare number is in
 /// `default_unit` yuan (10000 for a 万元 field).
 pub fn parse_money(text: &str, default_unit: Decimal) -> Option<Decimal> {
+    read_money(text, default_unit).ok()
+}
+
+/// Money in yuan, or why the text is not an exact amount.
+pub fn read_money(text: &str, default_unit: Decimal) -> Result<Decimal, NumberError> {
     let (num, unit) = split_money_unit(text);
-    parse_decimal(num)?.checked_mul(unit.unwrap_or(default_unit))
+    let unit = unit.unwrap_or(default_unit);
+    let n = read_decimal(num)?;
+    let yuan = n.checked_mul(unit).ok_or(NumberError::TooLarge)?;
+    // Multiplying can round away places a decimal cannot hold.
+    if yuan.checked_div(unit) != Some(n) {
+        return Err(NumberError::TooSmall);
+    }
+    Ok(yuan)
 }
 
 /// A percent as its fraction: `12.5` and `12.5%` both give 0.125.
 pub fn parse_percent(text: &str) -> Option<Decimal> {
+    read_percent(text).ok()
+}
+
+/// A percent as its fraction, or why the text is not an exact percent.
+pub fn read_percent(text: &str) -> Result<Decimal, NumberError> {
     let t = trimmed(text);
     let num = t.strip_suffix(['%', '％']).unwrap_or(t);
-    parse_decimal(num)?.checked_div(Decimal::ONE_HUNDRED)
+    let n = read_decimal(num)?;
+    let fraction = n
+        .checked_div(Decimal::ONE_HUNDRED)
+        .ok_or(NumberError::TooSmall)?;
+    if fraction.checked_mul(Decimal::ONE_HUNDRED) != Some(n) {
+        return Err(NumberError::TooSmall);
+    }
+    Ok(fraction)
 }
 
 pub fn parse_bool(text: &str) -> Option<bool> {
@@ -296,5 +477,51 @@ mod plain_tests {
             return Decimal::from_scientific(&cleaned).ok();
         }
         Decimal::from_str(&cleaned).ok()
+    }
+}
+
+#[cfg(test)]
+mod exact_tests {
+    use super::*;
+
+    #[test]
+    fn commas_separate_thousands_only() {
+        let d = |s: &str| Decimal::from_str(s).ok();
+        assert_eq!(read_decimal("1,000.5").ok(), d("1000.5"));
+        assert_eq!(read_decimal("12,345,678").ok(), d("12345678"));
+        assert_eq!(read_decimal("-1_000").ok(), d("-1000"));
+        for bad in ["1,5", "0,5", "1,0000", "1,000.000,1", "1,,000"] {
+            assert_eq!(read_decimal(bad), Err(NumberError::Grouping), "{bad}");
+        }
+    }
+
+    #[test]
+    fn numbers_a_decimal_cannot_hold_are_refused_not_rounded() {
+        assert_eq!(
+            read_decimal("1.00000000000000000000000000001"),
+            Err(NumberError::TooManyDigits)
+        );
+        assert_eq!(read_decimal("1e30"), Err(NumberError::TooLarge));
+        assert_eq!(
+            read_decimal("79228162514264337593543950336"),
+            Err(NumberError::TooLarge)
+        );
+        assert!(read_decimal("79228162514264337593543950335").is_ok());
+        assert_eq!(
+            read_decimal("0.00000000000000000000000000001"),
+            Err(NumberError::TooSmall)
+        );
+        assert_eq!(read_decimal("1e-30"), Err(NumberError::TooSmall));
+        assert_eq!(
+            read_money("79228162514264337593543950335", Decimal::from(10_000)),
+            Err(NumberError::TooLarge)
+        );
+        assert_eq!(
+            read_percent("0.0000000000000000000000000001"),
+            Err(NumberError::TooSmall)
+        );
+        assert_eq!(read_decimal("1.5e3").ok(), Decimal::from_str("1500").ok());
+        assert_eq!(read_decimal("abc"), Err(NumberError::NotANumber));
+        assert_eq!(read_decimal("1.2.3"), Err(NumberError::NotANumber));
     }
 }

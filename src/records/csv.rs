@@ -7,6 +7,8 @@ use crate::input::text::trimmed;
 use crate::policy::{FieldKind, Programme};
 use crate::value::Value;
 use std::io::Read;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Where a column's cells go.
 #[derive(Clone, Debug)]
@@ -49,7 +51,9 @@ pub struct RowGroup {
 
 /// The row groups of a CSV file, read as they are needed.
 pub struct CsvRows<R: Read> {
-    reader: csv::Reader<R>,
+    reader: csv::Reader<RowBudget<R>>,
+    /// Bytes read since the last complete row (a row's memory is bounded by it).
+    since_row: Arc<AtomicU64>,
     id_column: Option<usize>,
     pending: Option<csv::ByteRecord>,
     line: u64,
@@ -90,15 +94,50 @@ fn column_for(programme: &Programme, header: &str) -> Column {
     Column::Unknown(header.to_string())
 }
 
+/// The reading buffer: a million rows read 8 KB at a time cost 30 000 system calls.
+const BUFFER: u64 = 1 << 20;
+
+/// A source that fails when more than `limit` bytes (and a buffer's worth read ahead) come
+/// through without a complete row: a file with no line break is not read into memory whole.
+pub struct RowBudget<R> {
+    inner: R,
+    since_row: Arc<AtomicU64>,
+    limit: u64,
+}
+
+impl<R: Read> Read for RowBudget<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let used = self.since_row.fetch_add(n as u64, Ordering::Relaxed) + n as u64;
+        if used > self.limit.saturating_add(BUFFER) {
+            let limit = crate::input::limits::ROW_BYTES;
+            return Err(std::io::Error::other(format!(
+                "a row longer than {}: stopped reading; {}",
+                limit.show(self.limit),
+                limit.help(self.limit)
+            )));
+        }
+        Ok(n)
+    }
+}
+
 /// Reads the header of a CSV file and matches it to the programme's fields.
 pub fn open<'p, R: Read>(
     programme: &'p Programme,
     source: R,
 ) -> Result<(CsvSchema<'p>, CsvRows<R>), CsvError> {
-    // A large buffer: a million rows read 8 KB at a time cost 30 000 system calls.
+    let limit = crate::input::limits::ROW_BYTES.get().map_err(error)?;
+    let since_row = Arc::new(AtomicU64::new(0));
+    let source = RowBudget {
+        inner: source,
+        since_row: since_row.clone(),
+        limit,
+    };
+    // Rows of any length are read: one that does not match the header is its record's
+    // error, not the file's.
     let mut reader = csv::ReaderBuilder::new()
-        .flexible(false)
-        .buffer_capacity(1 << 20)
+        .flexible(true)
+        .buffer_capacity(BUFFER as usize)
         .from_reader(source);
     let headers: Vec<String> = reader
         .headers()
@@ -115,6 +154,31 @@ pub fn open<'p, R: Read>(
         }
     }
     let columns: Vec<Column> = headers.iter().map(|h| column_for(programme, h)).collect();
+    // One field from two columns (its id and its label) would keep one of them silently.
+    for (i, c) in columns.iter().enumerate() {
+        let same = |d: &Column| match (c, d) {
+            (Column::Field(a), Column::Field(b)) => a == b,
+            (Column::Item(a, x), Column::Item(b, y)) => a == b && x == y,
+            _ => false,
+        };
+        if let Some(j) = columns[..i].iter().position(same) {
+            let field = match c {
+                Column::Field(f) => programme.fields[*f].id.clone(),
+                Column::Item(l, x) => format!(
+                    "{}.{}",
+                    programme.fields[*l].id, programme.fields[*l].items[*x].id
+                ),
+                Column::Unknown(name) => name.clone(),
+            };
+            return Err(error(format!(
+                "columns {} `{}` and {} `{}` both give field `{field}`; keep one of them",
+                crate::records::xlsx::column_letters(j as u32),
+                headers[j],
+                crate::records::xlsx::column_letters(i as u32),
+                headers[i]
+            )));
+        }
+    }
     let id_slot = programme.id_slot;
     let id_column = columns
         .iter()
@@ -137,6 +201,7 @@ pub fn open<'p, R: Read>(
         },
         CsvRows {
             reader,
+            since_row,
             id_column,
             pending: None,
             line: 1,
@@ -170,6 +235,7 @@ impl<R: Read> CsvRows<R> {
             match self.reader.read_byte_record(&mut row) {
                 Ok(false) => return None,
                 Ok(true) => {
+                    self.since_row.store(0, Ordering::Relaxed);
                     self.last_size = (row.as_slice().len() + 16, row.len());
                     self.line = row.position().map_or(self.line + 1, |p| p.line());
                     if row.iter().all(blank) {
@@ -211,6 +277,24 @@ impl CsvSchema<'_> {
         let mut errors: Vec<FieldError> = Vec::new();
         let mut items: Vec<(usize, Vec<Vec<Value>>)> = Vec::new();
         for (r, row) in rows.iter().enumerate() {
+            let line = row.position().map_or(0, csv::Position::line);
+            if row.len() != self.columns.len() {
+                errors.push(FieldError {
+                    code: "input::ragged_row",
+                    field: String::new(),
+                    message: format!(
+                        "line {line}: the row has {} cells but the header has {}",
+                        row.len(),
+                        self.columns.len()
+                    ),
+                });
+            }
+            // Errors of this row's values say its line.
+            let at_line = |errors: &mut Vec<FieldError>, from: usize| {
+                for e in &mut errors[from..] {
+                    e.message = format!("line {line}: {}", e.message);
+                }
+            };
             let mut row_items: Vec<(usize, Vec<Value>)> = Vec::new();
             // One UTF-8 check for the whole row; a cell is checked alone only when the row
             // fails it (to name the cell that does).
@@ -222,7 +306,6 @@ impl CsvSchema<'_> {
                 {
                     Ok(text) => trimmed(text),
                     Err(_) => {
-                        let line = row.position().map_or(0, csv::Position::line);
                         errors.push(FieldError {
                             code: "input::encoding",
                             field: match column {
@@ -242,7 +325,9 @@ impl CsvSchema<'_> {
                 match column {
                     Column::Field(i) => {
                         if values[*i] == Value::Null && !cell.is_empty() {
+                            let from = errors.len();
                             values[*i] = text_value(&fields[*i], cell, &mut errors, &fields[*i].id);
+                            at_line(&mut errors, from);
                         }
                     }
                     Column::Item(list, item) => {
@@ -258,8 +343,10 @@ impl CsvSchema<'_> {
                             }
                         };
                         let path = format!("{}[{}].{}", spec.id, r + 1, spec.items[*item].id);
+                        let from = errors.len();
                         row_items[slot].1[*item] =
                             text_value(&spec.items[*item], cell, &mut errors, &path);
+                        at_line(&mut errors, from);
                     }
                     Column::Unknown(name) => {
                         if r == 0 && !cell.is_empty() {

@@ -1,9 +1,11 @@
 //! Application records: raw documents read against a programme's field schema. A value that
 //! does not fit is an error on that record (which becomes `invalid`), never on the batch.
 
-use crate::diag::did_you_mean;
+use crate::diag::{did_you_mean, echo};
 use crate::input::Raw;
-use crate::input::text::{parse_bool, parse_decimal, parse_money, parse_percent, trimmed};
+use crate::input::text::{
+    NumberError, parse_bool, read_decimal, read_money, read_percent, trimmed,
+};
 use crate::policy::{FieldKind, FieldSpec, Programme};
 use crate::value::{Date, DateTime, Value};
 use serde::Serialize;
@@ -116,12 +118,21 @@ pub fn credit_code_ok(code: &str) -> bool {
 }
 
 fn scalar(spec: &FieldSpec, kind: &FieldKind, text: &str) -> Result<Value, Misfit> {
-    let bad = || ("input::type", format!("`{text}` is not {}", describe(kind)));
+    let bad = || {
+        (
+            "input::type",
+            format!("`{}` is not {}", echo(text), describe(kind)),
+        )
+    };
+    let why = |e: NumberError| match e {
+        NumberError::NotANumber => bad(),
+        reason => ("input::number", format!("`{}` {reason}", echo(text))),
+    };
     let value = match kind {
         FieldKind::Text => Value::Text(text.into()),
-        FieldKind::Number => Value::Number(parse_decimal(text).ok_or_else(bad)?),
-        FieldKind::Money(unit) => Value::Money(parse_money(text, *unit).ok_or_else(bad)?),
-        FieldKind::Percent => Value::Number(parse_percent(text).ok_or_else(bad)?),
+        FieldKind::Number => Value::Number(read_decimal(text).map_err(why)?),
+        FieldKind::Money(unit) => Value::Money(read_money(text, *unit).map_err(why)?),
+        FieldKind::Percent => Value::Number(read_percent(text).map_err(why)?),
         FieldKind::Bool => Value::Bool(parse_bool(text).ok_or_else(bad)?),
         FieldKind::Date => Value::Date(Date::parse(trimmed(text)).ok_or_else(bad)?),
         FieldKind::DateTime => Value::DateTime(DateTime::parse(trimmed(text)).ok_or_else(bad)?),
@@ -145,7 +156,7 @@ fn scalar(spec: &FieldSpec, kind: &FieldKind, text: &str) -> Result<Value, Misfi
                 };
                 return Err((
                     "input::enum",
-                    format!("`{text}` is not an allowed value{hint}"),
+                    format!("`{}` is not an allowed value{hint}", echo(text)),
                 ));
             }
         },
@@ -155,7 +166,8 @@ fn scalar(spec: &FieldSpec, kind: &FieldKind, text: &str) -> Result<Value, Misfi
                 return Err((
                     "input::credit_code",
                     format!(
-                        "`{text}` is not a valid unified social credit code (GB 32100-2015 check digit)"
+                        "`{}` is not a valid unified social credit code (GB 32100-2015 check digit)",
+                        echo(text)
                     ),
                 ));
             }
@@ -175,7 +187,8 @@ fn scalar(spec: &FieldSpec, kind: &FieldKind, text: &str) -> Result<Value, Misfi
         return Err((
             "input::range",
             format!(
-                "{text} is below the lowest allowed value ({})",
+                "{} is below the lowest allowed value ({})",
+                echo(text),
                 shown(&spec.min)
             ),
         ));
@@ -184,7 +197,8 @@ fn scalar(spec: &FieldSpec, kind: &FieldKind, text: &str) -> Result<Value, Misfi
         return Err((
             "input::range",
             format!(
-                "{text} is above the highest allowed value ({})",
+                "{} is above the highest allowed value ({})",
+                echo(text),
                 shown(&spec.max)
             ),
         ));
@@ -349,6 +363,8 @@ fn map_values(
     prefix: &str,
 ) -> Vec<Value> {
     let mut values = vec![Value::Null; fields.len()];
+    // The key that gave each field: a second one is an error naming both (the first stays).
+    let mut given: Vec<Option<&str>> = vec![None; fields.len()];
     for (key, raw) in entries {
         let slot = fields
             .iter()
@@ -359,7 +375,34 @@ fn map_values(
             format!("{prefix}.{key}")
         };
         match slot {
-            Some(i) => values[i] = field_value(&fields[i], raw, errors, &path),
+            Some(i) if given[i].is_some() => {
+                let first = given[i].unwrap_or_default();
+                let field = if prefix.is_empty() {
+                    fields[i].id.clone()
+                } else {
+                    format!("{prefix}.{}", fields[i].id)
+                };
+                errors.push(FieldError {
+                    code: "input::given_twice",
+                    field,
+                    message: if first == key {
+                        format!(
+                            "given twice in one record (key `{}` twice); keep one",
+                            echo(key)
+                        )
+                    } else {
+                        format!(
+                            "given twice in one record: as `{}` and as `{}`; keep one",
+                            echo(first),
+                            echo(key)
+                        )
+                    },
+                });
+            }
+            Some(i) => {
+                given[i] = Some(key);
+                values[i] = field_value(&fields[i], raw, errors, &path);
+            }
             None => {
                 let hint = did_you_mean(key, fields.iter().map(|f| f.id.as_str()))
                     .map(|s| format!(" (did you mean `{s}`?)"))
@@ -392,6 +435,20 @@ pub fn from_raw(programme: &Programme, raw: &Raw) -> Record {
     };
     let values = map_values(&programme.fields, entries, &mut errors, "");
     Record::new(programme, values, errors)
+}
+
+/// A record that could not be read at all (a line of JSON Lines that is not JSON): invalid,
+/// its error naming the place.
+pub fn unreadable(programme: &Programme, place: String, message: String) -> Record {
+    Record {
+        id: "".into(),
+        values: vec![Value::Null; programme.fields.len()],
+        errors: vec![FieldError {
+            code: "input::unreadable_record",
+            field: String::new(),
+            message: format!("{place}: {message}"),
+        }],
+    }
 }
 
 /// The records of a document: one record, or a list of them.

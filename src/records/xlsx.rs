@@ -235,11 +235,6 @@ impl Draft {
     }
 }
 
-/// The most filled cells read from one workbook: cells are kept per row as they are read,
-/// so memory follows what the workbook holds, never its used range (two far-apart cells
-/// make a range of billions).
-pub const MAX_WORKBOOK_CELLS: usize = 10_000_000;
-
 /// A sheet row: its index and its filled cells by column, in column order.
 type SheetRow = (u32, Vec<(u32, Data)>);
 
@@ -253,11 +248,14 @@ fn cell_at(cells: &[(u32, Data)], col: u32) -> &Data {
     }
 }
 
-/// A sheet's filled cells, row by row in order.
+/// A sheet's filled cells, row by row in order. Cells are kept per row as they are read, so
+/// memory follows what the workbook holds, never its used range (two far-apart cells make a
+/// range of billions); `budget` is what is left of the cell limit (`limit`).
 fn sparse_rows<RS: std::io::Read + std::io::Seek>(
     book: &mut Xlsx<RS>,
     name: &str,
     budget: &mut usize,
+    limit: usize,
 ) -> Result<Vec<SheetRow>, WorkbookError> {
     let unreadable = |e: calamine::XlsxError| {
         error(
@@ -275,8 +273,11 @@ fn sparse_rows<RS: std::io::Read + std::io::Seek>(
         }
         if *budget == 0 {
             return Err(error(
-                format!("the workbook has more than {MAX_WORKBOOK_CELLS} filled cells"),
-                "give a batch this large as CSV, which is read as it streams",
+                format!("the workbook has more than {limit} filled cells"),
+                format!(
+                    "give a batch this large as CSV, which is read as it streams; {}",
+                    crate::input::limits::CELLS.help(limit as u64)
+                ),
             ));
         }
         *budget -= 1;
@@ -329,7 +330,49 @@ pub fn read(programme: &Programme, bytes: Vec<u8>) -> Result<Vec<SheetRecord>, W
     })
 }
 
+/// Unzips every part of the workbook into nothing, counting the bytes that come out, and
+/// stops at the limit: calamine reads the shared strings whole and the sheets as they
+/// unzip, so a bomb (megabytes that unzip to gigabytes) is refused before it is handed over.
+/// The sizes the archive declares are not trusted; the bytes are counted.
+fn check_unzipped(bytes: &[u8]) -> Result<(), WorkbookError> {
+    let limit_spec = crate::input::limits::UNZIPPED_BYTES;
+    let limit = limit_spec
+        .get()
+        .map_err(|m| error(m, "set the variable to a size such as 4GiB"))?;
+    let damaged = |e: &dyn std::fmt::Display| {
+        error(
+            format!("not a readable .xlsx workbook: {e}"),
+            "save the file as an Excel workbook (.xlsx); .xls and .et files must be saved as .xlsx first",
+        )
+    };
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
+    let mut left = limit;
+    for i in 0..archive.len() {
+        let mut part = archive.by_index(i).map_err(|e| damaged(&e))?;
+        let name = part
+            .name()
+            .map_or_else(|_| format!("part {}", i + 1), |n| n.to_string());
+        let mut counted = std::io::Read::take(&mut part, left.saturating_add(1));
+        let n = match std::io::copy(&mut counted, &mut std::io::sink()) {
+            Ok(n) => n,
+            Err(e) => return Err(damaged(&format!("{name}: {e}"))),
+        };
+        if n > left {
+            return Err(error(
+                format!(
+                    "the workbook unzips to more than {} (stopped in `{name}`): not read",
+                    limit_spec.show(limit)
+                ),
+                limit_spec.help(limit),
+            ));
+        }
+        left -= n;
+    }
+    Ok(())
+}
+
 fn read_workbook(programme: &Programme, bytes: Vec<u8>) -> Result<Vec<SheetRecord>, WorkbookError> {
+    check_unzipped(&bytes)?;
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
         error(
             format!("not a readable .xlsx workbook: {e}"),
@@ -346,13 +389,17 @@ fn read_workbook(programme: &Programme, bytes: Vec<u8>) -> Result<Vec<SheetRecor
     let mut drafts: Vec<(String, Draft)> = Vec::new();
     let mut by_id: HashMap<String, usize> = HashMap::new();
     let mut any_sheet = false;
-    let mut cell_budget = MAX_WORKBOOK_CELLS;
+    let cell_limit = crate::input::limits::CELLS
+        .get()
+        .map_err(|m| error(m, "set the variable to a number of cells"))
+        .map(|n| usize::try_from(n).unwrap_or(usize::MAX))?;
+    let mut cell_budget = cell_limit;
     // List fields filled somewhere in the workbook: a record with no rows for one has no
     // items. A list whose sheet or column is left empty throughout is not given, as if the
     // column were absent (a batch that does not record documents, say).
     let mut list_slots: Vec<usize> = Vec::new();
     for name in &sheets {
-        let rows = sparse_rows(&mut book, name, &mut cell_budget)?;
+        let rows = sparse_rows(&mut book, name, &mut cell_budget, cell_limit)?;
         let is_id = |d: &Data| id_slot.is_some_and(|i| names(&programme.fields[i], text_of(d)));
         let Some(header) = rows
             .iter()
@@ -397,6 +444,40 @@ fn read_workbook(programme: &Programme, bytes: Vec<u8>) -> Result<Vec<SheetRecor
                 Some((c, t))
             })
             .collect();
+        // One field from two columns (its id and its label) would keep one of them silently.
+        for (k, (c, t)) in columns.iter().enumerate() {
+            if matches!(t, Target::Unknown(_)) {
+                continue;
+            }
+            if let Some((first, _)) = columns[..k].iter().find(|(_, u)| u == t) {
+                let header = |col: u32| {
+                    header_rows
+                        .iter()
+                        .map(|cells| text_of(cell_at(cells, col)))
+                        .find(|t| !t.is_empty())
+                        .unwrap_or_default()
+                        .to_string()
+                };
+                let field = match t {
+                    Target::Field(i) | Target::List(i) => programme.fields[*i].id.clone(),
+                    Target::Item(l, j) => format!(
+                        "{}.{}",
+                        programme.fields[*l].id, programme.fields[*l].items[*j].id
+                    ),
+                    Target::Unknown(h) => h.clone(),
+                };
+                return Err(error(
+                    format!(
+                        "sheet `{name}`: columns {} `{}` and {} `{}` both give field `{field}`",
+                        column_letters(*first),
+                        header(*first),
+                        column_letters(*c),
+                        header(*c)
+                    ),
+                    "keep one of the two columns",
+                ));
+            }
+        }
         let id_column = columns
             .iter()
             .find(|(_, t)| matches!(t, Target::Field(i) if Some(*i) == id_slot))

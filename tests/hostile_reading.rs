@@ -1,0 +1,612 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! Hostile and careless input on the reading side: long lines, odd numbers, fields given
+//! twice, standard input, ragged rows, zip bombs, endless streams. Each case asserts the
+//! exit code, the message and that nothing but the output was written.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+fn fundpolicy() -> Command {
+    Command::cargo_bin("fundpolicy").unwrap()
+}
+
+fn stderr_of(out: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8_lossy(&out.get_output().stderr).to_string()
+}
+
+/// Text without whitespace and miette's gutter: messages compared whatever their wrapping.
+fn squeezed(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '│')
+        .collect()
+}
+
+fn json_of(out: &assert_cmd::assert::Assert) -> serde_json::Value {
+    serde_json::from_slice(&out.get_output().stdout).unwrap()
+}
+
+/// Every file under `dir` with its bytes: to show a run wrote nothing.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| {
+            let bytes = std::fs::read(&p).unwrap_or_default();
+            (p, bytes)
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Evaluates `bytes` written to a file `name` (loan-interest 2020, JSON out), checking the
+/// folder holds nothing new afterwards.
+fn evaluate(name: &str, bytes: &[u8], extra: &[&str]) -> assert_cmd::assert::Assert {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    let before = snapshot(dir.path());
+    let out = fundpolicy()
+        .args(["evaluate", "--year", "2020", "--programme", "loan-interest"])
+        .args(["--format", "json"])
+        .args(extra)
+        .arg(&path)
+        .timeout(std::time::Duration::from_secs(60))
+        .assert();
+    assert_eq!(snapshot(dir.path()), before, "the run wrote nothing");
+    out
+}
+
+/// The errors of each result, as `id: field: message` lines.
+fn errors(doc: &serde_json::Value) -> Vec<String> {
+    let mut lines = Vec::new();
+    for r in doc["results"].as_array().unwrap() {
+        for e in r["errors"].as_array().unwrap() {
+            lines.push(format!(
+                "{}: {}: {}",
+                r["id"].as_str().unwrap_or(""),
+                e["field"].as_str().unwrap_or(""),
+                e["message"].as_str().unwrap_or("")
+            ));
+        }
+    }
+    lines
+}
+
+#[test]
+fn a_diagnostic_past_column_65535_is_shown_as_a_window_not_a_panic() {
+    let formula = format!("{}zz", " ".repeat(70_000));
+    let out = fundpolicy().args(["calc", &formula]).assert().code(1);
+    let err = stderr_of(&out);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.contains("unknown name `zz`"), "{err}");
+    // The place is the real one; the line shown is a window of it.
+    assert!(err.contains("[formula:1:70001]"), "{err}");
+    assert!(err.lines().all(|l| l.chars().count() < 300), "{err}");
+}
+
+#[test]
+fn a_yaml_application_with_a_66000_character_value_does_not_panic() {
+    let line = format!(
+        "- {{id: A, company_size: {}, revenue_2019: [1, }}\n",
+        "x".repeat(66_000)
+    );
+    let out = evaluate("long.yaml", line.as_bytes(), &[]).code(1);
+    let err = stderr_of(&out);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.contains("long.yaml:1:66"), "{err}");
+    assert!(err.lines().all(|l| l.chars().count() < 300), "{err}");
+    // Read, the value is echoed shortened in the record's error.
+    let line = format!("- {{id: A, company_size: {}}}\n", "x".repeat(66_000));
+    let doc = json_of(&evaluate("long.yaml", line.as_bytes(), &[]).success());
+    let errors = errors(&doc);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].contains(&format!(
+            "`{}… (66000 characters)` is not an allowed value",
+            "x".repeat(60)
+        )),
+        "{}",
+        &errors[0][..errors[0].len().min(300)]
+    );
+}
+
+#[test]
+fn a_one_megabyte_formula_in_a_policy_does_not_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let year = dir.path().join("2020");
+    std::fs::create_dir(&year).unwrap();
+    std::fs::write(
+        year.join("policy.yaml"),
+        "year: 2020\ntitle: {zh: 测试}\nstatus: draft\nprogrammes: [p.yaml]\n",
+    )
+    .unwrap();
+    let formula = format!("{}nope", "x + ".repeat(250_000));
+    std::fs::write(
+        year.join("p.yaml"),
+        format!(
+            "id: p\ntitle: {{zh: 测试}}\nfields:\n  - {{id: id, type: text}}\n  - {{id: x, type: number}}\n\
+             eligibility:\n  - id: big\n    when: '{formula} > 0'\n    cite: x\n    message: {{zh: x}}\n"
+        ),
+    )
+    .unwrap();
+    let out = fundpolicy()
+        .arg("--policies")
+        .arg(dir.path())
+        .arg("check")
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(1);
+    let err = stderr_of(&out);
+    assert!(!err.contains("panicked"), "{}", &err[..err.len().min(2000)]);
+    // (A sum this long is refused for its depth, at its first character.)
+    assert!(
+        err.contains("formula::too_deep"),
+        "{}",
+        &err[..err.len().min(2000)]
+    );
+    assert!(err.contains("p.yaml:8:"), "{}", &err[..err.len().min(2000)]);
+    assert!(err.len() < 20_000, "the formula is not echoed whole");
+}
+
+#[test]
+fn numbers_are_read_as_written_or_refused_saying_why() {
+    let csv = "id,revenue_2019\nA,\"1,5\"\nB,\"0,5\"\nC,\"1,000.5\"\nD,1.00000000000000000000000000001\n\
+               E,1e30\nF,0.00000000000000000000000000001\nG,\"1,0000\"\n";
+    let doc = json_of(&evaluate("n.csv", csv.as_bytes(), &[]).success());
+    let errors: Vec<String> = errors(&doc)
+        .into_iter()
+        .filter(|e| e.contains("revenue_2019"))
+        .collect();
+    let comma = "is not a number: a comma only separates thousands (1,000.5); write the decimal point as `.` (1.5, not 1,5)";
+    assert_eq!(
+        errors,
+        [
+            format!("A: revenue_2019: line 2: `1,5` {comma}"),
+            format!("B: revenue_2019: line 3: `0,5` {comma}"),
+            "D: revenue_2019: line 5: `1.00000000000000000000000000001` has more than 28 significant digits and would be rounded; write at most 28".to_string(),
+            "E: revenue_2019: line 6: `1e30` is too large: a number is at most 79228162514264337593543950335".to_string(),
+            "F: revenue_2019: line 7: `0.00000000000000000000000000001` is too small to keep exactly: a number has at most 28 decimal places".to_string(),
+            format!("G: revenue_2019: line 8: `1,0000` {comma}"),
+        ]
+    );
+}
+
+/// A workbook whose first sheet unzips to `mib` MiB (its XML padded with spaces), from a
+/// few kilobytes per gigabyte: a deflate block of 1 MiB of spaces, repeated. With `lie`
+/// the archive declares the sheet 1,000 bytes long.
+fn zip_bomb(mib: usize, lie: bool) -> Vec<u8> {
+    use flate2::{Compress, Compression, FlushCompress};
+    use std::io::{Cursor, Read};
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "申报编号").unwrap();
+    sheet.write_string(1, 0, "X1").unwrap();
+    let legit = book.save_to_buffer().unwrap();
+    let deflate_sync = |data: &[u8]| {
+        let mut c = Compress::new(Compression::best(), false);
+        let mut out = Vec::with_capacity(data.len() / 100 + 4096);
+        c.compress_vec(data, &mut out, FlushCompress::Sync).unwrap();
+        assert_eq!(c.total_in() as usize, data.len());
+        out
+    };
+    let head = deflate_sync(b"<?xml version=\"1.0\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>");
+    let chunk = deflate_sync(&vec![b' '; 1 << 20]);
+    let mut stream = head;
+    for _ in 0..mib {
+        stream.extend_from_slice(&chunk);
+    }
+    // The final block: fixed Huffman, no symbols but the end.
+    stream.extend_from_slice(&[0x03, 0x00]);
+    let declared = if lie { 1000 } else { (mib as u64) << 20 };
+
+    let mut archive = zip::ZipArchive::new(Cursor::new(&legit)).unwrap();
+    let mut out: Vec<u8> = Vec::new();
+    let mut central: Vec<u8> = Vec::new();
+    let le16 = |v: &mut Vec<u8>, n: u16| v.extend_from_slice(&n.to_le_bytes());
+    let le32 = |v: &mut Vec<u8>, n: u32| v.extend_from_slice(&n.to_le_bytes());
+    let count = archive.len();
+    for i in 0..count {
+        let mut part = archive.by_index_raw(i).unwrap();
+        let name = part.name().unwrap().to_string();
+        let method: u16 = match part.compression() {
+            zip::CompressionMethod::Stored => 0,
+            _ => 8,
+        };
+        let (data, crc, size) = if name == "xl/worksheets/sheet1.xml" {
+            // A CRC that cannot match: reading must stop before the end checks it.
+            (stream.clone(), 0u32, declared)
+        } else {
+            let mut raw = Vec::new();
+            part.read_to_end(&mut raw).unwrap();
+            (raw, part.crc32(), part.size())
+        };
+        let offset = out.len() as u32;
+        le32(&mut out, 0x0403_4b50);
+        for v in [20, 0, method, 0, 0] {
+            le16(&mut out, v);
+        }
+        le32(&mut out, crc);
+        le32(&mut out, data.len() as u32);
+        le32(&mut out, size.min(u64::from(u32::MAX)) as u32);
+        le16(&mut out, name.len() as u16);
+        le16(&mut out, 0);
+        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(&data);
+        le32(&mut central, 0x0201_4b50);
+        for v in [20, 20, 0, method, 0, 0] {
+            le16(&mut central, v);
+        }
+        le32(&mut central, crc);
+        le32(&mut central, data.len() as u32);
+        le32(&mut central, size.min(u64::from(u32::MAX)) as u32);
+        le16(&mut central, name.len() as u16);
+        for v in [0, 0, 0, 0] {
+            le16(&mut central, v);
+        }
+        le32(&mut central, 0);
+        le32(&mut central, offset);
+        central.extend_from_slice(name.as_bytes());
+    }
+    let central_at = out.len() as u32;
+    out.extend_from_slice(&central);
+    le32(&mut out, 0x0605_4b50);
+    for v in [0, 0, count as u16, count as u16] {
+        le16(&mut out, v);
+    }
+    le32(&mut out, central.len() as u32);
+    le32(&mut out, central_at);
+    le16(&mut out, 0);
+    out
+}
+
+/// `fundpolicy evaluate` of loan-interest 2020 on `path` with its memory limited to 1 GB of
+/// address space (what a bomb would need many times over), `env` set.
+fn evaluate_in_1gb(path: &Path, env: &[(&str, &str)]) -> assert_cmd::assert::Assert {
+    let bin = assert_cmd::cargo::cargo_bin("fundpolicy");
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg("ulimit -v 1000000; exec \"$0\" \"$@\"")
+        .arg(bin)
+        .args(["evaluate", "--year", "2020", "--programme", "loan-interest"])
+        .args(["--format", "json"])
+        .arg(path)
+        .timeout(std::time::Duration::from_secs(120));
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.assert()
+}
+
+#[test]
+fn an_xlsx_zip_bomb_is_stopped_while_it_unzips() {
+    // 4 GiB of sheet XML from about 4 MB, stopped at the default limit of 1 GiB in a process
+    // that may not use more than 1 GB.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bomb.xlsx");
+    let bomb = zip_bomb(4096, false);
+    assert!(bomb.len() < 5 << 20, "{}", bomb.len());
+    std::fs::write(&path, &bomb).unwrap();
+    let before = snapshot(dir.path());
+    let out = evaluate_in_1gb(&path, &[]).code(1);
+    let err = stderr_of(&out);
+    assert!(
+        squeezed(&err).contains(&squeezed(
+            "the workbook unzips to more than 1 GiB (stopped in `xl/worksheets/sheet1.xml`)"
+        )),
+        "{err}"
+    );
+    assert!(
+        squeezed(&err).contains("FUNDPOLICY_MAX_UNZIPPED_BYTES=4GiB"),
+        "{err}"
+    );
+    assert!(out.get_output().stdout.is_empty());
+    assert_eq!(snapshot(dir.path()), before);
+}
+
+#[test]
+fn an_xlsx_part_that_lies_about_its_size_is_counted_as_it_unzips() {
+    // Declared 1,000 bytes, 200 MiB in fact; a limit of 64 MiB set by the variable.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("liar.xlsx");
+    std::fs::write(&path, zip_bomb(200, true)).unwrap();
+    let out = evaluate_in_1gb(&path, &[("FUNDPOLICY_MAX_UNZIPPED_BYTES", "64MiB")]).code(1);
+    let err = stderr_of(&out);
+    // Either the count stops it, or the zip reader refuses a part longer than declared.
+    assert!(
+        err.contains("unzips to more than 64 MiB") || err.contains("not a readable .xlsx"),
+        "{err}"
+    );
+    // An unreadable limit is an error, not the default.
+    let out = evaluate_in_1gb(&path, &[("FUNDPOLICY_MAX_UNZIPPED_BYTES", "lots")]).code(1);
+    assert!(
+        stderr_of(&out).contains("FUNDPOLICY_MAX_UNZIPPED_BYTES=lots is not a size"),
+        "{}",
+        stderr_of(&out)
+    );
+}
+
+#[test]
+fn a_workbook_with_more_cells_than_the_limit_is_refused_naming_it() {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "申报编号").unwrap();
+    for r in 1..=50u32 {
+        sheet.write_string(r, 0, format!("X{r}")).unwrap();
+    }
+    let bytes = book.save_to_buffer().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cells.xlsx");
+    std::fs::write(&path, bytes).unwrap();
+    let out = evaluate_in_1gb(&path, &[("FUNDPOLICY_MAX_CELLS", "20")]).code(1);
+    let err = stderr_of(&out);
+    assert!(err.contains("more than 20 filled cells"), "{err}");
+    assert!(err.contains("FUNDPOLICY_MAX_CELLS=80"), "{err}");
+}
+
+/// `fundpolicy evaluate` (loan-interest 2020, JSON out) of standard input `stdin`, with
+/// `extra` arguments before the `-`.
+fn evaluate_stdin(stdin: &[u8], extra: &[&str]) -> assert_cmd::assert::Assert {
+    fundpolicy()
+        .args(["evaluate", "--year", "2020", "--programme", "loan-interest"])
+        .args(["--format", "json"])
+        .args(extra)
+        .arg("-")
+        .write_stdin(stdin.to_vec())
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+}
+
+fn ids(doc: &serde_json::Value) -> Vec<String> {
+    doc["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+#[test]
+fn standard_input_is_recognised_and_says_what_it_read() {
+    let cases: &[(&str, &str, &str)] = &[
+        ("id,revenue_2019\nA,100\nB,200\n", "CSV", "comma-separated"),
+        (
+            "[{\"id\": \"A\"}, {\"id\": \"B\"}]",
+            "JSON",
+            "starts with `[`",
+        ),
+        (
+            "{\"id\": \"A\"}\n{\"id\": \"B\"}\n",
+            "JSON Lines",
+            "one JSON object per line",
+        ),
+        ("- {id: A}\n- {id: B}\n", "YAML", "YAML list"),
+        ("\u{feff}id,name\nA,甲\nB,乙\n", "CSV", "comma-separated"),
+    ];
+    for (stdin, format, why) in cases {
+        let out = evaluate_stdin(stdin.as_bytes(), &[]).success();
+        let err = stderr_of(&out);
+        assert!(
+            err.contains(&format!("reading standard input as {format} (")) && err.contains(why),
+            "{stdin:?}: {err}"
+        );
+        assert_eq!(ids(&json_of(&out)), ["A", "B"], "{stdin:?}");
+    }
+}
+
+#[test]
+fn input_format_chooses_the_reading_for_stdin_and_files() {
+    // CSV read as YAML was one invalid record with an empty id.
+    let out = evaluate_stdin(b"id\nA\nB\n", &["--input-format", "csv"]).success();
+    assert!(!stderr_of(&out).contains("reading standard input"));
+    assert_eq!(ids(&json_of(&out)), ["A", "B"]);
+    // A file without the extension of its format.
+    let out = evaluate("apps.txt", b"id,name\nA,x\n", &["--input-format", "csv"]).success();
+    assert_eq!(ids(&json_of(&out)), ["A"]);
+    let out = evaluate("apps.txt", b"id,name\nA,x\n", &["--input-format", "json"]).code(1);
+    assert!(
+        stderr_of(&out).contains("invalid JSON at line 1"),
+        "{}",
+        stderr_of(&out)
+    );
+}
+
+#[test]
+fn streams_stop_at_the_input_limit() {
+    // /dev/zero read whole (as YAML) or streamed (as CSV) stops at its limit.
+    for (format, var) in [
+        ("yaml", "FUNDPOLICY_MAX_INPUT_BYTES"),
+        ("csv", "FUNDPOLICY_MAX_STREAM_BYTES"),
+    ] {
+        let out = fundpolicy()
+            .env(var, "8MiB")
+            .args(["evaluate", "--year", "2020", "--programme", "loan-interest"])
+            .args(["--input-format", format, "/dev/zero"])
+            .timeout(std::time::Duration::from_secs(60))
+            .assert()
+            .code(1);
+        let err = squeezed(&stderr_of(&out));
+        assert!(
+            err.contains(&squeezed(&format!("{var}=32MiB"))),
+            "{format}: {err}"
+        );
+    }
+    // Standard input that never ends, as CSV rows: stopped at the limit, not at memory's end.
+    let mut endless = b"id,name\n".to_vec();
+    while endless.len() < 12 << 20 {
+        endless.extend_from_slice(b"A,xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n");
+    }
+    let out = fundpolicy()
+        .env("FUNDPOLICY_MAX_STREAM_BYTES", "8MiB")
+        .args([
+            "evaluate",
+            "--year",
+            "2020",
+            "--programme",
+            "loan-interest",
+            "-",
+        ])
+        .write_stdin(endless.clone())
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(1);
+    let err = squeezed(&stderr_of(&out));
+    assert!(
+        err.contains(&squeezed("more than 8 MiB read from a stream")),
+        "{err}"
+    );
+    // Read whole (as JSON Lines, say), standard input stops at the input limit.
+    let out = fundpolicy()
+        .env("FUNDPOLICY_MAX_INPUT_BYTES", "8MiB")
+        .args(["evaluate", "--year", "2020", "--programme", "loan-interest"])
+        .args(["--input-format", "jsonl", "-"])
+        .write_stdin(endless)
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(1);
+    let err = squeezed(&stderr_of(&out));
+    assert!(
+        err.contains(&squeezed("-: larger than 8 MiB: stopped reading")),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_csv_row_without_line_breaks_stops_at_the_row_limit() {
+    let row = format!("id,name\nA,{}", "x".repeat(12 << 20));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.csv");
+    std::fs::write(&path, row).unwrap();
+    let out = fundpolicy()
+        .env("FUNDPOLICY_MAX_ROW_BYTES", "4MiB")
+        .args(["evaluate", "--year", "2020", "--programme", "loan-interest"])
+        .arg(&path)
+        .assert()
+        .code(1);
+    let err = squeezed(&stderr_of(&out));
+    assert!(err.contains(&squeezed("a row longer than 4 MiB")), "{err}");
+    assert!(err.contains("FUNDPOLICY_MAX_ROW_BYTES=16MiB"), "{err}");
+}
+
+#[test]
+fn a_ragged_csv_row_invalidates_its_record_only() {
+    let csv = "id,name,company_size\nA,甲\nB,乙,small,extra\nC,丙,small\n";
+    let doc = json_of(&evaluate("ragged.csv", csv.as_bytes(), &[]).success());
+    assert_eq!(ids(&doc), ["A", "B", "C"]);
+    let errors = errors(&doc);
+    assert!(
+        errors.contains(&"A: : line 2: the row has 2 cells but the header has 3".to_string()),
+        "{errors:?}"
+    );
+    assert!(
+        errors.contains(&"B: : line 3: the row has 4 cells but the header has 3".to_string()),
+        "{errors:?}"
+    );
+    assert!(
+        !errors.iter().any(|e| e.starts_with("C: : line")),
+        "{errors:?}"
+    );
+    assert_eq!(doc["summary"]["records"], 3);
+}
+
+#[test]
+fn a_bad_json_lines_line_invalidates_its_record_only() {
+    let text = "{\"id\": \"A\"}\n{\"id\": \"B\",\n{\"id\": \"C\"}\n";
+    let out = evaluate("apps.jsonl", text.as_bytes(), &[]).success();
+    let doc = json_of(&out);
+    assert_eq!(ids(&doc), ["A", "", "C"]);
+    let bad = &doc["results"][1];
+    assert_eq!(bad["status"], "invalid");
+    let message = bad["errors"][0]["message"].as_str().unwrap();
+    assert!(
+        message.ends_with("apps.jsonl:2: invalid JSON at column 11: EOF while parsing a value"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_field_given_twice_in_a_record_is_an_error_naming_both() {
+    // Duplicate JSON keys (the last used to win) and a field by id and by label.
+    let text = r#"[{"id": "A", "id": "B"}, {"id": "C", "revenue_2019": 1, "2019年营业收入": 2}]"#;
+    let doc = json_of(&evaluate("apps.json", text.as_bytes(), &[]).success());
+    assert_eq!(ids(&doc), ["A", "C"]);
+    let errors = errors(&doc);
+    assert!(
+        errors.contains(&"A: id: given twice in one record (key `id` twice); keep one".to_string()),
+        "{errors:?}"
+    );
+    assert!(
+        errors.contains(
+            &"C: revenue_2019: given twice in one record: as `revenue_2019` and as `2019年营业收入`; keep one"
+                .to_string()
+        ),
+        "{errors:?}"
+    );
+    // In a CSV header the two columns are named (the first used to win silently).
+    let out = evaluate(
+        "apps.csv",
+        "id,revenue_2019,2019年营业收入\nA,1,2\n".as_bytes(),
+        &[],
+    )
+    .code(1);
+    let err = squeezed(&stderr_of(&out));
+    assert!(
+        err.contains(&squeezed(
+            "columns B `revenue_2019` and C `2019年营业收入` both give field `revenue_2019`"
+        )),
+        "{err}"
+    );
+}
+
+/// A workbook of one sheet `申报表` holding `rows` (the first the header).
+fn workbook(rows: &[&[&str]]) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("申报表").unwrap();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, text) in row.iter().enumerate() {
+            if !text.is_empty() {
+                sheet.write_string(r as u32, c as u16, *text).unwrap();
+            }
+        }
+    }
+    book.save_to_buffer().unwrap()
+}
+
+#[test]
+fn a_bad_workbook_cell_invalidates_its_record_with_the_cell() {
+    let bytes = workbook(&[
+        &["申报编号", "2019年营业收入"],
+        &["A", "1,5"],
+        &["B", "100"],
+    ]);
+    let doc = json_of(&evaluate("apps.xlsx", &bytes, &[]).success());
+    assert_eq!(ids(&doc), ["A", "B"]);
+    let errors = errors(&doc);
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("A: revenue_2019: 申报表!B2: `1,5` is not a number")),
+        "{errors:?}"
+    );
+    assert!(
+        !errors.iter().any(|e| e.starts_with("B: revenue_2019")),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn a_workbook_giving_a_field_in_two_columns_names_both() {
+    let bytes = workbook(&[
+        &["申报编号", "revenue_2019", "2019年营业收入"],
+        &["A", "1", "2"],
+    ]);
+    let out = evaluate("apps.xlsx", &bytes, &[]).code(1);
+    let err = squeezed(&stderr_of(&out));
+    assert!(
+        err.contains(&squeezed(
+            "sheet `申报表`: columns B `revenue_2019` and C `2019年营业收入` both give field `revenue_2019`"
+        )),
+        "{err}"
+    );
+}
