@@ -718,27 +718,17 @@ impl Merge for ProgrammeFile {
     }
 }
 
-/// `Merge` and `Item` for an item whose keys are all scalars, texts or plain lists.
-macro_rules! item {
-    ($t:ident { $($kind:ident $f:ident),* } required { $($req:ident),* }) => {
+/// `Merge` for a type whose keys are all scalars, texts or plain lists, taken apart key by key
+/// (every key, so that a key added to the format cannot be left out of the merge); the keys
+/// listed in braces first (the id) are not merged.
+macro_rules! merge_keys {
+    ($t:ident { $($skip:ident),* } $($kind:ident $f:ident),*) => {
         impl Merge for $t {
             fn merge(&mut self, o: Self, _m: &mut Merger<'_>) -> Vec<&'static str> {
                 let mut k = Vec::new();
-                // Every key, so that a key added to the format cannot be left out of the merge.
-                let $t { id: _, $($f),* } = o;
-                $( item!(@$kind k, self, $f); )*
+                let $t { $($skip: _,)* $($f),* } = o;
+                $( merge_keys!(@$kind k, self, $f); )*
                 k
-            }
-        }
-        impl Item for $t {
-            fn key(&self) -> Option<&S<String>> {
-                Some(&self.id)
-            }
-            #[allow(unused_mut)]
-            fn missing(&self) -> Vec<&'static str> {
-                let mut out = Vec::new();
-                $( if item!(@absent self.$req) { out.push(stringify!($req)); } )*
-                out
             }
         }
     };
@@ -751,8 +741,24 @@ macro_rules! item {
     (@listed $k:ident, $s:ident, $f:ident) => {
         listed(&mut $k, stringify!($f), &mut $s.$f, $f)
     };
-    (@absent $e:expr) => {
-        Absent::absent(&$e)
+}
+
+/// `Merge` and `Item` for an item with an id whose other keys are all scalars, texts or
+/// plain lists.
+macro_rules! item {
+    ($t:ident { $($kind:ident $f:ident),* } required { $($req:ident),* }) => {
+        merge_keys!($t { id } $($kind $f),*);
+        impl Item for $t {
+            fn key(&self) -> Option<&S<String>> {
+                Some(&self.id)
+            }
+            #[allow(unused_mut)]
+            fn missing(&self) -> Vec<&'static str> {
+                let mut out = Vec::new();
+                $( if Absent::absent(&self.$req) { out.push(stringify!($req)); } )*
+                out
+            }
+        }
     };
 }
 
@@ -941,32 +947,7 @@ impl Merge for Scores {
     }
 }
 
-impl Merge for Award {
-    fn merge(&mut self, o: Self, _: &mut Merger<'_>) -> Vec<&'static str> {
-        let mut k = Vec::new();
-        // Every key, so that a key added to the format cannot be left out of the merge.
-        let Award {
-            formula,
-            cap,
-            round,
-            cite,
-            source,
-            interpretation,
-        } = o;
-        opt(&mut k, "formula", &mut self.formula, formula);
-        opt(&mut k, "cap", &mut self.cap, cap);
-        opt(&mut k, "round", &mut self.round, round);
-        opt(&mut k, "cite", &mut self.cite, cite);
-        opt(&mut k, "source", &mut self.source, source);
-        opt(
-            &mut k,
-            "interpretation",
-            &mut self.interpretation,
-            interpretation,
-        );
-        k
-    }
-}
+merge_keys!(Award {} opt formula, opt cap, opt round, opt cite, opt source, opt interpretation);
 
 impl Merge for Allocation {
     fn merge(&mut self, o: Self, m: &mut Merger<'_>) -> Vec<&'static str> {
@@ -1006,44 +987,9 @@ impl Merge for Allocation {
     }
 }
 
-impl Merge for Quota {
-    fn merge(&mut self, o: Self, _: &mut Merger<'_>) -> Vec<&'static str> {
-        let mut k = Vec::new();
-        // Every key, so that a key added to the format cannot be left out of the merge.
-        let Quota {
-            counts,
-            share,
-            rounding,
-            flag,
-            cite,
-            interpretation,
-        } = o;
-        opt(&mut k, "counts", &mut self.counts, counts);
-        opt(&mut k, "share", &mut self.share, share);
-        opt(&mut k, "rounding", &mut self.rounding, rounding);
-        opt(&mut k, "flag", &mut self.flag, flag);
-        opt(&mut k, "cite", &mut self.cite, cite);
-        opt(
-            &mut k,
-            "interpretation",
-            &mut self.interpretation,
-            interpretation,
-        );
-        k
-    }
-}
+merge_keys!(Quota {} opt counts, opt share, opt rounding, opt flag, opt cite, opt interpretation);
 
-impl Merge for Demotion {
-    fn merge(&mut self, o: Self, _: &mut Merger<'_>) -> Vec<&'static str> {
-        let mut k = Vec::new();
-        // Every key, so that a key added to the format cannot be left out of the merge.
-        let Demotion { when, flag, cite } = o;
-        opt(&mut k, "when", &mut self.when, when);
-        opt(&mut k, "flag", &mut self.flag, flag);
-        opt(&mut k, "cite", &mut self.cite, cite);
-        k
-    }
-}
+merge_keys!(Demotion {} opt when, opt flag, opt cite);
 
 /// The name of a list (or part) in `lang`: the YAML key in English, its name in Chinese.
 fn list_name(list: &str, lang: crate::Lang) -> String {
