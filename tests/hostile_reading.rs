@@ -610,3 +610,41 @@ fn a_workbook_giving_a_field_in_two_columns_names_both() {
         "{err}"
     );
 }
+
+#[test]
+fn a_workbook_on_standard_input_is_recognised() {
+    let bytes = workbook(&[&["申报编号", "企业名称"], &["A", "甲"], &["B", "乙"]]);
+    let out = evaluate_stdin(&bytes, &[]).success();
+    assert!(
+        stderr_of(&out)
+            .contains("reading standard input as an xlsx workbook (it starts as a zip archive)"),
+        "{}",
+        stderr_of(&out)
+    );
+    assert_eq!(ids(&json_of(&out)), ["A", "B"]);
+}
+
+#[test]
+fn a_csv_that_is_not_utf8_is_decoded_whole_within_the_input_limit() {
+    // GBK text: decoded whole, so bounded like YAML and JSON.
+    let mut csv = b"id,name\n".to_vec();
+    while csv.len() < 200_000 {
+        csv.extend_from_slice(b"A,\xb9\xab\xcb\xbe\n");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gbk.csv");
+    std::fs::write(&path, &csv).unwrap();
+    let out = fundpolicy()
+        .env("FUNDPOLICY_MAX_INPUT_BYTES", "64KiB")
+        .args(["evaluate", "--year", "2020", "--programme", "loan-interest"])
+        .arg(&path)
+        .assert()
+        .code(1);
+    let err = squeezed(&stderr_of(&out));
+    assert!(
+        err.contains(&squeezed(
+            "a CSV file that is not UTF-8 is decoded whole, and this one is larger than 64 KiB"
+        )),
+        "{err}"
+    );
+}

@@ -589,8 +589,27 @@ pub fn open_csv(path: &str) -> Result<Box<dyn Read + Send>, InputError> {
         let head = head.split_off(skip);
         return Ok(Box::new(std::io::Cursor::new(head).chain(file)));
     }
+    // Decoded whole: bounded as every input read whole is.
+    let limit = limits::INPUT_BYTES
+        .get()
+        .map_err(|m| limit_error(path, m))?;
     let mut rest = head;
-    file.read_to_end(&mut rest).map_err(open_error)?;
+    file.take(limit.saturating_add(1).saturating_sub(rest.len() as u64))
+        .read_to_end(&mut rest)
+        .map_err(open_error)?;
+    if rest.len() as u64 > limit {
+        return Err(input_error(
+            path,
+            format!(
+                "a CSV file that is not UTF-8 is decoded whole, and this one is larger than {}",
+                limits::INPUT_BYTES.show(limit)
+            ),
+            format!(
+                "save it as \"CSV UTF-8\", which is read as it streams; {}",
+                limits::INPUT_BYTES.help(limit)
+            ),
+        ));
+    }
     let text = decode(path, rest)?;
     Ok(Box::new(std::io::Cursor::new(text.into_bytes())))
 }

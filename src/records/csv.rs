@@ -150,7 +150,10 @@ pub fn open<'p, R: Read>(
     }
     for (i, h) in headers.iter().enumerate() {
         if headers[..i].contains(h) {
-            return Err(error(format!("column `{h}` appears twice in the header")));
+            return Err(error(format!(
+                "column `{}` appears twice in the header",
+                crate::diag::echo(h)
+            )));
         }
     }
     let columns: Vec<Column> = headers.iter().map(|h| column_for(programme, h)).collect();
@@ -173,9 +176,9 @@ pub fn open<'p, R: Read>(
             return Err(error(format!(
                 "columns {} `{}` and {} `{}` both give field `{field}`; keep one of them",
                 crate::records::xlsx::column_letters(j as u32),
-                headers[j],
+                crate::diag::echo(&headers[j]),
                 crate::records::xlsx::column_letters(i as u32),
-                headers[i]
+                crate::diag::echo(&headers[i])
             )));
         }
     }
