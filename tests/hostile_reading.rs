@@ -381,6 +381,12 @@ fn standard_input_is_recognised_and_says_what_it_read() {
             "one JSON object per line",
         ),
         ("- {id: A}\n- {id: B}\n", "YAML", "YAML list"),
+        ("[{id: A}, {id: B}]\n", "YAML", "YAML flow collection"),
+        (
+            "[\n  {\"id\": \"A\"},\n  {\"id\": \"B\"}\n]\n",
+            "JSON",
+            "starts with `[`",
+        ),
         ("\u{feff}id,name\nA,甲\nB,乙\n", "CSV", "comma-separated"),
     ];
     for (stdin, format, why) in cases {

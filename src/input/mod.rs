@@ -147,6 +147,9 @@ pub fn sniff(head: &[u8]) -> (Format, &'static str) {
     let Some(first) = lines.next() else {
         return (Format::Yaml, "it is empty");
     };
+    if first.starts_with(['{', '[']) && !json_like(&text) {
+        return (Format::Yaml, "a YAML flow collection (keys without quotes)");
+    }
     if first.starts_with('{') {
         // An object on the first line and another line starting one: JSON Lines (a JSON
         // document has nothing after its object).
@@ -171,6 +174,29 @@ pub fn sniff(head: &[u8]) -> (Format, &'static str) {
         return (Format::Csv, "lines of single values without `key:`");
     }
     (Format::Yaml, "nothing else matched")
+}
+
+/// Whether text opening with `{` or `[` opens like JSON: an object's first key is quoted
+/// (`{"id"`), where YAML's flow style need not be (`{id: A}`).
+fn json_like(text: &str) -> bool {
+    let mut chars = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{feff}');
+    let mut last = None;
+    for c in chars.by_ref() {
+        match c {
+            '[' | '{' => last = Some(c),
+            _ => {
+                return match last {
+                    Some('{') => c == '"' || c == '}',
+                    _ => {
+                        c == '"' || c == ']' || c == '-' || c.is_ascii_digit() || "tfn".contains(c)
+                    }
+                };
+            }
+        }
+    }
+    true
 }
 
 /// Standard input from its start: the bytes read to recognise it, then the rest.
