@@ -29,10 +29,12 @@ pub const STREAM_BYTES: Limit = Limit {
     bytes: true,
 };
 
-/// Bytes an xlsx workbook unzips to (all its parts together), counted as they come out.
+/// Bytes an xlsx workbook unzips to (all its parts together), counted as they come out. The
+/// XML parser holds a whole text or tag in memory (900 MiB of spaces in a sheet peaked at
+/// 1.5 GB), and a workbook at the cell limit unzips to about 300 MiB.
 pub const UNZIPPED_BYTES: Limit = Limit {
     var: "FUNDPOLICY_MAX_UNZIPPED_BYTES",
-    default: 1 << 30,
+    default: 512 << 20,
     bytes: true,
 };
 
