@@ -659,3 +659,49 @@ fn a_csv_that_is_not_utf8_is_decoded_whole_within_the_input_limit() {
         "{err}"
     );
 }
+
+#[test]
+fn rows_of_one_record_that_disagree_on_a_value_name_both_places() {
+    // The second row's name used to be dropped without a word.
+    let csv = "id,name,loans.principal\nA,甲,100\nA,乙,200\nA,甲,300\nB,丙,100\n";
+    let doc = json_of(&evaluate("apps.csv", csv.as_bytes(), &[]).success());
+    assert_eq!(ids(&doc), ["A", "B"]);
+    let found = errors(&doc);
+    assert!(
+        found.contains(
+            &"A: name: line 2 gives `甲` and line 3 gives `乙`; the rows of one record must agree"
+                .to_string()
+        ),
+        "{found:?}"
+    );
+    assert_eq!(
+        found.iter().filter(|e| e.contains("must agree")).count(),
+        1,
+        "{found:?}"
+    );
+    // In a workbook, across sheets.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("申报表").unwrap();
+    sheet.write_string(0, 0, "申报编号").unwrap();
+    sheet.write_string(0, 1, "name").unwrap();
+    sheet.write_string(1, 0, "A").unwrap();
+    sheet.write_string(1, 1, "甲").unwrap();
+    let loans = book.add_worksheet();
+    loans.set_name("贷款").unwrap();
+    for (c, h) in ["申报编号", "name", "贷款本金（元）"].iter().enumerate() {
+        loans.write_string(0, c as u16, *h).unwrap();
+    }
+    for (c, v) in ["A", "乙", "100"].iter().enumerate() {
+        loans.write_string(1, c as u16, *v).unwrap();
+    }
+    let doc = json_of(&evaluate("apps.xlsx", &book.save_to_buffer().unwrap(), &[]).success());
+    let errors = errors(&doc);
+    assert!(
+        errors.contains(
+            &"A: name: 申报表!B2 gives `甲` and 贷款!B2 gives `乙`; the rows of one application must agree"
+                .to_string()
+        ),
+        "{errors:?}"
+    );
+}

@@ -61,8 +61,9 @@ impl Limit {
             Err(std::env::VarError::NotPresent) => Ok(self.default),
             Ok(text) => parse_size(&text).ok_or_else(|| {
                 format!(
-                    "{}={text} is not a size: write a whole number, optionally with KiB, MiB or GiB",
-                    self.var
+                    "{}={} is not a size: write a whole number, optionally with KiB, MiB or GiB",
+                    self.var,
+                    crate::diag::echo(&text)
                 )
             }),
             Err(std::env::VarError::NotUnicode(_)) => {

@@ -279,6 +279,8 @@ impl CsvSchema<'_> {
         let mut values = vec![Value::Null; fields.len()];
         let mut errors: Vec<FieldError> = Vec::new();
         let mut items: Vec<(usize, Vec<Vec<Value>>)> = Vec::new();
+        // The text and line that gave each one-value field.
+        let mut first: Vec<Option<(&str, u64)>> = vec![None; fields.len()];
         for (r, row) in rows.iter().enumerate() {
             let line = row.position().map_or(0, csv::Position::line);
             if row.len() != self.columns.len() {
@@ -324,13 +326,26 @@ impl CsvSchema<'_> {
                     }
                 };
                 match column {
-                    Column::Field(i) => {
-                        if values[*i] == Value::Null && !cell.is_empty() {
+                    Column::Field(i) => match first[*i] {
+                        _ if cell.is_empty() => {}
+                        None => {
+                            first[*i] = Some((cell, line));
                             let from = errors.len();
                             values[*i] = text_value(&fields[*i], cell, &mut errors, &fields[*i].id);
                             at_line(&mut errors, from);
                         }
-                    }
+                        // Rows of one record repeating a value must agree; a different one
+                        // would be dropped.
+                        Some((before, at)) if before != cell => errors.push(FieldError {
+                            field: fields[*i].id.clone(),
+                            message: format!(
+                                "line {at} gives `{}` and line {line} gives `{}`; the rows of one record must agree",
+                                crate::diag::echo(before),
+                                crate::diag::echo(cell)
+                            ),
+                        }),
+                        Some(_) => {}
+                    },
                     Column::Item(list, item) => {
                         if cell.is_empty() {
                             continue;
