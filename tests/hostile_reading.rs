@@ -705,3 +705,39 @@ fn rows_of_one_record_that_disagree_on_a_value_name_both_places() {
         "{errors:?}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_that_never_ends_stops_at_the_input_limit() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("apps.yaml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let writer_path = fifo.clone();
+    // Writes until the reader goes away (a broken pipe ends it).
+    let writer = std::thread::spawn(move || {
+        let mut pipe = std::fs::OpenOptions::new()
+            .write(true)
+            .open(writer_path)
+            .unwrap();
+        let line = b"- {id: A, name: xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx}\n".repeat(1000);
+        while pipe.write_all(&line).is_ok() {}
+    });
+    let out = fundpolicy()
+        .env("FUNDPOLICY_MAX_INPUT_BYTES", "8MiB")
+        .args(["evaluate", "--year", "2020", "--programme", "loan-interest"])
+        .arg(&fifo)
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(1);
+    writer.join().unwrap();
+    let err = squeezed(&stderr_of(&out));
+    assert!(
+        err.contains(&squeezed("larger than 8 MiB: stopped reading")),
+        "{err}"
+    );
+}
