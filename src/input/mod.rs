@@ -639,3 +639,34 @@ pub fn open_csv(path: &str) -> Result<Box<dyn Read + Send>, InputError> {
     let text = decode(path, rest)?;
     Ok(Box::new(std::io::Cursor::new(text.into_bytes())))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn standard_input_is_recognised_from_its_first_bytes() {
+        let cases: &[(&[u8], Format)] = &[
+            (b"id,name\nA,x\n", Format::Csv),
+            (b"\xEF\xBB\xBFid,name\nA,x\n", Format::Csv),
+            // GBK: not UTF-8, still comma-separated.
+            (b"\xc9\xea\xb1\xa8\xb1\xe0\xba\xc5,name\nA,x\n", Format::Csv),
+            (b"id\nA\nB\n", Format::Csv),
+            (b"# batch\n- id: A\n", Format::Yaml),
+            (b"id: A\nname: x, y\n", Format::Yaml),
+            (b"---\n- {id: A}\n", Format::Yaml),
+            (b"{id: A, name: x}\n", Format::Yaml),
+            (b"[{id: A}]", Format::Yaml),
+            (b"  [ {\"id\": \"A\"} ]", Format::Json),
+            (b"{\"id\": \"A\"}", Format::Json),
+            (b"{\n  \"id\": \"A\"\n}\n", Format::Json),
+            (b"[1, 2]", Format::Json),
+            (b"{\"id\": \"A\"}\n\n{\"id\": \"B\"}\n", Format::Jsonl),
+            (b"PK\x03\x04rest", Format::Xlsx),
+            (b"", Format::Yaml),
+        ];
+        for (head, format) in cases {
+            assert_eq!(sniff(head).0, *format, "{}", String::from_utf8_lossy(head));
+        }
+    }
+}
