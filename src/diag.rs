@@ -250,6 +250,7 @@ impl Report {
             offset: from,
             shift,
             limit: to,
+            longest: WINDOW,
             line: line - 1,
             // miette counts columns in bytes; the marker `…` stands in front of the window.
             column: (from - line_start).saturating_sub(shift),
@@ -347,6 +348,8 @@ struct Shown {
     offset: usize,
     shift: usize,
     limit: usize,
+    /// The most of a label shown (labels on a long line are cut).
+    longest: usize,
     /// 0-based line and column of the window's first character in the file.
     line: usize,
     column: usize,
@@ -360,6 +363,7 @@ impl Shown {
             offset: 0,
             shift: 0,
             limit: file.text.len(),
+            longest: usize::MAX,
             line: 0,
             column: 0,
         }
@@ -371,7 +375,7 @@ impl Shown {
         if start < self.offset || start > self.limit {
             return None;
         }
-        let end = end.clamp(start, self.limit.min(start + WINDOW));
+        let end = end.clamp(start, self.limit.min(start.saturating_add(self.longest)));
         let at = start - self.offset + self.shift;
         let end = floor_char(&self.text, end - self.offset + self.shift);
         Some(SourceSpan::new(at.into(), end.saturating_sub(at)))

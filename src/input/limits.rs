@@ -29,10 +29,12 @@ pub const STREAM_BYTES: Limit = Limit {
     bytes: true,
 };
 
-/// Bytes an xlsx workbook unzips to (all its parts together), counted as they come out.
+/// Bytes an xlsx workbook unzips to (all its parts together), counted as they come out. The
+/// XML parser holds a whole text or tag in memory (900 MiB of spaces in a sheet peaked at
+/// 1.5 GB), and a workbook at the cell limit unzips to about 300 MiB.
 pub const UNZIPPED_BYTES: Limit = Limit {
     var: "FUNDPOLICY_MAX_UNZIPPED_BYTES",
-    default: 1 << 30,
+    default: 512 << 20,
     bytes: true,
 };
 
@@ -59,8 +61,9 @@ impl Limit {
             Err(std::env::VarError::NotPresent) => Ok(self.default),
             Ok(text) => parse_size(&text).ok_or_else(|| {
                 format!(
-                    "{}={text} is not a size: write a whole number, optionally with KiB, MiB or GiB",
-                    self.var
+                    "{}={} is not a size: write a whole number, optionally with KiB, MiB or GiB",
+                    self.var,
+                    crate::diag::echo(&text)
                 )
             }),
             Err(std::env::VarError::NotUnicode(_)) => {

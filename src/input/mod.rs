@@ -147,6 +147,9 @@ pub fn sniff(head: &[u8]) -> (Format, &'static str) {
     let Some(first) = lines.next() else {
         return (Format::Yaml, "it is empty");
     };
+    if first.starts_with(['{', '[']) && !json_like(&text) {
+        return (Format::Yaml, "a YAML flow collection (keys without quotes)");
+    }
     if first.starts_with('{') {
         // An object on the first line and another line starting one: JSON Lines (a JSON
         // document has nothing after its object).
@@ -171,6 +174,29 @@ pub fn sniff(head: &[u8]) -> (Format, &'static str) {
         return (Format::Csv, "lines of single values without `key:`");
     }
     (Format::Yaml, "nothing else matched")
+}
+
+/// Whether text opening with `{` or `[` opens like JSON: an object's first key is quoted
+/// (`{"id"`), where YAML's flow style need not be (`{id: A}`).
+fn json_like(text: &str) -> bool {
+    let mut chars = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{feff}');
+    let mut last = None;
+    for c in chars.by_ref() {
+        match c {
+            '[' | '{' => last = Some(c),
+            _ => {
+                return match last {
+                    Some('{') => c == '"' || c == '}',
+                    _ => {
+                        c == '"' || c == ']' || c == '-' || c.is_ascii_digit() || "tfn".contains(c)
+                    }
+                };
+            }
+        }
+    }
+    true
 }
 
 /// Standard input from its start: the bytes read to recognise it, then the rest.
@@ -589,8 +615,58 @@ pub fn open_csv(path: &str) -> Result<Box<dyn Read + Send>, InputError> {
         let head = head.split_off(skip);
         return Ok(Box::new(std::io::Cursor::new(head).chain(file)));
     }
+    // Decoded whole: bounded as every input read whole is.
+    let limit = limits::INPUT_BYTES
+        .get()
+        .map_err(|m| limit_error(path, m))?;
     let mut rest = head;
-    file.read_to_end(&mut rest).map_err(open_error)?;
+    file.take(limit.saturating_add(1).saturating_sub(rest.len() as u64))
+        .read_to_end(&mut rest)
+        .map_err(open_error)?;
+    if rest.len() as u64 > limit {
+        return Err(input_error(
+            path,
+            format!(
+                "a CSV file that is not UTF-8 is decoded whole, and this one is larger than {}",
+                limits::INPUT_BYTES.show(limit)
+            ),
+            format!(
+                "save it as \"CSV UTF-8\", which is read as it streams; {}",
+                limits::INPUT_BYTES.help(limit)
+            ),
+        ));
+    }
     let text = decode(path, rest)?;
     Ok(Box::new(std::io::Cursor::new(text.into_bytes())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn standard_input_is_recognised_from_its_first_bytes() {
+        let cases: &[(&[u8], Format)] = &[
+            (b"id,name\nA,x\n", Format::Csv),
+            (b"\xEF\xBB\xBFid,name\nA,x\n", Format::Csv),
+            // GBK: not UTF-8, still comma-separated.
+            (b"\xc9\xea\xb1\xa8\xb1\xe0\xba\xc5,name\nA,x\n", Format::Csv),
+            (b"id\nA\nB\n", Format::Csv),
+            (b"# batch\n- id: A\n", Format::Yaml),
+            (b"id: A\nname: x, y\n", Format::Yaml),
+            (b"---\n- {id: A}\n", Format::Yaml),
+            (b"{id: A, name: x}\n", Format::Yaml),
+            (b"[{id: A}]", Format::Yaml),
+            (b"  [ {\"id\": \"A\"} ]", Format::Json),
+            (b"{\"id\": \"A\"}", Format::Json),
+            (b"{\n  \"id\": \"A\"\n}\n", Format::Json),
+            (b"[1, 2]", Format::Json),
+            (b"{\"id\": \"A\"}\n\n{\"id\": \"B\"}\n", Format::Jsonl),
+            (b"PK\x03\x04rest", Format::Xlsx),
+            (b"", Format::Yaml),
+        ];
+        for (head, format) in cases {
+            assert_eq!(sniff(head).0, *format, "{}", String::from_utf8_lossy(head));
+        }
+    }
 }

@@ -150,7 +150,10 @@ pub fn open<'p, R: Read>(
     }
     for (i, h) in headers.iter().enumerate() {
         if headers[..i].contains(h) {
-            return Err(error(format!("column `{h}` appears twice in the header")));
+            return Err(error(format!(
+                "column `{}` appears twice in the header",
+                crate::diag::echo(h)
+            )));
         }
     }
     let columns: Vec<Column> = headers.iter().map(|h| column_for(programme, h)).collect();
@@ -173,9 +176,9 @@ pub fn open<'p, R: Read>(
             return Err(error(format!(
                 "columns {} `{}` and {} `{}` both give field `{field}`; keep one of them",
                 crate::records::xlsx::column_letters(j as u32),
-                headers[j],
+                crate::diag::echo(&headers[j]),
                 crate::records::xlsx::column_letters(i as u32),
-                headers[i]
+                crate::diag::echo(&headers[i])
             )));
         }
     }
@@ -276,6 +279,8 @@ impl CsvSchema<'_> {
         let mut values = vec![Value::Null; fields.len()];
         let mut errors: Vec<FieldError> = Vec::new();
         let mut items: Vec<(usize, Vec<Vec<Value>>)> = Vec::new();
+        // The text and line that gave each one-value field.
+        let mut first: Vec<Option<(&str, u64)>> = vec![None; fields.len()];
         for (r, row) in rows.iter().enumerate() {
             let line = row.position().map_or(0, csv::Position::line);
             if row.len() != self.columns.len() {
@@ -323,13 +328,26 @@ impl CsvSchema<'_> {
                     }
                 };
                 match column {
-                    Column::Field(i) => {
-                        if values[*i] == Value::Null && !cell.is_empty() {
+                    Column::Field(i) => match first[*i] {
+                        _ if cell.is_empty() => {}
+                        None => {
+                            first[*i] = Some((cell, line));
                             let from = errors.len();
                             values[*i] = text_value(&fields[*i], cell, &mut errors, &fields[*i].id);
                             at_line(&mut errors, from);
                         }
-                    }
+                        // Rows of one record repeating a value must agree; a different one
+                        // would be dropped.
+                        Some((before, at)) if before != cell => errors.push(FieldError {
+                            field: fields[*i].id.clone(),
+                            message: format!(
+                                "line {at} gives `{}` and line {line} gives `{}`; the rows of one record must agree",
+                                crate::diag::echo(before),
+                                crate::diag::echo(cell)
+                            ),
+                        }),
+                        Some(_) => {}
+                    },
                     Column::Item(list, item) => {
                         if cell.is_empty() {
                             continue;

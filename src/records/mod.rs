@@ -374,9 +374,8 @@ fn map_values(
         } else {
             format!("{prefix}.{key}")
         };
-        match slot {
-            Some(i) if given[i].is_some() => {
-                let first = given[i].unwrap_or_default();
+        match slot.map(|i| (i, given[i])) {
+            Some((i, Some(first))) => {
                 let field = if prefix.is_empty() {
                     fields[i].id.clone()
                 } else {
@@ -399,7 +398,7 @@ fn map_values(
                     },
                 });
             }
-            Some(i) => {
+            Some((i, None)) => {
                 given[i] = Some(key);
                 values[i] = field_value(&fields[i], raw, errors, &path);
             }

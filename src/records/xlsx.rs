@@ -218,7 +218,8 @@ struct Draft {
 }
 
 impl Draft {
-    /// A one-value field: the first cell that fills it wins, as in CSV.
+    /// A one-value field: the first cell that fills it gives it, as in CSV; a later cell
+    /// with another value is an error naming both (it would be dropped).
     fn set(&mut self, key: &str, value: Option<String>, cell: String) {
         match self.entries.iter().position(|(k, _)| k == key) {
             None => {
@@ -230,7 +231,21 @@ impl Draft {
                 self.entries[p].1 = value.map_or(Raw::Null, Raw::Text);
                 self.cells.insert(key.to_string(), cell);
             }
-            Some(_) => {}
+            Some(p) => {
+                if let (Raw::Text(before), Some(now)) = (&self.entries[p].1, &value)
+                    && before != now
+                {
+                    let first = self.cells.get(key).cloned().unwrap_or_default();
+                    self.errors.push(FieldError {
+                        field: key.to_string(),
+                        message: format!(
+                            "{first} gives `{}` and {cell} gives `{}`; the rows of one application must agree",
+                            crate::diag::echo(before),
+                            crate::diag::echo(now)
+                        ),
+                    });
+                }
+            }
         }
     }
 }
@@ -455,8 +470,8 @@ fn read_workbook(programme: &Programme, bytes: Vec<u8>) -> Result<Vec<SheetRecor
                         .iter()
                         .map(|cells| text_of(cell_at(cells, col)))
                         .find(|t| !t.is_empty())
+                        .map(|t| crate::diag::echo(t).into_owned())
                         .unwrap_or_default()
-                        .to_string()
                 };
                 let field = match t {
                     Target::Field(i) | Target::List(i) => programme.fields[*i].id.clone(),
