@@ -194,6 +194,7 @@ struct Document<'a> {
     year: u32,
     programme: &'a str,
     policy: Json,
+    warnings: &'a [crate::warning::Warning],
     results: Results<'a>,
     summary: Json,
 }
@@ -203,12 +204,14 @@ pub fn write_json(
     policy: &Policy,
     programme: &Programme,
     outcomes: &[Outcome],
+    warnings: &[crate::warning::Warning],
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let doc = Document {
         year: policy.year,
         programme: &programme.id,
         policy: policy_json(policy, &programme.id),
+        warnings,
         results: Results {
             programme,
             outcomes,
@@ -278,13 +281,27 @@ pub(crate) fn described<D: Described>(
         .join(sep)
 }
 
+/// An error as the table, CSV and explanation show it: its place, field and message
+/// (`a.csv:12: revenue_2019: …`; the field left out when the error is about the record).
+pub fn error_text(e: &crate::records::FieldError) -> String {
+    let mut text = String::new();
+    if let Some(l) = &e.location {
+        text.push_str(&format!("{l}: "));
+    }
+    if !e.field.is_empty() {
+        text.push_str(&format!("{}: ", e.field));
+    }
+    text.push_str(&e.message);
+    text
+}
+
 /// Why a record is not eligible or not valid, in words.
 fn reasons(programme: &Programme, o: &Outcome, lang: Lang) -> String {
     if o.status == Status::Invalid {
         return o
             .errors()
             .iter()
-            .map(|e| format!("{}: {}", e.field, e.message))
+            .map(error_text)
             .collect::<Vec<_>>()
             .join("; ");
     }
@@ -488,11 +505,7 @@ fn csv_row(programme: &Programme, o: &Outcome, line: &mut String) {
     line.push(',');
     push_joined(line, o.missing_documents().iter().map(String::as_str), ";");
     line.push(',');
-    let errors: Vec<String> = o
-        .errors()
-        .iter()
-        .map(|e| format!("{}: {}", e.field, e.message))
-        .collect();
+    let errors: Vec<String> = o.errors().iter().map(error_text).collect();
     push_joined(line, errors.iter().map(String::as_str), "; ");
     let items = programme.scores.as_ref().map_or(0, |s| s.items.len());
     for k in 0..items {
@@ -546,7 +559,7 @@ pub fn explain(policy: &Policy, programme: &Programme, o: &Outcome, lang: Lang) 
     );
     out.push_str(&format!("status: {}\n", o.status.as_str()));
     for e in o.errors() {
-        out.push_str(&format!("  error: {}: {}\n", e.field, e.message));
+        out.push_str(&format!("  error: {}\n", error_text(e)));
     }
     out.push_str("\neligibility:\n");
     for rule in &programme.rules {
