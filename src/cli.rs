@@ -81,6 +81,10 @@ pub enum Command {
         /// The record's application id (the `id` field, 申报编号).
         #[arg(long)]
         id: String,
+        /// `text` (default) or `json`: every value with its formula, inputs and result, the
+        /// rules with their outcome, scores, award and allocation, and the policy.
+        #[arg(long, value_enum, default_value = "text")]
+        format: ReportFormat,
     },
     /// Run the policy test cases (policies/<year>/tests/*.yaml).
     Test {
@@ -90,9 +94,14 @@ pub enum Command {
         /// Only cases whose name or file contains this text.
         #[arg(long)]
         filter: Option<String>,
-        /// Report which rules, comparison sides, branches and caps the tests exercised.
+        /// Report which rules, comparison sides, branches and caps the tests exercised
+        /// (text only).
         #[arg(long)]
         coverage: bool,
+        /// `text` (default), `json` (each case with its place and failures) or `junit`
+        /// (JUnit XML for CI servers).
+        #[arg(long, value_enum, default_value = "text")]
+        format: TestFormat,
     },
     /// What changed between two policy years, item by item: rules, formulas, values as
     /// written, messages, labels, help, interpretations, cites, enum values and aliases.
@@ -110,6 +119,10 @@ pub enum Command {
         /// Only this policy year (default: every year).
         #[arg(long)]
         year: Option<u32>,
+        /// `text` (default) or `json`: per year the policy, its programmes with their
+        /// proven bounds, and every error and warning with its code, help and place.
+        #[arg(long, value_enum, default_value = "text")]
+        format: ReportFormat,
     },
     /// A blank application workbook (.xlsx) or CSV (.csv) generated from a programme.
     Template {
@@ -250,8 +263,9 @@ pub fn run(cli: Cli) -> ExitCode {
             programme,
             input,
             id,
-        } => explain(&source, year, &programme, &input, &id, cli.lang),
-        Command::Check { year } => check(&source, year, cli.lang),
+            format,
+        } => explain(&source, year, &programme, &input, &id, format, cli.lang),
+        Command::Check { year, format } => check(&source, year, format, cli.lang),
         Command::Template {
             year,
             programme,
@@ -263,7 +277,8 @@ pub fn run(cli: Cli) -> ExitCode {
             year,
             filter,
             coverage,
-        } => test(&source, year, filter.as_deref(), coverage, cli.lang),
+            format,
+        } => test(&source, year, filter.as_deref(), coverage, format, cli.lang),
         Command::Verify {
             results,
             inputs,
@@ -296,11 +311,25 @@ fn list(source: &policy::Source, lang: Lang) -> ExitCode {
     }
 }
 
-fn check(source: &policy::Source, year: Option<u32>, lang: Lang) -> ExitCode {
+fn check(source: &policy::Source, year: Option<u32>, format: ReportFormat, lang: Lang) -> ExitCode {
     let years = match year {
         Some(y) => vec![y],
         None => source.years(),
     };
+    if format == ReportFormat::Json {
+        let checked: Vec<_> = years
+            .iter()
+            .map(|&y| (y, policy::check(source, y)))
+            .collect();
+        let doc = crate::report::machine::check_json(&checked, lang);
+        let failed = checked.iter().any(|(_, c)| c.is_err());
+        let written = emit(&format!("{doc:#}\n"), None);
+        return if failed {
+            ExitCode::from(EXIT_UNUSABLE)
+        } else {
+            written
+        };
+    }
     let mut problems = 0;
     let mut warnings = 0;
     for y in years {
@@ -555,6 +584,22 @@ impl Format {
             other => other.name(),
         }
     }
+}
+
+/// How `check` and `explain` print.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportFormat {
+    Text,
+    Json,
+}
+
+/// How `test` prints.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TestFormat {
+    Text,
+    Json,
+    /// JUnit XML, as CI servers read test results.
+    Junit,
 }
 
 /// How `diff` prints.
@@ -975,12 +1020,14 @@ fn output_format(
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn explain(
     source: &policy::Source,
     year: u32,
     programme: &str,
     input: &str,
     id: &str,
+    format: ReportFormat,
     lang: Lang,
 ) -> ExitCode {
     let (policy, index) = match load_programme(source, year, programme) {
@@ -988,12 +1035,33 @@ fn explain(
         Err(code) => return code,
     };
     let programme = &policy.programmes[index];
-    let records = match read_records(programme, &[input.to_string()]) {
-        Ok(r) => r,
-        Err(code) => return code,
+    // Read and evaluated as `evaluate` does (errors placed in the file), keeping every
+    // record's values for the explanation.
+    let batch = evaluate_inputs(
+        programme,
+        &[input.to_string()],
+        lang,
+        usize::MAX,
+        false,
+        &|_| {},
+    );
+    let outcomes = match batch {
+        Ok(b) => {
+            for w in &b.warnings {
+                say!("{w}");
+            }
+            b.outcomes
+        }
+        Err(report) => {
+            print_report(&report);
+            return ExitCode::from(EXIT_UNUSABLE);
+        }
     };
-    let outcomes = crate::engine::evaluate_batch(programme, records, lang);
     match outcomes.iter().find(|o| *o.id == *id) {
+        Some(o) if format == ReportFormat::Json => {
+            let doc = crate::report::machine::explain_json(&policy, programme, o, lang);
+            emit(&format!("{doc:#}\n"), None)
+        }
         // The explanation quotes the record's values: escaped, line by line.
         Some(o) => emit(
             &crate::neutral::terminal_lines(&crate::report::explain(&policy, programme, o, lang)),
@@ -1015,43 +1083,63 @@ fn test(
     year: Option<u32>,
     filter: Option<&str>,
     coverage: bool,
+    format: TestFormat,
     lang: Lang,
 ) -> ExitCode {
+    use crate::report::machine::{self, YearTests};
     let years = match year {
         Some(y) => vec![y],
         None => source.years(),
     };
+    let runs: Vec<YearTests> = years
+        .into_iter()
+        .map(|year| YearTests {
+            year,
+            loaded: crate::policytest::load_and_run(source, year, filter),
+        })
+        .collect();
+    // A policy that cannot be loaded is shown in full on standard error whatever the format.
+    for r in runs
+        .iter()
+        .filter_map(|y| y.loaded.as_ref().err())
+        .flatten()
+    {
+        print_report(r);
+    }
+    let (_, failed) = machine::test_tally(&runs, filter);
     // Written at the end through `emit`: a closed pipe (`| head`) is not a panic.
+    let out = match format {
+        TestFormat::Json => format!("{:#}\n", machine::test_json(&runs, filter, lang)),
+        TestFormat::Junit => machine::test_junit(&runs, filter, lang),
+        TestFormat::Text => test_text(&runs, filter, coverage, lang),
+    };
+    let written = emit(&out, None);
+    if failed == 0 {
+        written
+    } else {
+        ExitCode::from(EXIT_UNUSABLE)
+    }
+}
+
+/// What `test` prints by default: the policy line of each year, a line per case (its
+/// failures below it), the coverage when asked, and the tally.
+fn test_text(
+    runs: &[crate::report::machine::YearTests],
+    filter: Option<&str>,
+    coverage: bool,
+    lang: Lang,
+) -> String {
+    use crate::report::machine;
     let mut out = String::new();
-    let (mut passed, mut failed, mut ran) = (0, 0, 0);
-    for y in years {
-        let (policy, run) = match crate::policytest::load_and_run(source, y, filter) {
-            Ok(r) => r,
-            Err(reports) => {
-                for r in &reports {
-                    print_report(r);
-                }
-                failed += 1;
-                continue;
-            }
+    let mut ran = 0;
+    for y in runs {
+        let Ok((policy, run)) = &y.loaded else {
+            continue;
         };
         // Which rules the cases ran against: the folder and the digest.
-        out.push_str(&crate::report::policy_line(&policy, lang));
-        if run.results.is_empty() && run.skipped == 0 && run.problems.is_empty() {
-            // A year without cases has tested nothing: that is not a pass.
-            outln!(
-                out,
-                "{}",
-                match lang {
-                    Lang::Zh => format!(
-                        "FAIL {y}年没有测试用例：在 {y}/tests/*.yaml 中为每个项目写政策测试"
-                    ),
-                    Lang::En => format!(
-                        "FAIL {y} has no test cases: write policy tests for each programme in {y}/tests/*.yaml"
-                    ),
-                }
-            );
-            failed += 1;
+        out.push_str(&crate::report::policy_line(policy, lang));
+        if machine::no_cases(run) {
+            outln!(out, "FAIL {}", machine::no_cases_text(y.year, lang));
         }
         ran += run.results.len();
         for problem in &run.problems {
@@ -1068,38 +1156,19 @@ fn test(
                 }
             }
         }
-        failed += run.failed();
-        passed += run.results.len()
-            - run
-                .results
-                .iter()
-                .filter(|r| !r.failures.is_empty())
-                .count();
         if coverage {
             out.push('\n');
-            out.push_str(&crate::policytest::coverage_report(&policy, &run));
+            out.push_str(&crate::policytest::coverage_report(policy, run));
         }
     }
     if let Some(f) = filter
         && ran == 0
     {
-        outln!(
-            out,
-            "{}",
-            match lang {
-                Lang::Zh => format!("FAIL 没有名称或文件包含 `{f}` 的测试用例"),
-                Lang::En => format!("FAIL no test case's name or file contains `{f}`"),
-            }
-        );
-        failed += 1;
+        outln!(out, "FAIL {}", machine::unmatched_filter_text(f, lang));
     }
+    let (passed, failed) = machine::test_tally(runs, filter);
     outln!(out, "{passed} passed, {failed} failed");
-    let written = emit(&out, None);
-    if failed == 0 {
-        written
-    } else {
-        ExitCode::from(EXIT_UNUSABLE)
-    }
+    out
 }
 
 /// `verify`: the published results' policy loaded by year and programme, refused when its

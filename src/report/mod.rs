@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value as Json, json};
 use std::io::Write;
 
+pub mod machine;
 pub mod verify;
 pub mod xlsx;
 
@@ -47,7 +48,7 @@ pub(crate) fn score_places(programme: &Programme) -> u32 {
     programme.scores.as_ref().map_or(2, |s| s.round)
 }
 
-fn score_text(programme: &Programme, d: Decimal) -> String {
+pub(crate) fn score_text(programme: &Programme, d: Decimal) -> String {
     fixed(d, score_places(programme))
 }
 
@@ -97,7 +98,7 @@ pub fn policy_line(policy: &Policy, lang: Lang) -> String {
 }
 
 /// The scoring items of an outcome, in the policy's order.
-fn item_scores(programme: &Programme, o: &Outcome) -> Vec<(String, Decimal)> {
+pub(crate) fn item_scores(programme: &Programme, o: &Outcome) -> Vec<(String, Decimal)> {
     let Some(scores) = &programme.scores else {
         return Vec::new();
     };
@@ -517,23 +518,53 @@ fn csv_row(programme: &Programme, o: &Outcome, line: &mut String) {
     line.push('\n');
 }
 
-/// The value of a name for one record, for explanations.
-fn value_of(programme: &Programme, o: &Outcome, name: &str) -> Option<String> {
+/// The value of a name (a field, a parameter or a computed value) for one record, for
+/// explanations.
+pub(crate) fn value_of<'a>(
+    programme: &'a Programme,
+    o: &'a Outcome,
+    name: &str,
+) -> Option<&'a Value> {
     if let Some(i) = programme.field_slot(name) {
-        return o.detail.as_ref().and_then(|d| d.fields.get(i)).map(show);
+        return o.detail.as_ref().and_then(|d| d.fields.get(i));
     }
     if let Some((_, v, ..)) = programme.params.iter().find(|(n, ..)| n == name) {
-        return Some(show(v));
+        return Some(v);
     }
     programme
         .values
         .iter()
         .position(|v| v.id == name)
         .and_then(|i| o.detail.as_ref().and_then(|d| d.computed.get(i)))
-        .map(show)
 }
 
-fn show(v: &Value) -> String {
+/// Why an outcome carries a flag: the allocation's quota or demotion, or the flag's message.
+pub(crate) fn flag_reason<'a>(programme: &'a Programme, flag: &str, lang: Lang) -> &'a str {
+    let zh = lang == Lang::Zh;
+    match programme.allocation.as_ref() {
+        Some(a) if a.quota.as_ref().is_some_and(|q| q.flag == *flag) => {
+            if zh {
+                "经区域名额进入获奖补名单"
+            } else {
+                "entered the awards through the regional quota"
+            }
+        }
+        Some(a) if a.demotion.as_ref().is_some_and(|(_, f)| f == flag) => {
+            if zh {
+                "降一档：降档条件成立"
+            } else {
+                "demoted one tier: the demotion condition holds"
+            }
+        }
+        _ => programme
+            .flags
+            .iter()
+            .find(|f| f.id == *flag)
+            .map_or("", |f| f.message.get(lang)),
+    }
+}
+
+pub(crate) fn show(v: &Value) -> String {
     match v {
         Value::Money(d) => format!("{}元", plain(*d)),
         other => other.to_string(),
@@ -543,7 +574,7 @@ fn show(v: &Value) -> String {
 fn substituted(programme: &Programme, o: &Outcome, names: &[String]) -> String {
     names
         .iter()
-        .filter_map(|n| value_of(programme, o, n).map(|v| format!("{n} = {v}")))
+        .filter_map(|n| value_of(programme, o, n).map(|v| format!("{n} = {}", show(v))))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -655,19 +686,7 @@ pub fn explain(policy: &Policy, programme: &Programme, o: &Outcome, lang: Lang) 
         ));
     }
     for flag in o.flags() {
-        let why = match programme.allocation.as_ref() {
-            Some(a) if a.quota.as_ref().is_some_and(|q| q.flag == *flag) => {
-                "entered the awards through the regional quota"
-            }
-            Some(a) if a.demotion.as_ref().is_some_and(|(_, f)| f == flag) => {
-                "demoted one tier: the demotion condition holds"
-            }
-            _ => programme
-                .flags
-                .iter()
-                .find(|f| f.id == *flag)
-                .map_or("", |f| f.message.get(lang)),
-        };
+        let why = flag_reason(programme, flag, lang);
         out.push_str(&format!("  flag {flag}: {why}\n"));
     }
     if !o.missing_documents().is_empty() {
