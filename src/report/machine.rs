@@ -242,6 +242,9 @@ fn xml(text: &str) -> String {
     out
 }
 
+/// A JUnit testcase before it is written: class, name, file and line, failures.
+type Case = (String, String, Option<(String, usize)>, Vec<String>);
+
 /// One `<testcase>`: passed when `failures` is empty, else with a `<failure>` whose message
 /// is the first and whose text is all of them.
 fn testcase(
@@ -279,25 +282,24 @@ pub fn test_junit(years: &[YearTests], filter: Option<&str>, lang: Lang) -> Stri
     let (passed, failed) = test_tally(years, filter);
     let mut suites = String::new();
     let mut ran = 0;
-    let mut suite =
-        |name: &str, cases: &[(String, String, Option<(String, usize)>, Vec<String>)]| {
-            let failures = cases.iter().filter(|c| !c.3.is_empty()).count();
-            suites.push_str(&format!(
+    let mut suite = |name: &str, cases: &[Case]| {
+        let failures = cases.iter().filter(|c| !c.3.is_empty()).count();
+        suites.push_str(&format!(
             "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">\n",
             xml(name),
             cases.len()
         ));
-            for (class, case, place, fails) in cases {
-                testcase(
-                    &mut suites,
-                    class,
-                    case,
-                    place.as_ref().map(|(f, l)| (f.as_str(), *l)),
-                    fails,
-                );
-            }
-            suites.push_str("  </testsuite>\n");
-        };
+        for (class, case, place, fails) in cases {
+            testcase(
+                &mut suites,
+                class,
+                case,
+                place.as_ref().map(|(f, l)| (f.as_str(), *l)),
+                fails,
+            );
+        }
+        suites.push_str("  </testsuite>\n");
+    };
     for y in years {
         let year = y.year.to_string();
         match &y.loaded {
