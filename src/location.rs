@@ -265,7 +265,15 @@ pub fn line_of(tree: &Tree, path: &str, fields: &[crate::policy::FieldSpec]) -> 
 
 #[cfg(test)]
 mod tests {
-    use super::Location;
+    use super::{Location, json_record_lines};
+
+    #[test]
+    fn json_records_start_where_their_items_do() {
+        let text = "\n[\n {\"a\": \"],{[\\\"\"},\n\n {\"b\": [1,\n 2]}, 3,\n\"x\"\n]";
+        assert_eq!(json_record_lines(text), [3, 5, 6, 7]);
+        assert_eq!(json_record_lines("  \n {\"a\": 1}"), [2]);
+        assert_eq!(json_record_lines("[]"), Vec::<u64>::new());
+    }
 
     #[test]
     fn places_serialize_with_only_their_keys() {
