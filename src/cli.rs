@@ -1219,7 +1219,12 @@ fn verify(
     }
     let programme = &policy.programmes[index];
     let outcomes = match evaluate_inputs(programme, inputs, lang, max_records, true, &|_| {}) {
-        Ok(batch) => batch.outcomes,
+        Ok(batch) => {
+            for w in &batch.warnings {
+                say!("{w}");
+            }
+            batch.outcomes
+        }
         Err(report) => {
             print_report(&report);
             return ExitCode::from(EXIT_UNUSABLE);
@@ -1430,6 +1435,7 @@ fn evaluate_inputs(
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<Batch, Box<Report>> {
     let mut outcomes = Vec::new();
+    // What the readers warn about (an unknown column …), each with its file named.
     let warnings = crate::warning::Warnings::new();
     let mut files = Vec::new();
     let too_many = |path: &str| {
