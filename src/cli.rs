@@ -1087,6 +1087,12 @@ fn test(
     lang: Lang,
 ) -> ExitCode {
     use crate::report::machine::{self, YearTests};
+    if coverage && format != TestFormat::Text {
+        say!(
+            "error: --coverage is shown in the text report only\n  help: leave out --format to see the coverage, or leave out --coverage"
+        );
+        return ExitCode::from(EXIT_USAGE);
+    }
     let years = match year {
         Some(y) => vec![y],
         None => source.years(),

@@ -299,12 +299,20 @@ pub fn error_text(e: &crate::records::FieldError) -> String {
 /// Why a record is not eligible or not valid, in words.
 fn reasons(programme: &Programme, o: &Outcome, lang: Lang) -> String {
     if o.status == Status::Invalid {
-        return o
-            .errors()
-            .iter()
-            .map(error_text)
-            .collect::<Vec<_>>()
-            .join("; ");
+        // A place said once for the errors that follow at the same place.
+        let mut last: Option<&crate::location::Location> = None;
+        let mut texts = Vec::new();
+        for e in o.errors() {
+            if e.location.is_some() && e.location.as_ref() == last {
+                let mut same = e.clone();
+                same.location = None;
+                texts.push(error_text(&same));
+            } else {
+                texts.push(error_text(e));
+            }
+            last = e.location.as_ref();
+        }
+        return texts.join("; ");
     }
     described(o.failed_rules(), &programme.rules, lang, "; ")
 }
