@@ -298,6 +298,39 @@ fn check_json_gives_each_years_policy_programmes_and_problems() {
 }
 
 #[test]
+fn check_json_gives_warnings_with_their_severity_and_place() {
+    let dir = policies_with("2020/loan-interest.yaml", |t| {
+        t.replace(
+            "en: must keep staff (no or few layoffs)}",
+            "en: \"must keep staff, cite: 10号\"}",
+        )
+    });
+    let policies = dir.path().to_str().unwrap();
+    // A warning does not fail the check.
+    let doc = run_json(
+        &[
+            "--policies",
+            policies,
+            "check",
+            "--year",
+            "2020",
+            "--format",
+            "json",
+        ],
+        0,
+    );
+    let year = &doc["years"][0];
+    assert_eq!(year["ok"], true);
+    let w = &year["warnings"][0];
+    assert_eq!(w["code"], "lint::key_in_text");
+    assert_eq!(w["severity"], "warning");
+    assert!(w["help"].is_string(), "{w}");
+    assert_eq!(w["location"]["line"], 119);
+    assert!(w["location"]["column"].as_u64().unwrap() > 1);
+    assert_eq!(doc["summary"]["warnings"], 1);
+}
+
+#[test]
 fn test_json_lists_every_case_with_its_outcome() {
     let doc = run_json(&["test", "--year", "2020", "--format", "json"], 0);
     let cases = doc["years"][0]["cases"].as_array().unwrap();
