@@ -81,6 +81,10 @@ pub enum Command {
         /// The record's application id (the `id` field, 申报编号).
         #[arg(long)]
         id: String,
+        /// `text` (default) or `json`: every value with its formula, inputs and result, the
+        /// rules with their outcome, scores, award and allocation, and the policy.
+        #[arg(long, value_enum, default_value = "text")]
+        format: ReportFormat,
     },
     /// Run the policy test cases (policies/<year>/tests/*.yaml).
     Test {
@@ -90,9 +94,14 @@ pub enum Command {
         /// Only cases whose name or file contains this text.
         #[arg(long)]
         filter: Option<String>,
-        /// Report which rules, comparison sides, branches and caps the tests exercised.
+        /// Report which rules, comparison sides, branches and caps the tests exercised
+        /// (text only).
         #[arg(long)]
         coverage: bool,
+        /// `text` (default), `json` (each case with its place and failures) or `junit`
+        /// (JUnit XML for CI servers).
+        #[arg(long, value_enum, default_value = "text")]
+        format: TestFormat,
     },
     /// What changed between two policy years, item by item: rules, formulas, values as
     /// written, messages, labels, help, interpretations, cites, enum values and aliases.
@@ -110,6 +119,10 @@ pub enum Command {
         /// Only this policy year (default: every year).
         #[arg(long)]
         year: Option<u32>,
+        /// `text` (default) or `json`: per year the policy, its programmes with their
+        /// proven bounds, and every error and warning with its code, help and place.
+        #[arg(long, value_enum, default_value = "text")]
+        format: ReportFormat,
     },
     /// A blank application workbook (.xlsx) or CSV (.csv) generated from a programme.
     Template {
@@ -250,8 +263,9 @@ pub fn run(cli: Cli) -> ExitCode {
             programme,
             input,
             id,
-        } => explain(&source, year, &programme, &input, &id, cli.lang),
-        Command::Check { year } => check(&source, year, cli.lang),
+            format,
+        } => explain(&source, year, &programme, &input, &id, format, cli.lang),
+        Command::Check { year, format } => check(&source, year, format, cli.lang),
         Command::Template {
             year,
             programme,
@@ -263,7 +277,8 @@ pub fn run(cli: Cli) -> ExitCode {
             year,
             filter,
             coverage,
-        } => test(&source, year, filter.as_deref(), coverage, cli.lang),
+            format,
+        } => test(&source, year, filter.as_deref(), coverage, format, cli.lang),
         Command::Verify {
             results,
             inputs,
@@ -296,11 +311,25 @@ fn list(source: &policy::Source, lang: Lang) -> ExitCode {
     }
 }
 
-fn check(source: &policy::Source, year: Option<u32>, lang: Lang) -> ExitCode {
+fn check(source: &policy::Source, year: Option<u32>, format: ReportFormat, lang: Lang) -> ExitCode {
     let years = match year {
         Some(y) => vec![y],
         None => source.years(),
     };
+    if format == ReportFormat::Json {
+        let checked: Vec<_> = years
+            .iter()
+            .map(|&y| (y, policy::check(source, y)))
+            .collect();
+        let doc = crate::report::machine::check_json(&checked, lang);
+        let failed = checked.iter().any(|(_, c)| c.is_err());
+        let written = emit(&format!("{doc:#}\n"), None);
+        return if failed {
+            ExitCode::from(EXIT_UNUSABLE)
+        } else {
+            written
+        };
+    }
     let mut problems = 0;
     let mut warnings = 0;
     for y in years {
@@ -480,7 +509,10 @@ fn calc_in_programme(
             }
             let outcome = crate::engine::evaluate(programme, records.remove(0), Lang::En);
             for e in outcome.errors() {
-                say!("error: {path}: {}: {}", e.field, e.message);
+                match &e.location {
+                    Some(_) => say!("error: {}", crate::report::error_text(e)),
+                    None => say!("error: {path}: {}", crate::report::error_text(e)),
+                }
             }
             if !outcome.errors().is_empty() {
                 return ExitCode::from(EXIT_UNUSABLE);
@@ -552,6 +584,22 @@ impl Format {
             other => other.name(),
         }
     }
+}
+
+/// How `check` and `explain` print.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportFormat {
+    Text,
+    Json,
+}
+
+/// How `test` prints.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TestFormat {
+    Text,
+    Json,
+    /// JUnit XML, as CI servers read test results.
+    Junit,
 }
 
 /// How `diff` prints.
@@ -706,7 +754,7 @@ fn record_stream<'p>(
             match read_file_documents(programme, path) {
                 Ok(docs) => Box::new(
                     docs.into_iter()
-                        .flat_map(move |doc| documents_records(programme, doc))
+                        .flat_map(move |doc| documents_records(programme, path, doc))
                         .map(Ok),
                 ),
                 Err(report) => Box::new(std::iter::once(Err(report))),
@@ -715,27 +763,95 @@ fn record_stream<'p>(
 }
 
 /// The documents of one YAML, JSON or JSON Lines file (a line of JSON Lines that cannot be
-/// read is its own `Err`).
+/// read is its own `Err`), each with where its records are.
 fn read_file_documents(
     programme: &policy::Programme,
     path: &str,
-) -> Result<Vec<Result<input::Raw, input::InputError>>, Box<Report>> {
+) -> Result<Vec<(DocResult, DocPlaces)>, Box<Report>> {
     let id_headers = id_headers(programme);
     let text = input::read_bytes(path)
         .and_then(|b| input::decode(path, b))
         .map_err(|e| Box::new(Report::new(&e, None)))?;
     let file = SourceFile::new(path, text);
-    input::documents(path, &file, &id_headers).map_err(|e| Box::new(Report::new(&e, Some(&file))))
+    let docs = input::documents(path, &file, &id_headers)
+        .map_err(|e| Box::new(Report::new(&e, Some(&file))))?;
+    let places = doc_places(path, &file, &docs);
+    Ok(docs.into_iter().zip(places).collect())
 }
 
-/// The records of a document; one that could not be read is one invalid record.
+type DocResult = Result<input::Raw, input::InputError>;
+
+/// Where the records of one document are: each record's line and, for YAML, its keys'.
+struct DocPlaces {
+    records: Vec<(u64, Option<crate::location::Tree>)>,
+}
+
+/// The places of each document's records, read from the text while it is at hand.
+fn doc_places(path: &str, file: &SourceFile, docs: &[DocResult]) -> Vec<DocPlaces> {
+    use crate::location::{json_record_lines, yaml_records};
+    let count = |doc: &DocResult| match doc {
+        Ok(input::Raw::List(items)) => items.len(),
+        _ => 1,
+    };
+    let lines_only = |lines: Vec<u64>| DocPlaces {
+        records: lines.into_iter().map(|l| (l, None)).collect(),
+    };
+    match input::Format::of(path) {
+        input::Format::Jsonl => {
+            // The lines `input::documents` read, one document each (blank lines skipped).
+            let lines = file
+                .text
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| !l.trim().is_empty())
+                .map(|(i, _)| i as u64 + 1);
+            docs.iter()
+                .zip(lines)
+                .map(|(doc, line)| lines_only(vec![line; count(doc)]))
+                .collect()
+        }
+        input::Format::Json => vec![lines_only(json_record_lines(&file.text))],
+        _ => vec![DocPlaces {
+            records: yaml_records(file)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(line, tree)| (line, Some(tree)))
+                .collect(),
+        }],
+    }
+}
+
+/// The records of a document, their errors at their places in `path`; one that could not be
+/// read is one invalid record.
 fn documents_records(
     programme: &policy::Programme,
-    doc: Result<input::Raw, input::InputError>,
+    path: &str,
+    (doc, places): (DocResult, DocPlaces),
 ) -> Vec<crate::records::Record> {
+    use crate::location::{Location, line_of};
+    let first = places.records.first().map(|(line, _)| *line);
     match doc {
-        Ok(doc) => crate::records::records_of(programme, &doc),
-        Err(e) => vec![crate::records::unreadable(programme, e.file, e.message)],
+        Ok(doc) => {
+            let mut records = crate::records::records_of(programme, &doc);
+            for (k, r) in records.iter_mut().enumerate() {
+                let Some((line, tree)) = places.records.get(k) else {
+                    continue;
+                };
+                for e in r.errors.iter_mut().filter(|e| e.location.is_none()) {
+                    let at = tree
+                        .as_ref()
+                        .and_then(|t| line_of(t, &e.field, &programme.fields))
+                        .unwrap_or(*line);
+                    e.location = Some(Location::line(path, at));
+                }
+            }
+            records
+        }
+        Err(e) => vec![crate::records::unreadable(
+            programme,
+            first.map(|line| Location::line(path, line)),
+            e.message,
+        )],
     }
 }
 
@@ -772,13 +888,17 @@ fn evaluate(
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
-    let outcomes = match outcomes {
+    let crate::cli::Batch { outcomes, warnings } = match outcomes {
         Ok(o) => o,
         Err(report) => {
             print_report(&report);
             return ExitCode::from(EXIT_UNUSABLE);
         }
     };
+    // Said on standard error whatever the format (the JSON carries them too).
+    for w in &warnings {
+        say!("{w}");
+    }
     if format == Format::Csv {
         // A CSV is a header row and a row per record for spreadsheets and tools: a line
         // above the header would break them, and a column would repeat the policy on
@@ -787,7 +907,7 @@ fn evaluate(
         eprint!("{}", crate::report::policy_line(&policy, lang));
     }
     let written = emit_with(output, |out| match format {
-        Format::Json => crate::report::write_json(&policy, programme, &outcomes, out),
+        Format::Json => crate::report::write_json(&policy, programme, &outcomes, &warnings, out),
         Format::Table => {
             out.write_all(crate::report::table(&policy, programme, &outcomes, lang).as_bytes())
         }
@@ -900,12 +1020,14 @@ fn output_format(
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn explain(
     source: &policy::Source,
     year: u32,
     programme: &str,
     input: &str,
     id: &str,
+    format: ReportFormat,
     lang: Lang,
 ) -> ExitCode {
     let (policy, index) = match load_programme(source, year, programme) {
@@ -913,12 +1035,33 @@ fn explain(
         Err(code) => return code,
     };
     let programme = &policy.programmes[index];
-    let records = match read_records(programme, &[input.to_string()]) {
-        Ok(r) => r,
-        Err(code) => return code,
+    // Read and evaluated as `evaluate` does (errors placed in the file), keeping every
+    // record's values for the explanation.
+    let batch = evaluate_inputs(
+        programme,
+        &[input.to_string()],
+        lang,
+        usize::MAX,
+        false,
+        &|_| {},
+    );
+    let outcomes = match batch {
+        Ok(b) => {
+            for w in &b.warnings {
+                say!("{w}");
+            }
+            b.outcomes
+        }
+        Err(report) => {
+            print_report(&report);
+            return ExitCode::from(EXIT_UNUSABLE);
+        }
     };
-    let outcomes = crate::engine::evaluate_batch(programme, records, lang);
     match outcomes.iter().find(|o| *o.id == *id) {
+        Some(o) if format == ReportFormat::Json => {
+            let doc = crate::report::machine::explain_json(&policy, programme, o, lang);
+            emit(&format!("{doc:#}\n"), None)
+        }
         // The explanation quotes the record's values: escaped, line by line.
         Some(o) => emit(
             &crate::neutral::terminal_lines(&crate::report::explain(&policy, programme, o, lang)),
@@ -940,43 +1083,69 @@ fn test(
     year: Option<u32>,
     filter: Option<&str>,
     coverage: bool,
+    format: TestFormat,
     lang: Lang,
 ) -> ExitCode {
+    use crate::report::machine::{self, YearTests};
+    if coverage && format != TestFormat::Text {
+        say!(
+            "error: --coverage is shown in the text report only\n  help: leave out --format to see the coverage, or leave out --coverage"
+        );
+        return ExitCode::from(EXIT_USAGE);
+    }
     let years = match year {
         Some(y) => vec![y],
         None => source.years(),
     };
+    let runs: Vec<YearTests> = years
+        .into_iter()
+        .map(|year| YearTests {
+            year,
+            loaded: crate::policytest::load_and_run(source, year, filter),
+        })
+        .collect();
+    // A policy that cannot be loaded is shown in full on standard error whatever the format.
+    for r in runs
+        .iter()
+        .filter_map(|y| y.loaded.as_ref().err())
+        .flatten()
+    {
+        print_report(r);
+    }
+    let (_, failed) = machine::test_tally(&runs, filter);
     // Written at the end through `emit`: a closed pipe (`| head`) is not a panic.
+    let out = match format {
+        TestFormat::Json => format!("{:#}\n", machine::test_json(&runs, filter, lang)),
+        TestFormat::Junit => machine::test_junit(&runs, filter, lang),
+        TestFormat::Text => test_text(&runs, filter, coverage, lang),
+    };
+    let written = emit(&out, None);
+    if failed == 0 {
+        written
+    } else {
+        ExitCode::from(EXIT_UNUSABLE)
+    }
+}
+
+/// What `test` prints by default: the policy line of each year, a line per case (its
+/// failures below it), the coverage when asked, and the tally.
+fn test_text(
+    runs: &[crate::report::machine::YearTests],
+    filter: Option<&str>,
+    coverage: bool,
+    lang: Lang,
+) -> String {
+    use crate::report::machine;
     let mut out = String::new();
-    let (mut passed, mut failed, mut ran) = (0, 0, 0);
-    for y in years {
-        let (policy, run) = match crate::policytest::load_and_run(source, y, filter) {
-            Ok(r) => r,
-            Err(reports) => {
-                for r in &reports {
-                    print_report(r);
-                }
-                failed += 1;
-                continue;
-            }
+    let mut ran = 0;
+    for y in runs {
+        let Ok((policy, run)) = &y.loaded else {
+            continue;
         };
         // Which rules the cases ran against: the folder and the digest.
-        out.push_str(&crate::report::policy_line(&policy, lang));
-        if run.results.is_empty() && run.skipped == 0 && run.problems.is_empty() {
-            // A year without cases has tested nothing: that is not a pass.
-            outln!(
-                out,
-                "{}",
-                match lang {
-                    Lang::Zh => format!(
-                        "FAIL {y}年没有测试用例：在 {y}/tests/*.yaml 中为每个项目写政策测试"
-                    ),
-                    Lang::En => format!(
-                        "FAIL {y} has no test cases: write policy tests for each programme in {y}/tests/*.yaml"
-                    ),
-                }
-            );
-            failed += 1;
+        out.push_str(&crate::report::policy_line(policy, lang));
+        if machine::no_cases(run) {
+            outln!(out, "FAIL {}", machine::no_cases_text(y.year, lang));
         }
         ran += run.results.len();
         for problem in &run.problems {
@@ -993,38 +1162,19 @@ fn test(
                 }
             }
         }
-        failed += run.failed();
-        passed += run.results.len()
-            - run
-                .results
-                .iter()
-                .filter(|r| !r.failures.is_empty())
-                .count();
         if coverage {
             out.push('\n');
-            out.push_str(&crate::policytest::coverage_report(&policy, &run));
+            out.push_str(&crate::policytest::coverage_report(policy, run));
         }
     }
     if let Some(f) = filter
         && ran == 0
     {
-        outln!(
-            out,
-            "{}",
-            match lang {
-                Lang::Zh => format!("FAIL 没有名称或文件包含 `{f}` 的测试用例"),
-                Lang::En => format!("FAIL no test case's name or file contains `{f}`"),
-            }
-        );
-        failed += 1;
+        outln!(out, "FAIL {}", machine::unmatched_filter_text(f, lang));
     }
+    let (passed, failed) = machine::test_tally(runs, filter);
     outln!(out, "{passed} passed, {failed} failed");
-    let written = emit(&out, None);
-    if failed == 0 {
-        written
-    } else {
-        ExitCode::from(EXIT_UNUSABLE)
-    }
+    out
 }
 
 /// `verify`: the published results' policy loaded by year and programme, refused when its
@@ -1075,7 +1225,12 @@ fn verify(
     }
     let programme = &policy.programmes[index];
     let outcomes = match evaluate_inputs(programme, inputs, lang, max_records, true, &|_| {}) {
-        Ok(o) => o,
+        Ok(batch) => {
+            for w in &batch.warnings {
+                say!("{w}");
+            }
+            batch.outcomes
+        }
         Err(report) => {
             print_report(&report);
             return ExitCode::from(EXIT_UNUSABLE);
@@ -1227,6 +1382,53 @@ fn progress_bar() -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
+/// What a batch of inputs gave: an outcome per record, and what the readers warned about.
+pub struct Batch {
+    pub outcomes: Vec<crate::engine::Outcome>,
+    pub warnings: crate::warning::Warnings,
+}
+
+/// Where each record of one input starts: errors found once the record was read (a check,
+/// a formula, a repeated id) are placed there.
+enum Starts {
+    Lines(Vec<u64>),
+    /// The cell of each record's id (`申报表!A5`).
+    Cells(Vec<Option<String>>),
+}
+
+/// The records one input gave, from `start` in the batch.
+struct FromFile {
+    path: String,
+    start: usize,
+    starts: Starts,
+}
+
+/// Names the file of every error whose reader could not, and places each error still
+/// without a place at its record's start.
+fn place_errors(outcomes: &mut [crate::engine::Outcome], files: &[FromFile]) {
+    use crate::location::Location;
+    for (n, f) in files.iter().enumerate() {
+        let end = files.get(n + 1).map_or(outcomes.len(), |next| next.start);
+        for (k, o) in outcomes[f.start..end].iter_mut().enumerate() {
+            if o.errors().is_empty() {
+                continue;
+            }
+            let start = match &f.starts {
+                Starts::Lines(lines) => lines.get(k).map(|&l| Location::line(&f.path, l)),
+                Starts::Cells(cells) => (cells.get(k))
+                    .and_then(Option::as_deref)
+                    .map(|c| Location::sheet_cell(&f.path, c)),
+            };
+            for e in o.errors_mut() {
+                match &mut e.location {
+                    Some(l) => l.in_file(&f.path),
+                    None => e.location.clone_from(&start),
+                }
+            }
+        }
+    }
+}
+
 /// Every input evaluated as it is read (CSV rows built into records on all cores), then the
 /// batch finished. Lean outcomes keep only what reports and ranking need; the workbook's
 /// summary also needs each record's values.
@@ -1237,8 +1439,11 @@ fn evaluate_inputs(
     max_records: usize,
     lean: bool,
     progress: &(dyn Fn(usize) + Sync),
-) -> Result<Vec<crate::engine::Outcome>, Box<Report>> {
+) -> Result<Batch, Box<Report>> {
     let mut outcomes = Vec::new();
+    // What the readers warn about (an unknown column …), each with its file named.
+    let warnings = crate::warning::Warnings::new();
+    let mut files = Vec::new();
     let too_many = |path: &str| {
         unusable(
             path,
@@ -1258,9 +1463,16 @@ fn evaluate_inputs(
                 message: format!("the batch has more than {max_records} records"),
                 help: "raise --max-records if a batch this large is intended".into(),
             };
-            let rows = rows
-                .enumerate()
-                .map(move |(n, r)| if n >= room { Err(limit.clone()) } else { r });
+            // Each record's first line, taken as the reader thread passes it on.
+            let lines = std::sync::Mutex::new(Vec::new());
+            let seen = &lines;
+            let rows = rows.enumerate().map(move |(n, r)| {
+                let r = if n >= room { Err(limit.clone()) } else { r };
+                if let (Ok(group), Ok(mut lines)) = (&r, seen.lock()) {
+                    lines.push(group.line());
+                }
+                r
+            });
             crate::engine::evaluate_into(
                 programme,
                 rows,
@@ -1271,6 +1483,12 @@ fn evaluate_inputs(
                 progress,
             )
             .map_err(|e| unusable(path, e.message, e.help))?;
+            let lines = lines.into_inner().unwrap_or_else(|p| p.into_inner());
+            files.push(FromFile {
+                path: path.clone(),
+                start: before,
+                starts: Starts::Lines(lines),
+            });
         } else if is_xlsx(path) {
             let rows = read_workbook(programme, path)?;
             let start = outcomes.len();
@@ -1286,13 +1504,27 @@ fn evaluate_inputs(
             ok.unwrap_or_else(|never| match never {});
             // Errors found while evaluating (checks) name their cells too.
             for (o, r) in outcomes[start..].iter_mut().zip(&rows) {
-                crate::records::xlsx::locate(o.errors_mut(), &r.cells);
+                crate::records::xlsx::locate(o.errors_mut(), &r.cells, programme);
             }
+            let id = programme.id_slot.map(|i| programme.fields[i].id.as_str());
+            let cells = rows
+                .iter()
+                .map(|r| id.and_then(|id| r.cells.get(id).cloned()))
+                .collect();
+            files.push(FromFile {
+                path: path.clone(),
+                start,
+                starts: Starts::Cells(cells),
+            });
         } else {
             let docs = read_file_documents(programme, path)?;
+            let lines = docs
+                .iter()
+                .flat_map(|(_, places)| places.records.iter().map(|(line, _)| *line))
+                .collect();
             let records = docs
                 .into_iter()
-                .flat_map(|doc| documents_records(programme, doc));
+                .flat_map(|doc| documents_records(programme, path, doc));
             let ok: Result<(), std::convert::Infallible> = crate::engine::evaluate_into(
                 programme,
                 records.map(Ok),
@@ -1303,6 +1535,11 @@ fn evaluate_inputs(
                 progress,
             );
             ok.unwrap_or_else(|never| match never {});
+            files.push(FromFile {
+                path: path.clone(),
+                start: before,
+                starts: Starts::Lines(lines),
+            });
         }
         if outcomes.len() > max_records {
             return Err(too_many(path));
@@ -1318,7 +1555,8 @@ fn evaluate_inputs(
         }
     }
     crate::engine::finish(programme, &mut outcomes, lang);
-    Ok(outcomes)
+    place_errors(&mut outcomes, &files);
+    Ok(Batch { outcomes, warnings })
 }
 
 /// The headers that may name the id column of a CSV file: the id field's id and labels.

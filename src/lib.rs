@@ -10,6 +10,7 @@ pub mod engine;
 pub mod fasthash;
 pub mod formula;
 pub mod input;
+pub mod location;
 pub mod neutral;
 pub mod output;
 pub mod policy;
@@ -18,6 +19,7 @@ pub mod records;
 pub mod report;
 pub mod template;
 pub mod value;
+pub mod warning;
 pub mod yaml;
 
 /// The language of messages and labels.

@@ -105,7 +105,17 @@ fn json_has_exactly_the_contract_fields() {
         .keys()
         .map(String::as_str)
         .collect();
-    assert_eq!(keys, ["year", "programme", "policy", "results", "summary"]);
+    assert_eq!(
+        keys,
+        [
+            "year",
+            "programme",
+            "policy",
+            "warnings",
+            "results",
+            "summary"
+        ]
+    );
     // Which rules computed the results: enough to find them and check they are unchanged.
     let policy = doc["policy"].as_object().unwrap();
     let keys: Vec<&str> = policy.keys().map(String::as_str).collect();

@@ -57,13 +57,20 @@ fn evaluate(name: &str, bytes: &[u8], extra: &[&str]) -> assert_cmd::assert::Ass
     out
 }
 
-/// The errors of each result, as `id: field: message` lines.
+/// The errors of each result, as `id: field: place: message` lines; the place is the
+/// error's `location` (`line 2`, `申报表!B2`) without the file (a temporary folder).
 fn errors(doc: &serde_json::Value) -> Vec<String> {
     let mut lines = Vec::new();
     for r in doc["results"].as_array().unwrap() {
         for e in r["errors"].as_array().unwrap() {
+            let l = &e["location"];
+            let place = match (l["line"].as_u64(), l["sheet"].as_str(), l["cell"].as_str()) {
+                (Some(line), _, _) => format!("line {line}: "),
+                (_, Some(sheet), Some(cell)) => format!("{sheet}!{cell}: "),
+                _ => String::new(),
+            };
             lines.push(format!(
-                "{}: {}: {}",
+                "{}: {}: {place}{}",
                 r["id"].as_str().unwrap_or(""),
                 e["field"].as_str().unwrap_or(""),
                 e["message"].as_str().unwrap_or("")
@@ -532,10 +539,16 @@ fn a_bad_json_lines_line_invalidates_its_record_only() {
     let bad = &doc["results"][1];
     assert_eq!(bad["status"], "invalid");
     let message = bad["errors"][0]["message"].as_str().unwrap();
-    assert!(
-        message.ends_with("apps.jsonl:2: invalid JSON at column 11: EOF while parsing a value"),
+    assert_eq!(
+        message, "invalid JSON at column 11: EOF while parsing a value",
         "{message}"
     );
+    let location = &bad["errors"][0]["location"];
+    assert!(
+        location["file"].as_str().unwrap().ends_with("apps.jsonl"),
+        "{location}"
+    );
+    assert_eq!(location["line"], 2);
 }
 
 #[test]
@@ -546,12 +559,14 @@ fn a_field_given_twice_in_a_record_is_an_error_naming_both() {
     assert_eq!(ids(&doc), ["A", "C"]);
     let errors = errors(&doc);
     assert!(
-        errors.contains(&"A: id: given twice in one record (key `id` twice); keep one".to_string()),
+        errors.contains(
+            &"A: id: line 1: given twice in one record (key `id` twice); keep one".to_string()
+        ),
         "{errors:?}"
     );
     assert!(
         errors.contains(
-            &"C: revenue_2019: given twice in one record: as `revenue_2019` and as `2019年营业收入`; keep one"
+            &"C: revenue_2019: line 1: given twice in one record: as `revenue_2019` and as `2019年营业收入`; keep one"
                 .to_string()
         ),
         "{errors:?}"

@@ -4,6 +4,7 @@
 
 use super::{FieldError, Record, text_value};
 use crate::input::text::trimmed;
+use crate::location::Location;
 use crate::policy::{FieldKind, Programme};
 use crate::value::Value;
 use std::io::Read;
@@ -47,6 +48,16 @@ pub struct RowGroup {
     /// Bytes as read: each cell's UTF-8 is checked where the record is built, on the
     /// evaluating cores, not on the one thread that reads the file.
     rows: Vec<csv::ByteRecord>,
+}
+
+impl RowGroup {
+    /// The line the record starts on.
+    pub fn line(&self) -> u64 {
+        self.rows
+            .first()
+            .and_then(csv::ByteRecord::position)
+            .map_or(0, csv::Position::line)
+    }
 }
 
 /// The row groups of a CSV file, read as they are needed.
@@ -283,23 +294,25 @@ impl CsvSchema<'_> {
         let mut first: Vec<Option<(&str, u64)>> = vec![None; fields.len()];
         for (r, row) in rows.iter().enumerate() {
             let line = row.position().map_or(0, csv::Position::line);
+            let row_start = errors.len();
             if row.len() != self.columns.len() {
-                errors.push(FieldError {
-                    code: "input::ragged_row",
-                    field: String::new(),
-                    message: format!(
-                        "line {line}: the row has {} cells but the header has {}",
+                errors.push(FieldError::new(
+                    "input::ragged_row",
+                    "",
+                    format!(
+                        "the row has {} cells but the header has {}",
                         row.len(),
                         self.columns.len()
                     ),
-                });
+                ));
             }
-            // Errors of this row's values say its line.
+            // Errors of this row's values are at its line (the file is named by the caller).
             let at_line = |errors: &mut Vec<FieldError>, from: usize| {
                 for e in &mut errors[from..] {
-                    e.message = format!("line {line}: {}", e.message);
+                    e.location = Some(Location::line("", line));
                 }
             };
+            at_line(&mut errors, row_start);
             let mut row_items: Vec<(usize, Vec<Value>)> = Vec::new();
             // One UTF-8 check for the whole row; a cell is checked alone only when the row
             // fails it (to name the cell that does).
@@ -311,19 +324,17 @@ impl CsvSchema<'_> {
                 {
                     Ok(text) => trimmed(text),
                     Err(_) => {
-                        errors.push(FieldError {
-                            code: "input::encoding",
-                            field: match column {
+                        errors.push(FieldError::new(
+                            "input::encoding",
+                            match column {
                                 Column::Field(i) => fields[*i].id.clone(),
                                 Column::Item(list, item) => {
                                     format!("{}.{}", fields[*list].id, fields[*list].items[*item].id)
                                 }
                                 Column::Unknown(name) => name.clone(),
                             },
-                            message: format!(
-                                "line {line}: the cell is not UTF-8 text; save the file as UTF-8 (or all of it as GB18030)"
-                            ),
-                        });
+                            "the cell is not UTF-8 text; save the file as UTF-8 (or all of it as GB18030)",
+                        ).at(Location::line("", line)));
                         continue;
                     }
                 };
@@ -374,11 +385,14 @@ impl CsvSchema<'_> {
                             )
                             .map(|s| format!(" (did you mean `{s}`?)"))
                             .unwrap_or_default();
-                            errors.push(FieldError::new(
-                                "input::unknown_field",
-                                name.clone(),
-                                format!("unknown field{hint}"),
-                            ));
+                            errors.push(
+                                FieldError::new(
+                                    "input::unknown_field",
+                                    name.clone(),
+                                    format!("unknown field{hint}"),
+                                )
+                                .at(Location::line("", line)),
+                            );
                         }
                     }
                 }
@@ -405,6 +419,11 @@ impl CsvSchema<'_> {
             values[list] = Value::List(records.into());
         }
         super::require(fields, &values, &mut errors, "");
+        // An error about the record as a whole (a required field missing) is at its first line.
+        let first = group.line();
+        for e in errors.iter_mut().filter(|e| e.location.is_none()) {
+            e.location = Some(Location::line("", first));
+        }
         Record::new(self.programme, values, errors)
     }
 }

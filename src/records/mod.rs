@@ -6,6 +6,7 @@ use crate::input::Raw;
 use crate::input::text::{
     NumberError, parse_bool, read_decimal, read_money, read_percent, trimmed,
 };
+use crate::location::Location;
 use crate::policy::{FieldKind, FieldSpec, Programme};
 use crate::value::{Date, DateTime, Value};
 use serde::Serialize;
@@ -15,12 +16,14 @@ pub mod csv;
 pub mod xlsx;
 
 /// Why a record is invalid: a stable `code` (`input::enum`, `input::unique`, …) for
-/// programs, the field it is about and a message for people.
+/// programs, the field it is about, a message for people and, apart from the message, the
+/// place in the input (`None` until a reader or the command line knows it).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct FieldError {
     pub code: &'static str,
     pub field: String,
     pub message: String,
+    pub location: Option<Location>,
 }
 
 impl FieldError {
@@ -29,7 +32,14 @@ impl FieldError {
             code,
             field: field.into(),
             message: message.into(),
+            location: None,
         }
+    }
+
+    /// The same error at `location`.
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
     }
 }
 
@@ -381,10 +391,10 @@ fn map_values(
                 } else {
                     format!("{prefix}.{}", fields[i].id)
                 };
-                errors.push(FieldError {
-                    code: "input::given_twice",
+                errors.push(FieldError::new(
+                    "input::given_twice",
                     field,
-                    message: if first == key {
+                    if first == key {
                         format!(
                             "given twice in one record (key `{}` twice); keep one",
                             echo(key)
@@ -396,7 +406,7 @@ fn map_values(
                             echo(key)
                         )
                     },
-                });
+                ));
             }
             Some((i, None)) => {
                 given[i] = Some(key);
@@ -437,15 +447,15 @@ pub fn from_raw(programme: &Programme, raw: &Raw) -> Record {
 }
 
 /// A record that could not be read at all (a line of JSON Lines that is not JSON): invalid,
-/// its error naming the place.
-pub fn unreadable(programme: &Programme, place: String, message: String) -> Record {
+/// its error at `place`.
+pub fn unreadable(programme: &Programme, place: Option<Location>, message: String) -> Record {
+    let error = FieldError::new("input::unreadable_record", "", message);
     Record {
         id: "".into(),
         values: vec![Value::Null; programme.fields.len()],
-        errors: vec![FieldError {
-            code: "input::unreadable_record",
-            field: String::new(),
-            message: format!("{place}: {message}"),
+        errors: vec![match place {
+            Some(place) => error.at(place),
+            None => error,
         }],
     }
 }

@@ -2,10 +2,11 @@
 //! header row names the id field (by id or label) holds applications; its other headers
 //! are field ids or labels. Rows of every sheet are joined by id, so list fields can sit on
 //! sheets of their own (one loan per row). Every value remembers its cell, and a value that
-//! does not fit its field is reported as `申报表!F12: …`.
+//! does not fit its field is reported at its cell (`申报表!F12`).
 
 use super::{FieldError, Record, from_raw};
 use crate::input::Raw;
+use crate::location::Location;
 use crate::policy::{FieldKind, FieldSpec, Programme};
 use calamine::{Data, Reader, SheetVisible, Xlsx};
 use rust_decimal::Decimal;
@@ -41,19 +42,18 @@ impl SheetRecord {
     pub fn record(&self, programme: &Programme) -> Record {
         let mut record = from_raw(programme, &self.raw);
         record.errors.extend(self.errors.iter().cloned());
-        locate(&mut record.errors, &self.cells);
+        locate(&mut record.errors, &self.cells, programme);
         record
     }
 }
 
-/// Prefixes each error on a field read from a cell with that cell: `申报表!F12: …`.
-pub fn locate(errors: &mut [FieldError], cells: &HashMap<String, String>) {
-    for e in errors {
-        if let Some(cell) = cells.get(&e.field)
-            && !e.message.starts_with(cell.as_str())
-        {
-            e.message = format!("{cell}: {}", e.message);
-        }
+/// Places each error on a field read from a cell at that cell (`申报表!F12`), and any other
+/// error of the record at its id's cell; the file is named by the caller.
+pub fn locate(errors: &mut [FieldError], cells: &HashMap<String, String>, programme: &Programme) {
+    let id = programme.id_slot.map(|i| programme.fields[i].id.as_str());
+    for e in errors.iter_mut().filter(|e| e.location.is_none()) {
+        let cell = cells.get(&e.field).or_else(|| cells.get(id?));
+        e.location = cell.map(|c| Location::sheet_cell("", c));
     }
 }
 
@@ -571,11 +571,10 @@ fn read_workbook(programme: &Programme, bytes: Vec<u8>) -> Result<Vec<SheetRecor
                             ),
                             Target::Unknown(h) => h.clone(),
                         };
-                        draft.errors.push(FieldError::new(
-                            "input::cell",
-                            field,
-                            format!("{cell}: {message}"),
-                        ));
+                        draft.errors.push(
+                            FieldError::new("input::cell", field, message)
+                                .at(Location::sheet_cell("", &cell)),
+                        );
                         continue;
                     }
                 };

@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value as Json, json};
 use std::io::Write;
 
+pub mod machine;
 pub mod verify;
 pub mod xlsx;
 
@@ -47,7 +48,7 @@ pub(crate) fn score_places(programme: &Programme) -> u32 {
     programme.scores.as_ref().map_or(2, |s| s.round)
 }
 
-fn score_text(programme: &Programme, d: Decimal) -> String {
+pub(crate) fn score_text(programme: &Programme, d: Decimal) -> String {
     fixed(d, score_places(programme))
 }
 
@@ -97,7 +98,7 @@ pub fn policy_line(policy: &Policy, lang: Lang) -> String {
 }
 
 /// The scoring items of an outcome, in the policy's order.
-fn item_scores(programme: &Programme, o: &Outcome) -> Vec<(String, Decimal)> {
+pub(crate) fn item_scores(programme: &Programme, o: &Outcome) -> Vec<(String, Decimal)> {
     let Some(scores) = &programme.scores else {
         return Vec::new();
     };
@@ -194,6 +195,7 @@ struct Document<'a> {
     year: u32,
     programme: &'a str,
     policy: Json,
+    warnings: &'a [crate::warning::Warning],
     results: Results<'a>,
     summary: Json,
 }
@@ -203,12 +205,14 @@ pub fn write_json(
     policy: &Policy,
     programme: &Programme,
     outcomes: &[Outcome],
+    warnings: &[crate::warning::Warning],
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let doc = Document {
         year: policy.year,
         programme: &programme.id,
         policy: policy_json(policy, &programme.id),
+        warnings,
         results: Results {
             programme,
             outcomes,
@@ -278,15 +282,37 @@ pub(crate) fn described<D: Described>(
         .join(sep)
 }
 
+/// An error as the table, CSV and explanation show it: its place, field and message
+/// (`a.csv:12: revenue_2019: …`; the field left out when the error is about the record).
+pub fn error_text(e: &crate::records::FieldError) -> String {
+    let mut text = String::new();
+    if let Some(l) = &e.location {
+        text.push_str(&format!("{l}: "));
+    }
+    if !e.field.is_empty() {
+        text.push_str(&format!("{}: ", e.field));
+    }
+    text.push_str(&e.message);
+    text
+}
+
 /// Why a record is not eligible or not valid, in words.
 fn reasons(programme: &Programme, o: &Outcome, lang: Lang) -> String {
     if o.status == Status::Invalid {
-        return o
-            .errors()
-            .iter()
-            .map(|e| format!("{}: {}", e.field, e.message))
-            .collect::<Vec<_>>()
-            .join("; ");
+        // A place said once for the errors that follow at the same place.
+        let mut last: Option<&crate::location::Location> = None;
+        let mut texts = Vec::new();
+        for e in o.errors() {
+            if e.location.is_some() && e.location.as_ref() == last {
+                let mut same = e.clone();
+                same.location = None;
+                texts.push(error_text(&same));
+            } else {
+                texts.push(error_text(e));
+            }
+            last = e.location.as_ref();
+        }
+        return texts.join("; ");
     }
     described(o.failed_rules(), &programme.rules, lang, "; ")
 }
@@ -488,11 +514,7 @@ fn csv_row(programme: &Programme, o: &Outcome, line: &mut String) {
     line.push(',');
     push_joined(line, o.missing_documents().iter().map(String::as_str), ";");
     line.push(',');
-    let errors: Vec<String> = o
-        .errors()
-        .iter()
-        .map(|e| format!("{}: {}", e.field, e.message))
-        .collect();
+    let errors: Vec<String> = o.errors().iter().map(error_text).collect();
     push_joined(line, errors.iter().map(String::as_str), "; ");
     let items = programme.scores.as_ref().map_or(0, |s| s.items.len());
     for k in 0..items {
@@ -504,23 +526,53 @@ fn csv_row(programme: &Programme, o: &Outcome, line: &mut String) {
     line.push('\n');
 }
 
-/// The value of a name for one record, for explanations.
-fn value_of(programme: &Programme, o: &Outcome, name: &str) -> Option<String> {
+/// The value of a name (a field, a parameter or a computed value) for one record, for
+/// explanations.
+pub(crate) fn value_of<'a>(
+    programme: &'a Programme,
+    o: &'a Outcome,
+    name: &str,
+) -> Option<&'a Value> {
     if let Some(i) = programme.field_slot(name) {
-        return o.detail.as_ref().and_then(|d| d.fields.get(i)).map(show);
+        return o.detail.as_ref().and_then(|d| d.fields.get(i));
     }
     if let Some((_, v, ..)) = programme.params.iter().find(|(n, ..)| n == name) {
-        return Some(show(v));
+        return Some(v);
     }
     programme
         .values
         .iter()
         .position(|v| v.id == name)
         .and_then(|i| o.detail.as_ref().and_then(|d| d.computed.get(i)))
-        .map(show)
 }
 
-fn show(v: &Value) -> String {
+/// Why an outcome carries a flag: the allocation's quota or demotion, or the flag's message.
+pub(crate) fn flag_reason<'a>(programme: &'a Programme, flag: &str, lang: Lang) -> &'a str {
+    let zh = lang == Lang::Zh;
+    match programme.allocation.as_ref() {
+        Some(a) if a.quota.as_ref().is_some_and(|q| q.flag == *flag) => {
+            if zh {
+                "经区域名额进入获奖补名单"
+            } else {
+                "entered the awards through the regional quota"
+            }
+        }
+        Some(a) if a.demotion.as_ref().is_some_and(|(_, f)| f == flag) => {
+            if zh {
+                "降一档：降档条件成立"
+            } else {
+                "demoted one tier: the demotion condition holds"
+            }
+        }
+        _ => programme
+            .flags
+            .iter()
+            .find(|f| f.id == *flag)
+            .map_or("", |f| f.message.get(lang)),
+    }
+}
+
+pub(crate) fn show(v: &Value) -> String {
     match v {
         Value::Money(d) => format!("{}元", plain(*d)),
         other => other.to_string(),
@@ -530,7 +582,7 @@ fn show(v: &Value) -> String {
 fn substituted(programme: &Programme, o: &Outcome, names: &[String]) -> String {
     names
         .iter()
-        .filter_map(|n| value_of(programme, o, n).map(|v| format!("{n} = {v}")))
+        .filter_map(|n| value_of(programme, o, n).map(|v| format!("{n} = {}", show(v))))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -546,7 +598,7 @@ pub fn explain(policy: &Policy, programme: &Programme, o: &Outcome, lang: Lang) 
     );
     out.push_str(&format!("status: {}\n", o.status.as_str()));
     for e in o.errors() {
-        out.push_str(&format!("  error: {}: {}\n", e.field, e.message));
+        out.push_str(&format!("  error: {}\n", error_text(e)));
     }
     out.push_str("\neligibility:\n");
     for rule in &programme.rules {
@@ -642,19 +694,7 @@ pub fn explain(policy: &Policy, programme: &Programme, o: &Outcome, lang: Lang) 
         ));
     }
     for flag in o.flags() {
-        let why = match programme.allocation.as_ref() {
-            Some(a) if a.quota.as_ref().is_some_and(|q| q.flag == *flag) => {
-                "entered the awards through the regional quota"
-            }
-            Some(a) if a.demotion.as_ref().is_some_and(|(_, f)| f == flag) => {
-                "demoted one tier: the demotion condition holds"
-            }
-            _ => programme
-                .flags
-                .iter()
-                .find(|f| f.id == *flag)
-                .map_or("", |f| f.message.get(lang)),
-        };
+        let why = flag_reason(programme, flag, lang);
         out.push_str(&format!("  flag {flag}: {why}\n"));
     }
     if !o.missing_documents().is_empty() {
