@@ -687,7 +687,7 @@ fn rows_of_one_record_that_disagree_on_a_value_name_both_places() {
     let found = errors(&doc);
     assert!(
         found.contains(
-            &"A: name: line 2 gives `甲` and line 3 gives `乙`; the rows of one record must agree"
+            &"A: name: line 3: line 2 gives `甲` and line 3 gives `乙`; the rows of one record must agree"
                 .to_string()
         ),
         "{found:?}"
@@ -717,7 +717,7 @@ fn rows_of_one_record_that_disagree_on_a_value_name_both_places() {
     let errors = errors(&doc);
     assert!(
         errors.contains(
-            &"A: name: 申报表!B2 gives `甲` and 贷款!B2 gives `乙`; the rows of one application must agree"
+            &"A: name: 贷款!B2: 申报表!B2 gives `甲` and 贷款!B2 gives `乙`; the rows of one application must agree"
                 .to_string()
         ),
         "{errors:?}"

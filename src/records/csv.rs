@@ -349,14 +349,18 @@ impl CsvSchema<'_> {
                         }
                         // Rows of one record repeating a value must agree; a different one
                         // would be dropped.
-                        Some((before, at)) if before != cell => errors.push(FieldError {
-                            field: fields[*i].id.clone(),
-                            message: format!(
-                                "line {at} gives `{}` and line {line} gives `{}`; the rows of one record must agree",
-                                crate::diag::echo(before),
-                                crate::diag::echo(cell)
-                            ),
-                        }),
+                        Some((before, at)) if before != cell => errors.push(
+                            FieldError::new(
+                                "input::rows_disagree",
+                                fields[*i].id.clone(),
+                                format!(
+                                    "line {at} gives `{}` and line {line} gives `{}`; the rows of one record must agree",
+                                    crate::diag::echo(before),
+                                    crate::diag::echo(cell)
+                                ),
+                            )
+                            .at(Location::line("", line)),
+                        ),
                         Some(_) => {}
                     },
                     Column::Item(list, item) => {

@@ -236,14 +236,18 @@ impl Draft {
                     && before != now
                 {
                     let first = self.cells.get(key).cloned().unwrap_or_default();
-                    self.errors.push(FieldError {
-                        field: key.to_string(),
-                        message: format!(
-                            "{first} gives `{}` and {cell} gives `{}`; the rows of one application must agree",
-                            crate::diag::echo(before),
-                            crate::diag::echo(now)
-                        ),
-                    });
+                    self.errors.push(
+                        FieldError::new(
+                            "input::rows_disagree",
+                            key,
+                            format!(
+                                "{first} gives `{}` and {cell} gives `{}`; the rows of one application must agree",
+                                crate::diag::echo(before),
+                                crate::diag::echo(now)
+                            ),
+                        )
+                        .at(crate::location::Location::sheet_cell("", &cell)),
+                    );
                 }
             }
         }
