@@ -174,6 +174,7 @@ pub fn print_report(report: &Report) {
 
 pub fn run(cli: Cli) -> ExitCode {
     input::set_format(cli.input_format);
+    cli.lang.set_for_messages();
     let source = match policy::Source::choose(cli.policies.as_deref()) {
         Ok(source) => source,
         Err(e) => {
