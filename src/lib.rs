@@ -17,6 +17,7 @@ pub mod policy;
 pub mod policytest;
 pub mod records;
 pub mod report;
+pub mod schema;
 pub mod template;
 pub mod value;
 pub mod yaml;
