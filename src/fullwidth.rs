@@ -43,6 +43,12 @@ impl FullWidth {
     /// "`：` is a full-width colon: type the half-width `:` instead", in the language of
     /// diagnostics.
     pub fn message(&self) -> String {
+        if self.ascii == ' ' {
+            return crate::Lang::say(
+                "这里是全角空格：请改用半角空格（切换到英文输入法再输入；缩进只能用半角空格）",
+                "this is a full-width space: type an ordinary half-width space instead (switch the input method to English; indentation is half-width spaces only)",
+            );
+        }
         crate::Lang::say(
             format!(
                 "`{}` 是{}：请改用半角的 `{}`（切换到英文输入法再输入）",
@@ -57,6 +63,12 @@ impl FullWidth {
 
     /// The short label under the character.
     pub fn label(&self) -> String {
+        if self.ascii == ' ' {
+            return crate::Lang::say(
+                "全角空格，应为半角空格",
+                "full-width space, should be a space",
+            );
+        }
         crate::Lang::say(
             format!("{}，应为 `{}`", self.zh, self.ascii),
             format!("{}, should be `{}`", self.en, self.ascii),

@@ -154,10 +154,16 @@ fn convert(text: &str, e: &serde_saphyr::Error) -> YamlError {
             label = Some(fw.label());
         }
         (message, help)
-    } else if let Some((offset, fw)) = at
-        .filter(|_| is_syntax(&original))
-        .and_then(|a| find_full_width(text, a))
-    {
+    } else if let Some((offset, fw)) = at.and_then(|a| {
+        let in_syntax = is_syntax(&original)
+            .then(|| find_full_width(text, a))
+            .flatten();
+        // A value of the wrong kind: `【a, b】` where a list is expected, `２０２０` for a number.
+        let wrong_kind = original.starts_with("invalid ")
+            || original.contains("invalid type")
+            || original.starts_with("expected ");
+        in_syntax.or_else(|| wrong_kind.then(|| in_value(text, a)).flatten())
+    }) {
         span = Some(Span::new(offset, offset + fw.found.len_utf8()));
         label = Some(fw.label());
         let (zh, en) = explain(&original);
@@ -242,6 +248,16 @@ fn find_full_width(text: &str, at: usize) -> Option<(usize, crate::fullwidth::Fu
     let before = this.iter().rev().find(|(o, _)| *o <= at).copied();
     let after = this.iter().find(|(o, _)| *o > at).copied();
     before.or_else(|| candidates.last().copied()).or(after)
+}
+
+/// A value of the wrong type that holds a full-width character standing for an ASCII one
+/// (`【a, b】` for a list, `２０２０` for a number): the first such character of the value at
+/// `at` (to the end of its line).
+fn in_value(text: &str, at: usize) -> Option<(usize, crate::fullwidth::FullWidth)> {
+    let rest = text.get(at..)?;
+    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    line.char_indices()
+        .find_map(|(i, c)| crate::fullwidth::full_width(c).map(|fw| (at + i, fw)))
 }
 
 /// The full-width characters of the line `text[start..end]` that stand where YAML syntax is.
@@ -393,6 +409,13 @@ fn explain(original: &str) -> (String, String) {
         (
             "文件嵌套太深或太大，不能作为政策文件或申报文件",
             "the file is nested too deeply or too large for a policy or application file",
+        )
+    } else if ["invalid u", "invalid i"].iter().any(|p| o.starts_with(p))
+        && o.split(' ').count() == 2
+    {
+        (
+            "这里应写一个整数（半角数字，如 2020）",
+            "a whole number (half-width digits, such as 2020) is expected here",
         )
     } else if o.contains("invalid type") || o.contains("expected") {
         (

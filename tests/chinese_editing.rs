@@ -132,6 +132,37 @@ fn a_full_width_colon_in_a_flow_key_is_named() {
 }
 
 #[test]
+fn full_width_brackets_digits_and_spaces_in_yaml_are_named() {
+    both(
+        "brackets",
+        &format!("{HEAD}  - {{id: kind, type: enum, values: 【a, b】}}\n"),
+        &["at p.yaml:6:36", "【", "`[`"],
+    );
+    both(
+        "space_indent",
+        &format!("{HEAD}eligibility:\n  - id: big\n　　when: revenue > 1\n"),
+        &["at p.yaml:8:1"],
+    );
+    let manifest = "year: ２０２０\ntitle: {zh: 测试}\nstatus: draft\nprogrammes: [p.yaml]\n";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("2020")).unwrap();
+    std::fs::write(dir.path().join("2020/policy.yaml"), manifest).unwrap();
+    let out = Lang::En.with_messages(|| {
+        policy::load(&Source::Dir(dir.path().to_path_buf()), 2020)
+            .expect_err("the policy should not load")
+            .iter()
+            .map(|r| format!("{:?} {} {:?}", r.location(), r.message, r.help))
+            .collect::<Vec<_>>()
+            .join("\n")
+    });
+    assert!(out.contains("policy.yaml:1:7"), "{out}");
+    assert!(
+        out.contains("full-width digit: type the half-width `2`"),
+        "{out}"
+    );
+}
+
+#[test]
 fn a_tab_is_pointed_at_on_its_own_line() {
     both(
         "tab_indent",
