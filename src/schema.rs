@@ -93,10 +93,20 @@ fn localise(value: &mut Value) {
             }
             if let Some(Value::Object(props)) = map.get_mut("properties") {
                 for (key, prop) in props.iter_mut() {
-                    if let Value::Object(prop) = prop
-                        && let Some((zh, en)) = key_text(key)
-                    {
-                        describe(prop, zh, en);
+                    if let Value::Object(prop) = prop {
+                        if let Some((zh, en)) = key_text(key) {
+                            describe(prop, zh, en);
+                        }
+                        if let Some(words) = key_words(key) {
+                            let mut allowed: Vec<Value> =
+                                words.iter().map(|w| Value::String((*w).into())).collect();
+                            if prop.get("type").is_some_and(|t| {
+                                t.as_array().is_some_and(|t| t.iter().any(|t| t == "null"))
+                            }) {
+                                allowed.push(Value::Null);
+                            }
+                            prop.insert("enum".into(), Value::Array(allowed));
+                        }
                     }
                 }
             }
@@ -123,6 +133,28 @@ fn scalar_as_text(ty: &mut Value) {
         }
     }
     *ty = Value::Array(types);
+}
+
+/// The only words a key takes, where loading accepts a fixed list (an editor offers them).
+/// `tests/schema.rs` loads a policy with each, so the list cannot drift from loading.
+fn key_words(key: &str) -> Option<&'static [&'static str]> {
+    Some(match key {
+        "type" | "of" => &[
+            "text",
+            "number",
+            "money",
+            "percent",
+            "bool",
+            "date",
+            "datetime",
+            "enum",
+            "credit_code",
+            "list",
+        ],
+        "direction" => &["desc", "asc"],
+        "rounding" => &["ceil", "floor"],
+        _ => return None,
+    })
 }
 
 /// What a kind of item is, by the model's type name.

@@ -130,3 +130,70 @@ fn the_schema_command_writes_the_schema() {
         schema::text(Kind::Programme)
     );
 }
+
+/// The words the schema offers for a key.
+fn words(kind: Kind, def: &str, key: &str) -> Vec<String> {
+    let schema = schema::generate(kind);
+    schema["definitions"][def]["properties"][key]["enum"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{def}.{key} has no enum"))
+        .iter()
+        .filter_map(|w| w.as_str().map(String::from))
+        .collect()
+}
+
+/// Checks a one-programme year whose programme file is `programme`.
+fn check(programme: &str) -> Result<(), String> {
+    let dir = tempfile::tempdir().unwrap();
+    let year = dir.path().join("2020");
+    std::fs::create_dir(&year).unwrap();
+    std::fs::write(
+        year.join("policy.yaml"),
+        "year: 2020\ntitle: {zh: 测试}\nstatus: draft\nprogrammes: [p.yaml]\n",
+    )
+    .unwrap();
+    std::fs::write(year.join("p.yaml"), programme).unwrap();
+    fundpolicy::policy::check(
+        &fundpolicy::policy::Source::Dir(dir.path().to_path_buf()),
+        2020,
+    )
+    .map(|_| ())
+    .map_err(|reports| {
+        reports
+            .iter()
+            .map(|r| format!("{}: {}", r.code, r.message))
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
+}
+
+#[test]
+fn the_words_the_schema_offers_are_the_ones_loading_accepts() {
+    let types = words(Kind::Programme, "Field", "type");
+    assert!(types.len() >= 10, "{types:?}");
+    for ty in &types {
+        let extra = match ty.as_str() {
+            "money" => ", unit: 万元",
+            "enum" => ", values: [{id: a}]",
+            "list" => ", of: text",
+            _ => "",
+        };
+        let programme = format!(
+            "id: p\ntitle: {{zh: 测试}}\nfields:\n  - {{id: id, type: text, required: true}}\n  - {{id: x, type: {ty}{extra}}}\neligibility:\n  - {{id: a, when: 'given(x)', cite: 一, message: {{zh: a}}}}\n"
+        );
+        assert_eq!(check(&programme), Ok(()), "type: {ty}");
+        let doc = yaml(&programme);
+        assert!(validator(Kind::Programme).is_valid(&doc), "type: {ty}");
+    }
+    let wrong = "id: p\ntitle: {zh: 测试}\nfields:\n  - {id: id, type: text, required: true}\n  - {id: x, type: mony, unit: 万元}\n";
+    assert!(check(wrong).is_err_and(|e| e.contains("policy::field_type")));
+    assert!(!validator(Kind::Programme).is_valid(&yaml(wrong)));
+    assert_eq!(
+        words(Kind::Programme, "OrderKey", "direction"),
+        ["desc", "asc"]
+    );
+    assert_eq!(
+        words(Kind::Programme, "Quota", "rounding"),
+        ["ceil", "floor"]
+    );
+}
