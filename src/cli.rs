@@ -152,6 +152,16 @@ pub enum Command {
         #[arg(long, default_value_t = 10_000_000)]
         max_records: usize,
     },
+    /// The JSON Schema of a policy file, for editors that complete and check YAML keys
+    /// (`policies/schema/` holds the copies the policy files name on their first line).
+    Schema {
+        /// `manifest` (a year's policy.yaml) or `programme` (programme and common files).
+        #[arg(value_enum)]
+        kind: crate::schema::Kind,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        output: Option<std::path::PathBuf>,
+    },
     /// Evaluate one formula: how policy staff try a formula.
     Calc {
         /// The formula, e.g. 'min(1500万元 * 10%, 100万元)'.
@@ -187,6 +197,7 @@ pub fn print_report(report: &Report) {
 
 pub fn run(cli: Cli) -> ExitCode {
     input::set_format(cli.input_format);
+    cli.lang.set_for_messages();
     let source = match policy::Source::choose(cli.policies.as_deref()) {
         Ok(source) => source,
         Err(e) => {
@@ -266,6 +277,7 @@ pub fn run(cli: Cli) -> ExitCode {
             format,
         } => explain(&source, year, &programme, &input, &id, format, cli.lang),
         Command::Check { year, format } => check(&source, year, format, cli.lang),
+        Command::Schema { kind, output } => emit(&crate::schema::text(kind), output.as_deref()),
         Command::Template {
             year,
             programme,

@@ -38,6 +38,8 @@ pub struct YamlError {
     pub message: String,
     pub span: Option<Span>,
     pub help: String,
+    /// The label under the span, when it says more than "here".
+    pub label: Option<String>,
 }
 
 impl Problem for YamlError {
@@ -52,7 +54,13 @@ impl Problem for YamlError {
     }
     fn labels(&self) -> Vec<(Span, String)> {
         self.span
-            .map(|s| vec![(s, "here".to_string())])
+            .map(|s| {
+                let label = self
+                    .label
+                    .clone()
+                    .unwrap_or_else(|| crate::Lang::say("这里", "here"));
+                vec![(s, label)]
+            })
             .unwrap_or_default()
     }
 }
@@ -110,68 +118,410 @@ pub fn span_at(text: &str, loc: &serde_saphyr::Location) -> Span {
 fn convert(text: &str, e: &serde_saphyr::Error) -> YamlError {
     let raw = e.to_string();
     // saphyr prefixes some messages with the location; the label already shows it.
-    let mut message = raw.lines().next().unwrap_or("invalid YAML").to_string();
+    let mut original = raw.lines().next().unwrap_or("invalid YAML").to_string();
     // Keep what a policy editor can act on: drop the location (the label shows it) and
     // advice addressed to programmers using the library.
     for tail in [" at line ", ", set DuplicateKeyPolicy"] {
-        if let Some(at) = message.find(tail) {
-            message.truncate(at);
+        if let Some(at) = original.find(tail) {
+            original.truncate(at);
         }
     }
-    let span = e.location().and_then(|loc| {
-        let start = offset_of(text, &loc)?;
-        let end = text
-            .get(start..)
-            .and_then(|r| r.char_indices().nth(1).map(|(i, _)| start + i))
-            .unwrap_or(start);
-        Some(Span::new(start, end.max(start)))
-    });
-    let help = if let Some(rest) = message.split("unknown field `").nth(1) {
-        let unknown = rest.split('`').next().unwrap_or("");
-        let expected: Vec<&str> = rest
-            .split("expected ")
-            .nth(1)
-            .unwrap_or("")
-            .split(['`', ','])
-            .map(str::trim)
-            .filter(|s| !s.is_empty() && *s != "one of" && *s != "or")
-            .collect();
-        match crate::diag::did_you_mean(unknown, expected.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None if unknown.contains(['(', ')', '+', '*', '/', '<', '>', '=', ' ']) => {
-                "this looks like the rest of a formula cut at a comma: inside `{ … }` quote a formula that has commas, e.g. formula: 'min(a, b)'".into()
-            }
-            None => format!("the keys allowed here are: {}", expected.join(", ")),
-        }
-    } else if message.contains("mapping values are not allowed") {
-        "a value containing `: ` (such as `sum(l in loans: l.principal)`) must be quoted, or written as a block after `>-`".into()
-    } else if message.contains("duplicate") {
-        "each key may appear once in a mapping: remove or rename one of them".into()
-    } else if message.contains("merge") {
-        "merge keys (`<<`) are not allowed in policy files: write the keys out".into()
-    } else if message.contains("budget")
-        || message.contains("depth")
-        || message.contains("limit")
-        || message.contains("alias")
+    if let Some(rest) = original.strip_prefix("error: line ")
+        && let Some((_, m)) = rest.split_once(": ")
     {
-        "the file is nested too deeply or too large for a policy or application file".into()
+        original = m.to_string();
+    }
+    let at = e.location().and_then(|loc| offset_of(text, &loc));
+    let mut span = at.map(|start| char_span(text, start));
+    let is_tab = original.contains("tab");
+    if is_tab && let Some(tab) = at.and_then(|a| nearest_tab(text, a)) {
+        // saphyr reports a tab at the end of the line before it, or after it.
+        span = Some(Span::new(tab, tab + 1));
+    }
+    let mut label = None;
+    let (message, help) = if let Some(rest) = original.split("unknown field `").nth(1) {
+        let (message, help, full_width) = unknown_key(rest);
+        // A key with a full-width character in it: point at the character.
+        if let Some((in_key, fw)) = full_width
+            && let Some(start) = at
+            && let Some(key) = rest.split('`').next()
+            && text.get(start..).is_some_and(|t| t.starts_with(key))
+        {
+            span = Some(Span::new(
+                start + in_key,
+                start + in_key + fw.found.len_utf8(),
+            ));
+            label = Some(fw.label());
+        }
+        (message, help)
+    } else if let Some((offset, fw)) = at.and_then(|a| {
+        let in_syntax = is_syntax(&original)
+            .then(|| find_full_width(text, a))
+            .flatten();
+        // A value of the wrong kind: `【a, b】` where a list is expected, `２０２０` for a number.
+        let wrong_kind = original.starts_with("invalid ")
+            || original.contains("invalid type")
+            || original.starts_with("expected ");
+        in_syntax.or_else(|| wrong_kind.then(|| in_value(text, a)).flatten())
+    }) {
+        span = Some(Span::new(offset, offset + fw.found.len_utf8()));
+        label = Some(fw.label());
+        let (zh, en) = explain(&original);
+        (
+            fw.message(),
+            crate::Lang::say(
+                format!("{zh}（YAML 解析器原文：{original}）"),
+                format!("{en} (the YAML parser said: {original})"),
+            ),
+        )
     } else {
-        "fix the YAML at the marked place (indentation, a missing `:` or quote)".into()
+        let (zh, en) = explain(&original);
+        let detail = crate::Lang::say(
+            format!("YAML 解析器原文：{original}"),
+            format!("the YAML parser said: {original}"),
+        );
+        let help = match crate::Lang::for_messages() {
+            crate::Lang::Zh => format!("{}（{detail}）", advice(&original)),
+            crate::Lang::En => format!("{} ({detail})", advice(&original)),
+        };
+        (crate::Lang::say(zh, en), help)
     };
     YamlError {
         message,
         span,
         help,
+        label,
     }
+}
+
+/// One character from `start`.
+fn char_span(text: &str, start: usize) -> Span {
+    let end = text
+        .get(start..)
+        .and_then(|r| r.char_indices().nth(1).map(|(i, _)| start + i))
+        .unwrap_or(start);
+    Span::new(start, end.max(start))
+}
+
+/// Whether saphyr's message is about the text's syntax (not a value's type or a budget).
+fn is_syntax(original: &str) -> bool {
+    ![
+        "duplicate",
+        "merge",
+        "budget",
+        "limit",
+        "alias",
+        "invalid type",
+        "invalid value",
+        "missing field",
+    ]
+    .iter()
+    .any(|w| original.contains(w))
+}
+
+/// The tab saphyr means by an error at `at`: the first tab from the start of the line of
+/// `at` (it reports a tab that indents a line at the end of the line before).
+fn nearest_tab(text: &str, at: usize) -> Option<usize> {
+    let at = at.min(text.len());
+    let line_start = text.get(..at)?.rfind('\n').map_or(0, |i| i + 1);
+    text.get(line_start..)?.find('\t').map(|i| line_start + i)
+}
+
+/// A full-width character where YAML needs an ASCII one, on the line of `at` or the line
+/// before (saphyr often notices a missing `:` one line late): a `：` after a key, a `，`
+/// inside `{ }` or `[ ]`, a full-width space in the indentation. Quoted text and comments
+/// are not looked at, and neither is a full-width character inside a value, which is text.
+fn find_full_width(text: &str, at: usize) -> Option<(usize, crate::fullwidth::FullWidth)> {
+    let at = at.min(text.len());
+    let this_start = text.get(..at)?.rfind('\n').map_or(0, |i| i + 1);
+    let prev_start = text
+        .get(..this_start.saturating_sub(1))?
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let this_end = text.get(at..)?.find('\n').map_or(text.len(), |i| at + i);
+    let mut candidates = Vec::new();
+    if prev_start < this_start {
+        candidates.extend(in_line(text, prev_start, this_start - 1));
+    }
+    let this = in_line(text, this_start, this_end);
+    // On the error's own line, the one nearest before the place, else the first after it.
+    let before = this.iter().rev().find(|(o, _)| *o <= at).copied();
+    let after = this.iter().find(|(o, _)| *o > at).copied();
+    before.or_else(|| candidates.last().copied()).or(after)
+}
+
+/// A value of the wrong type that holds a full-width character standing for an ASCII one
+/// (`【a, b】` for a list, `２０２０` for a number): the first such character of the value at
+/// `at` (to the end of its line).
+fn in_value(text: &str, at: usize) -> Option<(usize, crate::fullwidth::FullWidth)> {
+    let rest = text.get(at..)?;
+    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    line.char_indices()
+        .find_map(|(i, c)| crate::fullwidth::full_width(c).map(|fw| (at + i, fw)))
+}
+
+/// The full-width characters of the line `text[start..end]` that stand where YAML syntax is.
+fn in_line(text: &str, start: usize, end: usize) -> Vec<(usize, crate::fullwidth::FullWidth)> {
+    let Some(line) = text.get(start..end) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut quote: Option<char> = None;
+    let mut flow = 0usize;
+    let mut indent = true;
+    // Whether a key is being read: from the line's start (after indentation and `- `) or a
+    // flow separator, until a space inside it or a `:`.
+    let mut at_key = true;
+    let mut key_seen = false;
+    let mut prev = ' ';
+    for (i, ch) in line.char_indices() {
+        if let Some(q) = quote {
+            if ch == q {
+                quote = None;
+            }
+            prev = ch;
+            continue;
+        }
+        if ch != ' ' && ch != '　' {
+            indent = false;
+        }
+        if let Some(fw) = crate::fullwidth::full_width(ch) {
+            let hit = match ch {
+                '：' => at_key,
+                '，' => flow > 0 && key_follows(&line[i + ch.len_utf8()..]),
+                '　' => indent,
+                _ => false,
+            };
+            if hit {
+                out.push((start + i, fw));
+            }
+        }
+        match ch {
+            '"' | '\'' if matches!(prev, ' ' | '{' | '[' | ',') => quote = Some(ch),
+            '#' if prev == ' ' || i == 0 => break,
+            '{' | '[' => {
+                flow += 1;
+                (at_key, key_seen) = (true, false);
+            }
+            '}' | ']' => flow = flow.saturating_sub(1),
+            ',' | '，' if flow > 0 => (at_key, key_seen) = (true, false),
+            ':' => at_key = false,
+            ' ' | '-' if !key_seen => {}
+            ' ' => at_key = false,
+            _ => key_seen = true,
+        }
+        prev = ch;
+    }
+    out
+}
+
+/// Whether `rest` starts with a key and its colon (`en: …`): then a `，` before it was meant
+/// to separate items; otherwise it is text inside a value.
+fn key_follows(rest: &str) -> bool {
+    let rest = rest.trim_start();
+    let key_len = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+        .unwrap_or(rest.len());
+    key_len > 0 && rest[key_len..].trim_start().starts_with([':', '：'])
+}
+
+/// saphyr's message in plain words, (zh, en).
+fn explain(original: &str) -> (String, String) {
+    let o = original;
+    let (zh, en) = if o.contains("tab") {
+        (
+            "这里有一个制表符（Tab 键）：YAML 只能用空格缩进，也不能在值里直接用 Tab",
+            "there is a tab here: YAML is indented with spaces only, and a value may not hold a bare tab",
+        )
+    } else if o.contains("simple key expected ':'") || o.contains("could not find expected ':'") {
+        (
+            "这一行的键后面缺少半角冒号 `:`：应写成 `键: 值`（冒号后留一个空格）",
+            "the key on this line is not followed by a half-width `:`: write `key: value`, with a space after the colon",
+        )
+    } else if o.contains("expected ',' or '}'") {
+        (
+            "花括号 `{ … }` 里的各项要用半角逗号 `,` 分隔，并以 `}` 结束",
+            "the items inside `{ … }` must be separated by half-width commas `,` and closed with `}`",
+        )
+    } else if o.contains("expected ',' or ']'") {
+        (
+            "方括号 `[ … ]` 里的各项要用半角逗号 `,` 分隔，并以 `]` 结束",
+            "the items inside `[ … ]` must be separated by half-width commas `,` and closed with `]`",
+        )
+    } else if o.contains("mapping values are not allowed") {
+        (
+            "这里不该出现冒号 `:`：要么这一行的缩进与上面的键没有对齐，要么值里含有 `: `（如公式），需要加引号",
+            "a `:` is not allowed here: either this line is not indented like the keys above it, or a value holds `: ` (a formula, say) and must be quoted",
+        )
+    } else if o.contains("illegal placement of ':'") {
+        (
+            "冒号 `:` 的位置不对：检查上面的括号 `[ ]`、`{ }` 是否都已闭合",
+            "a `:` cannot stand here: check that the brackets `[ ]` and `{ }` above are closed",
+        )
+    } else if o.contains("unclosed quote") || o.contains("found unexpected end of stream") {
+        (
+            "引号没有闭合：在值的末尾补上同样的引号",
+            "this quote is never closed: end the value with the same quote",
+        )
+    } else if o.contains("unclosed bracket") {
+        (
+            "括号没有闭合：补上对应的 `}` 或 `]`",
+            "this bracket is never closed: add the matching `}` or `]`",
+        )
+    } else if o.contains("trailing content after") {
+        (
+            "引号结束后还有文字：把整个值放在一对引号里",
+            "there is text after the closing quote: put the whole value inside one pair of quotes",
+        )
+    } else if o.contains("did not find expected key") || o.contains("expected mapping") {
+        (
+            "这里应是 `键: 值` 的形式：检查缩进和上一行",
+            "a `key: value` is expected here: check the indentation and the line above",
+        )
+    } else if o.contains("block sequence entries are not allowed")
+        || o.contains("did not find expected '-'")
+    {
+        (
+            "列表项 `- ` 的缩进不对：同一列表的各项要对齐",
+            "a list item `- ` is not where it can stand: the items of one list must be aligned",
+        )
+    } else if let Some(key) = o.split("duplicate mapping key: ").nth(1) {
+        return (
+            format!("键 `{key}` 在同一层里出现了两次"),
+            format!("the key `{key}` appears twice in the same mapping"),
+        );
+    } else if o.contains("duplicate") {
+        (
+            "同一层里这个键出现了两次",
+            "this key appears twice in the same mapping",
+        )
+    } else if o.contains("merge") {
+        (
+            "政策文件不允许合并键 `<<`",
+            "merge keys (`<<`) are not allowed",
+        )
+    } else if o.contains("budget")
+        || o.contains("recursion")
+        || o.contains("depth")
+        || o.contains("limit")
+        || o.contains("alias")
+    {
+        (
+            "文件嵌套太深或太大，不能作为政策文件或申报文件",
+            "the file is nested too deeply or too large for a policy or application file",
+        )
+    } else if ["invalid u", "invalid i"].iter().any(|p| o.starts_with(p))
+        && o.split(' ').count() == 2
+    {
+        (
+            "这里应写一个整数（半角数字，如 2020）",
+            "a whole number (half-width digits, such as 2020) is expected here",
+        )
+    } else if o.contains("invalid type") || o.contains("expected") {
+        (
+            "这里的值类型不对（例如应为列表却写了文字，或应为数字却写了文字）",
+            "the value here is not of the kind expected (a list where text is written, say, or text where a number is needed)",
+        )
+    } else {
+        ("这里的 YAML 写法有误", "the YAML is not valid here")
+    };
+    (zh.to_string(), en.to_string())
+}
+
+/// What to do about saphyr's message, in the language of diagnostics.
+fn advice(original: &str) -> String {
+    let o = original;
+    let (zh, en) = if o.contains("tab") {
+        (
+            "把 Tab 换成空格（编辑器里可设置“用空格代替 Tab”）",
+            "replace the tab with spaces (editors can insert spaces for the Tab key)",
+        )
+    } else if o.contains("mapping values are not allowed") {
+        (
+            "含有 `: ` 的值（如 `sum(l in loans: l.principal)`）要加引号，或写在 `>-` 之后的下一行",
+            "a value containing `: ` (such as `sum(l in loans: l.principal)`) must be quoted, or written as a block after `>-`",
+        )
+    } else if o.contains("duplicate") {
+        (
+            "删除或改名其中一个",
+            "each key may appear once in a mapping: remove or rename one of them",
+        )
+    } else if o.contains("merge") {
+        ("把这些键逐一写出来", "write the keys out")
+    } else if o.contains("budget")
+        || o.contains("recursion")
+        || o.contains("depth")
+        || o.contains("limit")
+        || o.contains("alias")
+    {
+        (
+            "拆分文件，或去掉锚点 `&` 和别名 `*`",
+            "split the file, or write out what anchors `&` and aliases `*` repeat",
+        )
+    } else {
+        (
+            "在标出的位置改正（缩进、缺少的 `:` 或引号）",
+            "fix the YAML at the marked place (indentation, a missing `:` or quote)",
+        )
+    };
+    crate::Lang::say(zh, en)
+}
+
+/// An unknown key (saphyr's text after "unknown field `"): message and help, and the
+/// full-width character in it (its byte offset in the key) that made it unknown.
+#[allow(clippy::type_complexity)]
+fn unknown_key(rest: &str) -> (String, String, Option<(usize, crate::fullwidth::FullWidth)>) {
+    let unknown = rest.split('`').next().unwrap_or("");
+    let expected: Vec<&str> = rest
+        .split("expected ")
+        .nth(1)
+        .unwrap_or("")
+        .split(['`', ','])
+        .map(|s| s.trim().trim_start_matches("one of ").trim())
+        .filter(|s| !s.is_empty() && *s != "one of" && *s != "or")
+        .collect();
+    let allowed = expected.join(", ");
+    let message = crate::Lang::say(
+        format!("不认识的键 `{unknown}`；这里可用的键：{allowed}"),
+        format!("unknown key `{unknown}`; the keys allowed here are: {allowed}"),
+    );
+    let full_width = unknown
+        .char_indices()
+        .find_map(|(i, c)| crate::fullwidth::full_width(c).map(|fw| (i, fw)));
+    if let Some((_, fw)) = full_width {
+        // The character is what to fix; the key as read is the detail.
+        return (fw.message(), message, full_width);
+    }
+    let help = if let Some(s) = crate::diag::did_you_mean(unknown, expected.iter().copied()) {
+        crate::Lang::say(
+            format!("是不是要写 `{s}`？"),
+            format!("did you mean `{s}`?"),
+        )
+    } else if unknown.contains(['(', ')', '+', '*', '/', '<', '>', '=', ' ']) {
+        crate::Lang::say(
+            "这像是在逗号处被截断的公式：在 `{ … }` 里，含逗号的公式要加引号，例如 formula: 'min(a, b)'",
+            "this looks like the rest of a formula cut at a comma: inside `{ … }` quote a formula that has commas, e.g. formula: 'min(a, b)'",
+        )
+    } else {
+        crate::Lang::say(
+            format!("这里可用的键：{allowed}"),
+            format!("the keys allowed here are: {allowed}"),
+        )
+    };
+    (message, help, None)
 }
 
 /// Deserializes `file` strictly.
 pub fn from_file<T: serde::de::DeserializeOwned>(file: &SourceFile) -> Result<T, YamlError> {
     if file.text.len() > MAX_YAML_BYTES {
         return Err(YamlError {
-            message: format!("the file is larger than {} MiB", MAX_YAML_BYTES >> 20),
+            message: crate::Lang::say(
+                format!("文件大于 {} MiB", MAX_YAML_BYTES >> 20),
+                format!("the file is larger than {} MiB", MAX_YAML_BYTES >> 20),
+            ),
             span: None,
-            help: "split it into several files".into(),
+            help: crate::Lang::say("把它拆成几个文件", "split it into several files"),
+            label: None,
         });
     }
     serde_saphyr::from_str_with_options(&file.text, options()).map_err(|e| convert(&file.text, &e))
@@ -367,9 +717,10 @@ mod tests {
     #[test]
     fn duplicate_keys_are_errors_with_a_place() {
         let file = SourceFile::new("r.yaml", "a: 1\nb: 2\na: 3\n");
-        let e = raw_from_file(&file).err();
+        let e = crate::Lang::En.with_messages(|| raw_from_file(&file).err());
         assert!(
-            e.as_ref().is_some_and(|e| e.message.contains("uplicate")),
+            e.as_ref()
+                .is_some_and(|e| e.message.contains("`a` appears twice") && e.span.is_some()),
             "{e:?}"
         );
     }

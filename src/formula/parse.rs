@@ -36,6 +36,11 @@ pub enum ParseError {
         text: String,
     },
     Empty,
+    /// A full-width character where an ASCII one is needed (`【`, `“`, `１`, `：`).
+    FullWidth {
+        span: Span,
+        found: char,
+    },
 }
 
 impl Problem for ParseError {
@@ -45,6 +50,7 @@ impl Problem for ParseError {
             ParseError::TooDeep { .. } => "formula::too_deep",
             ParseError::BadNumber { .. } => "formula::bad_number",
             ParseError::Empty => "formula::empty",
+            ParseError::FullWidth { .. } => "formula::full_width",
         }
     }
 
@@ -56,6 +62,8 @@ impl Problem for ParseError {
             }
             ParseError::BadNumber { text, .. } => format!("number `{text}` is out of range"),
             ParseError::Empty => "the formula is empty".into(),
+            ParseError::FullWidth { found, .. } => crate::fullwidth::full_width(*found)
+                .map_or_else(|| format!("`{found}`"), |fw| fw.message()),
         }
     }
 
@@ -73,6 +81,10 @@ impl Problem for ParseError {
                     .into()
             }
             ParseError::Empty => "write an expression, for example `revenue_2019 <= 3亿元`".into(),
+            ParseError::FullWidth { .. } => crate::Lang::say(
+                "公式里的符号、数字和引号都要用半角（英文输入法）；只有 `（`、`）`、`，` 可以照写，按 `(`、`)`、`,` 读",
+                "symbols, digits and quotes in a formula are half-width (English input method); only `（`, `）` and `，` may stay, read as `(`, `)` and `,`",
+            ),
         })
     }
 
@@ -82,6 +94,10 @@ impl Problem for ParseError {
             ParseError::TooDeep { span, .. } => vec![(*span, "too deep from here".into())],
             ParseError::BadNumber { span, .. } => vec![(*span, "this number".into())],
             ParseError::Empty => Vec::new(),
+            ParseError::FullWidth { span, found } => vec![(
+                *span,
+                crate::fullwidth::full_width(*found).map_or_else(String::new, |fw| fw.label()),
+            )],
         }
     }
 }
@@ -157,8 +173,8 @@ fn check_nesting(text: &str) -> Result<(), ParseError> {
             && !(i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_'));
         match ch {
             '"' | '\'' => quote = Some(ch),
-            '(' | '[' => levels.push(0),
-            ')' | ']' if levels.len() > 1 => {
+            '(' | '（' | '[' => levels.push(0),
+            ')' | '）' | ']' if levels.len() > 1 => {
                 levels.pop();
             }
             _ if is_if => {
@@ -233,7 +249,7 @@ fn syntax_error(text: &str, e: &pest::error::Error<Rule>) -> ParseError {
             expected: vec!["a closing `\"`"],
         };
     }
-    let unclosed = text.matches(['(', '[']).count() > text.matches([')', ']']).count();
+    let unclosed = text.matches(['(', '（', '[']).count() > text.matches([')', '）', ']']).count();
     if found == "end of formula" && unclosed {
         expected.insert(0, "a closing bracket");
     }
@@ -254,11 +270,47 @@ fn syntax_error(text: &str, e: &pest::error::Error<Rule>) -> ParseError {
         }
         _ => {}
     }
+    if let Some((at, fw)) = full_width_near(text, pos) {
+        return ParseError::FullWidth {
+            span: Span::new(at, at + fw.found.len_utf8()),
+            found: fw.found,
+        };
+    }
     ParseError::Syntax {
         span: Span::new(pos, end),
         found,
         expected,
     }
+}
+
+/// The full-width character a syntax error at `pos` is about: the one at `pos`, else the
+/// last one before it outside quoted text (the error often shows a little later). `（`, `）`
+/// and `，` are read as `(`, `)` and `,` by the grammar, so they are never the cause.
+fn full_width_near(text: &str, pos: usize) -> Option<(usize, crate::fullwidth::FullWidth)> {
+    let accepted = |c: char| matches!(c, '（' | '）' | '，' | '\u{3000}');
+    let mut quote: Option<char> = None;
+    let mut last = None;
+    for (i, ch) in text.char_indices() {
+        if let Some(q) = quote {
+            if ch == q {
+                quote = None;
+            }
+            continue;
+        }
+        if ch == '"' || ch == '\'' {
+            quote = Some(ch);
+            continue;
+        }
+        if i > pos {
+            break;
+        }
+        if !accepted(ch)
+            && let Some(fw) = crate::fullwidth::full_width(ch)
+        {
+            last = Some((i, fw));
+        }
+    }
+    last
 }
 
 fn span_of(pair: &Pair<'_, Rule>) -> Span {

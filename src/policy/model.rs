@@ -50,8 +50,25 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for S<T> {
     }
 }
 
+/// A spanned value is described as the value itself: where it was written is not part of
+/// the file format.
+impl<T: schemars::JsonSchema> schemars::JsonSchema for S<T> {
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        T::schema_name()
+    }
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        T::schema_id()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        T::json_schema(generator)
+    }
+}
+
 /// Text in Chinese and English. Either may be missing; the other is then shown.
-#[derive(Debug, Deserialize, Clone, Default)]
+#[derive(Debug, Deserialize, Clone, Default, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Text {
     #[serde(default)]
@@ -76,7 +93,7 @@ impl Text {
 
 /// A list of plain values that a later layer replaces whole when it states it; it reads as
 /// a (possibly empty) list. Absent and `[]` differ: `[]` empties it.
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(transparent)]
 pub struct Listed<T>(pub Option<Vec<T>>);
 
@@ -102,7 +119,7 @@ impl<'a, T> IntoIterator for &'a Listed<T> {
 }
 
 /// `policies/<year>/policy.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Manifest {
     pub year: S<u32>,
@@ -126,7 +143,7 @@ pub struct Manifest {
 }
 
 /// A programme file, or a common file (the same keys; no `id`).
-#[derive(Debug, Deserialize, Default, Clone)]
+#[derive(Debug, Deserialize, Default, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProgrammeFile {
     #[serde(default)]
@@ -168,7 +185,7 @@ pub struct ProgrammeFile {
     pub remove: Vec<S<String>>,
 }
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Field {
     pub id: S<String>,
@@ -217,7 +234,7 @@ pub struct Field {
     pub remove: Vec<S<String>>,
 }
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EnumValue {
     pub id: S<String>,
@@ -230,7 +247,7 @@ pub struct EnumValue {
 }
 
 /// A validation check on the input: a record failing it is invalid.
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Check {
     pub id: S<String>,
@@ -243,7 +260,7 @@ pub struct Check {
     pub message: Text,
 }
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Param {
     pub id: S<String>,
@@ -260,7 +277,7 @@ pub struct Param {
     pub interpretation: Option<String>,
 }
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TableDef {
     pub id: S<String>,
@@ -280,7 +297,7 @@ pub struct TableDef {
     pub remove: Vec<S<String>>,
 }
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Rule {
     pub id: S<String>,
@@ -296,7 +313,7 @@ pub struct Rule {
     pub interpretation: Option<String>,
 }
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Computed {
     pub id: S<String>,
@@ -312,7 +329,7 @@ pub struct Computed {
     pub interpretation: Option<String>,
 }
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Scores {
     #[serde(default)]
@@ -329,7 +346,7 @@ pub struct Scores {
     pub remove: Vec<S<String>>,
 }
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScoreItem {
     pub id: S<String>,
@@ -346,7 +363,7 @@ pub struct ScoreItem {
     pub interpretation: Option<String>,
 }
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Award {
     #[serde(default)]
@@ -364,7 +381,7 @@ pub struct Award {
     pub interpretation: Option<String>,
 }
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Allocation {
     /// Sort keys, first decides: formulas with a direction. One ranking: a later layer
@@ -389,7 +406,7 @@ pub struct Allocation {
     pub remove: Vec<S<String>>,
 }
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OrderKey {
     pub by: S<String>,
@@ -397,7 +414,7 @@ pub struct OrderKey {
     pub direction: S<String>,
 }
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Quota {
     /// Which records count towards the quota (a condition).
@@ -417,7 +434,7 @@ pub struct Quota {
     pub interpretation: Option<String>,
 }
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Tier {
     /// A tier's id is its position in its file's list (`1`, `2`, …) unless written.
@@ -432,7 +449,7 @@ pub struct Tier {
     pub label: Text,
 }
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Demotion {
     /// A condition: an awardee meeting it moves down one tier (its place is not re-given).
@@ -444,7 +461,7 @@ pub struct Demotion {
     pub cite: Option<S<String>>,
 }
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Flag {
     pub id: S<String>,
@@ -458,7 +475,7 @@ pub struct Flag {
     pub cite: Option<S<String>>,
 }
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
     pub id: S<String>,
@@ -472,7 +489,7 @@ pub struct Document {
 }
 
 /// One breakdown of a batch summary: a formula giving each record its group.
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SummaryGroup {
     pub id: S<String>,

@@ -103,34 +103,70 @@ impl Source {
 
     /// Reads `rel` (a path inside the policies folder, with `/`).
     pub fn read(&self, rel: &str) -> Result<SourceFile, String> {
+        self.read_text(rel).map_err(|e| match e {
+            ReadError::Other(e) => e,
+            ReadError::Encoding(e) => format!("{}: {}", e.message(), e.help()),
+        })
+    }
+
+    /// Reads `rel`, telling a file that is not UTF-8 from one that cannot be read.
+    pub fn read_text(&self, rel: &str) -> Result<SourceFile, ReadError> {
         READS.with(|r| {
             if let Some(reads) = r.borrow_mut().as_mut() {
                 reads.push(rel.to_string());
             }
         });
         if rel.split('/').any(|part| part == ".." || part.is_empty()) || rel.starts_with('/') {
-            return Err(format!("`{rel}` leaves the policies folder"));
+            return Err(ReadError::Other(format!(
+                "`{rel}` leaves the policies folder"
+            )));
         }
         match self {
             Source::Dir(root) => {
                 let path = root.join(rel);
+                let other = |e: String| ReadError::Other(e);
                 let meta = std::fs::metadata(&path)
-                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                    .map_err(|e| other(format!("cannot read {}: {e}", path.display())))?;
                 if !meta.is_file() {
-                    return Err(format!("{} is not a file", path.display()));
+                    return Err(other(format!("{} is not a file", path.display())));
                 }
                 if meta.len() > crate::yaml::MAX_YAML_BYTES as u64 {
-                    return Err(format!("{} is too large for a policy file", path.display()));
+                    return Err(other(format!(
+                        "{} is too large for a policy file",
+                        path.display()
+                    )));
                 }
-                let text = std::fs::read_to_string(&path)
-                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-                Ok(SourceFile::new(path.display().to_string(), text))
+                let bytes = std::fs::read(&path)
+                    .map_err(|e| other(format!("cannot read {}: {e}", path.display())))?;
+                let name = path.display().to_string();
+                // A UTF-16 file can be valid UTF-8 byte by byte (ASCII with NULs between):
+                // its look decides before UTF-8 is tried.
+                if let Some(found) = Encoding::utf16(&bytes) {
+                    return Err(ReadError::Encoding(EncodingError {
+                        path: name,
+                        found,
+                        line: None,
+                    }));
+                }
+                match String::from_utf8(bytes) {
+                    Ok(text) => Ok(SourceFile::new(name, text)),
+                    Err(e) => {
+                        let at = e.utf8_error().valid_up_to();
+                        let bytes = e.into_bytes();
+                        let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+                        Err(ReadError::Encoding(EncodingError {
+                            path: name,
+                            found: Encoding::not_utf8(&bytes),
+                            line: Some(line),
+                        }))
+                    }
+                }
             }
             Source::Builtin => BUILTIN_POLICIES
                 .iter()
                 .find(|(name, _)| *name == rel)
                 .map(|(name, text)| SourceFile::new(format!("policies/{name}"), *text))
-                .ok_or_else(|| format!("no built-in policy file {rel}")),
+                .ok_or_else(|| ReadError::Other(format!("no built-in policy file {rel}"))),
         }
     }
 
@@ -152,6 +188,147 @@ impl Source {
         };
         years.sort_unstable();
         years
+    }
+}
+
+/// Why a policy file could not be read.
+#[derive(Debug)]
+pub enum ReadError {
+    /// It is not there, not a file, too large, or the system refused it.
+    Other(String),
+    /// It is there but not UTF-8 text.
+    Encoding(EncodingError),
+}
+
+/// The encoding a file that is not UTF-8 looks like it is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf16Le {
+        bom: bool,
+    },
+    Utf16Be {
+        bom: bool,
+    },
+    /// Decodes as GB18030 (GBK is a part of it): what 记事本 and WPS save as "ANSI" on a
+    /// Chinese Windows.
+    Gb18030,
+    Unknown,
+}
+
+impl Encoding {
+    /// UTF-16, by its byte order mark or, without one, by the NUL bytes that ASCII text has
+    /// on every other byte.
+    fn utf16(bytes: &[u8]) -> Option<Encoding> {
+        if bytes.starts_with(&[0xFF, 0xFE]) {
+            return Some(Encoding::Utf16Le { bom: true });
+        }
+        if bytes.starts_with(&[0xFE, 0xFF]) {
+            return Some(Encoding::Utf16Be { bom: true });
+        }
+        let head = &bytes[..bytes.len().min(512) & !1];
+        if head.len() < 4 {
+            return None;
+        }
+        let pairs = head.len() / 2;
+        let zero_at = |parity: usize| {
+            head.iter()
+                .skip(parity)
+                .step_by(2)
+                .filter(|b| **b == 0)
+                .count()
+        };
+        // Most of a YAML file is ASCII: in UTF-16 one byte of nearly every pair is NUL.
+        if zero_at(1) * 4 >= pairs * 3 && zero_at(0) * 4 < pairs {
+            Some(Encoding::Utf16Le { bom: false })
+        } else if zero_at(0) * 4 >= pairs * 3 && zero_at(1) * 4 < pairs {
+            Some(Encoding::Utf16Be { bom: false })
+        } else {
+            None
+        }
+    }
+
+    /// What bytes that are not UTF-8 (nor UTF-16) look like.
+    fn not_utf8(bytes: &[u8]) -> Encoding {
+        let (_, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+        if had_errors {
+            Encoding::Unknown
+        } else {
+            Encoding::Gb18030
+        }
+    }
+
+    /// Its name, in the language of diagnostics.
+    fn name(self) -> String {
+        let (base, bom) = match self {
+            Encoding::Utf16Le { bom } => ("UTF-16 LE", Some(bom)),
+            Encoding::Utf16Be { bom } => ("UTF-16 BE", Some(bom)),
+            Encoding::Gb18030 => ("GBK/GB18030", None),
+            Encoding::Unknown => ("?", None),
+        };
+        match bom {
+            None => base.to_string(),
+            Some(true) => {
+                crate::Lang::say(format!("{base}（带 BOM）"), format!("{base} (with BOM)"))
+            }
+            Some(false) => {
+                crate::Lang::say(format!("{base}（无 BOM）"), format!("{base} (without BOM)"))
+            }
+        }
+    }
+}
+
+/// A policy file that is not UTF-8.
+#[derive(Debug, Clone)]
+pub struct EncodingError {
+    pub path: String,
+    pub found: Encoding,
+    /// The line of the first byte that is not UTF-8 (none for UTF-16, wrong throughout).
+    pub line: Option<usize>,
+}
+
+impl EncodingError {
+    pub fn message(&self) -> String {
+        let path = &self.path;
+        let at_zh = self
+            .line
+            .map(|l| format!("（第 {l} 行起）"))
+            .unwrap_or_default();
+        let at_en = self
+            .line
+            .map(|l| format!(" (from line {l})"))
+            .unwrap_or_default();
+        match self.found {
+            Encoding::Unknown => crate::Lang::say(
+                format!("{path} 不是 UTF-8 编码的文本{at_zh}，也看不出是哪种编码"),
+                format!("{path} is not UTF-8 text{at_en}, nor any encoding it could be told to be"),
+            ),
+            found => crate::Lang::say(
+                format!(
+                    "{path} 的编码是 {}{at_zh}，政策文件须为 UTF-8 编码",
+                    found.name()
+                ),
+                format!(
+                    "{path} is encoded as {}{at_en}; policy files must be UTF-8",
+                    found.name()
+                ),
+            ),
+        }
+    }
+
+    pub fn help(&self) -> String {
+        let reopen = match self.found {
+            Encoding::Utf16Le { .. } => "UTF-16 LE",
+            Encoding::Utf16Be { .. } => "UTF-16 BE",
+            Encoding::Gb18030 | Encoding::Unknown => "GB18030",
+        };
+        crate::Lang::say(
+            format!(
+                "另存为 UTF-8：记事本 → 文件 → 另存为 → 编码选“UTF-8”；WPS → 文件 → 另存为 → 文件类型选“纯文本”，编码选“UTF-8”；VS Code → 点右下角的编码 → “通过编码重新打开” → {reopen}，再点编码 → “通过编码保存” → UTF-8"
+            ),
+            format!(
+                "save it as UTF-8: Notepad (记事本) → File → Save As → Encoding \"UTF-8\"; WPS → File → Save As → type \"Plain text\", encoding \"UTF-8\"; VS Code → click the encoding in the status bar → Reopen with Encoding → {reopen}, then click it again → Save with Encoding → UTF-8"
+            ),
+        )
     }
 }
 
@@ -278,9 +455,13 @@ pub fn read(source: &Source, year: u32, reports: &mut Reports) -> Option<Sources
     let mut next = Some((year, None::<(FileId, S<u32>)>));
     while let Some((y, asked_by)) = next.take() {
         let rel = format!("{y}/policy.yaml");
-        let manifest_file = match source.read(&rel) {
+        let manifest_file = match source.read_text(&rel) {
             Ok(f) => f,
-            Err(e) => {
+            Err(ReadError::Encoding(e)) => {
+                reports.push(encoding_report(&e));
+                return None;
+            }
+            Err(ReadError::Other(e)) => {
                 let known = source
                     .years()
                     .iter()
@@ -325,7 +506,8 @@ pub fn read(source: &Source, year: u32, reports: &mut Reports) -> Option<Sources
             let mut out = Vec::new();
             for listed in list {
                 let rel = format!("{y}/{}", listed.value);
-                match source.read(&rel) {
+                match source.read_text(&rel) {
+                    Err(ReadError::Encoding(e)) => reports.push(encoding_report(&e)),
                     Ok(file) => {
                         let id = files.len() as FileId;
                         files.push(Read {
@@ -337,7 +519,7 @@ pub fn read(source: &Source, year: u32, reports: &mut Reports) -> Option<Sources
                             Err(e) => reports.push(Report::new(&e, Some(&file))),
                         }
                     }
-                    Err(e) => reports.push(Report::new(
+                    Err(ReadError::Other(e)) => reports.push(Report::new(
                         &problem_at(
                             "policy::missing_file",
                             e,
@@ -383,6 +565,14 @@ pub fn read(source: &Source, year: u32, reports: &mut Reports) -> Option<Sources
     }
     years.reverse();
     Some(Sources { files, years })
+}
+
+/// `policy::encoding`: the file exists but is not UTF-8. No text is shown: it cannot be.
+fn encoding_report(e: &EncodingError) -> Report {
+    Report::new(
+        &problem_at("policy::encoding", e.message(), e.help(), None),
+        None,
+    )
 }
 
 fn hash(files: Vec<(&str, &str)>) -> String {
