@@ -273,3 +273,60 @@ fn near_id_counts_swapped_letters_and_an_unused_parameter_is_warned_about() {
         ]
     );
 }
+
+#[test]
+fn a_yaml_file_the_manifest_does_not_list_is_warned_about() {
+    let dir = copy_with(&[
+        ("2022/policy.yaml", Y2022),
+        (
+            "2022/cloud-award.yaml",
+            "id: cloud-award\nparams:\n  - {id: tier1_min_investment, value: 30万元}\n",
+        ),
+        (
+            "2022/loan-interest.yaml",
+            "id: loan-interest\nparams:\n  - {id: cap, value: 40万元}\n",
+        ),
+        ("2022/tests/cloud-award.yaml", "cases: []\n"),
+        ("2022/examples/cloud-award.yaml", "[]\n"),
+    ]);
+    let checked = check(&dir, 2022).unwrap();
+    let found: Vec<&fundpolicy::diag::Report> = checked
+        .warnings
+        .iter()
+        .filter(|w| w.code == "lint::unlisted_file")
+        .collect();
+    assert_eq!(found.len(), 1, "{:?}", places(&checked.warnings));
+    assert!(
+        found[0].message.contains("2022/loan-interest.yaml"),
+        "{}",
+        found[0].message
+    );
+    assert!(found[0].location().unwrap().contains("policy.yaml"));
+    let out = assert_cmd::Command::cargo_bin("fundpolicy")
+        .unwrap()
+        .arg("--policies")
+        .arg(dir.path())
+        .args(["--lang", "en", "check", "--year", "2022"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("lint::unlisted_file"), "{stderr}");
+    assert!(stderr.contains("or remove it"), "{stderr}");
+}
+
+#[test]
+fn removing_the_last_tier_leaves_a_sized_tier_last_which_is_refused() {
+    let dir = copy_with(&[
+        ("2022/policy.yaml", Y2022),
+        (
+            "2022/cloud-award.yaml",
+            "id: cloud-award\nallocation:\n  remove: [2, demotion]\n",
+        ),
+    ]);
+    let e = errors(&dir, 2022);
+    assert_eq!(
+        places(&e),
+        ["policy::last_tier_size cloud-award.yaml:224:14"]
+    );
+    assert!(e[0].help.as_deref().unwrap().contains("takes the rest"));
+}

@@ -1453,6 +1453,22 @@ fn compile_allocation(
             label: t.label.clone(),
         });
     }
+    // The last tier takes every award left: a size there (left after `remove: [2]`, say)
+    // would be ignored, and every awardee past it paid its amount.
+    if let Some(last) = a.tiers.last()
+        && let Some(size) = &last.size
+    {
+        ctx.report(problem(
+            "policy::last_tier_size",
+            format!(
+                "the last tier states `size: {}`, but the last tier takes every award left ({awards} awards in all)",
+                size.value
+            ),
+            "remove `size` from the last tier, or add the tier that takes the rest after it (`{amount: …}`)",
+            Some(ctx.span(size)),
+        ));
+        return None;
+    }
     if tiers.is_empty() {
         ctx.report(problem(
             "policy::tiers",

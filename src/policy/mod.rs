@@ -394,6 +394,7 @@ pub fn check(source: &Source, year: u32) -> Result<Checked, Reports> {
             inheritance.extend(l.inheritance);
         }
         warnings.extend(lint::texts(&sources));
+        warnings.extend(lint::unlisted(source, &sources));
         let manifest = &sources.years.last()?.manifest;
         let removed_programmes = manifest
             .remove_programmes
