@@ -330,3 +330,28 @@ fn removing_the_last_tier_leaves_a_sized_tier_last_which_is_refused() {
     );
     assert!(e[0].help.as_deref().unwrap().contains("takes the rest"));
 }
+
+#[test]
+fn the_inheritance_summary_never_prints_empty_brackets() {
+    let dir = copy_with(&[
+        ("2022/policy.yaml", Y2022),
+        (
+            "2022/cloud-award.yaml",
+            "id: cloud-award\nallocation:\n  remove: [demotion]\nscores:\n  remove: [yield]\n",
+        ),
+    ]);
+    let checked = check(&dir, 2022).unwrap();
+    let cloud = checked
+        .inheritance
+        .iter()
+        .find(|i| i.programme == "cloud-award")
+        .unwrap();
+    for lang in [Lang::Zh, Lang::En] {
+        let lines = cloud.lines(lang).join("\n");
+        assert!(!lines.contains("（）") && !lines.contains("()"), "{lines}");
+        assert!(
+            lines.contains("`yield`") && lines.contains("demotion"),
+            "{lines}"
+        );
+    }
+}

@@ -512,7 +512,10 @@ impl Merger<'_> {
                 self.path.push(name.to_string());
                 let stated = d.value.merge(src.value, self);
                 self.path.pop();
-                self.note(name, What::Changed(stated));
+                // A part changed only by removals says so through them, not as `part ()`.
+                if !stated.is_empty() {
+                    self.note(name, What::Changed(stated));
+                }
             }
             None => {
                 self.note(name, What::Added);
@@ -1080,6 +1083,7 @@ impl Inheritance {
             .changes
             .iter()
             .filter_map(|c| match &c.what {
+                What::Changed(keys) if keys.is_empty() => Some(item(c)),
                 What::Changed(keys) => Some(format!(
                     "{}{open}{}{close}",
                     item(c),
