@@ -95,10 +95,10 @@ impl Ratio {
 
 impl std::fmt::Display for Ratio {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.den == 1 {
-            write!(f, "{}", self.num)
-        } else {
-            write!(f, "{}/{}", self.num, self.den)
+        // As a decimal where one holds it exactly (`2.5`), else as a fraction (`10/3`).
+        match self.to_decimal() {
+            Some(d) if Ratio::of_decimal(d) == Some(*self) => write!(f, "{}", d.normalize()),
+            _ => write!(f, "{}/{}", self.num, self.den),
         }
     }
 }
