@@ -177,7 +177,8 @@ fn check_warns_when_floor_ceil_or_equality_meets_an_inexact_division() {
             "  - {id: per_point, formula: investment / points, cite: test}",
             "  - {id: per_point, formula: investment / points, cite: test}\n  - {id: thirds, formula: 'floor(points * (1 / 3)) + ceil(points / 4) + (if 1 / 3 * 3 = 1 then points else 0)', cite: test}",
         )
-        .replace("formula: points,", "formula: points + thirds * 0,")
+        .replace("formula: points,", "formula: points + thirds * 0 + ceil(third * 3) * 0,")
+        .replace("computed:\n", "params:\n  - {id: third, value: 1 / 3, cite: test}\ncomputed:\n")
     });
     let checked = check(&dir, 2020).unwrap();
     let found: Vec<String> = checked
@@ -186,9 +187,10 @@ fn check_warns_when_floor_ceil_or_equality_meets_an_inexact_division() {
         .filter(|w| w.code == "lint::inexact_division")
         .map(|w| w.message.clone())
         .collect();
-    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found.len(), 3, "{found:?}");
     assert!(found[0].contains("`floor` of `1 / 3`"), "{found:?}");
     assert!(found[1].contains("`=` of `1 / 3`"), "{found:?}");
+    assert!(found[2].contains("`ceil` of `third`"), "{found:?}");
     // The 2020 policies divide only where it is exact or not rounded after.
     let checked = policy::check(&Source::Dir("policies".into()), 2020).unwrap();
     assert!(

@@ -339,7 +339,8 @@ impl Ctx<'_> {
             };
             for x in inner {
                 x.walk(&mut |d| {
-                    if let ExprKind::Binary(BinOp::Div, ..) = d.kind
+                    // A division of constants, or a parameter holding one (`third: 1 / 3`).
+                    if matches!(d.kind, ExprKind::Binary(BinOp::Div, ..) | ExprKind::Name(_))
                         && let Some(r) = exact::eval(d, &|n| exact.get(n).copied())
                         && r.to_decimal().and_then(Ratio::of_decimal) != Some(r)
                         && !found.iter().any(|(s, _)| *s == d.span)
