@@ -625,6 +625,8 @@ fn check_warns_when_a_text_holds_a_policy_key() {
     let found: Vec<String> = checked
         .warnings
         .iter()
+        // p.yaml has no award: it is warned about too (`lint::decides_nothing`).
+        .filter(|w| w.code == "lint::key_in_text")
         .map(|w| {
             format!(
                 "{} {}",
@@ -634,7 +636,7 @@ fn check_warns_when_a_text_holds_a_policy_key() {
         })
         .collect();
     assert_eq!(found, ["lint::key_in_text p.yaml:11:57"]);
-    assert!(checked.warnings[0].warning);
+    assert!(checked.warnings.iter().all(|w| w.warning));
     // The real file had this slip; with its aliases now real keys, it is clean.
     let checked = policy::check(&Source::Dir("policies".into()), 2020).unwrap();
     assert!(checked.warnings.is_empty(), "{:?}", checked.warnings);

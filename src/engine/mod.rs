@@ -700,17 +700,8 @@ pub fn allocate(programme: &Programme, outcomes: &mut [Outcome]) {
     let mut awarded = vec![false; order.len()];
     awarded.iter_mut().take(n).for_each(|a| *a = true);
     if let Some(q) = &alloc.quota {
-        // The share is at most 1 (checked with the policy), so this cannot overflow.
-        let exact = q
-            .share
-            .checked_mul(Decimal::from(n))
-            .unwrap_or(Decimal::from(n));
-        let need = if q.round_up {
-            exact.ceil()
-        } else {
-            exact.floor()
-        };
-        let need = usize::try_from(need.mantissa() / 10i128.pow(need.scale())).unwrap_or(0);
+        // Counted in integers from the exact fraction: a decimal share would round first.
+        let need = q.fraction.of(n, q.round_up);
         let in_group = |p: usize| outcomes[order[p]].in_quota_group;
         let mut have = (0..n).filter(|&p| in_group(p)).count();
         // Each swap's leaver is above the last one's and its entrant below the last one's:

@@ -129,6 +129,7 @@ pub fn merge(sources: &Sources, reports: &mut Reports, warnings: &mut Reports) -
             layers.extend(year_commons.iter().cloned());
         }
         commons.extend(year_commons);
+        let inherited: Vec<String> = programmes.iter().map(|(id, ..)| id.clone()).collect();
         for (file, part) in &year.programmes {
             let Some(id) = part.id.as_ref().map(|i| i.value.clone()) else {
                 m.reports.push(Report::new(
@@ -148,6 +149,20 @@ pub fn merge(sources: &Sources, reports: &mut Reports, warnings: &mut Reports) -
                     *last = *file;
                 }
                 None => {
+                    // One edit from an inherited programme: a typo, whose changes would
+                    // otherwise make a new programme and leave the intended one as it was.
+                    let near = inherited
+                        .iter()
+                        .find(|k| edit_distance(&k.to_lowercase(), &id.to_lowercase()) == 1);
+                    if let (Some(near), Some(at)) = (near, &part.id) {
+                        m.error(
+                            "policy::unknown_programme",
+                            format!("`{id}` is not a programme of the year extended"),
+                            format!("did you mean `{near}`? To change it write `id: {near}`; a new programme needs an id further from the inherited ones"),
+                            at,
+                        );
+                        continue;
+                    }
                     let mut layers = commons.clone();
                     layers.push((*file, false, part.clone()));
                     programmes.push((id, layers, *file));
@@ -497,7 +512,10 @@ impl Merger<'_> {
                 self.path.push(name.to_string());
                 let stated = d.value.merge(src.value, self);
                 self.path.pop();
-                self.note(name, What::Changed(stated));
+                // A part changed only by removals says so through them, not as `part ()`.
+                if !stated.is_empty() {
+                    self.note(name, What::Changed(stated));
+                }
             }
             None => {
                 self.note(name, What::Added);
@@ -1065,6 +1083,7 @@ impl Inheritance {
             .changes
             .iter()
             .filter_map(|c| match &c.what {
+                What::Changed(keys) if keys.is_empty() => Some(item(c)),
                 What::Changed(keys) => Some(format!(
                     "{}{open}{}{close}",
                     item(c),

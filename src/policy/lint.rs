@@ -81,6 +81,43 @@ pub fn texts(sources: &Sources) -> Reports {
     out
 }
 
+/// `lint::unlisted_file`: a YAML file in a year folder of the chain that the year's
+/// `policy.yaml` does not list is neither read nor in the digest; its rules would be ignored
+/// without a word. (`tests/` and `examples/` are folders, not looked at.)
+pub fn unlisted(source: &super::Source, sources: &Sources) -> Reports {
+    let mut out = Vec::new();
+    for year in &sources.years {
+        let folder = year.year.to_string();
+        let manifest = sources.file(year.manifest_file);
+        let listed: Vec<&str> = std::iter::once("policy.yaml")
+            .chain(
+                (year.manifest.common.iter())
+                    .chain(&year.manifest.programmes)
+                    .map(|l| l.value.as_str()),
+            )
+            .collect();
+        for rel in source.list(&folder) {
+            let name = rel.rsplit('/').next().unwrap_or(&rel);
+            if listed.contains(&name) {
+                continue;
+            }
+            out.push(
+                Report::new(
+                    &problem_at(
+                        "lint::unlisted_file",
+                        format!("{rel} is in the year folder but `policy.yaml` does not list it: it is not read"),
+                        format!("list it under `programmes:` (or `common:`) in {folder}/policy.yaml, or remove it from the folder"),
+                        Some(Span::new(0, 0)),
+                    ),
+                    Some(manifest),
+                )
+                .as_warning(),
+            );
+        }
+    }
+    out
+}
+
 /// Quoted scalars written as the value of a text key: (key, content, byte offset of content).
 fn quoted_texts(text: &str) -> Vec<(&'static str, &str, usize)> {
     let mut out = Vec::new();

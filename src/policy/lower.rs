@@ -4,6 +4,7 @@
 
 mod field_keys;
 
+use super::exact::{self, Ratio};
 use super::layers::Layered;
 use super::model::{self, FileId, ProgrammeFile, S, Text};
 use super::sources::Sources;
@@ -30,15 +31,21 @@ fn places_of(ctx: &mut Ctx<'_>, places: &S<u32>, what: &str) -> Option<u32> {
 }
 
 /// A count written as a constant (the awards, a tier's size): a whole number, 0 or more,
-/// or a problem pointing at it.
-fn count_of(ctx: &mut Ctx<'_>, at: &S<String>, d: Decimal, what: &str) -> Option<usize> {
-    let whole = (d.fract().is_zero() && d >= Decimal::ZERO)
-        .then(|| usize::try_from(d.trunc().mantissa()).ok())
+/// computed exactly (see [`Ctx::exact`]), or a problem pointing at it.
+fn count_of(
+    ctx: &mut Ctx<'_>,
+    at: &S<String>,
+    scope: &ProgrammeScope,
+    what: &str,
+) -> Option<usize> {
+    let r = ctx.exact(at, scope, what)?;
+    let whole = (r.is_whole() && r.num >= 0)
+        .then(|| usize::try_from(r.num).ok())
         .flatten();
     if whole.is_none() {
         ctx.report(problem(
             "policy::count",
-            format!("{d} is not a number of {what}"),
+            format!("{r} is not a number of {what}"),
             format!("write how many {what} as a whole number, 0 or more"),
             Some(ctx.span(at)),
         ));
@@ -129,6 +136,11 @@ struct Ctx<'a> {
     /// Each formula parsed once (by file, line and column), for the table coverage, the
     /// order of computed values and compilation alike; a parse error is reported once.
     parsed: HashMap<(FileId, u64, u64), Option<Expr>>,
+    /// The exact value of each parameter that is a constant number (see [`exact`]).
+    exact: HashMap<String, Ratio>,
+    /// Every name a formula of the programme reads, for `lint::unused`.
+    used: std::collections::HashSet<String>,
+    warnings: &'a mut Reports,
 }
 
 impl Ctx<'_> {
@@ -200,7 +212,11 @@ impl Ctx<'_> {
             return done.clone().map(|e| (e, origin));
         }
         let expr = match formula::parse(&s.value) {
-            Ok(e) => Some(e),
+            Ok(e) => {
+                self.used.extend(referenced_names(&e));
+                self.inexact_rounding(&e, &origin);
+                Some(e)
+            }
             Err(e) => {
                 self.reports.push(Report::in_formula(&e, &origin));
                 None
@@ -280,6 +296,72 @@ impl Ctx<'_> {
                 ));
                 None
             }
+        }
+    }
+
+    /// The exact value of a constant number that decides a count (awards, a tier's size, a
+    /// quota's share): checked and compiled as any constant, then computed again as a
+    /// fraction, so that `2 / 3` is two thirds and not 0.6666…67.
+    fn exact(&mut self, s: &S<String>, scope: &ProgrammeScope, what: &str) -> Option<Ratio> {
+        self.constant(s, scope, &Type::Number, what)?;
+        let (expr, _) = self.parse(s)?;
+        let exact = &self.exact;
+        let value = exact::eval(&expr, &|n| exact.get(n).copied());
+        if value.is_none() {
+            self.report(problem(
+                "policy::inexact",
+                format!("{what} cannot be computed exactly"),
+                "write it with numbers, percentages, parameters, + - * / and floor, ceil, min, max or abs, each value under 38 digits",
+                Some(self.span(s)),
+            ));
+        }
+        value
+    }
+
+    /// `lint::inexact_division`: `floor`, `ceil`, `round` or `=`/`!=` applied to an expression
+    /// holding a division of constants whose decimal value is rounded (`floor(3 * (1 / 3))`
+    /// is 0): the rounding of the division decides the result.
+    fn inexact_rounding(&mut self, expr: &Expr, origin: &FormulaOrigin) {
+        use formula::ast::{BinOp, ExprKind};
+        let mut found: Vec<(crate::diag::Span, String)> = Vec::new();
+        let exact = &self.exact;
+        expr.walk(&mut |e| {
+            let (what, inner): (&str, Vec<&Expr>) = match &e.kind {
+                ExprKind::Call(f, args)
+                    if matches!(f.name.as_str(), "floor" | "ceil" | "round") =>
+                {
+                    (f.name.as_str(), args.iter().take(1).collect())
+                }
+                ExprKind::Binary(op @ (BinOp::Eq | BinOp::Ne), a, b) => {
+                    (op.symbol(), vec![a.as_ref(), b.as_ref()])
+                }
+                _ => return,
+            };
+            for x in inner {
+                x.walk(&mut |d| {
+                    // A division of constants, or a parameter holding one (`third: 1 / 3`).
+                    if matches!(d.kind, ExprKind::Binary(BinOp::Div, ..) | ExprKind::Name(_))
+                        && let Some(r) = exact::eval(d, &|n| exact.get(n).copied())
+                        && r.to_decimal().and_then(Ratio::of_decimal) != Some(r)
+                        && !found.iter().any(|(s, _)| *s == d.span)
+                    {
+                        found.push((
+                            d.span,
+                            format!("`{what}` of `{d}` ({r}), which a decimal holds only rounded"),
+                        ));
+                    }
+                });
+            }
+        });
+        for (span, message) in found {
+            let p = super::problem_at(
+                "lint::inexact_division",
+                message,
+                "decimal division rounds to 28 significant digits, so the result may be one off; multiply before dividing (`floor(3 * 1 / 3)`, `ceil(awards * 2 / 3)`)",
+                Some(span),
+            );
+            self.warnings
+                .push(Report::in_formula(&p, origin).as_warning());
         }
     }
 
@@ -533,7 +615,12 @@ fn first_dup(values: &[model::EnumValue], id: &S<String>) -> bool {
 
 /// Types and compiles one merged programme: every formula parsed, checked and compiled
 /// once; every required key checked at its item.
-pub fn programme(sources: &Sources, l: &Layered, reports: &mut Reports) -> Option<Programme> {
+pub fn programme(
+    sources: &Sources,
+    l: &Layered,
+    reports: &mut Reports,
+    warnings: &mut Reports,
+) -> Option<Programme> {
     let before = reports.len();
     let p = &l.body;
     let mut fields: Vec<FieldSpec> = Vec::new();
@@ -545,6 +632,9 @@ pub fn programme(sources: &Sources, l: &Layered, reports: &mut Reports) -> Optio
         sources,
         reports,
         parsed: HashMap::new(),
+        exact: HashMap::new(),
+        used: Default::default(),
+        warnings,
     };
     for f in &p.fields {
         if let Some(spec) = field_spec(&mut ctx, f) {
@@ -602,6 +692,12 @@ pub fn programme(sources: &Sources, l: &Layered, reports: &mut Reports) -> Optio
             };
             match formula::eval(&f.code, &env, &mut Vec::new()) {
                 Ok(v) => {
+                    if let Some((expr, _)) = ctx.parse(value) {
+                        let exact = &ctx.exact;
+                        if let Some(r) = exact::eval(&expr, &|n| exact.get(n).copied()) {
+                            ctx.exact.insert(param.id.value.clone(), r);
+                        }
+                    }
                     params.push((param.id.value.clone(), ty, v.clone()));
                     param_info.push((
                         param.id.value.clone(),
@@ -724,8 +820,28 @@ pub fn programme(sources: &Sources, l: &Layered, reports: &mut Reports) -> Optio
             });
         }
     }
-    if reports.len() > before {
+    if ctx.reports.len() > before {
         return None;
+    }
+    unused(&mut ctx, p);
+    if p.award.is_none()
+        && p.scores.is_none()
+        && p.allocation.is_none()
+        && let Some(id) = &p.id
+    {
+        // Valid (a screening of eligibility only), but a programme file holding only a
+        // change meant for another programme looks like this too.
+        let w = problem(
+            "lint::decides_nothing",
+            format!(
+                "programme `{}` has no award, scores or allocation: it decides eligibility only",
+                id.value
+            ),
+            "add `award:`, `scores:` or `allocation:`; if this file was meant to change another programme, give it that programme's id",
+            Some(ctx.span(id)),
+        );
+        let file = w.file.map(|f| ctx.sources.file(f));
+        ctx.warnings.push(Report::new(&w, file).as_warning());
     }
     let id_slot = fields.iter().position(|f| f.id == "id");
     let documents_slot = fields.iter().position(|f| f.id == "documents");
@@ -757,6 +873,29 @@ pub fn programme(sources: &Sources, l: &Layered, reports: &mut Reports) -> Optio
         documents_slot,
         file: sources.file(l.file).clone(),
     })
+}
+
+/// `lint::unused`: a parameter, computed value or table no formula reads. Renamed in a
+/// later year (`investmnet_min`), the rule still reads the old one.
+fn unused(ctx: &mut Ctx<'_>, p: &ProgrammeFile) {
+    let ids = (p.params.iter().map(|x| ("parameter", &x.id)))
+        .chain(p.computed.iter().map(|x| ("computed value", &x.id)))
+        .chain(p.tables.iter().map(|x| ("table", &x.id)));
+    let mut found = Vec::new();
+    for (what, id) in ids {
+        if !ctx.used.contains(&id.value) {
+            found.push(problem(
+                "lint::unused",
+                format!("{what} `{}` is not used by any formula", id.value),
+                "a formula names what it uses: if this replaces an item, rename the old one's uses (or give this one the old id); otherwise remove it",
+                Some(ctx.span(id)),
+            ));
+        }
+    }
+    for p in found {
+        let file = p.file.map(|f| ctx.sources.file(f));
+        ctx.warnings.push(Report::new(&p, file).as_warning());
+    }
 }
 
 fn compile_award(
@@ -1230,10 +1369,7 @@ fn compile_allocation(
             descending,
         });
     }
-    let awards = ctx
-        .constant(awards_at, scope, &Type::Number, "the number of awards")?
-        .as_decimal()?;
-    let awards = count_of(ctx, awards_at, awards, "awards")?;
+    let awards = count_of(ctx, awards_at, scope, "awards")?;
     let quota = match &a.quota {
         None => None,
         Some(qpart) => {
@@ -1245,10 +1381,8 @@ fn compile_allocation(
             let (counts, share_at, rounding, flag) = (counts?, share?, rounding?, flag?);
             let (counts, _) =
                 ctx.formula(counts, scope, Some(&Type::Bool), "the quota's condition")?;
-            let share = ctx
-                .constant(share_at, scope, &Type::Number, "the quota's share")?
-                .as_decimal()?;
-            if share < Decimal::ZERO || share > Decimal::ONE {
+            let share = ctx.exact(share_at, scope, "the quota's share")?;
+            if share.num < 0 || share.num > share.den {
                 ctx.report(problem(
                     "policy::share",
                     format!("the quota's share is {share}, not a part of the awards"),
@@ -1257,6 +1391,15 @@ fn compile_allocation(
                 ));
                 return None;
             }
+            let Some(fraction) = Fraction::new(share) else {
+                ctx.report(problem(
+                    "policy::share",
+                    format!("the quota's share {share} has a denominator over 10^18"),
+                    "write the share as a fraction of smaller numbers, e.g. `1 / 3`",
+                    Some(ctx.span(share_at)),
+                ));
+                return None;
+            };
             let round_up = match rounding.value.as_str() {
                 "ceil" => true,
                 "floor" => false,
@@ -1272,7 +1415,8 @@ fn compile_allocation(
             };
             Some(QuotaSpec {
                 counts,
-                share,
+                share: share.to_decimal()?,
+                fraction,
                 round_up,
                 flag: flag.value.clone(),
                 cite: q.cite.as_ref().map(|c| c.value.clone()).unwrap_or_default(),
@@ -1300,12 +1444,7 @@ fn compile_allocation(
             return None;
         }
         let size = match &t.size {
-            Some(s) => {
-                let d = ctx
-                    .constant(s, scope, &Type::Number, "a tier size")?
-                    .as_decimal()?;
-                Some(count_of(ctx, s, d, "awards in a tier")?)
-            }
+            Some(s) => Some(count_of(ctx, s, scope, "awards in a tier")?),
             None => None,
         };
         tiers.push(TierSpec {
@@ -1314,6 +1453,22 @@ fn compile_allocation(
             written_amount: amount_at.value.clone(),
             label: t.label.clone(),
         });
+    }
+    // The last tier takes every award left: a size there (left after `remove: [2]`, say)
+    // would be ignored, and every awardee past it paid its amount.
+    if let Some(last) = a.tiers.last()
+        && let Some(size) = &last.size
+    {
+        ctx.report(problem(
+            "policy::last_tier_size",
+            format!(
+                "the last tier states `size: {}`, but the last tier takes every award left ({awards} awards in all)",
+                size.value
+            ),
+            "remove `size` from the last tier, or add the tier that takes the rest after it (`{amount: …}`)",
+            Some(ctx.span(size)),
+        ));
+        return None;
     }
     if tiers.is_empty() {
         ctx.report(problem(

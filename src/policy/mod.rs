@@ -9,6 +9,7 @@
 //! All problems are collected, not just the first.
 
 pub mod bounds;
+pub mod exact;
 pub mod layers;
 pub mod lint;
 pub mod lower;
@@ -180,10 +181,41 @@ pub struct OrderSpec {
     pub descending: bool,
 }
 
+/// A quota's share as an exact fraction `num / den` (`0 <= num <= den <= 10^18`), so the
+/// number it asks for is computed in integers: `ceil(3 × 2/3)` is 2, where the decimal
+/// 0.6666…67 would give 3.
+#[derive(Clone, Copy, Debug)]
+pub struct Fraction {
+    num: u128,
+    den: u128,
+}
+
+impl Fraction {
+    /// The share, if it is from 0 to 1 with a denominator up to 10^18.
+    pub fn new(r: exact::Ratio) -> Option<Fraction> {
+        let (num, den) = (u128::try_from(r.num).ok()?, u128::try_from(r.den).ok()?);
+        (num <= den && den <= 10u128.pow(18)).then_some(Fraction { num, den })
+    }
+
+    /// The share of `n`, rounded up or down. `n × num` is below 2^64 × 10^18 < 2^128, and
+    /// the result is at most `n`, so neither step can overflow or truncate.
+    pub fn of(self, n: usize, round_up: bool) -> usize {
+        let product = n as u128 * self.num;
+        let need = if round_up {
+            product.div_ceil(self.den)
+        } else {
+            product / self.den
+        };
+        need.min(n as u128) as usize
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct QuotaSpec {
     pub counts: Formula,
+    /// The share rounded to a decimal, for showing it; [`QuotaSpec::fraction`] decides.
     pub share: Decimal,
+    pub fraction: Fraction,
     /// The share as the policy writes it (`1 / 3`), for `diff`.
     pub written_share: String,
     pub round_up: bool,
@@ -356,12 +388,13 @@ pub fn check(source: &Source, year: u32) -> Result<Checked, Reports> {
         let mut programmes = Vec::new();
         let mut inheritance = Vec::new();
         for l in layered {
-            if let Some(p) = lower::programme(&sources, &l, &mut reports) {
+            if let Some(p) = lower::programme(&sources, &l, &mut reports, &mut warnings) {
                 programmes.push(p);
             }
             inheritance.extend(l.inheritance);
         }
         warnings.extend(lint::texts(&sources));
+        warnings.extend(lint::unlisted(source, &sources));
         let manifest = &sources.years.last()?.manifest;
         let removed_programmes = manifest
             .remove_programmes
