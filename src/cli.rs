@@ -67,6 +67,10 @@ pub enum Command {
         /// Refuse batches with more records than this (a guard against a wrong file).
         #[arg(long, default_value_t = 10_000_000)]
         max_records: usize,
+        /// A column or key that names no field makes every record invalid (without it, it is
+        /// ignored with one warning per file).
+        #[arg(long)]
+        strict: bool,
     },
     /// How every value of one record was computed.
     Explain {
@@ -81,6 +85,10 @@ pub enum Command {
         /// The record's application id (the `id` field, 申报编号).
         #[arg(long)]
         id: String,
+        /// A column or key that names no field makes the record invalid (without it, it is
+        /// ignored with a warning).
+        #[arg(long)]
+        strict: bool,
     },
     /// Run the policy test cases (policies/<year>/tests/*.yaml).
     Test {
@@ -200,7 +208,9 @@ pub fn run(cli: Cli) -> ExitCode {
             output,
             compare,
             max_records,
+            strict,
         } => {
+            let reading = crate::records::Reading { strict };
             let output = output.filter(|o| o.as_os_str() != "-");
             let format = match output_format(format, output.as_deref()) {
                 Ok(f) => f,
@@ -242,6 +252,7 @@ pub fn run(cli: Cli) -> ExitCode {
                     output.as_deref(),
                     cli.lang,
                     max_records,
+                    reading,
                 ),
             }
         }
@@ -250,7 +261,16 @@ pub fn run(cli: Cli) -> ExitCode {
             programme,
             input,
             id,
-        } => explain(&source, year, &programme, &input, &id, cli.lang),
+            strict,
+        } => explain(
+            &source,
+            year,
+            &programme,
+            &input,
+            &id,
+            cli.lang,
+            crate::records::Reading { strict },
+        ),
         Command::Check { year } => check(&source, year, cli.lang),
         Command::Template {
             year,
@@ -467,7 +487,8 @@ fn calc_in_programme(
             vec![Value::Null; programme.values.len()],
         ),
         Some(path) => {
-            let mut records = match read_records(programme, &[path.to_string()]) {
+            let reading = crate::records::Reading { strict: true };
+            let mut records = match read_records(programme, &[path.to_string()], reading) {
                 Ok(r) => r,
                 Err(code) => return code,
             };
@@ -599,7 +620,7 @@ fn read_documents(
     let mut docs = Vec::new();
     for path in inputs {
         if is_xlsx(path) {
-            match read_workbook(programme, path) {
+            match read_workbook(programme, path, crate::records::Reading::default()) {
                 Ok(rows) => docs.extend(rows.into_iter().map(|r| (path.clone(), r.raw))),
                 Err(report) => {
                     print_report(&report);
@@ -631,9 +652,10 @@ fn read_documents(
 fn read_records(
     programme: &policy::Programme,
     inputs: &[String],
+    reading: crate::records::Reading,
 ) -> Result<Vec<crate::records::Record>, ExitCode> {
     let mut records = Vec::new();
-    for r in record_stream(programme, inputs) {
+    for r in record_stream(programme, inputs, reading) {
         match r {
             Ok(r) => records.push(r),
             Err(report) => {
@@ -657,9 +679,27 @@ fn is_xlsx(path: &str) -> bool {
 fn read_workbook(
     programme: &policy::Programme,
     path: &str,
+    reading: crate::records::Reading,
 ) -> Result<Vec<crate::records::xlsx::SheetRecord>, Box<Report>> {
     let bytes = input::read_bytes(path).map_err(|e| Box::new(Report::new(&e, None)))?;
-    crate::records::xlsx::read(programme, bytes).map_err(|e| unusable(path, e.message, e.help))
+    let book = crate::records::xlsx::read_with(programme, bytes, reading)
+        .map_err(|e| unusable(path, e.message, e.help))?;
+    warn_file(path, &book.warnings);
+    Ok(book.records)
+}
+
+/// What a reader says once about a file, on standard error (the records' own errors are in
+/// the results).
+fn warn_file(path: &str, warnings: &[crate::records::ReadWarning]) {
+    for w in warnings {
+        say!(
+            "warning[{}]: {}: {}\n  help: {}",
+            w.code,
+            path,
+            w.message,
+            w.help
+        );
+    }
 }
 
 fn unusable(path: &str, message: String, help: String) -> Box<Report> {
@@ -679,6 +719,7 @@ type RecordResult = Result<crate::records::Record, Box<Report>>;
 fn record_stream<'p>(
     programme: &'p policy::Programme,
     inputs: &'p [String],
+    reading: crate::records::Reading,
 ) -> impl Iterator<Item = RecordResult> + 'p {
     inputs
         .iter()
@@ -687,9 +728,12 @@ fn record_stream<'p>(
                 let rows = input::open_csv(path)
                     .map_err(|e| Box::new(Report::new(&e, None)))
                     .and_then(|reader| {
-                        crate::records::csv::CsvRecords::new(programme, reader)
+                        crate::records::csv::CsvRecords::with(programme, reader, reading)
                             .map_err(|e| unusable(path, e.message, e.help))
                     });
+                if let Ok(rows) = &rows {
+                    warn_file(path, rows.warnings());
+                }
                 return match rows {
                     Ok(rows) => Box::new(
                         rows.map(move |r| r.map_err(|e| unusable(path, e.message, e.help))),
@@ -698,15 +742,15 @@ fn record_stream<'p>(
                 };
             }
             if is_xlsx(path) {
-                return match read_workbook(programme, path) {
+                return match read_workbook(programme, path, reading) {
                     Ok(rows) => Box::new(rows.into_iter().map(move |r| Ok(r.record(programme)))),
                     Err(report) => Box::new(std::iter::once(Err(report))),
                 };
             }
-            match read_file_documents(programme, path) {
-                Ok(docs) => Box::new(
+            match read_file_documents(programme, path, reading) {
+                Ok((docs, _)) => Box::new(
                     docs.into_iter()
-                        .flat_map(move |doc| documents_records(programme, doc))
+                        .flat_map(move |doc| documents_records(programme, doc, reading))
                         .map(Ok),
                 ),
                 Err(report) => Box::new(std::iter::once(Err(report))),
@@ -719,22 +763,40 @@ fn record_stream<'p>(
 fn read_file_documents(
     programme: &policy::Programme,
     path: &str,
-) -> Result<Vec<Result<input::Raw, input::InputError>>, Box<Report>> {
+    reading: crate::records::Reading,
+) -> Result<FileDocuments, Box<Report>> {
     let id_headers = id_headers(programme);
     let text = input::read_bytes(path)
         .and_then(|b| input::decode(path, b))
         .map_err(|e| Box::new(Report::new(&e, None)))?;
     let file = SourceFile::new(path, text);
-    input::documents(path, &file, &id_headers).map_err(|e| Box::new(Report::new(&e, Some(&file))))
+    let docs = input::documents(path, &file, &id_headers)
+        .map_err(|e| Box::new(Report::new(&e, Some(&file))))?;
+    // Keys that name no field are said once for the file (with --strict each record says).
+    let read: Vec<&input::Raw> = docs.iter().filter_map(|d| d.as_ref().ok()).collect();
+    let (warnings, ignored) = crate::records::key_warnings(programme, &read);
+    let warnings: Vec<_> = warnings
+        .into_iter()
+        .filter(|w| !(reading.strict && w.code == "input::unknown_column"))
+        .collect();
+    warn_file(path, &warnings);
+    Ok((docs, ignored))
 }
+
+/// A JSON, YAML or JSON Lines file's documents (a line that could not be read is its own
+/// `Err`) and the keys in them that name no field.
+type FileDocuments = (Vec<Result<input::Raw, input::InputError>>, Vec<String>);
 
 /// The records of a document; one that could not be read is one invalid record.
 fn documents_records(
     programme: &policy::Programme,
     doc: Result<input::Raw, input::InputError>,
+    reading: crate::records::Reading,
 ) -> Vec<crate::records::Record> {
     match doc {
-        Ok(doc) => crate::records::records_of(programme, &doc),
+        Ok(doc) => {
+            crate::records::records_in(programme, &doc, crate::records::Context::keys(reading))
+        }
         Err(e) => vec![crate::records::unreadable(programme, e.file, e.message)],
     }
 }
@@ -749,6 +811,7 @@ fn evaluate(
     output: Option<&std::path::Path>,
     lang: Lang,
     max_records: usize,
+    reading: crate::records::Reading,
 ) -> ExitCode {
     let (policy, index) = match load_programme(source, year, programme) {
         Ok(p) => p,
@@ -768,7 +831,15 @@ fn evaluate(
         );
         return ExitCode::from(EXIT_USAGE);
     }
-    let outcomes = evaluate_inputs(programme, inputs, lang, max_records, lean, &report_progress);
+    let outcomes = evaluate_inputs(
+        programme,
+        inputs,
+        lang,
+        max_records,
+        lean,
+        &report_progress,
+        reading,
+    );
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
@@ -907,13 +978,14 @@ fn explain(
     input: &str,
     id: &str,
     lang: Lang,
+    reading: crate::records::Reading,
 ) -> ExitCode {
     let (policy, index) = match load_programme(source, year, programme) {
         Ok(p) => p,
         Err(code) => return code,
     };
     let programme = &policy.programmes[index];
-    let records = match read_records(programme, &[input.to_string()]) {
+    let records = match read_records(programme, &[input.to_string()], reading) {
         Ok(r) => r,
         Err(code) => return code,
     };
@@ -1074,13 +1146,16 @@ fn verify(
         );
     }
     let programme = &policy.programmes[index];
-    let outcomes = match evaluate_inputs(programme, inputs, lang, max_records, true, &|_| {}) {
-        Ok(o) => o,
-        Err(report) => {
-            print_report(&report);
-            return ExitCode::from(EXIT_UNUSABLE);
-        }
-    };
+    // Published results were written by `evaluate`: its default reading is repeated.
+    let reading = crate::records::Reading::default();
+    let outcomes =
+        match evaluate_inputs(programme, inputs, lang, max_records, true, &|_| {}, reading) {
+            Ok(o) => o,
+            Err(report) => {
+                print_report(&report);
+                return ExitCode::from(EXIT_UNUSABLE);
+            }
+        };
     let verdict = match verify::compare(results, programme, &outcomes, lang) {
         Ok(v) => v,
         Err(e) => {
@@ -1237,6 +1312,7 @@ fn evaluate_inputs(
     max_records: usize,
     lean: bool,
     progress: &(dyn Fn(usize) + Sync),
+    reading: crate::records::Reading,
 ) -> Result<Vec<crate::engine::Outcome>, Box<Report>> {
     let mut outcomes = Vec::new();
     let too_many = |path: &str| {
@@ -1250,9 +1326,11 @@ fn evaluate_inputs(
         let before = outcomes.len();
         if is_csv(path) {
             let reader = input::open_csv(path).map_err(|e| Box::new(Report::new(&e, None)))?;
-            let (schema, rows) = crate::records::csv::open(programme, reader)
+            let (schema, rows) = crate::records::csv::open(programme, reader, reading)
                 .map_err(|e| unusable(path, e.message, e.help))?;
+            warn_file(path, schema.warnings());
             let build = |group| schema.build(group);
+            let start = outcomes.len();
             let room = max_records.saturating_sub(outcomes.len());
             let limit = crate::records::csv::CsvError {
                 message: format!("the batch has more than {max_records} records"),
@@ -1271,8 +1349,11 @@ fn evaluate_inputs(
                 progress,
             )
             .map_err(|e| unusable(path, e.message, e.help))?;
+            for o in &mut outcomes[start..] {
+                point_at_ignored(programme, o.errors_mut(), schema.ignored(), "column");
+            }
         } else if is_xlsx(path) {
-            let rows = read_workbook(programme, path)?;
+            let rows = read_workbook(programme, path, reading)?;
             let start = outcomes.len();
             let ok: Result<(), std::convert::Infallible> = crate::engine::evaluate_into(
                 programme,
@@ -1287,12 +1368,14 @@ fn evaluate_inputs(
             // Errors found while evaluating (checks) name their cells too.
             for (o, r) in outcomes[start..].iter_mut().zip(&rows) {
                 crate::records::xlsx::locate(o.errors_mut(), &r.cells);
+                point_at_ignored(programme, o.errors_mut(), &r.ignored, "column");
             }
         } else {
-            let docs = read_file_documents(programme, path)?;
+            let (docs, ignored) = read_file_documents(programme, path, reading)?;
+            let start = outcomes.len();
             let records = docs
                 .into_iter()
-                .flat_map(|doc| documents_records(programme, doc));
+                .flat_map(|doc| documents_records(programme, doc, reading));
             let ok: Result<(), std::convert::Infallible> = crate::engine::evaluate_into(
                 programme,
                 records.map(Ok),
@@ -1303,6 +1386,9 @@ fn evaluate_inputs(
                 progress,
             );
             ok.unwrap_or_else(|never| match never {});
+            for o in &mut outcomes[start..] {
+                point_at_ignored(programme, o.errors_mut(), &ignored, "key");
+            }
         }
         if outcomes.len() > max_records {
             return Err(too_many(path));
@@ -1320,6 +1406,8 @@ fn evaluate_inputs(
     crate::engine::finish(programme, &mut outcomes, lang);
     Ok(outcomes)
 }
+
+use crate::records::columns::point_at_ignored;
 
 /// The headers that may name the id column of a CSV file: the id field's id and labels.
 fn id_headers(programme: &policy::Programme) -> Vec<String> {

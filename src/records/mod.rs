@@ -11,8 +11,38 @@ use crate::value::{Date, DateTime, Value};
 use serde::Serialize;
 use std::sync::Arc;
 
+pub mod columns;
 pub mod csv;
 pub mod xlsx;
+
+pub use columns::{ReadWarning, Reading};
+
+/// What a record is read with: how keys that name no field are treated, and the columns
+/// its file's reader ignored (named when a required field is missing and looks like one).
+#[derive(Clone, Copy, Debug)]
+pub struct Context<'a> {
+    pub strict: bool,
+    pub ignored: &'a [String],
+    /// What the file calls a name: `column` (CSV, xlsx) or `key` (JSON, YAML).
+    pub noun: &'static str,
+}
+
+impl Context<'_> {
+    /// Unknown keys are errors: policy test cases, and callers that ask for it.
+    pub const STRICT: Context<'static> = Context {
+        strict: true,
+        ignored: &[],
+        noun: "key",
+    };
+
+    pub fn keys(reading: Reading) -> Context<'static> {
+        Context {
+            strict: reading.strict,
+            ignored: &[],
+            noun: "key",
+        }
+    }
+}
 
 /// Why a record is invalid: a stable `code` (`input::enum`, `input::unique`, …) for
 /// programs, the field it is about and a message for people.
@@ -61,7 +91,14 @@ impl Record {
 
 /// Reports each required field left empty (unless it already has an error); `prefix` names
 /// the list item the fields belong to.
-fn require(fields: &[FieldSpec], values: &[Value], errors: &mut Vec<FieldError>, prefix: &str) {
+fn require(
+    fields: &[FieldSpec],
+    values: &[Value],
+    errors: &mut Vec<FieldError>,
+    prefix: &str,
+    ignored: &[String],
+    noun: &str,
+) {
     for (f, v) in fields.iter().zip(values) {
         if !f.required || *v != Value::Null {
             continue;
@@ -72,10 +109,11 @@ fn require(fields: &[FieldSpec], values: &[Value], errors: &mut Vec<FieldError>,
             format!("{prefix}.{}", f.id)
         };
         if !errors.iter().any(|e| e.field == field) {
+            let like = columns::ignored_like(f, ignored, noun);
             errors.push(FieldError::new(
                 "input::required",
                 field,
-                "required field is missing",
+                format!("required field is missing{like}"),
             ));
         }
     }
@@ -262,7 +300,13 @@ fn split_list(text: &str) -> impl Iterator<Item = &str> {
         .filter(|s| !s.is_empty())
 }
 
-fn field_value(spec: &FieldSpec, raw: &Raw, errors: &mut Vec<FieldError>, path: &str) -> Value {
+fn field_value(
+    spec: &FieldSpec,
+    raw: &Raw,
+    errors: &mut Vec<FieldError>,
+    path: &str,
+    ctx: Context<'_>,
+) -> Value {
     let mut fail = |(code, message): Misfit| {
         errors.push(FieldError::new(code, path, message));
         Value::Null
@@ -301,6 +345,10 @@ fn field_value(spec: &FieldSpec, raw: &Raw, errors: &mut Vec<FieldError>, path: 
                     entries,
                     &mut nested,
                     &format!("{path}[{}]", n + 1),
+                    Context {
+                        ignored: &[],
+                        ..ctx
+                    },
                 );
                 items.push(Value::Record(slots.into()));
             }
@@ -355,27 +403,32 @@ fn field_names(fields: &[FieldSpec]) -> String {
         .join(", ")
 }
 
-/// Field values in slot order from `key: value` entries; keys may be ids or Chinese labels.
+/// Field values in slot order from `key: value` entries; keys may be ids or labels, with
+/// or without a unit suffix (`columns::names`). A key that names no field is an error with
+/// `ctx.strict`, and otherwise ignored (its file's reader warns about it once).
 fn map_values(
     fields: &[FieldSpec],
     entries: &[(String, Raw)],
     errors: &mut Vec<FieldError>,
     prefix: &str,
+    ctx: Context<'_>,
 ) -> Vec<Value> {
     let mut values = vec![Value::Null; fields.len()];
     // The key that gave each field: a second one is an error naming both (the first stays).
     let mut given: Vec<Option<&str>> = vec![None; fields.len()];
+    let mut ignored: Vec<String> = Vec::new();
     for (key, raw) in entries {
         let slot = fields
             .iter()
-            .position(|f| f.id == *key || f.label.zh.as_deref() == Some(key.as_str()));
+            .enumerate()
+            .find_map(|(i, f)| columns::names(f, key).map(|unit| (i, unit)));
         let path = if prefix.is_empty() {
             key.clone()
         } else {
             format!("{prefix}.{key}")
         };
         match slot {
-            Some(i) if given[i].is_some() => {
+            Some((i, _)) if given[i].is_some() => {
                 let first = given[i].unwrap_or_default();
                 let field = if prefix.is_empty() {
                     fields[i].id.clone()
@@ -399,28 +452,46 @@ fn map_values(
                     },
                 });
             }
-            Some(i) => {
+            Some((i, unit)) => {
                 given[i] = Some(key);
-                values[i] = field_value(&fields[i], raw, errors, &path);
+                // A key that states another unit (`营业收入（元）`) is read in it, exactly.
+                let stated;
+                let raw = match (&unit, raw) {
+                    (Some(u), Raw::Text(t)) => {
+                        stated = Raw::Text(columns::in_unit(t, u));
+                        &stated
+                    }
+                    _ => raw,
+                };
+                values[i] = field_value(&fields[i], raw, errors, &path, ctx);
             }
-            None => {
-                let hint = did_you_mean(key, fields.iter().map(|f| f.id.as_str()))
-                    .map(|s| format!(" (did you mean `{s}`?)"))
-                    .unwrap_or_default();
+            None if ctx.strict => {
                 errors.push(FieldError::new(
                     "input::unknown_field",
                     path,
-                    format!("unknown field{hint}"),
+                    format!("unknown field{}", columns::hint(fields, key)),
                 ));
             }
+            None => ignored.push(key.clone()),
         }
     }
-    require(fields, &values, errors, prefix);
+    if ignored.is_empty() {
+        require(fields, &values, errors, prefix, ctx.ignored, ctx.noun);
+    } else {
+        ignored.extend(ctx.ignored.iter().cloned());
+        require(fields, &values, errors, prefix, &ignored, ctx.noun);
+    }
     values
 }
 
-/// Reads one record of `raw` against the programme's fields.
+/// Reads one record of `raw` against the programme's fields; a key that names no field is
+/// an error (`from_raw_in` reads with other rules).
 pub fn from_raw(programme: &Programme, raw: &Raw) -> Record {
+    from_raw_in(programme, raw, Context::STRICT)
+}
+
+/// Reads one record of `raw` against the programme's fields, with `ctx`'s rules.
+pub fn from_raw_in(programme: &Programme, raw: &Raw, ctx: Context<'_>) -> Record {
     let mut errors = Vec::new();
     let Raw::Map(entries) = raw else {
         return Record {
@@ -433,7 +504,16 @@ pub fn from_raw(programme: &Programme, raw: &Raw) -> Record {
             )],
         };
     };
-    let values = map_values(&programme.fields, entries, &mut errors, "");
+    let mut values = map_values(&programme.fields, entries, &mut errors, "", ctx);
+    // Documents given as `null` are not given (not checked), as when the key is absent;
+    // other lists read `null` as no items.
+    if let Some(i) = programme.documents_slot
+        && entries
+            .iter()
+            .any(|(k, raw)| *raw == Raw::Null && columns::names(&programme.fields[i], k).is_some())
+    {
+        values[i] = Value::Null;
+    }
     Record::new(programme, values, errors)
 }
 
@@ -451,12 +531,86 @@ pub fn unreadable(programme: &Programme, place: String, message: String) -> Reco
     }
 }
 
-/// The records of a document: one record, or a list of them.
+/// The records of a document: one record, or a list of them; a key that names no field is
+/// an error.
 pub fn records_of(programme: &Programme, doc: &Raw) -> Vec<Record> {
+    records_in(programme, doc, Context::STRICT)
+}
+
+/// The records of a document, read with `ctx`'s rules.
+pub fn records_in(programme: &Programme, doc: &Raw, ctx: Context<'_>) -> Vec<Record> {
     match doc {
-        Raw::List(items) => items.iter().map(|r| from_raw(programme, r)).collect(),
-        other => vec![from_raw(programme, other)],
+        Raw::List(items) => items
+            .iter()
+            .map(|r| from_raw_in(programme, r, ctx))
+            .collect(),
+        other => vec![from_raw_in(programme, other, ctx)],
     }
+}
+
+/// What a JSON or YAML file's documents say about their keys, once for the file: the keys
+/// that name no field (with how many records give each), and keys read in a unit other than
+/// their field's. Nested records (`loans: [{…}]`) are looked into as `loans.key`. Also the
+/// unknown keys themselves.
+pub fn key_warnings(programme: &Programme, docs: &[&Raw]) -> (Vec<ReadWarning>, Vec<String>) {
+    #[derive(Default)]
+    struct Seen {
+        unknown: Vec<(String, usize)>,
+        units: Vec<ReadWarning>,
+        unit_keys: Vec<String>,
+    }
+    fn note(seen: &mut Seen, fields: &[FieldSpec], prefix: &str, entries: &[(String, Raw)]) {
+        for (key, raw) in entries {
+            match fields
+                .iter()
+                .find_map(|f| columns::names(f, key).map(|u| (f, u)))
+            {
+                Some((f, Some(unit))) => {
+                    if !seen.unit_keys.contains(key) {
+                        seen.unit_keys.push(key.clone());
+                        seen.units.push(columns::unit_warning(key, f, &unit));
+                    }
+                }
+                Some((f, None)) => {
+                    if f.kind == FieldKind::Records
+                        && let Raw::List(items) = raw
+                    {
+                        for item in items {
+                            if let Raw::Map(e) = item {
+                                note(seen, &f.items, &f.id, e);
+                            }
+                        }
+                    }
+                }
+                None => {
+                    let name = if prefix.is_empty() {
+                        key.clone()
+                    } else {
+                        format!("{prefix}.{key}")
+                    };
+                    match seen.unknown.iter_mut().find(|(k, _)| *k == name) {
+                        Some((_, n)) => *n += 1,
+                        None => seen.unknown.push((name, 1)),
+                    }
+                }
+            }
+        }
+    }
+    let mut seen = Seen::default();
+    for doc in docs {
+        let records: Box<dyn Iterator<Item = &Raw>> = match doc {
+            Raw::List(items) => Box::new(items.iter()),
+            other => Box::new(std::iter::once(*other)),
+        };
+        for record in records {
+            if let Raw::Map(entries) = record {
+                note(&mut seen, &programme.fields, "", entries);
+            }
+        }
+    }
+    let mut warnings = seen.units;
+    warnings.extend(columns::unknown_warning(programme, "key", &seen.unknown));
+    (warnings, seen.unknown.into_iter().map(|(k, _)| k).collect())
 }
 
 #[cfg(test)]
