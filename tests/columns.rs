@@ -758,6 +758,37 @@ fn the_table_shows_missing_documents_by_label_and_unchecked_ones_as_such() {
         let l12 = table.lines().find(|l| l.starts_with("L12")).unwrap();
         assert!(l12.contains(unchecked), "{table}");
     }
+    // explain says the same of each record.
+    let path = dir.path().join("docs.json");
+    for (id, said) in [
+        (
+            "L02",
+            "missing documents: interest_receipts, business_license, commitment",
+        ),
+        (
+            "L12",
+            "documents: not checked (the record does not say which it supplied)",
+        ),
+    ] {
+        let out = Command::cargo_bin("fundpolicy")
+            .unwrap()
+            .args([
+                "explain",
+                "--year",
+                "2020",
+                "--programme",
+                PROGRAMME,
+                "--lang",
+                "en",
+                path.to_str().unwrap(),
+                "--id",
+                id,
+            ])
+            .assert()
+            .success();
+        let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+        assert!(text.contains(said), "{id}: {text}");
+    }
 }
 
 // ---------------------------------------------------------------- templates
@@ -835,4 +866,48 @@ fn head_id(head: &str) -> String {
         }
     }
     String::new()
+}
+
+#[test]
+fn explain_warns_about_an_ignored_column_and_strict_shows_it_as_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.csv");
+    std::fs::write(&path, csv(&["L02"], &[], &[("备注", "x")])).unwrap();
+    let explain = |strict: bool| {
+        let mut args = vec![
+            "explain",
+            "--year",
+            "2020",
+            "--programme",
+            PROGRAMME,
+            "--lang",
+            "en",
+            path.to_str().unwrap(),
+            "--id",
+            "L02",
+        ];
+        if strict {
+            args.push("--strict");
+        }
+        let out = Command::cargo_bin("fundpolicy")
+            .unwrap()
+            .args(&args)
+            .assert()
+            .success();
+        (
+            String::from_utf8_lossy(&out.get_output().stdout).into_owned(),
+            stderr_of(&out),
+        )
+    };
+    let (text, stderr) = explain(false);
+    assert!(text.contains("status: eligible"), "{text}");
+    assert_eq!(
+        count(&stderr, "warning[input::unknown_column]"),
+        1,
+        "{stderr}"
+    );
+    let (text, stderr) = explain(true);
+    assert!(text.contains("status: invalid"), "{text}");
+    assert!(text.contains("error: 备注: unknown field"), "{text}");
+    assert!(!stderr.contains("warning"), "{stderr}");
 }

@@ -680,11 +680,14 @@ pub fn explain(policy: &Policy, programme: &Programme, o: &Outcome, lang: Lang) 
         };
         out.push_str(&format!("  flag {flag}: {why}\n"));
     }
-    if !o.missing_documents().is_empty() {
-        out.push_str(&format!(
-            "  missing documents: {}\n",
-            o.missing_documents().join(", ")
-        ));
+    match o.checked_documents() {
+        None if !programme.documents.is_empty() => {
+            out.push_str("  documents: not checked (the record does not say which it supplied)\n")
+        }
+        Some(missing) if !missing.is_empty() => {
+            out.push_str(&format!("  missing documents: {}\n", missing.join(", ")));
+        }
+        _ => {}
     }
     out
 }
