@@ -911,3 +911,57 @@ fn explain_warns_about_an_ignored_column_and_strict_shows_it_as_an_error() {
     assert!(text.contains("error: 备注: unknown field"), "{text}");
     assert!(!stderr.contains("warning"), "{stderr}");
 }
+
+#[test]
+fn the_results_workbook_shows_unchecked_documents_as_such() {
+    use calamine::{Data, Reader, Xlsx};
+    let dir = tempfile::tempdir().unwrap();
+    let records = [
+        json_record(
+            "L02",
+            &[("documents", Json::from(vec!["application_form"]))],
+        ),
+        json_record("L12", &[]),
+    ];
+    let input = dir.path().join("docs.json");
+    std::fs::write(&input, serde_json::to_string(&records).unwrap()).unwrap();
+    let output = dir.path().join("out.xlsx");
+    Command::cargo_bin("fundpolicy")
+        .unwrap()
+        .args([
+            "evaluate",
+            "--year",
+            "2020",
+            "--programme",
+            PROGRAMME,
+            input.to_str().unwrap(),
+            "--output",
+            output.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let mut book: Xlsx<_> = calamine::open_workbook(&output).unwrap();
+    let first = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&first).unwrap();
+    let row_of = |id: &str| -> Vec<String> {
+        range
+            .rows()
+            .find(|r| r.iter().any(|d| *d == Data::String(id.into())))
+            .unwrap()
+            .iter()
+            .map(|d| d.to_string())
+            .collect()
+    };
+    assert!(
+        row_of("L12").iter().any(|c| c == "未核对"),
+        "{:?}",
+        row_of("L12")
+    );
+    assert!(
+        row_of("L02")
+            .iter()
+            .any(|c| c.contains("贷款合同") && c.contains("利息支付凭证")),
+        "{:?}",
+        row_of("L02")
+    );
+}
