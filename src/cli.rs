@@ -621,7 +621,10 @@ fn read_documents(
     for path in inputs {
         if is_xlsx(path) {
             match read_workbook(programme, path, crate::records::Reading::default()) {
-                Ok(rows) => docs.extend(rows.into_iter().map(|r| (path.clone(), r.raw))),
+                Ok((rows, warnings)) => {
+                    warn_file(path, &warnings);
+                    docs.extend(rows.into_iter().map(|r| (path.clone(), r.raw)));
+                }
                 Err(report) => {
                     print_report(&report);
                     return Err(ExitCode::from(EXIT_UNUSABLE));
@@ -680,12 +683,23 @@ fn read_workbook(
     programme: &policy::Programme,
     path: &str,
     reading: crate::records::Reading,
-) -> Result<Vec<crate::records::xlsx::SheetRecord>, Box<Report>> {
+) -> Result<(Vec<crate::records::xlsx::SheetRecord>, Vec<ReadWarning>), Box<Report>> {
     let bytes = input::read_bytes(path).map_err(|e| Box::new(Report::new(&e, None)))?;
     let book = crate::records::xlsx::read_with(programme, bytes, reading)
         .map_err(|e| unusable(path, e.message, e.help))?;
-    warn_file(path, &book.warnings);
-    Ok(book.records)
+    Ok((book.records, book.warnings))
+}
+
+use crate::records::ReadWarning;
+
+/// Warnings about input files, kept while a progress bar may be drawn on standard error and
+/// printed once it is cleared.
+type Warned = Vec<(String, ReadWarning)>;
+
+fn print_warned(warned: &Warned) {
+    for (path, w) in warned {
+        warn_file(path, std::slice::from_ref(w));
+    }
 }
 
 /// What a reader says once about a file, on standard error (the records' own errors are in
@@ -743,16 +757,23 @@ fn record_stream<'p>(
             }
             if is_xlsx(path) {
                 return match read_workbook(programme, path, reading) {
-                    Ok(rows) => Box::new(rows.into_iter().map(move |r| Ok(r.record(programme)))),
+                    Ok((rows, warnings)) => {
+                        warn_file(path, &warnings);
+                        Box::new(rows.into_iter().map(move |r| Ok(r.record(programme))))
+                    }
                     Err(report) => Box::new(std::iter::once(Err(report))),
                 };
             }
             match read_file_documents(programme, path, reading) {
-                Ok((docs, _)) => Box::new(
-                    docs.into_iter()
-                        .flat_map(move |doc| documents_records(programme, doc, reading))
-                        .map(Ok),
-                ),
+                Ok(read) => {
+                    warn_file(path, &read.warnings);
+                    Box::new(
+                        read.docs
+                            .into_iter()
+                            .flat_map(move |doc| documents_records(programme, doc, reading))
+                            .map(Ok),
+                    )
+                }
                 Err(report) => Box::new(std::iter::once(Err(report))),
             }
         })
@@ -779,13 +800,20 @@ fn read_file_documents(
         .into_iter()
         .filter(|w| !(reading.strict && w.code == "input::unknown_column"))
         .collect();
-    warn_file(path, &warnings);
-    Ok((docs, ignored))
+    Ok(FileDocuments {
+        docs,
+        ignored,
+        warnings,
+    })
 }
 
 /// A JSON, YAML or JSON Lines file's documents (a line that could not be read is its own
-/// `Err`) and the keys in them that name no field.
-type FileDocuments = (Vec<Result<input::Raw, input::InputError>>, Vec<String>);
+/// `Err`), the keys in them that name no field, and what is said about them once.
+struct FileDocuments {
+    docs: Vec<Result<input::Raw, input::InputError>>,
+    ignored: Vec<String>,
+    warnings: Vec<ReadWarning>,
+}
 
 /// The records of a document; one that could not be read is one invalid record.
 fn documents_records(
@@ -831,6 +859,7 @@ fn evaluate(
         );
         return ExitCode::from(EXIT_USAGE);
     }
+    let mut warned = Warned::new();
     let outcomes = evaluate_inputs(
         programme,
         inputs,
@@ -839,10 +868,12 @@ fn evaluate(
         lean,
         &report_progress,
         reading,
+        &mut warned,
     );
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
+    print_warned(&warned);
     let outcomes = match outcomes {
         Ok(o) => o,
         Err(report) => {
@@ -1148,14 +1179,25 @@ fn verify(
     let programme = &policy.programmes[index];
     // Published results were written by `evaluate`: its default reading is repeated.
     let reading = crate::records::Reading::default();
-    let outcomes =
-        match evaluate_inputs(programme, inputs, lang, max_records, true, &|_| {}, reading) {
-            Ok(o) => o,
-            Err(report) => {
-                print_report(&report);
-                return ExitCode::from(EXIT_UNUSABLE);
-            }
-        };
+    let mut warned = Warned::new();
+    let outcomes = evaluate_inputs(
+        programme,
+        inputs,
+        lang,
+        max_records,
+        true,
+        &|_| {},
+        reading,
+        &mut warned,
+    );
+    print_warned(&warned);
+    let outcomes = match outcomes {
+        Ok(o) => o,
+        Err(report) => {
+            print_report(&report);
+            return ExitCode::from(EXIT_UNUSABLE);
+        }
+    };
     let verdict = match verify::compare(results, programme, &outcomes, lang) {
         Ok(v) => v,
         Err(e) => {
@@ -1304,7 +1346,9 @@ fn progress_bar() -> Option<indicatif::ProgressBar> {
 
 /// Every input evaluated as it is read (CSV rows built into records on all cores), then the
 /// batch finished. Lean outcomes keep only what reports and ranking need; the workbook's
-/// summary also needs each record's values.
+/// summary also needs each record's values. What is said about the files (ignored columns)
+/// goes to `warned`, for the caller to print once its progress bar is cleared.
+#[allow(clippy::too_many_arguments)]
 fn evaluate_inputs(
     programme: &policy::Programme,
     inputs: &[String],
@@ -1313,6 +1357,7 @@ fn evaluate_inputs(
     lean: bool,
     progress: &(dyn Fn(usize) + Sync),
     reading: crate::records::Reading,
+    warned: &mut Warned,
 ) -> Result<Vec<crate::engine::Outcome>, Box<Report>> {
     let mut outcomes = Vec::new();
     let too_many = |path: &str| {
@@ -1328,7 +1373,7 @@ fn evaluate_inputs(
             let reader = input::open_csv(path).map_err(|e| Box::new(Report::new(&e, None)))?;
             let (schema, rows) = crate::records::csv::open(programme, reader, reading)
                 .map_err(|e| unusable(path, e.message, e.help))?;
-            warn_file(path, schema.warnings());
+            warned.extend(schema.warnings().iter().map(|w| (path.clone(), w.clone())));
             let build = |group| schema.build(group);
             let start = outcomes.len();
             let room = max_records.saturating_sub(outcomes.len());
@@ -1353,7 +1398,8 @@ fn evaluate_inputs(
                 point_at_ignored(programme, o.errors_mut(), schema.ignored(), "column");
             }
         } else if is_xlsx(path) {
-            let rows = read_workbook(programme, path, reading)?;
+            let (rows, warnings) = read_workbook(programme, path, reading)?;
+            warned.extend(warnings.into_iter().map(|w| (path.clone(), w)));
             let start = outcomes.len();
             let ok: Result<(), std::convert::Infallible> = crate::engine::evaluate_into(
                 programme,
@@ -1371,7 +1417,12 @@ fn evaluate_inputs(
                 point_at_ignored(programme, o.errors_mut(), &r.ignored, "column");
             }
         } else {
-            let (docs, ignored) = read_file_documents(programme, path, reading)?;
+            let FileDocuments {
+                docs,
+                ignored,
+                warnings,
+            } = read_file_documents(programme, path, reading)?;
+            warned.extend(warnings.into_iter().map(|w| (path.clone(), w)));
             let start = outcomes.len();
             let records = docs
                 .into_iter()
