@@ -764,15 +764,19 @@ fn record_stream<'p>(
                     Err(report) => Box::new(std::iter::once(Err(report))),
                 };
             }
-            match read_file_documents(programme, path, reading) {
-                Ok(read) => {
-                    warn_file(path, &read.warnings);
-                    Box::new(
-                        read.docs
-                            .into_iter()
-                            .flat_map(move |doc| documents_records(programme, doc, reading))
-                            .map(Ok),
-                    )
+            // Read whole here (explain and calc read small files): what the records say
+            // about their keys is known, and said, once they all are.
+            match read_file_documents(programme, path) {
+                Ok(docs) => {
+                    let notes = std::sync::Mutex::new(crate::records::KeyNotes::default());
+                    let ctx = crate::records::Context::keys(reading, &notes);
+                    let records: Vec<_> = docs
+                        .into_iter()
+                        .flat_map(|doc| documents_records(programme, doc, ctx))
+                        .collect();
+                    let notes = notes.into_inner().unwrap_or_else(|e| e.into_inner());
+                    warn_file(path, &notes.warnings(programme, reading.strict).0);
+                    Box::new(records.into_iter().map(Ok))
                 }
                 Err(report) => Box::new(std::iter::once(Err(report))),
             }
@@ -784,47 +788,23 @@ fn record_stream<'p>(
 fn read_file_documents(
     programme: &policy::Programme,
     path: &str,
-    reading: crate::records::Reading,
-) -> Result<FileDocuments, Box<Report>> {
+) -> Result<Vec<Result<input::Raw, input::InputError>>, Box<Report>> {
     let id_headers = id_headers(programme);
     let text = input::read_bytes(path)
         .and_then(|b| input::decode(path, b))
         .map_err(|e| Box::new(Report::new(&e, None)))?;
     let file = SourceFile::new(path, text);
-    let docs = input::documents(path, &file, &id_headers)
-        .map_err(|e| Box::new(Report::new(&e, Some(&file))))?;
-    // Keys that name no field are said once for the file (with --strict each record says).
-    let read: Vec<&input::Raw> = docs.iter().filter_map(|d| d.as_ref().ok()).collect();
-    let (warnings, ignored) = crate::records::key_warnings(programme, &read);
-    let warnings: Vec<_> = warnings
-        .into_iter()
-        .filter(|w| !(reading.strict && w.code == "input::unknown_column"))
-        .collect();
-    Ok(FileDocuments {
-        docs,
-        ignored,
-        warnings,
-    })
-}
-
-/// A JSON, YAML or JSON Lines file's documents (a line that could not be read is its own
-/// `Err`), the keys in them that name no field, and what is said about them once.
-struct FileDocuments {
-    docs: Vec<Result<input::Raw, input::InputError>>,
-    ignored: Vec<String>,
-    warnings: Vec<ReadWarning>,
+    input::documents(path, &file, &id_headers).map_err(|e| Box::new(Report::new(&e, Some(&file))))
 }
 
 /// The records of a document; one that could not be read is one invalid record.
 fn documents_records(
     programme: &policy::Programme,
     doc: Result<input::Raw, input::InputError>,
-    reading: crate::records::Reading,
+    ctx: crate::records::Context<'_>,
 ) -> Vec<crate::records::Record> {
     match doc {
-        Ok(doc) => {
-            crate::records::records_in(programme, &doc, crate::records::Context::keys(reading))
-        }
+        Ok(doc) => crate::records::records_in(programme, &doc, ctx),
         Err(e) => vec![crate::records::unreadable(programme, e.file, e.message)],
     }
 }
@@ -1417,16 +1397,15 @@ fn evaluate_inputs(
                 point_at_ignored(programme, o.errors_mut(), &r.ignored, "column");
             }
         } else {
-            let FileDocuments {
-                docs,
-                ignored,
-                warnings,
-            } = read_file_documents(programme, path, reading)?;
-            warned.extend(warnings.into_iter().map(|w| (path.clone(), w)));
+            let docs = read_file_documents(programme, path)?;
+            // Keys that name no field are noted as the records are read (no second pass
+            // over a large file) and said once for the file afterwards.
+            let notes = std::sync::Mutex::new(crate::records::KeyNotes::default());
+            let ctx = crate::records::Context::keys(reading, &notes);
             let start = outcomes.len();
             let records = docs
                 .into_iter()
-                .flat_map(|doc| documents_records(programme, doc, reading));
+                .flat_map(|doc| documents_records(programme, doc, ctx));
             let ok: Result<(), std::convert::Infallible> = crate::engine::evaluate_into(
                 programme,
                 records.map(Ok),
@@ -1437,6 +1416,9 @@ fn evaluate_inputs(
                 progress,
             );
             ok.unwrap_or_else(|never| match never {});
+            let notes = notes.into_inner().unwrap_or_else(|e| e.into_inner());
+            let (warnings, ignored) = notes.warnings(programme, reading.strict);
+            warned.extend(warnings.into_iter().map(|w| (path.clone(), w)));
             for o in &mut outcomes[start..] {
                 point_at_ignored(programme, o.errors_mut(), &ignored, "key");
             }

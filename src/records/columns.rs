@@ -59,11 +59,18 @@ fn is_name(f: &FieldSpec, text: &str) -> bool {
     f.id == text || f.label.zh.as_deref() == Some(text) || f.label.en.as_deref() == Some(text)
 }
 
+/// Whether text ends with a closing parenthesis (of either width): only then can it carry
+/// a unit, so most names are compared without being split.
+fn closes(text: &str) -> bool {
+    text.ends_with([')', '）'])
+}
+
 /// Whether a label of `f` is `name` followed by a unit.
 fn label_base_is(f: &FieldSpec, name: &str) -> bool {
     [f.label.zh.as_deref(), f.label.en.as_deref()]
         .into_iter()
         .flatten()
+        .filter(|l| closes(l) && l.len() > name.len() && l.starts_with(name))
         .any(|l| matches!(split_unit(l), (base, Some(_)) if base == name))
 }
 
@@ -77,6 +84,9 @@ pub fn names(f: &FieldSpec, header: &str) -> Option<Option<StatedUnit>> {
     // A label that carries its unit (`贷款本金（元）`) is named without it too.
     if label_base_is(f, header) {
         return Some(None);
+    }
+    if !closes(header) {
+        return None;
     }
     let (name, unit) = split_unit(header);
     let unit = unit?;

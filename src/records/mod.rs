@@ -25,22 +25,63 @@ pub struct Context<'a> {
     pub ignored: &'a [String],
     /// What the file calls a name: `column` (CSV, xlsx) or `key` (JSON, YAML).
     pub noun: &'static str,
+    /// Where the keys of a JSON or YAML file that name no field (or state another unit) are
+    /// noted as its records are read, to be said once for the file.
+    pub notes: Option<&'a std::sync::Mutex<KeyNotes>>,
+    /// The list field whose items are being read (`loans`), for naming their keys.
+    pub list: &'a str,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
     /// Unknown keys are errors: policy test cases, and callers that ask for it.
     pub const STRICT: Context<'static> = Context {
         strict: true,
         ignored: &[],
         noun: "key",
+        notes: None,
+        list: "",
     };
 
-    pub fn keys(reading: Reading) -> Context<'static> {
+    /// The records of a JSON or YAML file, what they say about their keys noted in `notes`.
+    pub fn keys(reading: Reading, notes: &'a std::sync::Mutex<KeyNotes>) -> Context<'a> {
         Context {
             strict: reading.strict,
             ignored: &[],
             noun: "key",
+            notes: Some(notes),
+            list: "",
         }
+    }
+
+    fn note(&self, f: impl FnOnce(&mut KeyNotes)) {
+        // A poisoned lock only means another reader panicked; the notes are still whole.
+        if let Some(notes) = self.notes {
+            let mut guard = notes
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            f(&mut guard);
+        }
+    }
+}
+
+/// What a JSON or YAML file's records say about their keys, noted while they are read (no
+/// second pass over a large file): keys that name no field, with how many records give
+/// each, and keys read in a unit other than their field's.
+#[derive(Debug, Default)]
+pub struct KeyNotes {
+    unknown: Vec<(String, usize)>,
+    units: Vec<(String, ReadWarning)>,
+}
+
+impl KeyNotes {
+    /// The warnings for the file (unknown keys only when they were not errors), and the
+    /// unknown keys (to point at from a missing value).
+    pub fn warnings(self, programme: &Programme, strict: bool) -> (Vec<ReadWarning>, Vec<String>) {
+        let mut warnings: Vec<ReadWarning> = self.units.into_iter().map(|(_, w)| w).collect();
+        if !strict {
+            warnings.extend(columns::unknown_warning(programme, "key", &self.unknown));
+        }
+        (warnings, self.unknown.into_iter().map(|(k, _)| k).collect())
     }
 }
 
@@ -347,6 +388,7 @@ fn field_value(
                     &format!("{path}[{}]", n + 1),
                     Context {
                         ignored: &[],
+                        list: &spec.id,
                         ..ctx
                     },
                 );
@@ -455,6 +497,14 @@ fn map_values(
             Some((i, unit)) => {
                 given[i] = Some(key);
                 // A key that states another unit (`营业收入（元）`) is read in it, exactly.
+                if let Some(u) = &unit {
+                    ctx.note(|n| {
+                        if !n.units.iter().any(|(k, _)| k == key) {
+                            let warning = columns::unit_warning(key, &fields[i], u);
+                            n.units.push((key.clone(), warning));
+                        }
+                    });
+                }
                 let stated;
                 let raw = match (&unit, raw) {
                     (Some(u), Raw::Text(t)) => {
@@ -474,6 +524,21 @@ fn map_values(
             }
             None => ignored.push(key.clone()),
         }
+    }
+    if !ignored.is_empty() {
+        ctx.note(|n| {
+            for key in &ignored {
+                let name = if ctx.list.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{}.{key}", ctx.list)
+                };
+                match n.unknown.iter_mut().find(|(k, _)| *k == name) {
+                    Some((_, count)) => *count += 1,
+                    None => n.unknown.push((name, 1)),
+                }
+            }
+        });
     }
     if ignored.is_empty() {
         require(fields, &values, errors, prefix, ctx.ignored, ctx.noun);
@@ -546,71 +611,6 @@ pub fn records_in(programme: &Programme, doc: &Raw, ctx: Context<'_>) -> Vec<Rec
             .collect(),
         other => vec![from_raw_in(programme, other, ctx)],
     }
-}
-
-/// What a JSON or YAML file's documents say about their keys, once for the file: the keys
-/// that name no field (with how many records give each), and keys read in a unit other than
-/// their field's. Nested records (`loans: [{…}]`) are looked into as `loans.key`. Also the
-/// unknown keys themselves.
-pub fn key_warnings(programme: &Programme, docs: &[&Raw]) -> (Vec<ReadWarning>, Vec<String>) {
-    #[derive(Default)]
-    struct Seen {
-        unknown: Vec<(String, usize)>,
-        units: Vec<ReadWarning>,
-        unit_keys: Vec<String>,
-    }
-    fn note(seen: &mut Seen, fields: &[FieldSpec], prefix: &str, entries: &[(String, Raw)]) {
-        for (key, raw) in entries {
-            match fields
-                .iter()
-                .find_map(|f| columns::names(f, key).map(|u| (f, u)))
-            {
-                Some((f, Some(unit))) => {
-                    if !seen.unit_keys.contains(key) {
-                        seen.unit_keys.push(key.clone());
-                        seen.units.push(columns::unit_warning(key, f, &unit));
-                    }
-                }
-                Some((f, None)) => {
-                    if f.kind == FieldKind::Records
-                        && let Raw::List(items) = raw
-                    {
-                        for item in items {
-                            if let Raw::Map(e) = item {
-                                note(seen, &f.items, &f.id, e);
-                            }
-                        }
-                    }
-                }
-                None => {
-                    let name = if prefix.is_empty() {
-                        key.clone()
-                    } else {
-                        format!("{prefix}.{key}")
-                    };
-                    match seen.unknown.iter_mut().find(|(k, _)| *k == name) {
-                        Some((_, n)) => *n += 1,
-                        None => seen.unknown.push((name, 1)),
-                    }
-                }
-            }
-        }
-    }
-    let mut seen = Seen::default();
-    for doc in docs {
-        let records: Box<dyn Iterator<Item = &Raw>> = match doc {
-            Raw::List(items) => Box::new(items.iter()),
-            other => Box::new(std::iter::once(*other)),
-        };
-        for record in records {
-            if let Raw::Map(entries) = record {
-                note(&mut seen, &programme.fields, "", entries);
-            }
-        }
-    }
-    let mut warnings = seen.units;
-    warnings.extend(columns::unknown_warning(programme, "key", &seen.unknown));
-    (warnings, seen.unknown.into_iter().map(|(k, _)| k).collect())
 }
 
 #[cfg(test)]

@@ -55,6 +55,8 @@ impl SheetRecord {
             strict: true,
             ignored: &self.ignored,
             noun: "column",
+            notes: None,
+            list: "",
         };
         let mut record = from_raw_in(programme, &self.raw, ctx);
         record.errors.extend(self.errors.iter().cloned());
