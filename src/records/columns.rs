@@ -62,22 +62,30 @@ fn is_name(f: &FieldSpec, text: &str) -> bool {
 /// Whether text ends with a closing parenthesis (of either width): only then can it carry
 /// a unit, so most names are compared without being split.
 fn closes(text: &str) -> bool {
-    text.ends_with([')', '）'])
+    // Two single-character tests compare bytes; a set of characters decodes the text.
+    text.ends_with(')') || text.ends_with('）')
 }
 
-/// Whether a label of `f` is `name` followed by a unit.
+/// Whether a label of `f` is `name` followed by a unit. Written out plainly: it runs for
+/// every field a key of a record is compared with.
 fn label_base_is(f: &FieldSpec, name: &str) -> bool {
-    [f.label.zh.as_deref(), f.label.en.as_deref()]
-        .into_iter()
-        .flatten()
-        .filter(|l| closes(l) && l.len() > name.len() && l.starts_with(name))
-        .any(|l| matches!(split_unit(l), (base, Some(_)) if base == name))
+    let is = |label: &Option<String>| match label {
+        Some(l) => {
+            l.len() > name.len()
+                && l.starts_with(name)
+                && closes(l)
+                && matches!(split_unit(l), (base, Some(_)) if base == name)
+        }
+        None => false,
+    };
+    is(&f.label.zh) || is(&f.label.en)
 }
 
-/// Whether `header` names field `f`. `Some(None)`: read in the field's own unit;
-/// `Some(Some(unit))`: a money field whose header states another money unit.
+/// Whether `header` (trimmed, as readers give it) names field `f`. `Some(None)`: read in
+/// the field's own unit; `Some(Some(unit))`: a money field whose header states another
+/// money unit. Called for every key of every JSON record: the common cases are a few byte
+/// comparisons.
 pub fn names(f: &FieldSpec, header: &str) -> Option<Option<StatedUnit>> {
-    let header = header.trim();
     if is_name(f, header) {
         return Some(None);
     }
@@ -112,6 +120,19 @@ pub fn names(f: &FieldSpec, header: &str) -> Option<Option<StatedUnit>> {
         _ if f.unit.as_deref() == Some(unit) => Some(None),
         _ => None,
     }
+}
+
+/// The field of `fields` a header or key names, and the unit it states when that differs
+/// from the field's: an exact id or label first (the common case, a few comparisons per
+/// field), then a name with or without a unit.
+pub fn find(fields: &[FieldSpec], header: &str) -> Option<(usize, Option<StatedUnit>)> {
+    if let Some(i) = fields.iter().position(|f| is_name(f, header)) {
+        return Some((i, None));
+    }
+    fields
+        .iter()
+        .enumerate()
+        .find_map(|(i, f)| names(f, header).map(|unit| (i, unit)))
 }
 
 /// The text of a value in a column that states its unit: a bare number gets the unit after

@@ -83,23 +83,14 @@ pub struct CsvRecords<'p, R: Read> {
 /// The column a header names (`columns::names`: by id or label, with or without a unit),
 /// and the unit it states when that differs from its field's.
 fn column_for(programme: &Programme, header: &str) -> (Column, Option<StatedUnit>) {
-    if let Some((i, unit)) = programme
-        .fields
-        .iter()
-        .enumerate()
-        .find_map(|(i, f)| columns::names(f, header).map(|u| (i, u)))
-    {
+    if let Some((i, unit)) = columns::find(&programme.fields, header) {
         return (Column::Field(i), unit);
     }
     if let Some((list, item)) = header.split_once('.') {
         for (i, f) in programme.fields.iter().enumerate() {
             if f.kind == FieldKind::Records
                 && (f.id == list || f.label.zh.as_deref() == Some(list))
-                && let Some((j, unit)) = f
-                    .items
-                    .iter()
-                    .enumerate()
-                    .find_map(|(j, x)| columns::names(x, item).map(|u| (j, u)))
+                && let Some((j, unit)) = columns::find(&f.items, item)
             {
                 return (Column::Item(i, j), unit);
             }

@@ -460,10 +460,7 @@ fn map_values(
     let mut given: Vec<Option<&str>> = vec![None; fields.len()];
     let mut ignored: Vec<String> = Vec::new();
     for (key, raw) in entries {
-        let slot = fields
-            .iter()
-            .enumerate()
-            .find_map(|(i, f)| columns::names(f, key).map(|unit| (i, unit)));
+        let slot = columns::find(fields, key);
         let path = if prefix.is_empty() {
             key.clone()
         } else {

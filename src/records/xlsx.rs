@@ -127,7 +127,7 @@ fn stated_unit(programme: &Programme, target: &Target, header: &str) -> Option<S
 /// or by their own name on a sheet named after the list, or when only one list has them.
 fn target(programme: &Programme, sheet: &str, header: &str) -> Option<Target> {
     let fields = &programme.fields;
-    if let Some(i) = fields.iter().position(|f| names(f, header)) {
+    if let Some((i, _)) = columns::find(fields, header) {
         return Some(match fields[i].kind {
             FieldKind::List(_) => Target::List(i),
             _ => Target::Field(i),
