@@ -965,3 +965,15 @@ fn the_results_workbook_shows_unchecked_documents_as_such() {
         row_of("L02")
     );
 }
+
+#[test]
+fn a_csv_column_without_a_header_is_said_to_be_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = csv(&["L02"], &[], &[("", "x")]);
+    let (doc, stderr) = evaluate(dir.path(), "nohead.csv", text.as_bytes(), &[]);
+    assert!(
+        stderr.contains("column Y has no header: its cells are ignored"),
+        "{stderr}"
+    );
+    assert_eq!(result(&doc, 0)["status"], "eligible");
+}

@@ -183,6 +183,20 @@ pub fn open<'p, R: Read>(
         let named: Vec<(String, usize)> = ignored.iter().map(|n| (n.clone(), 0)).collect();
         warnings.extend(columns::unknown_warning(programme, "column", &named));
     }
+    // A column without a header cannot name a field: its cells are not read, and that is
+    // said (with --strict a cell there is its record's error).
+    if !reading.strict
+        && let Some(c) = headers.iter().position(String::is_empty)
+    {
+        warnings.push(ReadWarning {
+            code: "input::unknown_column",
+            message: format!(
+                "column {} has no header: its cells are ignored",
+                crate::records::xlsx::column_letters(c as u32)
+            ),
+            help: "give the column a field id or label as its header, or delete it".into(),
+        });
+    }
     // One field from two columns (its id and its label) would keep one of them silently.
     for (i, c) in columns.iter().enumerate() {
         let same = |d: &Column| match (c, d) {
