@@ -67,6 +67,10 @@ pub enum Command {
         /// Refuse batches with more records than this (a guard against a wrong file).
         #[arg(long, default_value_t = 10_000_000)]
         max_records: usize,
+        /// A column or key that names no field makes every record invalid (without it, it is
+        /// ignored with one warning per file).
+        #[arg(long)]
+        strict: bool,
     },
     /// How every value of one record was computed.
     Explain {
@@ -85,6 +89,10 @@ pub enum Command {
         /// rules with their outcome, scores, award and allocation, and the policy.
         #[arg(long, value_enum, default_value = "text")]
         format: ReportFormat,
+        /// A column or key that names no field makes the record invalid (without it, it is
+        /// ignored with a warning).
+        #[arg(long)]
+        strict: bool,
     },
     /// Run the policy test cases (policies/<year>/tests/*.yaml).
     Test {
@@ -224,7 +232,9 @@ pub fn run(cli: Cli) -> ExitCode {
             output,
             compare,
             max_records,
+            strict,
         } => {
+            let reading = crate::records::Reading { strict };
             let output = output.filter(|o| o.as_os_str() != "-");
             let format = match output_format(format, output.as_deref()) {
                 Ok(f) => f,
@@ -266,6 +276,7 @@ pub fn run(cli: Cli) -> ExitCode {
                     output.as_deref(),
                     cli.lang,
                     max_records,
+                    reading,
                 ),
             }
         }
@@ -275,7 +286,17 @@ pub fn run(cli: Cli) -> ExitCode {
             input,
             id,
             format,
-        } => explain(&source, year, &programme, &input, &id, format, cli.lang),
+            strict,
+        } => explain(
+            &source,
+            year,
+            &programme,
+            &input,
+            &id,
+            format,
+            cli.lang,
+            crate::records::Reading { strict },
+        ),
         Command::Check { year, format } => check(&source, year, format, cli.lang),
         Command::Schema { kind, output } => emit(&crate::schema::text(kind), output.as_deref()),
         Command::Template {
@@ -508,7 +529,8 @@ fn calc_in_programme(
             vec![Value::Null; programme.values.len()],
         ),
         Some(path) => {
-            let mut records = match read_records(programme, &[path.to_string()]) {
+            let reading = crate::records::Reading { strict: true };
+            let mut records = match read_records(programme, &[path.to_string()], reading) {
                 Ok(r) => r,
                 Err(code) => return code,
             };
@@ -659,8 +681,11 @@ fn read_documents(
     let mut docs = Vec::new();
     for path in inputs {
         if is_xlsx(path) {
-            match read_workbook(programme, path) {
-                Ok(rows) => docs.extend(rows.into_iter().map(|r| (path.clone(), r.raw))),
+            match read_workbook(programme, path, crate::records::Reading::default()) {
+                Ok((rows, warnings)) => {
+                    warn_file(path, warnings);
+                    docs.extend(rows.into_iter().map(|r| (path.clone(), r.raw)));
+                }
                 Err(report) => {
                     print_report(&report);
                     return Err(ExitCode::from(EXIT_UNUSABLE));
@@ -691,9 +716,10 @@ fn read_documents(
 fn read_records(
     programme: &policy::Programme,
     inputs: &[String],
+    reading: crate::records::Reading,
 ) -> Result<Vec<crate::records::Record>, ExitCode> {
     let mut records = Vec::new();
-    for r in record_stream(programme, inputs) {
+    for r in record_stream(programme, inputs, reading) {
         match r {
             Ok(r) => records.push(r),
             Err(report) => {
@@ -717,9 +743,26 @@ fn is_xlsx(path: &str) -> bool {
 fn read_workbook(
     programme: &policy::Programme,
     path: &str,
-) -> Result<Vec<crate::records::xlsx::SheetRecord>, Box<Report>> {
+    reading: crate::records::Reading,
+) -> Result<
+    (
+        Vec<crate::records::xlsx::SheetRecord>,
+        Vec<crate::records::ReadWarning>,
+    ),
+    Box<Report>,
+> {
     let bytes = input::read_bytes(path).map_err(|e| Box::new(Report::new(&e, None)))?;
-    crate::records::xlsx::read(programme, bytes).map_err(|e| unusable(path, e.message, e.help))
+    let book = crate::records::xlsx::read_with(programme, bytes, reading)
+        .map_err(|e| unusable(path, e.message, e.help))?;
+    Ok((book.records, book.warnings))
+}
+
+/// What a reader says once about a file, on standard error (the records' own errors are in
+/// the results).
+fn warn_file(path: &str, warnings: Vec<crate::records::ReadWarning>) {
+    for w in warnings {
+        say!("{}", w.in_file(path));
+    }
 }
 
 fn unusable(path: &str, message: String, help: String) -> Box<Report> {
@@ -739,6 +782,7 @@ type RecordResult = Result<crate::records::Record, Box<Report>>;
 fn record_stream<'p>(
     programme: &'p policy::Programme,
     inputs: &'p [String],
+    reading: crate::records::Reading,
 ) -> impl Iterator<Item = RecordResult> + 'p {
     inputs
         .iter()
@@ -747,9 +791,12 @@ fn record_stream<'p>(
                 let rows = input::open_csv(path)
                     .map_err(|e| Box::new(Report::new(&e, None)))
                     .and_then(|reader| {
-                        crate::records::csv::CsvRecords::new(programme, reader)
+                        crate::records::csv::CsvRecords::with(programme, reader, reading)
                             .map_err(|e| unusable(path, e.message, e.help))
                     });
+                if let Ok(rows) = &rows {
+                    warn_file(path, rows.warnings().to_vec());
+                }
                 return match rows {
                     Ok(rows) => Box::new(
                         rows.map(move |r| r.map_err(|e| unusable(path, e.message, e.help))),
@@ -758,17 +805,28 @@ fn record_stream<'p>(
                 };
             }
             if is_xlsx(path) {
-                return match read_workbook(programme, path) {
-                    Ok(rows) => Box::new(rows.into_iter().map(move |r| Ok(r.record(programme)))),
+                return match read_workbook(programme, path, reading) {
+                    Ok((rows, warnings)) => {
+                        warn_file(path, warnings);
+                        Box::new(rows.into_iter().map(move |r| Ok(r.record(programme))))
+                    }
                     Err(report) => Box::new(std::iter::once(Err(report))),
                 };
             }
+            // Read whole here (explain and calc read small files): what the records say
+            // about their keys is known, and said, once they all are.
             match read_file_documents(programme, path) {
-                Ok(docs) => Box::new(
-                    docs.into_iter()
-                        .flat_map(move |doc| documents_records(programme, path, doc))
-                        .map(Ok),
-                ),
+                Ok(docs) => {
+                    let notes = std::sync::Mutex::new(crate::records::KeyNotes::default());
+                    let ctx = crate::records::Context::keys(reading, &notes);
+                    let records: Vec<_> = docs
+                        .into_iter()
+                        .flat_map(|doc| documents_records(programme, path, doc, ctx))
+                        .collect();
+                    let notes = notes.into_inner().unwrap_or_else(|e| e.into_inner());
+                    warn_file(path, notes.warnings(programme, reading.strict).0);
+                    Box::new(records.into_iter().map(Ok))
+                }
                 Err(report) => Box::new(std::iter::once(Err(report))),
             }
         })
@@ -839,12 +897,13 @@ fn documents_records(
     programme: &policy::Programme,
     path: &str,
     (doc, places): (DocResult, DocPlaces),
+    ctx: crate::records::Context<'_>,
 ) -> Vec<crate::records::Record> {
     use crate::location::{Location, line_of};
     let first = places.records.first().map(|(line, _)| *line);
     match doc {
         Ok(doc) => {
-            let mut records = crate::records::records_of(programme, &doc);
+            let mut records = crate::records::records_in(programme, &doc, ctx);
             for (k, r) in records.iter_mut().enumerate() {
                 let Some((line, tree)) = places.records.get(k) else {
                     continue;
@@ -877,6 +936,7 @@ fn evaluate(
     output: Option<&std::path::Path>,
     lang: Lang,
     max_records: usize,
+    reading: crate::records::Reading,
 ) -> ExitCode {
     let (policy, index) = match load_programme(source, year, programme) {
         Ok(p) => p,
@@ -896,7 +956,15 @@ fn evaluate(
         );
         return ExitCode::from(EXIT_USAGE);
     }
-    let outcomes = evaluate_inputs(programme, inputs, lang, max_records, lean, &report_progress);
+    let outcomes = evaluate_inputs(
+        programme,
+        inputs,
+        lang,
+        max_records,
+        lean,
+        &report_progress,
+        reading,
+    );
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
@@ -1041,6 +1109,7 @@ fn explain(
     id: &str,
     format: ReportFormat,
     lang: Lang,
+    reading: crate::records::Reading,
 ) -> ExitCode {
     let (policy, index) = match load_programme(source, year, programme) {
         Ok(p) => p,
@@ -1056,6 +1125,7 @@ fn explain(
         usize::MAX,
         false,
         &|_| {},
+        reading,
     );
     let outcomes = match batch {
         Ok(b) => {
@@ -1236,18 +1306,21 @@ fn verify(
         );
     }
     let programme = &policy.programmes[index];
-    let outcomes = match evaluate_inputs(programme, inputs, lang, max_records, true, &|_| {}) {
-        Ok(batch) => {
-            for w in &batch.warnings {
-                say!("{w}");
+    // Published results were written by `evaluate`: its default reading is repeated.
+    let reading = crate::records::Reading::default();
+    let outcomes =
+        match evaluate_inputs(programme, inputs, lang, max_records, true, &|_| {}, reading) {
+            Ok(batch) => {
+                for w in &batch.warnings {
+                    say!("{w}");
+                }
+                batch.outcomes
             }
-            batch.outcomes
-        }
-        Err(report) => {
-            print_report(&report);
-            return ExitCode::from(EXIT_UNUSABLE);
-        }
-    };
+            Err(report) => {
+                print_report(&report);
+                return ExitCode::from(EXIT_UNUSABLE);
+            }
+        };
     let verdict = match verify::compare(results, programme, &outcomes, lang) {
         Ok(v) => v,
         Err(e) => {
@@ -1443,7 +1516,9 @@ fn place_errors(outcomes: &mut [crate::engine::Outcome], files: &[FromFile]) {
 
 /// Every input evaluated as it is read (CSV rows built into records on all cores), then the
 /// batch finished. Lean outcomes keep only what reports and ranking need; the workbook's
-/// summary also needs each record's values.
+/// summary also needs each record's values. What is said about the files (ignored columns)
+/// goes to `warned`, for the caller to print once its progress bar is cleared.
+#[allow(clippy::too_many_arguments)]
 fn evaluate_inputs(
     programme: &policy::Programme,
     inputs: &[String],
@@ -1451,10 +1526,11 @@ fn evaluate_inputs(
     max_records: usize,
     lean: bool,
     progress: &(dyn Fn(usize) + Sync),
+    reading: crate::records::Reading,
 ) -> Result<Batch, Box<Report>> {
     let mut outcomes = Vec::new();
     // What the readers warn about (an unknown column …), each with its file named.
-    let warnings = crate::warning::Warnings::new();
+    let mut warnings = crate::warning::Warnings::new();
     let mut files = Vec::new();
     let too_many = |path: &str| {
         unusable(
@@ -1467,8 +1543,9 @@ fn evaluate_inputs(
         let before = outcomes.len();
         if is_csv(path) {
             let reader = input::open_csv(path).map_err(|e| Box::new(Report::new(&e, None)))?;
-            let (schema, rows) = crate::records::csv::open(programme, reader)
+            let (schema, rows) = crate::records::csv::open(programme, reader, reading)
                 .map_err(|e| unusable(path, e.message, e.help))?;
+            warnings.extend(schema.warnings().iter().map(|w| w.clone().in_file(path)));
             let build = |group| schema.build(group);
             let room = max_records.saturating_sub(outcomes.len());
             let limit = crate::records::csv::CsvError {
@@ -1501,8 +1578,12 @@ fn evaluate_inputs(
                 start: before,
                 starts: Starts::Lines(lines),
             });
+            for o in &mut outcomes[before..] {
+                point_at_ignored(programme, o.errors_mut(), schema.ignored(), "column");
+            }
         } else if is_xlsx(path) {
-            let rows = read_workbook(programme, path)?;
+            let (rows, read) = read_workbook(programme, path, reading)?;
+            warnings.extend(read.into_iter().map(|w| w.in_file(path)));
             let start = outcomes.len();
             let ok: Result<(), std::convert::Infallible> = crate::engine::evaluate_into(
                 programme,
@@ -1517,6 +1598,7 @@ fn evaluate_inputs(
             // Errors found while evaluating (checks) name their cells too.
             for (o, r) in outcomes[start..].iter_mut().zip(&rows) {
                 crate::records::xlsx::locate(o.errors_mut(), &r.cells, programme);
+                point_at_ignored(programme, o.errors_mut(), &r.ignored, "column");
             }
             let id = programme.id_slot.map(|i| programme.fields[i].id.as_str());
             let cells = rows
@@ -1530,13 +1612,17 @@ fn evaluate_inputs(
             });
         } else {
             let docs = read_file_documents(programme, path)?;
+            // Keys that name no field are noted as the records are read (no second pass
+            // over a large file) and said once for the file afterwards.
+            let notes = std::sync::Mutex::new(crate::records::KeyNotes::default());
+            let ctx = crate::records::Context::keys(reading, &notes);
             let lines = docs
                 .iter()
                 .flat_map(|(_, places)| places.records.iter().map(|(line, _)| *line))
                 .collect();
             let records = docs
                 .into_iter()
-                .flat_map(|doc| documents_records(programme, path, doc));
+                .flat_map(|doc| documents_records(programme, path, doc, ctx));
             let ok: Result<(), std::convert::Infallible> = crate::engine::evaluate_into(
                 programme,
                 records.map(Ok),
@@ -1552,6 +1638,12 @@ fn evaluate_inputs(
                 start: before,
                 starts: Starts::Lines(lines),
             });
+            let notes = notes.into_inner().unwrap_or_else(|e| e.into_inner());
+            let (read, ignored) = notes.warnings(programme, reading.strict);
+            warnings.extend(read.into_iter().map(|w| w.in_file(path)));
+            for o in &mut outcomes[before..] {
+                point_at_ignored(programme, o.errors_mut(), &ignored, "key");
+            }
         }
         if outcomes.len() > max_records {
             return Err(too_many(path));
@@ -1570,6 +1662,8 @@ fn evaluate_inputs(
     place_errors(&mut outcomes, &files);
     Ok(Batch { outcomes, warnings })
 }
+
+use crate::records::columns::point_at_ignored;
 
 /// The headers that may name the id column of a CSV file: the id field's id and labels.
 fn id_headers(programme: &policy::Programme) -> Vec<String> {

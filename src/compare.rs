@@ -50,7 +50,7 @@ fn known_only(programme: &Programme, raw: &Raw) -> Raw {
                     programme
                         .fields
                         .iter()
-                        .any(|f| f.id == *k || f.label.zh.as_deref() == Some(k.as_str()))
+                        .any(|f| crate::records::columns::names(f, k).is_some())
                 })
                 .cloned()
                 .collect(),

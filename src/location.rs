@@ -32,6 +32,17 @@ impl Location {
         }
     }
 
+    /// A whole file (what is said is about all of it, e.g. its header or its keys).
+    pub fn file(file: impl Into<String>) -> Location {
+        Location {
+            file: file.into(),
+            line: None,
+            column: None,
+            sheet: None,
+            cell: None,
+        }
+    }
+
     /// A line and column (both 1-based) of `file`.
     pub fn line_column(file: impl Into<String>, line: u64, column: u64) -> Location {
         Location {

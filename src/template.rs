@@ -92,8 +92,9 @@ fn kind_text(f: &FieldSpec, kind: &FieldKind, lang: Lang) -> String {
     match kind {
         FieldKind::Text => (if zh { "文本" } else { "text" }).into(),
         FieldKind::Number => (if zh { "数字" } else { "a number" }).into(),
-        FieldKind::Money(_) if zh => format!("金额，单位{unit}（填数字；也可写“250万元”）"),
-        FieldKind::Money(_) => format!("money in {unit} (a number; or text such as \"250万元\")"),
+        // The cell's validation takes numbers only: the prompt offers nothing else.
+        FieldKind::Money(_) if zh => format!("金额，单位{unit}，填数字"),
+        FieldKind::Money(_) => format!("money in {unit}: a number"),
         FieldKind::Percent if zh => "百分数：4.35 或 4.35% 均表示 4.35%".into(),
         FieldKind::Percent => "a percent: 4.35 and 4.35% both mean 4.35%".into(),
         FieldKind::Bool => (if zh {
@@ -134,6 +135,28 @@ fn kind_text(f: &FieldSpec, kind: &FieldKind, lang: Lang) -> String {
             "one item per row"
         })
         .into(),
+    }
+}
+
+/// A column's header: the label, and for money the unit its numbers are in
+/// (`2019年营业收入（万元）`), unless the label already ends by saying it. The reader takes the
+/// header with or without it.
+pub fn header(f: &FieldSpec, kind: &FieldKind, label: &str, zh: bool) -> String {
+    let FieldKind::Money(_) = kind else {
+        return label.to_string();
+    };
+    let unit = f.unit.as_deref().unwrap_or("元");
+    // `贷款本金（元）`, `云主机单价（元/核，Y0）`: the label already says it.
+    if crate::records::columns::split_unit(label)
+        .1
+        .is_some_and(|said| said.contains(unit))
+    {
+        return label.to_string();
+    }
+    if zh {
+        format!("{label}（{unit}）")
+    } else {
+        format!("{label} ({unit})")
     }
 }
 
@@ -254,13 +277,17 @@ fn write_columns(
         let f = col.field;
         let zh = f.label.zh.as_deref().unwrap_or(&f.id);
         let en = f.label.en.as_deref().unwrap_or(&f.id);
+        let (zh_head, en_head) = (
+            header(f, col.kind, zh, true),
+            header(f, col.kind, en, false),
+        );
         let head = if col.required {
             &s.header_required
         } else {
             &s.header
         };
-        sheet.write_string_with_format(0, c, zh, head)?;
-        sheet.write_string_with_format(1, c, en, &s.header_en)?;
+        sheet.write_string_with_format(0, c, &zh_head, head)?;
+        sheet.write_string_with_format(1, c, &en_head, &s.header_en)?;
         let note = Note::new(note_text(f, col.kind, lang, col.required))
             .add_author_prefix(false)
             .set_width(320)
@@ -273,7 +300,7 @@ fn write_columns(
             _ => &s.general,
         };
         sheet.set_column_format(c, format)?;
-        sheet.set_column_width(c, width_of(zh).max(width_of(en) * 0.8))?;
+        sheet.set_column_width(c, width_of(&zh_head).max(width_of(&en_head) * 0.8))?;
         let kind = kind_text(f, col.kind, lang);
         let message = format!(
             "{}{}",
@@ -525,8 +552,9 @@ pub fn xlsx(programme: &Programme, year: u32, lang: Lang) -> Result<Vec<u8>, Tem
     Ok(book.save_to_buffer()?)
 }
 
-/// The CSV template: one header row of Chinese labels (`贷款.贷款本金（元）` for the items
-/// of a list of records), with a byte-order mark so Excel and WPS read it as UTF-8.
+/// The CSV template: one header row of Chinese labels, money with its unit
+/// (`2019年营业收入（万元）`, `贷款.贷款本金（元）` for the items of a list of records), with a
+/// byte-order mark so Excel and WPS read it as UTF-8.
 pub fn csv(programme: &Programme) -> String {
     let label = |f: &FieldSpec| f.label.zh.clone().unwrap_or_else(|| f.id.clone());
     let mut headers = Vec::new();
@@ -534,10 +562,11 @@ pub fn csv(programme: &Programme) -> String {
         match f.kind {
             FieldKind::Records => {
                 for item in &f.items {
-                    headers.push(format!("{}.{}", label(f), label(item)));
+                    let item_label = header(item, &item.kind, &label(item), true);
+                    headers.push(format!("{}.{item_label}", label(f)));
                 }
             }
-            _ => headers.push(label(f)),
+            _ => headers.push(header(f, &f.kind, &label(f), true)),
         }
     }
     let escaped: Vec<_> = headers

@@ -12,6 +12,8 @@ use serde::Serialize;
 pub struct Warning {
     pub code: &'static str,
     pub message: String,
+    /// What to do about it, when there is something to do.
+    pub help: Option<String>,
     pub location: Option<Location>,
 }
 
@@ -20,8 +22,15 @@ impl Warning {
         Warning {
             code,
             message: message.into(),
+            help: None,
             location: None,
         }
+    }
+
+    /// The same warning with `help`.
+    pub fn help(mut self, help: impl Into<String>) -> Warning {
+        self.help = Some(help.into());
+        self
     }
 
     /// The same warning at `location`.
@@ -38,7 +47,11 @@ impl std::fmt::Display for Warning {
         if let Some(l) = &self.location {
             write!(f, " {l}")?;
         }
-        write!(f, ": {}", self.message)
+        write!(f, ": {}", self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
     }
 }
 

@@ -115,18 +115,27 @@ fn the_template_has_labelled_headers_notes_drop_downs_and_a_documents_sheet() {
         .collect();
     let zh: Vec<String> = main[0].iter().map(text).collect();
     let en: Vec<String> = main[1].iter().map(text).collect();
+    // Money headers say the unit their numbers are in.
+    let with_unit = |f: &FieldSpec, label: String, open: &str, close: &str| match f.kind {
+        FieldKind::Money(_) => format!("{label}{open}{}{close}", f.unit.as_deref().unwrap()),
+        _ => label,
+    };
     assert_eq!(
         zh,
         plain
             .iter()
-            .map(|f| f.label.zh.clone().unwrap())
+            .map(|f| with_unit(f, f.label.zh.clone().unwrap(), "（", "）"))
             .collect::<Vec<_>>()
+    );
+    assert!(
+        zh.contains(&"2019年1-6月主营业务收入（万元）".to_string()),
+        "{zh:?}"
     );
     assert_eq!(
         en,
         plain
             .iter()
-            .map(|f| f.label.en.clone().unwrap())
+            .map(|f| with_unit(f, f.label.en.clone().unwrap(), " (", ")"))
             .collect::<Vec<_>>()
     );
     // The loans sheet: one row per loan, keyed by the application id.
@@ -150,6 +159,12 @@ fn the_template_has_labelled_headers_notes_drop_downs_and_a_documents_sheet() {
         "{notes}"
     );
     assert!(notes.contains("填简称（万州）或全称（万州区）"));
+    // The cell takes numbers only (its validation is `decimal`): no prompt offers text.
+    assert!(!notes.contains("250万元"), "{notes}");
+    assert!(
+        !part(&path, "xl/worksheets/sheet1.xml").contains("250万元"),
+        "validation prompts"
+    );
     let sheet1 = part(&path, "xl/worksheets/sheet1.xml");
     assert!(
         sheet1.contains("<formula1>'lists'!$A$2:$A$42</formula1>"),
@@ -312,10 +327,11 @@ fn write_cell(
 /// Fills a copy of the template's sheets (same names, same header rows) with the records.
 fn fill(template: &Path, p: &Programme, records: &[Raw], out: &Path) {
     let layout = sheets(template);
+    // Headers are labels, money with its unit (`2019年营业收入（万元）`).
     let field_of = |label: &str| -> Option<&FieldSpec> {
         p.fields
             .iter()
-            .find(|f| f.label.zh.as_deref() == Some(label))
+            .find(|f| fundpolicy::records::columns::names(f, label).is_some())
     };
     let mut book = Workbook::new();
     for (name, rows) in &layout {
@@ -371,7 +387,9 @@ fn fill(template: &Path, p: &Programme, records: &[Raw], out: &Path) {
                                     let spec = list
                                         .items
                                         .iter()
-                                        .find(|x| x.label.zh.as_deref() == Some(h.as_str()))
+                                        .find(|x| {
+                                            fundpolicy::records::columns::names(x, h).is_some()
+                                        })
                                         .unwrap();
                                     if let Some(v) = value(fields, &spec.id) {
                                         write_cell(sheet, r, c as u16, &spec.kind, v);
@@ -414,22 +432,14 @@ fn to_json(raw: &Raw) -> Json {
     }
 }
 
-/// The records as a workbook states them: a workbook cannot leave a list unsaid for one
-/// application, so a list field that other records give is an empty list where the YAML
-/// left it out.
+/// The records as a workbook states them: a list with a sheet (every list in a template)
+/// is stated for every application, so one the YAML left out is an empty list there (no
+/// documents supplied, say), as a CSV column left empty is.
 fn as_a_workbook_states_them(p: &Programme, records: &[Raw]) -> Vec<Raw> {
-    let given = |id: &str| {
-        records.iter().any(|r| match r {
-            Raw::Map(e) => value(e, id).is_some_and(|v| {
-                !plain_items(v).is_empty() || matches!(v, Raw::List(l) if !l.is_empty())
-            }),
-            _ => false,
-        })
-    };
     let lists: Vec<&str> = p
         .fields
         .iter()
-        .filter(|f| matches!(f.kind, FieldKind::List(_) | FieldKind::Records) && given(&f.id))
+        .filter(|f| matches!(f.kind, FieldKind::List(_) | FieldKind::Records))
         .map(|f| f.id.as_str())
         .collect();
     records
@@ -552,7 +562,13 @@ fn bad_workbook(dir: &Path) -> std::path::PathBuf {
         }
     }
     let heads: Vec<String> = layout[0].1[0].iter().map(text).collect();
-    let col = |label: &str| heads.iter().position(|h| h == label).unwrap() as u16;
+    // A money header carries its unit: `2019年营业收入（万元）`.
+    let col = |label: &str| {
+        heads
+            .iter()
+            .position(|h| h == label || h.strip_prefix(label).is_some_and(|u| u.starts_with('（')))
+            .unwrap() as u16
+    };
     let date = Format::new().set_num_format("yyyy-mm-dd");
     let main = book.worksheet_from_name("申报表").unwrap();
     let rows: [(&str, &str, &str); 4] = [

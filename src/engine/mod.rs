@@ -44,6 +44,9 @@ pub struct Outcome {
     pub award: Option<Decimal>,
     pub order_keys: Box<[Value]>,
     pub in_quota_group: bool,
+    /// Whether the record said which documents it supplied (even none): only then are
+    /// missing documents known (`missing_documents: null` in JSON otherwise).
+    pub documents_checked: bool,
     /// Score items, capped, in the order of the programme's `scores.items`.
     pub scores: Box<[Decimal]>,
     /// Whether the allocation's demotion condition holds (decided with the record, so the
@@ -76,6 +79,10 @@ impl Outcome {
     }
     pub fn missing_documents(&self) -> &[String] {
         self.notes.as_ref().map_or(&[], |n| &n.missing_documents)
+    }
+    /// The missing documents, or `None` when the record did not say which it supplied.
+    pub fn checked_documents(&self) -> Option<&[String]> {
+        self.documents_checked.then(|| self.missing_documents())
     }
     /// The notes, made when first needed.
     pub fn notes_mut(&mut self) -> &mut Notes {
@@ -309,6 +316,7 @@ fn fresh_outcome(id: std::sync::Arc<str>, errors: Vec<FieldError>) -> Outcome {
         award: None,
         order_keys: Box::new([]),
         in_quota_group: false,
+        documents_checked: false,
         scores: Box::new([]),
         demote: false,
         unique: Box::new([]),
@@ -508,6 +516,7 @@ fn decide<O: Observer>(
         _ => Some(&[][..]),
     });
     if let Some(supplied) = supplied {
+        out.documents_checked = true;
         let given = |id: &str| {
             supplied
                 .iter()
@@ -876,17 +885,29 @@ pub fn evaluate_batch_observed<O: Observer>(
     outcomes
 }
 
-/// Batch-wide steps: a repeated id, or a repeated value of a `unique` field, makes the
-/// later records invalid (naming the first); then ranking and allocation.
+/// Batch-wide steps: a repeated id makes every record of it invalid (each naming another);
+/// a repeated value of a `unique` field makes the later records invalid (naming the first);
+/// then ranking and allocation.
 pub fn finish(programme: &Programme, outcomes: &mut [Outcome], lang: Lang) {
     let mut found: Vec<(usize, FieldError)> = Vec::new();
+    // Every record of a repeated id is invalid, the first too: which one is right is not
+    // known, and the rows of one application given apart (a loan further down a CSV) must
+    // never be paid on the part read first.
+    let mut firsts: Vec<(usize, usize)> = Vec::new();
+    let duplicate = |id: &str, n: usize| match lang {
+        Lang::Zh => format!("申报编号 `{id}` 重复（与第 {n} 条相同）"),
+        Lang::En => format!("duplicate id `{id}` (also record {n})"),
+    };
     for (i, first) in duplicates(outcomes, |o| Some(&*o.id)) {
-        let (id, n) = (&outcomes[i].id, first + 1);
-        let message = match lang {
-            Lang::Zh => format!("申报编号 `{id}` 重复（与第 {n} 条相同）"),
-            Lang::En => format!("duplicate id `{id}` (also record {n})"),
-        };
+        let message = duplicate(&outcomes[i].id, first + 1);
         found.push((i, FieldError::new("input::duplicate_id", "id", message)));
+        if !firsts.iter().any(|(f, _)| *f == first) {
+            firsts.push((first, i));
+        }
+    }
+    for (first, repeat) in firsts {
+        let message = duplicate(&outcomes[first].id, repeat + 1);
+        found.push((first, FieldError::new("input::duplicate_id", "id", message)));
     }
     for (k, &slot) in programme.unique_slots.iter().enumerate() {
         let spec = &programme.fields[slot];

@@ -2,6 +2,7 @@
 //! programme's fields once, so a row costs no lookup by name. Adjacent rows sharing an `id`
 //! form one record; columns `loans.principal` fill one item of a list field per row.
 
+use super::columns::{self, ReadWarning, Reading, StatedUnit};
 use super::{FieldError, Record, text_value};
 use crate::input::text::trimmed;
 use crate::location::Location;
@@ -39,8 +40,15 @@ fn error(message: String) -> CsvError {
 pub struct CsvSchema<'p> {
     programme: &'p Programme,
     columns: Vec<Column>,
+    /// The unit a column's header states when it differs from its field's.
+    units: Vec<Option<StatedUnit>>,
     /// List fields that have a column (their own, or their items').
     list_slots: Vec<usize>,
+    /// Unknown columns are errors on every record.
+    strict: bool,
+    /// Headers that name no field (ignored unless `strict`).
+    ignored: Vec<String>,
+    warnings: Vec<ReadWarning>,
 }
 
 /// The rows of one record: adjacent rows sharing an id.
@@ -48,6 +56,9 @@ pub struct RowGroup {
     /// Bytes as read: each cell's UTF-8 is checked where the record is built, on the
     /// evaluating cores, not on the one thread that reads the file.
     rows: Vec<csv::ByteRecord>,
+    /// The first line of earlier rows of the same id that are not next to these: the
+    /// record is invalid (its other part is too, as a duplicate id), never half read.
+    apart_from: Option<u64>,
 }
 
 impl RowGroup {
@@ -70,6 +81,8 @@ pub struct CsvRows<R: Read> {
     line: u64,
     /// The size of the last row read, so the next one is allocated once.
     last_size: (usize, usize),
+    /// The first line of each id's rows so far.
+    first_lines: std::collections::HashMap<Box<[u8]>, u64>,
 }
 
 /// Records of a CSV file, read and built one at a time.
@@ -78,31 +91,23 @@ pub struct CsvRecords<'p, R: Read> {
     rows: CsvRows<R>,
 }
 
-fn column_for(programme: &Programme, header: &str) -> Column {
-    let matches = |id: &str, zh: Option<&str>, en: Option<&str>| {
-        id == header || zh == Some(header) || en == Some(header)
-    };
-    if let Some(i) = programme
-        .fields
-        .iter()
-        .position(|f| matches(&f.id, f.label.zh.as_deref(), f.label.en.as_deref()))
-    {
-        return Column::Field(i);
+/// The column a header names (`columns::names`: by id or label, with or without a unit),
+/// and the unit it states when that differs from its field's.
+fn column_for(programme: &Programme, header: &str) -> (Column, Option<StatedUnit>) {
+    if let Some((i, unit)) = columns::find(&programme.fields, header) {
+        return (Column::Field(i), unit);
     }
     if let Some((list, item)) = header.split_once('.') {
         for (i, f) in programme.fields.iter().enumerate() {
             if f.kind == FieldKind::Records
                 && (f.id == list || f.label.zh.as_deref() == Some(list))
-                && let Some(j) = f
-                    .items
-                    .iter()
-                    .position(|x| x.id == item || x.label.zh.as_deref() == Some(item))
+                && let Some((j, unit)) = columns::find(&f.items, item)
             {
-                return Column::Item(i, j);
+                return (Column::Item(i, j), unit);
             }
         }
     }
-    Column::Unknown(header.to_string())
+    (Column::Unknown(header.to_string()), None)
 }
 
 /// The reading buffer: a million rows read 8 KB at a time cost 30 000 system calls.
@@ -136,6 +141,7 @@ impl<R: Read> Read for RowBudget<R> {
 pub fn open<'p, R: Read>(
     programme: &'p Programme,
     source: R,
+    reading: Reading,
 ) -> Result<(CsvSchema<'p>, CsvRows<R>), CsvError> {
     let limit = crate::input::limits::ROW_BYTES.get().map_err(error)?;
     let since_row = Arc::new(AtomicU64::new(0));
@@ -167,7 +173,44 @@ pub fn open<'p, R: Read>(
             )));
         }
     }
-    let columns: Vec<Column> = headers.iter().map(|h| column_for(programme, h)).collect();
+    let (columns, units): (Vec<Column>, Vec<Option<StatedUnit>>) =
+        headers.iter().map(|h| column_for(programme, h)).unzip();
+    let mut warnings: Vec<ReadWarning> = Vec::new();
+    for ((column, unit), header) in columns.iter().zip(&units).zip(&headers) {
+        let spec = match column {
+            Column::Field(i) => &programme.fields[*i],
+            Column::Item(l, j) => &programme.fields[*l].items[*j],
+            Column::Unknown(_) => continue,
+        };
+        if let Some(unit) = unit {
+            warnings.push(columns::unit_warning(header, spec, unit));
+        }
+    }
+    let ignored: Vec<String> = columns
+        .iter()
+        .filter_map(|c| match c {
+            Column::Unknown(name) if !name.is_empty() => Some(name.clone()),
+            _ => None,
+        })
+        .collect();
+    if !reading.strict {
+        let named: Vec<(String, usize)> = ignored.iter().map(|n| (n.clone(), 0)).collect();
+        warnings.extend(columns::unknown_warning(programme, "column", &named));
+    }
+    // A column without a header cannot name a field: its cells are not read, and that is
+    // said (with --strict a cell there is its record's error).
+    if !reading.strict
+        && let Some(c) = headers.iter().position(String::is_empty)
+    {
+        warnings.push(ReadWarning {
+            code: "input::unknown_column",
+            message: format!(
+                "column {} has no header: its cells are ignored",
+                crate::records::xlsx::column_letters(c as u32)
+            ),
+            help: "give the column a field id or label as its header, or delete it".into(),
+        });
+    }
     // One field from two columns (its id and its label) would keep one of them silently.
     for (i, c) in columns.iter().enumerate() {
         let same = |d: &Column| match (c, d) {
@@ -211,7 +254,11 @@ pub fn open<'p, R: Read>(
         CsvSchema {
             programme,
             columns,
+            units,
             list_slots,
+            strict: reading.strict,
+            ignored,
+            warnings,
         },
         CsvRows {
             reader,
@@ -220,14 +267,25 @@ pub fn open<'p, R: Read>(
             pending: None,
             line: 1,
             last_size: (256, 32),
+            first_lines: std::collections::HashMap::new(),
         },
     ))
 }
 
 impl<'p, R: Read> CsvRecords<'p, R> {
+    /// Records read strictly: a column that names no field is an error on every record.
     pub fn new(programme: &'p Programme, source: R) -> Result<Self, CsvError> {
-        let (schema, rows) = open(programme, source)?;
+        Self::with(programme, source, Reading { strict: true })
+    }
+
+    pub fn with(programme: &'p Programme, source: R, reading: Reading) -> Result<Self, CsvError> {
+        let (schema, rows) = open(programme, source, reading)?;
         Ok(CsvRecords { schema, rows })
+    }
+
+    /// What is said once about the file (ignored columns, units), known from its header.
+    pub fn warnings(&self) -> &[ReadWarning] {
+        self.schema.warnings()
     }
 }
 
@@ -283,12 +341,35 @@ fn blank(cell: &[u8]) -> bool {
 }
 
 impl CsvSchema<'_> {
+    /// What is said once about the file (ignored columns, units), known from its header.
+    pub fn warnings(&self) -> &[ReadWarning] {
+        &self.warnings
+    }
+
+    /// The headers that name no field.
+    pub fn ignored(&self) -> &[String] {
+        &self.ignored
+    }
+
     /// Builds the record of one row group.
     pub fn build(&self, group: RowGroup) -> Record {
         let rows = &group.rows[..];
         let fields = &self.programme.fields;
         let mut values = vec![Value::Null; fields.len()];
         let mut errors: Vec<FieldError> = Vec::new();
+        if let Some(first) = group.apart_from {
+            let line = rows
+                .first()
+                .and_then(|r| r.position())
+                .map_or(0, csv::Position::line);
+            errors.push(FieldError::new(
+                "input::rows_apart",
+                "id",
+                format!(
+                    "line {line}: more rows of this id than at line {first}, with other rows between: put every row of one application next to each other (neither part is evaluated)"
+                ),
+            ));
+        }
         let mut items: Vec<(usize, Vec<Vec<Value>>)> = Vec::new();
         // The text and line that gave each one-value field.
         let mut first: Vec<Option<(&str, u64)>> = vec![None; fields.len()];
@@ -338,25 +419,36 @@ impl CsvSchema<'_> {
                         continue;
                     }
                 };
+                // As written, for comparing the rows of one record; `cell` is read in the
+                // unit its header states.
+                let written = cell;
+                let stated;
+                let cell = match &self.units[c] {
+                    Some(unit) if !cell.is_empty() => {
+                        stated = columns::in_unit(cell, unit);
+                        stated.as_str()
+                    }
+                    _ => cell,
+                };
                 match column {
                     Column::Field(i) => match first[*i] {
                         _ if cell.is_empty() => {}
                         None => {
-                            first[*i] = Some((cell, line));
+                            first[*i] = Some((written, line));
                             let from = errors.len();
                             values[*i] = text_value(&fields[*i], cell, &mut errors, &fields[*i].id);
                             at_line(&mut errors, from);
                         }
                         // Rows of one record repeating a value must agree; a different one
                         // would be dropped.
-                        Some((before, at)) if before != cell => errors.push(
+                        Some((before, at)) if before != written => errors.push(
                             FieldError::new(
                                 "input::rows_disagree",
                                 fields[*i].id.clone(),
                                 format!(
                                     "line {at} gives `{}` and line {line} gives `{}`; the rows of one record must agree",
                                     crate::diag::echo(before),
-                                    crate::diag::echo(cell)
+                                    crate::diag::echo(written)
                                 ),
                             )
                             .at(Location::line("", line)),
@@ -382,18 +474,12 @@ impl CsvSchema<'_> {
                         at_line(&mut errors, from);
                     }
                     Column::Unknown(name) => {
-                        if r == 0 && !cell.is_empty() {
-                            let hint = crate::diag::did_you_mean(
-                                name,
-                                fields.iter().map(|f| f.id.as_str()),
-                            )
-                            .map(|s| format!(" (did you mean `{s}`?)"))
-                            .unwrap_or_default();
+                        if self.strict && r == 0 && !cell.is_empty() {
                             errors.push(
                                 FieldError::new(
                                     "input::unknown_field",
                                     name.clone(),
-                                    format!("unknown field{hint}"),
+                                    format!("unknown field{}", columns::hint(fields, name)),
                                 )
                                 .at(Location::line("", line)),
                             );
@@ -422,7 +508,7 @@ impl CsvSchema<'_> {
                 .collect();
             values[list] = Value::List(records.into());
         }
-        super::require(fields, &values, &mut errors, "");
+        super::require(fields, &values, &mut errors, "", &self.ignored, "column");
         // An error about the record as a whole (a required field missing) is at its first line.
         let first = group.line();
         for e in errors.iter_mut().filter(|e| e.location.is_none()) {
@@ -441,6 +527,14 @@ impl<R: Read> Iterator for CsvRows<R> {
             Err(e) => return Some(Err(e)),
         };
         let id = self.id_of(&first).map(<[u8]>::to_vec);
+        let line = first.position().map_or(self.line, csv::Position::line);
+        let apart_from = id.as_deref().and_then(|id| match self.first_lines.get(id) {
+            Some(&first) => Some(first),
+            None => {
+                self.first_lines.insert(id.into(), line);
+                None
+            }
+        });
         let mut rows = vec![first];
         // The rows that follow with the same id belong to this record.
         if let Some(id) = id {
@@ -456,6 +550,6 @@ impl<R: Read> Iterator for CsvRows<R> {
                 }
             }
         }
-        Some(Ok(RowGroup { rows }))
+        Some(Ok(RowGroup { rows, apart_from }))
     }
 }

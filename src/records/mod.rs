@@ -12,8 +12,79 @@ use crate::value::{Date, DateTime, Value};
 use serde::Serialize;
 use std::sync::Arc;
 
+pub mod columns;
 pub mod csv;
 pub mod xlsx;
+
+pub use columns::{ReadWarning, Reading};
+
+/// What a record is read with: how keys that name no field are treated, and the columns
+/// its file's reader ignored (named when a required field is missing and looks like one).
+#[derive(Clone, Copy, Debug)]
+pub struct Context<'a> {
+    pub strict: bool,
+    pub ignored: &'a [String],
+    /// What the file calls a name: `column` (CSV, xlsx) or `key` (JSON, YAML).
+    pub noun: &'static str,
+    /// Where the keys of a JSON or YAML file that name no field (or state another unit) are
+    /// noted as its records are read, to be said once for the file.
+    pub notes: Option<&'a std::sync::Mutex<KeyNotes>>,
+    /// The list field whose items are being read (`loans`), for naming their keys.
+    pub list: &'a str,
+}
+
+impl<'a> Context<'a> {
+    /// Unknown keys are errors: policy test cases, and callers that ask for it.
+    pub const STRICT: Context<'static> = Context {
+        strict: true,
+        ignored: &[],
+        noun: "key",
+        notes: None,
+        list: "",
+    };
+
+    /// The records of a JSON or YAML file, what they say about their keys noted in `notes`.
+    pub fn keys(reading: Reading, notes: &'a std::sync::Mutex<KeyNotes>) -> Context<'a> {
+        Context {
+            strict: reading.strict,
+            ignored: &[],
+            noun: "key",
+            notes: Some(notes),
+            list: "",
+        }
+    }
+
+    fn note(&self, f: impl FnOnce(&mut KeyNotes)) {
+        // A poisoned lock only means another reader panicked; the notes are still whole.
+        if let Some(notes) = self.notes {
+            let mut guard = notes
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            f(&mut guard);
+        }
+    }
+}
+
+/// What a JSON or YAML file's records say about their keys, noted while they are read (no
+/// second pass over a large file): keys that name no field, with how many records give
+/// each, and keys read in a unit other than their field's.
+#[derive(Debug, Default)]
+pub struct KeyNotes {
+    unknown: Vec<(String, usize)>,
+    units: Vec<(String, ReadWarning)>,
+}
+
+impl KeyNotes {
+    /// The warnings for the file (unknown keys only when they were not errors), and the
+    /// unknown keys (to point at from a missing value).
+    pub fn warnings(self, programme: &Programme, strict: bool) -> (Vec<ReadWarning>, Vec<String>) {
+        let mut warnings: Vec<ReadWarning> = self.units.into_iter().map(|(_, w)| w).collect();
+        if !strict {
+            warnings.extend(columns::unknown_warning(programme, "key", &self.unknown));
+        }
+        (warnings, self.unknown.into_iter().map(|(k, _)| k).collect())
+    }
+}
 
 /// Why a record is invalid: a stable `code` (`input::enum`, `input::unique`, …) for
 /// programs, the field it is about, a message for people and, apart from the message, the
@@ -71,7 +142,14 @@ impl Record {
 
 /// Reports each required field left empty (unless it already has an error); `prefix` names
 /// the list item the fields belong to.
-fn require(fields: &[FieldSpec], values: &[Value], errors: &mut Vec<FieldError>, prefix: &str) {
+fn require(
+    fields: &[FieldSpec],
+    values: &[Value],
+    errors: &mut Vec<FieldError>,
+    prefix: &str,
+    ignored: &[String],
+    noun: &str,
+) {
     for (f, v) in fields.iter().zip(values) {
         if !f.required || *v != Value::Null {
             continue;
@@ -82,10 +160,11 @@ fn require(fields: &[FieldSpec], values: &[Value], errors: &mut Vec<FieldError>,
             format!("{prefix}.{}", f.id)
         };
         if !errors.iter().any(|e| e.field == field) {
+            let like = columns::ignored_like(f, ignored, noun);
             errors.push(FieldError::new(
                 "input::required",
                 field,
-                "required field is missing",
+                format!("required field is missing{like}"),
             ));
         }
     }
@@ -272,7 +351,13 @@ fn split_list(text: &str) -> impl Iterator<Item = &str> {
         .filter(|s| !s.is_empty())
 }
 
-fn field_value(spec: &FieldSpec, raw: &Raw, errors: &mut Vec<FieldError>, path: &str) -> Value {
+fn field_value(
+    spec: &FieldSpec,
+    raw: &Raw,
+    errors: &mut Vec<FieldError>,
+    path: &str,
+    ctx: Context<'_>,
+) -> Value {
     let mut fail = |(code, message): Misfit| {
         errors.push(FieldError::new(code, path, message));
         Value::Null
@@ -311,6 +396,11 @@ fn field_value(spec: &FieldSpec, raw: &Raw, errors: &mut Vec<FieldError>, path: 
                     entries,
                     &mut nested,
                     &format!("{path}[{}]", n + 1),
+                    Context {
+                        ignored: &[],
+                        list: &spec.id,
+                        ..ctx
+                    },
                 );
                 items.push(Value::Record(slots.into()));
             }
@@ -365,27 +455,30 @@ fn field_names(fields: &[FieldSpec]) -> String {
         .join(", ")
 }
 
-/// Field values in slot order from `key: value` entries; keys may be ids or Chinese labels.
+/// Field values in slot order from `key: value` entries; keys may be ids or labels, with
+/// or without a unit suffix (`columns::names`). A key that names no field is an error with
+/// `ctx.strict`, and otherwise ignored (its file's reader warns about it once).
 fn map_values(
     fields: &[FieldSpec],
     entries: &[(String, Raw)],
     errors: &mut Vec<FieldError>,
     prefix: &str,
+    ctx: Context<'_>,
 ) -> Vec<Value> {
     let mut values = vec![Value::Null; fields.len()];
     // The key that gave each field: a second one is an error naming both (the first stays).
     let mut given: Vec<Option<&str>> = vec![None; fields.len()];
+    let mut ignored: Vec<String> = Vec::new();
     for (key, raw) in entries {
-        let slot = fields
-            .iter()
-            .position(|f| f.id == *key || f.label.zh.as_deref() == Some(key.as_str()));
+        let slot = columns::find(fields, key);
         let path = if prefix.is_empty() {
             key.clone()
         } else {
             format!("{prefix}.{key}")
         };
-        match slot.map(|i| (i, given[i])) {
-            Some((i, Some(first))) => {
+        match slot {
+            Some((i, _)) if given[i].is_some() => {
+                let first = given[i].unwrap_or_default();
                 let field = if prefix.is_empty() {
                     fields[i].id.clone()
                 } else {
@@ -408,28 +501,69 @@ fn map_values(
                     },
                 ));
             }
-            Some((i, None)) => {
+            Some((i, unit)) => {
                 given[i] = Some(key);
-                values[i] = field_value(&fields[i], raw, errors, &path);
+                // A key that states another unit (`营业收入（元）`) is read in it, exactly.
+                if let Some(u) = &unit {
+                    ctx.note(|n| {
+                        if !n.units.iter().any(|(k, _)| k == key) {
+                            let warning = columns::unit_warning(key, &fields[i], u);
+                            n.units.push((key.clone(), warning));
+                        }
+                    });
+                }
+                let stated;
+                let raw = match (&unit, raw) {
+                    (Some(u), Raw::Text(t)) => {
+                        stated = Raw::Text(columns::in_unit(t, u));
+                        &stated
+                    }
+                    _ => raw,
+                };
+                values[i] = field_value(&fields[i], raw, errors, &path, ctx);
             }
-            None => {
-                let hint = did_you_mean(key, fields.iter().map(|f| f.id.as_str()))
-                    .map(|s| format!(" (did you mean `{s}`?)"))
-                    .unwrap_or_default();
+            None if ctx.strict => {
                 errors.push(FieldError::new(
                     "input::unknown_field",
                     path,
-                    format!("unknown field{hint}"),
+                    format!("unknown field{}", columns::hint(fields, key)),
                 ));
             }
+            None => ignored.push(key.clone()),
         }
     }
-    require(fields, &values, errors, prefix);
+    if !ignored.is_empty() {
+        ctx.note(|n| {
+            for key in &ignored {
+                let name = if ctx.list.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{}.{key}", ctx.list)
+                };
+                match n.unknown.iter_mut().find(|(k, _)| *k == name) {
+                    Some((_, count)) => *count += 1,
+                    None => n.unknown.push((name, 1)),
+                }
+            }
+        });
+    }
+    if ignored.is_empty() {
+        require(fields, &values, errors, prefix, ctx.ignored, ctx.noun);
+    } else {
+        ignored.extend(ctx.ignored.iter().cloned());
+        require(fields, &values, errors, prefix, &ignored, ctx.noun);
+    }
     values
 }
 
-/// Reads one record of `raw` against the programme's fields.
+/// Reads one record of `raw` against the programme's fields; a key that names no field is
+/// an error (`from_raw_in` reads with other rules).
 pub fn from_raw(programme: &Programme, raw: &Raw) -> Record {
+    from_raw_in(programme, raw, Context::STRICT)
+}
+
+/// Reads one record of `raw` against the programme's fields, with `ctx`'s rules.
+pub fn from_raw_in(programme: &Programme, raw: &Raw, ctx: Context<'_>) -> Record {
     let mut errors = Vec::new();
     let Raw::Map(entries) = raw else {
         return Record {
@@ -442,7 +576,16 @@ pub fn from_raw(programme: &Programme, raw: &Raw) -> Record {
             )],
         };
     };
-    let values = map_values(&programme.fields, entries, &mut errors, "");
+    let mut values = map_values(&programme.fields, entries, &mut errors, "", ctx);
+    // Documents given as `null` are not given (not checked), as when the key is absent;
+    // other lists read `null` as no items.
+    if let Some(i) = programme.documents_slot
+        && entries
+            .iter()
+            .any(|(k, raw)| *raw == Raw::Null && columns::names(&programme.fields[i], k).is_some())
+    {
+        values[i] = Value::Null;
+    }
     Record::new(programme, values, errors)
 }
 
@@ -460,11 +603,20 @@ pub fn unreadable(programme: &Programme, place: Option<Location>, message: Strin
     }
 }
 
-/// The records of a document: one record, or a list of them.
+/// The records of a document: one record, or a list of them; a key that names no field is
+/// an error.
 pub fn records_of(programme: &Programme, doc: &Raw) -> Vec<Record> {
+    records_in(programme, doc, Context::STRICT)
+}
+
+/// The records of a document, read with `ctx`'s rules.
+pub fn records_in(programme: &Programme, doc: &Raw, ctx: Context<'_>) -> Vec<Record> {
     match doc {
-        Raw::List(items) => items.iter().map(|r| from_raw(programme, r)).collect(),
-        other => vec![from_raw(programme, other)],
+        Raw::List(items) => items
+            .iter()
+            .map(|r| from_raw_in(programme, r, ctx))
+            .collect(),
+        other => vec![from_raw_in(programme, other, ctx)],
     }
 }
 

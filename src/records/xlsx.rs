@@ -4,7 +4,8 @@
 //! sheets of their own (one loan per row). Every value remembers its cell, and a value that
 //! does not fit its field is reported at its cell (`申报表!F12`).
 
-use super::{FieldError, Record, from_raw};
+use super::columns::{self, ReadWarning, Reading, StatedUnit};
+use super::{Context, FieldError, Record, from_raw_in};
 use crate::input::Raw;
 use crate::location::Location;
 use crate::policy::{FieldKind, FieldSpec, Programme};
@@ -35,12 +36,30 @@ pub struct SheetRecord {
     /// Field path (`revenue_2019`, `loans[2].principal`) → cell (`申报表!F12`).
     pub cells: HashMap<String, String>,
     pub errors: Vec<FieldError>,
+    /// The workbook's headers that name no field (a missing required field names one that
+    /// looks like it).
+    pub ignored: std::sync::Arc<[String]>,
+}
+
+/// The applications of a workbook and what is said once about it.
+#[derive(Clone, Debug)]
+pub struct Workbook {
+    pub records: Vec<SheetRecord>,
+    pub warnings: Vec<ReadWarning>,
 }
 
 impl SheetRecord {
     /// The record, its errors naming their cells.
     pub fn record(&self, programme: &Programme) -> Record {
-        let mut record = from_raw(programme, &self.raw);
+        // Unknown headers reach the document only when read strictly.
+        let ctx = Context {
+            strict: true,
+            ignored: &self.ignored,
+            noun: "column",
+            notes: None,
+            list: "",
+        };
+        let mut record = from_raw_in(programme, &self.raw, ctx);
         record.errors.extend(self.errors.iter().cloned());
         locate(&mut record.errors, &self.cells, programme);
         record
@@ -87,14 +106,28 @@ enum Target {
 }
 
 fn names(f: &FieldSpec, text: &str) -> bool {
-    f.id == text || f.label.zh.as_deref() == Some(text) || f.label.en.as_deref() == Some(text)
+    columns::names(f, text).is_some()
+}
+
+/// The unit a header states for the field of `target` when it differs from the field's.
+fn stated_unit(programme: &Programme, target: &Target, header: &str) -> Option<StatedUnit> {
+    let fields = &programme.fields;
+    let spec = match target {
+        Target::Field(i) | Target::List(i) => &fields[*i],
+        Target::Item(i, j) => &fields[*i].items[*j],
+        Target::Unknown(_) => return None,
+    };
+    let item = header.split_once('.').map_or(header, |(_, item)| item);
+    columns::names(spec, header)
+        .or_else(|| columns::names(spec, item))
+        .flatten()
 }
 
 /// The field a header names. Item fields of a list of records are found as `贷款.贷款本金`,
 /// or by their own name on a sheet named after the list, or when only one list has them.
 fn target(programme: &Programme, sheet: &str, header: &str) -> Option<Target> {
     let fields = &programme.fields;
-    if let Some(i) = fields.iter().position(|f| names(f, header)) {
+    if let Some((i, _)) = columns::find(fields, header) {
         return Some(match fields[i].kind {
             FieldKind::List(_) => Target::List(i),
             _ => Target::Field(i),
@@ -215,6 +248,10 @@ struct Draft {
     items: Vec<(usize, Vec<Raw>)>,
     cells: HashMap<String, String>,
     errors: Vec<FieldError>,
+    /// Whether a row of a sheet with fields of its own (not only list columns) gave it.
+    on_main: bool,
+    /// The first row that gave it on a sheet of list columns only (`贷款!A5`).
+    list_row: Option<String>,
 }
 
 impl Draft {
@@ -335,10 +372,20 @@ struct RowItem {
 /// damaged instead of ending the process. The panic's own message is kept off the terminal
 /// meanwhile: this runs before any evaluation thread exists.
 pub fn read(programme: &Programme, bytes: Vec<u8>) -> Result<Vec<SheetRecord>, WorkbookError> {
+    read_with(programme, bytes, Reading { strict: true }).map(|book| book.records)
+}
+
+/// Reads every application in a workbook's bytes; a header that names no field is ignored
+/// with a warning unless `reading.strict`.
+pub fn read_with(
+    programme: &Programme,
+    bytes: Vec<u8>,
+    reading: Reading,
+) -> Result<Workbook, WorkbookError> {
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
     let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        read_workbook(programme, bytes)
+        read_workbook(programme, bytes, reading)
     }));
     std::panic::set_hook(hook);
     read.unwrap_or_else(|_| {
@@ -390,7 +437,11 @@ fn check_unzipped(bytes: &[u8]) -> Result<(), WorkbookError> {
     Ok(())
 }
 
-fn read_workbook(programme: &Programme, bytes: Vec<u8>) -> Result<Vec<SheetRecord>, WorkbookError> {
+fn read_workbook(
+    programme: &Programme,
+    bytes: Vec<u8>,
+    reading: Reading,
+) -> Result<Workbook, WorkbookError> {
     check_unzipped(&bytes)?;
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
         error(
@@ -413,10 +464,14 @@ fn read_workbook(programme: &Programme, bytes: Vec<u8>) -> Result<Vec<SheetRecor
         .map_err(|m| error(m, "set the variable to a number of cells"))
         .map(|n| usize::try_from(n).unwrap_or(usize::MAX))?;
     let mut cell_budget = cell_limit;
-    // List fields filled somewhere in the workbook: a record with no rows for one has no
-    // items. A list whose sheet or column is left empty throughout is not given, as if the
-    // column were absent (a batch that does not record documents, say).
+    // List fields with a column somewhere in the workbook: a record with no rows for one has
+    // no items. A list with no column at all is not given.
     let mut list_slots: Vec<usize> = Vec::new();
+    let mut warnings: Vec<ReadWarning> = Vec::new();
+    let mut ignored: Vec<String> = Vec::new();
+    let mut unit_columns: Vec<String> = Vec::new();
+    // Sheets of applications (not of list columns only), for naming them.
+    let mut main_sheets: Vec<&str> = Vec::new();
     for name in &sheets {
         let rows = sparse_rows(&mut book, name, &mut cell_budget, cell_limit)?;
         let is_id = |d: &Data| id_slot.is_some_and(|i| names(&programme.fields[i], text_of(d)));
@@ -447,6 +502,7 @@ fn read_workbook(programme: &Programme, bytes: Vec<u8>) -> Result<Vec<SheetRecor
             .collect();
         header_columns.sort_unstable();
         header_columns.dedup();
+        let mut units: HashMap<u32, StatedUnit> = HashMap::new();
         let columns: Vec<(u32, Target)> = header_columns
             .into_iter()
             .filter_map(|c| {
@@ -456,10 +512,33 @@ fn read_workbook(programme: &Programme, bytes: Vec<u8>) -> Result<Vec<SheetRecor
                     .filter(|t| !t.is_empty())
                     .collect();
                 let first = texts.first()?;
-                let t = texts
+                let found = texts
                     .iter()
-                    .find_map(|t| target(programme, name, t))
-                    .unwrap_or_else(|| Target::Unknown(first.to_string()));
+                    .find_map(|t| target(programme, name, t).map(|x| (x, *t)));
+                let t = match found {
+                    Some((t, text)) => {
+                        if let Some(unit) = stated_unit(programme, &t, text) {
+                            let spec = match &t {
+                                Target::Field(i) | Target::List(i) => &programme.fields[*i],
+                                Target::Item(i, j) => &programme.fields[*i].items[*j],
+                                Target::Unknown(_) => return None,
+                            };
+                            let place = cell_ref(name, rows[header].0, c);
+                            if !unit_columns.contains(&place) {
+                                unit_columns.push(place.clone());
+                                warnings.push(columns::unit_warning(text, spec, &unit));
+                            }
+                            units.insert(c, unit);
+                        }
+                        t
+                    }
+                    None => {
+                        if !ignored.iter().any(|i| i == first) {
+                            ignored.push(first.to_string());
+                        }
+                        Target::Unknown(first.to_string())
+                    }
+                };
                 Some((c, t))
             })
             .collect();
@@ -501,6 +580,15 @@ fn read_workbook(programme: &Programme, bytes: Vec<u8>) -> Result<Vec<SheetRecor
             .iter()
             .find(|(_, t)| matches!(t, Target::Field(i) if Some(*i) == id_slot))
             .map(|(c, _)| *c);
+        // A list with a column (or sheet) is stated for every application, as in CSV: one
+        // with no rows there has no items (no documents supplied, say).
+        for (_, t) in &columns {
+            if let Target::List(i) | Target::Item(i, _) = t
+                && !list_slots.contains(i)
+            {
+                list_slots.push(*i);
+            }
+        }
         let has_lists = columns
             .iter()
             .any(|(_, t)| matches!(t, Target::List(_) | Target::Item(..)));
@@ -520,6 +608,16 @@ fn read_workbook(programme: &Programme, bytes: Vec<u8>) -> Result<Vec<SheetRecor
                 .and_then(|s| s.number_format.as_ref())
                 .is_some_and(|f| f.format_code.contains('%') || matches!(f.format_id, Some(9 | 10)))
         };
+        // A sheet of list columns only (one loan per row) adds items to applications
+        // given elsewhere; a row there whose id has no application is an orphan.
+        let list_only = has_lists
+            && columns.iter().all(|(_, t)| match t {
+                Target::Field(i) => Some(*i) == id_slot,
+                Target::List(_) | Target::Item(..) | Target::Unknown(_) => true,
+            });
+        if !list_only {
+            main_sheets.push(name);
+        }
         let mut seen_here: HashMap<String, usize> = HashMap::new();
         let first_data = header + header_rows.len();
         for (abs_row, row) in rows.iter().skip(first_data) {
@@ -551,6 +649,13 @@ fn read_workbook(programme: &Programme, bytes: Vec<u8>) -> Result<Vec<SheetRecor
             };
             seen_here.entry(id.clone()).or_insert(at);
             let draft = &mut drafts[at].1;
+            if list_only {
+                if draft.list_row.is_none() {
+                    draft.list_row = Some(cell_ref(name, abs_row, id_column.unwrap_or(0)));
+                }
+            } else {
+                draft.on_main = true;
+            }
             let mut row_items: Vec<RowItem> = Vec::new();
             for (abs_col, column) in &columns {
                 let abs_col = *abs_col;
@@ -558,13 +663,10 @@ fn read_workbook(programme: &Programme, bytes: Vec<u8>) -> Result<Vec<SheetRecor
                 let cell = cell_ref(name, abs_row, abs_col);
                 let kind = kind_of(programme, column).unwrap_or(&FieldKind::Text);
                 let read = cell_text(data, kind, percent_style(abs_row, abs_col));
-                if let Target::List(i) | Target::Item(i, _) = column
-                    && read != Ok(None)
-                    && !list_slots.contains(i)
-                {
-                    list_slots.push(*i);
-                }
                 let text = match read {
+                    Ok(Some(t)) if units.contains_key(&abs_col) => {
+                        Some(columns::in_unit(&t, &units[&abs_col]))
+                    }
                     Ok(t) => t,
                     Err(message) => {
                         let field = match column {
@@ -584,8 +686,10 @@ fn read_workbook(programme: &Programme, bytes: Vec<u8>) -> Result<Vec<SheetRecor
                 };
                 match column {
                     Target::Field(i) => draft.set(&programme.fields[*i].id, text, cell),
+                    // Read strictly, an unknown column reaches the record (an error there);
+                    // otherwise the warning about the workbook says it was ignored.
                     Target::Unknown(header) => {
-                        if text.is_some() {
+                        if reading.strict && text.is_some() {
                             draft.set(header, text, cell);
                         }
                     }
@@ -672,7 +776,48 @@ fn read_workbook(programme: &Programme, bytes: Vec<u8>) -> Result<Vec<SheetRecor
             ),
         ));
     }
-    Ok(drafts
+    // A list row whose id no application has (a typo in the id, or a deleted application)
+    // would become a record of its own, or leave the application it meant without an
+    // item: the workbook is refused, naming each such row.
+    let orphans: Vec<String> = drafts
+        .iter()
+        .filter(|(_, d)| !d.on_main)
+        .filter_map(|(id, d)| {
+            let at = d.list_row.as_ref()?;
+            Some(format!("{at} (id `{}`)", crate::diag::echo(id)))
+        })
+        .collect();
+    if let Some(first) = orphans.first() {
+        let more = match orphans.len() {
+            1 => String::new(),
+            n => format!(
+                " and {} more: {}",
+                n - 1,
+                orphans[1..orphans.len().min(10)].join(", ")
+            ),
+        };
+        let on = match &main_sheets[..] {
+            [] => "no sheet holds the applications themselves".to_string(),
+            names => format!(
+                "this id has no application on {}",
+                names
+                    .iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        return Err(error(
+            format!("row {first}{more}: {on}"),
+            "correct the id to one given on the applications sheet, or add that application (or delete the row)",
+        ));
+    }
+    let ignored: std::sync::Arc<[String]> = ignored.into();
+    if !reading.strict {
+        let named: Vec<(String, usize)> = ignored.iter().map(|n| (n.clone(), 0)).collect();
+        warnings.extend(columns::unknown_warning(programme, "column", &named));
+    }
+    let records = drafts
         .into_iter()
         .map(|(_, mut d)| {
             for &slot in &list_slots {
@@ -696,9 +841,11 @@ fn read_workbook(programme: &Programme, bytes: Vec<u8>) -> Result<Vec<SheetRecor
                 raw: Raw::Map(entries),
                 cells: d.cells,
                 errors: d.errors,
+                ignored: ignored.clone(),
             }
         })
-        .collect())
+        .collect();
+    Ok(Workbook { records, warnings })
 }
 
 #[cfg(test)]

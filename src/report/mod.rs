@@ -156,7 +156,8 @@ pub(crate) fn result_json(programme: &Programme, o: &Outcome) -> Json {
         "tier": o.tier,
         "award": o.award.map(yuan),
         "flags": o.flags(),
-        "missing_documents": o.missing_documents(),
+        // null: the record did not say which documents it supplied, so none were checked.
+        "missing_documents": o.checked_documents(),
     })
 }
 
@@ -320,7 +321,7 @@ fn reasons(programme: &Programme, o: &Outcome, lang: Lang) -> String {
 /// The terminal table: the policy line, a row per record, the summary.
 pub fn table(policy: &Policy, programme: &Programme, outcomes: &[Outcome], lang: Lang) -> String {
     let zh = lang == Lang::Zh;
-    let headers: Vec<&str> = if zh {
+    let mut headers: Vec<&str> = if zh {
         vec![
             "编号",
             "状态",
@@ -343,12 +344,25 @@ pub fn table(policy: &Policy, programme: &Programme, outcomes: &[Outcome], lang:
             "notes",
         ]
     };
+    // Missing documents, by their labels, when any record said which it supplied; a record
+    // that did not is shown as not checked.
+    let documents = !programme.documents.is_empty() && outcomes.iter().any(|o| o.documents_checked);
+    if documents {
+        headers.insert(
+            headers.len() - 1,
+            if zh {
+                "缺少材料"
+            } else {
+                "missing documents"
+            },
+        );
+    }
     // Ids, flags and reasons come from applications: each cell is shown escaped on one line,
     // so a record cannot send escape sequences or break the table's rows.
     let rows: Vec<Vec<String>> = outcomes
         .iter()
         .map(|o| {
-            vec![
+            let mut row = vec![
                 crate::neutral::terminal(&o.id).into_owned(),
                 status_text(o.status, lang).to_string(),
                 o.score
@@ -359,7 +373,16 @@ pub fn table(policy: &Policy, programme: &Programme, outcomes: &[Outcome], lang:
                 o.award.filter(|_| o.awarded).map(wan).unwrap_or_default(),
                 crate::neutral::terminal(&o.flags().join(",")).into_owned(),
                 crate::neutral::terminal(&reasons(programme, o, lang)).into_owned(),
-            ]
+            ];
+            if documents {
+                let cell = match o.checked_documents() {
+                    None if zh => "未核对".to_string(),
+                    None => "not checked".to_string(),
+                    Some(missing) => described(missing, &programme.documents, lang, "、"),
+                };
+                row.insert(row.len() - 1, crate::neutral::terminal(&cell).into_owned());
+            }
+            row
         })
         .collect();
     let mut widths: Vec<usize> = headers.iter().map(|h| UnicodeWidthStr::width(*h)).collect();
@@ -697,11 +720,14 @@ pub fn explain(policy: &Policy, programme: &Programme, o: &Outcome, lang: Lang) 
         let why = flag_reason(programme, flag, lang);
         out.push_str(&format!("  flag {flag}: {why}\n"));
     }
-    if !o.missing_documents().is_empty() {
-        out.push_str(&format!(
-            "  missing documents: {}\n",
-            o.missing_documents().join(", ")
-        ));
+    match o.checked_documents() {
+        None if !programme.documents.is_empty() => {
+            out.push_str("  documents: not checked (the record does not say which it supplied)\n")
+        }
+        Some(missing) if !missing.is_empty() => {
+            out.push_str(&format!("  missing documents: {}\n", missing.join(", ")));
+        }
+        _ => {}
     }
     out
 }

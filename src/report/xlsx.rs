@@ -312,11 +312,16 @@ fn results_sheet(
             &described(o.flags(), &programme.flags, lang, "\n"),
             sheet,
         )?;
-        text(
-            after_items + 7,
-            &described(o.missing_documents(), &programme.documents, lang, "\n"),
-            sheet,
-        )?;
+        // As in the table: a record that did not say which documents it supplied is shown
+        // as not checked, not as missing none.
+        let documents = match o.checked_documents() {
+            None if !programme.documents.is_empty() => match lang {
+                Lang::Zh => "未核对".to_string(),
+                Lang::En => "not checked".to_string(),
+            },
+            _ => described(o.missing_documents(), &programme.documents, lang, "\n"),
+        };
+        text(after_items + 7, &documents, sheet)?;
         let errors = o
             .errors()
             .iter()

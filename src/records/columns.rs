@@ -1,0 +1,328 @@
+//! How a column header (or a key of a JSON/YAML record) names a field, and what is said
+//! about one that names none. One rule for every format: a field is named by its id or a
+//! label, alone or followed by a unit in parentheses of either width
+//! (`2019年营业收入（万元）`, `revenue_2019 (万元)`). A column that names no field is
+//! ignored and reported once per file (`--strict` makes it an error on every record).
+
+use crate::diag::{did_you_mean, echo};
+use crate::input::text::split_money_unit;
+use crate::policy::{FieldKind, FieldSpec, Programme};
+use rust_decimal::Decimal;
+
+/// How a batch treats columns and keys that name no field.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Reading {
+    /// Unknown columns are errors on every record (as a policy test case's are), instead of
+    /// a warning about the file.
+    pub strict: bool,
+}
+
+/// Something said once about a file, not about a record: an ignored column, a column read
+/// in a unit other than its field's. The caller names the file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReadWarning {
+    pub code: &'static str,
+    pub message: String,
+    pub help: String,
+}
+
+impl ReadWarning {
+    /// The warning of the run, about the file at `path` (readers do not know its name).
+    pub fn in_file(self, path: &str) -> crate::warning::Warning {
+        crate::warning::Warning::new(self.code, self.message)
+            .help(self.help)
+            .at(crate::location::Location::file(path))
+    }
+}
+
+/// A money unit a header states that differs from its field's: the column is read in it,
+/// exactly (a bare number in a `（元）` column is yuan), and a warning says so.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StatedUnit {
+    pub text: String,
+    pub factor: Decimal,
+}
+
+/// A header split into its name and the unit in trailing parentheses (`（万元）`, `(万元)`).
+pub fn split_unit(header: &str) -> (&str, Option<&str>) {
+    let h = header.trim();
+    let Some(body) = h.strip_suffix([')', '）']) else {
+        return (h, None);
+    };
+    match body.rfind(['(', '（']) {
+        Some(open) => {
+            let width = body[open..].chars().next().map_or(1, char::len_utf8);
+            let name = body[..open].trim();
+            let unit = body[open + width..].trim();
+            if name.is_empty() || unit.is_empty() {
+                (h, None)
+            } else {
+                (name, Some(unit))
+            }
+        }
+        None => (h, None),
+    }
+}
+
+fn is_name(f: &FieldSpec, text: &str) -> bool {
+    f.id == text || f.label.zh.as_deref() == Some(text) || f.label.en.as_deref() == Some(text)
+}
+
+/// Whether text ends with a closing parenthesis (of either width): only then can it carry
+/// a unit, so most names are compared without being split.
+fn closes(text: &str) -> bool {
+    // Two single-character tests compare bytes; a set of characters decodes the text.
+    text.ends_with(')') || text.ends_with('）')
+}
+
+/// Whether a label of `f` is `name` followed by a unit. Written out plainly: it runs for
+/// every field a key of a record is compared with.
+fn label_base_is(f: &FieldSpec, name: &str) -> bool {
+    let is = |label: &Option<String>| match label {
+        Some(l) => {
+            l.len() > name.len()
+                && l.starts_with(name)
+                && closes(l)
+                && matches!(split_unit(l), (base, Some(_)) if base == name)
+        }
+        None => false,
+    };
+    is(&f.label.zh) || is(&f.label.en)
+}
+
+/// Whether `header` (trimmed, as readers give it) names field `f`. `Some(None)`: read in
+/// the field's own unit; `Some(Some(unit))`: a money field whose header states another
+/// money unit. Called for every key of every JSON record: the common cases are a few byte
+/// comparisons.
+pub fn names(f: &FieldSpec, header: &str) -> Option<Option<StatedUnit>> {
+    if is_name(f, header) {
+        return Some(None);
+    }
+    // A label that carries its unit (`贷款本金（元）`) is named without it too.
+    if label_base_is(f, header) {
+        return Some(None);
+    }
+    if !closes(header) {
+        return None;
+    }
+    let (name, unit) = split_unit(header);
+    let unit = unit?;
+    if !is_name(f, name) && !label_base_is(f, name) {
+        return None;
+    }
+    match &f.kind {
+        FieldKind::Money(own) => {
+            // The unit as the reader knows units written after a number.
+            let one = format!("1{unit}");
+            let (rest, factor) = split_money_unit(&one);
+            let factor = factor.filter(|_| rest == "1")?;
+            if factor == *own {
+                Some(None)
+            } else {
+                Some(Some(StatedUnit {
+                    text: unit.to_string(),
+                    factor,
+                }))
+            }
+        }
+        FieldKind::Percent if matches!(unit, "%" | "％") => Some(None),
+        _ if f.unit.as_deref() == Some(unit) => Some(None),
+        _ => None,
+    }
+}
+
+/// The field of `fields` a header or key names, and the unit it states when that differs
+/// from the field's: an exact id or label first (the common case, a few comparisons per
+/// field), then a name with or without a unit.
+pub fn find(fields: &[FieldSpec], header: &str) -> Option<(usize, Option<StatedUnit>)> {
+    if let Some(i) = fields.iter().position(|f| is_name(f, header)) {
+        return Some((i, None));
+    }
+    fields
+        .iter()
+        .enumerate()
+        .find_map(|(i, f)| names(f, header).map(|unit| (i, unit)))
+}
+
+/// The text of a value in a column that states its unit: a bare number gets the unit after
+/// it (`2500000` in a `（元）` column reads as `2500000元`); a value with its own unit keeps it.
+pub fn in_unit(text: &str, unit: &StatedUnit) -> String {
+    let t = text.trim();
+    if t.as_bytes().last().is_some_and(u8::is_ascii_digit) {
+        format!("{t}{}", unit.text)
+    } else {
+        t.to_string()
+    }
+}
+
+/// The warning for a column read in the unit its header states.
+pub fn unit_warning(header: &str, f: &FieldSpec, unit: &StatedUnit) -> ReadWarning {
+    let own = f.unit.as_deref().unwrap_or("元");
+    ReadWarning {
+        code: "input::column_unit",
+        message: format!(
+            "column `{}` is read in {} as its header says; field `{}` is otherwise in {own}",
+            echo(header),
+            unit.text,
+            f.id
+        ),
+        help: format!(
+            "this is exact (a number in this column is {}); if the numbers are really in {own}, head the column `{}（{own}）`",
+            unit.text,
+            f.label.zh.as_deref().unwrap_or(&f.id)
+        ),
+    }
+}
+
+/// The field name a misspelt header most likely meant: ids and labels of the fields and
+/// (as `list.item`) of list items, compared with and without a unit suffix; with the
+/// field's id when the name found is a label.
+pub fn suggestion(fields: &[FieldSpec], header: &str) -> Option<(String, Option<String>)> {
+    let mut candidates: Vec<(String, String)> = Vec::new();
+    for f in fields {
+        for name in [
+            Some(f.id.as_str()),
+            f.label.zh.as_deref(),
+            f.label.en.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            candidates.push((name.to_string(), f.id.clone()));
+        }
+        for item in &f.items {
+            for (l, i) in [
+                (Some(f.id.as_str()), Some(item.id.as_str())),
+                (f.label.zh.as_deref(), item.label.zh.as_deref()),
+            ] {
+                if let (Some(l), Some(i)) = (l, i) {
+                    candidates.push((format!("{l}.{i}"), format!("{}.{}", f.id, item.id)));
+                }
+            }
+        }
+    }
+    let (name, _) = split_unit(header);
+    let found = did_you_mean(header.trim(), candidates.iter().map(|(c, _)| c.as_str()))
+        .or_else(|| did_you_mean(name, candidates.iter().map(|(c, _)| c.as_str())))?;
+    let (_, id) = candidates.iter().find(|(c, _)| c == found)?;
+    Some((found.to_string(), (found != id).then(|| id.clone())))
+}
+
+/// The did-you-mean part of a message: `` (did you mean `2019年营业收入` (`revenue_2019`)?)``
+/// or nothing.
+pub fn hint(fields: &[FieldSpec], header: &str) -> String {
+    match suggestion(fields, header) {
+        Some((name, Some(id))) => format!(" (did you mean `{name}` (`{id}`)?)"),
+        Some((name, None)) => format!(" (did you mean `{name}`?)"),
+        None => String::new(),
+    }
+}
+
+/// The warning for columns (or keys) that name no field: one per file, all of them named.
+/// `noun` is `column` or `key`; `counts` says in how many records each key was given.
+pub fn unknown_warning(
+    programme: &Programme,
+    noun: &str,
+    names: &[(String, usize)],
+) -> Option<ReadWarning> {
+    if names.is_empty() {
+        return None;
+    }
+    let listed: Vec<String> = names
+        .iter()
+        .map(|(n, count)| {
+            let times = if noun == "key" {
+                format!(" ({count} record{})", if *count == 1 { "" } else { "s" })
+            } else {
+                String::new()
+            };
+            format!("`{}`{times}{}", echo(n), hint(&programme.fields, n))
+        })
+        .collect();
+    let (what, verb) = if names.len() == 1 {
+        (noun.to_string(), "names")
+    } else {
+        (format!("{noun}s"), "name")
+    };
+    Some(ReadWarning {
+        code: "input::unknown_column",
+        message: format!(
+            "{what} {} {verb} no field of programme `{}`: ignored",
+            listed.join(", "),
+            programme.id
+        ),
+        help: format!(
+            "rename the {noun} to a field id or label (`fundpolicy template` shows them), or delete it; --strict makes this an error on every record"
+        ),
+    })
+}
+
+/// The hint a missing required field gets when an ignored column looks like it:
+/// "; the column `2019营业收入` was ignored — did you mean it?"
+pub fn ignored_like(f: &FieldSpec, ignored: &[String], noun: &str) -> String {
+    let names: Vec<&str> = [
+        Some(f.id.as_str()),
+        f.label.zh.as_deref(),
+        f.label.en.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    ignored
+        .iter()
+        .find(|n| {
+            let (name, _) = split_unit(n);
+            did_you_mean(name, names.iter().copied()).is_some()
+                || did_you_mean(n, names.iter().copied()).is_some()
+        })
+        .map(|n| format!("; the {noun} `{}` was ignored — did you mean it?", echo(n)))
+        .unwrap_or_default()
+}
+
+/// Adds to each "no value given" error of a record (a formula needed a field the record
+/// left empty) the ignored column that looks like that field, so the warning about the
+/// file and the record's error meet.
+pub fn point_at_ignored(
+    programme: &Programme,
+    errors: &mut [super::FieldError],
+    ignored: &[String],
+    noun: &str,
+) {
+    if ignored.is_empty() {
+        return;
+    }
+    for e in errors {
+        if e.code != "eval::missing_value" {
+            continue;
+        }
+        if let Some(f) = programme.fields.iter().find(|f| f.id == e.field) {
+            let like = ignored_like(f, ignored, noun);
+            if !like.is_empty() && !e.message.contains(&like) {
+                e.message.push_str(&like);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_unit;
+
+    #[test]
+    fn units_are_split_in_either_width() {
+        assert_eq!(
+            split_unit("2019年营业收入（万元）"),
+            ("2019年营业收入", Some("万元"))
+        );
+        assert_eq!(
+            split_unit("2019年营业收入(万元)"),
+            ("2019年营业收入", Some("万元"))
+        );
+        assert_eq!(
+            split_unit("revenue_2019 (万元)"),
+            ("revenue_2019", Some("万元"))
+        );
+        assert_eq!(split_unit("revenue_2019"), ("revenue_2019", None));
+        assert_eq!(split_unit("(万元)"), ("(万元)", None));
+    }
+}
