@@ -4,6 +4,7 @@ use crate::Lang;
 use crate::diag::{FormulaOrigin, Report, SourceFile};
 use crate::formula::{self, Binding, Env, Scope, Target};
 use crate::input;
+use crate::input::fingerprint::InputPrint;
 use crate::policy;
 use crate::value::{Type, Value, money_text, plain};
 use clap::{Parser, Subcommand};
@@ -720,10 +721,18 @@ fn read_file_documents(
     programme: &policy::Programme,
     path: &str,
 ) -> Result<Vec<Result<input::Raw, input::InputError>>, Box<Report>> {
+    let bytes = input::read_bytes(path).map_err(|e| Box::new(Report::new(&e, None)))?;
+    file_documents(programme, path, bytes)
+}
+
+/// [`read_file_documents`] of bytes already read.
+fn file_documents(
+    programme: &policy::Programme,
+    path: &str,
+    bytes: Vec<u8>,
+) -> Result<Vec<Result<input::Raw, input::InputError>>, Box<Report>> {
     let id_headers = id_headers(programme);
-    let text = input::read_bytes(path)
-        .and_then(|b| input::decode(path, b))
-        .map_err(|e| Box::new(Report::new(&e, None)))?;
+    let text = input::decode(path, bytes).map_err(|e| Box::new(Report::new(&e, None)))?;
     let file = SourceFile::new(path, text);
     input::documents(path, &file, &id_headers).map_err(|e| Box::new(Report::new(&e, Some(&file))))
 }
@@ -772,7 +781,7 @@ fn evaluate(
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
-    let outcomes = match outcomes {
+    let (outcomes, prints) = match outcomes {
         Ok(o) => o,
         Err(report) => {
             print_report(&report);
@@ -787,7 +796,7 @@ fn evaluate(
         eprint!("{}", crate::report::policy_line(&policy, lang));
     }
     let written = emit_with(output, |out| match format {
-        Format::Json => crate::report::write_json(&policy, programme, &outcomes, out),
+        Format::Json => crate::report::write_json(&policy, programme, &prints, &outcomes, out),
         Format::Table => {
             out.write_all(crate::report::table(&policy, programme, &outcomes, lang).as_bytes())
         }
@@ -1074,13 +1083,14 @@ fn verify(
         );
     }
     let programme = &policy.programmes[index];
-    let outcomes = match evaluate_inputs(programme, inputs, lang, max_records, true, &|_| {}) {
-        Ok(o) => o,
-        Err(report) => {
-            print_report(&report);
-            return ExitCode::from(EXIT_UNUSABLE);
-        }
-    };
+    let (outcomes, prints) =
+        match evaluate_inputs(programme, inputs, lang, max_records, true, &|_| {}) {
+            Ok(o) => o,
+            Err(report) => {
+                print_report(&report);
+                return ExitCode::from(EXIT_UNUSABLE);
+            }
+        };
     let verdict = match verify::compare(results, programme, &outcomes, lang) {
         Ok(v) => v,
         Err(e) => {
@@ -1088,13 +1098,29 @@ fn verify(
             return ExitCode::from(EXIT_UNUSABLE);
         }
     };
-    let code = emit(&(line + &verify::text(&verdict, lang)), None);
+    let inputs_differ = verify::compare_inputs(published.inputs.as_deref(), &prints);
+    let mut text = line + &verify::notes(&published, &inputs_differ, lang);
+    text.push_str(&verify::text(&verdict, lang));
+    if verdict.matches() && !inputs_differ.is_empty() {
+        text.push_str(match lang {
+            Lang::Zh => "结果一致，但所给输入不是结果所用的文件（退出码 3）\n",
+            Lang::En => "the outcomes match, but the inputs given are not the files the results name (exit status 3)\n",
+        });
+    }
+    let code = emit(&text, None);
     if code != ExitCode::SUCCESS || !verdict.matches() {
         ExitCode::from(EXIT_UNUSABLE)
+    } else if !inputs_differ.is_empty() {
+        ExitCode::from(EXIT_INPUTS_DIFFER)
     } else {
         ExitCode::SUCCESS
     }
 }
+
+/// `verify`: every outcome matches, but the inputs are not byte for byte the files the
+/// results name (or the results name none). Not 0, so a script does not take it for a
+/// clean check; not 1, so it is told apart from a difference.
+pub const EXIT_INPUTS_DIFFER: u8 = 3;
 
 fn load_or_print(source: &policy::Source, year: u32) -> Result<policy::Policy, ExitCode> {
     policy::load(source, year).map_err(|reports| {
@@ -1237,8 +1263,9 @@ fn evaluate_inputs(
     max_records: usize,
     lean: bool,
     progress: &(dyn Fn(usize) + Sync),
-) -> Result<Vec<crate::engine::Outcome>, Box<Report>> {
+) -> Result<(Vec<crate::engine::Outcome>, Vec<InputPrint>), Box<Report>> {
     let mut outcomes = Vec::new();
+    let mut prints = Vec::with_capacity(inputs.len());
     let too_many = |path: &str| {
         unusable(
             path,
@@ -1248,8 +1275,11 @@ fn evaluate_inputs(
     };
     for path in inputs {
         let before = outcomes.len();
-        if is_csv(path) {
-            let reader = input::open_csv(path).map_err(|e| Box::new(Report::new(&e, None)))?;
+        // Each input's SHA-256 over the bytes read: a stream as it passes, a whole file
+        // from its bytes.
+        let sha256 = if is_csv(path) {
+            let (reader, print) =
+                input::open_csv_printed(path).map_err(|e| Box::new(Report::new(&e, None)))?;
             let (schema, rows) = crate::records::csv::open(programme, reader)
                 .map_err(|e| unusable(path, e.message, e.help))?;
             let build = |group| schema.build(group);
@@ -1271,8 +1301,20 @@ fn evaluate_inputs(
                 progress,
             )
             .map_err(|e| unusable(path, e.message, e.help))?;
+            // Every row was read, so the stream was read to its end; were it not, no
+            // fingerprint of part of a file is given.
+            print.finish().ok_or_else(|| {
+                unusable(
+                    path,
+                    "the file was not read to its end, so its fingerprint cannot be given".into(),
+                    "report this: every input is read whole".into(),
+                )
+            })?
         } else if is_xlsx(path) {
-            let rows = read_workbook(programme, path)?;
+            let bytes = input::read_bytes(path).map_err(|e| Box::new(Report::new(&e, None)))?;
+            let sha256 = input::fingerprint::sha256(&bytes);
+            let rows = crate::records::xlsx::read(programme, bytes)
+                .map_err(|e| unusable(path, e.message, e.help))?;
             let start = outcomes.len();
             let ok: Result<(), std::convert::Infallible> = crate::engine::evaluate_into(
                 programme,
@@ -1288,8 +1330,11 @@ fn evaluate_inputs(
             for (o, r) in outcomes[start..].iter_mut().zip(&rows) {
                 crate::records::xlsx::locate(o.errors_mut(), &r.cells);
             }
+            sha256
         } else {
-            let docs = read_file_documents(programme, path)?;
+            let bytes = input::read_bytes(path).map_err(|e| Box::new(Report::new(&e, None)))?;
+            let sha256 = input::fingerprint::sha256(&bytes);
+            let docs = file_documents(programme, path, bytes)?;
             let records = docs
                 .into_iter()
                 .flat_map(|doc| documents_records(programme, doc));
@@ -1303,7 +1348,13 @@ fn evaluate_inputs(
                 progress,
             );
             ok.unwrap_or_else(|never| match never {});
-        }
+            sha256
+        };
+        prints.push(InputPrint {
+            file: path.clone(),
+            sha256,
+            records: outcomes.len() - before,
+        });
         if outcomes.len() > max_records {
             return Err(too_many(path));
         }
@@ -1318,7 +1369,7 @@ fn evaluate_inputs(
         }
     }
     crate::engine::finish(programme, &mut outcomes, lang);
-    Ok(outcomes)
+    Ok((outcomes, prints))
 }
 
 /// The headers that may name the id column of a CSV file: the id field's id and labels.

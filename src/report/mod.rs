@@ -3,6 +3,7 @@
 
 use crate::Lang;
 use crate::engine::{Outcome, Status};
+use crate::input::fingerprint::InputPrint;
 use crate::policy::{Policy, Programme};
 use crate::value::{Value, plain, push_fixed, push_plain, round_half_away};
 use rust_decimal::Decimal;
@@ -194,6 +195,8 @@ struct Document<'a> {
     year: u32,
     programme: &'a str,
     policy: Json,
+    /// The files the results were computed from, each with the SHA-256 of its bytes.
+    inputs: &'a [InputPrint],
     results: Results<'a>,
     summary: Json,
 }
@@ -202,6 +205,7 @@ struct Document<'a> {
 pub fn write_json(
     policy: &Policy,
     programme: &Programme,
+    inputs: &[InputPrint],
     outcomes: &[Outcome],
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
@@ -209,6 +213,7 @@ pub fn write_json(
         year: policy.year,
         programme: &programme.id,
         policy: policy_json(policy, &programme.id),
+        inputs,
         results: Results {
             programme,
             outcomes,
