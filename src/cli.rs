@@ -4,6 +4,7 @@ use crate::Lang;
 use crate::diag::{FormulaOrigin, Report, SourceFile};
 use crate::formula::{self, Binding, Env, Scope, Target};
 use crate::input;
+use crate::input::fingerprint::InputPrint;
 use crate::policy;
 use crate::value::{Type, Value, money_text, plain};
 use clap::{Parser, Subcommand};
@@ -752,6 +753,22 @@ fn read_workbook(
     Box<Report>,
 > {
     let bytes = input::read_bytes(path).map_err(|e| Box::new(Report::new(&e, None)))?;
+    workbook_of(programme, path, bytes, reading)
+}
+
+/// [`read_workbook`] of bytes already read (and fingerprinted).
+fn workbook_of(
+    programme: &policy::Programme,
+    path: &str,
+    bytes: Vec<u8>,
+    reading: crate::records::Reading,
+) -> Result<
+    (
+        Vec<crate::records::xlsx::SheetRecord>,
+        Vec<crate::records::ReadWarning>,
+    ),
+    Box<Report>,
+> {
     let book = crate::records::xlsx::read_with(programme, bytes, reading)
         .map_err(|e| unusable(path, e.message, e.help))?;
     Ok((book.records, book.warnings))
@@ -838,10 +855,18 @@ fn read_file_documents(
     programme: &policy::Programme,
     path: &str,
 ) -> Result<Vec<(DocResult, DocPlaces)>, Box<Report>> {
+    let bytes = input::read_bytes(path).map_err(|e| Box::new(Report::new(&e, None)))?;
+    file_documents(programme, path, bytes)
+}
+
+/// [`read_file_documents`] of bytes already read (and fingerprinted).
+fn file_documents(
+    programme: &policy::Programme,
+    path: &str,
+    bytes: Vec<u8>,
+) -> Result<Vec<(DocResult, DocPlaces)>, Box<Report>> {
     let id_headers = id_headers(programme);
-    let text = input::read_bytes(path)
-        .and_then(|b| input::decode(path, b))
-        .map_err(|e| Box::new(Report::new(&e, None)))?;
+    let text = input::decode(path, bytes).map_err(|e| Box::new(Report::new(&e, None)))?;
     let file = SourceFile::new(path, text);
     let docs = input::documents(path, &file, &id_headers)
         .map_err(|e| Box::new(Report::new(&e, Some(&file))))?;
@@ -968,7 +993,11 @@ fn evaluate(
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
-    let crate::cli::Batch { outcomes, warnings } = match outcomes {
+    let crate::cli::Batch {
+        outcomes,
+        warnings,
+        inputs,
+    } = match outcomes {
         Ok(o) => o,
         Err(report) => {
             print_report(&report);
@@ -987,7 +1016,9 @@ fn evaluate(
         eprint!("{}", crate::report::policy_line(&policy, lang));
     }
     let written = emit_with(output, |out| match format {
-        Format::Json => crate::report::write_json(&policy, programme, &outcomes, &warnings, out),
+        Format::Json => {
+            crate::report::write_json(&policy, programme, &inputs, &outcomes, &warnings, out)
+        }
         Format::Table => {
             out.write_all(crate::report::table(&policy, programme, &outcomes, lang).as_bytes())
         }
@@ -1308,13 +1339,13 @@ fn verify(
     let programme = &policy.programmes[index];
     // Published results were written by `evaluate`: its default reading is repeated.
     let reading = crate::records::Reading::default();
-    let outcomes =
+    let (outcomes, prints) =
         match evaluate_inputs(programme, inputs, lang, max_records, true, &|_| {}, reading) {
             Ok(batch) => {
                 for w in &batch.warnings {
                     say!("{w}");
                 }
-                batch.outcomes
+                (batch.outcomes, batch.inputs)
             }
             Err(report) => {
                 print_report(&report);
@@ -1328,13 +1359,29 @@ fn verify(
             return ExitCode::from(EXIT_UNUSABLE);
         }
     };
-    let code = emit(&(line + &verify::text(&verdict, lang)), None);
+    let inputs_differ = verify::compare_inputs(published.inputs.as_deref(), &prints);
+    let mut text = line + &verify::notes(&published, &inputs_differ, lang);
+    text.push_str(&verify::text(&verdict, lang));
+    if verdict.matches() && !inputs_differ.is_empty() {
+        text.push_str(match lang {
+            Lang::Zh => "结果一致，但所给输入不是结果所用的文件（退出码 3）\n",
+            Lang::En => "the outcomes match, but the inputs given are not the files the results name (exit status 3)\n",
+        });
+    }
+    let code = emit(&text, None);
     if code != ExitCode::SUCCESS || !verdict.matches() {
         ExitCode::from(EXIT_UNUSABLE)
+    } else if !inputs_differ.is_empty() {
+        ExitCode::from(EXIT_INPUTS_DIFFER)
     } else {
         ExitCode::SUCCESS
     }
 }
+
+/// `verify`: every outcome matches, but the inputs are not byte for byte the files the
+/// results name (or the results name none). Not 0, so a script does not take it for a
+/// clean check; not 1, so it is told apart from a difference.
+pub const EXIT_INPUTS_DIFFER: u8 = 3;
 
 fn load_or_print(source: &policy::Source, year: u32) -> Result<policy::Policy, ExitCode> {
     policy::load(source, year).map_err(|reports| {
@@ -1471,6 +1518,8 @@ fn progress_bar() -> Option<indicatif::ProgressBar> {
 pub struct Batch {
     pub outcomes: Vec<crate::engine::Outcome>,
     pub warnings: crate::warning::Warnings,
+    /// Each input with the SHA-256 of the bytes read and how many records it held.
+    pub inputs: Vec<InputPrint>,
 }
 
 /// Where each record of one input starts: errors found once the record was read (a check,
@@ -1532,6 +1581,7 @@ fn evaluate_inputs(
     // What the readers warn about (an unknown column …), each with its file named.
     let mut warnings = crate::warning::Warnings::new();
     let mut files = Vec::new();
+    let mut prints = Vec::with_capacity(inputs.len());
     let too_many = |path: &str| {
         unusable(
             path,
@@ -1541,8 +1591,11 @@ fn evaluate_inputs(
     };
     for path in inputs {
         let before = outcomes.len();
-        if is_csv(path) {
-            let reader = input::open_csv(path).map_err(|e| Box::new(Report::new(&e, None)))?;
+        // Each input's SHA-256 over the bytes read: a stream as it passes, a whole file
+        // from its bytes.
+        let sha256 = if is_csv(path) {
+            let (reader, print) =
+                input::open_csv_printed(path).map_err(|e| Box::new(Report::new(&e, None)))?;
             let (schema, rows) = crate::records::csv::open(programme, reader, reading)
                 .map_err(|e| unusable(path, e.message, e.help))?;
             warnings.extend(schema.warnings().iter().map(|w| w.clone().in_file(path)));
@@ -1581,8 +1634,19 @@ fn evaluate_inputs(
             for o in &mut outcomes[before..] {
                 point_at_ignored(programme, o.errors_mut(), schema.ignored(), "column");
             }
+            // Every row was read, so the stream was read to its end; were it not, no
+            // fingerprint of part of a file is given.
+            print.finish().ok_or_else(|| {
+                unusable(
+                    path,
+                    "the file was not read to its end, so its fingerprint cannot be given".into(),
+                    "report this: every input is read whole".into(),
+                )
+            })?
         } else if is_xlsx(path) {
-            let (rows, read) = read_workbook(programme, path, reading)?;
+            let bytes = input::read_bytes(path).map_err(|e| Box::new(Report::new(&e, None)))?;
+            let sha256 = input::fingerprint::sha256(&bytes);
+            let (rows, read) = workbook_of(programme, path, bytes, reading)?;
             warnings.extend(read.into_iter().map(|w| w.in_file(path)));
             let start = outcomes.len();
             let ok: Result<(), std::convert::Infallible> = crate::engine::evaluate_into(
@@ -1610,8 +1674,11 @@ fn evaluate_inputs(
                 start,
                 starts: Starts::Cells(cells),
             });
+            sha256
         } else {
-            let docs = read_file_documents(programme, path)?;
+            let bytes = input::read_bytes(path).map_err(|e| Box::new(Report::new(&e, None)))?;
+            let sha256 = input::fingerprint::sha256(&bytes);
+            let docs = file_documents(programme, path, bytes)?;
             // Keys that name no field are noted as the records are read (no second pass
             // over a large file) and said once for the file afterwards.
             let notes = std::sync::Mutex::new(crate::records::KeyNotes::default());
@@ -1644,7 +1711,13 @@ fn evaluate_inputs(
             for o in &mut outcomes[before..] {
                 point_at_ignored(programme, o.errors_mut(), &ignored, "key");
             }
-        }
+            sha256
+        };
+        prints.push(InputPrint {
+            file: path.clone(),
+            sha256,
+            records: outcomes.len() - before,
+        });
         if outcomes.len() > max_records {
             return Err(too_many(path));
         }
@@ -1660,7 +1733,11 @@ fn evaluate_inputs(
     }
     crate::engine::finish(programme, &mut outcomes, lang);
     place_errors(&mut outcomes, &files);
-    Ok(Batch { outcomes, warnings })
+    Ok(Batch {
+        outcomes,
+        warnings,
+        inputs: prints,
+    })
 }
 
 use crate::records::columns::point_at_ignored;

@@ -404,7 +404,9 @@ fn field_items(f: &FieldSpec, prefix: &str, out: &mut Vec<Item>) {
 fn items(p: &Programme) -> Vec<Item> {
     let mut out = Vec::new();
     let mut own = Item::new(Kind::Programme, &p.id);
-    own.words(TITLE, &p.title).text(CITE, &p.cite);
+    own.words(TITLE, &p.title)
+        .text(CITE, &p.cite)
+        .maybe(SOURCE, &p.source);
     out.push(own);
     for f in &p.fields {
         field_items(f, "", &mut out);
@@ -696,7 +698,9 @@ struct YearDiff<'a> {
 
 fn year_item(p: &Policy) -> Item {
     let mut item = Item::new(Kind::Programme, p.year.to_string());
-    item.words(TITLE, &p.title).text(STATUS, &p.status);
+    item.words(TITLE, &p.title)
+        .text(STATUS, &p.status)
+        .maybe(SOURCE, &p.source_document);
     item
 }
 
@@ -827,7 +831,10 @@ fn headline(item: &Item, lang: Lang) -> String {
 pub fn diff(old: &Policy, new: &Policy, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
     let d = compute(old, new);
-    let mut out = format!("{} → {}\n", old.year, new.year);
+    // Which rules were compared, as every command names them: the earlier year first.
+    let mut out = crate::report::policy_line(old, lang);
+    out.push_str(&crate::report::policy_line(new, lang));
+    out.push_str(&format!("{} → {}\n", old.year, new.year));
     for c in &d.own {
         push_key_change(&mut out, "  ", c, lang);
     }

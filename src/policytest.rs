@@ -230,8 +230,19 @@ fn list_of(raw: Option<&Raw>) -> Option<Vec<String>> {
     }
 }
 
-fn decimal_text(d: Option<Decimal>) -> String {
-    d.map_or("null".into(), |d| d.normalize().to_string())
+/// An expected and an observed number shown alike: with as many decimals as either needs
+/// and at least `min` (two for yuan, as the JSON shows them; the programme's for a score), so
+/// equal values read equal and different ones different at a glance (`200000.00`, not
+/// `200000` beside `200000.00`).
+fn pair_text(want: Option<Decimal>, got: Option<Decimal>, min: u32) -> (String, String) {
+    let dp = [want, got]
+        .into_iter()
+        .flatten()
+        .map(|d| d.normalize().scale())
+        .fold(min, u32::max);
+    // `dp` is at least every scale shown: nothing is rounded away.
+    let show = |d: Option<Decimal>| d.map_or("null".into(), |d| crate::report::fixed(d, dp));
+    (show(want), show(got))
 }
 
 const EXPECT_KEYS: &[&str] = &[
@@ -321,11 +332,10 @@ fn compare(programme: &Programme, expect: &Raw, o: &Outcome, tolerance: Decimal)
                             .and_then(crate::value::Value::as_decimal);
                         match text(Some(value)).and_then(parse_decimal) {
                             Some(w) if close(w, got) => {}
-                            Some(w) => diffs.push(format!(
-                                "score {item}: expected {}, got {}",
-                                decimal_text(Some(w)),
-                                decimal_text(got)
-                            )),
+                            Some(w) => {
+                                let (w, g) = pair_text(Some(w), got, 0);
+                                diffs.push(format!("score {item}: expected {w}, got {g}"))
+                            }
                             None => {
                                 diffs.push(format!("score {item}: `{value:?}` is not a number"))
                             }
@@ -335,11 +345,11 @@ fn compare(programme: &Programme, expect: &Raw, o: &Outcome, tolerance: Decimal)
             }
             "score" => match text(Some(want)).and_then(parse_decimal) {
                 Some(w) if close(w, o.score) => {}
-                w => diffs.push(format!(
-                    "score: expected {}, got {}",
-                    decimal_text(w),
-                    decimal_text(o.score)
-                )),
+                w => {
+                    let places = crate::report::score_places(programme);
+                    let (w, g) = pair_text(w, o.score, places);
+                    diffs.push(format!("score: expected {w}, got {g}"))
+                }
             },
             "award" => {
                 let w = text(Some(want)).and_then(|t| parse_money(t, Decimal::ONE));
@@ -349,11 +359,16 @@ fn compare(programme: &Programme, expect: &Raw, o: &Outcome, tolerance: Decimal)
                     _ => false,
                 };
                 if !ok {
-                    diffs.push(format!(
-                        "award: expected {}, got {}",
-                        text(Some(want)).unwrap_or("null"),
-                        decimal_text(o.award.filter(|_| o.awarded))
-                    ));
+                    // Yuan with two decimals on both sides, as the JSON carries money; an
+                    // amount written otherwise (`20万元`) is named as written too.
+                    let written = text(Some(want)).unwrap_or("null");
+                    let (shown, got) = pair_text(w, o.award.filter(|_| o.awarded), 2);
+                    let expected = match w {
+                        Some(_) if written != shown => format!("{shown} ({written})"),
+                        Some(_) => shown,
+                        None => written.to_string(),
+                    };
+                    diffs.push(format!("award: expected {expected}, got {got}"));
                 }
             }
             "rank" | "tier" => {

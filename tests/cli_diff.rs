@@ -237,7 +237,8 @@ fn the_same_year_shows_no_change() {
         "2023",
     );
     let out = diff(dir.path(), &["--lang", "en"]);
-    assert_eq!(out.lines().count(), 7, "{out}");
+    // The two policy lines, the years, the title's two languages and each programme's count.
+    assert_eq!(out.lines().count(), 9, "{out}");
     assert!(!out.contains(" ~ ") && !out.contains(" + ") && !out.contains(" - "));
 }
 
@@ -341,4 +342,72 @@ fn unique_open_lists_interpretations_and_table_sources_are_compared() {
     }
     assert!(en.contains("interpretation:"), "{en}");
     assert!(en.contains("source:"), "{en}");
+}
+
+/// The document a year or a programme is drawn from is a change a reader must see; the
+/// text starts with both years' policy lines, in both languages.
+#[test]
+fn the_years_and_a_programmes_source_are_compared_and_both_policies_named() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new("policies/2020"), &dir.path().join("2020"));
+    let y = dir.path().join("2023");
+    copy_dir(Path::new("policies/2020"), &y);
+    let manifest = y.join("policy.yaml");
+    edit(&manifest, "year: 2020", "2020", "2023");
+    edit(&manifest, "source: ", "notice-2020.txt", "notice-2023.txt");
+    edit(
+        &y.join("loan-interest.yaml"),
+        "source: 渝财产业〔2020〕10号",
+        "（公开摘要）",
+        "（全文）",
+    );
+    let en = diff(dir.path(), &["--lang", "en"]);
+    let root = dir.path().display().to_string();
+    let mut lines = en.lines();
+    for year in ["2020", "2023"] {
+        let line = lines.next().unwrap();
+        assert!(
+            line.starts_with(&format!("Policy: {year}, {root} (sha256:")),
+            "{line}"
+        );
+    }
+    assert_eq!(lines.next(), Some("2020 → 2023"));
+    for line in [
+        "  source:\n    was: 重庆市经济和信息化委员会 2020年中小微企业发展专项资金项目申报通知（notice-2020.txt）\n    now: 重庆市经济和信息化委员会 2020年中小微企业发展专项资金项目申报通知（notice-2023.txt）\n",
+        "~ programme loan-interest\n        source: 渝财产业〔2020〕10号（公开摘要） → 渝财产业〔2020〕10号（全文）\n",
+    ] {
+        assert!(en.contains(line), "missing\n{line}\nin\n{en}");
+    }
+    let zh = diff(dir.path(), &[]);
+    assert!(
+        zh.starts_with(&format!("政策：2020年 {root}（sha256:")),
+        "{zh}"
+    );
+    assert!(
+        zh.lines()
+            .nth(1)
+            .unwrap()
+            .starts_with(&format!("政策：2023年 {root}（sha256:")),
+        "{zh}"
+    );
+    assert!(zh.contains("~ 项目 loan-interest\n        来源："), "{zh}");
+    let doc: serde_json::Value =
+        serde_json::from_str(&diff(dir.path(), &["--format", "json"])).unwrap();
+    let changes = doc["changes"].as_array().unwrap();
+    let year = changes
+        .iter()
+        .find(|c| c["kind"] == "year" && c["key"] == "source")
+        .unwrap();
+    assert!(
+        year["new"]
+            .as_str()
+            .unwrap()
+            .ends_with("（notice-2023.txt）")
+    );
+    let programme = changes
+        .iter()
+        .find(|c| c["kind"] == "programme" && c["key"] == "source")
+        .unwrap();
+    assert_eq!(programme["programme"], "loan-interest");
+    assert_eq!(programme["new"], "渝财产业〔2020〕10号（全文）");
 }

@@ -38,7 +38,17 @@ fn redacted(text: &str) -> String {
         rest = rest[at + 7..].trim_start_matches(|c: char| c.is_ascii_hexdigit() || c == '…');
     }
     out.push_str(rest);
-    out.replace(
+    // An input's fingerprint changes with every edit of the example it names.
+    let mut text = String::new();
+    let mut rest = out.as_str();
+    while let Some(at) = rest.find("\"sha256\": \"") {
+        let at = at + "\"sha256\": \"".len();
+        text.push_str(&rest[..at]);
+        text.push_str("[sha256]");
+        rest = rest[at..].trim_start_matches(|c: char| c.is_ascii_hexdigit());
+    }
+    text.push_str(rest);
+    text.replace(
         &format!("\"fundpolicy_version\": \"{}\"", env!("CARGO_PKG_VERSION")),
         "\"fundpolicy_version\": \"[version]\"",
     )
@@ -111,10 +121,28 @@ fn json_has_exactly_the_contract_fields() {
             "year",
             "programme",
             "policy",
+            "inputs",
             "warnings",
             "results",
             "summary"
         ]
+    );
+    // Which file the results were computed from: its SHA-256 as `sha256sum` prints it.
+    let bytes = std::fs::read("policies/2020/examples/cloud-award-batch.jsonl").unwrap();
+    let sha256: String = {
+        use sha2::Digest;
+        sha2::Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    };
+    assert_eq!(
+        doc["inputs"],
+        serde_json::json!([{
+            "file": "policies/2020/examples/cloud-award-batch.jsonl",
+            "sha256": sha256,
+            "records": doc["results"].as_array().unwrap().len(),
+        }])
     );
     // Which rules computed the results: enough to find them and check they are unchanged.
     let policy = doc["policy"].as_object().unwrap();

@@ -236,3 +236,235 @@ fn results_without_a_policy_object_are_refused() {
     assert_eq!(code, 1);
     assert!(err.contains("verify::not_results"), "{err}");
 }
+
+/// `evaluate --format json` of `input` (a path as given) and `verify` of it against `inputs`.
+fn publish_from(dir: &Path, input: &Path) -> std::path::PathBuf {
+    let out = dir.join("results-of-copy.json");
+    fundpolicy()
+        .args(["--policies", POLICIES, "evaluate", "--year", "2020"])
+        .args(["--programme", "ranked", "--format", "json", "--output"])
+        .arg(&out)
+        .arg(input)
+        .assert()
+        .success();
+    out
+}
+
+fn verify_with(results: &Path, inputs: &[&Path], lang: &str) -> (i32, String, String) {
+    let out = fundpolicy()
+        .args(["--policies", POLICIES, "--lang", lang, "verify"])
+        .arg(results)
+        .args(inputs)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8_lossy(&out.stdout).to_string(),
+        String::from_utf8_lossy(&out.stderr).to_string(),
+    )
+}
+
+fn sha256_of(path: &Path) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(std::fs::read(path).unwrap())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[test]
+fn a_top_level_year_or_programme_that_disagrees_with_the_policy_object_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for (key, value, named) in [
+        ("year", serde_json::json!(2021), "year 2021"),
+        (
+            "programme",
+            serde_json::json!("other"),
+            "programme \"other\"",
+        ),
+    ] {
+        let results = publish(dir.path(), Path::new(POLICIES));
+        edit(&results, |doc| doc[key] = value.clone());
+        let (code, out, err) = verify(Path::new(POLICIES), &results, "en");
+        assert_eq!(code, 1, "{key}: {out}{err}");
+        assert!(err.contains("verify::inconsistent"), "{err}");
+        let flat = err.split_whitespace().collect::<Vec<_>>().join(" ");
+        // Both sides named: what the top says and what the policy object says.
+        assert!(flat.contains(named), "{flat}");
+        assert!(
+            flat.contains("policy` object says year 2020 and programme \"ranked\""),
+            "{flat}"
+        );
+        assert!(!out.contains("match"), "nothing compared: {out}");
+    }
+    // Missing at the top is refused too.
+    let results = publish(dir.path(), Path::new(POLICIES));
+    edit(&results, |doc| {
+        doc.as_object_mut().unwrap().remove("year");
+    });
+    let (code, _, err) = verify(Path::new(POLICIES), &results, "en");
+    assert_eq!(code, 1);
+    assert!(err.contains("year (absent)"), "{err}");
+    let (_, _, err) = verify(Path::new(POLICIES), &results, "zh");
+    assert!(err.contains("年度 （缺）"), "{err}");
+    // A key given twice would let two readers see two policies.
+    let results = publish(dir.path(), Path::new(POLICIES));
+    let text = std::fs::read_to_string(&results).unwrap();
+    std::fs::write(
+        &results,
+        text.replacen("\"year\": 2020,", "\"year\": 2020, \"year\": 2021,", 1),
+    )
+    .unwrap();
+    let (code, _, err) = verify(Path::new(POLICIES), &results, "en");
+    assert_eq!(code, 1);
+    assert!(err.contains("the key `year` is given twice"), "{err}");
+}
+
+#[test]
+fn unknown_keys_are_named_as_not_verified_and_a_result_key_only_published_differs() {
+    let dir = tempfile::tempdir().unwrap();
+    let results = publish(dir.path(), Path::new(POLICIES));
+    edit(&results, |doc| {
+        doc["approved_by"] = "the board".into();
+    });
+    let (code, out, err) = verify(Path::new(POLICIES), &results, "en");
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains(
+            "note: these keys of the results are unknown to this version and not verified: approved_by"
+        ),
+        "{out}"
+    );
+    let (_, out, _) = verify(Path::new(POLICIES), &results, "zh");
+    assert!(out.contains("未核验：approved_by"), "{out}");
+    // Inside a result, a value evaluating again does not give is a difference.
+    edit(&results, |doc| {
+        doc["results"][0]["bonus"] = "50000.00".into()
+    });
+    let (code, out, _) = verify(Path::new(POLICIES), &results, "en");
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("R1: bonus 50000.00 → (absent)"), "{out}");
+}
+
+#[test]
+fn inputs_are_fingerprinted_and_verify_says_when_they_are_not_the_same_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("batch.yaml");
+    std::fs::copy(INPUT, &copy).unwrap();
+    let results = publish_from(dir.path(), &copy);
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&results).unwrap()).unwrap();
+    let before = sha256_of(&copy);
+    assert_eq!(
+        doc["inputs"],
+        serde_json::json!([{"file": copy.display().to_string(), "sha256": before, "records": 9}])
+    );
+    // The same bytes under another name: the same input.
+    let (code, out, err) = verify_with(&results, &[Path::new(INPUT)], "en");
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!out.contains("warning"), "{out}");
+
+    // The file edited without changing any outcome (a comment): the outcomes match, the
+    // input is not the one published: exit 3, both fingerprints named.
+    let text = std::fs::read_to_string(&copy).unwrap();
+    std::fs::write(&copy, format!("# checked by the auditor\n{text}")).unwrap();
+    let after = sha256_of(&copy);
+    let (code, out, err) = verify_with(&results, &[&copy], "en");
+    assert_eq!(code, 3, "{out}{err}");
+    assert!(
+        out.contains(&format!(
+            "warning: input {} is not the file the results were computed from: sha256 {before}, 9 records in the results, sha256 {after}, 9 records now",
+            copy.display()
+        )),
+        "{out}"
+    );
+    assert!(out.contains("match: all 9 results are the same"), "{out}");
+    assert!(
+        out.trim_end().ends_with(
+            "the outcomes match, but the inputs given are not the files the results name (exit status 3)"
+        ),
+        "{out}"
+    );
+    let (code, out, _) = verify_with(&results, &[&copy], "zh");
+    assert_eq!(code, 3);
+    assert!(out.contains("不是结果所用的文件"), "{out}");
+
+    // A file missing and one extra: each named.
+    let other = dir.path().join("other.yaml");
+    std::fs::copy(INPUT, &other).unwrap();
+    std::fs::write(&copy, &text).unwrap();
+    let (code, out, _) = verify_with(&results, &[&copy, &other], "en");
+    assert_eq!(code, 1, "9 records more than published: {out}");
+    assert!(
+        out.contains(&format!(
+            "warning: input {} (sha256 {before}, 9 records) was given but is not in the results",
+            other.display()
+        )),
+        "{out}"
+    );
+    edit(&results, |doc| {
+        let list = doc["inputs"].as_array_mut().unwrap();
+        let mut second = list[0].clone();
+        second["file"] = "elsewhere.csv".into();
+        second["sha256"] = "0".repeat(64).into();
+        list.push(second);
+    });
+    let (code, out, _) = verify_with(&results, &[&copy], "en");
+    assert_eq!(code, 3, "{out}");
+    assert!(
+        out.contains(&format!(
+            "warning: input elsewhere.csv (sha256 {}, 9 records) is in the results but was not given",
+            "0".repeat(64)
+        )),
+        "{out}"
+    );
+
+    // Results without the list (an older version's) cannot be matched to files.
+    edit(&results, |doc| {
+        doc.as_object_mut().unwrap().remove("inputs");
+    });
+    let (code, out, _) = verify_with(&results, &[&copy], "en");
+    assert_eq!(code, 3, "{out}");
+    assert!(
+        out.contains("warning: the results have no `inputs` list"),
+        "{out}"
+    );
+    // A list that is not the contract's is refused.
+    edit(&results, |doc| {
+        doc["inputs"] = serde_json::json!([{"file": 1}])
+    });
+    let (code, _, err) = verify_with(&results, &[&copy], "en");
+    assert_eq!(code, 1);
+    assert!(err.contains("the `inputs` list is not"), "{err}");
+}
+
+#[test]
+fn standard_input_is_fingerprinted_as_dash_and_verifies_against_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("results.json");
+    let csv = "tests/data/gen-cloud-award-300.csv";
+    fundpolicy()
+        .args(["evaluate", "--year", "2020", "--programme", "cloud-award"])
+        .args(["--format", "json", "--output"])
+        .arg(&out)
+        .arg("-")
+        .pipe_stdin(csv)
+        .unwrap()
+        .assert()
+        .success();
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(
+        doc["inputs"],
+        serde_json::json!([{"file": "-", "sha256": sha256_of(Path::new(csv)), "records": 300}])
+    );
+    let run = fundpolicy()
+        .args(["--lang", "en", "verify"])
+        .arg(&out)
+        .arg(csv)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&run.stdout);
+    assert_eq!(run.status.code(), Some(0), "{text}");
+    assert!(!text.contains("warning"), "{text}");
+}

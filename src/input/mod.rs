@@ -2,6 +2,7 @@
 //! [`Raw`] documents whose scalars are the text as written.
 
 pub mod csv;
+pub mod fingerprint;
 pub mod limits;
 pub mod text;
 
@@ -574,6 +575,13 @@ fn conform(v: Value, ty: &Type) -> Value {
 /// Windows), or refused naming the encoding to use. A stream that is not a regular file
 /// (standard input, a FIFO, a device) stops at the input limit.
 pub fn open_csv(path: &str) -> Result<Box<dyn Read + Send>, InputError> {
+    open_csv_printed(path).map(|(reader, _)| reader)
+}
+
+/// [`open_csv`], and the fingerprint of the file's bytes, taken as they are read.
+pub fn open_csv_printed(
+    path: &str,
+) -> Result<(Box<dyn Read + Send>, fingerprint::Fingerprint), InputError> {
     let open_error = |e: std::io::Error| {
         input_error(
             path,
@@ -581,7 +589,9 @@ pub fn open_csv(path: &str) -> Result<Box<dyn Read + Send>, InputError> {
             "check the path and permissions",
         )
     };
-    let (mut file, regular) = open(path)?;
+    let (file, regular) = open(path)?;
+    let (file, print) = fingerprint::hashing(file);
+    let mut file: Box<dyn Read + Send> = Box::new(file);
     if !regular {
         let limit = limits::STREAM_BYTES
             .get()
@@ -613,7 +623,7 @@ pub fn open_csv(path: &str) -> Result<Box<dyn Read + Send>, InputError> {
             0
         };
         let head = head.split_off(skip);
-        return Ok(Box::new(std::io::Cursor::new(head).chain(file)));
+        return Ok((Box::new(std::io::Cursor::new(head).chain(file)), print));
     }
     // Decoded whole: bounded as every input read whole is.
     let limit = limits::INPUT_BYTES
@@ -637,7 +647,7 @@ pub fn open_csv(path: &str) -> Result<Box<dyn Read + Send>, InputError> {
         ));
     }
     let text = decode(path, rest)?;
-    Ok(Box::new(std::io::Cursor::new(text.into_bytes())))
+    Ok((Box::new(std::io::Cursor::new(text.into_bytes())), print))
 }
 
 #[cfg(test)]

@@ -853,6 +853,7 @@ pub fn programme(
         id: l.id.clone(),
         title: p.title.clone(),
         cite: p.cite.as_ref().map(|c| c.value.clone()).unwrap_or_default(),
+        source: p.source.clone(),
         fields,
         params: param_info,
         table_names: tables.iter().map(|(n, _)| n.clone()).collect(),

@@ -275,6 +275,8 @@ pub struct Programme {
     pub id: String,
     pub title: Text,
     pub cite: String,
+    /// The document the programme is drawn from (`source:`), for `diff`.
+    pub source: Option<String>,
     pub fields: Vec<FieldSpec>,
     /// id, value, label, cite, and what `diff` shows besides.
     pub params: Vec<(String, Value, Text, String, ParamNotes)>,
@@ -313,6 +315,8 @@ impl Programme {
 pub struct Policy {
     pub year: u32,
     pub title: Text,
+    /// The document the year is drawn from (`policy.yaml`'s `source:`), for `diff`.
+    pub source_document: Option<String>,
     pub status: String,
     pub programmes: Vec<Programme>,
     /// Where the rules were read: `builtin`, or the policies folder as given.
@@ -406,6 +410,7 @@ pub fn check(source: &Source, year: u32) -> Result<Checked, Reports> {
             policy: Policy {
                 year: manifest.year.value,
                 title: manifest.title.clone(),
+                source_document: manifest.source.clone(),
                 status: manifest.status.value.clone(),
                 programmes,
                 source: source.label(),

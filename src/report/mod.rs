@@ -3,6 +3,7 @@
 
 use crate::Lang;
 use crate::engine::{Outcome, Status};
+use crate::input::fingerprint::InputPrint;
 use crate::policy::{Policy, Programme};
 use crate::value::{Value, plain, push_fixed, push_plain, round_half_away};
 use rust_decimal::Decimal;
@@ -196,6 +197,8 @@ struct Document<'a> {
     year: u32,
     programme: &'a str,
     policy: Json,
+    /// The files the results were computed from, each with the SHA-256 of its bytes.
+    inputs: &'a [InputPrint],
     warnings: &'a [crate::warning::Warning],
     results: Results<'a>,
     summary: Json,
@@ -205,6 +208,7 @@ struct Document<'a> {
 pub fn write_json(
     policy: &Policy,
     programme: &Programme,
+    inputs: &[InputPrint],
     outcomes: &[Outcome],
     warnings: &[crate::warning::Warning],
     out: &mut dyn Write,
@@ -213,6 +217,7 @@ pub fn write_json(
         year: policy.year,
         programme: &programme.id,
         policy: policy_json(policy, &programme.id),
+        inputs,
         warnings,
         results: Results {
             programme,

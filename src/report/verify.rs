@@ -6,12 +6,21 @@
 //! digests: the results cannot be checked against other rules. Outcomes are paired by id
 //! (the k-th record of an id with the k-th) and compared key by key; decimal strings by
 //! value, so `"200000.0"` and `"200000.00"` agree. Errors are compared by their field only:
-//! their messages are in the language of the run that wrote them.
+//! their messages are in the language of the run that wrote them. A value the results hold
+//! and evaluating again does not give is a difference too.
+//!
+//! The top-level `year` and `programme` must say what the `policy` object says, and no key
+//! may be given twice: a file that reads two ways is refused. Top-level keys this version
+//! does not know are not refused (the contract only grows) but named as not verified.
+//! The `inputs` list (each file's SHA-256 and records) is compared with the inputs given,
+//! matched by their bytes whatever their names: inputs that are not the published ones are
+//! warnings, and when every outcome still matches the command exits 3, not 0.
 
 use super::{result_json, source_text, summary_json};
 use crate::Lang;
 use crate::diag::{Problem, Span};
 use crate::engine::Outcome;
+use crate::input::fingerprint::InputPrint;
 use crate::policy::{Policy, Programme};
 use rust_decimal::Decimal;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -45,7 +54,7 @@ impl Problem for VerifyError {
 }
 
 /// What published results say about the policy that computed them (`evaluate --format
-/// json` writes it in its `policy` object).
+/// json` writes it in its `policy` object) and the inputs they were computed from.
 #[derive(Debug)]
 pub struct Published {
     pub year: u32,
@@ -55,7 +64,25 @@ pub struct Published {
     pub digest: String,
     /// The fundpolicy that wrote them; `None` when the policy object does not say.
     pub version: Option<String>,
+    /// The `inputs` list; `None` in results written before inputs were fingerprinted.
+    pub inputs: Option<Vec<InputPrint>>,
+    /// Top-level keys this version does not know: not verified, and said so.
+    pub unknown: Vec<String>,
 }
+
+/// The top-level keys of the JSON contract that `verify` reads. Any other key is not
+/// refused (the contract only grows: results of a later version may hold more), but
+/// reported as not verified. `warnings` decide nothing: evaluating the inputs again says
+/// them again, on standard error.
+pub const KNOWN_KEYS: [&str; 7] = [
+    "year",
+    "programme",
+    "policy",
+    "inputs",
+    "warnings",
+    "results",
+    "summary",
+];
 
 fn refuse(file: &str, code: &'static str, lang: Lang, zh: String, en: String) -> VerifyError {
     let (message, help) = match (code, lang) {
@@ -102,14 +129,63 @@ fn open(path: &Path, lang: Lang) -> Result<std::io::BufReader<std::fs::File>, Ve
         .map_err(|e| not_results(path, lang, e))
 }
 
-/// The top of a results file: the policy object; the results are skipped unread.
-#[derive(serde::Deserialize)]
+/// The top of a results file: the policy object, the top-level year and programme, the
+/// inputs and the names of unknown keys; the results are skipped unread.
+#[derive(Default)]
 struct Head {
     policy: Option<Json>,
+    year: Option<Json>,
+    programme: Option<Json>,
+    inputs: Option<Json>,
+    unknown: Vec<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Head {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Head, D::Error> {
+        d.deserialize_map(HeadVisitor)
+    }
+}
+
+struct HeadVisitor;
+
+impl<'de> Visitor<'de> for HeadVisitor {
+    type Value = Head;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON object with `policy` and `results`")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Head, A::Error> {
+        let mut head = Head::default();
+        let mut seen: Vec<String> = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            // A key given twice would let two readers of one file see two answers.
+            if seen.contains(&key) {
+                return Err(serde::de::Error::custom(format!(
+                    "the key `{key}` is given twice"
+                )));
+            }
+            let slot = match key.as_str() {
+                "policy" => &mut head.policy,
+                "year" => &mut head.year,
+                "programme" => &mut head.programme,
+                "inputs" => &mut head.inputs,
+                known => {
+                    if !KNOWN_KEYS.contains(&known) {
+                        head.unknown.push(key.clone());
+                    }
+                    map.next_value::<IgnoredAny>()?;
+                    seen.push(key);
+                    continue;
+                }
+            };
+            *slot = Some(map.next_value()?);
+            seen.push(key);
+        }
+        Ok(head)
+    }
 }
 
 /// Reads the policy that published results name; refuses a file that is not the JSON
-/// contract or names no policy.
+/// contract, names no policy, or whose top-level year and programme are not its policy's.
 pub fn read(path: &Path, lang: Lang) -> Result<Published, VerifyError> {
     let file = path.display().to_string();
     let head: Head =
@@ -139,13 +215,168 @@ pub fn read(path: &Path, lang: Lang) -> Result<Published, VerifyError> {
             "the `policy` object lacks its year, programme or digest".into(),
         ));
     };
+    // The top-level year and programme are what a reader of the file sees first: they must
+    // say what the policy object says.
+    let top_year = head.year.as_ref().and_then(Json::as_u64);
+    let top_programme = head.programme.as_ref().and_then(Json::as_str);
+    if top_year != Some(u64::from(year)) || top_programme != Some(programme.as_str()) {
+        let shown = |j: &Option<Json>| match j {
+            None => match lang {
+                Lang::Zh => "（缺）".to_string(),
+                Lang::En => "(absent)".to_string(),
+            },
+            Some(j) => j.to_string(),
+        };
+        let (y, p) = (shown(&head.year), shown(&head.programme));
+        return Err(VerifyError {
+            code: "verify::inconsistent",
+            file,
+            message: match lang {
+                Lang::Zh => format!(
+                    "结果顶层写的是年度 {y}、项目 {p}，其 `policy` 对象写的是年度 {year}、项目 \"{programme}\"：无法确定它们按哪项政策计算"
+                ),
+                Lang::En => format!(
+                    "the results say year {y} and programme {p} at the top, but their `policy` object says year {year} and programme \"{programme}\": which policy computed them is unclear"
+                ),
+            },
+            help: match lang {
+                Lang::Zh => "结果文件经过改动：用 `fundpolicy evaluate --format json` 写出的原文件核验".into(),
+                Lang::En => "the results file has been edited: verify the file `fundpolicy evaluate --format json` wrote".into(),
+            },
+        });
+    }
+    let inputs = match head.inputs {
+        None => None,
+        Some(list) => Some(
+            serde_json::from_value::<Vec<InputPrint>>(list).map_err(|e| {
+                not_results(
+                    path,
+                    lang,
+                    format!("the `inputs` list is not [{{file, sha256, records}}]: {e}"),
+                )
+            })?,
+        ),
+    };
     Ok(Published {
         year,
         programme,
         source: text_of("source"),
         digest,
         version: text_of("fundpolicy_version"),
+        inputs,
+        unknown: head.unknown,
     })
+}
+
+/// An input given to `verify` that is not one the results name, or the reverse. Inputs are
+/// matched by their bytes (SHA-256 and records), whatever their names; what is left is
+/// paired by name.
+#[derive(Debug, Clone, PartialEq)]
+pub enum InputDifference {
+    /// The results hold no `inputs` list (written before inputs were fingerprinted).
+    Unrecorded,
+    /// A file of the same name with other bytes.
+    Changed {
+        published: InputPrint,
+        now: InputPrint,
+    },
+    /// In the results, not given.
+    Missing(InputPrint),
+    /// Given, not in the results.
+    Extra(InputPrint),
+}
+
+/// The inputs given beside those the results name.
+pub fn compare_inputs(
+    published: Option<&[InputPrint]>,
+    given: &[InputPrint],
+) -> Vec<InputDifference> {
+    let Some(published) = published else {
+        return vec![InputDifference::Unrecorded];
+    };
+    let mut left: Vec<&InputPrint> = published.iter().collect();
+    let mut unmatched = Vec::new();
+    for g in given {
+        match left
+            .iter()
+            .position(|p| p.sha256 == g.sha256 && p.records == g.records)
+        {
+            Some(i) => {
+                left.remove(i);
+            }
+            None => unmatched.push(g),
+        }
+    }
+    let mut out = Vec::new();
+    for g in unmatched {
+        match left.iter().position(|p| p.file == g.file) {
+            Some(i) => out.push(InputDifference::Changed {
+                published: left.remove(i).clone(),
+                now: g.clone(),
+            }),
+            None => out.push(InputDifference::Extra(g.clone())),
+        }
+    }
+    out.extend(left.into_iter().cloned().map(InputDifference::Missing));
+    out
+}
+
+/// The lines that say what is known but not verified: keys of the results this version
+/// does not read, and inputs that are not the files the results name.
+pub fn notes(published: &Published, inputs: &[InputDifference], lang: Lang) -> String {
+    let mut out = String::new();
+    if !published.unknown.is_empty() {
+        let keys = published.unknown.join(", ");
+        out.push_str(&match lang {
+            Lang::Zh => format!("注意：结果中的这些键本版本不认识，未核验：{keys}\n"),
+            Lang::En => {
+                format!("note: these keys of the results are unknown to this version and not verified: {keys}\n")
+            }
+        });
+    }
+    let print = |p: &InputPrint| match lang {
+        Lang::Zh => format!("sha256 {}，{}条", p.sha256, p.records),
+        Lang::En => format!("sha256 {}, {} records", p.sha256, p.records),
+    };
+    for d in inputs {
+        out.push_str(&match (d, lang) {
+            (InputDifference::Unrecorded, Lang::Zh) => {
+                "警告：结果没有 `inputs` 列表，无法核对它们由哪些输入文件算出\n".to_string()
+            }
+            (InputDifference::Unrecorded, Lang::En) => {
+                "warning: the results have no `inputs` list: which files they were computed from cannot be checked\n".to_string()
+            }
+            (InputDifference::Changed { published, now }, Lang::Zh) => format!(
+                "警告：输入 {} 不是结果所用的文件：结果中为 {}，现在为 {}\n",
+                now.file,
+                print(published),
+                print(now)
+            ),
+            (InputDifference::Changed { published, now }, Lang::En) => format!(
+                "warning: input {} is not the file the results were computed from: {} in the results, {} now\n",
+                now.file,
+                print(published),
+                print(now)
+            ),
+            (InputDifference::Missing(p), Lang::Zh) => {
+                format!("警告：输入 {}（{}）在结果中，但没有给出\n", p.file, print(p))
+            }
+            (InputDifference::Missing(p), Lang::En) => format!(
+                "warning: input {} ({}) is in the results but was not given\n",
+                p.file,
+                print(p)
+            ),
+            (InputDifference::Extra(p), Lang::Zh) => {
+                format!("警告：给出的输入 {}（{}）不在结果中\n", p.file, print(p))
+            }
+            (InputDifference::Extra(p), Lang::En) => format!(
+                "warning: input {} ({}) was given but is not in the results\n",
+                p.file,
+                print(p)
+            ),
+        });
+    }
+    out
 }
 
 /// The refusal when the rules have changed since the results: both digests named.
@@ -305,6 +536,18 @@ fn differences(
                 published: show(old, lang),
                 now: show(Some(new), lang),
             }),
+        }
+    }
+    // A value the results hold that evaluating again does not give is not verified: it
+    // differs.
+    for (key, value) in published {
+        if key != "id" && !now.contains_key(key) {
+            out.push(Difference {
+                id: id.to_string(),
+                field: key.clone(),
+                published: show(Some(value), lang),
+                now: show(None, lang),
+            });
         }
     }
 }
