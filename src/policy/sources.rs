@@ -125,7 +125,21 @@ impl Source {
             Source::Dir(root) => {
                 let path = root.join(rel);
                 let other = |e: String| ReadError::Other(e);
-                let meta = std::fs::metadata(&path)
+                // Only files inside the policies folder are policy files: a link out of it
+                // (to /etc/shadow, say) is refused before a byte of it is read, so nothing of
+                // another file can reach an error message.
+                let real = std::fs::canonicalize(&path)
+                    .map_err(|e| other(format!("cannot read {}: {e}", path.display())))?;
+                let real_root = std::fs::canonicalize(root)
+                    .map_err(|e| other(format!("cannot read {}: {e}", root.display())))?;
+                if !real.starts_with(&real_root) {
+                    return Err(other(format!(
+                        "{} leads outside the policies folder (it is a link to {}); policy files are read only inside it",
+                        path.display(),
+                        real.display()
+                    )));
+                }
+                let meta = std::fs::metadata(&real)
                     .map_err(|e| other(format!("cannot read {}: {e}", path.display())))?;
                 if !meta.is_file() {
                     return Err(other(format!("{} is not a file", path.display())));
