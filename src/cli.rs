@@ -388,11 +388,11 @@ fn check(source: &policy::Source, year: Option<u32>, format: ReportFormat, lang:
                         None => bound,
                     };
                     println!(
-                        "{y} {}: ok — {} fields, {} rules, {} values{bound}",
+                        "{y} {}: ok — {}, {}, {}{bound}",
                         prog.id,
-                        prog.fields.len(),
-                        prog.rules.len(),
-                        prog.values.len()
+                        crate::report::counted(prog.fields.len(), "field", "fields"),
+                        crate::report::counted(prog.rules.len(), "rule", "rules"),
+                        crate::report::counted(prog.values.len(), "value", "values")
                     );
                     for line in checked
                         .inheritance
@@ -426,12 +426,18 @@ fn check(source: &policy::Source, year: Option<u32>, format: ReportFormat, lang:
         }
     }
     if warnings > 0 {
-        eprintln!("{warnings} warning(s)");
+        eprintln!(
+            "{}",
+            crate::report::counted(warnings, "warning", "warnings")
+        );
     }
     if problems == 0 {
         ExitCode::SUCCESS
     } else {
-        say!("{problems} problem(s) found");
+        say!(
+            "{} found",
+            crate::report::counted(problems, "problem", "problems")
+        );
         ExitCode::from(EXIT_UNUSABLE)
     }
 }

@@ -274,8 +274,8 @@ pub fn text(old: &Policy, new: &Policy, comparisons: &[Comparison], lang: Lang) 
         )
     } else {
         format!(
-            "{} records, {changed} with a different outcome in {y1} than in {y0}\n",
-            comparisons.len()
+            "{}, {changed} with a different outcome in {y1} than in {y0}\n",
+            crate::report::counted(comparisons.len(), "record", "records")
         )
     });
     out

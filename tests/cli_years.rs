@@ -252,4 +252,7 @@ fn list_and_check_name_the_policies_they_read() {
         en.starts_with(&format!("Policy: 2020, policies ({short}")),
         "{en}"
     );
+    // Counts agree with their nouns: one computed value is `1 value`.
+    assert!(en.contains("rules, 1 value, award"), "{en}");
+    assert!(!en.contains("1 values"), "{en}");
 }

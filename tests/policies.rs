@@ -664,7 +664,7 @@ fn check_shows_warnings_without_failing_and_the_summary_in_the_language_asked() 
     assert!(stdout.contains("  adds: documents `extra`"), "{stdout}");
     assert!(stderr.contains("lint::key_in_text"), "{stderr}");
     assert!(stderr.contains("2022/cloud-award.yaml:3:"), "{stderr}");
-    assert!(stderr.contains("1 warning(s)"), "{stderr}");
+    assert!(stderr.contains("1 warning\n"), "{stderr}");
 }
 
 #[test]

@@ -14,6 +14,15 @@ pub mod machine;
 pub mod verify;
 pub mod xlsx;
 
+/// `1 record`, `2 records`: a count with its English noun (Chinese needs no plural).
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 /// A formula as one line, however it was wrapped in its YAML file.
 pub fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -432,7 +441,10 @@ pub fn table(policy: &Policy, programme: &Programme, outcomes: &[Outcome], lang:
     out.push_str(&if zh {
         format!("共{n}条：符合{e}，不符合{ie}，无效{iv}；获奖补{a}家，合计{t}万元\n")
     } else {
-        format!("{n} records: {e} eligible, {ie} ineligible, {iv} invalid; {a} awarded, {t} 万元 in total\n")
+        format!(
+            "{}: {e} eligible, {ie} ineligible, {iv} invalid; {a} awarded, {t} 万元 in total\n",
+            counted(n, "record", "records")
+        )
     });
     out
 }

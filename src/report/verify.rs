@@ -336,7 +336,11 @@ pub fn notes(published: &Published, inputs: &[InputDifference], lang: Lang) -> S
     }
     let print = |p: &InputPrint| match lang {
         Lang::Zh => format!("sha256 {}，{}条", p.sha256, p.records),
-        Lang::En => format!("sha256 {}, {} records", p.sha256, p.records),
+        Lang::En => format!(
+            "sha256 {}, {}",
+            p.sha256,
+            super::counted(p.records, "record", "records")
+        ),
     };
     for d in inputs {
         out.push_str(&match (d, lang) {
@@ -776,6 +780,7 @@ pub fn text(verdict: &Verdict, lang: Lang) -> String {
     let summary_differs = !verdict.summary.is_empty();
     out.push_str(&match (verdict.matches(), zh) {
         (true, true) => format!("一致：{n}条结果全部与重新评审相同\n"),
+        (true, false) if n == 1 => "match: the result is the same when evaluated again\n".into(),
         (true, false) => format!("match: all {n} results are the same when evaluated again\n"),
         (false, true) => format!(
             "不一致：核对{n}条，{d}条不同，{p}条只在结果中，{i}条只在输入中{}\n",
