@@ -65,8 +65,9 @@ pub enum Command {
         /// Also evaluate under this year and report what changes for each application.
         #[arg(long)]
         compare: Option<u32>,
-        /// Refuse batches with more records than this (a guard against a wrong file).
-        #[arg(long, default_value_t = 10_000_000)]
+        /// Refuse batches with more records than this (a guard against a wrong file, and the
+        /// bound on memory: about 0.6 KB a record kept, up to 1.4 KB for one with many errors).
+        #[arg(long, default_value_t = 1_500_000)]
         max_records: usize,
         /// A column or key that names no field makes every record invalid (without it, it is
         /// ignored with one warning per file).
@@ -157,8 +158,9 @@ pub enum Command {
         /// The application files the results were computed from.
         #[arg(required = true)]
         inputs: Vec<String>,
-        /// Refuse batches with more records than this (a guard against a wrong file).
-        #[arg(long, default_value_t = 10_000_000)]
+        /// Refuse batches with more records than this (a guard against a wrong file, and the
+        /// bound on memory: about 0.6 KB a record kept, up to 1.4 KB for one with many errors).
+        #[arg(long, default_value_t = 1_500_000)]
         max_records: usize,
     },
     /// The JSON Schema of a policy file, for editors that complete and check YAML keys
@@ -244,11 +246,21 @@ pub fn run(cli: Cli) -> ExitCode {
                     return ExitCode::from(EXIT_USAGE);
                 }
             };
-            if let Some(target) = &output {
-                let inputs: Vec<&std::path::Path> =
-                    inputs.iter().map(std::path::Path::new).collect();
-                if let Err(refusal) = crate::output::check_target(target, &inputs, true) {
-                    return refused(target, &refusal);
+            let paths: Vec<&std::path::Path> = inputs.iter().map(std::path::Path::new).collect();
+            match &output {
+                Some(target) => {
+                    if let Err(refusal) = crate::output::check_target(target, &paths, true) {
+                        return refused(target, &refusal);
+                    }
+                }
+                None => {
+                    if let Some(input) = crate::output::stdout_input(&paths) {
+                        say!(
+                            "error[output::refused]: standard output is the input {}: writing to it would destroy the applications\n  help: redirect standard output to another file, or use --output",
+                            input.display()
+                        );
+                        return ExitCode::from(EXIT_UNUSABLE);
+                    }
                 }
             }
             match compare {
@@ -1089,6 +1101,9 @@ fn template(
 fn refused(target: &std::path::Path, refusal: &crate::output::Refusal) -> ExitCode {
     let help = match refusal {
         crate::output::Refusal::Exists => "add --force to replace it, or name another file",
+        crate::output::Refusal::ReadOnly => {
+            "make it writable first if it is to be replaced, or name another file"
+        }
         _ => "name a new file, or a regular file that is not one of the inputs",
     };
     say!(
@@ -1604,7 +1619,14 @@ fn evaluate_inputs(
                 input::open_csv_printed(path).map_err(|e| Box::new(Report::new(&e, None)))?;
             let (schema, rows) = crate::records::csv::open(programme, reader, reading)
                 .map_err(|e| unusable(path, e.message, e.help))?;
-            warnings.extend(schema.warnings().iter().map(|w| w.clone().in_file(path)));
+            // What the header says is said at the header's line.
+            let header = crate::location::Location::line(path.as_str(), 1);
+            warnings.extend(
+                schema
+                    .warnings()
+                    .iter()
+                    .map(|w| w.clone().at(header.clone())),
+            );
             let build = |group| schema.build(group);
             let room = max_records.saturating_sub(outcomes.len());
             let limit = crate::records::csv::CsvError {

@@ -20,6 +20,9 @@ pub enum Refusal {
     /// `template` over an existing file without `--force`.
     Exists,
     NoFolder,
+    /// An existing file nobody may write (mode without write bits): replacing it by a
+    /// rename would go around the protection its owner gave it.
+    ReadOnly,
 }
 
 impl std::fmt::Display for Refusal {
@@ -37,6 +40,7 @@ impl std::fmt::Display for Refusal {
             ),
             Refusal::Exists => write!(f, "the file exists"),
             Refusal::NoFolder => write!(f, "its folder does not exist"),
+            Refusal::ReadOnly => write!(f, "the file is read-only"),
         }
     }
 }
@@ -73,15 +77,33 @@ pub fn check_target(target: &Path, inputs: &[&Path], overwrite: bool) -> Result<
                     return Err(Refusal::IsInput(input.to_path_buf()));
                 }
             }
-            if overwrite {
-                Ok(())
-            } else {
+            use std::os::unix::fs::PermissionsExt;
+            if !overwrite {
                 Err(Refusal::Exists)
+            } else if meta.permissions().mode() & 0o222 == 0 {
+                Err(Refusal::ReadOnly)
+            } else {
+                Ok(())
             }
         }
         Err(_) if folder_of(target).is_dir() => Ok(()),
         Err(_) => Err(Refusal::NoFolder),
     }
+}
+
+/// The input that standard output is, when it was redirected into one of them
+/// (`evaluate a.csv > a.csv`, `>> a.csv`, `1<>a.csv`): the shell has opened it already, but
+/// nothing may be written over the applications being read. Linux names the file behind
+/// descriptor 1 in /proc; where it cannot be looked up, standard output is not a file that
+/// could be an input.
+pub fn stdout_input<'a>(inputs: &[&'a Path]) -> Option<&'a Path> {
+    let out = std::fs::metadata("/proc/self/fd/1").ok()?;
+    if !out.is_file() {
+        return None;
+    }
+    inputs.iter().copied().find(|input| {
+        std::fs::metadata(input).is_ok_and(|m| m.dev() == out.dev() && m.ino() == out.ino())
+    })
 }
 
 fn folder_of(path: &Path) -> &Path {

@@ -555,3 +555,30 @@ fn line_of(text: &str) -> u64 {
     let at = file.find(text).unwrap();
     file[..at].matches('\n').count() as u64 + 1
 }
+
+/// A CSV saved with Windows line endings (as Excel and WPS save it) gives the same lines as
+/// one with Unix endings: the csv crate counts a CRLF late, and every row was one line early.
+/// The header's warnings are at line 1.
+#[test]
+fn crlf_csv_errors_are_at_their_own_line() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, end) in [("unix.csv", "\n"), ("windows.csv", "\r\n")] {
+        let text = ["id,company_size,备注", "A1,huge,", "A2,small,", "A3,huge,"].join(end) + end;
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let out = assert_cmd::Command::cargo_bin("fundpolicy")
+            .unwrap()
+            .args(["evaluate", "--year", "2020", "--programme", "cloud-award"])
+            .arg(&path)
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        let doc: Json = serde_json::from_slice(&out.stdout).unwrap();
+        for (id, line) in [("A1", 2), ("A3", 4)] {
+            let e = error(&doc, id, "company_size", "input::enum");
+            assert_eq!(e["location"]["line"], line, "{name} {id}: {e}");
+        }
+        assert_eq!(doc["warnings"][0]["code"], "input::unknown_column");
+        assert_eq!(doc["warnings"][0]["location"]["line"], 1, "{name}");
+    }
+}

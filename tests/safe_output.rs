@@ -301,3 +301,36 @@ fn an_empty_input_is_refused_with_a_hint() {
     }
     assert!(!dir.path().join("r.json").exists());
 }
+
+/// Standard output redirected into an input (`>> apps.yaml`) is refused before anything is
+/// written, and a read-only file is not replaced behind its owner's back.
+#[test]
+fn standard_output_into_an_input_and_read_only_files_are_refused() {
+    let dir = folder();
+    let apps = dir.path().join("apps.yaml");
+    let before = std::fs::read(&apps).unwrap();
+    let append = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&apps)
+        .unwrap();
+    let mut args = EVALUATE.to_vec();
+    args.extend(["--format", "json"]);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_fundpolicy"))
+        .current_dir(dir.path())
+        .arg("--policies")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("policies"))
+        .args(&args)
+        .stdout(append)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("standard output is the input"), "{stderr}");
+    assert_eq!(std::fs::read(&apps).unwrap(), before);
+
+    let locked = dir.path().join("r.json");
+    std::fs::write(&locked, "keep").unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o444)).unwrap();
+    refused(&evaluate_to(dir.path(), "r.json", &[]), "read-only");
+    assert_eq!(std::fs::read_to_string(&locked).unwrap(), "keep");
+}

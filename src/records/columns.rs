@@ -29,9 +29,14 @@ pub struct ReadWarning {
 impl ReadWarning {
     /// The warning of the run, about the file at `path` (readers do not know its name).
     pub fn in_file(self, path: &str) -> crate::warning::Warning {
+        self.at(crate::location::Location::file(path))
+    }
+
+    /// The warning of the run, at a place of the file (a CSV header is its line 1).
+    pub fn at(self, location: crate::location::Location) -> crate::warning::Warning {
         crate::warning::Warning::new(self.code, self.message)
             .help(self.help)
-            .at(crate::location::Location::file(path))
+            .at(location)
     }
 }
 

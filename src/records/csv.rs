@@ -81,6 +81,10 @@ pub struct CsvRows<R: Read> {
     line: u64,
     /// The size of the last row read, so the next one is allocated once.
     last_size: (usize, usize),
+    /// Added to the csv crate's line numbers: it counts a CRLF line ending only when the next
+    /// record is read, so every row of a CRLF file (what Excel and WPS save) is reported one
+    /// line early (rust-csv issue 395).
+    line_shift: u64,
     /// The first line of each id's rows so far.
     first_lines: std::collections::HashMap<Box<[u8]>, u64>,
 }
@@ -261,6 +265,9 @@ pub fn open<'p, R: Read>(
             warnings,
         },
         CsvRows {
+            // After the header row the reader stands at line 2 or later, unless the header's
+            // line ending was a CRLF it has not counted yet.
+            line_shift: u64::from(reader.position().line() <= 1),
             reader,
             since_row,
             id_column,
@@ -307,6 +314,13 @@ impl<R: Read> CsvRows<R> {
             match self.reader.read_byte_record(&mut row) {
                 Ok(false) => return None,
                 Ok(true) => {
+                    if self.line_shift > 0
+                        && let Some(p) = row.position()
+                    {
+                        let mut p = p.clone();
+                        p.set_line(p.line() + self.line_shift);
+                        row.set_position(Some(p));
+                    }
                     self.since_row.store(0, Ordering::Relaxed);
                     self.last_size = (row.as_slice().len() + 16, row.len());
                     self.line = row.position().map_or(self.line + 1, |p| p.line());
@@ -316,7 +330,9 @@ impl<R: Read> CsvRows<R> {
                     return Some(Ok(row));
                 }
                 Err(e) => {
-                    let line = e.position().map_or(self.line + 1, |p| p.line());
+                    let line = e
+                        .position()
+                        .map_or(self.line + 1, |p| p.line() + self.line_shift);
                     return Some(Err(error(format!("line {line}: {e}"))));
                 }
             }

@@ -208,8 +208,7 @@ fn cell_text(data: &Data, kind: &FieldKind, percent_style: bool) -> Result<Optio
             (!t.is_empty()).then(|| t.to_string())
         }
         Data::Int(i) => Some(number(i.to_string())),
-        // The shortest text that reads back as the same double is what Excel shows.
-        Data::Float(f) => Some(number(f.to_string())),
+        Data::Float(f) => Some(number(excel_digits(*f))),
         Data::Bool(b) => Some(b.to_string()),
         Data::DateTime(dt) if dt.is_datetime() => {
             let (y, mo, d, h, mi, s, _) = dt.to_ymd_hms_milli();
@@ -222,6 +221,20 @@ fn cell_text(data: &Data, kind: &FieldKind, percent_style: bool) -> Result<Optio
         Data::DateTime(dt) => Some(dt.as_f64().to_string()),
         Data::Error(e) => return Err(format!("the cell holds the Excel error {e}")),
     })
+}
+
+/// A number cell as Excel holds it: to 15 significant digits, Excel's precision. A cell
+/// computed by a formula (`=A1*3`) or saved by another program often carries binary
+/// leftovers past them (`30000.000000000004`, `9.9999999999999982`), which Excel never shows
+/// and which would put an applicant on the wrong side of a threshold; the value typed,
+/// `30000` or `10`, is what is read. A number past the decimal range is left as written, to
+/// be refused as too large where it is read.
+fn excel_digits(f: f64) -> String {
+    let scientific = format!("{f:.14e}");
+    match Decimal::from_scientific(&scientific) {
+        Ok(d) => d.normalize().to_string(),
+        Err(_) => f.to_string(),
+    }
 }
 
 /// The kind of the field a column fills (for lists, the kind of their items).
@@ -876,6 +889,23 @@ mod tests {
         );
         // A percentage format on a money column is only a display choice.
         assert_eq!(read(Data::Float(0.5), &money, true), Ok(Some("0.5".into())));
+        // Excel's 15 significant digits: binary leftovers of a formula are not read.
+        for (cell, text) in [
+            (30000.000000000004, "30000"),
+            (9.999_999_999_999_998, "10"),
+            (0.1 + 0.2, "0.3"),
+            (36433.87, "36433.87"),
+            (-0.000_123_456_789_012_345_67, "-0.000123456789012346"),
+            (
+                123_456_789_012_345_680_000_000.0,
+                "123456789012346000000000",
+            ),
+        ] {
+            assert_eq!(
+                read(Data::Float(cell), &money, false),
+                Ok(Some(text.into()))
+            );
+        }
         let date = ExcelDateTime::new(44022.0, ExcelDateTimeType::DateTime, false);
         assert_eq!(
             read(Data::DateTime(date), &FieldKind::Date, false),
