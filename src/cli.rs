@@ -1448,6 +1448,17 @@ fn write_output(
 ) -> ExitCode {
     use std::io::Write as _;
     let result = match output {
+        // On a terminal every report is shown, not acted on: text from applications (a CSV
+        // cell, a test name) cannot send escape sequences there. Into a pipe or a file the
+        // bytes are exact.
+        None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => {
+            let mut bytes = Vec::new();
+            write(&mut bytes).and_then(|_| {
+                let shown = crate::neutral::terminal_lines(&String::from_utf8_lossy(&bytes));
+                let mut out = std::io::stdout().lock();
+                out.write_all(shown.as_bytes()).and_then(|_| out.flush())
+            })
+        }
         None => {
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
