@@ -10,6 +10,7 @@ pub mod engine;
 pub mod fasthash;
 pub mod formula;
 pub mod fullwidth;
+pub mod i18n;
 pub mod input;
 pub mod location;
 pub mod neutral;

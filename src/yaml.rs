@@ -55,10 +55,7 @@ impl Problem for YamlError {
     fn labels(&self) -> Vec<(Span, String)> {
         self.span
             .map(|s| {
-                let label = self
-                    .label
-                    .clone()
-                    .unwrap_or_else(|| crate::Lang::say("这里", "here"));
+                let label = self.label.clone().unwrap_or_else(|| crate::msg!("here"));
                 vec![(s, label)]
             })
             .unwrap_or_default()

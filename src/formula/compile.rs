@@ -74,7 +74,7 @@ impl Problem for CompileError {
         Some("check the formula with `fundpolicy check` first".into())
     }
     fn labels(&self) -> Vec<(Span, String)> {
-        vec![(self.span, "here".into())]
+        vec![(self.span, crate::msg!("here"))]
     }
 }
 

@@ -90,7 +90,7 @@ impl Problem for ParseError {
 
     fn labels(&self) -> Vec<(Span, String)> {
         match self {
-            ParseError::Syntax { span, .. } => vec![(*span, "here".into())],
+            ParseError::Syntax { span, .. } => vec![(*span, crate::msg!("here"))],
             ParseError::TooDeep { span, .. } => vec![(*span, "too deep from here".into())],
             ParseError::BadNumber { span, .. } => vec![(*span, "this number".into())],
             ParseError::Empty => Vec::new(),

@@ -35,7 +35,7 @@ impl Problem for InputError {
     }
     fn labels(&self) -> Vec<(Span, String)> {
         self.span
-            .map(|s| vec![(s, "here".into())])
+            .map(|s| vec![(s, crate::msg!("here"))])
             .unwrap_or_default()
     }
 }

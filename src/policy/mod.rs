@@ -58,7 +58,7 @@ impl crate::diag::Problem for PolicyProblem {
     }
     fn labels(&self) -> Vec<(Span, String)> {
         self.span
-            .map(|s| vec![(s, "here".into())])
+            .map(|s| vec![(s, crate::msg!("here"))])
             .unwrap_or_default()
     }
 }

@@ -1,0 +1,4 @@
+# Words shared by every part of fundpolicy.
+
+# The label under the place a diagnostic points at.
+here = 这里
