@@ -107,7 +107,7 @@ fn a_policy_file_that_is_a_directory_or_a_symlink_loop_is_reported() {
     std::fs::create_dir(&p).unwrap();
     let (code, err) = check(dir.path());
     assert_eq!(code, 1);
-    assert!(err.contains("is not a file"), "{err}");
+    assert!(err.contains("不是文件"), "{err}");
     std::fs::remove_dir(&p).unwrap();
     #[cfg(unix)]
     {
@@ -133,7 +133,7 @@ fn unknown_year_and_programme_exit_1_with_what_exists() {
         ])
         .assert()
         .code(1);
-    assert!(stderr_of(&out).contains("the policy years found are: 2020, 2021"));
+    assert!(stderr_of(&out).contains("找到的政策年份：2020、2021"));
     let out = fundpolicy()
         .args([
             "evaluate",
@@ -467,7 +467,7 @@ fn a_quota_share_outside_zero_to_one_is_refused() {
             &allocation("score", "2", &format!("{quota}{ONE_TIER}")),
         ),
         "policy::share",
-        "write the share as a fraction from 0 to 1",
+        "把比例写成 0 到 1 之间的分数",
         "18:12",
     );
 }
@@ -481,28 +481,28 @@ fn allocation_counts_that_are_not_whole_and_negative_amounts_are_refused() {
             "-1",
             "size: 1, amount: 1万元",
             "policy::count",
-            "-1 is not a number of awards",
+            "-1 不能作为奖励名额",
             "15:11",
         ),
         (
             "2.5",
             "size: 1, amount: 1万元",
             "policy::count",
-            "2.5 is not a number of awards",
+            "2.5 不能作为奖励名额",
             "15:11",
         ),
         (
             "2",
             "size: -3, amount: 1万元",
             "policy::count",
-            "-3 is not a number of awards in a tier",
+            "-3 不能作为档次名额",
             "17:14",
         ),
         (
             "2",
             "size: 1, amount: -1万元",
             "policy::amount",
-            "a tier amount of -10000元 takes money",
+            "档次金额 -10000元 是负数",
             "17:25",
         ),
     ];
@@ -562,7 +562,7 @@ fn an_allocation_without_tiers_is_refused() {
     assert_refused(
         &scored("", "2", &allocation("score", "2", "  tiers: []\n")),
         "policy::tiers",
-        "2 awards but no tier says what an award is",
+        "有 2 个奖励名额，但没有任何档次说明奖励多少",
         "15:11",
     );
 }
@@ -574,7 +574,7 @@ fn a_rounding_beyond_twenty_places_is_refused() {
     assert_refused(
         &scored("", "100", ""),
         "policy::round",
-        "the score total is rounded to 100 decimal places",
+        "总分保留 100 位小数",
         "8:10",
     );
 }
@@ -590,7 +590,7 @@ fn a_ranking_ordered_by_a_list_is_refused() {
             &allocation("tags", "2", ONE_TIER),
         ),
         "policy::order_key",
-        "the ranking cannot be ordered by List of Text",
+        "排名不能按 List of Text 排序",
         "15:12",
     );
 }
@@ -606,7 +606,7 @@ fn a_demotion_with_a_single_tier_is_refused() {
             &allocation("score", "2", &format!("{ONE_TIER}{demotion}")),
         ),
         "policy::demotion",
-        "a demotion moves an awardee down one tier, but there is only one tier",
+        "降档是把获奖者降一档，但只有一个档次",
         "19:11",
     );
 }

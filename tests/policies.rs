@@ -221,7 +221,7 @@ fn extends_must_name_an_earlier_year_inside_the_folder() {
     let reports = policy::load(&Source::Dir(dir.path().to_path_buf()), 2021).unwrap_err();
     assert_eq!(reports[0].code, "policy::missing_file");
     assert!(
-        reports[0].message.contains("leaves the policies folder"),
+        reports[0].message.contains("不在政策文件夹内"),
         "{}",
         reports[0].message
     );
@@ -452,7 +452,7 @@ fn remove_drops_inherited_items_by_id() {
             .help
             .as_deref()
             .unwrap_or("")
-            .contains(&format!("did you mean `{rule}`"))
+            .contains(&format!("是不是要写 `{rule}`"))
     );
 }
 
@@ -476,7 +476,7 @@ fn a_partial_item_with_an_id_the_parent_lacks_is_refused_with_did_you_mean() {
         r.help
             .as_deref()
             .unwrap()
-            .contains(&format!("did you mean `{rule}`?")),
+            .contains(&format!("是不是要写 `{rule}`？")),
         "{:?}",
         r.help
     );
@@ -694,7 +694,7 @@ fn removing_an_id_two_lists_hold_needs_the_list_named() {
             .help
             .as_deref()
             .unwrap()
-            .contains("`params.same` or `eligibility.same`")
+            .contains("`params.same` 或 `eligibility.same`")
     );
     assert!(reports[0].location().unwrap().ends_with("2023/c.yaml:2:10"));
     let dir = y2023("eligibility.same");

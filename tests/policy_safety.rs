@@ -188,9 +188,9 @@ fn check_warns_when_floor_ceil_or_equality_meets_an_inexact_division() {
         .map(|w| w.message.clone())
         .collect();
     assert_eq!(found.len(), 3, "{found:?}");
-    assert!(found[0].contains("`floor` of `1 / 3`"), "{found:?}");
-    assert!(found[1].contains("`=` of `1 / 3`"), "{found:?}");
-    assert!(found[2].contains("`ceil` of `third`"), "{found:?}");
+    assert!(found[0].contains("`floor` 作用于 `1 / 3`"), "{found:?}");
+    assert!(found[1].contains("`=` 作用于 `1 / 3`"), "{found:?}");
+    assert!(found[2].contains("`ceil` 作用于 `third`"), "{found:?}");
     // The 2020 policies divide only where it is exact or not rounded after.
     let checked = policy::check(&Source::Dir("policies".into()), 2020).unwrap();
     assert!(
@@ -218,7 +218,7 @@ fn a_programme_id_one_edit_from_an_inherited_one_is_refused_with_did_you_mean() 
         e[0].help
             .as_deref()
             .unwrap()
-            .contains("did you mean `cloud-award`?")
+            .contains("是不是要写 `cloud-award`？")
     );
     // Swapped letters are one edit too.
     let dir = copy_with(&[
@@ -337,7 +337,7 @@ fn removing_the_last_tier_leaves_a_sized_tier_last_which_is_refused() {
         places(&e),
         [format!("policy::last_tier_size cloud-award.yaml:{line}:14")]
     );
-    assert!(e[0].help.as_deref().unwrap().contains("takes the rest"));
+    assert!(e[0].help.as_deref().unwrap().contains("取走其余名额"));
 }
 
 #[test]

@@ -20,7 +20,7 @@
 
 use super::model::*;
 use super::sources::Sources;
-use super::{Place, Reports, problem};
+use super::{Place, Reports, problem, words};
 use crate::diag::{Report, did_you_mean, edit_distance};
 
 /// What a layer did to one item.
@@ -104,17 +104,17 @@ pub fn merge(sources: &Sources, reports: &mut Reports, warnings: &mut Reports) -
             programmes.retain(|(id, ..)| *id != removed.value);
             if programmes.len() == before {
                 let known: Vec<&str> = programmes.iter().map(|(id, ..)| id.as_str()).collect();
-                let help = match did_you_mean(&removed.value, known.iter().copied()) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!(
-                        "the programmes of the extended year are: {}",
-                        known.join(", ")
-                    ),
-                };
+                let near = did_you_mean(&removed.value, known.iter().copied());
+                let known = known.join(&crate::msg!("policy-sep-item"));
                 m.error(
                     "policy::unknown_programme",
-                    format!("cannot remove `{}`: no such programme", removed.value),
-                    help,
+                    words!(
+                        case = "remove",
+                        hint = if near.is_some() { "near" } else { "list" },
+                        id = &removed.value,
+                        near = near.unwrap_or_default(),
+                        known = known,
+                    ),
                     removed,
                 );
             }
@@ -135,8 +135,7 @@ pub fn merge(sources: &Sources, reports: &mut Reports, warnings: &mut Reports) -
                 m.reports.push(Report::new(
                     &super::problem_at(
                         "policy::missing_key",
-                        "a programme file needs an `id`",
-                        "add `id: programme-name` at the top",
+                        words!(case = "programme_id", what = "", key = "id"),
                         Some(crate::diag::Span::new(0, 0)),
                     ),
                     Some(sources.file(*file)),
@@ -157,8 +156,13 @@ pub fn merge(sources: &Sources, reports: &mut Reports, warnings: &mut Reports) -
                     if let (Some(near), Some(at)) = (near, &part.id) {
                         m.error(
                             "policy::unknown_programme",
-                            format!("`{id}` is not a programme of the year extended"),
-                            format!("did you mean `{near}`? To change it write `id: {near}`; a new programme needs an id further from the inherited ones"),
+                            words!(
+                                case = "near",
+                                hint = "near",
+                                id = &id,
+                                near = near,
+                                known = "",
+                            ),
                             at,
                         );
                         continue;
@@ -317,12 +321,7 @@ fn check_duplicates(m: &mut Merger<'_>, p: &ProgrammeFile) {
         for item in items {
             let Some(id) = item.key() else { continue };
             if seen.contains(&id.value.as_str()) {
-                m.error(
-                    "policy::duplicate_id",
-                    format!("`{}` is defined twice in this file", id.value),
-                    "give each item its own id; to change an inherited item, write it once in the later year's file",
-                    id,
-                );
+                m.error("policy::duplicate_id", words!(id = &id.value), id);
             }
             seen.push(&id.value);
         }
@@ -381,15 +380,9 @@ impl Merger<'_> {
         }
     }
 
-    fn error<T>(
-        &mut self,
-        code: &'static str,
-        message: impl Into<String>,
-        help: impl Into<String>,
-        at: &S<T>,
-    ) {
+    fn error<T>(&mut self, code: &'static str, args: &[(&str, crate::i18n::Arg<'_>)], at: &S<T>) {
         let place = self.place(at);
-        self.report_to(false, problem(code, message, help, Some(place)));
+        self.report_to(false, problem(code, args, Some(place)));
     }
 
     fn list_name(&self) -> String {
@@ -443,25 +436,23 @@ impl Merger<'_> {
             if !missing.is_empty() && !known.is_empty() {
                 let near = did_you_mean(&id.value, known.iter().map(String::as_str));
                 let list = self.list_name();
-                let help = match near {
-                    Some(s) => format!(
-                        "did you mean `{s}`? To change an inherited item write its id; a new item needs {}",
-                        missing.join(", ")
-                    ),
-                    None => format!(
-                        "the ids in `{list}` are: {}; a new item needs {}",
-                        some_ids(&known),
-                        missing.join(", ")
-                    ),
-                };
+                let missing = missing
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(&crate::msg!("policy-sep-item"));
                 self.error(
                     "policy::unknown_id",
-                    format!(
-                        "`{}` changes an item of `{list}` that is not inherited (it states no {})",
-                        id.value,
-                        missing.join(", ")
+                    words!(
+                        case = "change",
+                        hint = if near.is_some() { "near" } else { "list" },
+                        id = &id.value,
+                        list = &list,
+                        missing = missing,
+                        near = near.unwrap_or_default(),
+                        ids = some_ids(&known),
+                        top = "no",
                     ),
-                    help,
                     &id,
                 );
                 continue;
@@ -476,14 +467,7 @@ impl Merger<'_> {
                     true,
                     problem(
                         "policy::near_id",
-                        format!(
-                            "`{}` is added to `{list}` beside the inherited `{near}`, one letter apart",
-                            id.value
-                        ),
-                        format!(
-                            "to change `{near}`, write `id: {near}`; if `{}` is a new item, this warning can stay",
-                            id.value
-                        ),
+                        words!(id = &id.value, list = &list, near = near),
                         Some(place),
                     ),
                 );
@@ -552,18 +536,25 @@ impl Merger<'_> {
                 }
                 [] => {
                     let all: Vec<String> = lists.iter().flat_map(|(_, l)| l.ids()).collect();
-                    let mut help = match did_you_mean(id, all.iter().map(String::as_str)) {
-                        Some(s) => format!("did you mean `{s}`?"),
-                        None if all.is_empty() => "nothing is inherited here to remove".into(),
-                        None => format!("the inherited ids here are: {}", some_ids(&all)),
+                    let near = did_you_mean(id, all.iter().map(String::as_str));
+                    let hint = match near {
+                        Some(_) => "near",
+                        None if all.is_empty() => "empty",
+                        None => "list",
                     };
-                    if self.path.is_empty() {
-                        help.push_str("; score items, tiers, enum values and table groups are removed by a `remove:` inside `scores:`, `allocation:`, the field or the table");
-                    }
+                    let top = if self.path.is_empty() { "yes" } else { "no" };
                     self.error(
                         "policy::unknown_id",
-                        format!("cannot remove `{}`: nothing inherited has that id", r.value),
-                        help,
+                        words!(
+                            case = "remove",
+                            hint = hint,
+                            id = &r.value,
+                            list = "",
+                            missing = "",
+                            near = near.unwrap_or_default(),
+                            ids = some_ids(&all),
+                            top = top,
+                        ),
                         &r,
                     );
                 }
@@ -574,8 +565,7 @@ impl Merger<'_> {
                         .collect();
                     self.error(
                         "policy::ambiguous_remove",
-                        format!("`{id}` is the id of more than one kind of item"),
-                        format!("write which one to remove: {}", names.join(" or ")),
+                        words!(id = id, choices = names.join(&crate::msg!("policy-sep-or"))),
                         &r,
                     );
                 }
@@ -587,8 +577,12 @@ impl Merger<'_> {
 /// Ids for a help line: the first dozen of a long list.
 fn some_ids(ids: &[String]) -> String {
     match ids.get(..12) {
-        Some(first) if ids.len() > 12 => format!("{}, … ({} in all)", first.join(", "), ids.len()),
-        _ => ids.join(", "),
+        Some(first) if ids.len() > 12 => crate::msg!(
+            "policy-some_ids",
+            ids = first.join(&crate::msg!("policy-sep-item")),
+            n = ids.len()
+        ),
+        _ => ids.join(&crate::msg!("policy-sep-item")),
     }
 }
 
@@ -1009,85 +1003,65 @@ merge_keys!(Quota {} opt counts, opt share, opt rounding, opt flag, opt cite, op
 
 merge_keys!(Demotion {} opt when, opt flag, opt cite);
 
-/// The name of a list (or part) in `lang`: the YAML key in English, its name in Chinese.
+/// The name of a list (or part) in `lang`: its name in Chinese, the YAML key in English.
 fn list_name(list: &str, lang: crate::Lang) -> String {
-    if lang == crate::Lang::En {
-        return list.to_string();
-    }
-    let zh = match list {
-        "fields" => "字段",
-        "checks" => "输入校验",
-        "params" => "参数",
-        "tables" => "对照表",
-        "eligibility" => "资格条件",
-        "computed" => "计算值",
-        "scores.items" => "评分项",
-        "allocation.tiers" => "奖励档次",
-        "flags" => "标记",
-        "documents" => "申报材料",
-        "summary_by" => "汇总分组",
-        "" => "",
-        other => return other.to_string(),
-    };
-    zh.to_string()
+    // Fluent selects on identifiers: `scores.items` is looked up as `scores_items`.
+    crate::t!(
+        lang,
+        "policy-list",
+        kind = list.replace('.', "_"),
+        list = list
+    )
 }
 
 impl Inheritance {
     /// What `check` prints under the programme: inherits, changes, adds, removes.
     pub fn lines(&self, lang: crate::Lang) -> Vec<String> {
-        let zh = lang == crate::Lang::Zh;
+        let base = self.base.to_string();
+        let sep_item = crate::t!(lang, "policy-sep-item");
+        let sep_group = crate::t!(lang, "policy-sep-group");
         let mut out = Vec::new();
         if self.new {
-            out.push(if zh {
-                format!("本年新增的项目（继承{}年的公共文件）", self.base)
-            } else {
-                format!("new this year (inherits the common files of {})", self.base)
-            });
+            out.push(crate::t!(lang, "policy-inherit-new", base = &base));
         } else {
             let counts: Vec<String> = self
                 .inherited
                 .iter()
                 .map(|(list, n)| {
-                    if zh {
-                        format!("{}{n}项", list_name(list, lang))
-                    } else {
-                        format!("{n} {list}")
-                    }
+                    crate::t!(
+                        lang,
+                        "policy-inherit-count",
+                        list = list_name(list, lang),
+                        n = *n
+                    )
                 })
                 .collect();
-            let sep = if zh { "，" } else { ", " };
-            out.push(if zh {
-                format!("继承{}年未改动：{}", self.base, counts.join(sep))
-            } else {
-                format!(
-                    "inherits unchanged from {}: {}",
-                    self.base,
-                    counts.join(sep)
-                )
-            });
+            out.push(crate::t!(
+                lang,
+                "policy-inherit-unchanged",
+                base = &base,
+                counts = counts.join(&crate::t!(lang, "policy-sep-list"))
+            ));
         }
-        let item = |c: &Change| {
-            let name = list_name(&c.list, lang);
+        let item = |list: &str, id: &str| {
+            let name = list_name(list, lang);
+            let id = format!("`{id}`");
             if name.is_empty() {
-                format!("`{}`", c.id)
+                id
             } else {
-                format!("{name} `{}`", c.id)
+                crate::t!(lang, "policy-inherit-item", list = name, id = id)
             }
-        };
-        let (sep, open, close) = if zh {
-            ("；", "（", "）")
-        } else {
-            ("; ", " (", ")")
         };
         let changed: Vec<String> = self
             .changes
             .iter()
             .filter_map(|c| match &c.what {
-                What::Changed(keys) if keys.is_empty() => Some(item(c)),
-                What::Changed(keys) => Some(format!(
-                    "{}{open}{}{close}",
-                    item(c),
-                    keys.join(if zh { "、" } else { ", " })
+                What::Changed(keys) if keys.is_empty() => Some(item(&c.list, &c.id)),
+                What::Changed(keys) => Some(crate::t!(
+                    lang,
+                    "policy-inherit-keys",
+                    item = item(&c.list, &c.id),
+                    keys = keys.join(&sep_item)
                 )),
                 _ => None,
             })
@@ -1096,40 +1070,36 @@ impl Inheritance {
         let of = |what: What| -> Vec<String> {
             let mut grouped: Vec<(String, Vec<String>)> = Vec::new();
             for c in self.changes.iter().filter(|c| c.what == what) {
-                let name = list_name(&c.list, lang);
-                match grouped.iter_mut().find(|(n, _)| *n == name) {
-                    Some((_, ids)) => ids.push(format!("`{}`", c.id)),
-                    None => grouped.push((name, vec![format!("`{}`", c.id)])),
+                match grouped.iter_mut().find(|(n, _)| *n == c.list) {
+                    Some((_, ids)) => ids.push(c.id.clone()),
+                    None => grouped.push((c.list.clone(), vec![c.id.clone()])),
                 }
             }
             grouped
                 .into_iter()
-                .map(|(name, ids)| {
-                    let ids = ids.join(if zh { "、" } else { ", " });
+                .map(|(list, ids)| {
+                    let ids: Vec<String> = ids.iter().map(|i| format!("`{i}`")).collect();
+                    let ids = ids.join(&sep_item);
+                    let name = list_name(&list, lang);
                     if name.is_empty() {
                         ids
                     } else {
-                        format!("{name} {ids}")
+                        crate::t!(lang, "policy-inherit-item", list = name, id = ids)
                     }
                 })
                 .collect()
         };
-        let none = if zh { "无" } else { "none" };
-        for (zh_word, en_word, items) in [
-            ("修改", "changes", changed),
-            ("新增", "adds", of(What::Added)),
-            ("删除", "removes", of(What::Removed)),
+        for (key, items) in [
+            ("policy-inherit-changes", changed),
+            ("policy-inherit-adds", of(What::Added)),
+            ("policy-inherit-removes", of(What::Removed)),
         ] {
             let listed = if items.is_empty() {
-                none.to_string()
+                crate::t!(lang, "policy-inherit-none")
             } else {
-                items.join(sep)
+                items.join(&sep_group)
             };
-            out.push(if zh {
-                format!("{zh_word}：{listed}")
-            } else {
-                format!("{en_word}: {listed}")
-            });
+            out.push(crate::i18n::text(lang, key, &[("items", listed.into())]));
         }
         out
     }

@@ -3,7 +3,7 @@
 //! policy cannot silence), but they are never dropped.
 
 use super::sources::Sources;
-use super::{Reports, problem_at};
+use super::{Reports, problem_at, words};
 use crate::diag::{Report, Span};
 
 /// Keys of the policy format that a text (`zh:`, `en:`, `interpretation:`) should not hold:
@@ -65,16 +65,17 @@ pub fn texts(sources: &Sources) -> Reports {
         for (key, text, start) in quoted_texts(&file.text) {
             if let Some((found, at)) = key_inside(text) {
                 let begin = start + at;
-                out.push(Report::new(
-                    &problem_at(
-                        "lint::key_in_text",
-                        format!("the text of `{key}` holds `{found}:`, which reads like a policy key but is part of the text"),
-                        format!("if `{found}` is meant as a key, write it outside the quotes, beside `{key}:` (e.g. `{key}: \"…\", {found}: […]`); otherwise reword the text"),
-                        Some(Span::new(begin, begin + found.len() + 1)),
-                    ),
-                    Some(file),
-                )
-                .as_warning());
+                out.push(
+                    Report::new(
+                        &problem_at(
+                            "lint::key_in_text",
+                            words!(key = key, found = found),
+                            Some(Span::new(begin, begin + found.len() + 1)),
+                        ),
+                        Some(file),
+                    )
+                    .as_warning(),
+                );
             }
         }
     }
@@ -105,8 +106,7 @@ pub fn unlisted(source: &super::Source, sources: &Sources) -> Reports {
                 Report::new(
                     &problem_at(
                         "lint::unlisted_file",
-                        format!("{rel} is in the year folder but `policy.yaml` does not list it: it is not read"),
-                        format!("list it under `programmes:` (or `common:`) in {folder}/policy.yaml, or remove it from the folder"),
+                        words!(file = &rel, folder = &folder),
                         Some(Span::new(0, 0)),
                     ),
                     Some(manifest),

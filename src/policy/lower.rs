@@ -16,13 +16,23 @@ use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+/// Rules and checks have no label of their own: they are named by their id.
+static NO_LABEL: Text = Text { zh: None, en: None };
+
+/// An enum value's Chinese name as its label.
+fn label_of(v: &model::EnumValue) -> Text {
+    Text {
+        zh: v.zh.clone(),
+        en: v.en.clone(),
+    }
+}
+
 /// Decimal places of a rounding the policy states: 0 to 20, as for `round()` in formulas.
 fn places_of(ctx: &mut Ctx<'_>, places: &S<u32>, what: &str) -> Option<u32> {
     if places.value > 20 {
         ctx.report(problem(
             "policy::round",
-            format!("{what} is rounded to {} decimal places", places.value),
-            "write 0 to 20 decimal places (amounts in yuan use 2)",
+            words!(what = what, places = places.value),
             Some(ctx.span(places)),
         ));
         return None;
@@ -45,8 +55,7 @@ fn count_of(
     if whole.is_none() {
         ctx.report(problem(
             "policy::count",
-            format!("{r} is not a number of {what}"),
-            format!("write how many {what} as a whole number, 0 or more"),
+            words!(value = r.to_string(), what = what),
             Some(ctx.span(at)),
         ));
     }
@@ -163,16 +172,18 @@ impl Ctx<'_> {
         FormulaOrigin::in_file(file.clone(), start, &s.value)
     }
 
-    /// A key the item must have once its layers are merged, or a problem at the item.
+    /// A key the item (of `kind`, see `policy-item`) must have once its layers are merged,
+    /// or a problem at the item.
     fn need<'v, T>(
         &mut self,
         value: &'v Option<S<T>>,
         key: &str,
-        what: &str,
+        kind: &str,
+        label: &Text,
         id: &S<String>,
     ) -> Option<&'v S<T>> {
         if value.is_none() {
-            self.missing(key, what, id);
+            self.missing(key, kind, label, id);
         }
         value.as_ref()
     }
@@ -186,21 +197,20 @@ impl Ctx<'_> {
         at: &S<U>,
     ) -> Option<&'v S<T>> {
         if value.is_none() {
-            self.missing_at(key, part.to_string(), at);
+            self.missing_at(key, crate::msg!("policy-part", part = part), at);
         }
         value.as_ref()
     }
 
-    fn missing(&mut self, key: &str, what: &str, id: &S<String>) {
-        self.missing_at(key, format!("{what} `{}`", id.value), id);
+    fn missing(&mut self, key: &str, kind: &str, label: &Text, id: &S<String>) {
+        self.missing_at(key, item(kind, label, &id.value), id);
     }
 
     fn missing_at<U>(&mut self, key: &str, what: String, at: &S<U>) {
         let place = self.span(at);
         self.report(problem(
             "policy::missing_key",
-            format!("{what} has no `{key}`"),
-            format!("add `{key}:` to it (here, or in a file it inherits from)"),
+            words!(case = "item", what = what, key = key),
             Some(place),
         ));
     }
@@ -290,8 +300,7 @@ impl Ctx<'_> {
             _ => {
                 self.report(problem(
                     "policy::not_constant",
-                    format!("{what} must be a constant, not depend on a record"),
-                    "write a number or amount, or use parameters only",
+                    words!(what = what),
                     Some(self.span(s)),
                 ));
                 None
@@ -310,8 +319,7 @@ impl Ctx<'_> {
         if value.is_none() {
             self.report(problem(
                 "policy::inexact",
-                format!("{what} cannot be computed exactly"),
-                "write it with numbers, percentages, parameters, + - * / and floor, ceil, min, max or abs, each value under 38 digits",
+                words!(what = what),
                 Some(self.span(s)),
             ));
         }
@@ -323,7 +331,8 @@ impl Ctx<'_> {
     /// is 0): the rounding of the division decides the result.
     fn inexact_rounding(&mut self, expr: &Expr, origin: &FormulaOrigin) {
         use formula::ast::{BinOp, ExprKind};
-        let mut found: Vec<(crate::diag::Span, String)> = Vec::new();
+        // (place, the rounding applied, the division, its exact value)
+        let mut found: Vec<(crate::diag::Span, String, String, String)> = Vec::new();
         let exact = &self.exact;
         expr.walk(&mut |e| {
             let (what, inner): (&str, Vec<&Expr>) = match &e.kind {
@@ -343,21 +352,17 @@ impl Ctx<'_> {
                     if matches!(d.kind, ExprKind::Binary(BinOp::Div, ..) | ExprKind::Name(_))
                         && let Some(r) = exact::eval(d, &|n| exact.get(n).copied())
                         && r.to_decimal().and_then(Ratio::of_decimal) != Some(r)
-                        && !found.iter().any(|(s, _)| *s == d.span)
+                        && !found.iter().any(|(s, ..)| *s == d.span)
                     {
-                        found.push((
-                            d.span,
-                            format!("`{what}` of `{d}` ({r}), which a decimal holds only rounded"),
-                        ));
+                        found.push((d.span, what.to_string(), d.to_string(), r.to_string()));
                     }
                 });
             }
         });
-        for (span, message) in found {
+        for (span, op, division, exact) in found {
             let p = super::problem_at(
                 "lint::inexact_division",
-                message,
-                "decimal division rounds to 28 significant digits, so the result may be one off; multiply before dividing (`floor(3 * 1 / 3)`, `ceil(awards * 2 / 3)`)",
+                words!(op = op, expr = division, exact = exact),
                 Some(span),
             );
             self.warnings
@@ -365,9 +370,10 @@ impl Ctx<'_> {
         }
     }
 
+    /// `what`: the item, as a diagnostic names it; `id`: where it is written.
     fn require_cite(
         &mut self,
-        what: &str,
+        what: String,
         id: &S<String>,
         cite: &Option<S<String>>,
         source: &Option<String>,
@@ -377,8 +383,7 @@ impl Ctx<'_> {
             None => {
                 self.report(problem(
                     "policy::missing_cite",
-                    format!("{what} `{}` cites no clause of the notice", id.value),
-                    "add `cite:` with the clause it encodes, e.g. `cite: 二（二）1`, or `source:` for another document",
+                    words!(what = what),
                     Some(self.span(id)),
                 ));
                 String::new()
@@ -436,11 +441,10 @@ fn field_kind(
                 let span = unit.as_ref().map_or(ctx.span(ty), |u| ctx.span(u));
                 ctx.report(problem(
                     "policy::money_unit",
-                    match other {
-                        Some(u) => format!("unknown money unit `{u}`"),
-                        None => "a money field needs a `unit`".into(),
-                    },
-                    "write `unit: 元` or `unit: 万元` (the unit the application form uses)",
+                    words!(
+                        case = if other.is_some() { "unknown" } else { "none" },
+                        unit = other.unwrap_or_default(),
+                    ),
                     Some(span),
                 ));
                 return None;
@@ -457,14 +461,16 @@ fn field_kind(
             None => FieldKind::Records,
         },
         other => {
-            let help = match did_you_mean(other, KINDS.iter().copied()) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => format!("the field types are: {}", KINDS.join(", ")),
-            };
+            let near = did_you_mean(other, KINDS.iter().copied());
+            let types = KINDS.join(&crate::msg!("policy-sep-item"));
             ctx.report(problem(
                 "policy::field_type",
-                format!("unknown field type `{other}`"),
-                help,
+                words!(
+                    case = if near.is_some() { "near" } else { "list" },
+                    near = near.unwrap_or_default(),
+                    types = types,
+                    type = other,
+                ),
                 Some(ctx.span(ty)),
             ));
             return None;
@@ -488,7 +494,7 @@ fn kind_type(kind: &FieldKind, items: &[FieldSpec]) -> Type {
 }
 
 fn field_spec(ctx: &mut Ctx<'_>, f: &model::Field) -> Option<FieldSpec> {
-    let ty = ctx.need(&f.ty, "type", "field", &f.id)?;
+    let ty = ctx.need(&f.ty, "type", "field", &f.label, &f.id)?;
     let kind = field_kind(ctx, ty, &f.unit, f.of.as_ref())?;
     let mut items = Vec::new();
     for item in &f.fields {
@@ -499,11 +505,7 @@ fn field_spec(ctx: &mut Ctx<'_>, f: &model::Field) -> Option<FieldSpec> {
     if kind == FieldKind::Records && items.is_empty() {
         ctx.report(problem(
             "policy::list_items",
-            format!(
-                "list field `{}` says neither `of:` (plain items) nor `fields:` (record items)",
-                f.id.value
-            ),
-            "add `of: enum` with `values:`, or `fields:` describing each item",
+            words!(name = named(&f.label, &f.id.value)),
             Some(ctx.span(&f.id)),
         ));
         return None;
@@ -517,18 +519,25 @@ fn field_spec(ctx: &mut Ctx<'_>, f: &model::Field) -> Option<FieldSpec> {
             {
                 ctx.report(problem(
                     "policy::duplicate_enum",
-                    format!(
-                        "`{name}` names two values of `{}`: `{}` and `{}`",
-                        f.id.value, first.value, v.id.value
+                    words!(
+                        case = "two",
+                        value = name,
+                        name = named(&f.label, &f.id.value),
+                        first = &first.value,
+                        second = &v.id.value,
                     ),
-                    "each value and alias may appear once",
                     Some(ctx.span(&v.id)),
                 ));
             } else if first_dup(&f.values, &v.id) {
                 ctx.report(problem(
                     "policy::duplicate_enum",
-                    format!("`{}` is listed twice in `{}`", v.id.value, f.id.value),
-                    "each value may appear once",
+                    words!(
+                        case = "twice",
+                        value = named(&label_of(v), &v.id.value),
+                        name = named(&f.label, &f.id.value),
+                        first = "",
+                        second = "",
+                    ),
                     Some(ctx.span(&v.id)),
                 ));
                 break;
@@ -540,8 +549,7 @@ fn field_spec(ctx: &mut Ctx<'_>, f: &model::Field) -> Option<FieldSpec> {
     if is_enum && f.values.is_empty() {
         ctx.report(problem(
             "policy::enum_values",
-            format!("enum field `{}` lists no `values`", f.id.value),
-            "add `values:` with an `id` for each allowed value",
+            words!(name = named(&f.label, &f.id.value)),
             Some(ctx.span(&f.id)),
         ));
     }
@@ -559,8 +567,10 @@ fn field_spec(ctx: &mut Ctx<'_>, f: &model::Field) -> Option<FieldSpec> {
         t => t.clone(),
     };
     let bound = |b: &Option<S<String>>, ctx: &mut Ctx<'_>| {
-        b.as_ref()
-            .and_then(|b| ctx.constant(b, &empty, &bound_type, "a field bound"))
+        b.as_ref().and_then(|b| {
+            let what = crate::msg!("policy-what-field_bound");
+            ctx.constant(b, &empty, &bound_type, &what)
+        })
     };
     let min = bound(&f.min, ctx).or(match kind {
         // Amounts and counts are not negative unless a policy says otherwise.
@@ -643,7 +653,7 @@ pub fn programme(
     }
     for t in &p.tables {
         if t.groups.is_empty() {
-            ctx.missing("groups", "table", &t.id);
+            ctx.missing("groups", "table", &t.label, &t.id);
             continue;
         }
         let mut table = formula::Table::default();
@@ -655,11 +665,12 @@ pub fn programme(
                 ) {
                     ctx.report(problem(
                         "policy::duplicate_key",
-                        format!(
-                            "`{}` is in table `{}` twice ({previous} and \"{value}\")",
-                            key.value, t.id.value
+                        words!(
+                            key = &key.value,
+                            table = named(&t.label, &t.id.value),
+                            previous = previous.to_string(),
+                            value = value,
                         ),
-                        "each key may map to one value",
                         Some(ctx.span(key)),
                     ));
                 }
@@ -674,7 +685,7 @@ pub fn programme(
     }
     // Parameters: constants, each may use the ones before it.
     for param in &p.params {
-        let Some(value) = ctx.need(&param.value, "value", "parameter", &param.id) else {
+        let Some(value) = ctx.need(&param.value, "value", "param", &param.label, &param.id) else {
             continue;
         };
         let scope = ProgrammeScope {
@@ -684,7 +695,8 @@ pub fn programme(
             values: Vec::new(),
         };
         let cite = cite_text(&param.cite, &param.source).unwrap_or_default();
-        if let Some((f, ty)) = ctx.formula(value, &scope, None, "a parameter") {
+        let what = crate::msg!("policy-what-param");
+        if let Some((f, ty)) = ctx.formula(value, &scope, None, &what) {
             let env = Env {
                 fields: &[],
                 computed: &[],
@@ -731,13 +743,14 @@ pub fn programme(
         .computed
         .iter()
         .filter_map(|c| {
-            ctx.need(&c.formula, "formula", "computed value", &c.id)
+            ctx.need(&c.formula, "formula", "computed", &c.label, &c.id)
                 .map(|f| (c, f))
         })
         .collect();
     for (c, formula) in order_computed(&mut ctx, &computed) {
         let cite = cite_text(&c.cite, &c.source).unwrap_or_default();
-        if let Some((f, ty)) = ctx.formula(formula, &scope, None, "a computed value") {
+        let what = crate::msg!("policy-what-computed");
+        if let Some((f, ty)) = ctx.formula(formula, &scope, None, &what) {
             scope.values.push((c.id.value.clone(), ty.clone()));
             values.push(ValueSpec {
                 id: c.id.value.clone(),
@@ -769,7 +782,8 @@ pub fn programme(
             ..fl.id.clone()
         };
         let when = fl.when.as_ref().unwrap_or(&never);
-        if let Some((f, _)) = ctx.formula(when, &scope, Some(&Type::Bool), "a flag's condition") {
+        let what = crate::msg!("policy-what-flag_condition");
+        if let Some((f, _)) = ctx.formula(when, &scope, Some(&Type::Bool), &what) {
             flags.push(RuleSpec {
                 id: fl.id.value.clone(),
                 formula: f,
@@ -795,24 +809,26 @@ pub fn programme(
     let mut documents = Vec::new();
     for d in &p.documents {
         if d.label.is_empty() {
-            ctx.missing("label", "document", &d.id);
+            ctx.missing("label", "document", &d.label, &d.id);
         }
         documents.push(DocumentSpec {
             id: d.id.value.clone(),
             label: d.label.clone(),
             cite: d.cite.as_ref().map(|c| c.value.clone()).unwrap_or_default(),
             when: d.when.as_ref().and_then(|w| {
-                ctx.formula(w, &scope, Some(&Type::Bool), "a document's condition")
+                let what = crate::msg!("policy-what-document_condition");
+                ctx.formula(w, &scope, Some(&Type::Bool), &what)
                     .map(|(f, _)| f)
             }),
         });
     }
     let mut summary_by = Vec::new();
     for g in &p.summary_by {
-        let Some(formula) = ctx.need(&g.formula, "formula", "summary group", &g.id) else {
+        let Some(formula) = ctx.need(&g.formula, "formula", "group", &g.label, &g.id) else {
             continue;
         };
-        if let Some((formula, _)) = ctx.formula(formula, &scope, None, "a summary group") {
+        let what = crate::msg!("policy-what-group");
+        if let Some((formula, _)) = ctx.formula(formula, &scope, None, &what) {
             summary_by.push(GroupSpec {
                 id: g.id.value.clone(),
                 label: g.label.clone(),
@@ -833,11 +849,7 @@ pub fn programme(
         // change meant for another programme looks like this too.
         let w = problem(
             "lint::decides_nothing",
-            format!(
-                "programme `{}` has no award, scores or allocation: it decides eligibility only",
-                id.value
-            ),
-            "add `award:`, `scores:` or `allocation:`; if this file was meant to change another programme, give it that programme's id",
+            words!(name = named(&p.title, &id.value)),
             Some(ctx.span(id)),
         );
         let file = w.file.map(|f| ctx.sources.file(f));
@@ -879,16 +891,15 @@ pub fn programme(
 /// `lint::unused`: a parameter, computed value or table no formula reads. Renamed in a
 /// later year (`investmnet_min`), the rule still reads the old one.
 fn unused(ctx: &mut Ctx<'_>, p: &ProgrammeFile) {
-    let ids = (p.params.iter().map(|x| ("parameter", &x.id)))
-        .chain(p.computed.iter().map(|x| ("computed value", &x.id)))
-        .chain(p.tables.iter().map(|x| ("table", &x.id)));
+    let ids = (p.params.iter().map(|x| ("param", &x.label, &x.id)))
+        .chain(p.computed.iter().map(|x| ("computed", &x.label, &x.id)))
+        .chain(p.tables.iter().map(|x| ("table", &x.label, &x.id)));
     let mut found = Vec::new();
-    for (what, id) in ids {
+    for (kind, label, id) in ids {
         if !ctx.used.contains(&id.value) {
             found.push(problem(
                 "lint::unused",
-                format!("{what} `{}` is not used by any formula", id.value),
-                "a formula names what it uses: if this replaces an item, rename the old one's uses (or give this one the old id); otherwise remove it",
+                words!(what = item(kind, label, &id.value)),
                 Some(ctx.span(id)),
             ));
         }
@@ -911,10 +922,16 @@ fn compile_award(
     let cap = ctx.need_in(&a.cap, "cap", "award", part);
     let (formula, cap) = (formula?, cap?);
     let written_cap = cap.value.clone();
-    let cite = ctx.require_cite("the award", formula, &a.cite, &a.source);
-    let (f, _) = ctx.formula(formula, scope, Some(&Type::Money), "the award")?;
+    let award = crate::msg!("policy-what-award");
+    let cite = ctx.require_cite(award.clone(), formula, &a.cite, &a.source);
+    let (f, _) = ctx.formula(formula, scope, Some(&Type::Money), &award)?;
     let cap = ctx
-        .constant(cap, scope, &Type::Money, "the award cap")?
+        .constant(
+            cap,
+            scope,
+            &Type::Money,
+            &crate::msg!("policy-what-award_cap"),
+        )?
         .as_decimal()?;
     let known_fields = field_ranges(fields);
     let ranges = value_ranges(&known_fields, values);
@@ -928,12 +945,7 @@ fn compile_award(
     if proven.hi.is_none_or(|h| h > cap) {
         ctx.report(problem(
             "policy::award_bound",
-            format!(
-                "the award can exceed its cap of {}元: its formula ranges over {}",
-                plain_decimal(cap),
-                bounds::show(proven)
-            ),
-            "bound the formula, e.g. `min(…, cap)`, so the cap is part of the rule as written",
+            words!(cap = plain_decimal(cap), range = bounds::show(proven)),
             Some(ctx.span(formula)),
         ));
     }
@@ -943,7 +955,7 @@ fn compile_award(
         cap,
         written_cap,
         round: match &a.round {
-            Some(r) => places_of(ctx, r, "the award")?,
+            Some(r) => places_of(ctx, r, &award)?,
             None => 2,
         },
         cite,
@@ -992,12 +1004,12 @@ fn check_table_coverage(
                 let span = ctx.span(s);
                 ctx.report(problem(
                     "policy::table_coverage",
-                    format!(
-                        "table `{table}` has no entry for {} value(s) of `{key_field}`: {}",
-                        missing.len(),
-                        missing.join(", ")
+                    words!(
+                        table = &table,
+                        n = missing.len(),
+                        field = &key_field,
+                        missing = missing.join(&crate::msg!("policy-sep-item")),
                     ),
-                    format!("add them to a group of `{table}`"),
                     Some(span),
                 ));
             }
@@ -1082,8 +1094,7 @@ fn order_computed<'a>(
                 let span = ctx.span(computed[cycle[0]].1);
                 ctx.report(problem(
                     "policy::cycle",
-                    format!("computed values depend on each other in a circle: {}", names.join(" → ")),
-                    "break the circle: one of them must be computed from fields and parameters only",
+                    words!(path = names.join(" → ")),
                     Some(span),
                 ));
                 reported = true;
@@ -1103,13 +1114,17 @@ fn compile_rules(
 ) -> Vec<RuleSpec> {
     let mut out = Vec::new();
     for r in rules {
-        let when = ctx.need(&r.when, "when", "eligibility rule", &r.id);
+        let when = ctx.need(&r.when, "when", "rule", &NO_LABEL, &r.id);
         if r.message.is_empty() {
-            ctx.missing("message", "eligibility rule", &r.id);
+            ctx.missing("message", "rule", &NO_LABEL, &r.id);
         }
-        let cite = ctx.require_cite("eligibility rule", &r.id, &r.cite, &r.source);
+        let name = item("rule", &NO_LABEL, &r.id.value);
+        let cite = ctx.require_cite(name, &r.id, &r.cite, &r.source);
         let Some(when) = when else { continue };
-        let what = format!("the condition of eligibility rule `{}`", r.id.value);
+        let what = crate::msg!(
+            "policy-what-rule_condition",
+            name = named(&NO_LABEL, &r.id.value)
+        );
         if let Some((f, _)) = ctx.formula(when, scope, Some(&Type::Bool), &what) {
             out.push(RuleSpec {
                 id: r.id.value.clone(),
@@ -1131,12 +1146,12 @@ fn compile_checks(
 ) -> Vec<RuleSpec> {
     let mut out = Vec::new();
     for c in checks {
-        let when = ctx.need(&c.when, "when", "check", &c.id);
+        let when = ctx.need(&c.when, "when", "check", &NO_LABEL, &c.id);
         if c.message.is_empty() {
-            ctx.missing("message", "check", &c.id);
+            ctx.missing("message", "check", &NO_LABEL, &c.id);
         }
         let Some(when) = when else { continue };
-        let what = format!("the check `{}`", c.id.value);
+        let what = crate::msg!("policy-what-check", name = named(&NO_LABEL, &c.id.value));
         if let Some((f, _)) = ctx.formula(when, scope, Some(&Type::Bool), &what) {
             out.push(RuleSpec {
                 id: c.id.value.clone(),
@@ -1212,8 +1227,20 @@ fn compile_scores(
     let mut items = Vec::new();
     let mut item_spans = Vec::new();
     for item in &s.items {
-        let cite = ctx.require_cite("score item", &item.id, &item.cite, &None);
-        let Some(formula) = ctx.need(&item.formula, "formula", "score item", &item.id) else {
+        let name = named(&item.label, &item.id.value);
+        let cite = ctx.require_cite(
+            super::item("score_item", &item.label, &item.id.value),
+            &item.id,
+            &item.cite,
+            &None,
+        );
+        let Some(formula) = ctx.need(
+            &item.formula,
+            "formula",
+            "score_item",
+            &item.label,
+            &item.id,
+        ) else {
             scope.values.push((item.id.value.clone(), Type::Number));
             continue;
         };
@@ -1221,11 +1248,16 @@ fn compile_scores(
             formula,
             scope,
             Some(&Type::Number),
-            &format!("score item `{}`", item.id.value),
+            &crate::msg!("policy-what-score_item", name = name),
         );
         let cap = match &item.cap {
             Some(c) => match ctx
-                .constant(c, scope, &Type::Number, "a score cap")
+                .constant(
+                    c,
+                    scope,
+                    &Type::Number,
+                    &crate::msg!("policy-what-score_cap"),
+                )
                 .and_then(|v| v.as_decimal())
             {
                 Some(d) => Some(d),
@@ -1255,7 +1287,12 @@ fn compile_scores(
     }
     let (round, max_score_at) = (round?, max_score?);
     let max_score = ctx
-        .constant(max_score_at, scope, &Type::Number, "max_score")
+        .constant(
+            max_score_at,
+            scope,
+            &Type::Number,
+            &crate::msg!("policy-what-max_score"),
+        )
         .and_then(|v| v.as_decimal())?;
     // The total is a value too, so ordering and awards can use it by name.
     let total_slot = values.len();
@@ -1270,8 +1307,8 @@ fn compile_scores(
             names: Vec::new(),
         },
         label: Text {
-            zh: Some("总分".into()),
-            en: Some("total score".into()),
+            zh: Some(crate::t!(crate::Lang::Zh, "policy-total_score")),
+            en: Some(crate::t!(crate::Lang::En, "policy-total_score")),
         },
         cite: s.cite.as_ref().map(|c| c.value.clone()).unwrap_or_default(),
         interpretation: None,
@@ -1286,11 +1323,7 @@ fn compile_scores(
             unbounded = true;
             ctx.report(problem(
                 "policy::unbounded_score",
-                format!(
-                    "score item `{}` has no proven maximum: its formula can grow without limit",
-                    values[slot].id
-                ),
-                "add `cap:` with the most the item may give, as the scoring standard states it",
+                words!(name = named(&values[slot].label, &values[slot].id)),
                 Some(*span),
             ));
         }
@@ -1305,21 +1338,24 @@ fn compile_scores(
             .map(|&i| {
                 format!(
                     "{} ≤ {}",
-                    values[i].id,
+                    named(&values[i].label, &values[i].id),
                     ranges[i].hi.map(plain_decimal).unwrap_or_default()
                 )
             })
             .collect();
         ctx.report(problem(
             "policy::score_bound",
-            format!("the total can reach {}, more than max_score {}", plain_decimal(p), plain_decimal(max_score)),
-            format!("items: {}; lower a cap or raise max_score — a total above the maximum reorders the ranking", parts.join(", ")),
+            words!(
+                total = plain_decimal(p),
+                max = plain_decimal(max_score),
+                items = parts.join(&crate::msg!("policy-sep-item")),
+            ),
             Some(ctx.span(max_score_at)),
         ));
     }
     Some(ScoreSpec {
         items,
-        round: places_of(ctx, round, "the score total")?,
+        round: places_of(ctx, round, &crate::msg!("policy-what-score_total"))?,
         max_score,
         total_slot,
         proven_max: proven,
@@ -1342,12 +1378,11 @@ fn compile_allocation(
     let awards_at = ctx.need_in(&a.awards, "awards", "allocation", part)?;
     let mut order = Vec::new();
     for key in a.order.iter() {
-        let (f, ty) = ctx.formula(&key.by, scope, None, "an ordering key")?;
+        let (f, ty) = ctx.formula(&key.by, scope, None, &crate::msg!("policy-what-order_key"))?;
         if matches!(ty, Type::List(_) | Type::Record(_) | Type::Any) {
             ctx.report(problem(
                 "policy::order_key",
-                format!("the ranking cannot be ordered by {ty}"),
-                "order by a number, an amount, a text, a date or a yes/no, e.g. `count(…)` of a list",
+                words!(type = ty.to_string()),
                 Some(ctx.span(&key.by)),
             ));
             return None;
@@ -1358,8 +1393,7 @@ fn compile_allocation(
             other => {
                 ctx.report(problem(
                     "policy::direction",
-                    format!("unknown direction `{other}`"),
-                    "write `desc` (largest first) or `asc`",
+                    words!(direction = other),
                     Some(ctx.span(&key.direction)),
                 ));
                 return None;
@@ -1370,7 +1404,7 @@ fn compile_allocation(
             descending,
         });
     }
-    let awards = count_of(ctx, awards_at, scope, "awards")?;
+    let awards = count_of(ctx, awards_at, scope, &crate::msg!("policy-what-awards"))?;
     let quota = match &a.quota {
         None => None,
         Some(qpart) => {
@@ -1380,14 +1414,13 @@ fn compile_allocation(
             let rounding = ctx.need_in(&q.rounding, "rounding", "quota", qpart);
             let flag = ctx.need_in(&q.flag, "flag", "quota", qpart);
             let (counts, share_at, rounding, flag) = (counts?, share?, rounding?, flag?);
-            let (counts, _) =
-                ctx.formula(counts, scope, Some(&Type::Bool), "the quota's condition")?;
-            let share = ctx.exact(share_at, scope, "the quota's share")?;
+            let what = crate::msg!("policy-what-quota_condition");
+            let (counts, _) = ctx.formula(counts, scope, Some(&Type::Bool), &what)?;
+            let share = ctx.exact(share_at, scope, &crate::msg!("policy-what-quota_share"))?;
             if share.num < 0 || share.num > share.den {
                 ctx.report(problem(
                     "policy::share",
-                    format!("the quota's share is {share}, not a part of the awards"),
-                    "write the share as a fraction from 0 to 1, e.g. `1 / 3`",
+                    words!(case = "range", share = share.to_string()),
                     Some(ctx.span(share_at)),
                 ));
                 return None;
@@ -1395,8 +1428,7 @@ fn compile_allocation(
             let Some(fraction) = Fraction::new(share) else {
                 ctx.report(problem(
                     "policy::share",
-                    format!("the quota's share {share} has a denominator over 10^18"),
-                    "write the share as a fraction of smaller numbers, e.g. `1 / 3`",
+                    words!(case = "denominator", share = share.to_string()),
                     Some(ctx.span(share_at)),
                 ));
                 return None;
@@ -1407,8 +1439,7 @@ fn compile_allocation(
                 other => {
                     ctx.report(problem(
                         "policy::rounding",
-                        format!("unknown rounding `{other}`"),
-                        "write `ceil` or `floor`",
+                        words!(rounding = other),
                         Some(ctx.span(rounding)),
                     ));
                     return None;
@@ -1429,23 +1460,32 @@ fn compile_allocation(
     let mut tiers = Vec::new();
     for t in &a.tiers {
         let amount_at = match &t.id {
-            Some(id) => ctx.need(&t.amount, "amount", "tier", id)?,
-            None => ctx.need_in(&t.amount, "amount", "a tier", part)?,
+            Some(id) => ctx.need(&t.amount, "amount", "tier", &t.label, id)?,
+            None => ctx.need_in(&t.amount, "amount", "tier", part)?,
         };
         let amount = ctx
-            .constant(amount_at, scope, &Type::Money, "a tier amount")?
+            .constant(
+                amount_at,
+                scope,
+                &Type::Money,
+                &crate::msg!("policy-what-tier_amount"),
+            )?
             .as_decimal()?;
         if amount < Decimal::ZERO {
             ctx.report(problem(
                 "policy::amount",
-                format!("a tier amount of {amount}元 takes money from its applicants"),
-                "write the amount awarded, 0 or more",
+                words!(amount = amount),
                 Some(ctx.span(amount_at)),
             ));
             return None;
         }
         let size = match &t.size {
-            Some(s) => Some(count_of(ctx, s, scope, "awards in a tier")?),
+            Some(s) => Some(count_of(
+                ctx,
+                s,
+                scope,
+                &crate::msg!("policy-what-tier_awards"),
+            )?),
             None => None,
         };
         tiers.push(TierSpec {
@@ -1462,11 +1502,7 @@ fn compile_allocation(
     {
         ctx.report(problem(
             "policy::last_tier_size",
-            format!(
-                "the last tier states `size: {}`, but the last tier takes every award left ({awards} awards in all)",
-                size.value
-            ),
-            "remove `size` from the last tier, or add the tier that takes the rest after it (`{amount: …}`)",
+            words!(size = &size.value, awards = awards),
             Some(ctx.span(size)),
         ));
         return None;
@@ -1474,8 +1510,7 @@ fn compile_allocation(
     if tiers.is_empty() {
         ctx.report(problem(
             "policy::tiers",
-            format!("{awards} awards but no tier says what an award is"),
-            "add `tiers:` with at least one `{amount: …}` (the last tier takes the rest)",
+            words!(awards = awards),
             Some(ctx.span(awards_at)),
         ));
         return None;
@@ -1487,17 +1522,17 @@ fn compile_allocation(
             let flag = ctx.need_in(&dpart.value.flag, "flag", "demotion", dpart);
             let (when, flag) = (when?, flag?);
             if tiers.len() == 1 {
-                ctx.report(problem(
-                    "policy::demotion",
-                    "a demotion moves an awardee down one tier, but there is only one tier",
-                    "add the tier it moves to, or remove `demotion`",
-                    Some(ctx.span(when)),
-                ));
+                ctx.report(problem("policy::demotion", words!(), Some(ctx.span(when))));
                 return None;
             }
             Some((
-                ctx.formula(when, scope, Some(&Type::Bool), "the demotion condition")?
-                    .0,
+                ctx.formula(
+                    when,
+                    scope,
+                    Some(&Type::Bool),
+                    &crate::msg!("policy-what-demotion_condition"),
+                )?
+                .0,
                 flag.value.clone(),
             ))
         }

@@ -335,35 +335,62 @@ impl Policy {
 /// Every problem found while loading a year, ready to print.
 pub type Reports = Vec<Report>;
 
+/// The named values a problem's words take: `words!(name = value, …)`.
+macro_rules! words {
+    ($($name:ident = $value:expr),* $(,)?) => {
+        &[$((stringify!($name), $crate::i18n::Arg::from($value))),*]
+    };
+}
+pub(crate) use words;
+
+/// A problem whose message and help are the catalogue's words for `code` (its key and
+/// `.help`), so each code declares its words once, in `locales/*/policy.ftl` or `lint.ftl`.
 fn problem(
     code: &'static str,
-    message: impl Into<String>,
-    help: impl Into<String>,
+    args: &[(&str, crate::i18n::Arg<'_>)],
     place: Option<Place>,
 ) -> PolicyProblem {
     PolicyProblem {
-        code,
-        message: message.into(),
-        help: help.into(),
         span: place.map(|p| p.span),
         file: place.map(|p| p.file),
+        ..problem_at(code, args, None)
     }
 }
 
 /// A problem at a span of a file the caller names.
 fn problem_at(
     code: &'static str,
-    message: impl Into<String>,
-    help: impl Into<String>,
+    args: &[(&str, crate::i18n::Arg<'_>)],
     span: Option<Span>,
 ) -> PolicyProblem {
+    let lang = Lang::for_messages();
+    let key = crate::i18n::code_key(code);
     PolicyProblem {
         code,
-        message: message.into(),
-        help: help.into(),
+        message: crate::i18n::text(lang, &key, args),
+        help: crate::i18n::text(lang, &format!("{key}.help"), args),
         span,
         file: None,
     }
+}
+
+/// An item as a diagnostic names it: its label in the language of diagnostics and its id
+/// (`2019年营业收入（revenue_2019）`), or the id alone when the policy gives no such label.
+fn named(label: &Text, id: &str) -> String {
+    let lang = Lang::for_messages();
+    let label = match lang {
+        Lang::Zh => label.zh.as_deref(),
+        Lang::En => label.en.as_deref(),
+    };
+    match label.map(str::trim).filter(|l| !l.is_empty()) {
+        Some(label) => crate::t!(lang, "policy-named", label = label, id = id),
+        None => format!("`{id}`"),
+    }
+}
+
+/// One item of a kind (`kind` as `policy-item` knows it: `rule`, `field`, …), named.
+fn item(kind: &str, label: &Text, id: &str) -> String {
+    crate::msg!("policy-item", kind = kind, name = named(label, id))
 }
 
 /// A loaded year with what `check` shows besides it.
@@ -431,12 +458,7 @@ pub fn check(source: &Source, year: u32) -> Result<Checked, Reports> {
         _ => {
             if reports.is_empty() {
                 reports.push(Report::new(
-                    &problem(
-                        "policy::unusable",
-                        format!("the {year} policy could not be loaded"),
-                        "see the errors above",
-                        None,
-                    ),
+                    &problem("policy::unusable", words!(year = year.to_string()), None),
                     None,
                 ));
             }

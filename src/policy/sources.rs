@@ -3,7 +3,7 @@
 //! parsed once, however deep the `extends` chain.
 
 use super::model::{self, FileId, Manifest, ProgrammeFile, S};
-use super::{Reports, problem_at};
+use super::{Reports, problem_at, words};
 use crate::diag::{Report, SourceFile};
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
@@ -46,7 +46,13 @@ impl Source {
             Some(d) => {
                 let meta = std::fs::metadata(d).map_err(|e| SourceError {
                     path: d.to_path_buf(),
-                    reason: SourceErrorKind::Missing(e.to_string()),
+                    // Not there: said in the catalogue's words (an empty reason); any
+                    // other reason is the system's.
+                    reason: SourceErrorKind::Missing(if e.kind() == std::io::ErrorKind::NotFound {
+                        String::new()
+                    } else {
+                        e.to_string()
+                    }),
                 })?;
                 if !meta.is_dir() {
                     return Err(SourceError {
@@ -117,41 +123,50 @@ impl Source {
             }
         });
         if rel.split('/').any(|part| part == ".." || part.is_empty()) || rel.starts_with('/') {
-            return Err(ReadError::Other(format!(
-                "`{rel}` leaves the policies folder"
+            return Err(ReadError::Other(crate::msg!(
+                "policy-read-outside",
+                path = rel
             )));
         }
         match self {
             Source::Dir(root) => {
                 let path = root.join(rel);
                 let other = |e: String| ReadError::Other(e);
+                // The system's reason is in English; the one every user meets is worded here.
+                let failed = |p: &Path, e: std::io::Error| {
+                    let path = p.display().to_string();
+                    ReadError::Other(if e.kind() == std::io::ErrorKind::NotFound {
+                        crate::msg!("policy-read-not_found", path = path)
+                    } else {
+                        crate::msg!("policy-read-failed", path = path, reason = e.to_string())
+                    })
+                };
                 // Only files inside the policies folder are policy files: a link out of it
                 // (to /etc/shadow, say) is refused before a byte of it is read, so nothing of
                 // another file can reach an error message.
-                let real = std::fs::canonicalize(&path)
-                    .map_err(|e| other(format!("cannot read {}: {e}", path.display())))?;
-                let real_root = std::fs::canonicalize(root)
-                    .map_err(|e| other(format!("cannot read {}: {e}", root.display())))?;
+                let real = std::fs::canonicalize(&path).map_err(|e| failed(&path, e))?;
+                let real_root = std::fs::canonicalize(root).map_err(|e| failed(root, e))?;
                 if !real.starts_with(&real_root) {
-                    return Err(other(format!(
-                        "{} leads outside the policies folder (it is a link to {}); policy files are read only inside it",
-                        path.display(),
-                        real.display()
+                    return Err(other(crate::msg!(
+                        "policy-read-link",
+                        path = path.display().to_string(),
+                        target = real.display().to_string()
                     )));
                 }
-                let meta = std::fs::metadata(&real)
-                    .map_err(|e| other(format!("cannot read {}: {e}", path.display())))?;
+                let meta = std::fs::metadata(&real).map_err(|e| failed(&path, e))?;
                 if !meta.is_file() {
-                    return Err(other(format!("{} is not a file", path.display())));
+                    return Err(other(crate::msg!(
+                        "policy-read-not_file",
+                        path = path.display().to_string()
+                    )));
                 }
                 if meta.len() > crate::yaml::MAX_YAML_BYTES as u64 {
-                    return Err(other(format!(
-                        "{} is too large for a policy file",
-                        path.display()
+                    return Err(other(crate::msg!(
+                        "policy-read-too_large",
+                        path = path.display().to_string()
                     )));
                 }
-                let bytes = std::fs::read(&path)
-                    .map_err(|e| other(format!("cannot read {}: {e}", path.display())))?;
+                let bytes = std::fs::read(&path).map_err(|e| failed(&path, e))?;
                 let name = path.display().to_string();
                 // A UTF-16 file can be valid UTF-8 byte by byte (ASCII with NULs between):
                 // its look decides before UTF-8 is tried.
@@ -180,7 +195,7 @@ impl Source {
                 .iter()
                 .find(|(name, _)| *name == rel)
                 .map(|(name, text)| SourceFile::new(format!("policies/{name}"), *text))
-                .ok_or_else(|| ReadError::Other(format!("no built-in policy file {rel}"))),
+                .ok_or_else(|| ReadError::Other(crate::msg!("policy-read-no_builtin", path = rel))),
         }
     }
 
@@ -271,22 +286,18 @@ impl Encoding {
         }
     }
 
-    /// Its name, in the language of diagnostics.
+    /// Its name, in the language of diagnostics (`unknown` when it cannot be told).
     fn name(self) -> String {
         let (base, bom) = match self {
             Encoding::Utf16Le { bom } => ("UTF-16 LE", Some(bom)),
             Encoding::Utf16Be { bom } => ("UTF-16 BE", Some(bom)),
             Encoding::Gb18030 => ("GBK/GB18030", None),
-            Encoding::Unknown => ("?", None),
+            Encoding::Unknown => ("unknown", None),
         };
         match bom {
             None => base.to_string(),
-            Some(true) => {
-                crate::Lang::say(format!("{base}（带 BOM）"), format!("{base} (with BOM)"))
-            }
-            Some(false) => {
-                crate::Lang::say(format!("{base}（无 BOM）"), format!("{base} (without BOM)"))
-            }
+            Some(true) => crate::msg!("policy-encoding-bom", encoding = base),
+            Some(false) => crate::msg!("policy-encoding-no_bom", encoding = base),
         }
     }
 }
@@ -301,48 +312,32 @@ pub struct EncodingError {
 }
 
 impl EncodingError {
-    pub fn message(&self) -> String {
-        let path = &self.path;
-        let at_zh = self
-            .line
-            .map(|l| format!("（第 {l} 行起）"))
-            .unwrap_or_default();
-        let at_en = self
-            .line
-            .map(|l| format!(" (from line {l})"))
-            .unwrap_or_default();
-        match self.found {
-            Encoding::Unknown => crate::Lang::say(
-                format!("{path} 不是 UTF-8 编码的文本{at_zh}，也看不出是哪种编码"),
-                format!("{path} is not UTF-8 text{at_en}, nor any encoding it could be told to be"),
-            ),
-            found => crate::Lang::say(
-                format!(
-                    "{path} 的编码是 {}{at_zh}，政策文件须为 UTF-8 编码",
-                    found.name()
-                ),
-                format!(
-                    "{path} is encoded as {}{at_en}; policy files must be UTF-8",
-                    found.name()
-                ),
-            ),
-        }
-    }
-
-    pub fn help(&self) -> String {
+    /// Its `policy::encoding` problem, worded by the catalogue.
+    fn problem(&self) -> super::PolicyProblem {
         let reopen = match self.found {
             Encoding::Utf16Le { .. } => "UTF-16 LE",
             Encoding::Utf16Be { .. } => "UTF-16 BE",
             Encoding::Gb18030 | Encoding::Unknown => "GB18030",
         };
-        crate::Lang::say(
-            format!(
-                "另存为 UTF-8：记事本 → 文件 → 另存为 → 编码选“UTF-8”；WPS → 文件 → 另存为 → 文件类型选“纯文本”，编码选“UTF-8”；VS Code → 点右下角的编码 → “通过编码重新打开” → {reopen}，再点编码 → “通过编码保存” → UTF-8"
+        problem_at(
+            "policy::encoding",
+            words!(
+                path = &self.path,
+                encoding = self.found.name(),
+                // 0: no line to name (Fluent selects on it).
+                line = self.line.unwrap_or(0),
+                reopen = reopen,
             ),
-            format!(
-                "save it as UTF-8: Notepad (记事本) → File → Save As → Encoding \"UTF-8\"; WPS → File → Save As → type \"Plain text\", encoding \"UTF-8\"; VS Code → click the encoding in the status bar → Reopen with Encoding → {reopen}, then click it again → Save with Encoding → UTF-8"
-            ),
+            None,
         )
+    }
+
+    pub fn message(&self) -> String {
+        self.problem().message
+    }
+
+    pub fn help(&self) -> String {
+        self.problem().help
     }
 }
 
@@ -362,16 +357,25 @@ pub enum SourceErrorKind {
 
 impl std::fmt::Display for SourceError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let path = self.path.display();
+        let path = self.path.display().to_string();
         match &self.reason {
             SourceErrorKind::Missing(e) => {
-                write!(f, "the policies folder {path} cannot be used: {e}")
+                let reason = crate::msg!("policy-folder-not_found");
+                let reason = if e.is_empty() { &reason } else { e };
+                write!(
+                    f,
+                    "{}",
+                    crate::msg!("policy-folder-unusable", path = path, reason = reason)
+                )
             }
-            SourceErrorKind::NotAFolder => write!(f, "the policies folder {path} is not a folder"),
-            SourceErrorKind::NoYear => write!(
+            SourceErrorKind::NotAFolder => write!(
                 f,
-                "the policies folder {path} holds no policy year (a folder such as 2020/ with a policy.yaml)"
+                "{}",
+                crate::msg!("policy-folder-not_folder", path = path)
             ),
+            SourceErrorKind::NoYear => {
+                write!(f, "{}", crate::msg!("policy-folder-no_year", path = path))
+            }
         }
     }
 }
@@ -481,7 +485,7 @@ pub fn read(source: &Source, year: u32, reports: &mut Reports) -> Option<Sources
                     .iter()
                     .map(u32::to_string)
                     .collect::<Vec<_>>()
-                    .join(", ");
+                    .join(&crate::msg!("policy-sep-item"));
                 let (file, span) = match &asked_by {
                     Some((f, s)) => (
                         Some(&files[*f as usize].file),
@@ -495,8 +499,7 @@ pub fn read(source: &Source, year: u32, reports: &mut Reports) -> Option<Sources
                 reports.push(Report::new(
                     &problem_at(
                         "policy::unknown_year",
-                        format!("no policy for {y}: {e}"),
-                        format!("the policy years found are: {known}"),
+                        words!(year = y.to_string(), reason = e, years = known),
                         span,
                     ),
                     file,
@@ -536,8 +539,7 @@ pub fn read(source: &Source, year: u32, reports: &mut Reports) -> Option<Sources
                     Err(ReadError::Other(e)) => reports.push(Report::new(
                         &problem_at(
                             "policy::missing_file",
-                            e,
-                            "list files that exist in the year folder",
+                            words!(reason = e),
                             Some(crate::yaml::span_at(
                                 &manifest_file.text,
                                 &listed.referenced,
@@ -559,8 +561,7 @@ pub fn read(source: &Source, year: u32, reports: &mut Reports) -> Option<Sources
                 reports.push(Report::new(
                     &problem_at(
                         "policy::extends_cycle",
-                        format!("{y} extends {}, which leads back to itself", base.value),
-                        "a year may extend an earlier year only",
+                        words!(year = y.to_string(), base = base.value.to_string()),
                         Some(crate::yaml::span_at(&manifest_file.text, &base.referenced)),
                     ),
                     Some(&manifest_file),
@@ -583,10 +584,7 @@ pub fn read(source: &Source, year: u32, reports: &mut Reports) -> Option<Sources
 
 /// `policy::encoding`: the file exists but is not UTF-8. No text is shown: it cannot be.
 fn encoding_report(e: &EncodingError) -> Report {
-    Report::new(
-        &problem_at("policy::encoding", e.message(), e.help(), None),
-        None,
-    )
+    Report::new(&e.problem(), None)
 }
 
 fn hash(files: Vec<(&str, &str)>) -> String {

@@ -1,7 +1,7 @@
 //! The field keys that give a field a meaning for the batch or the reviewer: `unique`,
 //! `open` with its `flag`, checked where the policy is loaded.
 
-use super::{Ctx, FieldKind, FieldSpec, model, problem};
+use super::{Ctx, FieldKind, FieldSpec, model, named, problem, words};
 use crate::diag::did_you_mean;
 
 /// `unique: true` is for plain values: a list or a record has no one value to compare.
@@ -12,8 +12,7 @@ pub(super) fn unique(ctx: &mut Ctx<'_>, f: &model::Field, kind: &FieldKind) -> b
     if matches!(kind, FieldKind::List(_) | FieldKind::Records) {
         ctx.report(problem(
             "policy::unique",
-            format!("list field `{}` cannot be `unique`", f.id.value),
-            "mark a field holding one value (a code, a name, a number) as unique",
+            words!(name = named(&f.label, &f.id.value)),
             Some(ctx.span(unique)),
         ));
         return false;
@@ -30,8 +29,7 @@ pub(super) fn open_flag(ctx: &mut Ctx<'_>, f: &model::Field, is_enum: bool) -> O
         (Some(o), _) if !is_enum => {
             ctx.report(problem(
                 "policy::open",
-                format!("`{}` is not an enum: only enums can be `open`", f.id.value),
-                "remove `open:`, or make the field `type: enum` (or a list `of: enum`)",
+                words!(name = named(&f.label, &f.id.value)),
                 Some(ctx.span(o)),
             ));
             None
@@ -40,8 +38,7 @@ pub(super) fn open_flag(ctx: &mut Ctx<'_>, f: &model::Field, is_enum: bool) -> O
         (Some(o), None) => {
             ctx.report(problem(
                 "policy::open_flag",
-                format!("open field `{}` names no `flag`", f.id.value),
-                "add `flag: <id>` and declare that flag under `flags:` with its message and cite, so a record giving a value outside the list is flagged for the reviewer",
+                words!(case = "no_flag", name = named(&f.label, &f.id.value)),
                 Some(ctx.span(o)),
             ));
             None
@@ -49,8 +46,7 @@ pub(super) fn open_flag(ctx: &mut Ctx<'_>, f: &model::Field, is_enum: bool) -> O
         (None, Some(flag)) => {
             ctx.report(problem(
                 "policy::open_flag",
-                format!("`{}` has a `flag` but is not `open: true`", f.id.value),
-                "a field raises a flag only for values outside an open list: add `open: true` or remove `flag:`",
+                words!(case = "not_open", name = named(&f.label, &f.id.value)),
                 Some(ctx.span(flag)),
             ));
             None
@@ -79,11 +75,10 @@ pub(super) fn item_keys(
     {
         ctx.report(problem(
             "policy::item_field",
-            format!(
-                "`{}` is a field of the items of `{}`: it cannot be `unique` or `open`",
-                item.id.value, list.id.value
+            words!(
+                item = named(&item.label, &item.id.value),
+                list = named(&list.label, &list.id.value),
             ),
-            "mark fields of the record itself, not of its list items",
             Some(at),
         ));
     }
@@ -92,7 +87,7 @@ pub(super) fn item_keys(
 /// Every open field's `flag` is declared under `flags:`, and every flag without a `when`
 /// is named by an open field (else nothing would ever raise it).
 pub(super) fn check_open_flags(ctx: &mut Ctx<'_>, flags: &[model::Flag], fields: &[model::Field]) {
-    let named = |flag: &str| {
+    let raised_by_a_field = |flag: &str| {
         fields
             .iter()
             .any(|f| f.flag.as_ref().is_some_and(|n| n.value == flag))
@@ -100,26 +95,24 @@ pub(super) fn check_open_flags(ctx: &mut Ctx<'_>, flags: &[model::Flag], fields:
     for f in fields {
         let Some(flag) = &f.flag else { continue };
         if flags.iter().all(|fl| fl.id.value != flag.value) {
-            let hint = did_you_mean(&flag.value, flags.iter().map(|fl| fl.id.value.as_str()))
-                .map(|s| format!("did you mean `{s}`? "))
-                .unwrap_or_default();
+            let near = did_you_mean(&flag.value, flags.iter().map(|fl| fl.id.value.as_str()));
             ctx.report(problem(
                 "policy::unknown_flag",
-                format!(
-                    "`{}` names the flag `{}`, which `flags:` does not declare",
-                    f.id.value, flag.value
+                words!(
+                    case = if near.is_some() { "near" } else { "none" },
+                    near = near.unwrap_or_default(),
+                    name = named(&f.label, &f.id.value),
+                    flag = &flag.value,
                 ),
-                format!("{hint}declare it under `flags:` with an id, a message and a cite"),
                 Some(ctx.span(flag)),
             ));
         }
     }
     for fl in flags {
-        if fl.when.is_none() && !named(&fl.id.value) {
+        if fl.when.is_none() && !raised_by_a_field(&fl.id.value) {
             ctx.report(problem(
                 "policy::flag_never",
-                format!("flag `{}` has no `when` and no open field names it: it is never raised", fl.id.value),
-                "add `when: <condition>`, or name it from an open enum field (`open: true`, `flag: <id>`)",
+                words!(flag = &fl.id.value),
                 Some(ctx.span(&fl.id)),
             ));
         }
