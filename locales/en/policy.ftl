@@ -86,7 +86,7 @@ policy-encoding = { $encoding ->
        *[other] {" "}(from line {$line})
     }; policy files must be UTF-8
 }
-    .help = save it as UTF-8: Notepad (记事本) → File → Save As → Encoding "UTF-8"; WPS → File → Save As → type "Plain text", encoding "UTF-8"; VS Code → click the encoding in the status bar → Reopen with Encoding → {$reopen}, then click it again → Save with Encoding → UTF-8
+    .help = save it as UTF-8: Notepad → File → Save As → Encoding "UTF-8"; WPS → File → Save As → type "Plain text", encoding "UTF-8"; VS Code → click the encoding in the status bar → Reopen with Encoding → {$reopen}, then click it again → Save with Encoding → UTF-8
 policy-missing_key = { $case ->
     [programme_id] a programme file needs an `id`
    *[item] {$what} has no `{$key}`

@@ -668,7 +668,11 @@ pub fn programme(
                         words!(
                             key = &key.value,
                             table = named(&t.label, &t.id.value),
-                            previous = previous.to_string(),
+                            // The value as written, without the quotes a text value shows.
+                            previous = match &previous {
+                                Value::Text(t) => t.to_string(),
+                                other => other.to_string(),
+                            },
                             value = value,
                         ),
                         Some(ctx.span(key)),
