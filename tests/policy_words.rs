@@ -288,5 +288,10 @@ fn the_checks_tell_english_and_chinese() {
         english_run(&outside_backticks("评分项 `no proven max` 没有 UTF-16 LE")),
         None
     );
-    assert!(outside_backticks("字段 `收入`").chars().all(|c| !is_cjk(c)));
+    assert!(
+        outside_backticks("field `收入`")
+            .chars()
+            .all(|c| !is_cjk(c))
+    );
+    assert!(outside_backticks("字段 `x`").chars().any(is_cjk));
 }
