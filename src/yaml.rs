@@ -402,7 +402,7 @@ fn unknown_key(rest: &str) -> (String, String, Option<(usize, crate::fullwidth::
         .map(|s| s.trim().trim_start_matches("one of ").trim())
         .filter(|s| !s.is_empty() && *s != "one of" && *s != "or")
         .collect();
-    let allowed = expected.join(", ");
+    let allowed = crate::formula::words::code_list(&expected, crate::Lang::for_messages());
     let message = crate::msg!("yaml-unknown_key", key = unknown, allowed = &allowed);
     let full_width = unknown
         .char_indices()
@@ -435,7 +435,7 @@ fn unknown_value(rest: &str) -> (String, String) {
     let message = crate::msg!(
         "yaml-invalid-unknown_value",
         value = unknown,
-        allowed = allowed.join(", ")
+        allowed = crate::formula::words::code_list(&allowed, crate::Lang::for_messages())
     );
     let help = match crate::diag::did_you_mean(unknown, allowed.iter().copied()) {
         Some(s) => crate::msg!("yaml-did_you_mean", suggestion = s),

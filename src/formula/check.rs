@@ -93,21 +93,21 @@ fn suggest(s: Option<&str>) -> Option<Words> {
     s.map(|s| Words::new("formula-did_you_mean").arg("suggestion", s))
 }
 
-/// The functions of the language: name and how a call is written.
-pub const FUNCTIONS: &[(&str, &str)] = &[
-    ("min", "`min(a, b, …)`"),
-    ("max", "`max(a, b, …)`"),
-    ("clamp", "`clamp(value, low, high)`"),
-    ("round", "`round(value, digits)`"),
-    ("floor", "`floor(value)`"),
-    ("ceil", "`ceil(value)`"),
-    ("abs", "`abs(value)`"),
-    ("count", "`count(list)`, `count(x in list: condition)`"),
-    ("sum", "`sum(list)`, `sum(x in list: value)`"),
-    ("any", "`any(x in list: condition)`"),
-    ("all", "`all(x in list: condition)`"),
-    ("lookup", "`lookup(table, key)`"),
-    ("given", "`given(field)`"),
+/// The functions of the language: name and the ways a call is written.
+pub const FUNCTIONS: &[(&str, &[&str])] = &[
+    ("min", &["min(a, b, …)", "min(list)"]),
+    ("max", &["max(a, b, …)", "max(list)"]),
+    ("clamp", &["clamp(value, low, high)"]),
+    ("round", &["round(value, digits)"]),
+    ("floor", &["floor(value)"]),
+    ("ceil", &["ceil(value)"]),
+    ("abs", &["abs(value)"]),
+    ("count", &["count(list)", "count(x in list: condition)"]),
+    ("sum", &["sum(list)", "sum(x in list: value)"]),
+    ("any", &["any(x in list: condition)"]),
+    ("all", &["all(x in list: condition)"]),
+    ("lookup", &["lookup(table, key)"]),
+    ("given", &["given(field)"]),
 ];
 
 const AGGREGATES: &[&str] = &["sum", "count", "any", "all", "min", "max"];
@@ -316,7 +316,7 @@ impl Checker<'_> {
             None => {
                 let suggestion =
                     did_you_mean(&field.name, rt.fields.iter().map(|(n, _)| n.as_str()));
-                let names: Vec<&str> = rt.fields.iter().map(|(n, _)| n.as_str()).collect();
+                let names: Vec<String> = rt.fields.iter().map(|(n, _)| n.clone()).collect();
                 self.report(
                     err(
                         "formula::unknown_name",
@@ -324,7 +324,7 @@ impl Checker<'_> {
                         Words::new("formula-unknown_name-member-label"),
                         Words::new("formula-unknown_name-member")
                             .arg("field", &field.name)
-                            .arg("fields", names.join(", ")),
+                            .arg("fields", Word::Code(names)),
                     )
                     .with_help(suggest(suggestion)),
                 )
@@ -544,17 +544,17 @@ impl Checker<'_> {
         got: usize,
         span: Span,
     ) -> Option<Type> {
-        let usage = FUNCTIONS
-            .iter()
-            .find(|(n, _)| *n == func.name)
-            .map_or("`(…)`", |(_, s)| s);
+        let usage: Vec<String> = FUNCTIONS.iter().find(|(n, _)| *n == func.name).map_or_else(
+            || vec![format!("{}(…)", func.name)],
+            |(_, ways)| ways.iter().map(|w| w.to_string()).collect(),
+        );
         self.report(CheckError {
             code: "formula::arity",
             words: Words::new("formula-arity")
                 .arg("name", &func.name)
                 .arg("wanted", Word::Key(wanted))
                 .arg("got", got)
-                .arg("usage", usage),
+                .arg("usage", Word::CodeOr(usage)),
             help: None,
             labels: vec![(span, Words::new("formula-arity-label").arg("got", got))],
         })
@@ -583,7 +583,7 @@ impl Checker<'_> {
         }
         if !FUNCTIONS.iter().any(|(n, _)| *n == name) {
             let suggestion = did_you_mean(name, FUNCTIONS.iter().map(|(n, _)| *n));
-            let all: Vec<&str> = FUNCTIONS.iter().map(|(n, _)| *n).collect();
+            let all: Vec<String> = FUNCTIONS.iter().map(|(n, _)| n.to_string()).collect();
             return self.report(
                 err(
                     "formula::unknown_function",
@@ -591,7 +591,7 @@ impl Checker<'_> {
                     Words::new("formula-unknown_function-label"),
                     Words::new("formula-unknown_function")
                         .arg("name", name)
-                        .arg("functions", all.join(", ")),
+                        .arg("functions", Word::Code(all)),
                 )
                 .with_help(suggest(suggestion)),
             );
@@ -816,7 +816,10 @@ impl Checker<'_> {
                     Words::new("formula-unknown_function-aggregate")
                         .arg("name", &func.name)
                         .arg("var", &var.name)
-                        .arg("aggregates", AGGREGATES.join(", ")),
+                        .arg(
+                            "aggregates",
+                            Word::Code(AGGREGATES.iter().map(|a| a.to_string()).collect()),
+                        ),
                 )
                 .with_help(suggest(suggestion)),
             );

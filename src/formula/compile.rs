@@ -138,8 +138,10 @@ impl Compiler<'_> {
                             ..
                         }) => Code::Const(v),
                         _ => {
-                            return self
-                                .fail(e.span, Words::new("formula-compile-name").arg("name", name));
+                            return self.fail(
+                                e.span,
+                                Words::new("formula-compile-name").arg("name", name),
+                            );
                         }
                     }
                 }

@@ -18,6 +18,10 @@ pub enum Word {
     Types(Type),
     /// Another message of the catalogue, without arguments, in the same language.
     Key(&'static str),
+    /// Names to type, each in backticks, joined as the language lists things (`a`、`b`).
+    Code(Vec<String>),
+    /// Alternatives to type, each in backticks: `a`、`b`或`c`.
+    CodeOr(Vec<String>),
 }
 
 impl From<&str> for Word {
@@ -87,6 +91,8 @@ impl Words {
                     Word::Type(t) => Arg::from(type_name(t, false, lang)),
                     Word::Types(t) => Arg::from(type_name(t, true, lang)),
                     Word::Key(k) => Arg::from(text(lang, k, &[])),
+                    Word::Code(names) => Arg::from(code_list(names, lang)),
+                    Word::CodeOr(names) => Arg::from(code_or(names, lang)),
                 };
                 (*name, arg)
             })
@@ -95,6 +101,32 @@ impl Words {
             Some(a) => text(lang, &format!("{}.{a}", self.key), &args),
             None => text(lang, self.key, &args),
         }
+    }
+}
+
+/// Names as code, each in backticks, joined by the language's list separator.
+pub fn code_list<S: AsRef<str>>(names: &[S], lang: Lang) -> String {
+    let separator = text(lang, "formula-list-separator", &[]);
+    names
+        .iter()
+        .map(|n| format!("`{}`", n.as_ref()))
+        .collect::<Vec<_>>()
+        .join(&separator)
+}
+
+/// Alternatives as code: `a`, `b` or `c`.
+pub fn code_or<S: AsRef<str>>(names: &[S], lang: Lang) -> String {
+    match names {
+        [] => String::new(),
+        [one] => format!("`{}`", one.as_ref()),
+        [init @ .., last] => text(
+            lang,
+            "formula-list-or",
+            &[
+                ("init", Arg::from(code_list(init, lang))),
+                ("last", Arg::from(format!("`{}`", last.as_ref()))),
+            ],
+        ),
     }
 }
 
