@@ -23,6 +23,16 @@ pub fn full_width(ch: char) -> Option<FullWidth> {
         '“' | '”' => ('"', "fullwidth-double_quote"),
         '‘' | '’' => ('\'', "fullwidth-single_quote"),
         '　' => (' ', "fullwidth-space"),
+        '＋' => ('+', "fullwidth-plus"),
+        '－' => ('-', "fullwidth-minus"),
+        '＊' => ('*', "fullwidth-asterisk"),
+        '／' => ('/', "fullwidth-slash"),
+        '＝' => ('=', "fullwidth-equals"),
+        '＜' => ('<', "fullwidth-less"),
+        '＞' => ('>', "fullwidth-greater"),
+        '％' => ('%', "fullwidth-percent"),
+        '．' => ('.', "fullwidth-full_stop"),
+        '！' => ('!', "fullwidth-exclamation"),
         '０'..='９' => {
             let d = (ch as u32 - '０' as u32) as u8;
             (char::from(b'0' + d), "fullwidth-digit")
@@ -86,7 +96,7 @@ mod tests {
 
     #[test]
     fn every_character_is_named_in_both_languages() {
-        for ch in "：，（）【】“”‘’　０".chars() {
+        for ch in "：，（）【】“”‘’　０＋－＊／＝＜＞％．！".chars() {
             let Some(f) = full_width(ch) else {
                 panic!("{ch}")
             };

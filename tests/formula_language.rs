@@ -520,3 +520,91 @@ fn the_checks_of_this_test_find_what_they_look_for() {
         vec!['营', '业', '收', '入']
     );
 }
+
+/// A full-width character a formula cannot read is named, with the half-width one to type,
+/// in both languages; `（`, `）`, `，` and the full-width space are read as their ASCII forms.
+#[test]
+fn every_full_width_character_in_a_formula_is_named_with_what_to_type() {
+    let (names, values, tables) = scope();
+    for (expr, found, ascii) in [
+        ("2 in 【1, 2】", '【', '['),
+        ("2 in [1, 2】", '】', ']'),
+        ("“甲” = \"甲\"", '“', '"'),
+        ("\"甲\" = ”甲”", '”', '"'),
+        ("‘甲’ = \"甲\"", '‘', '\''),
+        ("１００ > 1", '１', '1'),
+        ("months > ９", '９', '9'),
+        ("sum(l in [1, 2]： l)", '：', ':'),
+        ("1 ＋ 2", '＋', '+'),
+        ("1 － 2", '－', '-'),
+        ("2 ＊ 3", '＊', '*'),
+        ("2 ／ 3", '／', '/'),
+        ("1 ＝ 1", '＝', '='),
+        ("1 ＜ 2", '＜', '<'),
+        ("1 ＞ 2", '＞', '>'),
+        ("50％ > 1", '％', '%'),
+        ("1 ！= 2", '！', '!'),
+    ] {
+        for (lang, name) in [
+            (Lang::Zh, ["全角", "中文"]),
+            (Lang::En, ["full-width", "Chinese"]),
+        ] {
+            let reports = lang.with_messages(|| formula_reports(expr, &names, &values, &tables));
+            let r = reports
+                .first()
+                .unwrap_or_else(|| panic!("{expr} should fail"));
+            assert_eq!(
+                r.code, "formula::full_width",
+                "{expr} {lang:?}: {}",
+                r.message
+            );
+            assert!(
+                r.message.contains(&format!("`{found}`")),
+                "{expr}: {}",
+                r.message
+            );
+            assert!(
+                r.message.contains(&format!("`{ascii}`")),
+                "{expr}: {}",
+                r.message
+            );
+            assert!(
+                name.iter().any(|n| r.message.contains(n)),
+                "{expr}: {}",
+                r.message
+            );
+            let label = &r.labels[0].1;
+            assert!(label.contains(&format!("`{ascii}`")), "{expr}: {label}");
+            assert!(
+                r.help.as_deref().is_some_and(|h| h.contains("`（`")),
+                "{expr}"
+            );
+        }
+    }
+    let value = |expr: &str| {
+        let env = Env {
+            fields: &values,
+            computed: &[],
+            tables: &tables,
+        };
+        calc_in(expr, &names, &env).map_err(|p| p[0].code())
+    };
+    for (full, half) in [
+        ("min（1，2）", "min(1, 2)"),
+        ("（1 + 2）* 3", "(1 + 2) * 3"),
+        ("1　+　2", "1 + 2"),
+        ("2 in [1，2]", "2 in [1, 2]"),
+        (
+            "sum（l in loans：l.principal）",
+            "sum(l in loans: l.principal)",
+        ),
+    ] {
+        if full.contains('：') {
+            // `：` is not read as `:`: it is named.
+            assert_eq!(value(full), Err("formula::full_width"), "{full}");
+            continue;
+        }
+        assert_eq!(value(full), value(half), "{full}");
+        assert!(value(full).is_ok(), "{full}");
+    }
+}

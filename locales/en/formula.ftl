@@ -67,7 +67,7 @@ formula-bad_number = number `{ $text }` is out of range
 formula-empty = the formula is empty
     .help = write an expression, for example `revenue_2019 <= 3亿元`
 formula-full_width = a full-width character where the formula needs a half-width one
-    .help = symbols, digits and quotes in a formula are half-width (English input method); only `（`, `）` and `，` may stay, read as `(`, `)` and `,`
+    .help = symbols, digits and quotes in a formula are half-width (English input method); only `（`, `）` and `，` may stay, read as `(`, `)` and `,`, and a full-width space is a space
 
 ## Checking a formula (check.rs).
 
@@ -234,6 +234,16 @@ fullwidth-double_quote = Chinese double quotation mark
 fullwidth-single_quote = Chinese single quotation mark
 fullwidth-space = full-width space
 fullwidth-digit = full-width digit
+fullwidth-plus = full-width plus sign
+fullwidth-minus = full-width minus sign
+fullwidth-asterisk = full-width asterisk
+fullwidth-slash = full-width slash
+fullwidth-equals = full-width equals sign
+fullwidth-less = full-width less-than sign
+fullwidth-greater = full-width greater-than sign
+fullwidth-percent = full-width percent sign
+fullwidth-full_stop = full-width full stop
+fullwidth-exclamation = full-width exclamation mark
 fullwidth-message = `{ $found }` is a { $name }: type the half-width `{ $ascii }` instead (switch the input method to English)
 fullwidth-message-space = this is a full-width space: type an ordinary half-width space instead (switch the input method to English; indentation is half-width spaces only)
 fullwidth-label = { $name }, should be `{ $ascii }`

@@ -67,7 +67,7 @@ formula-bad_number = 数字 `{ $text }` 超出了能精确表示的范围
 formula-empty = 公式是空的
     .help = 写一个表达式，例如 `revenue_2019 <= 3亿元`
 formula-full_width = 公式里有全角字符，这里应为半角字符
-    .help = 公式里的符号、数字和引号都要用半角（英文输入法）；只有 `（`、`）`、`，` 可以照写，按 `(`、`)`、`,` 读
+    .help = 公式里的符号、数字和引号都要用半角（英文输入法）；只有 `（`、`）`、`，` 可以照写，按 `(`、`)`、`,` 读，全角空格按空格读
 
 ## 检查公式（check.rs）。
 
@@ -228,6 +228,16 @@ fullwidth-double_quote = 中文双引号
 fullwidth-single_quote = 中文单引号
 fullwidth-space = 全角空格
 fullwidth-digit = 全角数字
+fullwidth-plus = 全角加号
+fullwidth-minus = 全角减号
+fullwidth-asterisk = 全角星号
+fullwidth-slash = 全角斜杠
+fullwidth-equals = 全角等号
+fullwidth-less = 全角小于号
+fullwidth-greater = 全角大于号
+fullwidth-percent = 全角百分号
+fullwidth-full_stop = 全角句点
+fullwidth-exclamation = 全角感叹号
 fullwidth-message = `{ $found }` 是{ $name }：请改用半角的 `{ $ascii }`（切换到英文输入法再输入）
 fullwidth-message-space = 这里是全角空格：请改用半角空格（切换到英文输入法再输入；缩进只能用半角空格）
 fullwidth-label = { $name }，应为 `{ $ascii }`
