@@ -124,9 +124,10 @@ fn reason(lang: Lang, e: &serde_json::Error) -> String {
     use serde_json::error::Category;
     // serde_json ends its message with the place; the place is said in words here.
     let detail = e.to_string();
+    // Its own backticks are taken out: the detail is shown as one piece of code.
     let detail = match detail.rfind(" at line ") {
-        Some(at) => detail[..at].to_string(),
-        None => detail,
+        Some(at) => detail[..at].replace('`', "'"),
+        None => detail.replace('`', "'"),
     };
     let (line, column) = (e.line(), e.column());
     match e.classify() {
@@ -291,7 +292,11 @@ pub fn read(path: &Path, lang: Lang) -> Result<Published, VerifyError> {
                 not_results(
                     path,
                     lang,
-                    crate::t!(lang, "verify-reason-inputs", detail = e.to_string()),
+                    crate::t!(
+                        lang,
+                        "verify-reason-inputs",
+                        detail = e.to_string().replace('`', "'")
+                    ),
                 )
             })?,
         ),
