@@ -417,7 +417,12 @@ pub fn echo(text: &str) -> std::borrow::Cow<'_, str> {
     const SHOWN: usize = 60;
     match text.char_indices().nth(SHOWN) {
         None => text.into(),
-        Some((cut, _)) => format!("{}… ({} characters)", &text[..cut], text.chars().count()).into(),
+        Some((cut, _)) => crate::msg!(
+            "echo-cut",
+            shown = &text[..cut],
+            count = text.chars().count()
+        )
+        .into(),
     }
 }
 

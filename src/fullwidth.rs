@@ -7,71 +7,74 @@
 pub struct FullWidth {
     pub found: char,
     pub ascii: char,
-    /// Its name in Chinese (`全角冒号`).
-    pub zh: &'static str,
-    /// Its name in English (`full-width colon`).
-    pub en: &'static str,
+    /// The catalogue key of its name (`fullwidth-colon`: 全角冒号, full-width colon).
+    pub name_key: &'static str,
 }
 
 /// The full-width character `ch`, if it is one that stands for an ASCII one.
 pub fn full_width(ch: char) -> Option<FullWidth> {
-    let (ascii, zh, en) = match ch {
-        '：' => (':', "全角冒号", "full-width colon"),
-        '，' => (',', "全角逗号", "full-width comma"),
-        '（' => ('(', "全角左括号", "full-width opening parenthesis"),
-        '）' => (')', "全角右括号", "full-width closing parenthesis"),
-        '【' => ('[', "全角左方括号", "full-width opening bracket"),
-        '】' => (']', "全角右方括号", "full-width closing bracket"),
-        '“' | '”' => ('"', "中文双引号", "Chinese double quotation mark"),
-        '‘' | '’' => ('\'', "中文单引号", "Chinese single quotation mark"),
-        '　' => (' ', "全角空格", "full-width space"),
+    let (ascii, name_key) = match ch {
+        '：' => (':', "fullwidth-colon"),
+        '，' => (',', "fullwidth-comma"),
+        '（' => ('(', "fullwidth-open_paren"),
+        '）' => (')', "fullwidth-close_paren"),
+        '【' => ('[', "fullwidth-open_bracket"),
+        '】' => (']', "fullwidth-close_bracket"),
+        '“' | '”' => ('"', "fullwidth-double_quote"),
+        '‘' | '’' => ('\'', "fullwidth-single_quote"),
+        '　' => (' ', "fullwidth-space"),
+        '＋' => ('+', "fullwidth-plus"),
+        '－' => ('-', "fullwidth-minus"),
+        '＊' => ('*', "fullwidth-asterisk"),
+        '／' => ('/', "fullwidth-slash"),
+        '＝' => ('=', "fullwidth-equals"),
+        '＜' => ('<', "fullwidth-less"),
+        '＞' => ('>', "fullwidth-greater"),
+        '％' => ('%', "fullwidth-percent"),
+        '．' => ('.', "fullwidth-full_stop"),
+        '！' => ('!', "fullwidth-exclamation"),
         '０'..='９' => {
             let d = (ch as u32 - '０' as u32) as u8;
-            (char::from(b'0' + d), "全角数字", "full-width digit")
+            (char::from(b'0' + d), "fullwidth-digit")
         }
         _ => return None,
     };
     Some(FullWidth {
         found: ch,
         ascii,
-        zh,
-        en,
+        name_key,
     })
 }
 
 impl FullWidth {
+    /// Its name in the language of diagnostics (`全角冒号`, `full-width colon`).
+    pub fn name(&self) -> String {
+        crate::msg!(self.name_key)
+    }
+
     /// "`：` is a full-width colon: type the half-width `:` instead", in the language of
     /// diagnostics.
     pub fn message(&self) -> String {
         if self.ascii == ' ' {
-            return crate::Lang::say(
-                "这里是全角空格：请改用半角空格（切换到英文输入法再输入；缩进只能用半角空格）",
-                "this is a full-width space: type an ordinary half-width space instead (switch the input method to English; indentation is half-width spaces only)",
-            );
+            return crate::msg!("fullwidth-message-space");
         }
-        crate::Lang::say(
-            format!(
-                "`{}` 是{}：请改用半角的 `{}`（切换到英文输入法再输入）",
-                self.found, self.zh, self.ascii
-            ),
-            format!(
-                "`{}` is a {}: type the half-width `{}` instead (switch the input method to English)",
-                self.found, self.en, self.ascii
-            ),
+        crate::msg!(
+            "fullwidth-message",
+            found = self.found.to_string(),
+            name = self.name(),
+            ascii = self.ascii.to_string()
         )
     }
 
     /// The short label under the character.
     pub fn label(&self) -> String {
         if self.ascii == ' ' {
-            return crate::Lang::say(
-                "全角空格，应为半角空格",
-                "full-width space, should be a space",
-            );
+            return crate::msg!("fullwidth-label-space");
         }
-        crate::Lang::say(
-            format!("{}，应为 `{}`", self.zh, self.ascii),
-            format!("{}, should be `{}`", self.en, self.ascii),
+        crate::msg!(
+            "fullwidth-label",
+            name = self.name(),
+            ascii = self.ascii.to_string()
         )
     }
 }
@@ -89,5 +92,25 @@ mod tests {
         assert_eq!(full_width('７').map(|f| f.ascii), Some('7'));
         assert_eq!(full_width('中'), None);
         assert_eq!(full_width(':'), None);
+    }
+
+    #[test]
+    fn every_character_is_named_in_both_languages() {
+        for ch in "：，（）【】“”‘’　０＋－＊／＝＜＞％．！".chars() {
+            let Some(f) = full_width(ch) else {
+                panic!("{ch}")
+            };
+            for lang in [crate::Lang::Zh, crate::Lang::En] {
+                assert!(crate::i18n::has(lang, f.name_key), "{ch} {lang:?}");
+            }
+        }
+        let colon = full_width('：');
+        let zh = crate::Lang::Zh.with_messages(|| colon.map(|f| f.message()));
+        let en = crate::Lang::En.with_messages(|| colon.map(|f| f.message()));
+        assert_eq!(
+            zh.as_deref(),
+            Some("`：` 是全角冒号：请改用半角的 `:`（切换到英文输入法再输入）")
+        );
+        assert!(en.is_some_and(|m| m.starts_with("`：` is a full-width colon")));
     }
 }

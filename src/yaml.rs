@@ -151,6 +151,8 @@ fn convert(text: &str, e: &serde_saphyr::Error) -> YamlError {
             label = Some(fw.label());
         }
         (message, help)
+    } else if let Some(rest) = original.split("unknown variant `").nth(1) {
+        unknown_value(rest)
     } else if let Some((offset, fw)) = at.and_then(|a| {
         let in_syntax = is_syntax(&original)
             .then(|| find_full_width(text, a))
@@ -163,25 +165,14 @@ fn convert(text: &str, e: &serde_saphyr::Error) -> YamlError {
     }) {
         span = Some(Span::new(offset, offset + fw.found.len_utf8()));
         label = Some(fw.label());
-        let (zh, en) = explain(&original);
-        (
-            fw.message(),
-            crate::Lang::say(
-                format!("{zh}（YAML 解析器原文：{original}）"),
-                format!("{en} (the YAML parser said: {original})"),
-            ),
-        )
+        let (key, args) = explain(&original);
+        (fw.message(), with_original(text_of(key, &args), &original))
     } else {
-        let (zh, en) = explain(&original);
-        let detail = crate::Lang::say(
-            format!("YAML 解析器原文：{original}"),
-            format!("the YAML parser said: {original}"),
-        );
-        let help = match crate::Lang::for_messages() {
-            crate::Lang::Zh => format!("{}（{detail}）", advice(&original)),
-            crate::Lang::En => format!("{} ({detail})", advice(&original)),
-        };
-        (crate::Lang::say(zh, en), help)
+        let (key, args) = explain(&original);
+        (
+            text_of(key, &args),
+            with_original(text_of(&format!("{key}.help"), &args), &original),
+        )
     };
     YamlError {
         message,
@@ -322,146 +313,80 @@ fn key_follows(rest: &str) -> bool {
     key_len > 0 && rest[key_len..].trim_start().starts_with([':', '：'])
 }
 
-/// saphyr's message in plain words, (zh, en).
-fn explain(original: &str) -> (String, String) {
+/// A message of `locales/*/yaml.ftl` in the language of diagnostics.
+fn text_of(key: &str, args: &[(&'static str, String)]) -> String {
+    let args: Vec<(&str, crate::i18n::Arg<'_>)> = args
+        .iter()
+        .map(|(n, v)| (*n, crate::i18n::Arg::from(v.as_str())))
+        .collect();
+    crate::i18n::text(crate::Lang::for_messages(), key, &args)
+}
+
+/// What to do, with saphyr's own words after it for whoever wants the detail (its backticks
+/// taken out, so the quoted original stays one piece of code in the message).
+fn with_original(help: String, original: &str) -> String {
+    crate::msg!(
+        "yaml-detail",
+        help = help,
+        original = original.replace('`', "'")
+    )
+}
+
+/// saphyr's message in plain words: the catalogue key (`yaml-invalid-*`, its `.help` what to
+/// do) and its arguments.
+fn explain(original: &str) -> (&'static str, Vec<(&'static str, String)>) {
     let o = original;
-    let (zh, en) = if o.contains("tab") {
-        (
-            "这里有一个制表符（Tab 键）：YAML 只能用空格缩进，也不能在值里直接用 Tab",
-            "there is a tab here: YAML is indented with spaces only, and a value may not hold a bare tab",
-        )
+    if let Some(rest) = o.split("missing field `").nth(1) {
+        let key = rest.split('`').next().unwrap_or("");
+        return ("yaml-invalid-missing_key", vec![("key", key.to_string())]);
+    }
+    let key = if o.contains("tab") {
+        "yaml-invalid-tab"
     } else if o.contains("simple key expected ':'") || o.contains("could not find expected ':'") {
-        (
-            "这一行的键后面缺少半角冒号 `:`：应写成 `键: 值`（冒号后留一个空格）",
-            "the key on this line is not followed by a half-width `:`: write `key: value`, with a space after the colon",
-        )
+        "yaml-invalid-missing_colon"
     } else if o.contains("expected ',' or '}'") {
-        (
-            "花括号 `{ … }` 里的各项要用半角逗号 `,` 分隔，并以 `}` 结束",
-            "the items inside `{ … }` must be separated by half-width commas `,` and closed with `}`",
-        )
+        "yaml-invalid-braces"
     } else if o.contains("expected ',' or ']'") {
-        (
-            "方括号 `[ … ]` 里的各项要用半角逗号 `,` 分隔，并以 `]` 结束",
-            "the items inside `[ … ]` must be separated by half-width commas `,` and closed with `]`",
-        )
+        "yaml-invalid-brackets"
     } else if o.contains("mapping values are not allowed") {
-        (
-            "这里不该出现冒号 `:`：要么这一行的缩进与上面的键没有对齐，要么值里含有 `: `（如公式），需要加引号",
-            "a `:` is not allowed here: either this line is not indented like the keys above it, or a value holds `: ` (a formula, say) and must be quoted",
-        )
+        "yaml-invalid-colon_here"
     } else if o.contains("illegal placement of ':'") {
-        (
-            "冒号 `:` 的位置不对：检查上面的括号 `[ ]`、`{ }` 是否都已闭合",
-            "a `:` cannot stand here: check that the brackets `[ ]` and `{ }` above are closed",
-        )
+        "yaml-invalid-colon_placement"
     } else if o.contains("unclosed quote") || o.contains("found unexpected end of stream") {
-        (
-            "引号没有闭合：在值的末尾补上同样的引号",
-            "this quote is never closed: end the value with the same quote",
-        )
+        "yaml-invalid-unclosed_quote"
     } else if o.contains("unclosed bracket") {
-        (
-            "括号没有闭合：补上对应的 `}` 或 `]`",
-            "this bracket is never closed: add the matching `}` or `]`",
-        )
+        "yaml-invalid-unclosed_bracket"
     } else if o.contains("trailing content after") {
-        (
-            "引号结束后还有文字：把整个值放在一对引号里",
-            "there is text after the closing quote: put the whole value inside one pair of quotes",
-        )
+        "yaml-invalid-trailing"
     } else if o.contains("did not find expected key") || o.contains("expected mapping") {
-        (
-            "这里应是 `键: 值` 的形式：检查缩进和上一行",
-            "a `key: value` is expected here: check the indentation and the line above",
-        )
+        "yaml-invalid-expected_key"
     } else if o.contains("block sequence entries are not allowed")
         || o.contains("did not find expected '-'")
     {
-        (
-            "列表项 `- ` 的缩进不对：同一列表的各项要对齐",
-            "a list item `- ` is not where it can stand: the items of one list must be aligned",
-        )
+        "yaml-invalid-list_item"
     } else if let Some(key) = o.split("duplicate mapping key: ").nth(1) {
-        return (
-            format!("键 `{key}` 在同一层里出现了两次"),
-            format!("the key `{key}` appears twice in the same mapping"),
-        );
+        return ("yaml-invalid-duplicate_key", vec![("key", key.to_string())]);
     } else if o.contains("duplicate") {
-        (
-            "同一层里这个键出现了两次",
-            "this key appears twice in the same mapping",
-        )
+        "yaml-invalid-duplicate"
     } else if o.contains("merge") {
-        (
-            "政策文件不允许合并键 `<<`",
-            "merge keys (`<<`) are not allowed",
-        )
+        "yaml-invalid-merge"
     } else if o.contains("budget")
         || o.contains("recursion")
         || o.contains("depth")
         || o.contains("limit")
         || o.contains("alias")
     {
-        (
-            "文件嵌套太深或太大，不能作为政策文件或申报文件",
-            "the file is nested too deeply or too large for a policy or application file",
-        )
+        "yaml-invalid-too_big"
     } else if ["invalid u", "invalid i"].iter().any(|p| o.starts_with(p))
         && o.split(' ').count() == 2
     {
-        (
-            "这里应写一个整数（半角数字，如 2020）",
-            "a whole number (half-width digits, such as 2020) is expected here",
-        )
+        "yaml-invalid-whole_number"
     } else if o.contains("invalid type") || o.contains("expected") {
-        (
-            "这里的值类型不对（例如应为列表却写了文字，或应为数字却写了文字）",
-            "the value here is not of the kind expected (a list where text is written, say, or text where a number is needed)",
-        )
+        "yaml-invalid-wrong_kind"
     } else {
-        ("这里的 YAML 写法有误", "the YAML is not valid here")
+        "yaml-invalid"
     };
-    (zh.to_string(), en.to_string())
-}
-
-/// What to do about saphyr's message, in the language of diagnostics.
-fn advice(original: &str) -> String {
-    let o = original;
-    let (zh, en) = if o.contains("tab") {
-        (
-            "把 Tab 换成空格（编辑器里可设置“用空格代替 Tab”）",
-            "replace the tab with spaces (editors can insert spaces for the Tab key)",
-        )
-    } else if o.contains("mapping values are not allowed") {
-        (
-            "含有 `: ` 的值（如 `sum(l in loans: l.principal)`）要加引号，或写在 `>-` 之后的下一行",
-            "a value containing `: ` (such as `sum(l in loans: l.principal)`) must be quoted, or written as a block after `>-`",
-        )
-    } else if o.contains("duplicate") {
-        (
-            "删除或改名其中一个",
-            "each key may appear once in a mapping: remove or rename one of them",
-        )
-    } else if o.contains("merge") {
-        ("把这些键逐一写出来", "write the keys out")
-    } else if o.contains("budget")
-        || o.contains("recursion")
-        || o.contains("depth")
-        || o.contains("limit")
-        || o.contains("alias")
-    {
-        (
-            "拆分文件，或去掉锚点 `&` 和别名 `*`",
-            "split the file, or write out what anchors `&` and aliases `*` repeat",
-        )
-    } else {
-        (
-            "在标出的位置改正（缩进、缺少的 `:` 或引号）",
-            "fix the YAML at the marked place (indentation, a missing `:` or quote)",
-        )
-    };
-    crate::Lang::say(zh, en)
+    (key, Vec::new())
 }
 
 /// An unknown key (saphyr's text after "unknown field `"): message and help, and the
@@ -477,11 +402,8 @@ fn unknown_key(rest: &str) -> (String, String, Option<(usize, crate::fullwidth::
         .map(|s| s.trim().trim_start_matches("one of ").trim())
         .filter(|s| !s.is_empty() && *s != "one of" && *s != "or")
         .collect();
-    let allowed = expected.join(", ");
-    let message = crate::Lang::say(
-        format!("不认识的键 `{unknown}`；这里可用的键：{allowed}"),
-        format!("unknown key `{unknown}`; the keys allowed here are: {allowed}"),
-    );
+    let allowed = crate::formula::words::code_list(&expected, crate::Lang::for_messages());
+    let message = crate::msg!("yaml-unknown_key", key = unknown, allowed = &allowed);
     let full_width = unknown
         .char_indices()
         .find_map(|(i, c)| crate::fullwidth::full_width(c).map(|fw| (i, fw)));
@@ -490,34 +412,45 @@ fn unknown_key(rest: &str) -> (String, String, Option<(usize, crate::fullwidth::
         return (fw.message(), message, full_width);
     }
     let help = if let Some(s) = crate::diag::did_you_mean(unknown, expected.iter().copied()) {
-        crate::Lang::say(
-            format!("是不是要写 `{s}`？"),
-            format!("did you mean `{s}`?"),
-        )
+        crate::msg!("yaml-did_you_mean", suggestion = s)
     } else if unknown.contains(['(', ')', '+', '*', '/', '<', '>', '=', ' ']) {
-        crate::Lang::say(
-            "这像是在逗号处被截断的公式：在 `{ … }` 里，含逗号的公式要加引号，例如 formula: 'min(a, b)'",
-            "this looks like the rest of a formula cut at a comma: inside `{ … }` quote a formula that has commas, e.g. formula: 'min(a, b)'",
-        )
+        crate::msg!("yaml-unknown_key-formula")
     } else {
-        crate::Lang::say(
-            format!("这里可用的键：{allowed}"),
-            format!("the keys allowed here are: {allowed}"),
-        )
+        crate::msg!("yaml-unknown_key.help", allowed = &allowed)
     };
     (message, help, None)
+}
+
+/// A value outside a closed list (saphyr's text after "unknown variant `"): message and help.
+fn unknown_value(rest: &str) -> (String, String) {
+    let unknown = rest.split('`').next().unwrap_or("");
+    let allowed: Vec<&str> = rest
+        .split("expected ")
+        .nth(1)
+        .unwrap_or("")
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .collect();
+    let message = crate::msg!(
+        "yaml-invalid-unknown_value",
+        value = unknown,
+        allowed = crate::formula::words::code_list(&allowed, crate::Lang::for_messages())
+    );
+    let help = match crate::diag::did_you_mean(unknown, allowed.iter().copied()) {
+        Some(s) => crate::msg!("yaml-did_you_mean", suggestion = s),
+        None => crate::msg!("yaml-invalid-unknown_value.help"),
+    };
+    (message, help)
 }
 
 /// Deserializes `file` strictly.
 pub fn from_file<T: serde::de::DeserializeOwned>(file: &SourceFile) -> Result<T, YamlError> {
     if file.text.len() > MAX_YAML_BYTES {
         return Err(YamlError {
-            message: crate::Lang::say(
-                format!("文件大于 {} MiB", MAX_YAML_BYTES >> 20),
-                format!("the file is larger than {} MiB", MAX_YAML_BYTES >> 20),
-            ),
+            message: crate::msg!("yaml-too_large", mib = MAX_YAML_BYTES >> 20),
             span: None,
-            help: crate::Lang::say("把它拆成几个文件", "split it into several files"),
+            help: crate::msg!("yaml-too_large.help"),
             label: None,
         });
     }

@@ -23,8 +23,8 @@ fn unit_mismatch_labels_the_plain_number() {
     let out = calc(&["3亿元 >= 30000"]).code(1);
     let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
     assert!(err.contains("formula::unit_mismatch"), "{err}");
-    assert!(err.contains("did you mean 30000万元?"), "{err}");
-    assert!(err.contains("╰── a plain number, no unit"), "{err}");
+    assert!(err.contains("是不是要写 30000万元？"), "{err}");
+    assert!(err.contains("╰── 数值，没有单位"), "{err}");
 }
 
 #[test]

@@ -349,7 +349,7 @@ fn a_hand_worked_batch_with_quota_demotion_and_tie_breaks() {
         r9["errors"][0]["message"]
             .as_str()
             .unwrap()
-            .contains("division by zero")
+            .contains("除数为零")
     );
     assert_eq!(r9["score"], serde_json::Value::Null);
     assert_eq!(doc["summary"]["total_award"], "500000.00");

@@ -2,6 +2,7 @@
 //! The formula language end to end: parse → check → compile → evaluate, driven by the
 //! table in `tests/data/formula_cases.yaml`, plus rendered diagnostics and generated input.
 
+use fundpolicy::Lang;
 use fundpolicy::cli::{calc_value, show};
 use fundpolicy::diag::{FormulaOrigin, Report, SourceFile};
 use fundpolicy::formula::{self, Binding, Scope, Target};
@@ -81,17 +82,28 @@ fn formula_cases_from_the_table() {
     );
 }
 
-/// Renders the first diagnostic of a formula that fails.
-fn diagnostic(expr: &str) -> String {
+/// Renders the first diagnostic of a formula that fails, in `lang`.
+fn diagnostic_in(expr: &str, lang: Lang) -> String {
     let scope = Fields(vec![
         ("revenue_2019".into(), Type::Money),
         ("cloud_months".into(), Type::Number),
     ]);
-    let Err(problems) = calc_value(expr, &scope, &[]) else {
-        panic!("the formula should fail: {expr}")
-    };
-    let origin = FormulaOrigin::whole(SourceFile::new("formula", expr));
-    Report::in_formula(problems[0].as_ref(), &origin).render_plain()
+    lang.with_messages(|| {
+        let Err(problems) = calc_value(expr, &scope, &[]) else {
+            panic!("the formula should fail: {expr}")
+        };
+        let origin = FormulaOrigin::whole(SourceFile::new("formula", expr));
+        Report::in_formula(problems[0].as_ref(), &origin).render_plain()
+    })
+}
+
+/// The first diagnostic of a formula that fails, in Chinese and in English.
+fn diagnostic(expr: &str) -> String {
+    format!(
+        "zh:\n{}\nen:\n{}",
+        diagnostic_in(expr, Lang::Zh),
+        diagnostic_in(expr, Lang::En)
+    )
 }
 
 #[test]

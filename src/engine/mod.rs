@@ -255,9 +255,9 @@ fn eval_error(f: &Formula, e: &EvalError, owner: &str, what: &str) -> FieldError
     let message = if e.code == "eval::missing_value" {
         format!("no value given, but {what} needs it")
     } else if field == owner {
-        e.message.clone()
+        e.message()
     } else {
-        format!("{what}: {}", e.message)
+        format!("{what}: {}", e.message())
     };
     FieldError::new(e.code, field, message)
 }

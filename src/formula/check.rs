@@ -1,6 +1,7 @@
 //! Static checking: names, arity, types and units, before any record is seen.
 
 use super::ast::{BinOp, Expr, ExprKind, Ident, UnaryOp};
+use super::words::{Word, Words};
 use crate::diag::{Problem, Span, did_you_mean};
 use crate::value::{Type, Value, plain};
 
@@ -32,13 +33,15 @@ pub trait Scope {
     fn names(&self) -> Vec<String>;
 }
 
-/// A type or name error in a formula.
+/// A type or name error in a formula: its code, its words (a catalogue key whose `.help`
+/// is the help, unless `help` says otherwise) and labelled spans.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CheckError {
     pub code: &'static str,
-    pub message: String,
-    pub help: String,
-    pub labels: Vec<(Span, String)>,
+    pub words: Words,
+    /// A help other than the message's own `.help` (a suggestion, say).
+    pub help: Option<Words>,
+    pub labels: Vec<(Span, Words)>,
 }
 
 impl Problem for CheckError {
@@ -46,46 +49,65 @@ impl Problem for CheckError {
         self.code
     }
     fn message(&self) -> String {
-        self.message.clone()
+        self.words.say()
     }
     fn help(&self) -> Option<String> {
-        Some(self.help.clone())
+        Some(match &self.help {
+            Some(h) => h.say(),
+            None => self.words.help(),
+        })
     }
     fn labels(&self) -> Vec<(Span, String)> {
-        self.labels.clone()
+        self.labels.iter().map(|(s, w)| (*s, w.say())).collect()
     }
 }
 
-fn err(
-    code: &'static str,
-    span: Span,
-    label: impl Into<String>,
-    message: String,
-    help: String,
-) -> CheckError {
+fn err(code: &'static str, span: Span, label: Words, words: Words) -> CheckError {
     CheckError {
         code,
-        message,
-        help,
-        labels: vec![(span, label.into())],
+        words,
+        help: None,
+        labels: vec![(span, label)],
     }
 }
 
-/// The functions of the language: name, what it takes, in words.
-pub const FUNCTIONS: &[(&str, &str)] = &[
-    ("min", "two or more numbers, amounts or dates"),
-    ("max", "two or more numbers, amounts or dates"),
-    ("clamp", "(value, low, high)"),
-    ("round", "(value, digits): half up"),
-    ("floor", "(value)"),
-    ("ceil", "(value)"),
-    ("abs", "(value)"),
-    ("count", "(list) or (x in list: condition)"),
-    ("sum", "(list) or (x in list: value)"),
-    ("any", "(x in list: condition)"),
-    ("all", "(x in list: condition)"),
-    ("lookup", "(table, key)"),
-    ("given", "(field): whether an optional field has a value"),
+impl CheckError {
+    fn with_help(mut self, help: Option<Words>) -> CheckError {
+        self.help = help;
+        self
+    }
+}
+
+/// "this is a number" under a value.
+fn this_is(t: &Type) -> Words {
+    Words::new("formula-this_is").arg("type", t)
+}
+
+/// A type's bare name under a value.
+fn type_label(t: &Type) -> Words {
+    Words::new("formula-type").arg("type", t)
+}
+
+/// "did you mean `x`?"
+fn suggest(s: Option<&str>) -> Option<Words> {
+    s.map(|s| Words::new("formula-did_you_mean").arg("suggestion", s))
+}
+
+/// The functions of the language: name and the ways a call is written.
+pub const FUNCTIONS: &[(&str, &[&str])] = &[
+    ("min", &["min(a, b, …)", "min(list)"]),
+    ("max", &["max(a, b, …)", "max(list)"]),
+    ("clamp", &["clamp(value, low, high)"]),
+    ("round", &["round(value, digits)"]),
+    ("floor", &["floor(value)"]),
+    ("ceil", &["ceil(value)"]),
+    ("abs", &["abs(value)"]),
+    ("count", &["count(list)", "count(x in list: condition)"]),
+    ("sum", &["sum(list)", "sum(x in list: value)"]),
+    ("any", &["any(x in list: condition)"]),
+    ("all", &["all(x in list: condition)"]),
+    ("lookup", &["lookup(table, key)"]),
+    ("given", &["given(field)"]),
 ];
 
 const AGGREGATES: &[&str] = &["sum", "count", "any", "all", "min", "max"];
@@ -132,21 +154,19 @@ pub fn check_as(
     if want.accepts(&ty) {
         return Ok(checked);
     }
-    let help = match (want, &ty) {
-        (Type::Money, Type::Number) => {
-            format!("{what} is an amount of money: multiply by a unit, e.g. `(…) * 1万元`")
-        }
-        (Type::Bool, _) => {
-            format!("{what} must be a condition: compare the value, e.g. `… >= 10万元`")
-        }
-        _ => format!("{what} must be {want}"),
+    let key = match (want, &ty) {
+        (Type::Money, Type::Number) => "formula-wrong_type-money",
+        (Type::Bool, _) => "formula-wrong_type-condition",
+        _ => "formula-wrong_type",
     };
     Err(vec![err(
         "formula::wrong_type",
         expr.span,
-        format!("this is {ty}"),
-        format!("{what} must be {want}, but this formula gives {ty}"),
-        help,
+        this_is(&ty),
+        Words::new(key)
+            .arg("what", what)
+            .arg("want", want)
+            .arg("type", &ty),
     )])
 }
 
@@ -167,16 +187,15 @@ fn is_ordered(t: &Type) -> bool {
 }
 
 /// How to write a plain number as money, for the unit-mismatch help.
-fn money_hint(e: &Expr) -> Option<String> {
+fn money_hint(e: &Expr) -> Option<Words> {
     match &e.kind {
-        ExprKind::Number(n) => Some(format!(
-            "did you mean {}万元? (or {}元)",
-            plain(*n),
-            plain(*n)
-        )),
-        ExprKind::Unary(UnaryOp::Neg, inner) => {
-            money_hint(inner).map(|h| h.replacen("mean ", "mean -", 1))
-        }
+        ExprKind::Number(n) => Some(Words::new("formula-money_hint").arg("number", plain(*n))),
+        ExprKind::Unary(UnaryOp::Neg, inner) => match &inner.kind {
+            ExprKind::Number(n) => {
+                Some(Words::new("formula-money_hint").arg("number", format!("-{}", plain(*n))))
+            }
+            _ => None,
+        },
         _ => None,
     }
 }
@@ -238,9 +257,10 @@ impl Checker<'_> {
                     self.report(err(
                         "formula::type_mismatch",
                         item.span,
-                        format!("this is {t}"),
-                        format!("a list holds values of one type: {elem} and {t} are mixed"),
-                        "make every item of the list the same kind of value".into(),
+                        this_is(&t),
+                        Words::new("formula-type_mismatch-list")
+                            .arg("first", &elem)
+                            .arg("type", &t),
                     ));
                 }
             }
@@ -257,26 +277,21 @@ impl Checker<'_> {
             Some(Binding::Table { .. }) => self.report(err(
                 "formula::table_as_value",
                 span,
-                "a table",
-                format!("`{name}` is a lookup table, not a value"),
-                format!("look a key up in it: `lookup({name}, key)`"),
+                Words::new("formula-table_as_value-label"),
+                Words::new("formula-table_as_value").arg("name", name),
             )),
             None => {
                 let names = self.all_names();
                 let suggestion = did_you_mean(name, names.iter().map(String::as_str));
-                let help = match suggestion {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => {
-                        "use a field, parameter, table or computed value of this programme".into()
-                    }
-                };
-                self.report(err(
-                    "formula::unknown_name",
-                    span,
-                    "not a known name",
-                    format!("unknown name `{name}`"),
-                    help,
-                ))
+                self.report(
+                    err(
+                        "formula::unknown_name",
+                        span,
+                        Words::new("formula-unknown_name-label"),
+                        Words::new("formula-unknown_name").arg("name", name),
+                    )
+                    .with_help(suggest(suggestion)),
+                )
             }
         }
     }
@@ -287,13 +302,10 @@ impl Checker<'_> {
             return self.report(err(
                 "formula::not_a_record",
                 base.span,
-                format!("this is {bt}"),
-                format!(
-                    "`.{}` needs a list item with fields, but this is {bt}",
-                    field.name
-                ),
-                "fields are read from an aggregate's variable, e.g. `sum(l in loans: l.principal)`"
-                    .into(),
+                this_is(&bt),
+                Words::new("formula-not_a_record")
+                    .arg("field", &field.name)
+                    .arg("type", &bt),
             ));
         };
         match rt.fields.iter().position(|(n, _)| *n == field.name) {
@@ -304,17 +316,18 @@ impl Checker<'_> {
             None => {
                 let suggestion =
                     did_you_mean(&field.name, rt.fields.iter().map(|(n, _)| n.as_str()));
-                let names: Vec<&str> = rt.fields.iter().map(|(n, _)| n.as_str()).collect();
-                self.report(err(
-                    "formula::unknown_name",
-                    field.span,
-                    "not a field of the item",
-                    format!("the items have no field `{}`", field.name),
-                    match suggestion {
-                        Some(s) => format!("did you mean `{s}`?"),
-                        None => format!("the item fields are: {}", names.join(", ")),
-                    },
-                ))
+                let names: Vec<String> = rt.fields.iter().map(|(n, _)| n.clone()).collect();
+                self.report(
+                    err(
+                        "formula::unknown_name",
+                        field.span,
+                        Words::new("formula-unknown_name-member-label"),
+                        Words::new("formula-unknown_name-member")
+                            .arg("field", &field.name)
+                            .arg("fields", Word::Code(names)),
+                    )
+                    .with_help(suggest(suggestion)),
+                )
             }
         }
     }
@@ -327,16 +340,14 @@ impl Checker<'_> {
             (UnaryOp::Neg, _) => self.report(err(
                 "formula::type_mismatch",
                 span,
-                format!("this is {t}"),
-                format!("cannot negate {t}"),
-                "only numbers and amounts have a sign".into(),
+                this_is(&t),
+                Words::new("formula-type_mismatch-negate").arg("type", &t),
             )),
             (UnaryOp::Not, _) => self.report(err(
                 "formula::type_mismatch",
                 inner.span,
-                format!("this is {t}"),
-                format!("`not` needs a condition, but this is {t}"),
-                "compare the value first, e.g. `not (x > 0)`".into(),
+                this_is(&t),
+                Words::new("formula-type_mismatch-not").arg("type", &t),
             )),
         }
     }
@@ -347,12 +358,13 @@ impl Checker<'_> {
         let (lt, rt) = (lt?, rt?);
         use BinOp::*;
         use Type::*;
-        let mismatch = |code: &'static str, message: String, help: String| CheckError {
+        let mismatch = |code: &'static str, words: Words| CheckError {
             code,
-            message,
-            help,
-            labels: vec![(l.span, format!("{lt}")), (r.span, format!("{rt}"))],
+            words,
+            help: None,
+            labels: vec![(l.span, type_label(&lt)), (r.span, type_label(&rt))],
         };
+        let symbol = op.symbol();
         match op {
             And | Or => {
                 for (side, t) in [(l, &lt), (r, &rt)] {
@@ -360,9 +372,10 @@ impl Checker<'_> {
                         return self.report(err(
                             "formula::type_mismatch",
                             side.span,
-                            format!("this is {t}"),
-                            format!("`{}` joins conditions, but this is {t}", op.symbol()),
-                            "compare the value, e.g. `x > 0`".into(),
+                            this_is(t),
+                            Words::new("formula-type_mismatch-logic")
+                                .arg("op", symbol)
+                                .arg("type", t),
                         ));
                     }
                 }
@@ -370,20 +383,20 @@ impl Checker<'_> {
             }
             In | NotIn => match &rt {
                 List(elem) if elem.accepts(&lt) => Some(Bool),
-                List(elem) => self.report(mismatch(
+                List(_) => self.report(mismatch(
                     "formula::type_mismatch",
-                    format!("`{}` looks for {lt} in a list of {elem}", op.symbol()),
-                    "compare values of the same kind".into(),
+                    Words::new("formula-type_mismatch-in")
+                        .arg("op", symbol)
+                        .arg("type", &lt)
+                        .arg("list", &rt),
                 )),
                 _ => self.report(err(
                     "formula::type_mismatch",
                     r.span,
-                    format!("this is {rt}"),
-                    format!(
-                        "`{}` needs a list on its right, but this is {rt}",
-                        op.symbol()
-                    ),
-                    "write a list, e.g. `x in [\"a\", \"b\"]`, or use a list field".into(),
+                    this_is(&rt),
+                    Words::new("formula-type_mismatch-in_list")
+                        .arg("op", symbol)
+                        .arg("type", &rt),
                 )),
             },
             Eq | Ne | Lt | Le | Gt | Ge => {
@@ -392,11 +405,9 @@ impl Checker<'_> {
                     if ordered && !is_ordered(&t) {
                         return self.report(mismatch(
                             "formula::type_mismatch",
-                            format!(
-                                "`{}` compares numbers, amounts and dates, not {t}",
-                                op.symbol()
-                            ),
-                            "use `=` or `!=` for text and conditions".into(),
+                            Words::new("formula-type_mismatch-order")
+                                .arg("op", symbol)
+                                .arg("types", Word::Types(t)),
                         ));
                     }
                     return Some(Bool);
@@ -417,14 +428,14 @@ impl Checker<'_> {
                 (Money, Number) | (Number, Money) => Some(Money),
                 (Money, Money) => self.report(mismatch(
                     "formula::money_times_money",
-                    "multiplying an amount by an amount has no meaning".into(),
-                    "one side should be a plain number or a rate, e.g. `principal * 50%`".into(),
+                    Words::new("formula-money_times_money"),
                 )),
                 (Bool, _) | (_, Bool) => self.report(self.bool_arithmetic(op, l, &lt, r)),
                 _ => self.report(mismatch(
                     "formula::type_mismatch",
-                    format!("cannot multiply {lt} by {rt}"),
-                    "multiply numbers or an amount by a number".into(),
+                    Words::new("formula-type_mismatch-multiply")
+                        .arg("left", &lt)
+                        .arg("right", &rt),
                 )),
             },
             Div => match (&lt, &rt) {
@@ -433,8 +444,9 @@ impl Checker<'_> {
                 (Bool, _) | (_, Bool) => self.report(self.bool_arithmetic(op, l, &lt, r)),
                 _ => self.report(mismatch(
                     "formula::type_mismatch",
-                    format!("cannot divide {lt} by {rt}"),
-                    "divide numbers, an amount by a number, or an amount by an amount".into(),
+                    Words::new("formula-type_mismatch-divide")
+                        .arg("left", &lt)
+                        .arg("right", &rt),
                 )),
             },
         }
@@ -445,12 +457,8 @@ impl Checker<'_> {
         err(
             "formula::bool_arithmetic",
             side.span,
-            "this is a condition (Bool)",
-            format!(
-                "a condition cannot be used in arithmetic (`{}`)",
-                op.symbol()
-            ),
-            "turn it into a number with `if … then 1 else 0`".into(),
+            Words::new("formula-bool_arithmetic-label"),
+            Words::new("formula-bool_arithmetic").arg("op", op.symbol()),
         )
     }
 
@@ -469,36 +477,26 @@ impl Checker<'_> {
             _ => None,
         };
         if let Some(side) = plain_side {
-            let help = money_hint(side).unwrap_or_else(|| {
-                "give the plain number a unit: multiply it by 1元 or 1万元, or divide the amount by 1万元 to compare numbers of 万元"
-                    .into()
-            });
+            let other = if std::ptr::eq(side, l) { r } else { l };
             return CheckError {
                 code: "formula::unit_mismatch",
-                message: format!(
-                    "`{}` mixes an amount of money with a plain number that has no unit",
-                    op.symbol()
-                ),
-                help,
+                words: Words::new("formula-unit_mismatch").arg("op", op.symbol()),
+                help: money_hint(side),
                 labels: vec![
-                    (side.span, "a plain number, no unit".into()),
-                    (
-                        if std::ptr::eq(side, l) {
-                            r.span
-                        } else {
-                            l.span
-                        },
-                        "money (元)".into(),
-                    ),
+                    (side.span, Words::new("formula-unit_mismatch-plain")),
+                    (other.span, Words::new("formula-unit_mismatch-money")),
                 ],
             };
         }
         let _ = span;
         CheckError {
             code: "formula::type_mismatch",
-            message: format!("`{}` cannot combine {lt} with {rt}", op.symbol()),
-            help: "both sides must be the same kind of value".into(),
-            labels: vec![(l.span, format!("{lt}")), (r.span, format!("{rt}"))],
+            words: Words::new("formula-type_mismatch")
+                .arg("op", op.symbol())
+                .arg("left", lt)
+                .arg("right", rt),
+            help: None,
+            labels: vec![(l.span, type_label(lt)), (r.span, type_label(rt))],
         }
     }
 
@@ -510,9 +508,8 @@ impl Checker<'_> {
             self.report(err(
                 "formula::type_mismatch",
                 c.span,
-                format!("this is {ct}"),
-                format!("`if` needs a condition, but this is {ct}"),
-                "compare the value, e.g. `if x > 0 then …`".into(),
+                this_is(ct),
+                Words::new("formula-type_mismatch-if").arg("type", ct),
             ));
         }
         let (tt, ft) = (self.ty(t), self.ty(f));
@@ -525,36 +522,42 @@ impl Checker<'_> {
                     (Type::Money, Type::Number) => money_hint(f),
                     (Type::Number, Type::Money) => money_hint(t),
                     _ => None,
-                }
-                .unwrap_or_else(|| "both branches must give the same kind of value".into());
+                };
                 self.report(CheckError {
                     code: "formula::type_mismatch",
-                    message: format!("the branches of `if` give {tt} and {ft}"),
+                    words: Words::new("formula-type_mismatch-branches")
+                        .arg("then", &tt)
+                        .arg("else", &ft),
                     help,
-                    labels: vec![(t.span, format!("{tt}")), (f.span, format!("{ft}"))],
+                    labels: vec![(t.span, type_label(&tt)), (f.span, type_label(&ft))],
                 })
             }
         }
     }
 
-    fn arity(&mut self, func: &Ident, wanted: &str, got: usize, span: Span) -> Option<Type> {
-        self.report(err(
-            "formula::arity",
-            span,
-            format!("{got} argument(s) here"),
-            format!(
-                "`{}` takes {wanted}, but was given {got} argument(s)",
-                func.name
-            ),
-            format!(
-                "write `{}{}`",
-                func.name,
-                FUNCTIONS
-                    .iter()
-                    .find(|(n, _)| *n == func.name)
-                    .map_or("(…)", |(_, s)| s)
-            ),
-        ))
+    /// A call with the wrong number of arguments; `wanted` is the catalogue key of what the
+    /// function takes.
+    fn arity(
+        &mut self,
+        func: &Ident,
+        wanted: &'static str,
+        got: usize,
+        span: Span,
+    ) -> Option<Type> {
+        let usage: Vec<String> = FUNCTIONS.iter().find(|(n, _)| *n == func.name).map_or_else(
+            || vec![format!("{}(…)", func.name)],
+            |(_, ways)| ways.iter().map(|w| w.to_string()).collect(),
+        );
+        self.report(CheckError {
+            code: "formula::arity",
+            words: Words::new("formula-arity")
+                .arg("name", &func.name)
+                .arg("wanted", Word::Key(wanted))
+                .arg("got", got)
+                .arg("usage", Word::CodeOr(usage)),
+            help: None,
+            labels: vec![(span, Words::new("formula-arity-label").arg("got", got))],
+        })
     }
 
     fn call(&mut self, func: &Ident, args: &[Expr], span: Span) -> Option<Type> {
@@ -564,7 +567,7 @@ impl Checker<'_> {
         }
         if name == "given" {
             if args.len() != 1 {
-                return self.arity(func, "one field", args.len(), span);
+                return self.arity(func, "formula-takes-one_field", args.len(), span);
             }
             let is_field = matches!(&args[0].kind, ExprKind::Name(_) | ExprKind::Member(..));
             self.ty(&args[0])?;
@@ -572,41 +575,35 @@ impl Checker<'_> {
                 return self.report(err(
                     "formula::type_mismatch",
                     args[0].span,
-                    "not a field",
-                    "`given` asks whether a field has a value; give it a field name".into(),
-                    "write `given(requested_funding)`".into(),
+                    Words::new("formula-type_mismatch-given-label"),
+                    Words::new("formula-type_mismatch-given"),
                 ));
             }
             return Some(Type::Bool);
         }
         if !FUNCTIONS.iter().any(|(n, _)| *n == name) {
             let suggestion = did_you_mean(name, FUNCTIONS.iter().map(|(n, _)| *n));
-            return self.report(err(
-                "formula::unknown_function",
-                func.span,
-                "not a function",
-                format!("unknown function `{name}`"),
-                match suggestion {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!(
-                        "the functions are: {}",
-                        FUNCTIONS
-                            .iter()
-                            .map(|(n, _)| *n)
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                },
-            ));
+            let all: Vec<String> = FUNCTIONS.iter().map(|(n, _)| n.to_string()).collect();
+            return self.report(
+                err(
+                    "formula::unknown_function",
+                    func.span,
+                    Words::new("formula-unknown_function-label"),
+                    Words::new("formula-unknown_function")
+                        .arg("name", name)
+                        .arg("functions", Word::Code(all)),
+                )
+                .with_help(suggest(suggestion)),
+            );
         }
         let types: Vec<Option<Type>> = args.iter().map(|a| self.ty(a)).collect();
         let types: Vec<Type> = types.into_iter().collect::<Option<_>>()?;
         match name {
             "min" | "max" | "clamp" => {
                 let wanted = if name == "clamp" {
-                    "3 arguments (value, low, high)"
+                    "formula-takes-clamp"
                 } else {
-                    "at least 2 arguments"
+                    "formula-takes-two_or_more"
                 };
                 let ok = if name == "clamp" {
                     args.len() == 3
@@ -638,9 +635,9 @@ impl Checker<'_> {
                                     None
                                 }
                             });
-                            let mut labels = vec![(arg.span, format!("{t}"))];
+                            let mut labels = vec![(arg.span, type_label(t))];
                             if let Some((m, _)) = first_money.filter(|(m, _)| m.span != arg.span) {
-                                labels.push((m.span, "Money".into()));
+                                labels.push((m.span, type_label(&Type::Money)));
                             }
                             let code = if hint.is_some() || (is_numeric(&acc) && is_numeric(t)) {
                                 "formula::unit_mismatch"
@@ -649,10 +646,11 @@ impl Checker<'_> {
                             };
                             return self.report(CheckError {
                                 code,
-                                message: format!("the arguments of `{name}` mix {acc} and {t}"),
-                                help: hint.unwrap_or_else(|| {
-                                    "give every argument the same kind of value".into()
-                                }),
+                                words: Words::new("formula-type_mismatch-arguments")
+                                    .arg("name", name)
+                                    .arg("first", &acc)
+                                    .arg("type", t),
+                                help: hint,
                                 labels,
                             });
                         }
@@ -662,16 +660,17 @@ impl Checker<'_> {
                     return self.report(err(
                         "formula::type_mismatch",
                         span,
-                        format!("{acc}"),
-                        format!("`{name}` compares numbers, amounts or dates, not {acc}"),
-                        "give it numbers, amounts or dates".into(),
+                        type_label(&acc),
+                        Words::new("formula-type_mismatch-extreme")
+                            .arg("name", name)
+                            .arg("types", Word::Types(acc.clone())),
                     ));
                 }
                 Some(acc)
             }
             "round" => {
                 if args.len() != 2 {
-                    return self.arity(func, "2 arguments (value, digits)", args.len(), span);
+                    return self.arity(func, "formula-takes-round", args.len(), span);
                 }
                 if !is_numeric(&types[0]) {
                     return self.numeric_arg(name, &args[0], &types[0]);
@@ -685,16 +684,14 @@ impl Checker<'_> {
                     _ => self.report(err(
                         "formula::round_digits",
                         args[1].span,
-                        "not a whole number from 0 to 20",
-                        "the digits of `round` must be written as a whole number from 0 to 20"
-                            .into(),
-                        "write e.g. `round(x, 2)` for two decimals".into(),
+                        Words::new("formula-round_digits-label"),
+                        Words::new("formula-round_digits"),
                     )),
                 }
             }
             "floor" | "ceil" | "abs" => {
                 if args.len() != 1 {
-                    return self.arity(func, "1 argument", args.len(), span);
+                    return self.arity(func, "formula-takes-one", args.len(), span);
                 }
                 if !is_numeric(&types[0]) {
                     return self.numeric_arg(name, &args[0], &types[0]);
@@ -703,15 +700,16 @@ impl Checker<'_> {
             }
             "count" | "sum" => {
                 if args.len() != 1 {
-                    return self.arity(func, "1 list, or (x in list: …)", args.len(), span);
+                    return self.arity(func, "formula-takes-list", args.len(), span);
                 }
                 let Type::List(elem) = &types[0] else {
                     return self.report(err(
                         "formula::type_mismatch",
                         args[0].span,
-                        format!("this is {}", types[0]),
-                        format!("`{name}` needs a list, but this is {}", types[0]),
-                        "give it a list field, or write `sum(x in list: …)`".into(),
+                        this_is(&types[0]),
+                        Words::new("formula-type_mismatch-needs_list")
+                            .arg("name", name)
+                            .arg("type", &types[0]),
                     ));
                 };
                 if name == "count" {
@@ -723,13 +721,13 @@ impl Checker<'_> {
                     other => self.report(err(
                         "formula::type_mismatch",
                         args[0].span,
-                        format!("a list of {other}"),
-                        format!("`sum` adds numbers or amounts, not {other}"),
-                        "write `sum(x in list: x.amount)` to add a field of each item".into(),
+                        type_label(&types[0]),
+                        Words::new("formula-type_mismatch-sum_list")
+                            .arg("types", Word::Types(other.clone())),
                     )),
                 }
             }
-            _ => self.arity(func, "(x in list: …)", args.len(), span),
+            _ => self.arity(func, "formula-takes-aggregate", args.len(), span),
         }
     }
 
@@ -739,9 +737,8 @@ impl Checker<'_> {
             _ => self.report(err(
                 "formula::type_mismatch",
                 arg.span,
-                format!("{list}"),
-                format!("`{}` of a list needs numbers, amounts or dates", func.name),
-                format!("write `{}(x in list: x.field)`", func.name),
+                type_label(list),
+                Words::new("formula-type_mismatch-list_extreme").arg("name", &func.name),
             )),
         }
     }
@@ -750,23 +747,23 @@ impl Checker<'_> {
         self.report(err(
             "formula::type_mismatch",
             arg.span,
-            format!("this is {t}"),
-            format!("`{name}` needs a number or an amount, but this is {t}"),
-            "give it a number or an amount of money".into(),
+            this_is(t),
+            Words::new("formula-type_mismatch-numeric")
+                .arg("name", name)
+                .arg("type", t),
         ))
     }
 
     fn lookup(&mut self, func: &Ident, args: &[Expr], span: Span) -> Option<Type> {
         if args.len() != 2 {
-            return self.arity(func, "2 arguments (table, key)", args.len(), span);
+            return self.arity(func, "formula-takes-lookup", args.len(), span);
         }
         let ExprKind::Name(table) = &args[0].kind else {
             return self.report(err(
                 "formula::not_a_table",
                 args[0].span,
-                "not a table name",
-                "the first argument of `lookup` is the name of a table".into(),
-                "write `lookup(table_name, key)`".into(),
+                Words::new("formula-not_a_table-label"),
+                Words::new("formula-not_a_table"),
             ));
         };
         let key_ty = self.ty(&args[1])?;
@@ -778,32 +775,32 @@ impl Checker<'_> {
                     self.report(err(
                         "formula::type_mismatch",
                         args[1].span,
-                        format!("this is {key_ty}"),
-                        format!("table `{table}` has {key} keys, but this key is {key_ty}"),
-                        "look up a value of the table's key type".into(),
+                        this_is(&key_ty),
+                        Words::new("formula-type_mismatch-lookup_key")
+                            .arg("table", table)
+                            .arg("keys", Word::Types(key))
+                            .arg("type", &key_ty),
                     ))
                 }
             }
             Some(Binding::Value { .. }) => self.report(err(
                 "formula::not_a_table",
                 args[0].span,
-                "a value, not a table",
-                format!("`{table}` is not a table"),
-                "the first argument of `lookup` is the name of a table".into(),
+                Words::new("formula-not_a_table-value-label"),
+                Words::new("formula-not_a_table-value").arg("name", table),
             )),
             None => {
                 let names = self.scope.names();
                 let suggestion = did_you_mean(table, names.iter().map(String::as_str));
-                self.report(err(
-                    "formula::unknown_name",
-                    args[0].span,
-                    "not a known table",
-                    format!("unknown table `{table}`"),
-                    suggestion.map_or_else(
-                        || "declare the table under `tables:`".into(),
-                        |s| format!("did you mean `{s}`?"),
-                    ),
-                ))
+                self.report(
+                    err(
+                        "formula::unknown_name",
+                        args[0].span,
+                        Words::new("formula-unknown_name-table-label"),
+                        Words::new("formula-unknown_name-table").arg("name", table),
+                    )
+                    .with_help(suggest(suggestion)),
+                )
             }
         }
     }
@@ -811,67 +808,58 @@ impl Checker<'_> {
     fn aggregate(&mut self, func: &Ident, var: &Ident, list: &Expr, body: &Expr) -> Option<Type> {
         if !AGGREGATES.contains(&func.name.as_str()) {
             let suggestion = did_you_mean(&func.name, AGGREGATES.iter().copied());
-            return self.report(err(
-                "formula::unknown_function",
-                func.span,
-                "not an aggregate",
-                format!(
-                    "`{}` cannot run over a list with `{} in …:`",
-                    func.name, var.name
-                ),
-                suggestion.map_or_else(
-                    || format!("the aggregates are: {}", AGGREGATES.join(", ")),
-                    |s| format!("did you mean `{s}`?"),
-                ),
-            ));
+            return self.report(
+                err(
+                    "formula::unknown_function",
+                    func.span,
+                    Words::new("formula-unknown_function-aggregate-label"),
+                    Words::new("formula-unknown_function-aggregate")
+                        .arg("name", &func.name)
+                        .arg("var", &var.name)
+                        .arg(
+                            "aggregates",
+                            Word::Code(AGGREGATES.iter().map(|a| a.to_string()).collect()),
+                        ),
+                )
+                .with_help(suggest(suggestion)),
+            );
         }
         let lt = self.ty(list)?;
         let Type::List(elem) = &lt else {
             return self.report(err(
                 "formula::type_mismatch",
                 list.span,
-                format!("this is {lt}"),
-                format!("`{}` runs over a list, but this is {lt}", func.name),
-                "give it a list field".into(),
+                this_is(&lt),
+                Words::new("formula-type_mismatch-aggregate_list")
+                    .arg("name", &func.name)
+                    .arg("type", &lt),
             ));
         };
         self.locals.push((var.name.clone(), (**elem).clone()));
         let bt = self.ty(body);
         self.locals.pop();
         let bt = bt?;
-        match func.name.as_str() {
-            "count" | "any" | "all" if bt != Type::Bool => self.report(err(
+        let body_error = |key: &'static str| {
+            err(
                 "formula::type_mismatch",
                 body.span,
-                format!("this is {bt}"),
-                format!(
-                    "`{}` needs a condition for each item, but this is {bt}",
-                    func.name
-                ),
-                format!(
-                    "write e.g. `{}({} in …: {}.amount > 0)`",
-                    func.name, var.name, var.name
-                ),
-            )),
+                this_is(&bt),
+                Words::new(key)
+                    .arg("name", &func.name)
+                    .arg("var", &var.name)
+                    .arg("type", &bt),
+            )
+        };
+        match func.name.as_str() {
+            "count" | "any" | "all" if bt != Type::Bool => {
+                self.report(body_error("formula-type_mismatch-aggregate_condition"))
+            }
             "count" => Some(Type::Number),
             "any" | "all" => Some(Type::Bool),
-            "sum" if !is_numeric(&bt) => self.report(err(
-                "formula::type_mismatch",
-                body.span,
-                format!("this is {bt}"),
-                format!("`sum` adds numbers or amounts, but this is {bt}"),
-                "give it a number or an amount for each item".into(),
-            )),
-            "min" | "max" if !is_ordered(&bt) => self.report(err(
-                "formula::type_mismatch",
-                body.span,
-                format!("this is {bt}"),
-                format!(
-                    "`{}` compares numbers, amounts or dates, but this is {bt}",
-                    func.name
-                ),
-                "give it a number, an amount or a date for each item".into(),
-            )),
+            "sum" if !is_numeric(&bt) => self.report(body_error("formula-type_mismatch-sum_body")),
+            "min" | "max" if !is_ordered(&bt) => {
+                self.report(body_error("formula-type_mismatch-extreme_body"))
+            }
             _ => Some(bt),
         }
     }

@@ -4,8 +4,9 @@
 use super::ast::{BinOp, Expr, ExprKind, UnaryOp};
 use super::check::{Binding, Checked, Scope, Target};
 use super::eval::{self, Env};
+use super::words::Words;
 use crate::diag::{Problem, Span};
-use crate::value::Value;
+use crate::value::{Value, plain};
 use rust_decimal::Decimal;
 
 /// A formula ready to evaluate.
@@ -60,7 +61,8 @@ pub enum Agg {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CompileError {
     pub span: Span,
-    pub what: String,
+    /// What could not be compiled (`formula-compile-*`).
+    pub what: Words,
 }
 
 impl Problem for CompileError {
@@ -68,10 +70,10 @@ impl Problem for CompileError {
         "formula::compile"
     }
     fn message(&self) -> String {
-        format!("cannot compile {}", self.what)
+        crate::msg!("formula-compile", what = self.what.say())
     }
     fn help(&self) -> Option<String> {
-        Some("check the formula with `fundpolicy check` first".into())
+        Some(crate::msg!("formula-compile.help"))
     }
     fn labels(&self) -> Vec<(Span, String)> {
         vec![(self.span, crate::msg!("here"))]
@@ -101,11 +103,8 @@ fn boxed(code: Code) -> Box<Code> {
 }
 
 impl Compiler<'_> {
-    fn fail<T>(&self, span: Span, what: impl Into<String>) -> Result<T, CompileError> {
-        Err(CompileError {
-            span,
-            what: what.into(),
-        })
+    fn fail<T>(&self, span: Span, what: Words) -> Result<T, CompileError> {
+        Err(CompileError { span, what })
     }
 
     fn code(&mut self, e: &Expr) -> Result<Code, CompileError> {
@@ -114,7 +113,7 @@ impl Compiler<'_> {
             ExprKind::Percent(d) => Code::Const(Value::Number(*d / Decimal::ONE_HUNDRED)),
             ExprKind::Money(d, unit) => match d.checked_mul(unit.yuan()) {
                 Some(y) => Code::Const(Value::Money(y)),
-                None => return self.fail(e.span, "an amount too large"),
+                None => return self.fail(e.span, Words::new("formula-compile-amount")),
             },
             ExprKind::Bool(b) => Code::Const(Value::Bool(*b)),
             ExprKind::Text(t) => Code::Const(Value::Text(t.as_str().into())),
@@ -138,7 +137,12 @@ impl Compiler<'_> {
                             target: Target::Const(v),
                             ..
                         }) => Code::Const(v),
-                        _ => return self.fail(e.span, format!("the name `{name}`")),
+                        _ => {
+                            return self.fail(
+                                e.span,
+                                Words::new("formula-compile-name").arg("name", name),
+                            );
+                        }
                     }
                 }
             }
@@ -177,7 +181,12 @@ impl Compiler<'_> {
                     "all" => Agg::All,
                     "min" => Agg::Min,
                     "max" => Agg::Max,
-                    other => return self.fail(func.span, format!("the aggregate `{other}`")),
+                    other => {
+                        return self.fail(
+                            func.span,
+                            Words::new("formula-compile-aggregate").arg("name", other),
+                        );
+                    }
                 };
                 let list = self.code(list)?;
                 self.locals.push(var.name.clone());
@@ -200,7 +209,7 @@ impl Compiler<'_> {
     fn member_slot(&self, span: Span) -> Result<usize, CompileError> {
         match self.members.iter().find(|(s, _)| *s == span) {
             Some((_, slot)) => Ok(*slot),
-            None => self.fail(span, "an item field the checker did not see"),
+            None => self.fail(span, Words::new("formula-compile-member")),
         }
     }
 
@@ -214,18 +223,24 @@ impl Compiler<'_> {
                 Some(key),
             ) = (args.first(), args.get(1))
             else {
-                return self.fail(span, "`lookup`");
+                return self.fail(
+                    span,
+                    Words::new("formula-compile-function").arg("name", "lookup"),
+                );
             };
             return match self.scope.resolve(table) {
                 Some(Binding::Table { index, .. }) => {
                     Ok(Code::Lookup(index, boxed(self.code(key)?), span))
                 }
-                _ => self.fail(span, format!("the table `{table}`")),
+                _ => self.fail(span, Words::new("formula-compile-table").arg("name", table)),
             };
         }
         if name == "given" {
             let Some(arg) = args.first() else {
-                return self.fail(span, "`given`");
+                return self.fail(
+                    span,
+                    Words::new("formula-compile-function").arg("name", "given"),
+                );
             };
             return Ok(Code::Given(boxed(self.code(arg)?)));
         }
@@ -239,18 +254,27 @@ impl Compiler<'_> {
                 Some((ExprKind::Number(d), at)) => match u32::try_from(d.trunc().mantissa()) {
                     Ok(dp) if d.fract().is_zero() && dp <= 20 => Func::Round(dp),
                     _ => {
-                        return self
-                            .fail(at, format!("`round` to {d} digits (0 to 20 are allowed)"));
+                        return self.fail(
+                            at,
+                            Words::new("formula-compile-round").arg("digits", plain(*d)),
+                        );
                     }
                 },
-                _ => return self.fail(span, "`round` without whole-number digits"),
+                _ => {
+                    return self.fail(span, Words::new("formula-compile-round").arg("digits", "?"));
+                }
             },
             "floor" => Func::Floor,
             "ceil" => Func::Ceil,
             "abs" => Func::Abs,
             "count" => Func::Count,
             "sum" => Func::Sum,
-            other => return self.fail(span, format!("the function `{other}`")),
+            other => {
+                return self.fail(
+                    span,
+                    Words::new("formula-compile-function").arg("name", other),
+                );
+            }
         };
         let args = if matches!(func, Func::Round(_)) {
             &args[..1]
@@ -309,7 +333,8 @@ mod tests {
         for digits in ["99999999999", "21", "1.5"] {
             let text = format!("round(1.25, {digits})");
             let err = compile(&parse(&text).unwrap(), &checked, &NoNames).unwrap_err();
-            assert!(err.what.contains("0 to 20"), "{digits}: {err:?}");
+            let what = crate::Lang::En.with_messages(|| err.what.say());
+            assert!(what.contains("0 to 20"), "{digits}: {what}");
             assert_eq!(err.code(), "formula::compile");
         }
     }

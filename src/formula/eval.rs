@@ -4,6 +4,7 @@
 
 use super::ast::BinOp;
 use super::compile::{Agg, Code, Func};
+use super::words::Words;
 use crate::diag::{Problem, Span};
 use crate::value::{Date, DateTime, Value, round_half_away};
 use rust_decimal::Decimal;
@@ -20,12 +21,20 @@ pub struct Env<'a> {
     pub tables: &'a [Table],
 }
 
+/// What went wrong: the code, its words (worded when shown: an error made for every record,
+/// such as a missing optional value under `given`, costs no formatting) and the place.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EvalFailure {
     pub code: &'static str,
-    pub message: String,
-    pub help: String,
+    pub words: Words,
     pub span: Span,
+}
+
+impl EvalFailure {
+    /// The message, in the language of diagnostics.
+    pub fn message(&self) -> String {
+        self.words.say()
+    }
 }
 
 /// An evaluation failure, boxed: results on the hot path stay the size of a value.
@@ -44,31 +53,28 @@ impl Problem for EvalError {
         self.code
     }
     fn message(&self) -> String {
-        self.message.clone()
+        self.words.say()
     }
     fn help(&self) -> Option<String> {
-        Some(self.help.clone())
+        Some(self.words.help())
     }
     fn labels(&self) -> Vec<(Span, String)> {
-        vec![(self.span, "evaluated here".into())]
+        vec![(self.span, crate::msg!("eval-label"))]
     }
 }
 
-fn error(code: &'static str, span: Span, message: String, help: &str) -> EvalError {
-    EvalError(Box::new(EvalFailure {
-        code,
-        message,
-        help: help.into(),
-        span,
-    }))
+fn error(code: &'static str, span: Span, words: Words) -> EvalError {
+    EvalError(Box::new(EvalFailure { code, words, span }))
 }
 
 fn overflow(span: Span, a: &Value, op: &str, b: &Value) -> EvalError {
     error(
         "eval::overflow",
         span,
-        format!("{a} {op} {b} is too large to compute exactly"),
-        "the values are beyond 28 significant digits; check the inputs for a misplaced unit",
+        Words::new("eval-overflow")
+            .arg("a", a.to_string())
+            .arg("op", op)
+            .arg("b", b.to_string()),
     )
 }
 
@@ -76,8 +82,7 @@ fn internal(span: Span, what: &str) -> EvalError {
     error(
         "eval::type",
         span,
-        format!("unexpected value: {what}"),
-        "the formula passed the checker but met a value of another type; report this with the record",
+        Words::new("eval-type").arg("what", what),
     )
 }
 
@@ -129,12 +134,11 @@ struct Evaluator<'e, 'a, T: Tracer> {
 /// A slot the compiled code names and the environment does not hold: compile takes slots
 /// from the scope the engine sizes its environment by, so only a caller pairing code with
 /// another programme's environment gets here. Code nodes for slots carry no span.
-fn slot_missing(what: &str, slot: usize) -> EvalError {
+fn slot_missing(key: &'static str, slot: usize) -> EvalError {
     error(
         "eval::slot",
         Span::default(),
-        format!("the {what} in slot {slot} is not in the environment"),
-        "the formula was compiled for another programme than the one evaluating it; report this",
+        Words::new(key).arg("slot", slot),
     )
 }
 
@@ -142,8 +146,7 @@ fn missing_field(span: Span) -> EvalError {
     error(
         "eval::missing_value",
         span,
-        "no value given".into(),
-        "the record leaves this field empty; guard it with `given(field)` if it is optional",
+        Words::new("eval-missing_value"),
     )
 }
 
@@ -162,12 +165,12 @@ impl<'e, 'a, T: Tracer> Evaluator<'e, 'a, T> {
                 .computed
                 .get(*i)
                 .cloned()
-                .ok_or_else(|| slot_missing("computed value", *i)),
+                .ok_or_else(|| slot_missing("eval-slot", *i)),
             Code::Local(i) => self
                 .locals
                 .get(*i)
                 .cloned()
-                .ok_or_else(|| slot_missing("aggregate variable", *i)),
+                .ok_or_else(|| slot_missing("eval-slot-local", *i)),
             Code::Member(base, slot, span) => match self.eval(base)? {
                 Value::Record(fields) => match fields.get(*slot) {
                     Some(Value::Null) | None => Err(missing_field(*span)),
@@ -240,8 +243,7 @@ impl<'e, 'a, T: Tracer> Evaluator<'e, 'a, T> {
                         error(
                             "eval::lookup_failed",
                             *span,
-                            format!("the table has no entry for {key}"),
-                            "add the key to the table in the policy, or check the record's value",
+                            Words::new("eval-lookup_failed").arg("key", key.to_string()),
                         )
                     })
             }
@@ -324,8 +326,7 @@ fn missing_or_internal(span: Span, v: &Value) -> EvalError {
         error(
             "eval::missing_value",
             span,
-            "a value needed here was not given".into(),
-            "the record leaves an optional field empty; guard it with `given(field)`",
+            Words::new("eval-missing_value-needed"),
         )
     } else {
         internal(span, &v.to_string())
@@ -456,8 +457,9 @@ fn binary(op: BinOp, a: &Value, b: &Value, span: Span) -> Result<Value, EvalErro
                 return Err(error(
                     "eval::division_by_zero",
                     span,
-                    format!("division by zero: {a} / {b}"),
-                    "guard the divisor, e.g. `if total = 0 then 0 else part / total`",
+                    Words::new("eval-division_by_zero")
+                        .arg("a", a.to_string())
+                        .arg("b", b.to_string()),
                 ));
             }
             num(x.checked_div(*y), money, "/")
@@ -465,7 +467,7 @@ fn binary(op: BinOp, a: &Value, b: &Value, span: Span) -> Result<Value, EvalErro
         BinOp::And | BinOp::Or => Ok(Value::Bool(match (a, b) {
             (Value::Bool(x), Value::Bool(y)) if op == BinOp::And => *x && *y,
             (Value::Bool(x), Value::Bool(y)) => *x || *y,
-            _ => return Err(internal(span, "a condition")),
+            _ => return Err(internal(span, op.symbol())),
         })),
     }
 }
@@ -480,7 +482,13 @@ fn map_decimal(
         Value::Money(d) => f(*d).map(Value::Money),
         other => return Err(missing_or_internal(span, other)),
     }
-    .ok_or_else(|| overflow(span, v, "rounded", &Value::Null))
+    .ok_or_else(|| {
+        error(
+            "eval::overflow",
+            span,
+            Words::new("eval-overflow-round").arg("a", v.to_string()),
+        )
+    })
 }
 
 fn extreme(values: &[Value], want: std::cmp::Ordering, span: Span) -> Result<Value, EvalError> {
@@ -495,14 +503,8 @@ fn extreme(values: &[Value], want: std::cmp::Ordering, span: Span) -> Result<Val
             keep => keep,
         };
     }
-    best.cloned().ok_or_else(|| {
-        error(
-            "eval::empty_list",
-            span,
-            "the smallest or largest of an empty list".into(),
-            "guard it with `count(list) > 0`",
-        )
-    })
+    best.cloned()
+        .ok_or_else(|| error("eval::empty_list", span, Words::new("eval-empty_list")))
 }
 
 /// The smaller (`Less`) or larger of two values; the first on a tie.
@@ -522,7 +524,7 @@ fn call(func: Func, args: &[Value], span: Span) -> Result<Value, EvalError> {
     // The checker gives every function at least one argument; a call without one is an
     // error here too, not a missing value.
     let Some(first) = args.first() else {
-        return Err(internal(span, "a call without arguments"));
+        return Err(internal(span, "()"));
     };
     match func {
         Func::Min | Func::Max => {
@@ -534,7 +536,7 @@ fn call(func: Func, args: &[Value], span: Span) -> Result<Value, EvalError> {
         }
         Func::Clamp => {
             let [x, lo, hi] = args else {
-                return Err(internal(span, "clamp arguments"));
+                return Err(internal(span, "clamp(…)"));
             };
             let low = extreme(&[x.clone(), lo.clone()], Greater, span)?;
             extreme(&[low, hi.clone()], Less, span)

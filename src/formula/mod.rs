@@ -7,6 +7,7 @@ pub mod compile;
 pub mod eval;
 pub mod fast;
 pub mod parse;
+pub mod words;
 
 pub use ast::Expr;
 pub use check::{Binding, CheckError, Checked, Scope, Target, check, check_as};

@@ -1,6 +1,7 @@
 //! Formula text → spanned syntax tree, with the pest grammar in `grammar/formula.pest`.
 
 use super::ast::{BinOp, Expr, ExprKind, Ident, MoneyUnit, UnaryOp};
+use super::words::Words;
 use crate::diag::{Problem, Span};
 use crate::value::{Date, DateTime};
 use pest::Parser;
@@ -24,7 +25,9 @@ pub const MAX_DEPTH: usize = 64;
 pub enum ParseError {
     Syntax {
         span: Span,
-        found: String,
+        /// What was found, in words (`formula-found-*`).
+        found: Words,
+        /// What could stand here: catalogue keys (`formula-expected-*`).
         expected: Vec<&'static str>,
     },
     TooDeep {
@@ -56,43 +59,37 @@ impl Problem for ParseError {
 
     fn message(&self) -> String {
         match self {
-            ParseError::Syntax { found, .. } => format!("syntax error: unexpected {found}"),
-            ParseError::TooDeep { limit, .. } => {
-                format!("formula nests more than {limit} levels deep")
-            }
-            ParseError::BadNumber { text, .. } => format!("number `{text}` is out of range"),
-            ParseError::Empty => "the formula is empty".into(),
+            ParseError::Syntax { found, .. } => crate::msg!("formula-syntax", found = found.say()),
+            ParseError::TooDeep { limit, .. } => crate::msg!("formula-too_deep", limit = *limit),
+            ParseError::BadNumber { text, .. } => crate::msg!("formula-bad_number", text = text),
+            ParseError::Empty => crate::msg!("formula-empty"),
             ParseError::FullWidth { found, .. } => crate::fullwidth::full_width(*found)
-                .map_or_else(|| format!("`{found}`"), |fw| fw.message()),
+                .map_or_else(|| crate::msg!("formula-full_width"), |fw| fw.message()),
         }
     }
 
     fn help(&self) -> Option<String> {
         Some(match self {
             ParseError::Syntax { expected, .. } if !expected.is_empty() => {
-                format!("expected {}", join_or(expected))
+                crate::msg!("formula-syntax.help", expected = join_or(expected))
             }
-            ParseError::Syntax { .. } => "check the brackets and operators around here".into(),
-            ParseError::TooDeep { .. } => {
-                "split the formula into named computed values, each of moderate depth".into()
-            }
-            ParseError::BadNumber { .. } => {
-                "numbers may have at most 28 significant digits; write money with a unit (万元, 亿元)"
-                    .into()
-            }
-            ParseError::Empty => "write an expression, for example `revenue_2019 <= 3亿元`".into(),
-            ParseError::FullWidth { .. } => crate::Lang::say(
-                "公式里的符号、数字和引号都要用半角（英文输入法）；只有 `（`、`）`、`，` 可以照写，按 `(`、`)`、`,` 读",
-                "symbols, digits and quotes in a formula are half-width (English input method); only `（`, `）` and `，` may stay, read as `(`, `)` and `,`",
-            ),
+            ParseError::Syntax { .. } => crate::msg!("formula-syntax-check"),
+            ParseError::TooDeep { .. } => crate::msg!("formula-too_deep.help"),
+            ParseError::BadNumber { .. } => crate::msg!("formula-bad_number.help"),
+            ParseError::Empty => crate::msg!("formula-empty.help"),
+            ParseError::FullWidth { .. } => crate::msg!("formula-full_width.help"),
         })
     }
 
     fn labels(&self) -> Vec<(Span, String)> {
         match self {
             ParseError::Syntax { span, .. } => vec![(*span, crate::msg!("here"))],
-            ParseError::TooDeep { span, .. } => vec![(*span, "too deep from here".into())],
-            ParseError::BadNumber { span, .. } => vec![(*span, "this number".into())],
+            ParseError::TooDeep { span, .. } => {
+                vec![(*span, crate::msg!("formula-too_deep.label"))]
+            }
+            ParseError::BadNumber { span, .. } => {
+                vec![(*span, crate::msg!("formula-bad_number.label"))]
+            }
             ParseError::Empty => Vec::new(),
             ParseError::FullWidth { span, found } => vec![(
                 *span,
@@ -102,11 +99,17 @@ impl Problem for ParseError {
     }
 }
 
-fn join_or(items: &[&str]) -> String {
-    match items {
+/// What could stand here, in words: "a, b or c".
+fn join_or(keys: &[&str]) -> String {
+    let words: Vec<String> = keys.iter().map(|k| crate::msg!(k)).collect();
+    match words.as_slice() {
         [] => String::new(),
-        [one] => (*one).to_string(),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+        [one] => one.clone(),
+        [init @ .., last] => crate::msg!(
+            "formula-list-or",
+            init = init.join(&crate::msg!("formula-list-separator")),
+            last = last
+        ),
     }
 }
 
@@ -194,19 +197,22 @@ fn check_nesting(text: &str) -> Result<(), ParseError> {
     Ok(())
 }
 
+/// What a grammar rule stands for, as a catalogue key.
 fn rule_description(rule: Rule) -> Option<&'static str> {
     Some(match rule {
-        Rule::expr | Rule::literal | Rule::name | Rule::primary => "a value",
-        Rule::EOI => "end of formula",
-        Rule::member => "`.field`",
-        Rule::ident => "a name",
-        Rule::or_op | Rule::and_op => "`and`/`or`",
-        Rule::add | Rule::sub | Rule::mul | Rule::div => "an operator",
-        Rule::eq | Rule::ne | Rule::lt | Rule::le | Rule::gt | Rule::ge => "a comparison",
-        Rule::in_op | Rule::not_in_op => "`in`",
-        Rule::money_unit => "a unit (元, 万元, 亿元)",
-        Rule::digits | Rule::number | Rule::money | Rule::percent => "a number",
-        Rule::string | Rule::dq_text | Rule::sq_text => "a closing quote",
+        Rule::expr | Rule::literal | Rule::name | Rule::primary => "formula-expected-value",
+        Rule::EOI => "formula-expected-end",
+        Rule::member => "formula-expected-member",
+        Rule::ident => "formula-expected-name",
+        Rule::or_op | Rule::and_op => "formula-expected-logic",
+        Rule::add | Rule::sub | Rule::mul | Rule::div => "formula-expected-operator",
+        Rule::eq | Rule::ne | Rule::lt | Rule::le | Rule::gt | Rule::ge => {
+            "formula-expected-comparison"
+        }
+        Rule::in_op | Rule::not_in_op => "formula-expected-in",
+        Rule::money_unit => "formula-expected-unit",
+        Rule::digits | Rule::number | Rule::money | Rule::percent => "formula-expected-number",
+        Rule::string | Rule::dq_text | Rule::sq_text => "formula-expected-closing_quote",
         _ => return None,
     })
 }
@@ -216,14 +222,13 @@ fn syntax_error(text: &str, e: &pest::error::Error<Rule>) -> ParseError {
         pest::error::InputLocation::Pos(p) => p,
         pest::error::InputLocation::Span((s, _)) => s,
     };
-    let found = match text.get(pos..).and_then(|rest| rest.chars().next()) {
-        None => "end of formula".to_string(),
-        Some(ch) => format!("`{ch}`"),
+    let next = text.get(pos..).and_then(|rest| rest.chars().next());
+    let at_end = next.is_none();
+    let found = match next {
+        None => Words::new("formula-found-end"),
+        Some(ch) => Words::new("formula-found-char").arg("char", ch.to_string()),
     };
-    let end = text
-        .get(pos..)
-        .and_then(|r| r.chars().next())
-        .map_or(pos, |c| pos + c.len_utf8());
+    let end = next.map_or(pos, |c| pos + c.len_utf8());
     // At the end of the text, point at the last character so the label shows.
     let (pos, end) = if end == pos {
         let last = text.trim_end().char_indices().last().map_or(0, |(i, _)| i);
@@ -245,28 +250,22 @@ fn syntax_error(text: &str, e: &pest::error::Error<Rule>) -> ParseError {
         let open = text.rfind('"').unwrap_or(pos);
         return ParseError::Syntax {
             span: Span::new(open, open + 1),
-            found: "a string that is never closed".into(),
-            expected: vec!["a closing `\"`"],
+            found: Words::new("formula-found-unclosed_string"),
+            expected: vec!["formula-expected-closing_dq"],
         };
     }
     let unclosed = text.matches(['(', '（', '[']).count() > text.matches([')', '）', ']']).count();
-    if found == "end of formula" && unclosed {
-        expected.insert(0, "a closing bracket");
+    if at_end && unclosed {
+        expected.insert(0, "formula-expected-closing_bracket");
     }
     let after_digit = text
         .get(..pos)
         .and_then(|t| t.chars().last())
         .is_some_and(|c| c.is_ascii_digit());
-    match text
-        .get(pos..)
-        .and_then(|r| r.chars().next())
-        .filter(|_| found != "end of formula")
-    {
-        Some('万' | '亿') if after_digit => expected = vec!["a money unit: 元, 万元 or 亿元"],
+    match next {
+        Some('万' | '亿') if after_digit => expected = vec!["formula-expected-money_unit"],
         Some(c) if !c.is_ascii() && c.is_alphabetic() => {
-            expected = vec![
-                "a name in ASCII letters, digits and `_` (such as revenue_2019); Chinese belongs in labels and strings",
-            ]
+            expected = vec!["formula-expected-ascii_name"]
         }
         _ => {}
     }
@@ -487,16 +486,16 @@ fn build_primary(pair: Pair<'_, Rule>, nesting: usize) -> Built {
             Some(d) => leaf(ExprKind::Date(d)),
             None => Err(ParseError::Syntax {
                 span,
-                found: format!("`{}`, which is not a calendar date", pair.as_str()),
-                expected: vec!["a date YYYY-MM-DD"],
+                found: Words::new("formula-found-not_a_date").arg("text", pair.as_str()),
+                expected: vec!["formula-expected-date"],
             }),
         },
         Rule::datetime => match DateTime::parse(pair.as_str()) {
             Some(d) => leaf(ExprKind::DateTime(d)),
             None => Err(ParseError::Syntax {
                 span,
-                found: format!("`{}`, which is not a valid date-time", pair.as_str()),
-                expected: vec!["a date-time YYYY-MM-DDTHH:MM"],
+                found: Words::new("formula-found-not_a_datetime").arg("text", pair.as_str()),
+                expected: vec!["formula-expected-datetime"],
             }),
         },
         Rule::list => {
@@ -528,17 +527,15 @@ fn build_primary(pair: Pair<'_, Rule>, nesting: usize) -> Built {
             let ExprKind::Binary(BinOp::In, var, list) = binder.kind else {
                 return Err(ParseError::Syntax {
                     span: binder.span,
-                    found: "an expression where `name in list` was expected".into(),
-                    expected: vec!["`x in list` before the `:`"],
+                    found: Words::new("formula-found-not_binder"),
+                    expected: vec!["formula-expected-binder"],
                 });
             };
             let ExprKind::Name(var_name) = var.kind else {
                 return Err(ParseError::Syntax {
                     span: var.span,
-                    found: "an expression where a name was expected".into(),
-                    expected: vec![
-                        "a name to bind each item to, as in `sum(l in loans: l.principal)`",
-                    ],
+                    found: Words::new("formula-found-not_name"),
+                    expected: vec!["formula-expected-binder_name"],
                 });
             };
             node(
@@ -571,8 +568,8 @@ fn build_primary(pair: Pair<'_, Rule>, nesting: usize) -> Built {
         }
         _ => Err(ParseError::Syntax {
             span,
-            found: format!("`{}`", pair.as_str()),
-            expected: vec!["a value"],
+            found: Words::new("formula-found-char").arg("char", pair.as_str()),
+            expected: vec!["formula-expected-value"],
         }),
     }
 }

@@ -36,6 +36,8 @@ pub struct VerifyError {
     pub file: String,
     pub message: String,
     pub help: String,
+    /// The language the message and help are worded in (the file is put before them in it).
+    pub lang: Lang,
 }
 
 impl Problem for VerifyError {
@@ -43,7 +45,12 @@ impl Problem for VerifyError {
         self.code
     }
     fn message(&self) -> String {
-        format!("{}: {}", self.file, self.message)
+        crate::t!(
+            self.lang,
+            "verify-in_file",
+            file = &self.file,
+            message = &self.message
+        )
     }
     fn help(&self) -> Option<String> {
         Some(self.help.clone())
@@ -84,41 +91,70 @@ pub const KNOWN_KEYS: [&str; 7] = [
     "summary",
 ];
 
-fn refuse(file: &str, code: &'static str, lang: Lang, zh: String, en: String) -> VerifyError {
-    let (message, help) = match (code, lang) {
-        ("verify::no_policy", Lang::Zh) => (
-            zh,
-            "只能核验带有 `policy` 对象（年度、项目、摘要）的结果：用当前版本的 `fundpolicy evaluate --format json` 重新生成".to_string(),
-        ),
-        ("verify::no_policy", Lang::En) => (
-            en,
-            "only results with a `policy` object (year, programme, digest) can be verified: write them again with `fundpolicy evaluate --format json` of this version".to_string(),
-        ),
-        (_, Lang::Zh) => (
-            zh,
-            "给出 `fundpolicy evaluate --format json` 写出的结果文件".to_string(),
-        ),
-        (_, Lang::En) => (
-            en,
-            "give the results file `fundpolicy evaluate --format json` wrote".to_string(),
-        ),
-    };
+/// A refusal worded by the catalogue: `key` and its `.help`.
+fn refuse(
+    file: &str,
+    code: &'static str,
+    lang: Lang,
+    key: &str,
+    args: &[(&str, crate::i18n::Arg<'_>)],
+) -> VerifyError {
     VerifyError {
         code,
         file: file.to_string(),
-        message,
-        help,
+        message: crate::i18n::text(lang, key, args),
+        help: crate::i18n::text(lang, &format!("{key}.help"), args),
+        lang,
     }
 }
 
-fn not_results(path: &Path, lang: Lang, e: impl std::fmt::Display) -> VerifyError {
+fn not_results(path: &Path, lang: Lang, reason: String) -> VerifyError {
     refuse(
         &path.display().to_string(),
         "verify::not_results",
         lang,
-        format!("不是评审结果：{e}"),
-        format!("not results: {e}"),
+        "verify-not_results",
+        &[("reason", reason.into())],
     )
+}
+
+/// Why a file could not be read as results, in words: a file that cannot be opened, JSON
+/// that does not parse, or JSON that is not the results' shape (with its line and column).
+fn reason(lang: Lang, e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    // serde_json ends its message with the place; the place is said in words here.
+    let detail = e.to_string();
+    // Its own backticks are taken out: the detail is shown as one piece of code.
+    let detail = match detail.rfind(" at line ") {
+        Some(at) => detail[..at].replace('`', "'"),
+        None => detail.replace('`', "'"),
+    };
+    let (line, column) = (e.line(), e.column());
+    match e.classify() {
+        Category::Io => crate::t!(lang, "verify-reason-io", detail = detail),
+        Category::Syntax | Category::Eof => crate::t!(
+            lang,
+            "verify-reason-syntax",
+            line = line,
+            column = column,
+            detail = detail
+        ),
+        Category::Data => crate::t!(
+            lang,
+            "verify-reason-data",
+            line = line,
+            column = column,
+            detail = detail
+        ),
+    }
+}
+
+fn io_reason(lang: Lang, e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => crate::t!(lang, "verify-reason-io-not_found"),
+        std::io::ErrorKind::PermissionDenied => crate::t!(lang, "verify-reason-io-denied"),
+        _ => crate::t!(lang, "verify-reason-io", detail = e.to_string()),
+    }
 }
 
 /// A results file is read as it streams (a million results are never held as JSON
@@ -126,7 +162,7 @@ fn not_results(path: &Path, lang: Lang, e: impl std::fmt::Display) -> VerifyErro
 fn open(path: &Path, lang: Lang) -> Result<std::io::BufReader<std::fs::File>, VerifyError> {
     std::fs::File::open(path)
         .map(|f| std::io::BufReader::with_capacity(1 << 20, f))
-        .map_err(|e| not_results(path, lang, e))
+        .map_err(|e| not_results(path, lang, io_reason(lang, &e)))
 }
 
 /// The top of a results file: the policy object, the top-level year and programme, the
@@ -138,6 +174,8 @@ struct Head {
     programme: Option<Json>,
     inputs: Option<Json>,
     unknown: Vec<String>,
+    /// A key given twice: reading stops there, and the refusal names it.
+    twice: Option<String>,
 }
 
 impl<'de> serde::Deserialize<'de> for Head {
@@ -159,9 +197,12 @@ impl<'de> Visitor<'de> for HeadVisitor {
         while let Some(key) = map.next_key::<String>()? {
             // A key given twice would let two readers of one file see two answers.
             if seen.contains(&key) {
-                return Err(serde::de::Error::custom(format!(
-                    "the key `{key}` is given twice"
-                )));
+                head.twice = Some(key);
+                map.next_value::<IgnoredAny>()?;
+                while map.next_key::<IgnoredAny>()?.is_some() {
+                    map.next_value::<IgnoredAny>()?;
+                }
+                return Ok(head);
             }
             let slot = match key.as_str() {
                 "policy" => &mut head.policy,
@@ -188,15 +229,22 @@ impl<'de> Visitor<'de> for HeadVisitor {
 /// contract, names no policy, or whose top-level year and programme are not its policy's.
 pub fn read(path: &Path, lang: Lang) -> Result<Published, VerifyError> {
     let file = path.display().to_string();
-    let head: Head =
-        serde_json::from_reader(open(path, lang)?).map_err(|e| not_results(path, lang, e))?;
+    let head: Head = serde_json::from_reader(open(path, lang)?)
+        .map_err(|e| not_results(path, lang, reason(lang, &e)))?;
+    if let Some(key) = &head.twice {
+        return Err(not_results(
+            path,
+            lang,
+            crate::t!(lang, "verify-reason-twice", key = key),
+        ));
+    }
     let Some(Json::Object(policy)) = head.policy else {
         return Err(refuse(
             &file,
             "verify::no_policy",
             lang,
-            "结果没有 `policy` 对象，无法得知它按哪一版政策计算".into(),
-            "the results have no `policy` object: which policy computed them is unknown".into(),
+            "verify-no_policy",
+            &[],
         ));
     };
     let text_of = |key: &str| policy.get(key).and_then(Json::as_str).map(str::to_string);
@@ -211,8 +259,8 @@ pub fn read(path: &Path, lang: Lang) -> Result<Published, VerifyError> {
             &file,
             "verify::no_policy",
             lang,
-            "`policy` 对象缺少 year、programme 或 digest".into(),
-            "the `policy` object lacks its year, programme or digest".into(),
+            "verify-no_policy-incomplete",
+            &[],
         ));
     };
     // The top-level year and programme are what a reader of the file sees first: they must
@@ -221,29 +269,21 @@ pub fn read(path: &Path, lang: Lang) -> Result<Published, VerifyError> {
     let top_programme = head.programme.as_ref().and_then(Json::as_str);
     if top_year != Some(u64::from(year)) || top_programme != Some(programme.as_str()) {
         let shown = |j: &Option<Json>| match j {
-            None => match lang {
-                Lang::Zh => "（缺）".to_string(),
-                Lang::En => "(absent)".to_string(),
-            },
+            None => crate::t!(lang, "verify-absent"),
             Some(j) => j.to_string(),
         };
-        let (y, p) = (shown(&head.year), shown(&head.programme));
-        return Err(VerifyError {
-            code: "verify::inconsistent",
-            file,
-            message: match lang {
-                Lang::Zh => format!(
-                    "结果顶层写的是年度 {y}、项目 {p}，其 `policy` 对象写的是年度 {year}、项目 \"{programme}\"：无法确定它们按哪项政策计算"
-                ),
-                Lang::En => format!(
-                    "the results say year {y} and programme {p} at the top, but their `policy` object says year {year} and programme \"{programme}\": which policy computed them is unclear"
-                ),
-            },
-            help: match lang {
-                Lang::Zh => "结果文件经过改动：用 `fundpolicy evaluate --format json` 写出的原文件核验".into(),
-                Lang::En => "the results file has been edited: verify the file `fundpolicy evaluate --format json` wrote".into(),
-            },
-        });
+        return Err(refuse(
+            &file,
+            "verify::inconsistent",
+            lang,
+            "verify-inconsistent",
+            &[
+                ("top_year", shown(&head.year).into()),
+                ("top_programme", shown(&head.programme).into()),
+                ("year", year.to_string().into()),
+                ("programme", programme.as_str().into()),
+            ],
+        ));
     }
     let inputs = match head.inputs {
         None => None,
@@ -252,7 +292,11 @@ pub fn read(path: &Path, lang: Lang) -> Result<Published, VerifyError> {
                 not_results(
                     path,
                     lang,
-                    format!("the `inputs` list is not [{{file, sha256, records}}]: {e}"),
+                    crate::t!(
+                        lang,
+                        "verify-reason-inputs",
+                        detail = e.to_string().replace('`', "'")
+                    ),
                 )
             })?,
         ),
@@ -327,96 +371,62 @@ pub fn notes(published: &Published, inputs: &[InputDifference], lang: Lang) -> S
     let mut out = String::new();
     if !published.unknown.is_empty() {
         let keys = published.unknown.join(", ");
-        out.push_str(&match lang {
-            Lang::Zh => format!("注意：结果中的这些键本版本不认识，未核验：{keys}\n"),
-            Lang::En => {
-                format!("note: these keys of the results are unknown to this version and not verified: {keys}\n")
-            }
-        });
+        out.push_str(&crate::t!(lang, "verify-note-unknown_keys", keys = keys));
+        out.push('\n');
     }
-    let print = |p: &InputPrint| match lang {
-        Lang::Zh => format!("sha256 {}，{}条", p.sha256, p.records),
-        Lang::En => format!(
-            "sha256 {}, {}",
-            p.sha256,
-            super::counted(p.records, "record", "records")
-        ),
+    let print = |p: &InputPrint| {
+        crate::t!(
+            lang,
+            "verify-input-print",
+            sha256 = &p.sha256,
+            records = p.records
+        )
     };
     for d in inputs {
-        out.push_str(&match (d, lang) {
-            (InputDifference::Unrecorded, Lang::Zh) => {
-                "警告：结果没有 `inputs` 列表，无法核对它们由哪些输入文件算出\n".to_string()
-            }
-            (InputDifference::Unrecorded, Lang::En) => {
-                "warning: the results have no `inputs` list: which files they were computed from cannot be checked\n".to_string()
-            }
-            (InputDifference::Changed { published, now }, Lang::Zh) => format!(
-                "警告：输入 {} 不是结果所用的文件：结果中为 {}，现在为 {}\n",
-                now.file,
-                print(published),
-                print(now)
+        out.push_str(&match d {
+            InputDifference::Unrecorded => crate::t!(lang, "verify-input-unrecorded"),
+            InputDifference::Changed { published, now } => crate::t!(
+                lang,
+                "verify-input-changed",
+                file = &now.file,
+                published = print(published),
+                now = print(now)
             ),
-            (InputDifference::Changed { published, now }, Lang::En) => format!(
-                "warning: input {} is not the file the results were computed from: {} in the results, {} now\n",
-                now.file,
-                print(published),
-                print(now)
+            InputDifference::Missing(p) => crate::t!(
+                lang,
+                "verify-input-missing",
+                file = &p.file,
+                print = print(p)
             ),
-            (InputDifference::Missing(p), Lang::Zh) => {
-                format!("警告：输入 {}（{}）在结果中，但没有给出\n", p.file, print(p))
+            InputDifference::Extra(p) => {
+                crate::t!(lang, "verify-input-extra", file = &p.file, print = print(p))
             }
-            (InputDifference::Missing(p), Lang::En) => format!(
-                "warning: input {} ({}) is in the results but was not given\n",
-                p.file,
-                print(p)
-            ),
-            (InputDifference::Extra(p), Lang::Zh) => {
-                format!("警告：给出的输入 {}（{}）不在结果中\n", p.file, print(p))
-            }
-            (InputDifference::Extra(p), Lang::En) => format!(
-                "warning: input {} ({}) was given but is not in the results\n",
-                p.file,
-                print(p)
-            ),
         });
+        out.push('\n');
     }
     out
 }
 
 /// The refusal when the rules have changed since the results: both digests named.
 pub fn policy_changed(file: &str, published: &Published, now: &Policy, lang: Lang) -> VerifyError {
-    let then = match (&published.source, lang) {
-        (Some(s), _) => source_text(s, lang),
-        (None, Lang::Zh) => "（未注明来源）",
-        (None, Lang::En) => "(source not stated)",
+    let then = match &published.source {
+        Some(s) => source_text(s, lang).to_string(),
+        None => crate::t!(lang, "verify-source-unstated"),
     };
     let here = source_text(&now.source, lang);
-    let (message, help) = match lang {
-        Lang::Zh => (
-            format!(
-                "政策在这些结果之后有了改动：结果按 {then} 的{year}年政策 {} 计算，{here} 中的{year}年政策现在是 {}",
-                published.digest,
-                now.digest,
-                year = published.year
-            ),
-            "用计算这些结果时的政策文件夹核验（--policies），或重新评审并发布新结果".to_string(),
-        ),
-        Lang::En => (
-            format!(
-                "the policy has changed since these results: they were computed under {year} {then} {}, and {year} in {here} is now {}",
-                published.digest,
-                now.digest,
-                year = published.year
-            ),
-            "verify against the policy folder the results were computed under (--policies), or evaluate again and publish new results".to_string(),
-        ),
-    };
-    VerifyError {
-        code: "verify::policy_changed",
-        file: file.to_string(),
-        message,
-        help,
-    }
+    refuse(
+        file,
+        "verify::policy_changed",
+        lang,
+        "verify-policy_changed",
+        &[
+            ("year", published.year.to_string().into()),
+            ("then", then.into()),
+            ("published", published.digest.as_str().into()),
+            ("here", here.into()),
+            ("now", now.digest.as_str().into()),
+        ],
+    )
 }
 
 /// One value that differs: the record, the key (`award`, `scores.usage`), then and now.
@@ -483,10 +493,7 @@ fn same(a: &Json, b: &Json) -> bool {
 /// A value as a difference line shows it.
 fn show(j: Option<&Json>, lang: Lang) -> String {
     match j {
-        None => match lang {
-            Lang::Zh => "（缺）".into(),
-            Lang::En => "(absent)".into(),
-        },
+        None => crate::t!(lang, "verify-absent"),
         Some(Json::Null) => "null".into(),
         Some(Json::String(s)) => s.clone(),
         Some(Json::Array(items)) => format!(
@@ -572,6 +579,8 @@ struct Pairing<'a> {
     verdict: Verdict,
     results: bool,
     summary: Option<Json>,
+    /// The number of a result without an `id` (reading stops there).
+    no_id: Option<usize>,
 }
 
 impl Pairing<'_> {
@@ -651,7 +660,9 @@ impl<'de> Visitor<'de> for Results<'_, '_> {
         while let Some(r) = seq.next_element::<Map<String, Json>>()? {
             n += 1;
             let Some(Json::String(id)) = r.get("id") else {
-                return Err(serde::de::Error::custom(format!("result {n} has no `id`")));
+                // Said in the run's language once reading has stopped.
+                self.0.no_id = Some(n);
+                return Err(serde::de::Error::custom("no id"));
             };
             self.0.one(&r, id);
         }
@@ -685,14 +696,22 @@ pub fn compare(
         verdict: Verdict::default(),
         results: false,
         summary: None,
+        no_id: None,
     };
     let mut reader = serde_json::Deserializer::from_reader(open(path, lang)?);
     Document(&mut pairing)
         .deserialize(&mut reader)
         .and_then(|()| reader.end())
-        .map_err(|e| not_results(path, lang, e))?;
+        .map_err(|e| match pairing.no_id {
+            Some(n) => not_results(path, lang, crate::t!(lang, "verify-reason-no_id", n = n)),
+            None => not_results(path, lang, reason(lang, &e)),
+        })?;
     if !pairing.results {
-        return Err(not_results(path, lang, "no `results` list"));
+        return Err(not_results(
+            path,
+            lang,
+            crate::t!(lang, "verify-reason-no_results"),
+        ));
     }
     let mut verdict = pairing.verdict;
     verdict.only_inputs = outcomes
@@ -708,68 +727,64 @@ pub fn compare(
     Ok(verdict)
 }
 
-/// The label of a result key in the report's language.
+/// The label of a result key in the report's language: `奖补金额（award）`, or the key in
+/// English.
 fn label(field: &str, lang: Lang) -> String {
     let (key, item) = field
         .split_once('.')
         .map_or((field, None), |(k, i)| (k, Some(i)));
-    let zh = match key {
-        "status" => "状态",
-        "failed_rules" => "未通过的条件",
-        "errors" => "数据错误",
-        "scores" => "分项得分",
-        "score" => "总分",
-        "rank" => "排名",
-        "awarded" => "是否获奖补",
-        "tier" => "等级",
-        "award" => "奖补金额",
-        "flags" => "标记",
-        "missing_documents" => "缺少的材料",
-        "records" => "申报数",
-        "eligible" => "符合条件",
-        "ineligible" => "不符合条件",
-        "invalid" => "无效",
-        "total_award" => "奖补总额",
-        _ => "",
+    let name = match key {
+        "status" => "verify-field-status",
+        "failed_rules" => "verify-field-failed_rules",
+        "errors" => "verify-field-errors",
+        "scores" => "verify-field-scores",
+        "score" => "verify-field-score",
+        "rank" => "verify-field-rank",
+        "awarded" => "verify-field-awarded",
+        "tier" => "verify-field-tier",
+        "award" => "verify-field-award",
+        "flags" => "verify-field-flags",
+        "missing_documents" => "verify-field-missing_documents",
+        "records" => "verify-field-records",
+        "eligible" => "verify-field-eligible",
+        "ineligible" => "verify-field-ineligible",
+        "invalid" => "verify-field-invalid",
+        "total_award" => "verify-field-total_award",
+        _ => return field.to_string(),
     };
-    match (lang, item) {
-        (Lang::Zh, Some(item)) if !zh.is_empty() => format!("{zh} {item}（{field}）"),
-        (Lang::Zh, None) if !zh.is_empty() => format!("{zh}（{field}）"),
-        _ => field.to_string(),
-    }
+    let label = match item {
+        Some(item) => format!("{} {item}", crate::t!(lang, name)),
+        None => crate::t!(lang, name),
+    };
+    crate::t!(lang, "verify-labelled", label = label, field = field)
 }
 
 /// The report: every difference, the ids found on one side only, and a summary line.
 pub fn text(verdict: &Verdict, lang: Lang) -> String {
     let mut out = String::new();
-    let zh = lang == Lang::Zh;
     for d in verdict.differences.iter().chain(&verdict.summary) {
-        let id = if d.id == "summary" && zh {
-            "汇总"
+        let id = if d.id == "summary" {
+            crate::t!(lang, "verify-summary-id")
         } else {
-            &d.id
+            d.id.clone()
         };
-        let sep = if zh { "：" } else { ": " };
-        out.push_str(&format!(
-            "{id}{sep}{} {} → {}\n",
-            label(&d.field, lang),
-            d.published,
-            d.now
+        out.push_str(&crate::t!(
+            lang,
+            "verify-difference",
+            id = id,
+            field = label(&d.field, lang),
+            published = &d.published,
+            now = &d.now
         ));
+        out.push('\n');
     }
     for id in &verdict.only_published {
-        out.push_str(&if zh {
-            format!("{id}：在结果中，输入中没有\n")
-        } else {
-            format!("{id}: in the results, not in the inputs\n")
-        });
+        out.push_str(&crate::t!(lang, "verify-only_published", id = id));
+        out.push('\n');
     }
     for id in &verdict.only_inputs {
-        out.push_str(&if zh {
-            format!("{id}：在输入中，结果中没有\n")
-        } else {
-            format!("{id}: in the inputs, not in the results\n")
-        });
+        out.push_str(&crate::t!(lang, "verify-only_inputs", id = id));
+        out.push('\n');
     }
     let (n, d, p, i) = (
         verdict.compared,
@@ -777,23 +792,24 @@ pub fn text(verdict: &Verdict, lang: Lang) -> String {
         verdict.only_published.len(),
         verdict.only_inputs.len(),
     );
-    let summary_differs = !verdict.summary.is_empty();
-    out.push_str(&match (verdict.matches(), zh) {
-        (true, true) => format!("一致：{n}条结果全部与重新评审相同\n"),
-        (true, false) if n == 1 => "match: the result is the same when evaluated again\n".into(),
-        (true, false) => format!("match: all {n} results are the same when evaluated again\n"),
-        (false, true) => format!(
-            "不一致：核对{n}条，{d}条不同，{p}条只在结果中，{i}条只在输入中{}\n",
-            if summary_differs { "，汇总不同" } else { "" }
-        ),
-        (false, false) => format!(
-            "DIFFERENT: {n} compared, {d} differ, {p} only in the results, {i} only in the inputs{}\n",
-            if summary_differs {
-                ", the summary differs"
-            } else {
-                ""
-            }
-        ),
+    let summary = if verdict.summary.is_empty() {
+        "no"
+    } else {
+        "yes"
+    };
+    out.push_str(&if verdict.matches() {
+        crate::t!(lang, "verify-match", n = n)
+    } else {
+        crate::t!(
+            lang,
+            "verify-different",
+            n = n,
+            differ = d,
+            published = p,
+            inputs = i,
+            summary = summary
+        )
     });
+    out.push('\n');
     out
 }
