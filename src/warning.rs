@@ -40,16 +40,17 @@ impl Warning {
     }
 }
 
-/// `warning[input::unknown_column] a.csv:1: …` — one line, as standard error shows it.
+/// `warning[input::unknown_column] a.csv:1: …` (`警告[…]` in Chinese) — as standard error
+/// shows it.
 impl std::fmt::Display for Warning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "warning[{}]", self.code)?;
+        write!(f, "{}[{}]", crate::msg!("input-warning"), self.code)?;
         if let Some(l) = &self.location {
             write!(f, " {l}")?;
         }
         write!(f, ": {}", self.message)?;
         if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
+            write!(f, "\n  {}: {help}", crate::msg!("input-warning-help"))?;
         }
         Ok(())
     }
