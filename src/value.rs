@@ -186,23 +186,19 @@ impl Type {
     }
 }
 
-/// A type's name in the language of messages (`Money`, `金额`), for type errors.
 impl fmt::Display for Type {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let key = match self {
-            Type::Number => "input-type-number",
-            Type::Money => "input-type-money",
-            Type::Bool => "input-type-bool",
-            Type::Text => "input-type-text",
-            Type::Date => "input-type-date",
-            Type::DateTime => "input-type-datetime",
-            Type::List(t) => {
-                return f.write_str(&crate::msg!("input-type-list", item = t.to_string()));
-            }
-            Type::Record(_) => "input-type-record",
-            Type::Any => "input-type-any",
-        };
-        f.write_str(&crate::msg!(key))
+        match self {
+            Type::Number => f.write_str("Number"),
+            Type::Money => f.write_str("Money"),
+            Type::Bool => f.write_str("Bool"),
+            Type::Text => f.write_str("Text"),
+            Type::Date => f.write_str("Date"),
+            Type::DateTime => f.write_str("DateTime"),
+            Type::List(t) => write!(f, "List of {t}"),
+            Type::Record(_) => f.write_str("Record"),
+            Type::Any => f.write_str("anything"),
+        }
     }
 }
 

@@ -48,9 +48,14 @@ impl std::fmt::Display for Warning {
         if let Some(l) = &self.location {
             write!(f, " {l}")?;
         }
-        write!(f, ": {}", self.message)?;
+        // A full-width colon after Chinese words, as Chinese punctuation goes.
+        let colon = match crate::Lang::for_messages() {
+            crate::Lang::Zh => "：",
+            crate::Lang::En => ": ",
+        };
+        write!(f, "{colon}{}", self.message)?;
         if let Some(help) = &self.help {
-            write!(f, "\n  {}: {help}", crate::msg!("input-warning-help"))?;
+            write!(f, "\n  {}{colon}{help}", crate::msg!("input-warning-help"))?;
         }
         Ok(())
     }

@@ -4,15 +4,6 @@
 
 input-not-given = (not given)
 input-money = { $amount } yuan
-input-type-number = Number
-input-type-money = Money
-input-type-bool = Bool
-input-type-text = Text
-input-type-date = Date
-input-type-datetime = DateTime
-input-type-list = List of { $item }
-input-type-record = Record
-input-type-any = anything
 
 # What a field takes, after "is not" and "expected".
 input-kind-text = text
@@ -27,7 +18,7 @@ input-kind-credit_code = an 18-character unified social credit code
 input-kind-list = a list
 
 # A field's name: its label, the id after it.
-input-field-name = { $label } ({ $id })
+input-field-name = { $label } (`{ $id }`)
 
 ## Errors of a record
 
@@ -47,8 +38,8 @@ input-number-too_long = `{ $value }` is longer than 64 characters: not a number
 input-enum = `{ $value }` is not an allowed value (did you mean { $suggestion }?)
 input-enum-allowed = `{ $value }` is not an allowed value; allowed: { $allowed }
 input-credit_code = `{ $value }` is not a valid unified social credit code (GB 32100-2015 check digit)
-input-range = { $value } is below the lowest allowed value ({ $bound })
-input-range-above = { $value } is above the highest allowed value ({ $bound })
+input-range = `{ $value }` is below the lowest allowed value ({ $bound })
+input-range-above = `{ $value }` is above the highest allowed value ({ $bound })
 input-duplicate_item = `{ $value }` is listed twice: each item may be given once
 input-duplicate_item-as = `{ $value }` is listed twice (as `{ $name }`): each item may be given once
 
@@ -88,10 +79,10 @@ input-unknown_column-key = { $count ->
        *[other] keys { $names } name
     } no field of programme `{ $programme }`: ignored
     .help = rename the key to a field id or label (`fundpolicy template` shows them), or delete it; --strict makes this an error on every record
-input-unknown_column-records = { $count ->
+input-unknown_column-records = ({ $count ->
         [one] 1 record
        *[other] { $count } records
-    }
+    })
 input-unknown_column-blank = column { $column } has no header: its cells are ignored
     .help = give the column a field id or label as its header, or delete it
 input-hint = (did you mean `{ $name }`?)
@@ -131,7 +122,7 @@ input-fingerprint = the input's fingerprint could not be kept
 input-stdin_unreadable = standard input could not be read
 
 # Reasons serde_json gives.
-input-json-eof = the file ends here unexpectedly (a closing bracket or quote is missing)
+input-json-eof = the JSON ends here unexpectedly (a closing bracket or quote is missing)
 input-json-expected_colon = expected `:`
 input-json-expected_list = expected `,` or `]`
 input-json-expected_object = expected `,` or `{"}"}`
@@ -198,6 +189,7 @@ input-workbook-damaged = the workbook is damaged: its contents cannot be read
     .help = open it in Excel, WPS or LibreOffice and save it again as .xlsx
 input-workbook-not_xlsx = not a readable .xlsx workbook: { $reason }
     .help = save the file as an Excel workbook (.xlsx); .xls and .et files must be saved as .xlsx first
+input-workbook-not_zip = it is not a zip archive, as every .xlsx workbook is (it may be an .xls or .et file, or another file renamed)
 input-workbook-part = part { $n }
 input-workbook-unzipped = the workbook unzips to more than { $limit } (stopped in `{ $part }`): not read
 input-workbook-same_field = sheet `{ $sheet }`: columns { $first_column } `{ $first }` and { $second_column } `{ $second }` both give field { $field }

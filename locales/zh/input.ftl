@@ -4,15 +4,6 @@
 
 input-not-given = （未填）
 input-money = { $amount }元
-input-type-number = 数字
-input-type-money = 金额
-input-type-bool = 是否
-input-type-text = 文本
-input-type-date = 日期
-input-type-datetime = 日期时间
-input-type-list = { $item }列表
-input-type-record = 记录
-input-type-any = 任意值
 
 # 字段应填什么，接在“不是”“应为”之后。
 input-kind-text = 文本
@@ -47,8 +38,8 @@ input-number-too_long = `{ $value }` 超过 64 个字符，不是数字
 input-enum = `{ $value }` 不是可选值（是不是 { $suggestion }？）
 input-enum-allowed = `{ $value }` 不是可选值；可填：{ $allowed }
 input-credit_code = `{ $value }` 不是有效的统一社会信用代码（按 GB 32100-2015 核对校验位不符）
-input-range = { $value } 低于允许的最小值（{ $bound }）
-input-range-above = { $value } 高于允许的最大值（{ $bound }）
+input-range = `{ $value }` 低于允许的最小值（{ $bound }）
+input-range-above = `{ $value }` 高于允许的最大值（{ $bound }）
 input-duplicate_item = `{ $value }` 填了两次：每项只能填一次
 input-duplicate_item-as = `{ $value }` 填了两次（即 `{ $name }`）：每项只能填一次
 
@@ -82,7 +73,7 @@ input-unknown_column = 以下 { $count } 列不对应方案 `{ $programme }` 的
     .help = 请把表头改为字段编号或标签（`fundpolicy template` 可列出），或删除该列；加 --strict 时，每条记录都会因此报错
 input-unknown_column-key = 以下 { $count } 个键不对应方案 `{ $programme }` 的任何字段，已忽略：{ $names }
     .help = 请把键改为字段编号或标签（`fundpolicy template` 可列出），或删除它；加 --strict 时，每条记录都会因此报错
-input-unknown_column-records = { $count } 条记录
+input-unknown_column-records = （{ $count } 条记录）
 input-unknown_column-blank = 第 { $column } 列没有表头，该列内容不读取
     .help = 请在表头写上字段编号或标签，或删除这一列
 input-hint = （是不是 `{ $name }`？）
@@ -122,7 +113,7 @@ input-fingerprint = 无法保留输入文件的指纹
 input-stdin_unreadable = 无法读取标准输入
 
 # serde_json 报出的原因。
-input-json-eof = 文件在此意外结束（缺少收尾的括号或引号）
+input-json-eof = JSON 在此意外结束（缺少收尾的括号或引号）
 input-json-expected_colon = 此处应为 `:`
 input-json-expected_list = 此处应为 `,` 或 `]`
 input-json-expected_object = 此处应为 `,` 或 `{"}"}`
@@ -143,8 +134,8 @@ input-format-csv = CSV
 input-format-json = JSON
 input-format-jsonl = JSON Lines
 input-format-yaml = YAML
-input-format-xlsx = xlsx 工作簿
-input-sniff = fundpolicy：按 { $format } 读取标准输入（{ $why }）；可用 --input-format csv|json|jsonl|yaml|xlsx 指定
+input-format-xlsx = xlsx
+input-sniff = fundpolicy：标准输入按 { $format } 格式读取（{ $why }）；可用 --input-format csv|json|jsonl|yaml|xlsx 指定格式
 input-sniff-unreadable = 无法读取
 input-sniff-zip = 开头是 zip 压缩包
 input-sniff-empty = 内容为空
@@ -186,6 +177,7 @@ input-workbook-damaged = 工作簿已损坏，无法读取内容
     .help = 请用 Excel、WPS 或 LibreOffice 打开，重新另存为 .xlsx
 input-workbook-not_xlsx = 不是可读取的 .xlsx 工作簿：{ $reason }
     .help = 请另存为 Excel 工作簿（.xlsx）；.xls 和 .et 文件须先另存为 .xlsx
+input-workbook-not_zip = 它不是 zip 压缩包，而 .xlsx 工作簿都是（可能是 .xls、.et 文件，或改了扩展名的其他文件）
 input-workbook-part = 第 { $n } 部分
 input-workbook-unzipped = 工作簿解压后超过 { $limit }（停在 `{ $part }`），不读取
 input-workbook-same_field = 工作表 `{ $sheet }`：第 { $first_column } 列 `{ $first }` 和第 { $second_column } 列 `{ $second }` 都对应字段 { $field }
@@ -196,7 +188,7 @@ input-workbook-orphan = { $cell }（编号 `{ $id }`）
 input-workbook-no_main = 没有哪个工作表载有申报本身
 input-workbook-no_application = { $sheets } 上没有这个编号的申报
 input-workbook-orphan_rows = { $more ->
-        [0] { $first } 这一行
-       *[other] { $first } 等 { $count } 行（其余：{ $rest }）
+        [0] { $first }这一行
+       *[other] { $first }等 { $count } 行（其余：{ $rest }）
     }：{ $why }
     .help = 请把编号改为申报表上已有的编号，或补上该申报（或删除这一行）

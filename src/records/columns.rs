@@ -226,6 +226,16 @@ pub fn hint(fields: &[FieldSpec], header: &str) -> String {
     }
 }
 
+/// An aside in parentheses after a name: a space before it in English (`` `x` (did you
+/// mean …?)``), none before the full-width parenthesis in Chinese.
+fn spaced(aside: String) -> String {
+    if aside.is_empty() || crate::Lang::for_messages() == crate::Lang::Zh {
+        aside
+    } else {
+        format!(" {aside}")
+    }
+}
+
 /// The error for a key that names no field, with the field it most likely meant.
 pub fn unknown_field(fields: &[FieldSpec], key: &str) -> String {
     match suggestion(fields, key) {
@@ -249,20 +259,11 @@ pub fn unknown_warning(
         .iter()
         .map(|(n, count)| {
             let times = if noun == "key" {
-                format!(
-                    " ({})",
-                    msg!("input-unknown_column-records", count = *count)
-                )
+                spaced(msg!("input-unknown_column-records", count = *count))
             } else {
                 String::new()
             };
-            let hint = hint(&programme.fields, n);
-            let hint = if hint.is_empty() || crate::Lang::for_messages() == crate::Lang::Zh {
-                hint
-            } else {
-                format!(" {hint}")
-            };
-            format!("`{}`{times}{hint}", echo(n))
+            format!("`{}`{times}{}", echo(n), spaced(hint(&programme.fields, n)))
         })
         .collect();
     let key = if noun == "key" {

@@ -317,15 +317,21 @@ fn scalar(spec: &FieldSpec, kind: &FieldKind, text: &str) -> Result<Value, Misfi
             .zip(value.as_decimal())
             .is_some_and(|(b, v)| if below { v < b } else { v > b })
     };
-    let shown = |bound: &Option<Value>| match bound {
-        Some(Value::Money(d)) => msg!("input-money", amount = *d),
-        Some(v) => v.to_string(),
-        None => String::new(),
+    // A bound as the policy writes it (`100万元`), else as read.
+    let shown = |bound: &Option<Value>, written: &Option<String>| match (written, bound) {
+        (Some(w), _) => w.clone(),
+        (None, Some(Value::Money(d))) => msg!("input-money", amount = *d),
+        (None, Some(v)) => v.to_string(),
+        (None, None) => String::new(),
     };
     if out_of_range(&spec.min, true) {
         return Err((
             "input::range",
-            msg!("input-range", value = echo(text), bound = shown(&spec.min)),
+            msg!(
+                "input-range",
+                value = echo(text),
+                bound = shown(&spec.min, &spec.written_min)
+            ),
         ));
     }
     if out_of_range(&spec.max, false) {
@@ -334,7 +340,7 @@ fn scalar(spec: &FieldSpec, kind: &FieldKind, text: &str) -> Result<Value, Misfi
             msg!(
                 "input-range-above",
                 value = echo(text),
-                bound = shown(&spec.max)
+                bound = shown(&spec.max, &spec.written_max)
             ),
         ));
     }
@@ -374,14 +380,17 @@ fn list_items<'t>(
                 }
             };
             if repeated {
-                let message = match spec.values.iter().find(|v| *v.id.value == **id) {
-                    _ if trimmed(text) == &**id => msg!("input-duplicate_item", value = echo(text)),
-                    Some(v) => msg!(
-                        "input-duplicate_item-as",
-                        value = echo(text),
-                        name = value_shown(v).trim_matches('`').to_string()
-                    ),
-                    None => msg!("input-duplicate_item-as", value = echo(text), name = &**id),
+                // Named as the reader accepts it: the Chinese name in Chinese, else the id.
+                let name = match spec.values.iter().find(|v| *v.id.value == **id) {
+                    Some(v) if crate::Lang::for_messages() == crate::Lang::Zh => {
+                        v.zh.as_deref().unwrap_or(id)
+                    }
+                    _ => id,
+                };
+                let message = if trimmed(text) == name || trimmed(text) == &**id {
+                    msg!("input-duplicate_item", value = echo(text))
+                } else {
+                    msg!("input-duplicate_item-as", value = echo(text), name = name)
                 };
                 return Err(("input::duplicate_item", message));
             }

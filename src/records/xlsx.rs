@@ -422,7 +422,9 @@ fn check_unzipped(bytes: &[u8]) -> Result<(), WorkbookError> {
         .get()
         .map_err(|m| error(m, msg!("input-limit-help")))?;
     let damaged = |e: &dyn std::fmt::Display| not_xlsx(e);
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
+    // A file that is no zip archive at all is most often an .xls or .et file: said plainly.
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|_| damaged(&msg!("input-workbook-not_zip")))?;
     let mut left = limit;
     for i in 0..archive.len() {
         let mut part = archive.by_index(i).map_err(|e| damaged(&e))?;
