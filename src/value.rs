@@ -436,7 +436,7 @@ pub fn money_text(yuan: Decimal) -> String {
 impl fmt::Display for Value {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Value::Null => f.write_str("(not given)"),
+            Value::Null => f.write_str(&crate::msg!("input-not-given")),
             Value::Number(d) => f.write_str(&plain(*d)),
             Value::Money(d) => write!(f, "{}元", plain(*d)),
             Value::Bool(b) => write!(f, "{b}"),

@@ -40,16 +40,22 @@ impl Warning {
     }
 }
 
-/// `warning[input::unknown_column] a.csv:1: …` — one line, as standard error shows it.
+/// `warning[input::unknown_column] a.csv:1: …` (`警告[…]` in Chinese) — as standard error
+/// shows it.
 impl std::fmt::Display for Warning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "warning[{}]", self.code)?;
+        write!(f, "{}[{}]", crate::msg!("input-warning"), self.code)?;
         if let Some(l) = &self.location {
             write!(f, " {l}")?;
         }
-        write!(f, ": {}", self.message)?;
+        // A full-width colon after Chinese words, as Chinese punctuation goes.
+        let colon = match crate::Lang::for_messages() {
+            crate::Lang::Zh => "：",
+            crate::Lang::En => ": ",
+        };
+        write!(f, "{colon}{}", self.message)?;
         if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
+            write!(f, "\n  {}{colon}{help}", crate::msg!("input-warning-help"))?;
         }
         Ok(())
     }

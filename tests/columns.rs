@@ -345,7 +345,7 @@ fn a_header_stating_another_unit_is_read_in_it_exactly_and_said() {
     let (doc, stderr) = evaluate(dir.path(), "yuan.csv", text.as_bytes(), &[]);
     assert_eq!(count(&stderr, "warning[input::column_unit]"), 1, "{stderr}");
     assert!(
-        stderr.contains("column `2019年1-6月主营业务收入（元）` is read in 元 as its header says; field `revenue_h1_2019` is otherwise in 万元"),
+        stderr.contains("column `2019年1-6月主营业务收入（元）` is read in 元 as its header says; field revenue Jan-Jun 2019 (`revenue_h1_2019`) is otherwise in 万元"),
         "{stderr}"
     );
     assert_eq!(*result(&doc, 0), plain);

@@ -173,12 +173,12 @@ fn broken_input_files_are_unusable_with_a_reason() {
         (
             "bad.yaml",
             b"- {id: A, revenue_2019: \xff\xfe}\n",
-            "not UTF-8",
+            "不是 UTF-8",
         ),
         // (A ragged row is its record's error: see hostile_reading.rs.)
-        ("repeated.csv", b"id,id\nA,B\n", "appears twice"),
-        ("empty.csv", b"", "empty"),
-        ("bad.json", b"[{\"id\": \"A\",]", "invalid JSON"),
+        ("repeated.csv", b"id,id\nA,B\n", "出现了两次"),
+        ("empty.csv", b"", "文件是空的"),
+        ("bad.json", b"[{\"id\": \"A\",]", "JSON 有误"),
     ];
     let mut seen = String::new();
     for (name, bytes, words) in cases {
@@ -374,7 +374,7 @@ fn a_csv_cell_that_is_not_utf8_after_the_first_64_kb_invalidates_only_its_record
     assert!(
         errors
             .iter()
-            .any(|e| e["field"] == "name" && e["message"].as_str().unwrap().contains("not UTF-8")),
+            .any(|e| e["field"] == "name" && e["message"].as_str().unwrap().contains("不是 UTF-8")),
         "{errors:?}"
     );
     assert_eq!(results[n + 1]["id"], "LAST");

@@ -6,8 +6,12 @@
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
+/// The command, its messages in English: these tests check the reading side's English
+/// wording; `tests/input_language.rs` renders the same cases in Chinese.
 fn fundpolicy() -> Command {
-    Command::cargo_bin("fundpolicy").unwrap()
+    let mut cmd = Command::cargo_bin("fundpolicy").unwrap();
+    cmd.args(["--lang", "en"]);
+    cmd
 }
 
 fn stderr_of(out: &assert_cmd::assert::Assert) -> String {
@@ -283,6 +287,7 @@ fn evaluate_in_1gb(path: &Path, env: &[(&str, &str)]) -> assert_cmd::assert::Ass
     cmd.arg("-c")
         .arg("ulimit -v 1000000; exec \"$0\" \"$@\"")
         .arg(bin)
+        .args(["--lang", "en"])
         .args(["evaluate", "--year", "2020", "--programme", "loan-interest"])
         .args(["--format", "json"])
         .arg(path)
@@ -540,7 +545,8 @@ fn a_bad_json_lines_line_invalidates_its_record_only() {
     assert_eq!(bad["status"], "invalid");
     let message = bad["errors"][0]["message"].as_str().unwrap();
     assert_eq!(
-        message, "invalid JSON at column 11: EOF while parsing a value",
+        message,
+        "invalid JSON at column 11: the JSON ends here unexpectedly (a closing bracket or quote is missing)",
         "{message}"
     );
     let location = &bad["errors"][0]["location"];
@@ -581,7 +587,7 @@ fn a_field_given_twice_in_a_record_is_an_error_naming_both() {
     let err = squeezed(&stderr_of(&out));
     assert!(
         err.contains(&squeezed(
-            "columns B `revenue_2019` and C `2019年营业收入` both give field `revenue_2019`"
+            "columns B `revenue_2019` and C `2019年营业收入` both give field 2019 revenue (`revenue_2019`)"
         )),
         "{err}"
     );
@@ -634,7 +640,7 @@ fn a_workbook_giving_a_field_in_two_columns_names_both() {
     let err = squeezed(&stderr_of(&out));
     assert!(
         err.contains(&squeezed(
-            "sheet `申报表`: columns B `revenue_2019` and C `2019年营业收入` both give field `revenue_2019`"
+            "sheet `申报表`: columns B `revenue_2019` and C `2019年营业收入` both give field 2019 revenue (`revenue_2019`)"
         )),
         "{err}"
     );

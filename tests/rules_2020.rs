@@ -364,15 +364,12 @@ fn an_item_given_twice_is_an_input_error_naming_it() {
     assert_eq!(o.status, Status::Invalid);
     assert_eq!(o.errors()[0].code, "input::duplicate_item");
     assert_eq!(o.errors()[0].field, "mgmt_systems_on_cloud");
-    assert_eq!(
-        o.errors()[0].message,
-        "`云办公` is listed twice: each item may be given once"
-    );
+    assert_eq!(o.errors()[0].message, "`云办公` 填了两次：每项只能填一次");
     // By its alias, the same system.
     let o = one_cloud(&[("mgmt_systems_on_cloud", "绩效管理、绩效管理系统")]);
     assert_eq!(
         o.errors()[0].message,
-        "`绩效管理系统` is listed twice (as `绩效管理`): each item may be given once"
+        "`绩效管理系统` 填了两次（即 `绩效管理`）：每项只能填一次"
     );
     // In a YAML list as well as in one cell.
     let p = programme(2020, "software-integration");
@@ -402,10 +399,7 @@ fn an_item_given_twice_is_an_input_error_naming_it() {
     };
     let r = records::from_raw(&p, &cell(100, Some(3)));
     assert_eq!(r.errors.len(), 1, "{:?}", r.errors);
-    assert_eq!(
-        r.errors[0].message,
-        "`系统3` is listed twice: each item may be given once"
-    );
+    assert_eq!(r.errors[0].message, "`系统3` 填了两次：每项只能填一次");
     let r = records::from_raw(&p, &cell(20_000, None));
     assert!(r.errors.is_empty(), "{:?}", r.errors);
 }

@@ -672,14 +672,14 @@ fn a_workbook_without_an_id_header_is_refused_with_help() {
     book.save(&path).unwrap();
     let stderr = refused_loans(&path);
     assert!(
-        stderr.contains("no sheet has a header row naming the application id"),
+        stderr.contains("没有哪个工作表有含申报编号的表头"),
         "{stderr}"
     );
     assert!(stderr.contains("申报编号"), "{stderr}");
 
     std::fs::write(&path, b"not a zip").unwrap();
     let stderr = refused_loans(&path);
-    assert!(stderr.contains("not a readable .xlsx workbook"), "{stderr}");
+    assert!(stderr.contains("不是可读取的 .xlsx 工作簿"), "{stderr}");
 }
 
 fn number(d: &Data) -> f64 {

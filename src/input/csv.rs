@@ -13,18 +13,18 @@ pub fn read(path: &str, text: &str, id_headers: &[String]) -> Result<Raw, InputE
         .from_reader(text.as_bytes());
     let headers: Vec<String> = reader
         .headers()
-        .map_err(|e| bad(path, format!("cannot read the header row: {e}")))?
+        .map_err(|e| bad(path, crate::records::csv::header_error(&e)))?
         .iter()
         .map(|h| h.trim().to_string())
         .collect();
     if headers.iter().all(String::is_empty) {
-        return Err(bad(path, "the file is empty: no header row".into()));
+        return Err(bad(path, crate::msg!("input-csv-empty")));
     }
     for (i, h) in headers.iter().enumerate() {
         if headers[..i].contains(h) {
             return Err(bad(
                 path,
-                format!("column `{h}` appears twice in the header"),
+                crate::msg!("input-csv-header_twice", header = crate::diag::echo(h)),
             ));
         }
     }
@@ -35,7 +35,14 @@ pub fn read(path: &str, text: &str, id_headers: &[String]) -> Result<Raw, InputE
     for (n, row) in reader.records().enumerate() {
         let row = row.map_err(|e| {
             let line = e.position().map_or(n + 2, |p| p.line() as usize);
-            bad(path, format!("line {line}: {e}"))
+            bad(
+                path,
+                crate::msg!(
+                    "input-csv-line",
+                    line = line,
+                    reason = crate::records::csv::reason(&e)
+                ),
+            )
         })?;
         let cells: Vec<String> = row.iter().map(|c| c.trim().to_string()).collect();
         if cells.iter().all(String::is_empty) {
@@ -65,7 +72,7 @@ fn bad(path: &str, message: String) -> InputError {
     InputError {
         file: path.to_string(),
         message,
-        help: "fix the CSV: one header row, the same number of cells in every row".into(),
+        help: crate::msg!("input-csv-plain-help"),
         span: None,
     }
 }

@@ -83,7 +83,7 @@ impl<R: Read> Read for Hashing<R> {
             .print
             .0
             .lock()
-            .map_err(|_| std::io::Error::other("the input's fingerprint could not be kept"))?;
+            .map_err(|_| std::io::Error::other(crate::msg!("input-fingerprint")))?;
         if n == 0 {
             if !buf.is_empty() {
                 state.ended = true;

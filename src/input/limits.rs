@@ -60,14 +60,14 @@ impl Limit {
         match std::env::var(self.var) {
             Err(std::env::VarError::NotPresent) => Ok(self.default),
             Ok(text) => parse_size(&text).ok_or_else(|| {
-                format!(
-                    "{}={} is not a size: write a whole number, optionally with KiB, MiB or GiB",
-                    self.var,
-                    crate::diag::echo(&text)
+                crate::msg!(
+                    "input-limit-not_a_size",
+                    var = self.var,
+                    value = crate::diag::echo(&text)
                 )
             }),
             Err(std::env::VarError::NotUnicode(_)) => {
-                Err(format!("{} is not a size (not UTF-8 text)", self.var))
+                Err(crate::msg!("input-limit-not_utf8", var = self.var))
             }
         }
     }
@@ -81,7 +81,7 @@ impl Limit {
             n if n >= 1 << 30 && n % (1 << 30) == 0 => format!("{} GiB", n >> 30),
             n if n >= 1 << 20 && n % (1 << 20) == 0 => format!("{} MiB", n >> 20),
             n if n >= 1 << 10 && n % (1 << 10) == 0 => format!("{} KiB", n >> 10),
-            n => format!("{n} bytes"),
+            n => crate::msg!("input-limit-bytes", n = n),
         }
     }
 
@@ -93,10 +93,11 @@ impl Limit {
         } else {
             example.to_string()
         };
-        format!(
-            "the limit ({}) guards against hostile files; for a file you trust, raise it: {}={example}",
-            self.show(limit),
-            self.var
+        crate::msg!(
+            "input-limit-raise",
+            limit = self.show(limit),
+            var = self.var,
+            example = example
         )
     }
 }

@@ -7,6 +7,7 @@ pub mod limits;
 pub mod text;
 
 use crate::diag::{Problem, SourceFile, Span};
+use crate::msg;
 use crate::value::{RecordType, Type, Value};
 pub use crate::yaml::Raw;
 use std::io::Read;
@@ -28,7 +29,11 @@ impl Problem for InputError {
         "input::unreadable"
     }
     fn message(&self) -> String {
-        format!("{}: {}", self.file, self.message)
+        msg!(
+            "input-unreadable",
+            file = &self.file,
+            message = &self.message
+        )
     }
     fn help(&self) -> Option<String> {
         Some(self.help.clone())
@@ -38,6 +43,26 @@ impl Problem for InputError {
             .map(|s| vec![(s, crate::msg!("here"))])
             .unwrap_or_default()
     }
+}
+
+/// What the system says went wrong reading a file, in the language of messages where it is
+/// one of the usual reasons (the system's own words otherwise).
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => msg!("input-io-not_found"),
+        std::io::ErrorKind::PermissionDenied => msg!("input-io-permission"),
+        std::io::ErrorKind::IsADirectory => msg!("input-io-directory"),
+        _ => msg!("input-io-other", error = e.to_string()),
+    }
+}
+
+/// The error of a file that cannot be read (not there, not allowed, a folder, …).
+fn cannot_read(path: &str, e: &std::io::Error) -> InputError {
+    input_error(
+        path,
+        msg!("input-cannot_read", reason = io_reason(e)),
+        msg!("input-cannot_read.help"),
+    )
 }
 
 fn input_error(file: &str, message: impl Into<String>, help: impl Into<String>) -> InputError {
@@ -61,14 +86,14 @@ pub enum Format {
 }
 
 impl Format {
-    fn name(self) -> &'static str {
-        match self {
-            Format::Csv => "CSV",
-            Format::Json => "JSON",
-            Format::Jsonl => "JSON Lines",
-            Format::Yaml => "YAML",
-            Format::Xlsx => "an xlsx workbook",
-        }
+    fn name(self) -> String {
+        msg!(match self {
+            Format::Csv => "input-format-csv",
+            Format::Json => "input-format-json",
+            Format::Jsonl => "input-format-jsonl",
+            Format::Yaml => "input-format-yaml",
+            Format::Xlsx => "input-format-xlsx",
+        })
     }
 
     /// The format `path` is read in.
@@ -121,23 +146,24 @@ fn sniff_stdin() -> Format {
         .read_to_end(&mut head);
     let (format, why) = match &read {
         Ok(_) => sniff(&head),
-        Err(_) => (Format::Yaml, "it could not be read"),
+        Err(_) => (Format::Yaml, "input-sniff-unreadable"),
     };
     let kept = read.map(|_| head);
     if let Ok(mut slot) = STDIN_HEAD.lock() {
         *slot = Some(kept);
     }
     eprintln!(
-        "fundpolicy: reading standard input as {} ({why}); choose with --input-format csv|json|jsonl|yaml|xlsx",
-        format.name()
+        "{}",
+        msg!("input-sniff", format = format.name(), why = msg!(why))
     );
     format
 }
 
-/// The format the first bytes of a stream look like, and why.
+/// The format the first bytes of a stream look like, and why (the catalogue key of the
+/// reason).
 pub fn sniff(head: &[u8]) -> (Format, &'static str) {
     if head.starts_with(b"PK\x03\x04") {
-        return (Format::Xlsx, "it starts as a zip archive");
+        return (Format::Xlsx, "input-sniff-zip");
     }
     let text = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
     let text = String::from_utf8_lossy(text);
@@ -146,35 +172,35 @@ pub fn sniff(head: &[u8]) -> (Format, &'static str) {
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'));
     let Some(first) = lines.next() else {
-        return (Format::Yaml, "it is empty");
+        return (Format::Yaml, "input-sniff-empty");
     };
     if first.starts_with(['{', '[']) && !json_like(&text) {
-        return (Format::Yaml, "a YAML flow collection (keys without quotes)");
+        return (Format::Yaml, "input-sniff-flow");
     }
     if first.starts_with('{') {
         // An object on the first line and another line starting one: JSON Lines (a JSON
         // document has nothing after its object).
         if first.ends_with('}') && lines.next().is_some_and(|l| l.starts_with('{')) {
-            return (Format::Jsonl, "one JSON object per line");
+            return (Format::Jsonl, "input-sniff-jsonl");
         }
-        return (Format::Json, "it starts with `{`");
+        return (Format::Json, "input-sniff-brace");
     }
     if first.starts_with('[') {
-        return (Format::Json, "it starts with `[`");
+        return (Format::Json, "input-sniff-bracket");
     }
     if first.starts_with("---") || first.starts_with("- ") || first == "-" {
-        return (Format::Yaml, "it starts as a YAML list or document");
+        return (Format::Yaml, "input-sniff-yaml_list");
     }
     if first.contains(": ") || first.ends_with(':') {
-        return (Format::Yaml, "its first line is `key: value`");
+        return (Format::Yaml, "input-sniff-key_value");
     }
     if first.contains(',') {
-        return (Format::Csv, "its first line is comma-separated");
+        return (Format::Csv, "input-sniff-comma");
     }
     if lines.next().is_some() && !text.contains(':') {
-        return (Format::Csv, "lines of single values without `key:`");
+        return (Format::Csv, "input-sniff-single");
     }
-    (Format::Yaml, "nothing else matched")
+    (Format::Yaml, "input-sniff-else")
 }
 
 /// Whether text opening with `{` or `[` opens like JSON: an object's first key is quoted
@@ -218,7 +244,7 @@ impl Read for Failed {
         Err(self
             .0
             .take()
-            .unwrap_or_else(|| std::io::Error::other("standard input could not be read")))
+            .unwrap_or_else(|| std::io::Error::other(msg!("input-stdin_unreadable"))))
     }
 }
 
@@ -228,19 +254,13 @@ fn open(path: &str) -> Result<(Box<dyn Read + Send>, bool), InputError> {
     if path == "-" {
         return Ok((stdin_reader(), false));
     }
-    let file = std::fs::File::open(path).map_err(|e| {
-        input_error(
-            path,
-            format!("cannot read: {e}"),
-            "check the path and permissions",
-        )
-    })?;
+    let file = std::fs::File::open(path).map_err(|e| cannot_read(path, &e))?;
     let regular = file.metadata().is_ok_and(|m| m.is_file());
     Ok((Box::new(file), regular))
 }
 
 fn limit_error(path: &str, message: String) -> InputError {
-    input_error(path, message, "set the variable to a size such as 2GiB")
+    input_error(path, message, msg!("input-limit-help"))
 }
 
 /// Reads a file (or standard input for `-`) whole, stopping at the input limit whatever it
@@ -252,13 +272,10 @@ pub fn read_bytes(path: &str) -> Result<Vec<u8>, InputError> {
     let too_large = || {
         input_error(
             path,
-            format!(
-                "larger than {}: stopped reading",
-                limits::INPUT_BYTES.show(limit)
-            ),
-            format!(
-                "YAML, JSON and workbooks are read whole: give a large batch as CSV, which is read as it streams; {}",
-                limits::INPUT_BYTES.help(limit)
+            msg!("input-too_large", limit = limits::INPUT_BYTES.show(limit)),
+            msg!(
+                "input-too_large.help",
+                raise = limits::INPUT_BYTES.help(limit)
             ),
         )
     };
@@ -267,13 +284,7 @@ pub fn read_bytes(path: &str) -> Result<Vec<u8>, InputError> {
     source
         .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(|e| {
-            input_error(
-                path,
-                format!("cannot read: {e}"),
-                "check the path and permissions",
-            )
-        })?;
+        .map_err(|e| cannot_read(path, &e))?;
     if bytes.len() as u64 > limit {
         return Err(too_large());
     }
@@ -313,8 +324,8 @@ pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String, InputError> {
     if had_errors {
         return Err(input_error(
             path,
-            "neither UTF-8 nor GB18030/GBK text",
-            "save the CSV as \"CSV UTF-8\" (or as GBK/GB18030)",
+            msg!("input-not_utf8_or_gbk"),
+            msg!("input-not_utf8_or_gbk.help"),
         ));
     }
     Ok(text.into_owned())
@@ -329,11 +340,8 @@ pub fn utf8(path: &str, bytes: Vec<u8>) -> Result<String, InputError> {
     String::from_utf8(bytes).map_err(|e| {
         input_error(
             path,
-            format!(
-                "not UTF-8 text (invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ),
-            "save the file as UTF-8",
+            msg!("input-not_utf8", offset = e.utf8_error().valid_up_to()),
+            msg!("input-not_utf8.help"),
         )
     })
 }
@@ -369,8 +377,8 @@ pub fn documents(
             .collect()),
         Format::Xlsx => Err(input_error(
             path,
-            "a workbook cannot be read here",
-            "give the records as YAML, JSON or CSV",
+            msg!("input-workbook_here"),
+            msg!("input-workbook_here.help"),
         )),
         Format::Yaml => crate::yaml::raw_from_file(file)
             .map(|r| vec![Ok(r)])
@@ -387,23 +395,42 @@ fn json(path: &str, text: &str) -> Result<Raw, InputError> {
     let value: JsonRaw = serde_json::from_str(text).map_err(|e| {
         input_error(
             path,
-            format!(
-                "invalid JSON at line {}, column {}: {}",
-                e.line(),
-                e.column(),
-                json_reason(&e)
+            msg!(
+                "input-json",
+                line = e.line(),
+                column = e.column(),
+                reason = json_reason(&e)
             ),
-            "fix the JSON at that place",
+            msg!("input-json.help"),
         )
     })?;
     Ok(value.0)
 }
 
-/// What serde_json says is wrong, without the place it appends (said already).
+/// What serde_json says is wrong, without the place it appends (said already), in the
+/// language of messages for the reasons it gives (its own words for any other).
 fn json_reason(e: &serde_json::Error) -> String {
     let text = e.to_string();
     let place = format!(" at line {} column {}", e.line(), e.column());
-    text.strip_suffix(&place).unwrap_or(&text).to_string()
+    let reason = text.strip_suffix(&place).unwrap_or(&text);
+    let key = match reason {
+        r if r.starts_with("EOF while parsing") => "input-json-eof",
+        "expected `:`" => "input-json-expected_colon",
+        "expected `,` or `]`" => "input-json-expected_list",
+        "expected `,` or `}`" => "input-json-expected_object",
+        "expected value" | "expected ident" => "input-json-expected_value",
+        "expected `\"`" => "input-json-expected_quote",
+        "invalid escape" => "input-json-invalid_escape",
+        "invalid number" => "input-json-invalid_number",
+        "number out of range" => "input-json-out_of_range",
+        r if r.starts_with("control character") => "input-json-control",
+        "key must be a string" => "input-json-key_string",
+        "trailing comma" => "input-json-trailing_comma",
+        "trailing characters" => "input-json-trailing",
+        "recursion limit exceeded" => "input-json-recursion",
+        other => return other.to_string(),
+    };
+    msg!(key)
 }
 
 /// One line of JSON Lines: its errors name the column (the line is in `place`).
@@ -413,8 +440,12 @@ fn json_line(place: &str, text: &str) -> Result<Raw, InputError> {
         .map_err(|e| {
             input_error(
                 place,
-                format!("invalid JSON at column {}: {}", e.column(), json_reason(&e)),
-                "fix the JSON on that line",
+                msg!(
+                    "input-json-line",
+                    column = e.column(),
+                    reason = json_reason(&e)
+                ),
+                msg!("input-json-line.help"),
             )
         })
 }
@@ -582,13 +613,7 @@ pub fn open_csv(path: &str) -> Result<Box<dyn Read + Send>, InputError> {
 pub fn open_csv_printed(
     path: &str,
 ) -> Result<(Box<dyn Read + Send>, fingerprint::Fingerprint), InputError> {
-    let open_error = |e: std::io::Error| {
-        input_error(
-            path,
-            format!("cannot read: {e}"),
-            "check the path and permissions",
-        )
-    };
+    let open_error = |e: std::io::Error| cannot_read(path, &e);
     let (file, regular) = open(path)?;
     let (file, print) = fingerprint::hashing(file);
     let mut file: Box<dyn Read + Send> = Box::new(file);
@@ -599,10 +624,10 @@ pub fn open_csv_printed(
         file = Box::new(Capped {
             inner: file,
             left: limit,
-            message: format!(
-                "more than {} read from a stream: stopped; {}",
-                limits::STREAM_BYTES.show(limit),
-                limits::STREAM_BYTES.help(limit)
+            message: msg!(
+                "input-stream_too_large",
+                limit = limits::STREAM_BYTES.show(limit),
+                raise = limits::STREAM_BYTES.help(limit)
             ),
         });
     }
@@ -636,13 +661,13 @@ pub fn open_csv_printed(
     if rest.len() as u64 > limit {
         return Err(input_error(
             path,
-            format!(
-                "a CSV file that is not UTF-8 is decoded whole, and this one is larger than {}",
-                limits::INPUT_BYTES.show(limit)
+            msg!(
+                "input-csv_gbk_too_large",
+                limit = limits::INPUT_BYTES.show(limit)
             ),
-            format!(
-                "save it as \"CSV UTF-8\", which is read as it streams; {}",
-                limits::INPUT_BYTES.help(limit)
+            msg!(
+                "input-csv_gbk_too_large.help",
+                raise = limits::INPUT_BYTES.help(limit)
             ),
         ));
     }

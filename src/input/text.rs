@@ -35,23 +35,19 @@ pub enum NumberError {
     TooLong,
 }
 
-/// Said after the value: "`1,5` is not a number: …".
-impl std::fmt::Display for NumberError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            NumberError::NotANumber => "is not a number",
-            NumberError::Grouping => {
-                "is not a number: a comma only separates thousands (1,000.5); write the decimal point as `.` (1.5, not 1,5)"
-            }
-            NumberError::TooManyDigits => {
-                "has more than 28 significant digits and would be rounded; write at most 28"
-            }
-            NumberError::TooLarge => "is too large: a number is at most 79228162514264337593543950335",
-            NumberError::TooSmall => {
-                "is too small to keep exactly: a number has at most 28 decimal places"
-            }
-            NumberError::TooLong => "is longer than 64 characters: not a number",
-        })
+impl NumberError {
+    /// What is wrong with `value` (as shown), in the language of messages:
+    /// "`1,5` is not a number: …".
+    pub fn message(self, value: &str) -> String {
+        let key = match self {
+            NumberError::NotANumber => "input-number",
+            NumberError::Grouping => "input-number-grouping",
+            NumberError::TooManyDigits => "input-number-too_many_digits",
+            NumberError::TooLarge => "input-number-too_large",
+            NumberError::TooSmall => "input-number-too_small",
+            NumberError::TooLong => "input-number-too_long",
+        };
+        crate::i18n::text(crate::Lang::for_messages(), key, &[("value", value.into())])
     }
 }
 

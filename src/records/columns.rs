@@ -6,6 +6,7 @@
 
 use crate::diag::{did_you_mean, echo};
 use crate::input::text::split_money_unit;
+use crate::msg;
 use crate::policy::{FieldKind, FieldSpec, Programme};
 use rust_decimal::Decimal;
 
@@ -165,16 +166,18 @@ pub fn unit_warning(header: &str, f: &FieldSpec, unit: &StatedUnit) -> ReadWarni
     let own = f.unit.as_deref().unwrap_or("元");
     ReadWarning {
         code: "input::column_unit",
-        message: format!(
-            "column `{}` is read in {} as its header says; field `{}` is otherwise in {own}",
-            echo(header),
-            unit.text,
-            f.id
+        message: msg!(
+            "input-column_unit",
+            header = echo(header),
+            unit = &unit.text,
+            field = super::field_name(f),
+            own = own
         ),
-        help: format!(
-            "this is exact (a number in this column is {}); if the numbers are really in {own}, head the column `{}（{own}）`",
-            unit.text,
-            f.label.zh.as_deref().unwrap_or(&f.id)
+        help: msg!(
+            "input-column_unit.help",
+            unit = &unit.text,
+            own = own,
+            label = f.label.zh.as_deref().unwrap_or(&f.id)
         ),
     }
 }
@@ -217,9 +220,28 @@ pub fn suggestion(fields: &[FieldSpec], header: &str) -> Option<(String, Option<
 /// or nothing.
 pub fn hint(fields: &[FieldSpec], header: &str) -> String {
     match suggestion(fields, header) {
-        Some((name, Some(id))) => format!(" (did you mean `{name}` (`{id}`)?)"),
-        Some((name, None)) => format!(" (did you mean `{name}`?)"),
+        Some((name, Some(id))) => msg!("input-hint-id", name = name, id = id),
+        Some((name, None)) => msg!("input-hint", name = name),
         None => String::new(),
+    }
+}
+
+/// An aside in parentheses after a name: a space before it in English (`` `x` (did you
+/// mean …?)``), none before the full-width parenthesis in Chinese.
+fn spaced(aside: String) -> String {
+    if aside.is_empty() || crate::Lang::for_messages() == crate::Lang::Zh {
+        aside
+    } else {
+        format!(" {aside}")
+    }
+}
+
+/// The error for a key that names no field, with the field it most likely meant.
+pub fn unknown_field(fields: &[FieldSpec], key: &str) -> String {
+    match suggestion(fields, key) {
+        Some((name, Some(id))) => msg!("input-unknown_field-hint_id", name = name, id = id),
+        Some((name, None)) => msg!("input-unknown_field-hint", name = name),
+        None => msg!("input-unknown_field"),
     }
 }
 
@@ -237,34 +259,37 @@ pub fn unknown_warning(
         .iter()
         .map(|(n, count)| {
             let times = if noun == "key" {
-                format!(" ({count} record{})", if *count == 1 { "" } else { "s" })
+                spaced(msg!("input-unknown_column-records", count = *count))
             } else {
                 String::new()
             };
-            format!("`{}`{times}{}", echo(n), hint(&programme.fields, n))
+            format!("`{}`{times}{}", echo(n), spaced(hint(&programme.fields, n)))
         })
         .collect();
-    let (what, verb) = if names.len() == 1 {
-        (noun.to_string(), "names")
+    let key = if noun == "key" {
+        "input-unknown_column-key"
     } else {
-        (format!("{noun}s"), "name")
+        "input-unknown_column"
     };
+    let message = crate::i18n::text(
+        crate::Lang::for_messages(),
+        key,
+        &[
+            ("count", names.len().into()),
+            ("names", listed.join(super::separator()).into()),
+            ("programme", (&programme.id).into()),
+        ],
+    );
     Some(ReadWarning {
         code: "input::unknown_column",
-        message: format!(
-            "{what} {} {verb} no field of programme `{}`: ignored",
-            listed.join(", "),
-            programme.id
-        ),
-        help: format!(
-            "rename the {noun} to a field id or label (`fundpolicy template` shows them), or delete it; --strict makes this an error on every record"
-        ),
+        message,
+        help: crate::i18n::text(crate::Lang::for_messages(), &format!("{key}.help"), &[]),
     })
 }
 
-/// The hint a missing required field gets when an ignored column looks like it:
-/// "; the column `2019营业收入` was ignored — did you mean it?"
-pub fn ignored_like(f: &FieldSpec, ignored: &[String], noun: &str) -> String {
+/// The ignored column (or key) that looks like field `f`, for the hint a missing required
+/// field gets: "the column `2019营业收入` was ignored — did you mean it?"
+pub fn ignored_look_alike<'a>(f: &FieldSpec, ignored: &'a [String]) -> Option<&'a str> {
     let names: Vec<&str> = [
         Some(f.id.as_str()),
         f.label.zh.as_deref(),
@@ -280,8 +305,17 @@ pub fn ignored_like(f: &FieldSpec, ignored: &[String], noun: &str) -> String {
             did_you_mean(name, names.iter().copied()).is_some()
                 || did_you_mean(n, names.iter().copied()).is_some()
         })
-        .map(|n| format!("; the {noun} `{}` was ignored — did you mean it?", echo(n)))
-        .unwrap_or_default()
+        .map(String::as_str)
+}
+
+/// The hint added to another message when an ignored column looks like field `f`:
+/// "; the column `2019营业收入` was ignored — did you mean it?", or nothing.
+pub fn ignored_like(f: &FieldSpec, ignored: &[String], noun: &str) -> String {
+    match ignored_look_alike(f, ignored) {
+        Some(n) if noun == "key" => msg!("input-ignored-key", name = echo(n)),
+        Some(n) => msg!("input-ignored-column", name = echo(n)),
+        None => String::new(),
+    }
 }
 
 /// Adds to each "no value given" error of a record (a formula needed a field the record

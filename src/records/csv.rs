@@ -6,6 +6,7 @@ use super::columns::{self, ReadWarning, Reading, StatedUnit};
 use super::{FieldError, Record, text_value};
 use crate::input::text::trimmed;
 use crate::location::Location;
+use crate::msg;
 use crate::policy::{FieldKind, Programme};
 use crate::value::Value;
 use std::io::Read;
@@ -31,7 +32,7 @@ pub struct CsvError {
 fn error(message: String) -> CsvError {
     CsvError {
         message,
-        help: "fix the CSV: one header row of field ids or labels, the same number of cells in every row".into(),
+        help: msg!("input-csv-help"),
     }
 }
 
@@ -131,13 +132,31 @@ impl<R: Read> Read for RowBudget<R> {
         let used = self.since_row.fetch_add(n as u64, Ordering::Relaxed) + n as u64;
         if used > self.limit.saturating_add(BUFFER) {
             let limit = crate::input::limits::ROW_BYTES;
-            return Err(std::io::Error::other(format!(
-                "a row longer than {}: stopped reading; {}",
-                limit.show(self.limit),
-                limit.help(self.limit)
+            return Err(std::io::Error::other(msg!(
+                "input-row_too_long",
+                limit = limit.show(self.limit),
+                raise = limit.help(self.limit)
             )));
         }
         Ok(n)
+    }
+}
+
+/// What the csv crate says is wrong: a failed read's own message (a limit, the system's
+/// words), or text that is not UTF-8.
+pub fn reason(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::Io(io) => crate::input::io_reason(io),
+        csv::ErrorKind::Utf8 { .. } => msg!("input-csv-header_encoding"),
+        _ => e.to_string(),
+    }
+}
+
+/// Why the header row cannot be read.
+pub fn header_error(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::Utf8 { .. } => msg!("input-csv-header_encoding"),
+        _ => msg!("input-csv-header", reason = reason(e)),
     }
 }
 
@@ -162,18 +181,18 @@ pub fn open<'p, R: Read>(
         .from_reader(source);
     let headers: Vec<String> = reader
         .headers()
-        .map_err(|e| error(format!("cannot read the header row: {e}")))?
+        .map_err(|e| error(header_error(&e)))?
         .iter()
         .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
         .collect();
     if headers.iter().all(String::is_empty) {
-        return Err(error("the file is empty: no header row".into()));
+        return Err(error(msg!("input-csv-empty")));
     }
     for (i, h) in headers.iter().enumerate() {
         if headers[..i].contains(h) {
-            return Err(error(format!(
-                "column `{}` appears twice in the header",
-                crate::diag::echo(h)
+            return Err(error(msg!(
+                "input-csv-header_twice",
+                header = crate::diag::echo(h)
             )));
         }
     }
@@ -208,11 +227,11 @@ pub fn open<'p, R: Read>(
     {
         warnings.push(ReadWarning {
             code: "input::unknown_column",
-            message: format!(
-                "column {} has no header: its cells are ignored",
-                crate::records::xlsx::column_letters(c as u32)
+            message: msg!(
+                "input-unknown_column-blank",
+                column = crate::records::xlsx::column_letters(c as u32)
             ),
-            help: "give the column a field id or label as its header, or delete it".into(),
+            help: msg!("input-unknown_column-blank.help"),
         });
     }
     // One field from two columns (its id and its label) would keep one of them silently.
@@ -224,19 +243,21 @@ pub fn open<'p, R: Read>(
         };
         if let Some(j) = columns[..i].iter().position(same) {
             let field = match c {
-                Column::Field(f) => programme.fields[*f].id.clone(),
+                Column::Field(f) => super::field_name(&programme.fields[*f]),
                 Column::Item(l, x) => format!(
                     "{}.{}",
-                    programme.fields[*l].id, programme.fields[*l].items[*x].id
+                    super::field_name(&programme.fields[*l]),
+                    super::field_name(&programme.fields[*l].items[*x])
                 ),
                 Column::Unknown(name) => name.clone(),
             };
-            return Err(error(format!(
-                "columns {} `{}` and {} `{}` both give field `{field}`; keep one of them",
-                crate::records::xlsx::column_letters(j as u32),
-                crate::diag::echo(&headers[j]),
-                crate::records::xlsx::column_letters(i as u32),
-                crate::diag::echo(&headers[i])
+            return Err(error(msg!(
+                "input-csv-same_field",
+                first_column = crate::records::xlsx::column_letters(j as u32),
+                first = crate::diag::echo(&headers[j]),
+                second_column = crate::records::xlsx::column_letters(i as u32),
+                second = crate::diag::echo(&headers[i]),
+                field = field
             )));
         }
     }
@@ -333,7 +354,11 @@ impl<R: Read> CsvRows<R> {
                     let line = e
                         .position()
                         .map_or(self.line + 1, |p| p.line() + self.line_shift);
-                    return Some(Err(error(format!("line {line}: {e}"))));
+                    return Some(Err(error(msg!(
+                        "input-csv-line",
+                        line = line,
+                        reason = reason(&e)
+                    ))));
                 }
             }
         }
@@ -381,9 +406,7 @@ impl CsvSchema<'_> {
             errors.push(FieldError::new(
                 "input::rows_apart",
                 "id",
-                format!(
-                    "line {line}: more rows of this id than at line {first}, with other rows between: put every row of one application next to each other (neither part is evaluated)"
-                ),
+                msg!("input-rows_apart", line = line, first = first),
             ));
         }
         let mut items: Vec<(usize, Vec<Vec<Value>>)> = Vec::new();
@@ -396,10 +419,10 @@ impl CsvSchema<'_> {
                 errors.push(FieldError::new(
                     "input::ragged_row",
                     "",
-                    format!(
-                        "the row has {} cells but the header has {}",
-                        row.len(),
-                        self.columns.len()
+                    msg!(
+                        "input-ragged_row",
+                        cells = row.len(),
+                        headers = self.columns.len()
                     ),
                 ));
             }
@@ -421,17 +444,23 @@ impl CsvSchema<'_> {
                 {
                     Ok(text) => trimmed(text),
                     Err(_) => {
-                        errors.push(FieldError::new(
-                            "input::encoding",
-                            match column {
-                                Column::Field(i) => fields[*i].id.clone(),
-                                Column::Item(list, item) => {
-                                    format!("{}.{}", fields[*list].id, fields[*list].items[*item].id)
-                                }
-                                Column::Unknown(name) => name.clone(),
-                            },
-                            "the cell is not UTF-8 text; save the file as UTF-8 (or all of it as GB18030)",
-                        ).at(Location::line("", line)));
+                        errors.push(
+                            FieldError::new(
+                                "input::encoding",
+                                match column {
+                                    Column::Field(i) => fields[*i].id.clone(),
+                                    Column::Item(list, item) => {
+                                        format!(
+                                            "{}.{}",
+                                            fields[*list].id, fields[*list].items[*item].id
+                                        )
+                                    }
+                                    Column::Unknown(name) => name.clone(),
+                                },
+                                msg!("input-encoding"),
+                            )
+                            .at(Location::line("", line)),
+                        );
                         continue;
                     }
                 };
@@ -461,10 +490,12 @@ impl CsvSchema<'_> {
                             FieldError::new(
                                 "input::rows_disagree",
                                 fields[*i].id.clone(),
-                                format!(
-                                    "line {at} gives `{}` and line {line} gives `{}`; the rows of one record must agree",
-                                    crate::diag::echo(before),
-                                    crate::diag::echo(written)
+                                msg!(
+                                    "input-rows_disagree",
+                                    first = at,
+                                    before = crate::diag::echo(before),
+                                    line = line,
+                                    now = crate::diag::echo(written)
                                 ),
                             )
                             .at(Location::line("", line)),
@@ -495,7 +526,7 @@ impl CsvSchema<'_> {
                                 FieldError::new(
                                     "input::unknown_field",
                                     name.clone(),
-                                    format!("unknown field{}", columns::hint(fields, name)),
+                                    columns::unknown_field(fields, name),
                                 )
                                 .at(Location::line("", line)),
                             );

@@ -7,6 +7,7 @@ use crate::input::text::{
     NumberError, parse_bool, read_decimal, read_money, read_percent, trimmed,
 };
 use crate::location::Location;
+use crate::msg;
 use crate::policy::{FieldKind, FieldSpec, Programme};
 use crate::value::{Date, DateTime, Value};
 use serde::Serialize;
@@ -160,28 +161,94 @@ fn require(
             format!("{prefix}.{}", f.id)
         };
         if !errors.iter().any(|e| e.field == field) {
-            let like = columns::ignored_like(f, ignored, noun);
-            errors.push(FieldError::new(
-                "input::required",
-                field,
-                format!("required field is missing{like}"),
-            ));
+            let message = match columns::ignored_look_alike(f, ignored) {
+                Some(name) if noun == "key" => {
+                    msg!("input-required-ignored-key", name = echo(name))
+                }
+                Some(name) => msg!("input-required-ignored-column", name = echo(name)),
+                None => msg!("input-required"),
+            };
+            errors.push(FieldError::new("input::required", field, message));
         }
     }
 }
 
-fn describe(kind: &FieldKind) -> &'static str {
-    match kind {
-        FieldKind::Text => "text",
-        FieldKind::Number => "a number",
-        FieldKind::Money(_) => "an amount of money (a number, or text such as \"250万元\")",
-        FieldKind::Percent => "a percent (12.5 or \"12.5%\")",
-        FieldKind::Bool => "true or false (是 or 否)",
-        FieldKind::Date => "a date YYYY-MM-DD",
-        FieldKind::DateTime => "a date-time YYYY-MM-DDTHH:MM",
-        FieldKind::Enum => "one of the listed values",
-        FieldKind::CreditCode => "an 18-character unified social credit code",
-        FieldKind::List(_) | FieldKind::Records => "a list",
+/// What a field of `kind` takes, in the language of messages ("a number", "数字").
+fn describe(kind: &FieldKind) -> String {
+    msg!(match kind {
+        FieldKind::Text => "input-kind-text",
+        FieldKind::Number => "input-kind-number",
+        FieldKind::Money(_) => "input-kind-money",
+        FieldKind::Percent => "input-kind-percent",
+        FieldKind::Bool => "input-kind-bool",
+        FieldKind::Date => "input-kind-date",
+        FieldKind::DateTime => "input-kind-datetime",
+        FieldKind::Enum => "input-kind-enum",
+        FieldKind::CreditCode => "input-kind-credit_code",
+        FieldKind::List(_) | FieldKind::Records => "input-kind-list",
+    })
+}
+
+/// A field's name for people: its label in the language of messages with its id after it
+/// (`2019年营业收入（revenue_2019）`), or the id alone when it has no label.
+pub fn field_name(f: &FieldSpec) -> String {
+    let label = f.label.get(crate::Lang::for_messages());
+    if label.is_empty() || label == f.id {
+        f.id.clone()
+    } else {
+        msg!("input-field-name", label = label, id = &f.id)
+    }
+}
+
+/// What separates the items of a list in a sentence (`、` in Chinese, `, ` in English).
+pub fn separator() -> &'static str {
+    match crate::Lang::for_messages() {
+        crate::Lang::Zh => "、",
+        crate::Lang::En => ", ",
+    }
+}
+
+/// An enum value as a message shows it: the name the policy gives it in the language of
+/// messages. A Chinese name is a spelling the reader accepts; an English one is not, so in
+/// English the id comes first (`` `growth` (Growth enterprise) ``).
+fn value_shown(v: &crate::policy::model::EnumValue) -> String {
+    let id = v.id.value.as_str();
+    match crate::Lang::for_messages() {
+        crate::Lang::Zh => format!("`{}`", v.zh.as_deref().unwrap_or(id)),
+        crate::Lang::En => match v.en.as_deref() {
+            Some(en) if en != id => format!("`{id}` ({en})"),
+            _ => format!("`{id}`"),
+        },
+    }
+}
+
+/// The "not an allowed value" message: the value it most likely meant (by any of its
+/// spellings), else the values allowed, by their names.
+fn enum_misfit(spec: &FieldSpec, text: &str) -> String {
+    let mut spellings: Vec<(&str, usize)> = Vec::new();
+    for (i, v) in spec.values.iter().enumerate() {
+        let names = [Some(&v.id.value), v.zh.as_ref(), v.en.as_ref()];
+        for name in names.into_iter().flatten().chain(v.aliases.iter()) {
+            spellings.push((name.as_str(), i));
+        }
+    }
+    let near = did_you_mean(text, spellings.iter().map(|(s, _)| *s))
+        .and_then(|found| spellings.iter().find(|(s, _)| *s == found))
+        .and_then(|(_, i)| spec.values.get(*i));
+    let value = echo(text);
+    match near {
+        Some(v) => msg!("input-enum", value = value, suggestion = value_shown(v)),
+        None => {
+            let mut allowed: Vec<String> = spec.values.iter().take(12).map(value_shown).collect();
+            if spec.values.len() > 12 {
+                allowed.push("…".into());
+            }
+            msg!(
+                "input-enum-allowed",
+                value = value,
+                allowed = allowed.join(separator())
+            )
+        }
     }
 }
 
@@ -210,12 +277,12 @@ fn scalar(spec: &FieldSpec, kind: &FieldKind, text: &str) -> Result<Value, Misfi
     let bad = || {
         (
             "input::type",
-            format!("`{}` is not {}", echo(text), describe(kind)),
+            msg!("input-type", value = echo(text), kind = describe(kind)),
         )
     };
     let why = |e: NumberError| match e {
         NumberError::NotANumber => bad(),
-        reason => ("input::number", format!("`{}` {reason}", echo(text))),
+        reason => ("input::number", reason.message(&echo(text))),
     };
     let value = match kind {
         FieldKind::Text => Value::Text(text.into()),
@@ -229,35 +296,14 @@ fn scalar(spec: &FieldSpec, kind: &FieldKind, text: &str) -> Result<Value, Misfi
             Some(id) => Value::Text(id.clone()),
             // An open list is partial: the value is kept as written (the engine flags it).
             None if spec.open_flag.is_some() => Value::Text(trimmed(text).into()),
-            None => {
-                let ids = spec.values.iter().map(|v| v.id.value.as_str());
-                let hint = match did_you_mean(text, ids) {
-                    Some(s) => format!(" (did you mean `{s}`?)"),
-                    None => {
-                        let all: Vec<&str> = spec
-                            .values
-                            .iter()
-                            .map(|v| v.id.value.as_str())
-                            .take(12)
-                            .collect();
-                        format!("; allowed: {}", all.join(", "))
-                    }
-                };
-                return Err((
-                    "input::enum",
-                    format!("`{}` is not an allowed value{hint}", echo(text)),
-                ));
-            }
+            None => return Err(("input::enum", enum_misfit(spec, text))),
         },
         FieldKind::CreditCode => {
             let t = text.trim().to_uppercase();
             if !credit_code_ok(&t) {
                 return Err((
                     "input::credit_code",
-                    format!(
-                        "`{}` is not a valid unified social credit code (GB 32100-2015 check digit)",
-                        echo(text)
-                    ),
+                    msg!("input-credit_code", value = echo(text)),
                 ));
             }
             Value::Text(t.into())
@@ -271,24 +317,30 @@ fn scalar(spec: &FieldSpec, kind: &FieldKind, text: &str) -> Result<Value, Misfi
             .zip(value.as_decimal())
             .is_some_and(|(b, v)| if below { v < b } else { v > b })
     };
-    let shown = |bound: &Option<Value>| bound.as_ref().map(ToString::to_string).unwrap_or_default();
+    // A bound as the policy writes it (`100万元`), else as read.
+    let shown = |bound: &Option<Value>, written: &Option<String>| match (written, bound) {
+        (Some(w), _) => w.clone(),
+        (None, Some(Value::Money(d))) => msg!("input-money", amount = *d),
+        (None, Some(v)) => v.to_string(),
+        (None, None) => String::new(),
+    };
     if out_of_range(&spec.min, true) {
         return Err((
             "input::range",
-            format!(
-                "{} is below the lowest allowed value ({})",
-                echo(text),
-                shown(&spec.min)
+            msg!(
+                "input-range",
+                value = echo(text),
+                bound = shown(&spec.min, &spec.written_min)
             ),
         ));
     }
     if out_of_range(&spec.max, false) {
         return Err((
             "input::range",
-            format!(
-                "{} is above the highest allowed value ({})",
-                echo(text),
-                shown(&spec.max)
+            msg!(
+                "input-range-above",
+                value = echo(text),
+                bound = shown(&spec.max, &spec.written_max)
             ),
         ));
     }
@@ -328,15 +380,19 @@ fn list_items<'t>(
                 }
             };
             if repeated {
-                let same = if trimmed(text) == &**id {
-                    String::new()
-                } else {
-                    format!(" (as `{id}`)")
+                // Named as the reader accepts it: the Chinese name in Chinese, else the id.
+                let name = match spec.values.iter().find(|v| *v.id.value == **id) {
+                    Some(v) if crate::Lang::for_messages() == crate::Lang::Zh => {
+                        v.zh.as_deref().unwrap_or(id)
+                    }
+                    _ => id,
                 };
-                return Err((
-                    "input::duplicate_item",
-                    format!("`{text}` is listed twice{same}: each item may be given once"),
-                ));
+                let message = if trimmed(text) == name || trimmed(text) == &**id {
+                    msg!("input-duplicate_item", value = echo(text))
+                } else {
+                    msg!("input-duplicate_item-as", value = echo(text), name = name)
+                };
+                return Err(("input::duplicate_item", message));
             }
         }
         items.push(value);
@@ -370,7 +426,7 @@ fn field_value(
         (FieldKind::List(inner), Raw::List(list)) => {
             let texts = list.iter().map(|item| match item {
                 Raw::Text(t) => Ok(t.as_str()),
-                _ => Err(("input::type", "expected a list of plain values".to_string())),
+                _ => Err(("input::type", msg!("input-type-plain_list"))),
             });
             match list_items(spec, inner, texts) {
                 Ok(items) => Value::List(items.into()),
@@ -384,10 +440,10 @@ fn field_value(
                 let Raw::Map(entries) = item else {
                     return fail((
                         "input::type",
-                        format!(
-                            "item {} is not a record of {}",
-                            n + 1,
-                            field_names(&spec.items)
+                        msg!(
+                            "input-type-item",
+                            n = n + 1,
+                            fields = field_names(&spec.items)
                         ),
                     ));
                 };
@@ -409,12 +465,12 @@ fn field_value(
         }
         (FieldKind::Records, _) => fail((
             "input::type",
-            format!(
-                "expected a list of records with {}",
-                field_names(&spec.items)
-            ),
+            msg!("input-type-records", fields = field_names(&spec.items)),
         )),
-        (kind, _) => fail(("input::type", format!("expected {}", describe(kind)))),
+        (kind, _) => fail((
+            "input::type",
+            msg!("input-type-expected", kind = describe(kind)),
+        )),
     }
 }
 
@@ -436,10 +492,7 @@ pub(crate) fn text_value(
         },
         FieldKind::Records => fail((
             "input::type",
-            format!(
-                "expected a list of records with {}",
-                field_names(&spec.items)
-            ),
+            msg!("input-type-records", fields = field_names(&spec.items)),
         )),
         _ if trimmed(text).is_empty() => Value::Null,
         FieldKind::Text => Value::Text(text.into()),
@@ -450,9 +503,9 @@ pub(crate) fn text_value(
 fn field_names(fields: &[FieldSpec]) -> String {
     fields
         .iter()
-        .map(|f| f.id.as_str())
+        .map(field_name)
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(separator())
 }
 
 /// Field values in slot order from `key: value` entries; keys may be ids or labels, with
@@ -488,16 +541,9 @@ fn map_values(
                     "input::given_twice",
                     field,
                     if first == key {
-                        format!(
-                            "given twice in one record (key `{}` twice); keep one",
-                            echo(key)
-                        )
+                        msg!("input-given_twice", key = echo(key))
                     } else {
-                        format!(
-                            "given twice in one record: as `{}` and as `{}`; keep one",
-                            echo(first),
-                            echo(key)
-                        )
+                        msg!("input-given_twice-as", first = echo(first), key = echo(key))
                     },
                 ));
             }
@@ -526,7 +572,7 @@ fn map_values(
                 errors.push(FieldError::new(
                     "input::unknown_field",
                     path,
-                    format!("unknown field{}", columns::hint(fields, key)),
+                    columns::unknown_field(fields, key),
                 ));
             }
             None => ignored.push(key.clone()),
@@ -572,7 +618,7 @@ pub fn from_raw_in(programme: &Programme, raw: &Raw, ctx: Context<'_>) -> Record
             errors: vec![FieldError::new(
                 "input::not_a_record",
                 "",
-                "expected a record: a mapping of field names to values",
+                msg!("input-not_a_record"),
             )],
         };
     };
@@ -592,7 +638,11 @@ pub fn from_raw_in(programme: &Programme, raw: &Raw, ctx: Context<'_>) -> Record
 /// A record that could not be read at all (a line of JSON Lines that is not JSON): invalid,
 /// its error at `place`.
 pub fn unreadable(programme: &Programme, place: Option<Location>, message: String) -> Record {
-    let error = FieldError::new("input::unreadable_record", "", message);
+    let error = FieldError::new(
+        "input::unreadable_record",
+        "",
+        msg!("input-unreadable_record", reason = message),
+    );
     Record {
         id: "".into(),
         values: vec![Value::Null; programme.fields.len()],

@@ -8,6 +8,7 @@ use super::columns::{self, ReadWarning, Reading, StatedUnit};
 use super::{Context, FieldError, Record, from_raw_in};
 use crate::input::Raw;
 use crate::location::Location;
+use crate::msg;
 use crate::policy::{FieldKind, FieldSpec, Programme};
 use calamine::{Data, Reader, SheetVisible, Xlsx};
 use rust_decimal::Decimal;
@@ -219,7 +220,7 @@ fn cell_text(data: &Data, kind: &FieldKind, percent_style: bool) -> Result<Optio
             })
         }
         Data::DateTime(dt) => Some(dt.as_f64().to_string()),
-        Data::Error(e) => return Err(format!("the cell holds the Excel error {e}")),
+        Data::Error(e) => return Err(msg!("input-cell", error = e.to_string())),
     })
 }
 
@@ -290,10 +291,12 @@ impl Draft {
                         FieldError::new(
                             "input::rows_disagree",
                             key,
-                            format!(
-                                "{first} gives `{}` and {cell} gives `{}`; the rows of one application must agree",
-                                crate::diag::echo(before),
-                                crate::diag::echo(now)
+                            msg!(
+                                "input-rows_disagree-cells",
+                                first = first,
+                                before = crate::diag::echo(before),
+                                cell = &cell,
+                                now = crate::diag::echo(now)
                             ),
                         )
                         .at(crate::location::Location::sheet_cell("", &cell)),
@@ -328,8 +331,8 @@ fn sparse_rows<RS: std::io::Read + std::io::Seek>(
 ) -> Result<Vec<SheetRow>, WorkbookError> {
     let unreadable = |e: calamine::XlsxError| {
         error(
-            format!("sheet `{name}` cannot be read: {e}"),
-            "open the workbook in Excel or WPS and save it again",
+            msg!("input-workbook-sheet", sheet = name, reason = e.to_string()),
+            msg!("input-workbook-sheet.help"),
         )
     };
     let mut reader = book.worksheet_cells_reader(name).map_err(unreadable)?;
@@ -342,10 +345,10 @@ fn sparse_rows<RS: std::io::Read + std::io::Seek>(
         }
         if *budget == 0 {
             return Err(error(
-                format!("the workbook has more than {limit} filled cells"),
-                format!(
-                    "give a batch this large as CSV, which is read as it streams; {}",
-                    crate::input::limits::CELLS.help(limit as u64)
+                msg!("input-workbook-cells", limit = limit),
+                msg!(
+                    "input-workbook-cells.help",
+                    raise = crate::input::limits::CELLS.help(limit as u64)
                 ),
             ));
         }
@@ -403,8 +406,8 @@ pub fn read_with(
     std::panic::set_hook(hook);
     read.unwrap_or_else(|_| {
         Err(error(
-            "the workbook is damaged: its contents cannot be read",
-            "open it in Excel, WPS or LibreOffice and save it again as .xlsx",
+            msg!("input-workbook-damaged"),
+            msg!("input-workbook-damaged.help"),
         ))
     })
 }
@@ -417,20 +420,18 @@ fn check_unzipped(bytes: &[u8]) -> Result<(), WorkbookError> {
     let limit_spec = crate::input::limits::UNZIPPED_BYTES;
     let limit = limit_spec
         .get()
-        .map_err(|m| error(m, "set the variable to a size such as 4GiB"))?;
-    let damaged = |e: &dyn std::fmt::Display| {
-        error(
-            format!("not a readable .xlsx workbook: {e}"),
-            "save the file as an Excel workbook (.xlsx); .xls and .et files must be saved as .xlsx first",
-        )
-    };
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
+        .map_err(|m| error(m, msg!("input-limit-help")))?;
+    let damaged = |e: &dyn std::fmt::Display| not_xlsx(e);
+    // A file that is no zip archive at all is most often an .xls or .et file: said plainly.
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|_| damaged(&msg!("input-workbook-not_zip")))?;
     let mut left = limit;
     for i in 0..archive.len() {
         let mut part = archive.by_index(i).map_err(|e| damaged(&e))?;
-        let name = part
-            .name()
-            .map_or_else(|_| format!("part {}", i + 1), |n| n.to_string());
+        let name = part.name().map_or_else(
+            |_| msg!("input-workbook-part", n = i + 1),
+            |n| n.to_string(),
+        );
         let mut counted = std::io::Read::take(&mut part, left.saturating_add(1));
         let n = match std::io::copy(&mut counted, &mut std::io::sink()) {
             Ok(n) => n,
@@ -438,9 +439,10 @@ fn check_unzipped(bytes: &[u8]) -> Result<(), WorkbookError> {
         };
         if n > left {
             return Err(error(
-                format!(
-                    "the workbook unzips to more than {} (stopped in `{name}`): not read",
-                    limit_spec.show(limit)
+                msg!(
+                    "input-workbook-unzipped",
+                    limit = limit_spec.show(limit),
+                    part = &name
                 ),
                 limit_spec.help(limit),
             ));
@@ -450,18 +452,21 @@ fn check_unzipped(bytes: &[u8]) -> Result<(), WorkbookError> {
     Ok(())
 }
 
+/// A file that is not a workbook this reader can open (the zip or XML reader's words after).
+fn not_xlsx(e: &dyn std::fmt::Display) -> WorkbookError {
+    error(
+        msg!("input-workbook-not_xlsx", reason = e.to_string()),
+        msg!("input-workbook-not_xlsx.help"),
+    )
+}
+
 fn read_workbook(
     programme: &Programme,
     bytes: Vec<u8>,
     reading: Reading,
 ) -> Result<Workbook, WorkbookError> {
     check_unzipped(&bytes)?;
-    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
-        error(
-            format!("not a readable .xlsx workbook: {e}"),
-            "save the file as an Excel workbook (.xlsx); .xls and .et files must be saved as .xlsx first",
-        )
-    })?;
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| not_xlsx(&e))?;
     let id_slot = programme.id_slot;
     let sheets: Vec<String> = book
         .sheets_metadata()
@@ -474,7 +479,7 @@ fn read_workbook(
     let mut any_sheet = false;
     let cell_limit = crate::input::limits::CELLS
         .get()
-        .map_err(|m| error(m, "set the variable to a number of cells"))
+        .map_err(|m| error(m, msg!("input-limit-cells-help")))
         .map(|n| usize::try_from(n).unwrap_or(usize::MAX))?;
     let mut cell_budget = cell_limit;
     // List fields with a column somewhere in the workbook: a record with no rows for one has
@@ -570,22 +575,25 @@ fn read_workbook(
                         .unwrap_or_default()
                 };
                 let field = match t {
-                    Target::Field(i) | Target::List(i) => programme.fields[*i].id.clone(),
+                    Target::Field(i) | Target::List(i) => super::field_name(&programme.fields[*i]),
                     Target::Item(l, j) => format!(
                         "{}.{}",
-                        programme.fields[*l].id, programme.fields[*l].items[*j].id
+                        super::field_name(&programme.fields[*l]),
+                        super::field_name(&programme.fields[*l].items[*j])
                     ),
                     Target::Unknown(h) => h.clone(),
                 };
                 return Err(error(
-                    format!(
-                        "sheet `{name}`: columns {} `{}` and {} `{}` both give field `{field}`",
-                        column_letters(*first),
-                        header(*first),
-                        column_letters(*c),
-                        header(*c)
+                    msg!(
+                        "input-workbook-same_field",
+                        sheet = name,
+                        first_column = column_letters(*first),
+                        first = header(*first),
+                        second_column = column_letters(*c),
+                        second = header(*c),
+                        field = field
                     ),
-                    "keep one of the two columns",
+                    msg!("input-workbook-same_field.help"),
                 ));
             }
         }
@@ -778,14 +786,17 @@ fn read_workbook(
                 ]
                 .into_iter()
                 .flatten()
+                .map(|n| format!("`{n}`"))
                 .collect::<Vec<_>>()
                 .join(" / ")
             })
             .unwrap_or_default();
         return Err(error(
-            "no sheet has a header row naming the application id",
-            format!(
-                "put the field ids or labels in a header row within the first {HEADER_SEARCH_ROWS} rows, with a column headed {id_names}; `fundpolicy template` writes such a workbook"
+            msg!("input-workbook-no_header"),
+            msg!(
+                "input-workbook-no_header.help",
+                rows = HEADER_SEARCH_ROWS,
+                names = id_names
             ),
         ));
     }
@@ -797,32 +808,39 @@ fn read_workbook(
         .filter(|(_, d)| !d.on_main)
         .filter_map(|(id, d)| {
             let at = d.list_row.as_ref()?;
-            Some(format!("{at} (id `{}`)", crate::diag::echo(id)))
+            Some(msg!(
+                "input-workbook-orphan",
+                cell = at,
+                id = crate::diag::echo(id)
+            ))
         })
         .collect();
     if let Some(first) = orphans.first() {
-        let more = match orphans.len() {
-            1 => String::new(),
-            n => format!(
-                " and {} more: {}",
-                n - 1,
-                orphans[1..orphans.len().min(10)].join(", ")
-            ),
-        };
         let on = match &main_sheets[..] {
-            [] => "no sheet holds the applications themselves".to_string(),
-            names => format!(
-                "this id has no application on {}",
-                names
+            [] => msg!("input-workbook-no_main"),
+            names => msg!(
+                "input-workbook-no_application",
+                sheets = names
                     .iter()
                     .map(|n| format!("`{n}`"))
                     .collect::<Vec<_>>()
-                    .join(", ")
+                    .join(super::separator())
             ),
         };
+        let rest = orphans
+            .get(1..orphans.len().min(10))
+            .unwrap_or_default()
+            .join(super::separator());
         return Err(error(
-            format!("row {first}{more}: {on}"),
-            "correct the id to one given on the applications sheet, or add that application (or delete the row)",
+            msg!(
+                "input-workbook-orphan_rows",
+                first = first,
+                more = orphans.len() - 1,
+                count = orphans.len(),
+                rest = rest,
+                why = on
+            ),
+            msg!("input-workbook-orphan_rows.help"),
         ));
     }
     let ignored: std::sync::Arc<[String]> = ignored.into();
