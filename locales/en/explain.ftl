@@ -28,6 +28,7 @@ explain-flag = flag “{ $flag }”: { $reason }
 explain-documents-not-checked = documents: not checked (the record does not say which it supplied)
 explain-missing-documents = missing documents: { $documents }
 explain-allocation = ranking and allocation [{ $cite }]:
+explain-allocation-uncited = ranking and allocation:
 
 ## Values
 value-not-given = (not given)

@@ -74,6 +74,7 @@ xlsx-eligible = eligible
 xlsx-ineligible = ineligible
 xlsx-invalid = invalid
 xlsx-awarded-count = awarded
+xlsx-awarded-summary = awarded
 xlsx-total-award = total award (10,000 yuan)
 xlsx-item = item
 xlsx-count = count

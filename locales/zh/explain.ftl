@@ -28,6 +28,7 @@ explain-flag = 标记「{ $flag }」：{ $reason }
 explain-documents-not-checked = 申报材料：未核对（申报未写明提交了哪些材料）
 explain-missing-documents = 缺少材料：{ $documents }
 explain-allocation = 排名与分配〔{ $cite }〕：
+explain-allocation-uncited = 排名与分配：
 
 ## 值
 value-not-given = （未填）

@@ -70,6 +70,7 @@ xlsx-eligible = 符合条件
 xlsx-ineligible = 不符合条件
 xlsx-invalid = 无效
 xlsx-awarded-count = 获奖补数
+xlsx-awarded-summary = 获奖补
 xlsx-total-award = 奖补总额（万元）
 xlsx-item = 项目
 xlsx-count = 数量

@@ -78,6 +78,12 @@ pub fn money(d: Decimal, lang: Lang) -> String {
     crate::t!(lang, "money-yuan", amount = digits)
 }
 
+/// An award or a total of awards as [`money`] shows it, to the fen as the JSON publishes it
+/// (rounded half away from zero, as the engine rounds).
+pub fn award_money(d: Decimal, lang: Lang) -> String {
+    money(round_half_away(d, 2), lang)
+}
+
 /// `1234567.5` → `1,234,567.5`.
 fn thousands(digits: &str) -> String {
     let (sign, rest) = match digits.strip_prefix('-') {
@@ -499,7 +505,7 @@ pub fn table(policy: &Policy, programme: &Programme, outcomes: &[Outcome], lang:
                     .unwrap_or_default(),
                 o.award
                     .filter(|_| o.awarded)
-                    .map(|a| money(a, lang))
+                    .map(|a| award_money(a, lang))
                     .unwrap_or_default(),
                 crate::neutral::terminal(&flags_text(programme, o, lang, &list_sep)).into_owned(),
                 crate::neutral::terminal(&reasons(programme, o, lang)).into_owned(),
@@ -558,7 +564,7 @@ pub fn table(policy: &Policy, programme: &Programme, outcomes: &[Outcome], lang:
         awarded = sum.awarded,
         total = sum
             .total_award
-            .map_or_else(|| NO_TOTAL.to_string(), |t| money(t, lang)),
+            .map_or_else(|| NO_TOTAL.to_string(), |t| award_money(t, lang)),
     ));
     out.push('\n');
     out
@@ -1187,7 +1193,10 @@ pub fn explain(policy: &Policy, programme: &Programme, o: &Outcome, lang: Lang) 
         ),
     );
     if let Some(a) = o.award {
-        line(2, crate::t!(lang, "explain-award", amount = money(a, lang)));
+        line(
+            2,
+            crate::t!(lang, "explain-award", amount = award_money(a, lang)),
+        );
     }
     if let Some(award) = &programme.award {
         line(
@@ -1236,7 +1245,14 @@ pub fn explain(policy: &Policy, programme: &Programme, o: &Outcome, lang: Lang) 
             .as_ref()
             .map_or("", |a| a.cite.as_str());
         line(0, String::new());
-        line(0, crate::t!(lang, "explain-allocation", cite = cite));
+        line(
+            0,
+            if cite.is_empty() {
+                t("explain-allocation-uncited")
+            } else {
+                crate::t!(lang, "explain-allocation", cite = cite)
+            },
+        );
         for s in story {
             line(2, s);
         }

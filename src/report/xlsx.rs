@@ -163,7 +163,7 @@ fn words(lang: Lang) -> Words {
             "xlsx-eligible",
             "xlsx-ineligible",
             "xlsx-invalid",
-            "xlsx-awarded",
+            "xlsx-awarded-summary",
             "xlsx-total-award",
         ]
         .map(t),
