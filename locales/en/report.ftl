@@ -56,6 +56,7 @@ table-summary = { $records ->
 ## The results workbook
 xlsx-results = Results
 xlsx-summary = Summary
+xlsx-title = { $year } { $title }
 xlsx-id = id
 xlsx-status = status
 xlsx-score = score
@@ -98,3 +99,9 @@ engine-what-award = the award
 engine-overflow = adding this item takes the score total past the largest decimal (±7.9 × 10²⁸)
 engine-duplicate-id = duplicate id `{ $id }` (also record { $n })
 engine-unique = { $label } `{ $value }` is already given by application `{ $first }` (record { $n }): one application per value in a batch
+
+## Case names and errors in the JUnit report (test --format junit)
+junit-policy = policy
+junit-test-cases = test cases
+junit-test-file = test file
+junit-error = error[{ $code }]: { $message }

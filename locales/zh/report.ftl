@@ -52,6 +52,7 @@ table-summary = 共{ $records }条：符合条件{ $eligible }条，不符合条
 ## 结果工作簿
 xlsx-results = 评审结果
 xlsx-summary = 汇总
+xlsx-title = { $year }年 { $title }
 xlsx-id = 申报编号
 xlsx-status = 状态
 xlsx-score = 总分
@@ -94,3 +95,9 @@ engine-what-award = 奖补金额公式
 engine-overflow = 加上此项后总分超出可表示的最大数（±7.9 × 10²⁸）
 engine-duplicate-id = 申报编号 `{ $id }` 重复（与第{ $n }条相同）
 engine-unique = { $label } `{ $value }` 已由申报 `{ $first }`（第{ $n }条）填报：同一{ $label }在一批申报中只能申报一次
+
+## JUnit 报告（test --format junit）中的用例名与错误
+junit-policy = 政策
+junit-test-cases = 测试用例
+junit-test-file = 测试文件
+junit-error = 错误[{ $code }]：{ $message }

@@ -299,12 +299,24 @@ pub fn test_junit(years: &[YearTests], filter: Option<&str>, lang: Lang) -> Stri
                 let messages: Vec<String> = reports
                     .iter()
                     .filter(|r| !r.warning)
-                    .map(|r| match report_location(r) {
-                        Some(l) => format!("{l}: error[{}]: {}", r.code, r.message),
-                        None => format!("error[{}]: {}", r.code, r.message),
+                    .map(|r| {
+                        let error =
+                            crate::t!(lang, "junit-error", code = r.code, message = &r.message);
+                        match report_location(r) {
+                            Some(l) => format!("{l}: {error}"),
+                            None => error,
+                        }
                     })
                     .collect();
-                suite(&year, &[(year.clone(), "policy".into(), None, messages)]);
+                suite(
+                    &year,
+                    &[(
+                        year.clone(),
+                        crate::t!(lang, "junit-policy"),
+                        None,
+                        messages,
+                    )],
+                );
             }
             Ok((_, run)) => {
                 ran += run.results.len();
@@ -312,13 +324,18 @@ pub fn test_junit(years: &[YearTests], filter: Option<&str>, lang: Lang) -> Stri
                 if no_cases(run) {
                     whole.push((
                         year.clone(),
-                        "test cases".into(),
+                        crate::t!(lang, "junit-test-cases"),
                         None,
                         vec![no_cases_text(y.year, lang)],
                     ));
                 }
                 for p in &run.problems {
-                    whole.push((year.clone(), "test file".into(), None, vec![p.clone()]));
+                    whole.push((
+                        year.clone(),
+                        crate::t!(lang, "junit-test-file"),
+                        None,
+                        vec![p.clone()],
+                    ));
                 }
                 if !whole.is_empty() {
                     suite(&year, &whole);

@@ -342,7 +342,12 @@ fn summary_sheet(
     sheet.write_string_with_format(
         0,
         0,
-        format!("{} {}", policy.year, programme.title.get(lang)),
+        crate::t!(
+            lang,
+            "xlsx-title",
+            year = policy.year.to_string(),
+            title = programme.title.get(lang)
+        ),
         &s.title,
     )?;
     // Which policies gave these results: the full digest, so the workbook can be checked
