@@ -809,7 +809,9 @@ fn explain_tells_a_ranked_cloud_award_record_its_allocation_story_in_chinese() {
         // The tie-break against the neighbour with the same score.
         "与第15名 C033 的总分同为59.61，按上云投入（以发票为准）（cloud_investment）从高到低（本申报258万元，对方234万元）排在其前。",
         // The quota's count before and after the swaps.
-        "名额：获奖补中至少67家须属名额范围（比例 1 / 3）；按排名前200名中有44家，换入23家后为67家。",
+        "名额：获奖补中至少67家须满足名额条件 lookup(regions, district) in [\"渝东北\", \"渝东南\"]（比例 1 / 3）；按排名前200名中有44家，换入23家后为67家。",
+        // 酉阳 is in 渝东南.
+        "本申报满足名额条件。",
         // Labels first, amounts as staff write them, scores to the policy's places.
         "2019年营业收入（revenue_2019）",
         "奖补金额：20万元",

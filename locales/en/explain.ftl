@@ -62,10 +62,12 @@ story-tie-input = Same { $key } ({ $value }) as rank { $rank }, { $id }, and eve
         [above] above
        *[below] below
     } it.
-story-quota = Quota: at least { $need } of the awards must go to its group (share { $share }); the first { $awards } by rank held { $before }, { $after } after { $swaps ->
+story-quota = Quota: at least { $need } of the awards must go to records meeting { $condition } (share { $share }); the first { $awards } by rank held { $before }, { $after } after { $swaps ->
         [one] 1 swap
        *[other] { $swaps } swaps
     }.
+story-in-quota-group = This record meets the quota's condition.
+story-not-in-quota-group = This record does not meet the quota's condition.
 story-swapped-in = This record ranked outside the awards and was brought in by the quota.
 story-swapped-out = This record ranked within the awards and gave its place to the quota.
 story-demoted = Its place gave { $placed }; the demotion condition holds, so it is { $tier }.

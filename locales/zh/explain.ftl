@@ -56,7 +56,9 @@ story-tie-input = 与第{ $rank }名 { $id } 的{ $key }同为{ $value }，其�
         [above] 前
        *[below] 后
     }。
-story-quota = 名额：获奖补中至少{ $need }家须属名额范围（比例 { $share }）；按排名前{ $awards }名中有{ $before }家，换入{ $swaps }家后为{ $after }家。
+story-quota = 名额：获奖补中至少{ $need }家须满足名额条件 { $condition }（比例 { $share }）；按排名前{ $awards }名中有{ $before }家，换入{ $swaps }家后为{ $after }家。
+story-in-quota-group = 本申报满足名额条件。
+story-not-in-quota-group = 本申报不满足名额条件。
 story-swapped-in = 本申报按排名在获奖补名额之外，按名额要求换入。
 story-swapped-out = 本申报按排名在获奖补名额之内，为满足名额要求被换出。
 story-demoted = 按名次应为{ $placed }，因降档条件成立降为{ $tier }。

@@ -989,6 +989,7 @@ pub fn allocation_story(programme: &Programme, o: &Outcome, lang: Lang) -> Vec<S
         lines.push(crate::t!(
             lang,
             "story-quota",
+            condition = one_line(&spec.counts.text),
             share = one_line(&spec.written_share),
             need = q.need,
             awards = batch.awards,
@@ -996,6 +997,13 @@ pub fn allocation_story(programme: &Programme, o: &Outcome, lang: Lang) -> Vec<S
             after = q.after,
             swaps = q.swaps
         ));
+    }
+    if batch.quota.is_some() {
+        lines.push(if o.in_quota_group {
+            crate::t!(lang, "story-in-quota-group")
+        } else {
+            crate::t!(lang, "story-not-in-quota-group")
+        });
     }
     if standing.swapped_in {
         lines.push(crate::t!(lang, "story-swapped-in"));
