@@ -792,6 +792,15 @@ pub(crate) fn value_words(programme: &Programme, name: &str, v: &Value, lang: La
         Value::Null => crate::t!(lang, "value-not-given"),
         Value::Money(d) => money(*d, lang),
         Value::Number(d) if is_score(programme, name) => score_words(programme, *d),
+        // A percent field holds its fraction (12% is 0.12); it is shown as the form asks it.
+        Value::Number(d)
+            if field.is_some_and(|f| matches!(f.kind, crate::policy::FieldKind::Percent)) =>
+        {
+            match d.checked_mul(Decimal::ONE_HUNDRED) {
+                Some(p) => format!("{}%", number_words(p)),
+                None => number_words(*d),
+            }
+        }
         Value::Number(d) => number_words(*d),
         Value::Bool(true) => crate::t!(lang, "value-yes"),
         Value::Bool(false) => crate::t!(lang, "value-no"),
