@@ -36,6 +36,7 @@ value-not-computed = (not computed)
 value-yes = yes
 value-no = no
 value-none = (none)
+value-record = ({ $values })
 
 ## Order keys
 order-desc = { $key } from high to low

@@ -36,6 +36,7 @@ value-not-computed = （未算出）
 value-yes = 是
 value-no = 否
 value-none = （无）
+value-record = （{ $values }）
 
 ## 排序依据
 order-desc = { $key }从高到低

@@ -758,6 +758,9 @@ fn score_words(programme: &Programme, d: Decimal) -> String {
 /// every rate and coefficient a policy writes, never 28.
 const NUMBER_PLACES: u32 = 6;
 
+/// Decimals of 元 an explanation shows exactly; past them an amount is shown to the fen.
+const MONEY_PLACES: u32 = 4;
+
 fn number_words(d: Decimal) -> String {
     if d.normalize().scale() <= NUMBER_PLACES {
         plain(d)
@@ -790,6 +793,11 @@ pub(crate) fn value_words(programme: &Programme, name: &str, v: &Value, lang: La
     };
     match v {
         Value::Null => crate::t!(lang, "value-not-given"),
+        // An amount a formula computed past the fen (a share of interest) is shown to the
+        // fen and marked; the exact value stays in the JSON.
+        Value::Money(d) if d.normalize().scale() > MONEY_PLACES => {
+            format!("≈{}", money(round_half_away(*d, 2), lang))
+        }
         Value::Money(d) => money(*d, lang),
         Value::Number(d) if is_score(programme, name) => score_words(programme, *d),
         // A percent field holds its fraction (12% is 0.12); it is shown as the form asks it.
@@ -811,6 +819,16 @@ pub(crate) fn value_words(programme: &Programme, name: &str, v: &Value, lang: La
             .collect::<Vec<_>>()
             .join(&crate::t!(lang, "sep-list")),
         Value::Text(_) => item(v),
+        // An item of a list of records (a loan): its values in order.
+        Value::Record(values) => crate::t!(
+            lang,
+            "value-record",
+            values = values
+                .iter()
+                .map(|v| value_words(programme, "", v, lang))
+                .collect::<Vec<_>>()
+                .join(&crate::t!(lang, "sep-values"))
+        ),
         other => other.to_string(),
     }
 }
