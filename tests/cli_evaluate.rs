@@ -958,3 +958,40 @@ fn explain_in_english_has_no_chinese_ui_text() {
         }
     }
 }
+
+#[test]
+fn the_table_names_flags_tiers_and_amounts_in_the_chosen_language() {
+    let batch = "policies/2020/examples/cloud-award-batch.jsonl";
+    let zh = evaluate_in("cloud-award", batch, "table", "zh");
+    // C039 entered by the quota, C001 was demoted; tiers by the policy's labels, amounts in 万元.
+    let row = |table: &str, id: &str| {
+        table
+            .lines()
+            .find(|l| l.starts_with(id))
+            .unwrap()
+            .to_string()
+    };
+    let c039 = row(&zh, "C039");
+    assert!(
+        c039.contains("符合条件") && c039.contains("第二级") && c039.contains("10万元"),
+        "{c039}"
+    );
+    assert!(c039.contains("名额换入"), "{c039}");
+    assert!(row(&zh, "C001").contains("降档"), "{zh}");
+    assert!(zh.contains("合计2540万元。"), "{zh}");
+    for english in ["quota", "demoted", "eligible", "invalid"] {
+        assert!(!zh.contains(english), "{english:?} in the zh table");
+    }
+    let en = evaluate_in("cloud-award", batch, "table", "en");
+    let c039 = row(&en, "C039");
+    assert!(
+        c039.contains("eligible") && c039.contains("tier 2") && c039.contains("100,000.00 yuan"),
+        "{c039}"
+    );
+    assert!(c039.contains("quota"), "{c039}");
+    assert!(row(&en, "C001").contains("demoted"), "{en}");
+    assert!(en.contains("25,400,000.00 yuan in total."), "{en}");
+    for chinese in ["名额", "降档", "第二级", "万元", "符合"] {
+        assert!(!en.contains(chinese), "{chinese:?} in the en table");
+    }
+}
