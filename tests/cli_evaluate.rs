@@ -680,9 +680,14 @@ fn every_number_shown_rounds_half_away_from_zero_as_the_engine_does() {
             .any(|l| l.starts_with("H1,") && l.contains(",100.13,")),
         "{csv}"
     );
+    // The table shows the award as published, to the fen: 100.125元 is 100.13.
     let table = rounding(&[&base[..], &["--format", "table"]].concat());
-    let h2 = table.lines().find(|l| l.starts_with("H2")).unwrap();
-    assert!(h2.trim_end().ends_with("1.23"), "{table}");
+    let h1 = table.lines().find(|l| l.starts_with("H1")).unwrap();
+    assert!(h1.contains(" 100.13 yuan"), "{table}");
+    assert!(
+        table.contains("12,350.13 yuan in total"),
+        "the total as the JSON's: {table}"
+    );
     let explain = rounding(&[
         "explain",
         "--year",
@@ -693,7 +698,7 @@ fn every_number_shown_rounds_half_away_from_zero_as_the_engine_does() {
         "--id",
         "H1",
     ]);
-    assert!(explain.contains("award: 100.13元 (0.01万元)"), "{explain}");
+    assert!(explain.contains("award: 100.13 yuan"), "{explain}");
 
     // The workbook's cells hold what they show: rounded before Excel's double.
     let dir = tempfile::tempdir().unwrap();
@@ -714,7 +719,7 @@ fn every_number_shown_rounds_half_away_from_zero_as_the_engine_does() {
     assert_eq!(at(1, 2), 1.13, "the item score 1.125");
     let award = rows[0]
         .iter()
-        .position(|h| *h == calamine::Data::String("award (万元)".into()))
+        .position(|h| *h == calamine::Data::String("award (10,000 yuan)".into()))
         .unwrap();
     assert_eq!(at(2, award), 1.23, "12250元 in 万元");
     let summary = xlsx.worksheet_range("Summary").unwrap();
@@ -776,4 +781,217 @@ fn a_csv_stays_a_table_and_names_its_policy_on_standard_error() {
         err.starts_with("Policy: 2020, tests/data/rounding (sha256:"),
         "{err}"
     );
+}
+
+/// `explain` of one record of a batch, in a language.
+fn explain_in(policies: &str, programme: &str, input: &str, id: &str, lang: &str) -> String {
+    let out = fundpolicy()
+        .args(["--policies", policies, "explain", "--year", "2020"])
+        .args(["--programme", programme, input, "--id", id, "--lang", lang])
+        .assert()
+        .success();
+    String::from_utf8(out.get_output().stdout.clone()).unwrap()
+}
+
+#[test]
+fn explain_tells_a_ranked_cloud_award_record_its_allocation_story_in_chinese() {
+    // C016 and C033 of the example batch share a score of 59.61; C016 invested more.
+    let batch = "policies/2020/examples/cloud-award-batch.jsonl";
+    let text = explain_in("policies", "cloud-award", batch, "C016", "zh");
+    for said in [
+        "结论：符合条件",
+        "排名与分配〔二（三）〕：",
+        // Rank among how many eligible.
+        "在289家符合条件的申报中排第14名。",
+        // The score of the last award, after the quota's swaps, and of tier 1's cut-off.
+        "获奖补200家，末位获奖补为第272名 C064（总分 21.52）。",
+        "第一级末位为第100名 C275（总分 43.59）。",
+        // The tie-break against the neighbour with the same score.
+        "与第15名 C033 的总分同为59.61，按上云投入（以发票为准）（cloud_investment）从高到低（本申报258万元，对方234万元）排在其前。",
+        // The quota's count before and after the swaps.
+        "名额：获奖补中至少67家须满足名额条件 lookup(regions, district) in [\"渝东北\", \"渝东南\"]（比例 1 / 3）；按排名前200名中有44家，换入23家后为67家。",
+        // 酉阳 is in 渝东南.
+        "本申报满足名额条件。",
+        // Labels first, amounts as staff write them, scores to the policy's places.
+        "2019年营业收入（revenue_2019）",
+        "奖补金额：20万元",
+    ] {
+        assert!(text.contains(said), "missing {said:?} in:\n{text}");
+    }
+    for english in ["status:", "with ", "(not given)", "capped at", "eligible"] {
+        assert!(!text.contains(english), "{english:?} in:\n{text}");
+    }
+    insta::assert_snapshot!("explain_cloud_award_c016_zh", redacted(&text));
+    // The neighbour tells the same tie from the other side.
+    let other = explain_in("policies", "cloud-award", batch, "C033", "zh");
+    assert!(
+        other.contains("与第14名 C016 的总分同为59.61，按上云投入（以发票为准）（cloud_investment）从高到低（本申报234万元，对方258万元）排在其后。"),
+        "{other}"
+    );
+}
+
+#[test]
+fn explain_says_who_the_quota_swapped_and_who_was_demoted() {
+    // The hand-worked batch of `a_hand_worked_batch_with_quota_demotion_and_tie_breaks`.
+    let story = |id: &str| {
+        explain_in(
+            "tests/data/alloc",
+            "ranked",
+            "tests/data/alloc/batch.yaml",
+            id,
+            "zh",
+        )
+    };
+    let r2 = story("R2");
+    assert!(r2.contains("在8家符合条件的申报中排第3名。"), "{r2}");
+    assert!(
+        r2.contains(
+            "与第2名 R3 的总分同为80.00，按investment从高到低（本申报30万元，对方40万元）排在其后。"
+        ),
+        "{r2}"
+    );
+    assert!(r2.contains("按排名前4名中有0家，换入2家后为2家。"), "{r2}");
+    assert!(r2.contains("为满足名额要求被换出"), "{r2}");
+    let r5 = story("R5");
+    assert!(r5.contains("按名额要求换入"), "{r5}");
+    assert!(
+        r5.contains("与第6名 R6 的总分同为60.00，按id从低到高"),
+        "{r5}"
+    );
+    let r1 = story("R1");
+    assert!(
+        r1.contains("按名次应为第1级，因降档条件成立降为第2级。"),
+        "{r1}"
+    );
+    // The same story as data: exact values, the key that decided, the quota's counts.
+    let out = fundpolicy()
+        .args([
+            "--policies",
+            "tests/data/alloc",
+            "explain",
+            "--year",
+            "2020",
+        ])
+        .args(["--programme", "ranked", "tests/data/alloc/batch.yaml"])
+        .args(["--id", "R2", "--format", "json", "--lang", "en"])
+        .assert()
+        .success();
+    let doc: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let a = &doc["allocation"];
+    assert_eq!(a["rank"], 3);
+    assert_eq!(a["eligible"], 8);
+    assert_eq!(a["awards"], 4);
+    assert_eq!(a["swapped_out"], true);
+    assert_eq!(a["last_award"]["id"], "R7");
+    assert_eq!(a["cutoffs"][0]["tier"], 1);
+    assert_eq!(a["cutoffs"][0]["id"], "R3");
+    assert_eq!(
+        a["quota"],
+        serde_json::json!({"need": 2, "before": 0, "after": 2, "swaps": 2})
+    );
+    assert_eq!(a["ties"][0]["id"], "R3");
+    assert_eq!(a["ties"][0]["decided_by"], 1);
+    assert_eq!(a["ties"][0]["mine"], "300000");
+    assert_eq!(a["ties"][0]["theirs"], "400000");
+    let story: Vec<&str> = a["story"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    assert!(
+        story.contains(&"This record ranked within the awards and gave its place to the quota."),
+        "{story:?}"
+    );
+}
+
+/// Whether a character is Chinese text or full-width punctuation.
+fn chinese(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x303f | 0x3400..=0x9fff | 0xff00..=0xffef)
+}
+
+#[test]
+fn explain_in_english_has_no_chinese_ui_text() {
+    // Chinese may appear in English output only as policy data: citations (in brackets),
+    // formulas, interpretations, and what the policy files and the record write.
+    let data: String = ["common.yaml", "cloud-award.yaml"]
+        .iter()
+        .map(|f| std::fs::read_to_string(format!("policies/2020/{f}")).unwrap())
+        .collect::<Vec<_>>()
+        .join("\n")
+        + &std::fs::read_to_string("policies/2020/examples/cloud-award-batch.jsonl").unwrap();
+    for id in ["C016", "C039", "C001", "C006", "C203"] {
+        let text = explain_in(
+            "policies",
+            "cloud-award",
+            "policies/2020/examples/cloud-award-batch.jsonl",
+            id,
+            "en",
+        );
+        for line in text.lines() {
+            let trimmed = line.trim_start();
+            if trimmed.starts_with("formula:") || trimmed.starts_with("interpretation:") {
+                continue;
+            }
+            // Citations are the policy's own words.
+            let mut rest = String::new();
+            let mut depth = 0;
+            for c in line.chars() {
+                match c {
+                    '[' => depth += 1,
+                    ']' => depth -= 1,
+                    c if depth == 0 => rest.push(c),
+                    _ => {}
+                }
+            }
+            let runs: Vec<String> = rest
+                .split(|c: char| !chinese(c))
+                .filter(|r| !r.is_empty())
+                .map(str::to_string)
+                .collect();
+            for run in runs {
+                assert!(
+                    data.contains(&run) && run != "元" && run != "万元",
+                    "{id}: {run:?} is not policy data in English output:\n{line}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_table_names_flags_tiers_and_amounts_in_the_chosen_language() {
+    let batch = "policies/2020/examples/cloud-award-batch.jsonl";
+    let zh = evaluate_in("cloud-award", batch, "table", "zh");
+    // C039 entered by the quota, C001 was demoted; tiers by the policy's labels, amounts in 万元.
+    let row = |table: &str, id: &str| {
+        table
+            .lines()
+            .find(|l| l.starts_with(id))
+            .unwrap()
+            .to_string()
+    };
+    let c039 = row(&zh, "C039");
+    assert!(
+        c039.contains("符合条件") && c039.contains("第二级") && c039.contains("10万元"),
+        "{c039}"
+    );
+    assert!(c039.contains("名额换入"), "{c039}");
+    assert!(row(&zh, "C001").contains("降档"), "{zh}");
+    assert!(zh.contains("合计2540万元。"), "{zh}");
+    for english in ["quota", "demoted", "eligible", "invalid"] {
+        assert!(!zh.contains(english), "{english:?} in the zh table");
+    }
+    let en = evaluate_in("cloud-award", batch, "table", "en");
+    let c039 = row(&en, "C039");
+    assert!(
+        c039.contains("eligible") && c039.contains("tier 2") && c039.contains("100,000.00 yuan"),
+        "{c039}"
+    );
+    assert!(c039.contains("quota"), "{c039}");
+    assert!(row(&en, "C001").contains("demoted"), "{en}");
+    assert!(en.contains("25,400,000.00 yuan in total."), "{en}");
+    for chinese in ["名额", "降档", "第二级", "万元", "符合"] {
+        assert!(!en.contains(chinese), "{chinese:?} in the en table");
+    }
 }

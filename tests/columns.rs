@@ -738,7 +738,8 @@ fn the_table_shows_missing_documents_by_label_and_unchecked_ones_as_such() {
         (
             "en",
             "missing documents",
-            "interest receipts、business licence copy、commitment letter",
+            // English lists take English commas, not the Chinese 、.
+            "interest receipts, business licence copy, commitment letter",
             "not checked",
         ),
     ] {
@@ -772,7 +773,8 @@ fn the_table_shows_missing_documents_by_label_and_unchecked_ones_as_such() {
     for (id, said) in [
         (
             "L02",
-            "missing documents: interest_receipts, business_license, commitment",
+            // By their labels, as the table names them.
+            "missing documents: interest receipts, business licence copy, commitment letter",
         ),
         (
             "L12",

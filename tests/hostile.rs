@@ -410,7 +410,17 @@ fn score_totals_beyond_the_decimal_range_invalidate_the_record_not_the_run() {
     assert_eq!(code, 0, "{err}");
     let apps = dir.path().join("apps.csv");
     std::fs::write(&apps, "id,x\nr1,-79228162514264337593543950335\nr2,-5\n").unwrap();
-    let csv = evaluate_p(dir.path(), &apps, &["--format".as_ref(), "csv".as_ref()]);
+    // The error's words follow `--lang`: pinned to English here.
+    let csv = evaluate_p(
+        dir.path(),
+        &apps,
+        &[
+            "--format".as_ref(),
+            "csv".as_ref(),
+            "--lang".as_ref(),
+            "en".as_ref(),
+        ],
+    );
     let rows: Vec<&str> = csv.lines().skip(1).collect();
     assert!(
         rows[0].starts_with("r1,invalid,")

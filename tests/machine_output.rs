@@ -84,11 +84,11 @@ fn csv_errors_are_at_their_line_in_json_csv_and_the_table() {
         "{}",
         &b[column]
     );
-    // The table's notes do too.
+    // The table's notes do too, naming the field by its label first.
     let table = evaluate_in("apps.csv", csv.as_bytes(), "table");
     let line = table.lines().find(|l| l.starts_with("B ")).unwrap();
     assert!(
-        line.contains("apps.csv:3: revenue_2019: `三千万`"),
+        line.contains("apps.csv:3: 2019 revenue (revenue_2019): `三千万`"),
         "{table}"
     );
 }

@@ -244,7 +244,7 @@ fn a_repeated_credit_code_is_invalid_in_every_input_format() {
     assert_eq!(
         message,
         format!(
-            "统一社会信用代码 `{CODE}` 已由申报 `A`（第 1 条）填报：同一统一社会信用代码在一批申报中只能申报一次"
+            "统一社会信用代码 `{CODE}` 已由申报 `A`（第1条）填报：同一统一社会信用代码在一批申报中只能申报一次"
         )
     );
 }

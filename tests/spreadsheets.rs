@@ -747,8 +747,8 @@ fn the_results_workbook_holds_every_result_and_a_summary() {
     for (row, r) in rows[1..].iter().zip(results) {
         assert_eq!(text(&row[0]), r["id"].as_str().unwrap());
         let status = match r["status"].as_str().unwrap() {
-            "eligible" => "符合",
-            "ineligible" => "不符合",
+            "eligible" => "符合条件",
+            "ineligible" => "不符合条件",
             _ => "无效",
         };
         assert_eq!(text(&row[1]), status);

@@ -102,6 +102,73 @@ pub struct Detail {
     pub computed: Vec<Value>,
     /// Score items before their caps.
     pub uncapped: Vec<(usize, Decimal)>,
+    /// Where the record stands in its batch's allocation (ranked records only), for the
+    /// explanation to tell how its rank, tier and award came about.
+    pub standing: Option<Box<Standing>>,
+}
+
+/// A record's place in the allocation of its batch. Generic: positions, order-key values and
+/// counts, never what the keys mean.
+#[derive(Clone, Debug)]
+pub struct Standing {
+    /// What is the same for every record of the batch.
+    pub batch: std::sync::Arc<Allocated>,
+    /// The tier its place gave, before any demotion (1-based).
+    pub placed_tier: Option<u32>,
+    /// Within the awards by rank, but its place went to a record the quota brought in.
+    pub swapped_out: bool,
+    /// Below the awards by rank, brought in by the quota.
+    pub swapped_in: bool,
+    /// The records ranked just above and just below it with the same first order key, and
+    /// what decided between them.
+    pub ties: Vec<Tie>,
+}
+
+/// A ranked record named by the allocation story: its id, rank and order-key values.
+#[derive(Clone, Debug)]
+pub struct Mark {
+    pub id: std::sync::Arc<str>,
+    pub rank: u32,
+    pub keys: Box<[Value]>,
+}
+
+/// The allocation of a batch as a whole.
+#[derive(Clone, Debug)]
+pub struct Allocated {
+    /// Eligible (ranked) records.
+    pub eligible: usize,
+    /// Awards to give: the policy's number, or fewer when fewer are eligible.
+    pub awards: usize,
+    /// The lowest-ranked record awarded (after the quota's swaps).
+    pub last_award: Option<Mark>,
+    /// For each tier with a size, the last record its places took (before demotion).
+    pub cutoffs: Vec<(usize, Mark)>,
+    pub quota: Option<QuotaCount>,
+}
+
+/// The quota's count: how many awards it asks for, how many of its group the ranking gave
+/// before the swaps and after them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct QuotaCount {
+    pub need: usize,
+    pub before: usize,
+    pub after: usize,
+    pub swaps: usize,
+}
+
+/// A neighbour in the ranking with the same first order key, and the key that decided.
+#[derive(Clone, Debug)]
+pub struct Tie {
+    pub neighbour: std::sync::Arc<str>,
+    pub rank: u32,
+    /// Whether the neighbour ranks above this record.
+    pub above: bool,
+    /// The index of the order key that decided, or `None` when every key was equal and the
+    /// input order decided.
+    pub key: Option<usize>,
+    /// This record's and the neighbour's values of that key.
+    pub mine: Value,
+    pub theirs: Value,
 }
 
 /// Sees what evaluation decides, for the coverage of policy tests.
@@ -247,19 +314,30 @@ fn error_field(f: &Formula, e: &EvalError) -> String {
 }
 
 /// A formula that failed for this record, reported against the field it points at, or
-/// else against the rule or value (`owner`) whose formula it is.
-fn eval_error(f: &Formula, e: &EvalError, owner: &str, what: &str) -> FieldError {
+/// else against the rule or value (`owner`) whose formula it is; `what` names that owner.
+fn eval_error(f: &Formula, e: &EvalError, owner: &str, what: &str, lang: Lang) -> FieldError {
     let field = Some(error_field(f, e))
         .filter(|f| !f.is_empty())
         .unwrap_or_else(|| owner.to_string());
     let message = if e.code == "eval::missing_value" {
-        format!("no value given, but {what} needs it")
+        crate::t!(lang, "engine-missing-value", what = what)
     } else if field == owner {
         e.message()
     } else {
-        format!("{what}: {}", e.message())
+        crate::t!(lang, "engine-in", what = what, message = e.message())
     };
     FieldError::new(e.code, field, message)
+}
+
+/// A name as a reader wants it: the policy's label first and the id after it
+/// (`2019年营业收入（revenue_2019）`), or the id alone when there is no label.
+pub fn named(label: &crate::policy::model::Text, id: &str, lang: Lang) -> String {
+    let words = label.get(lang);
+    if words.is_empty() || words == id {
+        id.to_string()
+    } else {
+        crate::t!(lang, "named", label = words, id = id)
+    }
 }
 
 /// Evaluates one record (everything except the batch-wide ranking and allocation).
@@ -342,6 +420,7 @@ fn outside_list(spec: &crate::policy::FieldSpec, value: &Value) -> bool {
 
 /// A value's cap, if it has one (score items do): the item is kept uncapped for the
 /// explanation and added, capped, to the score `total`.
+#[allow(clippy::too_many_arguments)]
 fn cap_item<O: Observer>(
     spec: &ValueSpec,
     slot: usize,
@@ -350,6 +429,7 @@ fn cap_item<O: Observer>(
     uncapped: &mut Vec<(usize, Decimal)>,
     out: &mut Outcome,
     obs: &mut O,
+    lang: Lang,
 ) -> Decimal {
     let Some(cap) = spec.cap else {
         return d;
@@ -366,7 +446,7 @@ fn cap_item<O: Observer>(
         None => out.notes_mut().errors.push(FieldError::new(
             "eval::overflow",
             spec.id.clone(),
-            "adding this item takes the score total past the largest decimal (±7.9 × 10²⁸)",
+            crate::t!(lang, "engine-overflow"),
         )),
     }
     capped
@@ -407,7 +487,8 @@ fn decide<O: Observer>(
                 &check.formula,
                 &e,
                 &check.id,
-                &format!("check `{}`", check.id),
+                &crate::t!(lang, "engine-what-check", id = &check.id),
+                lang,
             )),
         }
     }
@@ -462,7 +543,8 @@ fn decide<O: Observer>(
                             &spec.formula,
                             &e,
                             &spec.id,
-                            &format!("`{}`", spec.id),
+                            &named(&spec.label, &spec.id, lang),
+                            lang,
                         ));
                         // The slot stays empty, as a value that could not be had.
                         continue;
@@ -470,7 +552,16 @@ fn decide<O: Observer>(
                 }
             }
         };
-        let number = cap_item(spec, slot, number, &mut total, &mut w.uncapped, out, obs);
+        let number = cap_item(
+            spec,
+            slot,
+            number,
+            &mut total,
+            &mut w.uncapped,
+            out,
+            obs,
+            lang,
+        );
         w.computed[slot] = Value::Number(number);
     }
     if let Some(scores) = &programme.scores {
@@ -495,7 +586,8 @@ fn decide<O: Observer>(
                 &rule.formula,
                 &e,
                 &rule.id,
-                &format!("rule `{}`", rule.id),
+                &crate::t!(lang, "engine-what-rule", id = &rule.id),
+                lang,
             )),
         }
     }
@@ -566,7 +658,8 @@ fn decide<O: Observer>(
                         &award.formula,
                         &e,
                         "award",
-                        "the award",
+                        &crate::t!(lang, "engine-what-award"),
+                        lang,
                     ));
                     out.status = Status::Invalid;
                 }
@@ -708,11 +801,16 @@ pub fn allocate(programme: &Programme, outcomes: &mut [Outcome]) {
     let n = alloc.awards.min(order.len());
     let mut awarded = vec![false; order.len()];
     awarded.iter_mut().take(n).for_each(|a| *a = true);
+    let mut quota_count = None;
+    // By ranking position: `Some(true)` brought in by the quota, `Some(false)` swapped out.
+    let mut swapped: Vec<Option<bool>> = Vec::new();
     if let Some(q) = &alloc.quota {
         // Counted in integers from the exact fraction: a decimal share would round first.
         let need = q.fraction.of(n, q.round_up);
         let in_group = |p: usize| outcomes[order[p]].in_quota_group;
         let mut have = (0..n).filter(|&p| in_group(p)).count();
+        let before = have;
+        swapped = vec![None; order.len()];
         // Each swap's leaver is above the last one's and its entrant below the last one's:
         // the two searches resume where they stopped, one pass over the ranking in all.
         let (mut leave_below, mut enter_from) = (n, n);
@@ -726,13 +824,22 @@ pub fn allocate(programme: &Programme, outcomes: &mut [Outcome]) {
             awarded[l] = false;
             awarded[e] = true;
             entering_ones.push(order[e]);
+            (swapped[l], swapped[e]) = (Some(false), Some(true));
             (leave_below, enter_from) = (l, e + 1);
             have += 1;
         }
+        quota_count = Some(QuotaCount {
+            need,
+            before,
+            after: have,
+            swaps: entering_ones.len(),
+        });
         for i in entering_ones {
             outcomes[i].notes_mut().flags.push(q.flag.clone());
         }
     }
+    let mut placed_tiers: Vec<Option<u32>> = vec![None; order.len()];
+    let mut cutoffs: Vec<(usize, usize)> = Vec::new();
     let mut place = 0usize;
     for (p, &i) in order.iter().enumerate() {
         if !awarded[p] {
@@ -748,6 +855,13 @@ pub fn allocate(programme: &Programme, outcomes: &mut [Outcome]) {
             }
         }
         place += 1;
+        placed_tiers[p] = u32::try_from(tier + 1).ok();
+        if alloc.tiers.get(tier).is_some_and(|t| t.size.is_some()) {
+            match cutoffs.last_mut() {
+                Some((t, last)) if *t == tier => *last = p,
+                _ => cutoffs.push((tier, p)),
+            }
+        }
         if let Some((_, flag)) = &alloc.demotion
             && tier + 1 < alloc.tiers.len()
             && outcomes[i].demote
@@ -759,6 +873,84 @@ pub fn allocate(programme: &Programme, outcomes: &mut [Outcome]) {
         o.awarded = true;
         o.tier = u32::try_from(tier + 1).ok();
         o.award = Some(round_half_away(alloc.tiers[tier].amount, 2));
+    }
+    // The story is kept only where an explanation can be asked for (records that keep their
+    // detail): a lean batch of a million records pays nothing for it.
+    if !order.iter().any(|&i| outcomes[i].detail.is_some()) {
+        return;
+    }
+    let mark = |outcomes: &[Outcome], p: usize| {
+        let o = &outcomes[order[p]];
+        Mark {
+            id: o.id.clone(),
+            rank: u32::try_from(p + 1).unwrap_or(u32::MAX),
+            keys: o.order_keys.clone(),
+        }
+    };
+    let batch = std::sync::Arc::new(Allocated {
+        eligible: order.len(),
+        awards: n,
+        last_award: awarded.iter().rposition(|&a| a).map(|p| mark(outcomes, p)),
+        cutoffs: cutoffs
+            .iter()
+            .map(|&(t, p)| (t, mark(outcomes, p)))
+            .collect(),
+        quota: quota_count,
+    });
+    // Whether the first key of two positions is equal, and which key decided between them.
+    let first_equal = |a: usize, b: usize| columns_equal(outcomes, &order, a, b, 0);
+    let decider = |a: usize, b: usize| {
+        (1..alloc.order.len()).find(|&k| !columns_equal(outcomes, &order, a, b, k))
+    };
+    let mut standings = Vec::new();
+    for p in 0..order.len() {
+        if outcomes[order[p]].detail.is_none() {
+            continue;
+        }
+        let mut ties = Vec::new();
+        let neighbours = [p.checked_sub(1), Some(p + 1).filter(|&q| q < order.len())];
+        for q in neighbours.into_iter().flatten() {
+            if alloc.order.is_empty() || !first_equal(p, q) {
+                continue;
+            }
+            let key = decider(p, q);
+            let value = |at: usize| {
+                key.and_then(|k| outcomes[order[at]].order_keys.get(k).cloned())
+                    .unwrap_or(Value::Null)
+            };
+            ties.push(Tie {
+                neighbour: outcomes[order[q]].id.clone(),
+                rank: u32::try_from(q + 1).unwrap_or(u32::MAX),
+                above: q < p,
+                key,
+                mine: value(p),
+                theirs: value(q),
+            });
+        }
+        let standing = Standing {
+            batch: batch.clone(),
+            placed_tier: placed_tiers[p],
+            swapped_out: swapped.get(p) == Some(&Some(false)),
+            swapped_in: swapped.get(p) == Some(&Some(true)),
+            ties,
+        };
+        standings.push((order[p], standing));
+    }
+    for (i, standing) in standings {
+        if let Some(d) = outcomes[i].detail.as_deref_mut() {
+            d.standing = Some(Box::new(standing));
+        }
+    }
+}
+
+/// Whether the records at ranking positions `a` and `b` have equal values of order key `k`.
+fn columns_equal(outcomes: &[Outcome], order: &[usize], a: usize, b: usize, k: usize) -> bool {
+    match (
+        outcomes[order[a]].order_keys.get(k),
+        outcomes[order[b]].order_keys.get(k),
+    ) {
+        (Some(x), Some(y)) => compare_values(x, y) == Ordering::Equal,
+        _ => true,
     }
 }
 
@@ -894,10 +1086,7 @@ pub fn finish(programme: &Programme, outcomes: &mut [Outcome], lang: Lang) {
     // known, and the rows of one application given apart (a loan further down a CSV) must
     // never be paid on the part read first.
     let mut firsts: Vec<(usize, usize)> = Vec::new();
-    let duplicate = |id: &str, n: usize| match lang {
-        Lang::Zh => format!("申报编号 `{id}` 重复（与第 {n} 条相同）"),
-        Lang::En => format!("duplicate id `{id}` (also record {n})"),
-    };
+    let duplicate = |id: &str, n: usize| crate::t!(lang, "engine-duplicate-id", id = id, n = n);
     for (i, first) in duplicates(outcomes, |o| Some(&*o.id)) {
         let message = duplicate(&outcomes[i].id, first + 1);
         found.push((i, FieldError::new("input::duplicate_id", "id", message)));
@@ -920,14 +1109,14 @@ pub fn finish(programme: &Programme, outcomes: &mut [Outcome], lang: Lang) {
             let label = Some(spec.label.get(lang))
                 .filter(|l| !l.is_empty())
                 .unwrap_or(&spec.id);
-            let message = match lang {
-                Lang::Zh => format!(
-                    "{label} `{value}` 已由申报 `{first_id}`（第 {n} 条）填报：同一{label}在一批申报中只能申报一次"
-                ),
-                Lang::En => format!(
-                    "{label} `{value}` is already given by application `{first_id}` (record {n}): one application per value in a batch"
-                ),
-            };
+            let message = crate::t!(
+                lang,
+                "engine-unique",
+                label = label,
+                value = value,
+                first = &**first_id,
+                n = n
+            );
             found.push((i, FieldError::new("input::unique", &spec.id, message)));
         }
     }

@@ -145,20 +145,12 @@ pub struct YearTests {
 
 /// What a year without cases is told to do.
 pub fn no_cases_text(year: u32, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("{year}年没有测试用例：在 {year}/tests/*.yaml 中为每个项目写政策测试"),
-        Lang::En => format!(
-            "{year} has no test cases: write policy tests for each programme in {year}/tests/*.yaml"
-        ),
-    }
+    crate::t!(lang, "test-no-cases", year = year.to_string())
 }
 
 /// What a filter that matched no case is told.
 pub fn unmatched_filter_text(filter: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("没有名称或文件包含 `{filter}` 的测试用例"),
-        Lang::En => format!("no test case's name or file contains `{filter}`"),
-    }
+    crate::t!(lang, "test-unmatched-filter", filter = filter)
 }
 
 /// `test --format json`: per year its policy, each case with its place and failures, the
@@ -307,12 +299,24 @@ pub fn test_junit(years: &[YearTests], filter: Option<&str>, lang: Lang) -> Stri
                 let messages: Vec<String> = reports
                     .iter()
                     .filter(|r| !r.warning)
-                    .map(|r| match report_location(r) {
-                        Some(l) => format!("{l}: error[{}]: {}", r.code, r.message),
-                        None => format!("error[{}]: {}", r.code, r.message),
+                    .map(|r| {
+                        let error =
+                            crate::t!(lang, "junit-error", code = r.code, message = &r.message);
+                        match report_location(r) {
+                            Some(l) => format!("{l}: {error}"),
+                            None => error,
+                        }
                     })
                     .collect();
-                suite(&year, &[(year.clone(), "policy".into(), None, messages)]);
+                suite(
+                    &year,
+                    &[(
+                        year.clone(),
+                        crate::t!(lang, "junit-policy"),
+                        None,
+                        messages,
+                    )],
+                );
             }
             Ok((_, run)) => {
                 ran += run.results.len();
@@ -320,13 +324,18 @@ pub fn test_junit(years: &[YearTests], filter: Option<&str>, lang: Lang) -> Stri
                 if no_cases(run) {
                     whole.push((
                         year.clone(),
-                        "test cases".into(),
+                        crate::t!(lang, "junit-test-cases"),
                         None,
                         vec![no_cases_text(y.year, lang)],
                     ));
                 }
                 for p in &run.problems {
-                    whole.push((year.clone(), "test file".into(), None, vec![p.clone()]));
+                    whole.push((
+                        year.clone(),
+                        crate::t!(lang, "junit-test-file"),
+                        None,
+                        vec![p.clone()],
+                    ));
                 }
                 if !whole.is_empty() {
                     suite(&year, &whole);
@@ -397,6 +406,68 @@ fn inputs(programme: &Programme, o: &Outcome, names: &[String]) -> Json {
         }
     }
     Json::Object(map)
+}
+
+/// A ranked record named by the allocation: id, rank and its order-key values (exact).
+fn mark_json(m: &crate::engine::Mark) -> Json {
+    json!({
+        "id": &*m.id,
+        "rank": m.rank,
+        "keys": m.keys.iter().map(value_json).collect::<Vec<_>>(),
+    })
+}
+
+/// The allocation part of an explanation: rank and tier, flags with their reasons, and for a
+/// ranked record the story the text tells (`story`, in the report's language) with its data:
+/// how many were eligible and awarded, the last award and each tier's cut-off, the neighbours
+/// with the same first order key and the key that decided (`decided_by`: the order key's index,
+/// null for the input order), the quota's count before and after its swaps.
+fn allocation_json(programme: &Programme, o: &Outcome, flags: Vec<Json>, lang: Lang) -> Json {
+    let standing = o.detail.as_ref().and_then(|d| d.standing.as_deref());
+    let batch = standing.map(|s| &s.batch);
+    json!({
+        "rank": o.rank,
+        "tier": o.tier,
+        "flags": flags,
+        "eligible": batch.map(|b| b.eligible),
+        "awards": batch.map(|b| b.awards),
+        "placed_tier": standing.and_then(|s| s.placed_tier),
+        "swapped_in": standing.map(|s| s.swapped_in),
+        "swapped_out": standing.map(|s| s.swapped_out),
+        "last_award": batch.and_then(|b| b.last_award.as_ref()).map(mark_json),
+        "cutoffs": batch.map(|b| {
+            b.cutoffs
+                .iter()
+                .map(|(t, m)| {
+                    let mut j = mark_json(m);
+                    j["tier"] = json!(t + 1);
+                    j
+                })
+                .collect::<Vec<_>>()
+        }),
+        "ties": standing.map(|s| {
+            s.ties
+                .iter()
+                .map(|t| {
+                    json!({
+                        "id": &*t.neighbour,
+                        "rank": t.rank,
+                        "above": t.above,
+                        "decided_by": t.key,
+                        "mine": value_json(&t.mine),
+                        "theirs": value_json(&t.theirs),
+                    })
+                })
+                .collect::<Vec<_>>()
+        }),
+        "quota": batch.and_then(|b| b.quota).map(|q| json!({
+            "need": q.need,
+            "before": q.before,
+            "after": q.after,
+            "swaps": q.swaps,
+        })),
+        "story": super::allocation_story(programme, o, lang),
+    })
 }
 
 /// `explain --format json`: the explanation of one record as data. Every field's value;
@@ -480,11 +551,7 @@ pub fn explain_json(policy: &Policy, programme: &Programme, o: &Outcome, lang: L
             "formula": programme.award.as_ref().map(|a| one_line(&a.formula.text)),
             "cap": programme.award.as_ref().map(|a| yuan(a.cap)),
         },
-        "allocation": {
-            "rank": o.rank,
-            "tier": o.tier,
-            "flags": flags,
-        },
+        "allocation": allocation_json(programme, o, flags, lang),
         "missing_documents": o.missing_documents(),
     })
 }

@@ -9,7 +9,7 @@
 //! cell holds what it shows: Excel rounding a double itself would show 1.005 as 1.00 (the
 //! double is 1.00499…).
 
-use super::{NO_TOTAL, described, source_text, status_text, summary};
+use super::{NO_TOTAL, described, flags_text, source_text, status_text, summary, tier_label};
 use crate::Lang;
 use crate::engine::{Outcome, Status, summary_groups};
 use crate::policy::{Policy, Programme};
@@ -117,121 +117,72 @@ fn write_award_total(
     Ok(())
 }
 
-/// Texts in the report's language.
+/// Texts in the report's language, from the catalogue.
 struct Words {
-    results: &'static str,
-    summary: &'static str,
-    heads: [&'static str; 11],
-    yes: &'static str,
-    no: &'static str,
-    counts: [&'static str; 6],
-    item: &'static str,
-    count: &'static str,
-    tier: &'static str,
-    awarded: &'static str,
-    award: &'static str,
-    applications: &'static str,
-    eligible: &'static str,
-    none: &'static str,
+    results: String,
+    summary: String,
+    heads: [String; 11],
+    yes: String,
+    no: String,
+    counts: [String; 6],
+    item: String,
+    count: String,
+    tier: String,
+    awarded: String,
+    award: String,
+    applications: String,
+    eligible: String,
+    none: String,
     /// Year, source, digest, fundpolicy version.
-    policy: [&'static str; 4],
+    policy: [String; 4],
 }
 
 fn words(lang: Lang) -> Words {
-    match lang {
-        Lang::Zh => Words {
-            results: "评审结果",
-            summary: "汇总",
-            heads: [
-                "申报编号",
-                "状态",
-                "总分",
-                "排名",
-                "是否获奖补",
-                "等级",
-                "奖补金额（万元）",
-                "未通过的条件",
-                "标记",
-                "缺少的材料",
-                "数据错误",
-            ],
-            yes: "是",
-            no: "否",
-            counts: [
-                "申报数",
-                "符合条件",
-                "不符合条件",
-                "无效",
-                "获奖补",
-                "奖补总额（万元）",
-            ],
-            item: "项目",
-            count: "数量",
-            tier: "等级",
-            awarded: "获奖补数",
-            award: "奖补金额（万元）",
-            applications: "申报数",
-            eligible: "符合条件",
-            none: "（未定）",
-            policy: [
-                "政策年度",
-                "政策来源",
-                "政策摘要（SHA-256）",
-                "fundpolicy 版本",
-            ],
-        },
-        Lang::En => Words {
-            results: "Results",
-            summary: "Summary",
-            heads: [
-                "id",
-                "status",
-                "score",
-                "rank",
-                "awarded",
-                "tier",
-                "award (万元)",
-                "failed rules",
-                "flags",
-                "missing documents",
-                "errors",
-            ],
-            yes: "yes",
-            no: "no",
-            counts: [
-                "applications",
-                "eligible",
-                "ineligible",
-                "invalid",
-                "awarded",
-                "total award (万元)",
-            ],
-            item: "item",
-            count: "count",
-            tier: "tier",
-            awarded: "awarded",
-            award: "award (万元)",
-            applications: "applications",
-            eligible: "eligible",
-            none: "(none)",
-            policy: [
-                "policy year",
-                "policy source",
-                "policy digest (SHA-256)",
-                "fundpolicy version",
-            ],
-        },
+    let t = |key: &str| crate::t!(lang, key);
+    Words {
+        results: t("xlsx-results"),
+        summary: t("xlsx-summary"),
+        heads: [
+            "xlsx-id",
+            "xlsx-status",
+            "xlsx-score",
+            "xlsx-rank",
+            "xlsx-awarded",
+            "xlsx-tier",
+            "xlsx-award",
+            "xlsx-failed-rules",
+            "xlsx-flags",
+            "xlsx-documents",
+            "xlsx-errors",
+        ]
+        .map(t),
+        yes: t("xlsx-yes"),
+        no: t("xlsx-no"),
+        counts: [
+            "xlsx-applications",
+            "xlsx-eligible",
+            "xlsx-ineligible",
+            "xlsx-invalid",
+            "xlsx-awarded-summary",
+            "xlsx-total-award",
+        ]
+        .map(t),
+        item: t("xlsx-item"),
+        count: t("xlsx-count"),
+        tier: t("xlsx-tier"),
+        awarded: t("xlsx-awarded-count"),
+        award: t("xlsx-award"),
+        applications: t("xlsx-applications"),
+        eligible: t("xlsx-eligible"),
+        none: t("xlsx-none"),
+        policy: [
+            "xlsx-policy-year",
+            "xlsx-policy-source",
+            "xlsx-policy-digest",
+            "xlsx-version",
+        ]
+        .map(t),
     }
-}
-
-fn tier_label(programme: &Programme, tier: u32, lang: Lang) -> String {
-    programme
-        .allocation
-        .as_ref()
-        .and_then(|a| a.tiers.get(tier.saturating_sub(1) as usize))
-        .map(|t| t.label.get(lang).to_string())
-        .filter(|l| !l.is_empty())
-        .unwrap_or_else(|| tier.to_string())
 }
 
 fn results_sheet(
@@ -262,9 +213,9 @@ fn results_sheet(
         })
         .unwrap_or_default();
     // id, status, the score items, then the rest of the headings.
-    let mut heads: Vec<String> = vec![w.heads[0].into(), w.heads[1].into()];
+    let mut heads: Vec<String> = vec![w.heads[0].clone(), w.heads[1].clone()];
     heads.extend(items.iter().cloned());
-    heads.extend(w.heads[2..].iter().map(|h| h.to_string()));
+    heads.extend(w.heads[2..].iter().cloned());
     let mut widths = Widths(Vec::new());
     for (c, h) in heads.iter().enumerate() {
         sheet.write_string_with_format(0, col(c), h, &s.header)?;
@@ -281,7 +232,7 @@ fn results_sheet(
             Ok(())
         };
         text(0, &o.id, sheet)?;
-        text(1, status_text(o.status, lang), sheet)?;
+        text(1, &status_text(o.status, lang), sheet)?;
         if o.status != Status::Invalid {
             for (k, d) in o.scores.iter().enumerate() {
                 sheet.write_number_with_format(r, col(2 + k), score(*d, places), &s.score)?;
@@ -294,7 +245,11 @@ fn results_sheet(
             sheet.write_number(r, col(after_items + 1), f64::from(rank))?;
         }
         if o.status == Status::Eligible {
-            text(after_items + 2, if o.awarded { w.yes } else { w.no }, sheet)?;
+            text(
+                after_items + 2,
+                if o.awarded { &w.yes } else { &w.no },
+                sheet,
+            )?;
         }
         if let Some(tier) = o.tier {
             text(after_items + 3, &tier_label(programme, tier, lang), sheet)?;
@@ -309,23 +264,25 @@ fn results_sheet(
         )?;
         text(
             after_items + 6,
-            &described(o.flags(), &programme.flags, lang, "\n"),
+            &flags_text(programme, o, lang, "\n"),
             sheet,
         )?;
         // As in the table: a record that did not say which documents it supplied is shown
         // as not checked, not as missing none.
         let documents = match o.checked_documents() {
-            None if !programme.documents.is_empty() => match lang {
-                Lang::Zh => "未核对".to_string(),
-                Lang::En => "not checked".to_string(),
-            },
+            None if !programme.documents.is_empty() => crate::t!(lang, "documents-not-checked"),
             _ => described(o.missing_documents(), &programme.documents, lang, "\n"),
         };
         text(after_items + 7, &documents, sheet)?;
         let errors = o
             .errors()
             .iter()
-            .map(|e| format!("{}: {}", e.field, e.message))
+            .map(|e| {
+                let mut e = e.clone();
+                // The row is the place; the field and message are what the reader needs.
+                e.location = None;
+                super::error_words(programme, &e, lang)
+            })
             .collect::<Vec<_>>()
             .join("\n");
         text(after_items + 8, &errors, sheet)?;
@@ -385,7 +342,12 @@ fn summary_sheet(
     sheet.write_string_with_format(
         0,
         0,
-        format!("{} {}", policy.year, programme.title.get(lang)),
+        crate::t!(
+            lang,
+            "xlsx-title",
+            year = policy.year.to_string(),
+            title = programme.title.get(lang)
+        ),
         &s.title,
     )?;
     // Which policies gave these results: the full digest, so the workbook can be checked
@@ -403,14 +365,14 @@ fn summary_sheet(
     let mut r = 1;
     for (label, value) in w.policy.iter().zip(values) {
         r += 1;
-        sheet.write_string(r, 0, *label)?;
+        sheet.write_string(r, 0, label)?;
         sheet.write_string(r, 1, value)?;
         widths.see(0, label);
     }
     let sum = summary(outcomes);
     r += 2;
-    sheet.write_string_with_format(r, 0, w.item, &s.header)?;
-    sheet.write_string_with_format(r, 1, w.count, &s.header)?;
+    sheet.write_string_with_format(r, 0, &w.item, &s.header)?;
+    sheet.write_string_with_format(r, 1, &w.count, &s.header)?;
     let counts = [
         sum.records,
         sum.eligible,
@@ -420,14 +382,14 @@ fn summary_sheet(
     ];
     for (label, n) in w.counts.iter().zip(counts) {
         r += 1;
-        sheet.write_string(r, 0, *label)?;
+        sheet.write_string(r, 0, label)?;
         sheet.write_number(r, 1, n as f64)?;
         widths.see(0, label);
     }
     r += 1;
-    sheet.write_string(r, 0, w.counts[5])?;
+    sheet.write_string(r, 0, &w.counts[5])?;
     write_award_total(sheet, r, 1, sum.total_award, &s.wan)?;
-    widths.see(0, w.counts[5]);
+    widths.see(0, &w.counts[5]);
 
     let awarded = |o: &&Outcome| o.awarded && o.award.is_some();
     if let Some(alloc) = programme
@@ -436,7 +398,7 @@ fn summary_sheet(
         .filter(|a| !a.tiers.is_empty())
     {
         r += 2;
-        for (c, h) in [w.tier, w.awarded, w.award].iter().enumerate() {
+        for (c, h) in [&w.tier, &w.awarded, &w.award].iter().enumerate() {
             sheet.write_string_with_format(r, col(c), *h, &s.header)?;
             widths.see(c, h);
         }
@@ -469,7 +431,7 @@ fn summary_sheet(
                 .get(g)
                 .cloned()
                 .flatten()
-                .unwrap_or_else(|| w.none.to_string());
+                .unwrap_or_else(|| w.none.clone());
             let at = match totals.iter().position(|(k, _)| *k == key) {
                 Some(p) => p,
                 None => {
@@ -491,7 +453,7 @@ fn summary_sheet(
         r += 2;
         let label = spec.label.get(lang);
         let label = if label.is_empty() { &spec.id } else { label };
-        let heads = [label, w.applications, w.eligible, w.awarded, w.award];
+        let heads = [label, &w.applications, &w.eligible, &w.awarded, &w.award];
         for (c, h) in heads.iter().enumerate() {
             sheet.write_string_with_format(r, col(c), *h, &s.header)?;
             widths.see(c, h);
@@ -523,10 +485,11 @@ pub fn write(
     // One row per application under one header row.
     const EXCEL_ROWS: usize = 1_048_576;
     if outcomes.len() >= EXCEL_ROWS {
-        return Err(std::io::Error::other(format!(
-            "a workbook sheet holds at most {} applications and the batch has {}; use --format csv",
-            EXCEL_ROWS - 1,
-            outcomes.len()
+        return Err(std::io::Error::other(crate::t!(
+            lang,
+            "xlsx-too-many",
+            max = EXCEL_ROWS - 1,
+            n = outcomes.len()
         )));
     }
     let bytes = workbook(policy, programme, outcomes, lang).map_err(std::io::Error::other)?;
@@ -544,10 +507,10 @@ pub fn workbook(
     let s = styles(programme.scores.as_ref().map_or(2, |sc| sc.round));
     let mut book = Workbook::new();
     let results = book.add_worksheet();
-    results.set_name(w.results)?;
+    results.set_name(&w.results)?;
     results_sheet(results, programme, outcomes, lang, &s)?;
     let sheet = book.add_worksheet();
-    sheet.set_name(w.summary)?;
+    sheet.set_name(&w.summary)?;
     summary_sheet(sheet, policy, programme, outcomes, lang, &s)?;
     book.save_to_buffer()
 }
