@@ -101,8 +101,11 @@ enum Label {
     /// A group of a table, by its name.
     Group(String),
     /// A tier, its size and amount; `rest` when it takes the rest of the awards.
-    Tier { n: usize, rest: bool },
-    TierLabel(usize),
+    Tier {
+        n: usize,
+        rest: bool,
+    },
+    TierName(usize),
     /// The Chinese (`true`) or English text of a key written in both languages.
     In(Box<Label>, bool),
 }
@@ -114,7 +117,7 @@ impl Label {
             Label::Group(group) => crate::t!(lang, "diff-key-group", group = group.as_str()),
             Label::Tier { n, rest: false } => crate::t!(lang, "diff-key-tier", n = *n),
             Label::Tier { n, rest: true } => crate::t!(lang, "diff-key-tier-rest", n = *n),
-            Label::TierLabel(n) => crate::t!(lang, "diff-key-tier-label", n = *n),
+            Label::TierName(n) => crate::t!(lang, "diff-key-tier-label", n = *n),
             Label::In(label, true) => crate::t!(lang, "diff-key-in-zh", label = label.text(lang)),
             Label::In(label, false) => {
                 crate::t!(lang, "diff-key-in-en", label = label.text(lang))
@@ -177,7 +180,43 @@ const DEMOTION_CITE: K = ("demotion.cite", "diff-key-demotion_cite");
 
 /// Every fixed key, for the test that each has its words.
 #[cfg(test)]
-const ALL_KEYS: [K; 35] = [TITLE, STATUS, CITE, TYPE, UNIT, LABEL, NAME, HELP, REQUIRED, MIN, MAX, ALIASES, UNIQUE, OPEN_FLAG, SOURCE, VALUE, INTERPRETATION, CONDITION, FIELD, MESSAGE, FORMULA, CAP, MAX_SCORE, ROUND, ORDER, AWARDS, QUOTA_COUNTS, QUOTA_SHARE, QUOTA_ROUNDING, QUOTA_FLAG, QUOTA_CITE, QUOTA_INTERPRETATION, DEMOTION, DEMOTION_FLAG, DEMOTION_CITE];
+const ALL_KEYS: [K; 35] = [
+    TITLE,
+    STATUS,
+    CITE,
+    TYPE,
+    UNIT,
+    LABEL,
+    NAME,
+    HELP,
+    REQUIRED,
+    MIN,
+    MAX,
+    ALIASES,
+    UNIQUE,
+    OPEN_FLAG,
+    SOURCE,
+    VALUE,
+    INTERPRETATION,
+    CONDITION,
+    FIELD,
+    MESSAGE,
+    FORMULA,
+    CAP,
+    MAX_SCORE,
+    ROUND,
+    ORDER,
+    AWARDS,
+    QUOTA_COUNTS,
+    QUOTA_SHARE,
+    QUOTA_ROUNDING,
+    QUOTA_FLAG,
+    QUOTA_CITE,
+    QUOTA_INTERPRETATION,
+    DEMOTION,
+    DEMOTION_FLAG,
+    DEMOTION_CITE,
+];
 
 fn key((id, words): K) -> Key {
     Key {
@@ -193,7 +232,11 @@ enum Shown {
     Text(String),
     /// A word of the policy format (a field type, `true`, an order): its code, which JSON
     /// carries and years are compared by, and how each language says it.
-    Word { code: String, zh: String, en: String },
+    Word {
+        code: String,
+        zh: String,
+        en: String,
+    },
     /// Members of a set (aliases, a table group), sorted: their order means nothing.
     Set(Vec<String>),
     /// A constant as the policy writes it (`100万元`, `1 / 3`) and the value it computes
@@ -333,7 +376,10 @@ pub(crate) fn amount(yuan: rust_decimal::Decimal, lang: Lang) -> String {
     match lang {
         Lang::Zh if whole && yuan.abs() >= wan => format!("{}万元", plain(yuan / wan)),
         _ if whole => format!("{}元", plain(yuan)),
-        _ => format!("{}元", crate::report::fixed(yuan, yuan.normalize().scale().max(2))),
+        _ => format!(
+            "{}元",
+            crate::report::fixed(yuan, yuan.normalize().scale().max(2))
+        ),
     }
 }
 
@@ -672,10 +718,13 @@ fn items(p: &Programme) -> Vec<Item> {
             })
         };
         let mut item = Item::new(Kind::Allocation, "allocation");
-        item.put(key(ORDER), Shown::word(order(None), |lang| order(Some(lang))))
-            .text(AWARDS, &a.awards.to_string())
-            .text(CITE, &a.cite)
-            .maybe(INTERPRETATION, &a.interpretation);
+        item.put(
+            key(ORDER),
+            Shown::word(order(None), |lang| order(Some(lang))),
+        )
+        .text(AWARDS, &a.awards.to_string())
+        .text(CITE, &a.cite)
+        .maybe(INTERPRETATION, &a.interpretation);
         let q = a.quota.as_ref();
         item.formula(QUOTA_COUNTS, q.map_or("", |q| &q.counts.text))
             .put(
@@ -726,7 +775,7 @@ fn items(p: &Programme) -> Vec<Item> {
                 },
                 Shown::Written { text, value, zh },
             );
-            item.words_keyed(format!("tiers.{n}.label"), Label::TierLabel(n), &t.label);
+            item.words_keyed(format!("tiers.{n}.label"), Label::TierName(n), &t.label);
         }
         let d = a.demotion.as_ref();
         item.formula(DEMOTION, d.map_or("", |(f, _)| &f.text))
@@ -776,7 +825,10 @@ enum Change {
     Added(Item),
     Removed(Item),
     /// The item as the later year has it, and its keys that differ.
-    Changed { item: Item, keys: Vec<KeyChange> },
+    Changed {
+        item: Item,
+        keys: Vec<KeyChange>,
+    },
 }
 
 /// The keys of two versions of an item that differ, in the later item's order.
@@ -935,7 +987,12 @@ fn push_key_change(out: &mut String, indent: &str, c: &KeyChange, lang: Lang) {
             && !w.is_empty()
             && (same_text || names_something(w))
         {
-            *text = crate::t!(lang, "diff-computes-to", text = text.as_str(), value = value);
+            *text = crate::t!(
+                lang,
+                "diff-computes-to",
+                text = text.as_str(),
+                value = value
+            );
         }
     }
     let same_value = c.same_value();
@@ -954,7 +1011,13 @@ fn push_key_change(out: &mut String, indent: &str, c: &KeyChange, lang: Lang) {
     } else if same_value {
         out.push_str(&format!(
             "{indent}{}\n",
-            crate::t!(lang, "diff-change-same-value", key = label, old = old, new = new)
+            crate::t!(
+                lang,
+                "diff-change-same-value",
+                key = label,
+                old = old,
+                new = new
+            )
         ));
     } else {
         out.push_str(&format!(
@@ -1015,7 +1078,11 @@ pub fn diff(old: &Policy, new: &Policy, lang: Lang) -> String {
         match p {
             ProgrammeDiff::Removed(p) => out.push_str(&format!(
                 "- {}\n",
-                crate::t!(lang, "diff-programme-removed", programme = programme_named(p))
+                crate::t!(
+                    lang,
+                    "diff-programme-removed",
+                    programme = programme_named(p)
+                )
             )),
             ProgrammeDiff::Added(p) => out.push_str(&format!(
                 "+ {}\n",
@@ -1159,4 +1226,31 @@ pub fn json(old: &Policy, new: &Policy) -> Json {
         "changes": changes,
         "unchanged": unchanged,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Key names are looked up by a key held in a constant, which the catalogue's own test
+    /// cannot see: each is checked here, in both languages.
+    #[test]
+    fn every_key_has_its_words_in_both_languages() {
+        for (_, words) in ALL_KEYS {
+            for lang in [Lang::Zh, Lang::En] {
+                assert!(crate::i18n::has(lang, words), "{words} in {lang:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn amounts_read_as_staff_write_them() {
+        let d = |s: &str| s.parse::<rust_decimal::Decimal>().unwrap();
+        assert_eq!(amount(d("50000000"), Lang::Zh), "5000万元");
+        assert_eq!(amount(d("123500"), Lang::Zh), "12.35万元");
+        assert_eq!(amount(d("850.5"), Lang::Zh), "850.50元");
+        assert_eq!(amount(d("123456.78"), Lang::Zh), "123456.78元");
+        assert_eq!(amount(d("300000.00"), Lang::Zh), "30万元");
+        assert_eq!(amount(d("300000"), Lang::En), "300000元");
+    }
 }

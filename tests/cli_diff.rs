@@ -390,7 +390,12 @@ fn the_years_and_a_programmes_source_are_compared_and_both_policies_named() {
             .starts_with(&format!("政策：2023年 {root}（sha256:")),
         "{zh}"
     );
-    assert!(zh.contains("~ 项目 新冠肺炎疫情期间制造类中小微企业贷款贴息（loan-interest）\n        来源："), "{zh}");
+    assert!(
+        zh.contains(
+            "~ 项目 新冠肺炎疫情期间制造类中小微企业贷款贴息（loan-interest）\n        来源："
+        ),
+        "{zh}"
+    );
     let doc: serde_json::Value =
         serde_json::from_str(&diff(dir.path(), &["--format", "json"])).unwrap();
     let changes = doc["changes"].as_array().unwrap();
