@@ -384,7 +384,7 @@ pub(crate) fn amount(yuan: rust_decimal::Decimal, lang: Lang) -> String {
 }
 
 /// A value as the reader's language says it (amounts as staff write them).
-fn value_words(v: &Value, lang: Lang) -> String {
+pub(crate) fn value_words(v: &Value, lang: Lang) -> String {
     match v {
         Value::Money(d) => amount(*d, lang),
         Value::Bool(true) => crate::t!(lang, "diff-yes"),
@@ -523,7 +523,7 @@ fn field_kind_words(kind: &FieldKind, lang: Lang) -> String {
 }
 
 /// A name and its id, as a line of `diff` shows an item or a programme.
-fn named(id: &str, name: Option<&str>, lang: Lang) -> String {
+pub(crate) fn named(id: &str, name: Option<&str>, lang: Lang) -> String {
     match name {
         Some(name) if !name.is_empty() && name != id => {
             crate::t!(lang, "diff-named", name = name, id = id)
