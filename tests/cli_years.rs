@@ -110,7 +110,7 @@ fn compare_names_the_rules_behind_each_changed_outcome() {
 #[test]
 fn policy_tests_pass_for_both_years_and_report_coverage() {
     let out = run(&["test", "--coverage"]);
-    assert!(out.trim_end().ends_with("0 failed"), "{out}");
+    assert!(out.trim_end().ends_with("失败 0 个"), "{out}");
     assert!(out.contains("2021 software-integration"));
     let filtered = run(&["test", "--year", "2020", "--filter", "quota"]);
     assert!(filtered.contains("a binding quota"));
@@ -148,8 +148,11 @@ fn a_failing_policy_test_exits_1() {
         .assert()
         .code(1);
     let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
-    assert!(text.contains("FAIL") && text.contains("t.yaml:3"), "{text}");
-    assert!(text.trim_end().ends_with("0 passed, 1 failed"), "{text}");
+    assert!(
+        text.contains("失败  ") && text.contains("t.yaml:3"),
+        "{text}"
+    );
+    assert!(text.trim_end().ends_with("通过 0 个，失败 1 个"), "{text}");
 }
 
 #[test]
