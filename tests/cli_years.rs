@@ -44,8 +44,17 @@ fn policy_text() -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Runs of three or more English words in a row (an id such as `credit_code` or `T001`,
-/// holding `_` or a digit, breaks a run), as they stand in the text.
+/// The tokens of a text as English runs are counted: split at spaces and at every
+/// non-ASCII character, surrounding punctuation trimmed.
+fn tokens(text: &str) -> Vec<&str> {
+    text.split(|c: char| c.is_whitespace() || !c.is_ascii())
+        .map(|t| t.trim_matches(|c: char| ",;:.!?()[]{}\"'".contains(c)))
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// Runs of three or more English words in a row, as tokens joined by spaces. An id, code,
+/// path or formula piece (holding `_`, `-`, `/`, a digit, a backtick …) breaks a run.
 fn english_runs(text: &str) -> Vec<String> {
     let mut runs = Vec::new();
     for line in text.lines() {
@@ -56,15 +65,16 @@ fn english_runs(text: &str) -> Vec<String> {
             }
             run.clear();
         };
-        for token in line.split(|c: char| !(c.is_ascii_alphanumeric() || "_'-".contains(c))) {
-            let word = !token.is_empty()
-                && token
-                    .chars()
-                    .all(|c| c.is_ascii_alphabetic() || c == '\'' || c == '-')
-                && token.chars().any(|c| c.is_ascii_alphabetic());
-            if word {
+        for token in line
+            .split(|c: char| c.is_whitespace() || !c.is_ascii())
+            .map(|t| t.trim_matches(|c: char| ",;:.!?()[]{}\"'".contains(c)))
+        {
+            if token.is_empty() {
+                continue;
+            }
+            if token.chars().all(|c| c.is_ascii_alphabetic() || c == '\'') {
                 run.push(token);
-            } else if !token.is_empty() {
+            } else {
                 flush(&mut run);
             }
         }
@@ -96,11 +106,7 @@ fn cjk_runs(text: &str) -> Vec<String> {
 fn assert_one_language(zh: &str, en: &str) {
     let policy = policy_text();
     // The policy's words as runs are taken: punctuation between them dropped.
-    let words = policy
-        .split(|c: char| !(c.is_ascii_alphanumeric() || "_'-".contains(c)))
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let words = tokens(&policy).join(" ");
     let english: Vec<String> = english_runs(zh)
         .into_iter()
         .filter(|run| !words.contains(run.as_str()))
@@ -126,6 +132,8 @@ fn the_language_checks_see_what_they_look_for() {
         ["status expected eligible got"]
     );
     assert!(english_runs("字段 credit_code and registered_in_chongqing").is_empty());
+    assert!(english_runs("通过  a/tests/x-y.yaml:3  x-y — one").is_empty());
+    assert!(english_runs("award  if  只走过 `else`  if given(a_b)").is_empty());
     assert_eq!(cjk_runs("tier 1 (第1档)"), ["第", "档"]);
 }
 
