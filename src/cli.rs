@@ -188,14 +188,6 @@ pub enum Command {
     },
 }
 
-/// `println!` into a `String` (writing to a `String` cannot fail).
-macro_rules! outln {
-    ($out:expr, $($arg:tt)*) => {{
-        use std::fmt::Write as _;
-        let _ = writeln!($out, $($arg)*);
-    }};
-}
-
 /// Exit status when a policy or an input could not be used.
 pub const EXIT_UNUSABLE: u8 = 1;
 
@@ -1251,7 +1243,7 @@ fn test(
     let out = match format {
         TestFormat::Json => format!("{:#}\n", machine::test_json(&runs, filter, lang)),
         TestFormat::Junit => machine::test_junit(&runs, filter, lang),
-        TestFormat::Text => test_text(&runs, filter, coverage, lang),
+        TestFormat::Text => crate::policytest::report_text(&runs, filter, coverage, lang),
     };
     let written = emit(&out, None);
     if failed == 0 {
@@ -1259,56 +1251,6 @@ fn test(
     } else {
         ExitCode::from(EXIT_UNUSABLE)
     }
-}
-
-/// What `test` prints by default: the policy line of each year, a line per case (its
-/// failures below it), the coverage when asked, and the tally.
-fn test_text(
-    runs: &[crate::report::machine::YearTests],
-    filter: Option<&str>,
-    coverage: bool,
-    lang: Lang,
-) -> String {
-    use crate::report::machine;
-    let mut out = String::new();
-    let mut ran = 0;
-    for y in runs {
-        let Ok((policy, run)) = &y.loaded else {
-            continue;
-        };
-        // Which rules the cases ran against: the folder and the digest.
-        out.push_str(&crate::report::policy_line(policy, lang));
-        if machine::no_cases(run) {
-            outln!(out, "FAIL {}", machine::no_cases_text(y.year, lang));
-        }
-        ran += run.results.len();
-        for problem in &run.problems {
-            outln!(out, "FAIL {problem}");
-        }
-        for r in &run.results {
-            let place = format!("{}:{}", r.file, r.line);
-            if r.failures.is_empty() {
-                outln!(out, "ok   {place}  {} — {}", r.programme, r.name);
-            } else {
-                outln!(out, "FAIL {place}  {} — {}", r.programme, r.name);
-                for f in &r.failures {
-                    outln!(out, "       {f}");
-                }
-            }
-        }
-        if coverage {
-            out.push('\n');
-            out.push_str(&crate::policytest::coverage_report(policy, run));
-        }
-    }
-    if let Some(f) = filter
-        && ran == 0
-    {
-        outln!(out, "FAIL {}", machine::unmatched_filter_text(f, lang));
-    }
-    let (passed, failed) = machine::test_tally(runs, filter);
-    outln!(out, "{passed} passed, {failed} failed");
-    out
 }
 
 /// `verify`: the published results' policy loaded by year and programme, refused when its

@@ -6,7 +6,7 @@ use crate::engine::{self, Outcome};
 use crate::input::Raw;
 use crate::policy::{Policy, Programme};
 use crate::records;
-use crate::value::{plain, round_half_away};
+use crate::value::{Value, plain, round_half_away};
 use rust_decimal::Decimal;
 use serde_json::{Value as Json, json};
 
@@ -14,11 +14,97 @@ use serde_json::{Value as Json, json};
 #[derive(Debug, Clone, PartialEq)]
 pub struct RuleChange {
     pub rule: String,
-    /// held / failed / absent
+    /// held / failed / absent / not evaluated
     pub before: &'static str,
     pub after: &'static str,
-    /// "new rule", "rule removed", "condition changed", "parameter deadline changed", …
-    pub why: Vec<String>,
+    pub why: Vec<Why>,
+}
+
+/// Why a rule may decide otherwise in the later year.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Why {
+    NewRule,
+    RuleRemoved,
+    ConditionChanged,
+    /// A parameter the rule reads has another value; `label` its name (zh, en).
+    Parameter {
+        name: String,
+        label: (Option<String>, Option<String>),
+        before: Option<Value>,
+        after: Option<Value>,
+    },
+}
+
+impl Why {
+    /// As the JSON carries it: a fixed English phrase programs may match.
+    pub fn code(&self) -> String {
+        match self {
+            Why::NewRule => "new rule".into(),
+            Why::RuleRemoved => "rule removed".into(),
+            Why::ConditionChanged => "condition changed".into(),
+            Why::Parameter {
+                name,
+                before,
+                after,
+                ..
+            } => {
+                let show =
+                    |v: &Option<Value>| v.as_ref().map_or("(none)".into(), ToString::to_string);
+                format!("parameter {name}: {} → {}", show(before), show(after))
+            }
+        }
+    }
+
+    /// As a reader of the text report is told it.
+    pub fn words(&self, lang: Lang) -> String {
+        match self {
+            Why::NewRule => crate::t!(lang, "compare-why-new_rule"),
+            Why::RuleRemoved => crate::t!(lang, "compare-why-rule_removed"),
+            Why::ConditionChanged => crate::t!(lang, "compare-why-condition_changed"),
+            Why::Parameter {
+                name,
+                label,
+                before,
+                after,
+            } => {
+                let label = match lang {
+                    Lang::Zh => label.0.as_deref().or(label.1.as_deref()),
+                    Lang::En => label.1.as_deref().or(label.0.as_deref()),
+                };
+                let show = |v: &Option<Value>| match v {
+                    Some(v) => crate::diff::value_words(v, lang),
+                    None => crate::t!(lang, "diff-none"),
+                };
+                crate::t!(
+                    lang,
+                    "compare-why-parameter",
+                    parameter = crate::diff::named(name, label, lang),
+                    before = show(before),
+                    after = show(after)
+                )
+            }
+        }
+    }
+}
+
+/// A rule's state (`held`, `failed`, …) in words.
+fn state_words(state: &str, lang: Lang) -> String {
+    match state {
+        "held" => crate::t!(lang, "compare-state-held"),
+        "failed" => crate::t!(lang, "compare-state-failed"),
+        "absent" => crate::t!(lang, "compare-state-absent"),
+        "not evaluated" => crate::t!(lang, "compare-state-not_evaluated"),
+        other => other.to_string(),
+    }
+}
+
+/// An outcome's status in words.
+pub(crate) fn status_words(status: engine::Status, lang: Lang) -> String {
+    match status {
+        engine::Status::Eligible => crate::t!(lang, "compare-status-eligible"),
+        engine::Status::Ineligible => crate::t!(lang, "compare-status-ineligible"),
+        engine::Status::Invalid => crate::t!(lang, "compare-status-invalid"),
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -73,14 +159,14 @@ fn rule_state(p: &Programme, o: &Outcome, id: &str) -> &'static str {
 }
 
 /// Why a rule may decide differently: its own change, or the parameters it reads.
-fn reasons(old: &Programme, new: &Programme, id: &str) -> Vec<String> {
+fn reasons(old: &Programme, new: &Programme, id: &str) -> Vec<Why> {
     let (a, b) = (
         old.rules.iter().find(|r| r.id == id),
         new.rules.iter().find(|r| r.id == id),
     );
     match (a, b) {
-        (None, Some(_)) => vec!["new rule".into()],
-        (Some(_), None) => vec!["rule removed".into()],
+        (None, Some(_)) => vec![Why::NewRule],
+        (Some(_), None) => vec![Why::RuleRemoved],
         (Some(a), Some(b)) => {
             let mut why = Vec::new();
             if a.formula
@@ -88,24 +174,28 @@ fn reasons(old: &Programme, new: &Programme, id: &str) -> Vec<String> {
                 .split_whitespace()
                 .ne(b.formula.text.split_whitespace())
             {
-                why.push("condition changed".into());
+                why.push(Why::ConditionChanged);
             }
             for name in &b.formula.names {
-                let pa = old
-                    .params
-                    .iter()
-                    .find(|(n, ..)| n == name)
-                    .map(|(_, v, ..)| v);
-                let pb = new
-                    .params
-                    .iter()
-                    .find(|(n, ..)| n == name)
-                    .map(|(_, v, ..)| v);
-                if pa != pb {
-                    let show = |v: Option<&crate::value::Value>| {
-                        v.map_or("(none)".into(), ToString::to_string)
-                    };
-                    why.push(format!("parameter {name}: {} → {}", show(pa), show(pb)));
+                let find = |p: &Programme| {
+                    p.params
+                        .iter()
+                        .find(|(n, ..)| n == name)
+                        .map(|(_, v, label, ..)| (v.clone(), label.clone()))
+                };
+                let (pa, pb) = (find(old), find(new));
+                if pa.as_ref().map(|p| &p.0) != pb.as_ref().map(|p| &p.0) {
+                    let label = pb
+                        .as_ref()
+                        .or(pa.as_ref())
+                        .map(|p| p.1.clone())
+                        .unwrap_or_default();
+                    why.push(Why::Parameter {
+                        name: name.clone(),
+                        label: (label.zh, label.en),
+                        before: pa.map(|p| p.0),
+                        after: pb.map(|p| p.0),
+                    });
                 }
             }
             why
@@ -189,7 +279,7 @@ pub fn json(old: &Policy, new: &Policy, programme: &str, comparisons: &[Comparis
                 "changed": c.changed(),
                 old.year.to_string(): side(&c.before),
                 new.year.to_string(): side(&c.after),
-                "rules": c.rules.iter().map(|r| json!({"rule": r.rule, "before": r.before, "after": r.after, "why": r.why})).collect::<Vec<_>>(),
+                "rules": c.rules.iter().map(|r| json!({"rule": r.rule, "before": r.before, "after": r.after, "why": r.why.iter().map(Why::code).collect::<Vec<_>>()})).collect::<Vec<_>>(),
             })
         })
         .collect();
@@ -216,10 +306,9 @@ pub fn json(old: &Policy, new: &Policy, programme: &str, comparisons: &[Comparis
 
 /// A readable account of what changes, record by record.
 pub fn text(old: &Policy, new: &Policy, comparisons: &[Comparison], lang: Lang) -> String {
-    let zh = lang == Lang::Zh;
     let mut out = crate::report::policy_line(new, lang);
     out.push_str(&crate::report::policy_line(old, lang));
-    let (y0, y1) = (old.year, new.year);
+    let (y0, y1) = (old.year.to_string(), new.year.to_string());
     for c in comparisons {
         if !c.changed() {
             continue;
@@ -234,49 +323,76 @@ pub fn text(old: &Policy, new: &Policy, comparisons: &[Comparison], lang: Lang) 
             })
         };
         let score = |o: &Outcome| o.score.map_or("—".into(), plain);
-        let scores = if c.before.score.is_none() && c.after.score.is_none() {
-            String::new()
+        let (before, after) = (
+            status_words(c.before.status, lang),
+            status_words(c.after.status, lang),
+        );
+        let (award_before, award_after) = (award(&c.before), award(&c.after));
+        let line = if c.before.score.is_none() && c.after.score.is_none() {
+            crate::t!(
+                lang,
+                "compare-record",
+                id = c.id.as_str(),
+                year_before = y0.as_str(),
+                before = before,
+                year_after = y1.as_str(),
+                after = after,
+                award_before = award_before,
+                award_after = award_after
+            )
         } else {
-            format!(
-                "; {} {} → {}",
-                if zh { "得分" } else { "score" },
-                score(&c.before),
-                score(&c.after)
+            crate::t!(
+                lang,
+                "compare-record-scored",
+                id = c.id.as_str(),
+                year_before = y0.as_str(),
+                before = before,
+                year_after = y1.as_str(),
+                after = after,
+                score_before = score(&c.before),
+                score_after = score(&c.after),
+                award_before = award_before,
+                award_after = award_after
             )
         };
-        out.push_str(&format!(
-            "{}: {} {y0} → {} {y1}{scores}; {} {} → {}\n",
-            c.id,
-            c.before.status.as_str(),
-            c.after.status.as_str(),
-            if zh { "奖补" } else { "award" },
-            award(&c.before),
-            award(&c.after),
-        ));
+        out.push_str(&line);
+        out.push('\n');
         for r in &c.rules {
-            let why = if r.why.is_empty() {
-                String::new()
+            let (before, after) = (state_words(r.before, lang), state_words(r.after, lang));
+            let line = if r.why.is_empty() {
+                crate::t!(
+                    lang,
+                    "compare-rule",
+                    rule = r.rule.as_str(),
+                    before = before,
+                    after = after
+                )
             } else {
-                format!(" ({})", r.why.join("; "))
+                let why: Vec<String> = r.why.iter().map(|w| w.words(lang)).collect();
+                crate::t!(
+                    lang,
+                    "compare-rule-why",
+                    rule = r.rule.as_str(),
+                    before = before,
+                    after = after,
+                    why = why.join(match lang {
+                        Lang::Zh => "；",
+                        Lang::En => "; ",
+                    })
+                )
             };
-            out.push_str(&format!(
-                "    {}: {} → {}{why}\n",
-                r.rule, r.before, r.after
-            ));
+            out.push_str(&format!("    {line}\n"));
         }
     }
     let changed = comparisons.iter().filter(|c| c.changed()).count();
-    out.push_str(&if zh {
-        format!(
-            "共{}条，{}条在{y1}年与{y0}年结果不同\n",
-            comparisons.len(),
-            changed
-        )
-    } else {
-        format!(
-            "{}, {changed} with a different outcome in {y1} than in {y0}\n",
-            crate::report::counted(comparisons.len(), "record", "records")
-        )
-    });
+    out.push_str(&crate::t!(
+        lang,
+        "compare-summary",
+        records = comparisons.len(),
+        changed = changed,
+        year_before = y0.as_str(),
+        year_after = y1.as_str()
+    ));
+    out.push('\n');
     out
 }

@@ -51,27 +51,23 @@ impl Kind {
         Kind::Summary,
     ];
 
-    fn name(self, lang: Lang) -> &'static str {
-        let (zh, en) = match self {
-            Kind::Programme => ("项目", "programme"),
-            Kind::Field => ("字段", "field"),
-            Kind::EnumValue => ("可选值", "enum value"),
-            Kind::Param => ("参数", "parameter"),
-            Kind::Table => ("对照表", "table"),
-            Kind::Check => ("校验", "check"),
-            Kind::Rule => ("资格规则", "eligibility rule"),
-            Kind::Computed => ("计算值", "computed value"),
-            Kind::ScoreItem => ("评分项", "score item"),
-            Kind::Scores => ("评分", "scores"),
-            Kind::Award => ("奖补", "award"),
-            Kind::Allocation => ("分配", "allocation"),
-            Kind::Flag => ("标记", "flag"),
-            Kind::Document => ("申报材料", "document"),
-            Kind::Summary => ("汇总分组", "summary group"),
-        };
-        match lang {
-            Lang::Zh => zh,
-            Lang::En => en,
+    fn name(self, lang: Lang) -> String {
+        match self {
+            Kind::Programme => crate::t!(lang, "diff-kind-programme"),
+            Kind::Field => crate::t!(lang, "diff-kind-field"),
+            Kind::EnumValue => crate::t!(lang, "diff-kind-enum_value"),
+            Kind::Param => crate::t!(lang, "diff-kind-param"),
+            Kind::Table => crate::t!(lang, "diff-kind-table"),
+            Kind::Check => crate::t!(lang, "diff-kind-check"),
+            Kind::Rule => crate::t!(lang, "diff-kind-rule"),
+            Kind::Computed => crate::t!(lang, "diff-kind-computed"),
+            Kind::ScoreItem => crate::t!(lang, "diff-kind-score_item"),
+            Kind::Scores => crate::t!(lang, "diff-kind-scores"),
+            Kind::Award => crate::t!(lang, "diff-kind-award"),
+            Kind::Allocation => crate::t!(lang, "diff-kind-allocation"),
+            Kind::Flag => crate::t!(lang, "diff-kind-flag"),
+            Kind::Document => crate::t!(lang, "diff-kind-document"),
+            Kind::Summary => crate::t!(lang, "diff-kind-summary_by"),
         }
     }
 
@@ -97,71 +93,135 @@ impl Kind {
     }
 }
 
-/// A key of an item: its id in JSON (`message.zh`) and what a reader calls it.
+/// What a reader calls a key of an item.
 #[derive(Clone, Debug, PartialEq)]
-struct Key {
-    id: String,
-    zh: String,
-    en: String,
+enum Label {
+    /// A catalogue key (`diff-key-cite`).
+    Word(&'static str),
+    /// A group of a table, by its name.
+    Group(String),
+    /// A tier, its size and amount; `rest` when it takes the rest of the awards.
+    Tier {
+        n: usize,
+        rest: bool,
+    },
+    TierName(usize),
+    /// The Chinese (`true`) or English text of a key written in both languages.
+    In(Box<Label>, bool),
 }
 
-impl Key {
-    fn label(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Zh => &self.zh,
-            Lang::En => &self.en,
+impl Label {
+    fn text(&self, lang: Lang) -> String {
+        match self {
+            Label::Word(key) => crate::i18n::text(lang, key, &[]),
+            Label::Group(group) => crate::t!(lang, "diff-key-group", group = group.as_str()),
+            Label::Tier { n, rest: false } => crate::t!(lang, "diff-key-tier", n = *n),
+            Label::Tier { n, rest: true } => crate::t!(lang, "diff-key-tier-rest", n = *n),
+            Label::TierName(n) => crate::t!(lang, "diff-key-tier-label", n = *n),
+            Label::In(label, true) => crate::t!(lang, "diff-key-in-zh", label = label.text(lang)),
+            Label::In(label, false) => {
+                crate::t!(lang, "diff-key-in-en", label = label.text(lang))
+            }
         }
     }
 }
 
-/// A key's id and its name in Chinese and English.
-type K = (&'static str, &'static str, &'static str);
+/// A key of an item: its id in JSON (`message.zh`) and what a reader calls it.
+#[derive(Clone, Debug, PartialEq)]
+struct Key {
+    id: String,
+    label: Label,
+}
 
-const TITLE: K = ("title", "标题", "title");
-const STATUS: K = ("status", "状态", "status");
-const CITE: K = ("cite", "出处", "cite");
-const TYPE: K = ("type", "类型", "type");
-const UNIT: K = ("unit", "单位", "unit");
-const LABEL: K = ("label", "名称", "label");
-const NAME: K = ("name", "名称", "name");
-const HELP: K = ("help", "填写说明", "help");
-const REQUIRED: K = ("required", "必填", "required");
-const MIN: K = ("min", "下限", "minimum");
-const MAX: K = ("max", "上限", "maximum");
-const ALIASES: K = ("aliases", "别名", "aliases");
-const UNIQUE: K = ("unique", "每批唯一", "unique in a batch");
-const OPEN_FLAG: K = (
-    "open",
-    "开放目录（目录外标记）",
-    "open list (flag for unlisted values)",
-);
-const SOURCE: K = ("source", "来源", "source");
-const VALUE: K = ("value", "值", "value");
-const INTERPRETATION: K = ("interpretation", "解释", "interpretation");
-const CONDITION: K = ("condition", "条件", "condition");
-const FIELD: K = ("field", "报错字段", "field");
-const MESSAGE: K = ("message", "提示", "message");
-const FORMULA: K = ("formula", "公式", "formula");
-const CAP: K = ("cap", "封顶", "cap");
-const MAX_SCORE: K = ("max_score", "满分", "max score");
-const ROUND: K = ("round", "保留小数位", "decimal places");
-const ORDER: K = ("order", "排序", "order");
-const AWARDS: K = ("awards", "名额", "awards");
-const QUOTA_COUNTS: K = ("quota.counts", "配额计入条件", "quota counts");
-const QUOTA_SHARE: K = ("quota.share", "配额比例", "quota share");
-const QUOTA_ROUNDING: K = ("quota.rounding", "配额取整", "quota rounding");
-const QUOTA_FLAG: K = ("quota.flag", "配额标记", "quota flag");
-const QUOTA_CITE: K = ("quota.cite", "配额出处", "quota cite");
-const QUOTA_INTERPRETATION: K = ("quota.interpretation", "配额解释", "quota interpretation");
-const DEMOTION: K = ("demotion.condition", "降档条件", "demotion condition");
-const DEMOTION_FLAG: K = ("demotion.flag", "降档标记", "demotion flag");
-const DEMOTION_CITE: K = ("demotion.cite", "降档出处", "demotion cite");
+impl Key {
+    fn label(&self, lang: Lang) -> String {
+        self.label.text(lang)
+    }
+}
 
-fn key((id, zh, en): K) -> Key {
+/// A key's id and the catalogue key of its name.
+type K = (&'static str, &'static str);
+
+const TITLE: K = ("title", "diff-key-title");
+const STATUS: K = ("status", "diff-key-status");
+const CITE: K = ("cite", "diff-key-cite");
+const TYPE: K = ("type", "diff-key-type");
+const UNIT: K = ("unit", "diff-key-unit");
+const LABEL: K = ("label", "diff-key-label");
+const NAME: K = ("name", "diff-key-name");
+const HELP: K = ("help", "diff-key-help");
+const REQUIRED: K = ("required", "diff-key-required");
+const MIN: K = ("min", "diff-key-min");
+const MAX: K = ("max", "diff-key-max");
+const ALIASES: K = ("aliases", "diff-key-aliases");
+const UNIQUE: K = ("unique", "diff-key-unique");
+const OPEN_FLAG: K = ("open", "diff-key-open");
+const SOURCE: K = ("source", "diff-key-source");
+const VALUE: K = ("value", "diff-key-value");
+const INTERPRETATION: K = ("interpretation", "diff-key-interpretation");
+const CONDITION: K = ("condition", "diff-key-condition");
+const FIELD: K = ("field", "diff-key-field");
+const MESSAGE: K = ("message", "diff-key-message");
+const FORMULA: K = ("formula", "diff-key-formula");
+const CAP: K = ("cap", "diff-key-cap");
+const MAX_SCORE: K = ("max_score", "diff-key-max_score");
+const ROUND: K = ("round", "diff-key-round");
+const ORDER: K = ("order", "diff-key-order");
+const AWARDS: K = ("awards", "diff-key-awards");
+const QUOTA_COUNTS: K = ("quota.counts", "diff-key-quota_counts");
+const QUOTA_SHARE: K = ("quota.share", "diff-key-quota_share");
+const QUOTA_ROUNDING: K = ("quota.rounding", "diff-key-quota_rounding");
+const QUOTA_FLAG: K = ("quota.flag", "diff-key-quota_flag");
+const QUOTA_CITE: K = ("quota.cite", "diff-key-quota_cite");
+const QUOTA_INTERPRETATION: K = ("quota.interpretation", "diff-key-quota_interpretation");
+const DEMOTION: K = ("demotion.condition", "diff-key-demotion_condition");
+const DEMOTION_FLAG: K = ("demotion.flag", "diff-key-demotion_flag");
+const DEMOTION_CITE: K = ("demotion.cite", "diff-key-demotion_cite");
+
+/// Every fixed key, for the test that each has its words.
+#[cfg(test)]
+const ALL_KEYS: [K; 35] = [
+    TITLE,
+    STATUS,
+    CITE,
+    TYPE,
+    UNIT,
+    LABEL,
+    NAME,
+    HELP,
+    REQUIRED,
+    MIN,
+    MAX,
+    ALIASES,
+    UNIQUE,
+    OPEN_FLAG,
+    SOURCE,
+    VALUE,
+    INTERPRETATION,
+    CONDITION,
+    FIELD,
+    MESSAGE,
+    FORMULA,
+    CAP,
+    MAX_SCORE,
+    ROUND,
+    ORDER,
+    AWARDS,
+    QUOTA_COUNTS,
+    QUOTA_SHARE,
+    QUOTA_ROUNDING,
+    QUOTA_FLAG,
+    QUOTA_CITE,
+    QUOTA_INTERPRETATION,
+    DEMOTION,
+    DEMOTION_FLAG,
+    DEMOTION_CITE,
+];
+
+fn key((id, words): K) -> Key {
     Key {
         id: id.into(),
-        zh: zh.into(),
-        en: en.into(),
+        label: Label::Word(words),
     }
 }
 
@@ -170,11 +230,23 @@ fn key((id, zh, en): K) -> Key {
 enum Shown {
     /// Text as written; empty when not given.
     Text(String),
+    /// A word of the policy format (a field type, `true`, an order): its code, which JSON
+    /// carries and years are compared by, and how each language says it.
+    Word {
+        code: String,
+        zh: String,
+        en: String,
+    },
     /// Members of a set (aliases, a table group), sorted: their order means nothing.
     Set(Vec<String>),
     /// A constant as the policy writes it (`100万元`, `1 / 3`) and the value it computes
-    /// to, so a change of spelling alone is told apart from a change of value.
-    Written { text: String, value: String },
+    /// to (`value`, as JSON carries it; `zh`, as a Chinese reader writes it: `30万元`), so
+    /// a change of spelling alone is told apart from a change of value.
+    Written {
+        text: String,
+        value: String,
+        zh: String,
+    },
 }
 
 impl Shown {
@@ -197,30 +269,73 @@ impl Shown {
         Shown::Written {
             text: crate::report::one_line(text),
             value: value.to_string(),
+            zh: value_words(value, Lang::Zh),
+        }
+    }
+
+    /// A value the policy does not write (the engine's default).
+    fn unwritten(value: &Value) -> Shown {
+        Shown::Written {
+            text: String::new(),
+            value: value.to_string(),
+            zh: value_words(value, Lang::Zh),
+        }
+    }
+
+    /// A word of the format, said by `words` in each language.
+    fn word(code: impl Into<String>, words: impl Fn(Lang) -> String) -> Shown {
+        Shown::Word {
+            code: code.into(),
+            zh: words(Lang::Zh),
+            en: words(Lang::En),
+        }
+    }
+
+    /// `true` for a key whose usual value is false (only the unusual case is shown).
+    fn flag(on: bool) -> Shown {
+        if on {
+            Shown::word("true", |lang| crate::t!(lang, "diff-yes"))
+        } else {
+            Shown::text("")
         }
     }
 
     fn is_empty(&self) -> bool {
         match self {
             Shown::Text(t) => t.is_empty(),
-            Shown::Written { text, value } => text.is_empty() && value.is_empty(),
+            Shown::Word { code, .. } => code.is_empty(),
+            Shown::Written { text, value, .. } => text.is_empty() && value.is_empty(),
             Shown::Set(v) => v.is_empty(),
         }
     }
 
     /// A value the engine assumes where the policy writes none (a bound of 0).
     fn is_default(&self) -> bool {
-        matches!(self, Shown::Written { text, value } if text.is_empty() && !value.is_empty())
+        matches!(self, Shown::Written { text, value, .. } if text.is_empty() && !value.is_empty())
+    }
+
+    /// What the value computes to, in the reader's language.
+    fn value(&self, lang: Lang) -> Option<&str> {
+        match (self, lang) {
+            (Shown::Written { zh, .. }, Lang::Zh) => Some(zh),
+            (Shown::Written { value, .. }, Lang::En) => Some(value),
+            _ => None,
+        }
     }
 
     fn display(&self, lang: Lang) -> String {
         match self {
-            _ if self.is_empty() => none(lang).to_string(),
-            Shown::Written { text, value } if text.is_empty() => match lang {
-                Lang::Zh => format!("默认 {value}"),
-                Lang::En => format!("default {value}"),
-            },
+            _ if self.is_empty() => none(lang),
+            Shown::Written { text, .. } if text.is_empty() => crate::t!(
+                lang,
+                "diff-default",
+                value = self.value(lang).unwrap_or_default()
+            ),
             Shown::Text(t) | Shown::Written { text: t, .. } => t.clone(),
+            Shown::Word { zh, en, .. } => match lang {
+                Lang::Zh => zh.clone(),
+                Lang::En => en.clone(),
+            },
             Shown::Set(v) => v.join(match lang {
                 Lang::Zh => "、",
                 Lang::En => ", ",
@@ -231,8 +346,10 @@ impl Shown {
     fn json(&self) -> Json {
         match self {
             _ if self.is_empty() => Json::Null,
-            Shown::Written { text, value } if text.is_empty() => json!(value),
-            Shown::Text(t) | Shown::Written { text: t, .. } => json!(t),
+            Shown::Written { text, value, .. } if text.is_empty() => json!(value),
+            Shown::Text(t) | Shown::Written { text: t, .. } | Shown::Word { code: t, .. } => {
+                json!(t)
+            }
             Shown::Set(v) => json!(v),
         }
     }
@@ -246,10 +363,34 @@ impl Shown {
     }
 }
 
-fn none(lang: Lang) -> &'static str {
+fn none(lang: Lang) -> String {
+    crate::t!(lang, "diff-none")
+}
+
+/// An amount as a reader writes it: in Chinese whole yuan from 1万 on in 万元 (`30万元`),
+/// otherwise in 元 with the fen when there are any (`850.50元`); in English in 元. Exact:
+/// nothing is rounded.
+pub(crate) fn amount(yuan: rust_decimal::Decimal, lang: Lang) -> String {
+    let wan = rust_decimal::Decimal::from(10_000);
+    let whole = yuan.fract().is_zero();
     match lang {
-        Lang::Zh => "（无）",
-        Lang::En => "(none)",
+        Lang::Zh if whole && yuan.abs() >= wan => format!("{}万元", plain(yuan / wan)),
+        _ if whole => format!("{}元", plain(yuan)),
+        _ => format!(
+            "{}元",
+            crate::report::fixed(yuan, yuan.normalize().scale().max(2))
+        ),
+    }
+}
+
+/// A value as the reader's language says it (amounts as staff write them).
+pub(crate) fn value_words(v: &Value, lang: Lang) -> String {
+    match v {
+        Value::Money(d) => amount(*d, lang),
+        Value::Bool(true) => crate::t!(lang, "diff-yes"),
+        Value::Bool(false) => crate::t!(lang, "diff-no"),
+        Value::Null => none(lang),
+        other => other.to_string(),
     }
 }
 
@@ -288,25 +429,43 @@ impl Item {
     }
 
     /// A text in both languages: two keys, `label.zh` and `label.en`.
-    fn words(&mut self, (id, zh, en): K, t: &Text) -> &mut Item {
-        self.words_keyed(id.into(), zh.into(), en.into(), t)
+    fn words(&mut self, (id, words): K, t: &Text) -> &mut Item {
+        self.words_keyed(id.into(), Label::Word(words), t)
     }
 
-    fn words_keyed(&mut self, id: String, zh: String, en: String, t: &Text) -> &mut Item {
-        for (code, text, zh_tag, en_tag) in [
-            ("zh", &t.zh, "（中文）", " (zh)"),
-            ("en", &t.en, "（英文）", " (en)"),
-        ] {
+    fn words_keyed(&mut self, id: String, label: Label, t: &Text) -> &mut Item {
+        for (code, text, zh) in [("zh", &t.zh, true), ("en", &t.en, false)] {
             self.put(
                 Key {
                     id: format!("{id}.{code}"),
-                    zh: format!("{zh}{zh_tag}"),
-                    en: format!("{en}{en_tag}"),
+                    label: Label::In(Box::new(label.clone()), zh),
                 },
                 Shown::text(text.as_deref().unwrap_or("")),
             );
         }
         self
+    }
+
+    /// The key holding the item's name in `lang` (`label.zh`, a programme's `title.en`), if
+    /// it has one that is not empty.
+    fn name_key(&self, lang: Lang) -> Option<(&Key, &str)> {
+        let code = match lang {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        };
+        ["label", "name", "title"].iter().find_map(|base| {
+            let id = format!("{base}.{code}");
+            self.keys.iter().find_map(|(k, s)| match s {
+                Shown::Text(t) if k.id == id && !t.is_empty() => Some((k, t.as_str())),
+                _ => None,
+            })
+        })
+    }
+
+    /// How a line names the item: its name first and its id after (`2019年营业收入（revenue_2019）`),
+    /// or the id alone when it has no name.
+    fn named(&self, lang: Lang) -> String {
+        named(&self.id, self.name_key(lang).map(|(_, name)| name), lang)
     }
 
     fn get(&self, id: &str) -> Option<&Shown> {
@@ -339,6 +498,40 @@ impl Item {
     }
 }
 
+/// A field's type as the policy format names it (`list of money`), and as each language
+/// says it.
+fn field_kind(kind: &FieldKind) -> Shown {
+    Shown::word(field_kind_text(kind), |lang| field_kind_words(kind, lang))
+}
+
+fn field_kind_words(kind: &FieldKind, lang: Lang) -> String {
+    match kind {
+        FieldKind::Text => crate::t!(lang, "diff-type-text"),
+        FieldKind::Number => crate::t!(lang, "diff-type-number"),
+        FieldKind::Money(_) => crate::t!(lang, "diff-type-money"),
+        FieldKind::Percent => crate::t!(lang, "diff-type-percent"),
+        FieldKind::Bool => crate::t!(lang, "diff-type-bool"),
+        FieldKind::Date => crate::t!(lang, "diff-type-date"),
+        FieldKind::DateTime => crate::t!(lang, "diff-type-datetime"),
+        FieldKind::Enum => crate::t!(lang, "diff-type-enum"),
+        FieldKind::CreditCode => crate::t!(lang, "diff-type-credit_code"),
+        FieldKind::List(inner) => {
+            crate::t!(lang, "diff-type-list", item = field_kind_words(inner, lang))
+        }
+        FieldKind::Records => crate::t!(lang, "diff-type-records"),
+    }
+}
+
+/// A name and its id, as a line of `diff` shows an item or a programme.
+pub(crate) fn named(id: &str, name: Option<&str>, lang: Lang) -> String {
+    match name {
+        Some(name) if !name.is_empty() && name != id => {
+            crate::t!(lang, "diff-named", name = name, id = id)
+        }
+        _ => id.to_string(),
+    }
+}
+
 fn field_kind_text(kind: &FieldKind) -> String {
     match kind {
         FieldKind::Text => "text".into(),
@@ -362,25 +555,22 @@ fn field_items(f: &FieldSpec, prefix: &str, out: &mut Vec<Item>) {
         (Some(w), Some(v)) => Shown::written(w, v),
         // An unwritten bound is the engine's default (0 for amounts and counts): shown as
         // its value, so writing it out later reads as the same value.
-        (None, Some(v)) => Shown::Written {
-            text: String::new(),
-            value: v.to_string(),
-        },
+        (None, Some(v)) => Shown::unwritten(v),
         (Some(w), None) => Shown::text(w),
         (None, None) => Shown::text(""),
     };
     let mut item = Item::new(Kind::Field, &id);
-    item.text(TYPE, &field_kind_text(&f.kind))
+    item.put(key(TYPE), field_kind(&f.kind))
         .maybe(UNIT, &f.unit)
         .words(LABEL, &f.label)
         .words(HELP, &f.help)
         // Not required is the usual case: only `true` is shown.
-        .text(REQUIRED, if f.required { "true" } else { "" })
+        .put(key(REQUIRED), Shown::flag(f.required))
         .put(key(MIN), bound(&f.written_min, &f.min))
         .put(key(MAX), bound(&f.written_max, &f.max))
         .text(CITE, &f.cite)
         // Like `required`, only the unusual case is shown.
-        .text(UNIQUE, if f.unique { "true" } else { "" })
+        .put(key(UNIQUE), Shown::flag(f.unique))
         .maybe(OPEN_FLAG, &f.open_flag)
         .maybe(INTERPRETATION, &f.interpretation);
     out.push(item);
@@ -441,8 +631,7 @@ fn items(p: &Programme) -> Vec<Item> {
             item.put(
                 Key {
                     id: format!("groups.{group}"),
-                    zh: format!("分组「{group}」"),
-                    en: format!("group {group}"),
+                    label: Label::Group(group.clone()),
                 },
                 Shown::set(keys),
             );
@@ -504,22 +693,38 @@ fn items(p: &Programme) -> Vec<Item> {
         out.push(item);
     }
     if let Some(a) = &p.allocation {
-        let order: Vec<String> = a
-            .order
-            .iter()
-            .map(|o| {
-                format!(
-                    "{} {}",
-                    crate::report::one_line(&o.formula.text),
-                    if o.descending { "desc" } else { "asc" }
-                )
+        // The order as the policy format writes it (`score desc`), and as each language says it.
+        let order = |lang: Option<Lang>| -> String {
+            let keys: Vec<String> = a
+                .order
+                .iter()
+                .map(|o| {
+                    let formula = crate::report::one_line(&o.formula.text);
+                    match (lang, o.descending) {
+                        (None, true) => format!("{formula} desc"),
+                        (None, false) => format!("{formula} asc"),
+                        (Some(lang), true) => {
+                            crate::t!(lang, "diff-order-descending", formula = formula)
+                        }
+                        (Some(lang), false) => {
+                            crate::t!(lang, "diff-order-ascending", formula = formula)
+                        }
+                    }
+                })
+                .collect();
+            keys.join(match lang {
+                Some(Lang::Zh) => "；",
+                _ => ", ",
             })
-            .collect();
+        };
         let mut item = Item::new(Kind::Allocation, "allocation");
-        item.text(ORDER, &order.join(", "))
-            .text(AWARDS, &a.awards.to_string())
-            .text(CITE, &a.cite)
-            .maybe(INTERPRETATION, &a.interpretation);
+        item.put(
+            key(ORDER),
+            Shown::word(order(None), |lang| order(Some(lang))),
+        )
+        .text(AWARDS, &a.awards.to_string())
+        .text(CITE, &a.cite)
+        .maybe(INTERPRETATION, &a.interpretation);
         let q = a.quota.as_ref();
         item.formula(QUOTA_COUNTS, q.map_or("", |q| &q.counts.text))
             .put(
@@ -529,9 +734,15 @@ fn items(p: &Programme) -> Vec<Item> {
                     None => Shown::text(""),
                 },
             )
-            .text(
-                QUOTA_ROUNDING,
-                q.map_or("", |q| if q.round_up { "ceil" } else { "floor" }),
+            .put(
+                key(QUOTA_ROUNDING),
+                match q {
+                    Some(q) if q.round_up => {
+                        Shown::word("ceil", |lang| crate::t!(lang, "diff-rounding-ceil"))
+                    }
+                    Some(_) => Shown::word("floor", |lang| crate::t!(lang, "diff-rounding-floor")),
+                    None => Shown::text(""),
+                },
             )
             .text(QUOTA_FLAG, q.map_or("", |q| &q.flag))
             .text(QUOTA_CITE, q.map_or("", |q| &q.cite))
@@ -543,34 +754,28 @@ fn items(p: &Programme) -> Vec<Item> {
             let n = n + 1;
             let amount = crate::report::one_line(&t.written_amount);
             // A tier is its size and amount; the last may take the rest of the awards.
-            let (text, value, zh, en) = match t.size {
+            let (text, value, zh, rest) = match t.size {
                 Some(size) => (
                     format!("{size} × {amount}"),
                     format!("{size} × {}", plain(t.amount)),
-                    format!("第{n}档"),
-                    format!("tier {n}"),
+                    format!("{size} × {}", self::amount(t.amount, Lang::Zh)),
+                    false,
                 ),
                 None => (
                     amount,
                     plain(t.amount),
-                    format!("第{n}档（其余名额）"),
-                    format!("tier {n} (the rest)"),
+                    self::amount(t.amount, Lang::Zh),
+                    true,
                 ),
             };
             item.put(
                 Key {
                     id: format!("tiers.{n}"),
-                    zh,
-                    en,
+                    label: Label::Tier { n, rest },
                 },
-                Shown::Written { text, value },
+                Shown::Written { text, value, zh },
             );
-            item.words_keyed(
-                format!("tiers.{n}.label"),
-                format!("第{n}档名称"),
-                format!("tier {n} label"),
-                &t.label,
-            );
+            item.words_keyed(format!("tiers.{n}.label"), Label::TierName(n), &t.label);
         }
         let d = a.demotion.as_ref();
         item.formula(DEMOTION, d.map_or("", |(f, _)| &f.text))
@@ -619,9 +824,9 @@ impl KeyChange {
 enum Change {
     Added(Item),
     Removed(Item),
+    /// The item as the later year has it, and its keys that differ.
     Changed {
-        kind: Kind,
-        id: String,
+        item: Item,
         keys: Vec<KeyChange>,
     },
 }
@@ -662,8 +867,7 @@ fn compare(before: &[Item], after: &[Item]) -> (Vec<Change>, usize) {
                         unchanged += 1;
                     } else {
                         changes.push(Change::Changed {
-                            kind,
-                            id: a.id.clone(),
+                            item: a.clone(),
                             keys,
                         });
                     }
@@ -699,9 +903,20 @@ struct YearDiff<'a> {
 fn year_item(p: &Policy) -> Item {
     let mut item = Item::new(Kind::Programme, p.year.to_string());
     item.words(TITLE, &p.title)
-        .text(STATUS, &p.status)
+        .put(key(STATUS), status(&p.status))
         .maybe(SOURCE, &p.source_document);
     item
+}
+
+/// A year's status: the three the format documents by their names, any other as written.
+fn status(code: &str) -> Shown {
+    let code = code.trim();
+    match code {
+        "draft" => Shown::word(code, |lang| crate::t!(lang, "diff-status-draft")),
+        "published" => Shown::word(code, |lang| crate::t!(lang, "diff-status-published")),
+        "superseded" => Shown::word(code, |lang| crate::t!(lang, "diff-status-superseded")),
+        _ => Shown::text(code),
+    }
 }
 
 fn compute<'a>(old: &'a Policy, new: &'a Policy) -> YearDiff<'a> {
@@ -733,18 +948,10 @@ fn compute<'a>(old: &'a Policy, new: &'a Policy) -> YearDiff<'a> {
     }
 }
 
-fn colon(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => "：",
-        Lang::En => ": ",
-    }
-}
-
 /// One changed key, as one line or, when long, as was/now lines.
 fn push_key_change(out: &mut String, indent: &str, c: &KeyChange, lang: Lang) {
     let zh = lang == Lang::Zh;
     let label = c.key.label(lang);
-    let sep = colon(lang);
     if let (Shown::Set(old), Shown::Set(new)) = (&c.old, &c.new)
         && !old.is_empty()
         && !new.is_empty()
@@ -759,14 +966,15 @@ fn push_key_change(out: &mut String, indent: &str, c: &KeyChange, lang: Lang) {
         let removed = join(old.iter().filter(|x| !new.contains(x)).collect());
         let mut parts = Vec::new();
         if !added.is_empty() {
-            parts.push(format!("{}{added}", if zh { "增 " } else { "added " }));
+            parts.push(crate::t!(lang, "diff-set-added", items = added));
         }
         if !removed.is_empty() {
-            parts.push(format!("{}{removed}", if zh { "删 " } else { "removed " }));
+            parts.push(crate::t!(lang, "diff-set-removed", items = removed));
         }
+        let parts = parts.join(if zh { "；" } else { "; " });
         out.push_str(&format!(
-            "{indent}{label}{sep}{}\n",
-            parts.join(if zh { "；" } else { "; " })
+            "{indent}{}\n",
+            crate::t!(lang, "diff-line", key = label, value = parts)
         ));
         return;
     }
@@ -775,35 +983,47 @@ fn push_key_change(out: &mut String, indent: &str, c: &KeyChange, lang: Lang) {
     // another value (a parameter it uses changed), is shown with what it computes to.
     let same_text = old == new;
     for (text, shown) in [(&mut old, &c.old), (&mut new, &c.new)] {
-        if let Shown::Written { text: w, value } = shown
+        if let (Shown::Written { text: w, .. }, Some(value)) = (shown, shown.value(lang))
             && !w.is_empty()
             && (same_text || names_something(w))
         {
-            text.push_str(&format!(" (= {value})"));
+            *text = crate::t!(
+                lang,
+                "diff-computes-to",
+                text = text.as_str(),
+                value = value
+            );
         }
     }
-    let note = if c.same_value() {
-        if zh {
-            "（数值相同，仅写法不同）"
-        } else {
-            " (same value, written differently)"
-        }
-    } else {
-        ""
-    };
+    let same_value = c.same_value();
     // Long texts (counted in columns: a Chinese character takes two) get a line each.
     if old.width() + new.width() > 72 {
-        let (was, now) = if zh {
-            ("原：", "现：")
+        let now = if same_value {
+            crate::t!(lang, "diff-now-same-value", value = new)
         } else {
-            ("was: ", "now: ")
+            crate::t!(lang, "diff-now", value = new)
         };
         out.push_str(&format!(
-            "{indent}{label}{}\n{indent}  {was}{old}\n{indent}  {now}{new}{note}\n",
-            sep.trim_end()
+            "{indent}{}\n{indent}  {}\n{indent}  {now}\n",
+            crate::t!(lang, "diff-change-long", key = label),
+            crate::t!(lang, "diff-was", value = old),
+        ));
+    } else if same_value {
+        out.push_str(&format!(
+            "{indent}{}\n",
+            crate::t!(
+                lang,
+                "diff-change-same-value",
+                key = label,
+                old = old,
+                new = new
+            )
         ));
     } else {
-        out.push_str(&format!("{indent}{label}{sep}{old} → {new}{note}\n"));
+        out.push_str(&format!(
+            "{indent}{}\n",
+            crate::t!(lang, "diff-change", key = label, old = old, new = new)
+        ));
     }
 }
 
@@ -820,16 +1040,31 @@ fn names_something(text: &str) -> bool {
     })
 }
 
-fn headline(item: &Item, lang: Lang) -> String {
-    match item.headline(lang) {
-        Some((_, s)) if !s.is_empty() => format!("{}{}", colon(lang), s.display(lang)),
-        _ => String::new(),
-    }
+/// The line of an item added or removed: its kind, its name and id, and its first key
+/// (unless that is the name already shown). Returns the ids of the keys it showed.
+fn item_line(sign: char, item: &Item, lang: Lang) -> (String, Vec<String>) {
+    let name = item.name_key(lang).map(|(k, _)| k.id.clone());
+    let what = item.named(lang);
+    let kind = item.kind.name(lang);
+    let mut shown: Vec<String> = name.into_iter().collect();
+    let line = match item.headline(lang) {
+        Some((k, s)) if !s.is_empty() && !shown.contains(&k.id) => {
+            shown.push(k.id.clone());
+            crate::t!(
+                lang,
+                "diff-item-head",
+                kind = kind,
+                item = what,
+                value = s.display(lang)
+            )
+        }
+        _ => crate::t!(lang, "diff-item", kind = kind, item = what),
+    };
+    (format!("    {sign} {line}\n"), shown)
 }
 
 /// The changes from `old` to `new`, in words.
 pub fn diff(old: &Policy, new: &Policy, lang: Lang) -> String {
-    let zh = lang == Lang::Zh;
     let d = compute(old, new);
     // Which rules were compared, as every command names them: the earlier year first.
     let mut out = crate::report::policy_line(old, lang);
@@ -838,69 +1073,58 @@ pub fn diff(old: &Policy, new: &Policy, lang: Lang) -> String {
     for c in &d.own {
         push_key_change(&mut out, "  ", c, lang);
     }
+    let programme_named = |p: &Programme| named(&p.id, Some(p.title.get(lang)), lang);
     for p in &d.programmes {
         match p {
             ProgrammeDiff::Removed(p) => out.push_str(&format!(
-                "- {} {} {}\n",
-                if zh {
-                    "删除项目"
-                } else {
-                    "removed programme"
-                },
-                p.id,
-                p.title.get(lang)
+                "- {}\n",
+                crate::t!(
+                    lang,
+                    "diff-programme-removed",
+                    programme = programme_named(p)
+                )
             )),
             ProgrammeDiff::Added(p) => out.push_str(&format!(
-                "+ {} {} {}\n",
-                if zh {
-                    "新增项目"
-                } else {
-                    "added programme"
-                },
-                p.id,
-                p.title.get(lang)
+                "+ {}\n",
+                crate::t!(lang, "diff-programme-added", programme = programme_named(p))
             )),
             ProgrammeDiff::Compared {
                 programme,
                 changes,
                 unchanged,
             } => {
-                out.push_str(&format!(
-                    "  {} {}\n",
-                    programme.id,
-                    programme.title.get(lang)
-                ));
+                out.push_str(&format!("  {}\n", programme_named(programme)));
                 for c in changes {
                     match c {
-                        Change::Removed(item) => out.push_str(&format!(
-                            "    - {} {}{}\n",
-                            item.kind.name(lang),
-                            item.id,
-                            headline(item, lang)
-                        )),
+                        Change::Removed(item) => out.push_str(&item_line('-', item, lang).0),
                         Change::Added(item) => {
-                            out.push_str(&format!(
-                                "    + {} {}{}\n",
-                                item.kind.name(lang),
-                                item.id,
-                                headline(item, lang)
-                            ));
-                            let first = item.headline(lang).map(|(k, _)| k.id.as_str());
+                            let (line, shown) = item_line('+', item, lang);
+                            out.push_str(&line);
                             for (k, s) in &item.keys {
                                 // A default nobody wrote (a bound of 0) is not news.
-                                if Some(k.id.as_str()) != first && !s.is_empty() && !s.is_default()
-                                {
+                                if !shown.contains(&k.id) && !s.is_empty() && !s.is_default() {
                                     out.push_str(&format!(
-                                        "        {}{}{}\n",
-                                        k.label(lang),
-                                        colon(lang),
-                                        s.display(lang)
+                                        "        {}\n",
+                                        crate::t!(
+                                            lang,
+                                            "diff-line",
+                                            key = k.label(lang),
+                                            value = s.display(lang)
+                                        )
                                     ));
                                 }
                             }
                         }
-                        Change::Changed { kind, id, keys } => {
-                            out.push_str(&format!("    ~ {} {id}\n", kind.name(lang)));
+                        Change::Changed { item, keys } => {
+                            out.push_str(&format!(
+                                "    ~ {}\n",
+                                crate::t!(
+                                    lang,
+                                    "diff-item",
+                                    kind = item.kind.name(lang),
+                                    item = item.named(lang)
+                                )
+                            ));
                             for k in keys {
                                 push_key_change(&mut out, "        ", k, lang);
                             }
@@ -908,8 +1132,8 @@ pub fn diff(old: &Policy, new: &Policy, lang: Lang) -> String {
                     }
                 }
                 out.push_str(&format!(
-                    "    ({unchanged} {})\n",
-                    if zh { "项未变" } else { "unchanged" }
+                    "    {}\n",
+                    crate::t!(lang, "diff-unchanged", n = *unchanged)
                 ));
             }
         }
@@ -981,9 +1205,14 @@ pub fn json(old: &Policy, new: &Policy) -> Json {
                                 "new": if added { keys_json(item) } else { Json::Null },
                             }));
                         }
-                        Change::Changed { kind, id, keys } => {
+                        Change::Changed { item, keys } => {
                             for k in keys {
-                                changes.push(key_json(json!(programme.id), kind.code(), id, k));
+                                changes.push(key_json(
+                                    json!(programme.id),
+                                    item.kind.code(),
+                                    &item.id,
+                                    k,
+                                ));
                             }
                         }
                     }
@@ -997,4 +1226,31 @@ pub fn json(old: &Policy, new: &Policy) -> Json {
         "changes": changes,
         "unchanged": unchanged,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Key names are looked up by a key held in a constant, which the catalogue's own test
+    /// cannot see: each is checked here, in both languages.
+    #[test]
+    fn every_key_has_its_words_in_both_languages() {
+        for (_, words) in ALL_KEYS {
+            for lang in [Lang::Zh, Lang::En] {
+                assert!(crate::i18n::has(lang, words), "{words} in {lang:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn amounts_read_as_staff_write_them() {
+        let d = |s: &str| s.parse::<rust_decimal::Decimal>().unwrap();
+        assert_eq!(amount(d("50000000"), Lang::Zh), "5000万元");
+        assert_eq!(amount(d("123500"), Lang::Zh), "12.35万元");
+        assert_eq!(amount(d("850.5"), Lang::Zh), "850.50元");
+        assert_eq!(amount(d("123456.78"), Lang::Zh), "123456.78元");
+        assert_eq!(amount(d("300000.00"), Lang::Zh), "30万元");
+        assert_eq!(amount(d("300000"), Lang::En), "300000元");
+    }
 }

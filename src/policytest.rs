@@ -163,11 +163,7 @@ fn numbered(pattern: &str, n: usize) -> Result<String, String> {
         Some(w) if !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()) => w
             .bytes()
             .fold(0usize, |acc, b| (acc * 10 + usize::from(b - b'0')).min(20)),
-        _ => {
-            return Err(format!(
-                "generate `id` pattern `{pattern}`: write `{{n}}` or a width such as `{{n:03}}`"
-            ));
-        }
+        _ => return Err(crate::msg!("test-generate-bad-width", pattern = pattern)),
     };
     Ok(format!(
         "{}{n:0width$}{}",
@@ -188,18 +184,19 @@ fn case_records(case: &Raw, base: Option<&Raw>) -> Result<Vec<Raw>, String> {
     if let Some(Raw::List(groups)) = get(case, "generate") {
         for g in groups {
             let count: usize = match text(get(g, "count")) {
-                None => return Err("generate needs `count`".into()),
+                None => return Err(crate::msg!("test-generate-no-count")),
                 Some(c) => c
                     .parse()
-                    .map_err(|_| format!("generate `count` is `{c}`: it must be a whole number"))?,
+                    .map_err(|_| crate::msg!("test-generate-bad-count", count = c))?,
             };
             if count > MAX_GENERATED {
-                return Err(format!(
-                    "generate `count` is {count}; a case may generate at most {MAX_GENERATED} records (evaluate a population with `fundpolicy evaluate`)"
+                return Err(crate::msg!(
+                    "test-generate-too-many",
+                    count = count.to_string(),
+                    max = MAX_GENERATED.to_string()
                 ));
             }
-            let id =
-                text(get(g, "id")).ok_or("generate needs an `id` pattern such as \"T{n:03}\"")?;
+            let id = text(get(g, "id")).ok_or_else(|| crate::msg!("test-generate-no-id"))?;
             let record = get(g, "record").cloned().unwrap_or(Raw::Map(Vec::new()));
             for n in 1..=count {
                 let with_id = merge(
@@ -211,7 +208,7 @@ fn case_records(case: &Raw, base: Option<&Raw>) -> Result<Vec<Raw>, String> {
         }
     }
     if out.is_empty() {
-        return Err("a case needs `record`, `batch` or `generate`".into());
+        return Err(crate::msg!("test-no-records"));
     }
     Ok(out)
 }
@@ -260,69 +257,143 @@ const EXPECT_KEYS: &[&str] = &[
     "tolerance",
 ];
 
-/// Every difference between an expectation and an outcome.
+/// A value of a test file as it reads there (`[invalid]`, `{quota: 1}`), for messages.
+fn raw_text(raw: &Raw) -> String {
+    match raw {
+        Raw::Null => "null".into(),
+        Raw::Text(t) => crate::diag::echo(t).into_owned(),
+        Raw::List(items) => format!(
+            "[{}]",
+            items.iter().map(raw_text).collect::<Vec<_>>().join(", ")
+        ),
+        Raw::Map(entries) => format!(
+            "{{{}}}",
+            entries
+                .iter()
+                .map(|(k, v)| format!("{k}: {}", raw_text(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// A status as a test file writes it, and in Chinese its name before (`符合（eligible）`).
+fn status_text(status: engine::Status, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => crate::diff::named(
+            status.as_str(),
+            Some(&crate::compare::status_words(status, lang)),
+            lang,
+        ),
+        Lang::En => status.as_str().to_string(),
+    }
+}
+
+/// A status named in a test file.
+fn status_of(code: &str) -> Option<engine::Status> {
+    match code {
+        "eligible" => Some(engine::Status::Eligible),
+        "ineligible" => Some(engine::Status::Ineligible),
+        "invalid" => Some(engine::Status::Invalid),
+        _ => None,
+    }
+}
+
+/// Nothing (`null` in a test file), in words.
+fn nothing(lang: Lang) -> String {
+    crate::t!(lang, "test-null")
+}
+
+/// An amount expected or found: in Chinese as staff write it (`25万元`), in English yuan
+/// with two decimals as JSON carries it.
+fn amount_text(d: Option<Decimal>, lang: Lang) -> String {
+    match (d, lang) {
+        (None, _) => nothing(lang),
+        (Some(d), Lang::Zh) => crate::diff::amount(d, lang),
+        (Some(d), Lang::En) => pair_text(Some(d), None, 2).0,
+    }
+}
+
+/// Every difference between an expectation and an outcome, in the language of messages.
 fn compare(programme: &Programme, expect: &Raw, o: &Outcome, tolerance: Decimal) -> Vec<String> {
+    let lang = Lang::for_messages();
     let mut diffs = Vec::new();
     let Raw::Map(entries) = expect else {
-        return vec!["`expect` must be a mapping".into()];
+        return vec![crate::msg!("test-expect-not-map")];
     };
     let close = |want: Decimal, got: Option<Decimal>| {
         got.and_then(|g| g.checked_sub(want))
             .is_some_and(|d| d.abs() <= tolerance)
     };
+    let (list_sep, colon, semicolon) = match lang {
+        Lang::Zh => ("、", "：", "；"),
+        Lang::En => (", ", ": ", "; "),
+    };
     for (key, want) in entries {
         match key.as_str() {
             "status" => {
-                let w = match text(Some(want)) {
-                    Some(w @ ("eligible" | "ineligible" | "invalid")) => w,
-                    _ => {
-                        diffs.push(format!(
-                            "`status` must be eligible, ineligible or invalid, not {want:?}"
-                        ));
-                        continue;
-                    }
+                let Some(w) = text(Some(want)).and_then(status_of) else {
+                    diffs.push(crate::msg!("test-bad-status", value = raw_text(want)));
+                    continue;
                 };
-                if o.status.as_str() != w {
+                if o.status != w {
                     let why = if o.failed_rules().is_empty() {
                         o.errors()
                             .iter()
-                            .map(|e| format!("{}: {}", e.field, e.message))
+                            .map(|e| format!("{}{}{}", e.field, colon, e.message))
                             .collect::<Vec<_>>()
-                            .join("; ")
+                            .join(semicolon)
                     } else {
-                        format!("failed {}", o.failed_rules().join(", "))
+                        crate::msg!(
+                            "test-status-failed-rules",
+                            rules = o.failed_rules().join(list_sep)
+                        )
                     };
-                    diffs.push(format!(
-                        "status: expected {w}, got {} ({why})",
-                        o.status.as_str()
+                    diffs.push(crate::msg!(
+                        "test-status",
+                        expected = status_text(w, lang),
+                        actual = status_text(o.status, lang),
+                        why = why
                     ));
                 }
             }
             "failed_rules" | "flags" | "missing_documents" | "errors" => {
                 // Anything but a list (or one id, or null) tests nothing: say so.
                 let Some(w) = list_of(Some(want)) else {
-                    diffs.push(format!("`{key}` must be a list of ids, not {want:?}"));
+                    diffs.push(crate::msg!(
+                        "test-bad-list",
+                        key = key.as_str(),
+                        value = raw_text(want)
+                    ));
                     continue;
                 };
-                let got: Vec<String> = match key.as_str() {
-                    "failed_rules" => o.failed_rules().to_vec(),
-                    "flags" => o.flags().to_vec(),
-                    "missing_documents" => o.missing_documents().to_vec(),
-                    _ => o.errors().iter().map(|e| e.field.clone()).collect(),
+                let (got, name): (Vec<String>, String) = match key.as_str() {
+                    "failed_rules" => (
+                        o.failed_rules().to_vec(),
+                        crate::msg!("test-key-failed_rules"),
+                    ),
+                    "flags" => (o.flags().to_vec(), crate::msg!("test-key-flags")),
+                    "missing_documents" => (
+                        o.missing_documents().to_vec(),
+                        crate::msg!("test-key-missing_documents"),
+                    ),
+                    _ => (
+                        o.errors().iter().map(|e| e.field.clone()).collect(),
+                        crate::msg!("test-key-errors"),
+                    ),
                 };
                 if w != got {
-                    diffs.push(format!(
-                        "{key}: expected [{}], got [{}]",
-                        w.join(", "),
-                        got.join(", ")
+                    diffs.push(crate::msg!(
+                        "test-list",
+                        key = name,
+                        expected = w.join(list_sep),
+                        actual = got.join(list_sep)
                     ));
                 }
             }
             "scores" => {
                 if !matches!(want, Raw::Map(_)) {
-                    diffs.push(format!(
-                        "`scores` must map score items to scores, not {want:?}"
-                    ));
+                    diffs.push(crate::msg!("test-bad-scores", value = raw_text(want)));
                 }
                 if let Raw::Map(items) = want {
                     for (item, value) in items {
@@ -330,15 +401,28 @@ fn compare(programme: &Programme, expect: &Raw, o: &Outcome, tolerance: Decimal)
                         let got = slot
                             .and_then(|s| o.detail.as_ref().and_then(|d| d.computed.get(s)))
                             .and_then(crate::value::Value::as_decimal);
+                        // In Chinese the item's label first, its id after.
+                        let label = slot
+                            .and_then(|s| programme.values.get(s))
+                            .and_then(|v| v.label.zh.as_deref())
+                            .filter(|_| lang == Lang::Zh);
+                        let name = crate::diff::named(item, label, lang);
                         match text(Some(value)).and_then(parse_decimal) {
                             Some(w) if close(w, got) => {}
                             Some(w) => {
                                 let (w, g) = pair_text(Some(w), got, 0);
-                                diffs.push(format!("score {item}: expected {w}, got {g}"))
+                                diffs.push(crate::msg!(
+                                    "test-score-item",
+                                    item = name,
+                                    expected = w,
+                                    actual = if got.is_some() { g } else { nothing(lang) }
+                                ))
                             }
-                            None => {
-                                diffs.push(format!("score {item}: `{value:?}` is not a number"))
-                            }
+                            None => diffs.push(crate::msg!(
+                                "test-bad-score-value",
+                                item = name,
+                                value = raw_text(value)
+                            )),
                         }
                     }
                 }
@@ -347,28 +431,52 @@ fn compare(programme: &Programme, expect: &Raw, o: &Outcome, tolerance: Decimal)
                 Some(w) if close(w, o.score) => {}
                 w => {
                     let places = crate::report::score_places(programme);
-                    let (w, g) = pair_text(w, o.score, places);
-                    diffs.push(format!("score: expected {w}, got {g}"))
+                    let (ws, gs) = pair_text(w, o.score, places);
+                    diffs.push(crate::msg!(
+                        "test-score",
+                        expected = if w.is_some() { ws } else { raw_text(want) },
+                        actual = if o.score.is_some() { gs } else { nothing(lang) }
+                    ))
                 }
             },
             "award" => {
                 let w = text(Some(want)).and_then(|t| parse_money(t, Decimal::ONE));
-                let ok = match (w, o.award.filter(|_| o.awarded)) {
+                let got = o.award.filter(|_| o.awarded);
+                let ok = match (w, got) {
                     (None, None) => matches!(want, Raw::Null),
                     (Some(w), got) => close(w, got),
                     _ => false,
                 };
                 if !ok {
-                    // Yuan with two decimals on both sides, as the JSON carries money; an
-                    // amount written otherwise (`20万元`) is named as written too.
-                    let written = text(Some(want)).unwrap_or("null");
-                    let (shown, got) = pair_text(w, o.award.filter(|_| o.awarded), 2);
-                    let expected = match w {
-                        Some(_) if written != shown => format!("{shown} ({written})"),
-                        Some(_) => shown,
-                        None => written.to_string(),
+                    // Both sides alike (in English yuan with two decimals, as the JSON
+                    // carries money; in Chinese as staff write amounts); an amount written
+                    // otherwise (`20万元`, `200000`) is named as written too.
+                    let written = raw_text(want);
+                    let (expected, actual) = match lang {
+                        Lang::En => {
+                            let (shown, got) = pair_text(w, got, 2);
+                            let got = if got == "null" { nothing(lang) } else { got };
+                            (if w.is_some() { shown } else { written.clone() }, got)
+                        }
+                        Lang::Zh => (
+                            if w.is_some() {
+                                amount_text(w, lang)
+                            } else {
+                                written.clone()
+                            },
+                            amount_text(got, lang),
+                        ),
                     };
-                    diffs.push(format!("award: expected {expected}, got {got}"));
+                    let expected = if w.is_some() && written != expected {
+                        crate::msg!("test-as-written", value = expected, written = written)
+                    } else {
+                        expected
+                    };
+                    diffs.push(crate::msg!(
+                        "test-award",
+                        expected = expected,
+                        actual = actual
+                    ));
                 }
             }
             "rank" | "tier" => {
@@ -380,19 +488,23 @@ fn compare(programme: &Programme, expect: &Raw, o: &Outcome, tolerance: Decimal)
                     _ => match text(Some(want)).map(str::parse::<u32>) {
                         Some(Ok(w)) => Some(w),
                         _ => {
-                            diffs.push(format!(
-                                "`{key}` must be a whole number or null, not {want:?}"
+                            diffs.push(crate::msg!(
+                                "test-bad-whole",
+                                key = key.as_str(),
+                                value = raw_text(want)
                             ));
                             continue;
                         }
                     },
                 };
                 if w != got {
-                    diffs.push(format!(
-                        "{key}: expected {}, got {}",
-                        w.map_or("null".into(), |x| x.to_string()),
-                        got.map_or("null".into(), |x| x.to_string())
-                    ));
+                    let show = |x: Option<u32>| x.map_or(nothing(lang), |x| x.to_string());
+                    let (expected, actual) = (show(w), show(got));
+                    diffs.push(if key == "rank" {
+                        crate::msg!("test-rank", expected = expected, actual = actual)
+                    } else {
+                        crate::msg!("test-tier", expected = expected, actual = actual)
+                    });
                 }
             }
             "awarded" => {
@@ -400,21 +512,34 @@ fn compare(programme: &Programme, expect: &Raw, o: &Outcome, tolerance: Decimal)
                     Some("true") => true,
                     Some("false") => false,
                     _ => {
-                        diffs.push(format!("`awarded` must be true or false, not {want:?}"));
+                        diffs.push(crate::msg!("test-bad-awarded", value = raw_text(want)));
                         continue;
                     }
                 };
                 if w != o.awarded {
-                    diffs.push(format!("awarded: expected {w}, got {}", o.awarded));
+                    let show = |b: bool| {
+                        if b {
+                            crate::msg!("test-true")
+                        } else {
+                            crate::msg!("test-false")
+                        }
+                    };
+                    diffs.push(crate::msg!(
+                        "test-awarded",
+                        expected = show(w),
+                        actual = show(o.awarded)
+                    ));
                 }
             }
             "tolerance" => {}
-            other => {
-                let hint = crate::diag::did_you_mean(other, EXPECT_KEYS.iter().copied())
-                    .map(|s| format!(" (did you mean `{s}`?)"))
-                    .unwrap_or_default();
-                diffs.push(format!("unknown expectation `{other}`{hint}"));
-            }
+            other => diffs.push(
+                match crate::diag::did_you_mean(other, EXPECT_KEYS.iter().copied()) {
+                    Some(hint) => {
+                        crate::msg!("test-unknown-expectation-hint", key = other, hint = hint)
+                    }
+                    None => crate::msg!("test-unknown-expectation", key = other),
+                },
+            ),
         }
     }
     diffs
@@ -425,7 +550,11 @@ fn run_file(policy: &Policy, file: &SourceFile, filter: Option<&str>, run: &mut 
     let doc = match crate::yaml::raw_from_file(file) {
         Ok(d) => d,
         Err(e) => {
-            run.problems.push(format!("{}: {}", file.name, e.message));
+            run.problems.push(crate::msg!(
+                "test-problem",
+                file = &*file.name,
+                message = e.message.as_str()
+            ));
             return;
         }
     };
@@ -439,23 +568,27 @@ fn run_file(policy: &Policy, file: &SourceFile, filter: Option<&str>, run: &mut 
         .unwrap_or_default();
     let Some(programme_id) = text(get(&doc, "programme")) else {
         run.problems
-            .push(format!("{}: no `programme:` named", file.name));
+            .push(crate::msg!("test-problem-no-programme", file = &*file.name));
         return;
     };
     let Some(programme) = policy.programme(programme_id) else {
-        run.problems.push(format!(
-            "{}: {} has no programme `{programme_id}`",
-            file.name, policy.year
+        run.problems.push(crate::msg!(
+            "test-problem-unknown-programme",
+            file = &*file.name,
+            year = policy.year.to_string(),
+            programme = programme_id
         ));
         return;
     };
     let base = get(&doc, "base");
     let Some(Raw::List(cases)) = get(&doc, "cases") else {
-        run.problems.push(format!("{}: no `cases:`", file.name));
+        run.problems
+            .push(crate::msg!("test-problem-no-cases", file = &*file.name));
         return;
     };
     for (n, case) in cases.iter().enumerate() {
-        let name = text(get(case, "name")).unwrap_or("(unnamed)").to_string();
+        let name =
+            text(get(case, "name")).map_or_else(|| crate::msg!("test-unnamed"), String::from);
         if filter.is_some_and(|f| !name.contains(f) && !file.name.contains(f)) {
             run.skipped += 1;
             continue;
@@ -481,12 +614,11 @@ fn run_file(policy: &Policy, file: &SourceFile, filter: Option<&str>, run: &mut 
             .map(|r| records::from_raw(programme, r))
             .collect();
         let coverage = run.coverage.entry(programme.id.clone()).or_default();
-        let outcomes = engine::evaluate_batch_observed(programme, records, Lang::En, coverage);
+        let outcomes =
+            engine::evaluate_batch_observed(programme, records, Lang::for_messages(), coverage);
         // A case without expectations would pass whatever the outcome.
         let Some(expect) = get(case, "expect").cloned() else {
-            result
-                .failures
-                .push("a case needs `expect`: the outcome it requires".into());
+            result.failures.push(crate::msg!("test-no-expect"));
             run.results.push(result);
             continue;
         };
@@ -497,7 +629,7 @@ fn run_file(policy: &Policy, file: &SourceFile, filter: Option<&str>, run: &mut 
                 None => {
                     result
                         .failures
-                        .push(format!("`tolerance` must be a number, not {t:?}"));
+                        .push(crate::msg!("test-bad-tolerance", value = raw_text(t)));
                     run.results.push(result);
                     continue;
                 }
@@ -508,7 +640,7 @@ fn run_file(policy: &Policy, file: &SourceFile, filter: Option<&str>, run: &mut 
             result.failures.extend(
                 compare(programme, &expect, o, tolerance)
                     .into_iter()
-                    .map(|d| format!("record {}: {d}", o.id)),
+                    .map(|d| crate::msg!("test-record", id = &o.id, failure = d)),
             );
         } else if let Raw::Map(by_id) = &expect {
             for (id, want) in by_id.iter().filter(|(k, _)| k != "tolerance") {
@@ -516,11 +648,11 @@ fn run_file(policy: &Policy, file: &SourceFile, filter: Option<&str>, run: &mut 
                     Some(o) => result.failures.extend(
                         compare(programme, want, o, tolerance)
                             .into_iter()
-                            .map(|d| format!("record {id}: {d}")),
+                            .map(|d| crate::msg!("test-record", id = id, failure = d)),
                     ),
                     None => result
                         .failures
-                        .push(format!("no record with id `{id}` in the batch")),
+                        .push(crate::msg!("test-no-record-in-batch", id = id)),
                 }
             }
         }
@@ -540,9 +672,15 @@ pub fn run_year(source: &Source, policy: &Policy, filter: Option<&str>) -> Run {
     run
 }
 
+/// `text` padded with spaces to `width` columns (a Chinese character takes two).
+fn pad(text: &str, width: usize) -> String {
+    let w = unicode_width::UnicodeWidthStr::width(text);
+    format!("{text}{}", " ".repeat(width.saturating_sub(w)))
+}
+
 /// The coverage report: per programme, rules and their sides, comparisons, branches,
 /// caps, and clauses no test reaches.
-pub fn coverage_report(policy: &Policy, run: &Run) -> String {
+pub fn coverage_report(policy: &Policy, run: &Run, lang: Lang) -> String {
     let mut out = String::new();
     for programme in &policy.programmes {
         let empty = Coverage::default();
@@ -550,18 +688,19 @@ pub fn coverage_report(policy: &Policy, run: &Run) -> String {
         out.push_str(&format!("{} {}\n", policy.year, programme.id));
         let mut untested_clauses: BTreeSet<String> = BTreeSet::new();
         let mut tested_clauses: BTreeSet<String> = BTreeSet::new();
-        out.push_str("  rules (held / failed):\n");
+        out.push_str(&format!("  {}\n", crate::t!(lang, "test-coverage-rules")));
         for rule in &programme.rules {
             let (held, failed) = cov.rules.get(&rule.id).copied().unwrap_or((0, 0));
             let mark = match (held > 0, failed > 0) {
-                (true, true) => "both sides",
-                (true, false) => "NEVER FAILS in tests",
-                (false, true) => "NEVER HOLDS in tests",
-                (false, false) => "NOT TESTED",
+                (true, true) => crate::t!(lang, "test-coverage-both-sides"),
+                (true, false) => crate::t!(lang, "test-coverage-never-fails"),
+                (false, true) => crate::t!(lang, "test-coverage-never-holds"),
+                (false, false) => crate::t!(lang, "test-coverage-not-tested"),
             };
             out.push_str(&format!(
-                "    {:<26} {held:>4} / {failed:<4} {mark}  [{}]\n",
-                rule.id, rule.cite
+                "    {} {held:>4} / {failed:<4} {mark}  [{}]\n",
+                pad(&rule.id, 26),
+                rule.cite
             ));
             if held + failed > 0 {
                 tested_clauses.insert(rule.cite.clone());
@@ -584,14 +723,13 @@ pub fn coverage_report(policy: &Policy, run: &Run) -> String {
             .collect();
         let mut lines = Vec::new();
         for (owner, f) in &formulas {
-            for (((o, (start, end)), (t, e)), kind) in cov
+            for ((_, (start, end)), (t, e), is_if) in cov
                 .comparisons
                 .iter()
-                .map(|x| (x, "comparison"))
-                .chain(cov.branches.iter().map(|x| (x, "if")))
-                .filter(|(((o, _), _), _)| o == owner)
+                .map(|(k, v)| (k, v, false))
+                .chain(cov.branches.iter().map(|(k, v)| (k, v, true)))
+                .filter(|((o, _), _, _)| o == owner)
             {
-                let _ = o;
                 let part = f
                     .text
                     .get(*start as usize..*end as usize)
@@ -600,30 +738,47 @@ pub fn coverage_report(policy: &Policy, run: &Run) -> String {
                     .collect::<Vec<_>>()
                     .join(" ");
                 let part: String = part.chars().take(60).collect();
-                let sides = match (kind, t, e) {
-                    (_, true, true) => "both sides",
-                    ("if", true, false) => "only `then`",
-                    ("if", false, true) => "only `else`",
-                    (_, true, false) => "only true",
-                    _ => "only false",
+                let kind = if is_if {
+                    crate::t!(lang, "test-coverage-if")
+                } else {
+                    crate::t!(lang, "test-coverage-comparison")
                 };
-                lines.push(format!("    {owner:<16} {kind:<10} {sides:<12} {part}\n"));
+                let sides = match (is_if, t, e) {
+                    (_, true, true) => crate::t!(lang, "test-coverage-both-sides"),
+                    (true, true, false) => crate::t!(lang, "test-coverage-only-then"),
+                    (true, false, true) => crate::t!(lang, "test-coverage-only-else"),
+                    (_, true, false) => crate::t!(lang, "test-coverage-only-true"),
+                    _ => crate::t!(lang, "test-coverage-only-false"),
+                };
+                // The widest of the words for sides sets the column.
+                let widest = unicode_width::UnicodeWidthStr::width(
+                    crate::t!(lang, "test-coverage-both-sides").as_str(),
+                );
+                lines.push(format!(
+                    "    {} {} {} {part}\n",
+                    pad(owner, 16),
+                    pad(&kind, 10),
+                    pad(&sides, widest.max(12))
+                ));
             }
         }
         if !lines.is_empty() {
-            out.push_str("  comparisons and branches:\n");
+            out.push_str(&format!(
+                "  {}\n",
+                crate::t!(lang, "test-coverage-branches")
+            ));
             lines.iter().for_each(|l| out.push_str(l));
         }
         if let Some(scores) = &programme.scores {
-            out.push_str("  caps (bound / not bound):\n");
+            out.push_str(&format!("  {}\n", crate::t!(lang, "test-coverage-caps")));
             for &slot in &scores.items {
                 let item = &programme.values[slot];
                 let (bound, free) = cov.caps.get(&item.id).copied().unwrap_or((false, false));
                 let mark = match (bound, free) {
-                    (true, true) => "both",
-                    (true, false) => "only bound",
-                    (false, true) => "never reached",
-                    _ => "NOT TESTED",
+                    (true, true) => crate::t!(lang, "test-coverage-cap-both"),
+                    (true, false) => crate::t!(lang, "test-coverage-cap-only-bound"),
+                    (false, true) => crate::t!(lang, "test-coverage-cap-never-reached"),
+                    _ => crate::t!(lang, "test-coverage-not-tested"),
                 };
                 out.push_str(&format!("    {:<16} {mark}  [{}]\n", item.id, item.cite));
                 if bound || free {
@@ -637,15 +792,98 @@ pub fn coverage_report(policy: &Policy, run: &Run) -> String {
             .difference(&tested_clauses)
             .cloned()
             .collect();
-        if untested.is_empty() {
-            out.push_str("  every cited clause has a test\n");
+        let line = if untested.is_empty() {
+            crate::t!(lang, "test-coverage-every-clause")
         } else {
-            out.push_str(&format!(
-                "  clauses with no test: {}\n",
-                untested.join("; ")
-            ));
+            crate::t!(
+                lang,
+                "test-coverage-untested",
+                clauses = untested.join(match lang {
+                    Lang::Zh => "；",
+                    Lang::En => "; ",
+                })
+            )
+        };
+        out.push_str(&format!("  {line}\n"));
+    }
+    out
+}
+
+/// What `fundpolicy test` prints by default: the policy line of each year, a line per case
+/// (its failures below it), the coverage when asked, and the tally.
+pub fn report_text(
+    runs: &[crate::report::machine::YearTests],
+    filter: Option<&str>,
+    coverage: bool,
+    lang: Lang,
+) -> String {
+    use crate::report::machine;
+    let mut out = String::new();
+    let line = |out: &mut String, text: String| {
+        out.push_str(&text);
+        out.push('\n');
+    };
+    let mut ran = 0;
+    for y in runs {
+        let Ok((policy, run)) = &y.loaded else {
+            continue;
+        };
+        // Which rules the cases ran against: the folder and the digest.
+        out.push_str(&crate::report::policy_line(policy, lang));
+        if machine::no_cases(run) {
+            let problem = machine::no_cases_text(y.year, lang);
+            line(&mut out, crate::t!(lang, "test-fail", problem = problem));
+        }
+        ran += run.results.len();
+        for problem in &run.problems {
+            line(&mut out, crate::t!(lang, "test-fail", problem = problem));
+        }
+        for r in &run.results {
+            let place = format!("{}:{}", r.file, r.line);
+            let args = (place.as_str(), r.programme.as_str(), r.name.as_str());
+            if r.failures.is_empty() {
+                line(
+                    &mut out,
+                    crate::t!(
+                        lang,
+                        "test-case-ok",
+                        place = args.0,
+                        programme = args.1,
+                        name = args.2
+                    ),
+                );
+            } else {
+                line(
+                    &mut out,
+                    crate::t!(
+                        lang,
+                        "test-case-failed",
+                        place = args.0,
+                        programme = args.1,
+                        name = args.2
+                    ),
+                );
+                for f in &r.failures {
+                    line(&mut out, format!("       {f}"));
+                }
+            }
+        }
+        if coverage {
+            out.push('\n');
+            out.push_str(&coverage_report(policy, run, lang));
         }
     }
+    if let Some(f) = filter
+        && ran == 0
+    {
+        let problem = machine::unmatched_filter_text(f, lang);
+        line(&mut out, crate::t!(lang, "test-fail", problem = problem));
+    }
+    let (passed, failed) = machine::test_tally(runs, filter);
+    line(
+        &mut out,
+        crate::t!(lang, "test-tally", passed = passed, failed = failed),
+    );
     out
 }
 
@@ -691,7 +929,8 @@ mod tests {
             )])
         };
         assert_eq!(case_records(&case(3), None).map(|r| r.len()), Ok(3));
-        let err = case_records(&case(MAX_GENERATED + 1), None).unwrap_err();
+        let err =
+            Lang::En.with_messages(|| case_records(&case(MAX_GENERATED + 1), None).unwrap_err());
         assert!(err.contains("at most 100000 records"), "{err}");
     }
 }

@@ -21,8 +21,6 @@ use unicode_width::UnicodeWidthStr;
 const DATA_ROWS: u32 = 10_000;
 /// The two header rows: Chinese labels, then English.
 const HEADER_ROWS: u32 = 2;
-/// The hidden sheet holding the drop-down lists.
-const LISTS_SHEET: &str = "lists";
 
 /// A column index as the writer takes it. Past `u16` it is an error, never column 0 (nor
 /// `u16::MAX`); the writer itself refuses columns past Excel's 16,384.
@@ -37,104 +35,63 @@ fn row(r: usize) -> Result<u32, XlsxError> {
 
 /// A template that could not be written.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot write the workbook: {0}")]
+#[error("{}", crate::msg!("template-cannot-write", reason = .0.to_string()))]
 pub struct TemplateError(#[from] XlsxError);
 
+/// The words of a template in one language.
 fn words(lang: Lang) -> Words {
-    match lang {
-        Lang::Zh => Words {
-            main: "申报表",
-            documents: "申报材料清单",
-            required: "必填",
-            field: "字段",
-            always: "全部申报单位",
-            when: "需要提交的条件",
-            doc_id: "材料编号",
-            doc_label: "材料名称",
-            doc_label_en: "Document",
-            choose: "请从下拉列表中选择",
-            yes_no: ["是", "否"],
-        },
-        Lang::En => Words {
-            main: "Applications",
-            documents: "Required documents",
-            required: "required",
-            field: "field",
-            always: "every applicant",
-            when: "required when",
-            doc_id: "document id",
-            doc_label: "材料名称",
-            doc_label_en: "Document",
-            choose: "choose from the list",
-            yes_no: ["TRUE", "FALSE"],
-        },
+    Words {
+        main: crate::t!(lang, "template-sheet-main"),
+        documents: crate::t!(lang, "template-sheet-documents"),
+        lists: crate::t!(lang, "template-sheet-lists"),
+        required: crate::t!(lang, "template-required"),
+        always: crate::t!(lang, "template-doc-always"),
+        when: crate::t!(lang, "template-doc-when"),
+        doc_id: crate::t!(lang, "template-doc-id"),
+        doc_label: crate::t!(lang, "template-doc-label-zh"),
+        doc_label_en: crate::t!(lang, "template-doc-label-en"),
+        choose: crate::t!(lang, "template-choose"),
+        yes_no: [
+            crate::t!(lang, "template-yes"),
+            crate::t!(lang, "template-no"),
+        ],
     }
 }
 
 struct Words {
-    main: &'static str,
-    documents: &'static str,
-    required: &'static str,
-    field: &'static str,
-    always: &'static str,
-    when: &'static str,
-    doc_id: &'static str,
-    doc_label: &'static str,
-    doc_label_en: &'static str,
-    choose: &'static str,
-    yes_no: [&'static str; 2],
+    main: String,
+    documents: String,
+    /// The hidden sheet holding the drop-down lists.
+    lists: String,
+    required: String,
+    always: String,
+    when: String,
+    doc_id: String,
+    doc_label: String,
+    doc_label_en: String,
+    choose: String,
+    /// The drop-down of a yes/no cell (the reader takes 是/否 and TRUE/FALSE alike).
+    yes_no: [String; 2],
 }
 
-/// What a cell of this kind holds, in words.
+/// What a cell of this kind holds, in words. It promises only what the cell's validation
+/// takes (a money cell takes numbers only, a yes/no cell its drop-down's two values).
 fn kind_text(f: &FieldSpec, kind: &FieldKind, lang: Lang) -> String {
-    let zh = lang == Lang::Zh;
     let unit = f.unit.as_deref().unwrap_or("元");
     match kind {
-        FieldKind::Text => (if zh { "文本" } else { "text" }).into(),
-        FieldKind::Number => (if zh { "数字" } else { "a number" }).into(),
-        // The cell's validation takes numbers only: the prompt offers nothing else.
-        FieldKind::Money(_) if zh => format!("金额，单位{unit}，填数字"),
-        FieldKind::Money(_) => format!("money in {unit}: a number"),
-        FieldKind::Percent if zh => "百分数：4.35 或 4.35% 均表示 4.35%".into(),
-        FieldKind::Percent => "a percent: 4.35 and 4.35% both mean 4.35%".into(),
-        FieldKind::Bool => (if zh {
-            "是 / 否"
-        } else {
-            "yes / no (TRUE / FALSE, 是 / 否)"
-        })
-        .into(),
-        FieldKind::Date => (if zh {
-            "日期 YYYY-MM-DD"
-        } else {
-            "a date YYYY-MM-DD"
-        })
-        .into(),
-        FieldKind::DateTime => (if zh {
-            "日期时间 YYYY-MM-DD HH:MM"
-        } else {
-            "a date-time YYYY-MM-DD HH:MM"
-        })
-        .into(),
-        FieldKind::Enum => (if zh {
-            "从下拉列表选择"
-        } else {
-            "one of the drop-down values"
-        })
-        .into(),
-        FieldKind::CreditCode => (if zh {
-            "18位统一社会信用代码"
-        } else {
-            "an 18-character unified social credit code"
-        })
-        .into(),
-        FieldKind::List(inner) if zh => format!("每行一项：{}", kind_text(f, inner, lang)),
-        FieldKind::List(inner) => format!("one item per row: {}", kind_text(f, inner, lang)),
-        FieldKind::Records => (if zh {
-            "每行一项"
-        } else {
-            "one item per row"
-        })
-        .into(),
+        FieldKind::Text => crate::t!(lang, "template-kind-text"),
+        FieldKind::Number => crate::t!(lang, "template-kind-number"),
+        FieldKind::Money(_) => crate::t!(lang, "template-kind-money", unit = unit),
+        FieldKind::Percent => crate::t!(lang, "template-kind-percent"),
+        FieldKind::Bool => crate::t!(lang, "template-kind-bool"),
+        FieldKind::Date => crate::t!(lang, "template-kind-date"),
+        FieldKind::DateTime => crate::t!(lang, "template-kind-datetime"),
+        FieldKind::Enum => crate::t!(lang, "template-kind-enum"),
+        FieldKind::CreditCode => crate::t!(lang, "template-kind-credit_code"),
+        FieldKind::List(inner) => {
+            crate::t!(lang, "template-kind-list", item = kind_text(f, inner, lang))
+        }
+        FieldKind::Records => crate::t!(lang, "template-kind-records"),
     }
 }
 
@@ -183,7 +140,12 @@ fn note_text(f: &FieldSpec, kind: &FieldKind, lang: Lang, required: bool) -> Str
         Some(en) if en != zh => format!("{zh} / {en}"),
         _ => zh.to_string(),
     });
-    let mut what = format!("{}: {} · {}", w.field, f.id, kind_text(f, kind, lang));
+    let mut what = crate::t!(
+        lang,
+        "template-note-field",
+        id = f.id.as_str(),
+        kind = kind_text(f, kind, lang)
+    );
     if required {
         what.push_str(&format!(" · {}", w.required));
     }
@@ -193,10 +155,17 @@ fn note_text(f: &FieldSpec, kind: &FieldKind, lang: Lang, required: bool) -> Str
         lines.push(help.to_string());
     }
     // The note shows the bounds as exact decimals (not a double's digits), unrounded.
-    let (min, max) = (bound_decimal(&f.min, kind), bound_decimal(&f.max, kind));
-    if min.is_some() || max.is_some() {
-        let show = |b: Option<Decimal>| b.map(crate::value::plain).unwrap_or_default();
-        lines.push(format!("[{} … {}]", show(min), show(max)));
+    let show = |b: Decimal| crate::value::plain(b);
+    match (bound_decimal(&f.min, kind), bound_decimal(&f.max, kind)) {
+        (Some(min), Some(max)) => lines.push(crate::t!(
+            lang,
+            "template-range",
+            min = show(min),
+            max = show(max)
+        )),
+        (Some(min), None) => lines.push(crate::t!(lang, "template-range-min", min = show(min))),
+        (None, Some(max)) => lines.push(crate::t!(lang, "template-range-max", max = show(max))),
+        (None, None) => {}
     }
     lines.join("\n")
 }
@@ -315,7 +284,7 @@ fn write_columns(
             (Some(range), _) => Some(
                 DataValidation::new()
                     .allow_list_formula(Formula::new(range))
-                    .set_error_message(clip(w.choose, 225))?,
+                    .set_error_message(clip(&w.choose, 225))?,
             ),
             (None, FieldKind::Bool) => Some(DataValidation::new().allow_list_strings(&w.yes_no)?),
             (None, FieldKind::Number | FieldKind::Money(_) | FieldKind::Percent) => {
@@ -386,11 +355,11 @@ pub fn xlsx(programme: &Programme, year: u32, lang: Lang) -> Result<Vec<u8>, Tem
         &DocProperties::new()
             .set_title(format!("{year} {}", programme.title.get(lang)))
             .set_subject(programme.id.as_str())
-            .set_comment("generated by fundpolicy template"),
+            .set_comment(crate::t!(lang, "template-comment")),
     );
     let fields = &programme.fields;
-    let mut taken = vec![LISTS_SHEET.to_string()];
-    let main_name = unique_name(&mut taken, w.main.to_string());
+    let mut taken = vec![w.lists.clone()];
+    let main_name = unique_name(&mut taken, w.main.clone());
     let list_fields: Vec<&FieldSpec> = fields
         .iter()
         .filter(|f| matches!(f.kind, FieldKind::List(_) | FieldKind::Records))
@@ -400,7 +369,7 @@ pub fn xlsx(programme: &Programme, year: u32, lang: Lang) -> Result<Vec<u8>, Tem
         .map(|f| unique_name(&mut taken, sheet_name(f)))
         .collect();
     let documents_name =
-        (!programme.documents.is_empty()).then(|| unique_name(&mut taken, w.documents.into()));
+        (!programme.documents.is_empty()).then(|| unique_name(&mut taken, w.documents.clone()));
 
     // Drop-down sources: one column per enum on the hidden sheet.
     let mut lists: Vec<(String, Vec<String>)> = Vec::new();
@@ -417,7 +386,7 @@ pub fn xlsx(programme: &Programme, year: u32, lang: Lang) -> Result<Vec<u8>, Tem
         // (`column`), so no drop-down can point at a wrong column.
         let letters = column_letters(u32::try_from(col).unwrap_or(0));
         let n = lists[col].1.len() + 1;
-        format!("={}!${letters}$2:${letters}${n}", quoted(LISTS_SHEET))
+        format!("={}!${letters}$2:${letters}${n}", quoted(&w.lists))
     };
     // List sheets offer the ids typed on the main sheet.
     let main_fields: Vec<&FieldSpec> = fields
@@ -505,17 +474,17 @@ pub fn xlsx(programme: &Programme, year: u32, lang: Lang) -> Result<Vec<u8>, Tem
     if let Some(name) = &documents_name {
         let sheet = book.add_worksheet();
         sheet.set_name(name)?;
-        let heads = [w.doc_id, w.doc_label, w.doc_label_en, w.when];
+        let heads = [&w.doc_id, &w.doc_label, &w.doc_label_en, &w.when];
         for (c, h) in heads.iter().enumerate() {
             let c = column(c)?;
-            sheet.write_string_with_format(0, c, *h, &s.header)?;
+            sheet.write_string_with_format(0, c, h.as_str(), &s.header)?;
             sheet.write_string_with_format(1, c, "", &s.header_en)?;
         }
         let (mut wid, mut wlabel, mut wen, mut wwhen) = (
-            width_of(w.doc_id),
-            width_of(w.doc_label),
-            width_of(w.doc_label_en),
-            width_of(w.when),
+            width_of(&w.doc_id),
+            width_of(&w.doc_label),
+            width_of(&w.doc_label_en),
+            width_of(&w.when),
         );
         for (r, d) in programme.documents.iter().enumerate() {
             let r = HEADER_ROWS + row(r)?;
@@ -540,7 +509,7 @@ pub fn xlsx(programme: &Programme, year: u32, lang: Lang) -> Result<Vec<u8>, Tem
         sheet.set_freeze_panes(HEADER_ROWS, 0)?;
     }
     let hidden = book.add_worksheet();
-    hidden.set_name(LISTS_SHEET)?;
+    hidden.set_name(&w.lists)?;
     for (c, (key, values)) in lists.iter().enumerate() {
         let c = column(c)?;
         hidden.write_string(0, c, key)?;

@@ -136,29 +136,29 @@ fn every_edit_of_a_copied_year_is_listed_old_and_new() {
     let expected = [
         "  标题（中文）：\n    原：2020年重庆市中小微企业发展专项资金项目申报\n    现：2023年重庆市中小微企业发展专项资金项目申报\n",
         "~ 资格规则 investment\n        提示（中文）：上云投入须在10万元以上 → 上云投入须在100万元以上\n",
-        "~ 参数 investment_min\n        值：10万元 → 100万元\n",
-        "~ 评分项 usage\n        名称（中文）：企业用云量 → 企业用云规模\n",
-        "~ 申报材料 business_license\n        名称（中文）：营业执照复印件 → 营业执照副本复印件\n",
+        "~ 参数 上云投入下限（10万元以上）（investment_min）\n        值：10万元 → 100万元\n",
+        "~ 评分项 企业用云规模（usage）\n        名称（中文）：企业用云量 → 企业用云规模\n",
+        "~ 申报材料 营业执照副本复印件（business_license）\n        名称（中文）：营业执照复印件 → 营业执照副本复印件\n",
         "~ 校验 core_count\n        提示（英文）：\n          原：more core systems on the cloud than in total\n          现：more core systems on the cloud than there are\n",
         "配额比例：1 / 3 → 2 / 6（数值相同，仅写法不同）",
         "第1档：100 × 20万元 → 100 × 200000元（数值相同，仅写法不同）",
-        "~ 参数 subsidy_cap\n        值：100万元 → 1000000元（数值相同，仅写法不同）\n",
+        "~ 参数 每个项目补助上限（subsidy_cap）\n        值：100万元 → 1000000元（数值相同，仅写法不同）\n",
         "~ 资格规则 audit_report\n        出处：",
         "~ 标记 priority\n        提示（英文）：\n          原：priority: reported to the monitoring platform\n          现：priority: reports filed on the monitoring platform\n",
-        "~ 项目 software-integration\n        标题（英文）：Software integration subsidy → Software integration grant\n",
-        "~ 参数 deadline\n        解释：\n          原：「7月10日前报送」读作7月10日当天报送仍有效。\n          现：「7月10日前报送」读作7月10日当天报送已逾期。\n",
+        "~ 项目 软件集成应用（software-integration）\n        标题（英文）：Software integration subsidy → Software integration grant\n",
+        "~ 参数 报送截止日（deadline）\n        解释：\n          原：「7月10日前报送」读作7月10日当天报送仍有效。\n          现：「7月10日前报送」读作7月10日当天报送已逾期。\n",
         "~ 可选值 district.万州\n        别名：增 万县\n",
-        "~ 字段 credit_code\n        填写说明（中文）：18位，符合GB 32100-2015校验码 → 18位统一社会信用代码\n",
-        "~ 对照表 regions\n        分组「渝东北」：增 黔江\n        分组「渝东南」：删 黔江\n",
+        "~ 字段 统一社会信用代码（credit_code）\n        填写说明（中文）：18位，符合GB 32100-2015校验码 → 18位统一社会信用代码\n",
+        "~ 对照表 一区两群（regions）\n        分组「渝东北」：增 黔江\n        分组「渝东南」：删 黔江\n",
         "- 可选值 mgmt_systems_on_cloud.云桌面\n",
-        "~ 参数 subsidy_cap\n        值：30万元 → 40万元\n",
-        "~ 奖补 award\n        封顶：subsidy_cap (= 300000元) → subsidy_cap (= 400000元)\n",
+        "~ 参数 每户贴息上限（subsidy_cap）\n        值：30万元 → 40万元\n",
+        "~ 奖补 award\n        封顶：subsidy_cap（= 30万元） → subsidy_cap（= 40万元）\n",
     ];
     for line in expected {
         assert!(zh.contains(line), "missing\n{line}\nin\n{zh}");
     }
     // Each programme still counts what did not change; nothing else is reported.
-    assert_eq!(zh.matches("项未变)").count(), 3, "{zh}");
+    assert_eq!(zh.matches("项未变）").count(), 3, "{zh}");
     assert_eq!(zh.matches("\n    ~ ").count(), 22, "{zh}");
     assert!(!zh.contains("\n    + "), "{zh}");
     assert_eq!(zh.matches("\n    - ").count(), 1, "{zh}");
@@ -334,9 +334,9 @@ fn unique_open_lists_interpretations_and_table_sources_are_compared() {
     );
     let en = diff(dir.path(), &["--lang", "en"]);
     for line in [
-        "~ field credit_code\n        unique in a batch: true → (none)",
-        "~ field mgmt_systems_on_cloud\n        open list (flag for unlisted values): uncatalogued → (none)",
-        "~ table regions",
+        "~ field credit_code (Unified social credit code)\n        unique in a batch: yes → (none)",
+        "~ field mgmt_systems_on_cloud (management systems on the cloud)\n        open list (flag for unlisted values): uncatalogued → (none)",
+        "~ table regions (Regions of Chongqing)",
     ] {
         assert!(en.contains(line), "missing\n{line}\nin\n{en}");
     }
@@ -374,7 +374,7 @@ fn the_years_and_a_programmes_source_are_compared_and_both_policies_named() {
     assert_eq!(lines.next(), Some("2020 → 2023"));
     for line in [
         "  source:\n    was: 重庆市经济和信息化委员会 2020年中小微企业发展专项资金项目申报通知（notice-2020.txt）\n    now: 重庆市经济和信息化委员会 2020年中小微企业发展专项资金项目申报通知（notice-2023.txt）\n",
-        "~ programme loan-interest\n        source: 渝财产业〔2020〕10号（公开摘要） → 渝财产业〔2020〕10号（全文）\n",
+        "~ programme loan-interest (COVID-period loan interest subsidy)\n        source: 渝财产业〔2020〕10号（公开摘要） → 渝财产业〔2020〕10号（全文）\n",
     ] {
         assert!(en.contains(line), "missing\n{line}\nin\n{en}");
     }
@@ -390,7 +390,12 @@ fn the_years_and_a_programmes_source_are_compared_and_both_policies_named() {
             .starts_with(&format!("政策：2023年 {root}（sha256:")),
         "{zh}"
     );
-    assert!(zh.contains("~ 项目 loan-interest\n        来源："), "{zh}");
+    assert!(
+        zh.contains(
+            "~ 项目 新冠肺炎疫情期间制造类中小微企业贷款贴息（loan-interest）\n        来源："
+        ),
+        "{zh}"
+    );
     let doc: serde_json::Value =
         serde_json::from_str(&diff(dir.path(), &["--format", "json"])).unwrap();
     let changes = doc["changes"].as_array().unwrap();

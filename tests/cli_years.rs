@@ -24,6 +24,119 @@ fn without_digests(text: &str) -> String {
     out + rest
 }
 
+/// Every policy file's text (the rules, their tests and examples): words found there are
+/// policy data, which output may show in either language.
+fn policy_text() -> String {
+    fn walk(dir: &std::path::Path, out: &mut String) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "yaml") {
+                out.push_str(&std::fs::read_to_string(&path).unwrap());
+                out.push('\n');
+            }
+        }
+    }
+    let mut out = String::new();
+    walk(std::path::Path::new("policies"), &mut out);
+    // YAML folds a long text's lines with spaces: compare words, not line breaks.
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The tokens of a text as English runs are counted: split at spaces and at every
+/// non-ASCII character, surrounding punctuation trimmed.
+fn tokens(text: &str) -> Vec<&str> {
+    text.split(|c: char| c.is_whitespace() || !c.is_ascii())
+        .map(|t| t.trim_matches(|c: char| ",;:.!?()[]{}\"'".contains(c)))
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// Runs of three or more English words in a row, as tokens joined by spaces. An id, code,
+/// path or formula piece (holding `_`, `-`, `/`, a digit, a backtick …) breaks a run.
+fn english_runs(text: &str) -> Vec<String> {
+    let mut runs = Vec::new();
+    for line in text.lines() {
+        let mut run: Vec<&str> = Vec::new();
+        let mut flush = |run: &mut Vec<&str>| {
+            if run.len() >= 3 {
+                runs.push(run.join(" "));
+            }
+            run.clear();
+        };
+        for token in line
+            .split(|c: char| c.is_whitespace() || !c.is_ascii())
+            .map(|t| t.trim_matches(|c: char| ",;:.!?()[]{}\"'".contains(c)))
+        {
+            if token.is_empty() {
+                continue;
+            }
+            if token.chars().all(|c| c.is_ascii_alphabetic() || c == '\'') {
+                run.push(token);
+            } else {
+                flush(&mut run);
+            }
+        }
+        flush(&mut run);
+    }
+    runs
+}
+
+/// Runs of Chinese characters (and full-width punctuation).
+fn cjk_runs(text: &str) -> Vec<String> {
+    let cjk = |c: char| matches!(c, '\u{3000}'..='\u{303f}' | '\u{3400}'..='\u{9fff}' | '\u{ff00}'..='\u{ffef}');
+    let mut runs = Vec::new();
+    let mut run = String::new();
+    for c in text.chars() {
+        if cjk(c) {
+            run.push(c);
+        } else if !run.is_empty() {
+            runs.push(std::mem::take(&mut run));
+        }
+    }
+    if !run.is_empty() {
+        runs.push(run);
+    }
+    runs
+}
+
+/// zh output has no English sentence and en output no Chinese words, except what the
+/// policies themselves say (labels, cites, formulas, test case names).
+fn assert_one_language(zh: &str, en: &str) {
+    let policy = policy_text();
+    // The policy's words as runs are taken: punctuation between them dropped.
+    let words = tokens(&policy).join(" ");
+    let english: Vec<String> = english_runs(zh)
+        .into_iter()
+        .filter(|run| !words.contains(run.as_str()))
+        .collect();
+    assert!(
+        english.is_empty(),
+        "English in zh output: {english:?}\n{zh}"
+    );
+    let chinese: Vec<String> = cjk_runs(en)
+        .into_iter()
+        .filter(|run| !policy.contains(run.as_str()))
+        .collect();
+    assert!(
+        chinese.is_empty(),
+        "Chinese in en output: {chinese:?}\n{en}"
+    );
+}
+
+#[test]
+fn the_language_checks_see_what_they_look_for() {
+    assert_eq!(
+        english_runs("记录 7：status expected eligible, got credit_code 出处"),
+        ["status expected eligible got"]
+    );
+    assert!(english_runs("字段 credit_code and registered_in_chongqing").is_empty());
+    assert!(english_runs("通过  a/tests/x-y.yaml:3  x-y — one").is_empty());
+    assert!(english_runs("award  if  只走过 `else`  if given(a_b)").is_empty());
+    assert_eq!(cjk_runs("tier 1 (第1档)"), ["第", "档"]);
+}
+
 #[test]
 fn diff_shows_each_change_of_the_2021_draft() {
     let en = run(&["diff", "2020", "2021", "--lang", "en"]);
@@ -41,6 +154,17 @@ fn diff_shows_each_change_of_the_2021_draft() {
     let zh = run(&["diff", "2020", "2021"]);
     assert!(zh.starts_with("政策：2020年 policies（sha256:"), "{zh}");
     insta::assert_snapshot!("diff_2020_2021_zh", without_digests(&zh));
+    assert_one_language(&zh, &en);
+}
+
+/// `test` in both languages: every case, the coverage and the tally.
+#[test]
+fn policy_test_output_in_zh_and_en() {
+    let zh = run(&["test", "--year", "2021", "--coverage"]);
+    let en = run(&["test", "--year", "2021", "--coverage", "--lang", "en"]);
+    insta::assert_snapshot!("test_2021_zh", without_digests(&zh));
+    insta::assert_snapshot!("test_2021_en", without_digests(&en));
+    assert_one_language(&zh, &en);
 }
 
 #[test]
@@ -105,12 +229,26 @@ fn compare_names_the_rules_behind_each_changed_outcome() {
         );
     }
     insta::assert_snapshot!("compare_2021_2020", lines.collect::<Vec<_>>().join("\n"));
+    let zh = run(&[
+        "evaluate",
+        "--year",
+        "2021",
+        "--compare",
+        "2020",
+        "--programme",
+        "software-integration",
+        "policies/2021/examples/software-integration.yaml",
+        "--format",
+        "table",
+    ]);
+    insta::assert_snapshot!("compare_2021_2020_zh", without_digests(&zh));
+    assert_one_language(&zh, &text);
 }
 
 #[test]
 fn policy_tests_pass_for_both_years_and_report_coverage() {
     let out = run(&["test", "--coverage"]);
-    assert!(out.trim_end().ends_with("0 failed"), "{out}");
+    assert!(out.trim_end().ends_with("失败 0 个"), "{out}");
     assert!(out.contains("2021 software-integration"));
     let filtered = run(&["test", "--year", "2020", "--filter", "quota"]);
     assert!(filtered.contains("a binding quota"));
@@ -148,8 +286,11 @@ fn a_failing_policy_test_exits_1() {
         .assert()
         .code(1);
     let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
-    assert!(text.contains("FAIL") && text.contains("t.yaml:3"), "{text}");
-    assert!(text.trim_end().ends_with("0 passed, 1 failed"), "{text}");
+    assert!(
+        text.contains("失败  ") && text.contains("t.yaml:3"),
+        "{text}"
+    );
+    assert!(text.trim_end().ends_with("通过 0 个，失败 1 个"), "{text}");
 }
 
 #[test]

@@ -1,6 +1,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 //! Every policy year's own test cases (policies/<year>/tests/) run under `cargo test`.
 
+use fundpolicy::Lang;
 use fundpolicy::policy::Source;
 use fundpolicy::policytest;
 
@@ -57,7 +58,7 @@ fn the_2020_tests_exercise_every_rule_on_both_sides() {
             }
         }
     }
-    let report = policytest::coverage_report(&policy, &run);
+    let report = policytest::coverage_report(&policy, &run, Lang::En);
     assert_eq!(
         report.matches("every cited clause has a test").count(),
         3,
@@ -85,12 +86,23 @@ fn a_failing_case_names_its_file_line_record_and_values() {
         "programme: software-integration\ncases:\n  - name: a wrong expectation\n    record: {id: X, district: 渝北, registered_in_chongqing: true, independent_legal_person: true, company_size: small, is_industrial: false, revenue_2019: 1, applicant_type: growth, in_key_software_catalog: true, software_revenue_2019: 1000, rd_expense_2019: 600, project_rd_2019: 10, audit_report: true, reported_to_monitoring_platform: false, other_fiscal_support: false, credit_blacklisted: false}\n    expect: {status: eligible, award: 1万元, tier: 1}\n",
     )
     .unwrap();
-    let (_, run) =
-        policytest::load_and_run(&Source::Dir(dir.path().to_path_buf()), 2020, None).unwrap();
+    // Failures are worded in the language of messages: English, then Chinese.
+    let run_in = |lang: Lang| {
+        lang.with_messages(|| {
+            policytest::load_and_run(&Source::Dir(dir.path().to_path_buf()), 2020, None).unwrap()
+        })
+        .1
+    };
+    let run = run_in(Lang::En);
     let r = &run.results[0];
     assert!(r.file.ends_with("wrong.yaml"));
     assert_eq!(r.line, 3);
     insta::assert_snapshot!(r.failures.join("\n"));
+    let zh = run_in(Lang::Zh);
+    insta::assert_snapshot!(
+        "a_failing_case_names_its_file_line_record_and_values_zh",
+        zh.results[0].failures.join("\n")
+    );
 
     // An expectation as far from the outcome as decimals go fails; the difference is not
     // computed into an overflow.
@@ -103,8 +115,7 @@ fn a_failing_case_names_its_file_line_record_and_values() {
         ),
     )
     .unwrap();
-    let (_, run) =
-        policytest::load_and_run(&Source::Dir(dir.path().to_path_buf()), 2020, None).unwrap();
+    let run = run_in(Lang::En);
     assert!(
         run.results[0]
             .failures
@@ -151,7 +162,7 @@ fn a_year_without_test_cases_fails_and_says_so() {
         out.starts_with("政策：2020年 tests/data/alloc（sha256:"),
         "{out}"
     );
-    assert!(out.contains("FAIL 2020年没有测试用例"), "{out}");
+    assert!(out.contains("失败  2020年没有测试用例"), "{out}");
 
     // An empty tests/ folder, or a file with no cases, is no better.
     let dir = tempfile::tempdir().unwrap();
@@ -255,8 +266,9 @@ fn an_expectation_that_cannot_be_read_fails_instead_of_passing() {
         "  - name: width\n    generate: [{count: 2, id: \"G{n:x}\", record: {district: A1, points: 1, investment: 1}}]\n    expect: {}\n",
     );
     std::fs::write(year.join("tests/t.yaml"), text).unwrap();
-    let (_, run) =
-        policytest::load_and_run(&Source::Dir(dir.path().to_path_buf()), 2020, None).unwrap();
+    let (_, run) = Lang::En.with_messages(|| {
+        policytest::load_and_run(&Source::Dir(dir.path().to_path_buf()), 2020, None).unwrap()
+    });
     assert!(run.problems.is_empty(), "{:?}", run.problems);
     let failures = |name: &str| {
         run.results

@@ -155,7 +155,7 @@ fn the_template_has_labelled_headers_notes_drop_downs_and_a_documents_sheet() {
     // Notes carry type, unit and help; drop-downs come from the hidden lists sheet.
     let notes = part(&path, "xl/comments1.xml");
     assert!(
-        notes.contains("字段: revenue_2019 · 金额，单位万元"),
+        notes.contains("字段：revenue_2019 · 金额，单位万元"),
         "{notes}"
     );
     assert!(notes.contains("填简称（万州）或全称（万州区）"));
@@ -167,7 +167,7 @@ fn the_template_has_labelled_headers_notes_drop_downs_and_a_documents_sheet() {
     );
     let sheet1 = part(&path, "xl/worksheets/sheet1.xml");
     assert!(
-        sheet1.contains("<formula1>'lists'!$A$2:$A$42</formula1>"),
+        sheet1.contains("<formula1>'下拉选项'!$A$2:$A$42</formula1>"),
         "41 districts and areas"
     );
     assert!(
@@ -189,6 +189,48 @@ fn the_template_has_labelled_headers_notes_drop_downs_and_a_documents_sheet() {
             || part(&path, "xl/workbook.xml").contains(r#"state="hidden""#)
     );
     let _ = lists;
+}
+
+/// In English the template's own words are English (labels and helps written in Chinese
+/// only are policy data), and a yes/no cell's prompt offers what its drop-down holds.
+#[test]
+fn the_english_template_says_its_words_in_english_and_promises_what_cells_take() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("en.xlsx");
+    fundpolicy(&[
+        "--lang",
+        "en",
+        "template",
+        "--year",
+        "2020",
+        "--programme",
+        "loan-interest",
+        "--output",
+        path.to_str().unwrap(),
+    ])
+    .success();
+    let book = part(&path, "xl/workbook.xml");
+    for name in ["Applications", "Required documents", "lists"] {
+        assert!(book.contains(&format!("name=\"{name}\"")), "{book}");
+    }
+    let notes = part(&path, "xl/comments1.xml");
+    assert!(
+        notes.contains("field: revenue_2019 · money in 万元: a number"),
+        "{notes}"
+    );
+    let sheet1 = part(&path, "xl/worksheets/sheet1.xml");
+    assert!(
+        sheet1.contains("<formula1>\"TRUE,FALSE\"</formula1>"),
+        "{sheet1}"
+    );
+    assert!(
+        sheet1.contains("TRUE or FALSE"),
+        "the prompt names the drop-down's values"
+    );
+    assert!(
+        !sheet1.contains("是 / 否"),
+        "no value the drop-down refuses is offered"
+    );
 }
 
 #[test]
