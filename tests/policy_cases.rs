@@ -151,7 +151,7 @@ fn a_year_without_test_cases_fails_and_says_so() {
         out.starts_with("政策：2020年 tests/data/alloc（sha256:"),
         "{out}"
     );
-    assert!(out.contains("FAIL 2020年没有测试用例"), "{out}");
+    assert!(out.contains("失败 2020年没有测试用例"), "{out}");
 
     // An empty tests/ folder, or a file with no cases, is no better.
     let dir = tempfile::tempdir().unwrap();
