@@ -184,9 +184,9 @@ fn a_policies_folder_that_cannot_be_used_is_refused() {
     std::fs::write(&file, "year: 2020\n").unwrap();
     let missing = empty.path().join("nonexist");
     for (dir, says) in [
-        (missing.as_path(), "cannot be used"),
-        (file.as_path(), "is not a folder"),
-        (empty.path(), "holds no policy year"),
+        (missing.as_path(), "无法使用：不存在"),
+        (file.as_path(), "不是文件夹"),
+        (empty.path(), "中没有政策年度"),
     ] {
         for args in [&["check"][..], &["test"], &["list"]] {
             let out = assert_cmd::Command::cargo_bin("fundpolicy")

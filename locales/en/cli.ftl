@@ -4,8 +4,17 @@
 cli-error = error
 cli-help = help
 
-cli-policy-source = { $error }
-    .help = give --policies the folder that holds the year folders (2020/, 2021/ …), or leave it out to use ./policies or the built-in policies
+cli-policy-source-help = give --policies the folder that holds the year folders (2020/, 2021/ …), or leave it out to use ./policies or the built-in policies
+cli-policy-source-missing = the policies folder { $path } cannot be used: { $reason }
+cli-policy-source-not-folder = the policies folder { $path } is not a folder
+cli-policy-source-no-year = the policies folder { $path } holds no policy year (a folder such as 2020/ with a policy.yaml)
+
+# The operating system's reason a read or write failed (the common ones); $code is its number.
+cli-os-not-found = not found (os error { $code })
+cli-os-permission = permission denied (os error { $code })
+cli-os-full = no space left on the device (os error { $code })
+cli-os-read-only = the file system is read-only (os error { $code })
+cli-os-folder = it is a folder (os error { $code })
 cli-stdout-is-input = standard output is the input { $input }: writing to it would destroy the applications
     .help = redirect standard output to another file, or use --output
 cli-compare-xlsx = --compare reports changes as a table or JSON, not a workbook

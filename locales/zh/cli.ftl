@@ -4,8 +4,17 @@
 cli-error = 错误
 cli-help = 提示
 
-cli-policy-source = { $error }
-    .help = 请用 --policies 指定存放各年度文件夹（2020/、2021/ …）的文件夹；不写则使用 ./policies 或内置政策
+cli-policy-source-help = 请用 --policies 指定存放各年度文件夹（2020/、2021/ …）的文件夹；不写则使用 ./policies 或内置政策
+cli-policy-source-missing = 政策文件夹 { $path } 无法使用：{ $reason }
+cli-policy-source-not-folder = 政策文件夹 { $path } 不是文件夹
+cli-policy-source-no-year = 政策文件夹 { $path } 中没有政策年度（应有 2020/ 这样的文件夹，内含 policy.yaml）
+
+# 读写失败时操作系统给的原因（常见的几种），$code 是系统的错误号。
+cli-os-not-found = 不存在（系统错误 { $code }）
+cli-os-permission = 没有权限（系统错误 { $code }）
+cli-os-full = 磁盘已满（系统错误 { $code }）
+cli-os-read-only = 所在文件系统是只读的（系统错误 { $code }）
+cli-os-folder = 它是文件夹（系统错误 { $code }）
 cli-stdout-is-input = 标准输出就是输入文件 { $input }：写入会毁掉申报数据
     .help = 请把标准输出重定向到别的文件，或改用 --output
 cli-compare-xlsx = --compare 的比较结果只能输出为表格或 JSON，不能输出为工作簿
