@@ -733,8 +733,8 @@ pub fn run(cli: Cli) -> ExitCode {
                             "{}",
                             error_text(
                                 Some("output::refused"),
-                                &msg!("cli-stdout-is-input", input = input.display().to_string()),
-                                Some(&msg!("cli-stdout-is-input.help")),
+                                &msg!("output-refused-stdout", input = input.display().to_string()),
+                                Some(&msg!("output-refused-stdout.help")),
                             )
                         );
                         return ExitCode::from(EXIT_UNUSABLE);
@@ -1603,12 +1603,12 @@ fn template(
 /// An output path refused before any work (exit 1: nothing was written).
 fn refused(target: &std::path::Path, refusal: &crate::output::Refusal) -> ExitCode {
     let help = match refusal {
-        crate::output::Refusal::Exists => msg!("cli-refused-exists"),
-        crate::output::Refusal::ReadOnly => msg!("cli-refused-read-only"),
-        _ => msg!("cli-refused-other"),
+        crate::output::Refusal::Exists => msg!("output-refused-help-exists"),
+        crate::output::Refusal::ReadOnly => msg!("output-refused-help-read-only"),
+        _ => msg!("output-refused-help-other"),
     };
     let message = msg!(
-        "cli-refused",
+        "output-refused",
         target = target.display().to_string(),
         reason = refusal.to_string()
     );
@@ -1641,19 +1641,19 @@ fn output_format(
         (Some(f), Some(i), Some((ext, o))) if f != i => Err(error_text(
             Some("output::format"),
             &msg!(
-                "cli-format-mismatch",
+                "output-format",
                 format = f.name(),
                 output = o.display().to_string(),
                 ext = ext
             ),
-            Some(&msg!("cli-format-mismatch.help", wanted = f.extension())),
+            Some(&msg!("output-format.help", wanted = f.extension())),
         )),
         (Some(f), _, _) => Ok(f),
         (None, Some(i), _) => Ok(i),
         (None, None, Some((_, o))) => Err(error_text(
             Some("output::format"),
-            &msg!("cli-format-unknown", output = o.display().to_string()),
-            Some(&msg!("cli-format-unknown.help")),
+            &msg!("output-format-unknown", output = o.display().to_string()),
+            Some(&msg!("output-format-unknown.help")),
         )),
         (None, None, None) => Ok(if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
             Format::Table

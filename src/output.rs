@@ -16,7 +16,7 @@ pub enum Refusal {
     /// The path is one of the run's own inputs.
     IsInput(PathBuf),
     /// What it is instead: `folder`, `fifo`, `device`, `socket` or `other` (the catalogue's
-    /// variants of `output-refused-not-regular`).
+    /// variants of `output-reason-not-regular`).
     NotRegular(&'static str),
     Symlink,
     /// `template` over an existing file without `--force`.
@@ -31,13 +31,13 @@ impl std::fmt::Display for Refusal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let text = match self {
             Refusal::IsInput(input) => {
-                crate::msg!("output-refused-input", input = input.display().to_string())
+                crate::msg!("output-reason-input", input = input.display().to_string())
             }
-            Refusal::NotRegular(kind) => crate::msg!("output-refused-not-regular", kind = *kind),
-            Refusal::Symlink => crate::msg!("output-refused-symlink"),
-            Refusal::Exists => crate::msg!("output-refused-exists"),
-            Refusal::NoFolder => crate::msg!("output-refused-no-folder"),
-            Refusal::ReadOnly => crate::msg!("output-refused-read-only"),
+            Refusal::NotRegular(kind) => crate::msg!("output-reason-not-regular", kind = *kind),
+            Refusal::Symlink => crate::msg!("output-reason-symlink"),
+            Refusal::Exists => crate::msg!("output-reason-exists"),
+            Refusal::NoFolder => crate::msg!("output-reason-no-folder"),
+            Refusal::ReadOnly => crate::msg!("output-reason-read-only"),
         };
         f.write_str(&text)
     }

@@ -15,7 +15,7 @@ cli-os-permission = permission denied (os error { $code })
 cli-os-full = no space left on the device (os error { $code })
 cli-os-read-only = the file system is read-only (os error { $code })
 cli-os-folder = it is a folder (os error { $code })
-cli-stdout-is-input = standard output is the input { $input }: writing to it would destroy the applications
+output-refused-stdout = standard output is the input { $input }: writing to it would destroy the applications
     .help = redirect standard output to another file, or use --output
 cli-compare-xlsx = --compare reports changes as a table or JSON, not a workbook
     .help = use --format table or --format json with --compare
@@ -57,14 +57,14 @@ cli-no-record = no record with id `{ $id }` in { $input }{ $hint }
 cli-template-format = cannot tell the template's format from `{ $output }`
     .help = name the output FILE.xlsx (a workbook) or FILE.csv
 
-cli-refused = will not write { $target }: { $reason }
-cli-refused-exists = add --force to replace it, or name another file
-cli-refused-read-only = make it writable first if it is to be replaced, or name another file
-cli-refused-other = name a new file, or a regular file that is not one of the inputs
+output-refused = will not write { $target }: { $reason }
+output-refused-help-exists = add --force to replace it, or name another file
+output-refused-help-read-only = make it writable first if it is to be replaced, or name another file
+output-refused-help-other = name a new file, or a regular file that is not one of the inputs
 
-cli-format-mismatch = --format { $format } does not match the output { $output } (.{ $ext })
+output-format = --format { $format } does not match the output { $output } (.{ $ext })
     .help = name the file .{ $wanted } or leave out --format
-cli-format-unknown = cannot tell the format from the output name { $output }
+output-format-unknown = cannot tell the format from the output name { $output }
     .help = name it .json, .csv, .xlsx or .txt, or give --format
 
 cli-coverage-text = --coverage is shown in the text report only
@@ -95,15 +95,15 @@ cli-internal-error = internal error: { $message }{ $place } — please report it
 cli-no-message = (no message)
 
 # output.rs: why an output file is not written.
-output-refused-input = it is the input { $input } of this run: writing it would destroy the applications
-output-refused-not-regular = { $kind ->
+output-reason-input = it is the input { $input } of this run: writing it would destroy the applications
+output-reason-not-regular = { $kind ->
         [folder] it is a folder, not a regular file
         [fifo] it is a FIFO, not a regular file
         [device] it is a device, not a regular file
         [socket] it is a socket, not a regular file
        *[other] it is not a regular file
     }
-output-refused-symlink = it is a symbolic link (writing through it could change another file)
-output-refused-exists = the file exists
-output-refused-no-folder = its folder does not exist
-output-refused-read-only = the file is read-only
+output-reason-symlink = it is a symbolic link (writing through it could change another file)
+output-reason-exists = the file exists
+output-reason-no-folder = its folder does not exist
+output-reason-read-only = the file is read-only

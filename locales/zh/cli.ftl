@@ -15,7 +15,7 @@ cli-os-permission = 没有权限（系统错误 { $code }）
 cli-os-full = 磁盘已满（系统错误 { $code }）
 cli-os-read-only = 所在文件系统是只读的（系统错误 { $code }）
 cli-os-folder = 它是文件夹（系统错误 { $code }）
-cli-stdout-is-input = 标准输出就是输入文件 { $input }：写入会毁掉申报数据
+output-refused-stdout = 标准输出就是输入文件 { $input }：写入会毁掉申报数据
     .help = 请把标准输出重定向到别的文件，或改用 --output
 cli-compare-xlsx = --compare 的比较结果只能输出为表格或 JSON，不能输出为工作簿
     .help = 请与 --compare 同用 --format table 或 --format json
@@ -42,14 +42,14 @@ cli-no-record = { $input } 中没有编号为 `{ $id }` 的记录{ $hint }
 cli-template-format = 无法从 `{ $output }` 判断模板格式
     .help = 输出文件请命名为 FILE.xlsx（工作簿）或 FILE.csv
 
-cli-refused = 不写入 { $target }：{ $reason }
-cli-refused-exists = 加 --force 可替换它，或另写一个文件名
-cli-refused-read-only = 如确要替换，请先把它改为可写，或另写一个文件名
-cli-refused-other = 请写一个新文件名，或一个不是本次输入的普通文件
+output-refused = 不写入 { $target }：{ $reason }
+output-refused-help-exists = 加 --force 可替换它，或另写一个文件名
+output-refused-help-read-only = 如确要替换，请先把它改为可写，或另写一个文件名
+output-refused-help-other = 请写一个新文件名，或一个不是本次输入的普通文件
 
-cli-format-mismatch = --format { $format } 与输出文件 { $output }（.{ $ext }）不符
+output-format = --format { $format } 与输出文件 { $output }（.{ $ext }）不符
     .help = 请把文件命名为 .{ $wanted }，或去掉 --format
-cli-format-unknown = 无法从输出文件名 { $output } 判断格式
+output-format-unknown = 无法从输出文件名 { $output } 判断格式
     .help = 请命名为 .json、.csv、.xlsx 或 .txt，或用 --format 指定
 
 cli-coverage-text = --coverage 只在文本报告中显示
@@ -80,15 +80,15 @@ cli-internal-error = 内部错误：{ $message }{ $place }。请连同所用命�
 cli-no-message = （无说明）
 
 # output.rs：为什么不写某个输出文件。
-output-refused-input = 它是本次的输入 { $input }：写入会毁掉申报数据
-output-refused-not-regular = { $kind ->
+output-reason-input = 它是本次的输入 { $input }：写入会毁掉申报数据
+output-reason-not-regular = { $kind ->
         [folder] 它是文件夹，不是普通文件
         [fifo] 它是命名管道（FIFO），不是普通文件
         [device] 它是设备，不是普通文件
         [socket] 它是套接字，不是普通文件
        *[other] 它不是普通文件
     }
-output-refused-symlink = 它是符号链接（通过它写入可能改动别的文件）
-output-refused-exists = 文件已存在
-output-refused-no-folder = 所在文件夹不存在
-output-refused-read-only = 文件是只读的
+output-reason-symlink = 它是符号链接（通过它写入可能改动别的文件）
+output-reason-exists = 文件已存在
+output-reason-no-folder = 所在文件夹不存在
+output-reason-read-only = 文件是只读的
