@@ -19,7 +19,7 @@ output-refused-stdout = 标准输出就是输入文件 { $input }：写入会毁
     .help = 请把标准输出重定向到别的文件，或改用 --output
 cli-compare-xlsx = --compare 的比较结果只能输出为表格或 JSON，不能输出为工作簿
     .help = 请与 --compare 同用 --format table 或 --format json
-cli-xlsx-needs-output = --format xlsx 输出的是工作簿，须用 --output 指定 FILE.xlsx
+cli-xlsx-needs-output = --format xlsx 输出的是工作簿，须给出 --output FILE.xlsx
     .help = 或用 --format csv 输出到标准输出
 
 cli-list-broken = { $year }  （有错误：请运行 `fundpolicy check --year { $year }`）
