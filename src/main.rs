@@ -35,12 +35,13 @@ fn last_resort(info: &std::panic::PanicHookInfo<'_>) {
         eprintln!("{}", fundpolicy::cli::stdout_unwritable(&cause));
         std::process::exit(i32::from(fundpolicy::cli::EXIT_UNUSABLE));
     }
-    let place = info
-        .location()
-        .map(|l| format!(" ({}:{})", l.file(), l.line()))
-        .unwrap_or_default();
-    eprintln!(
-        "{}",
-        fundpolicy::msg!("cli-internal-error", message = message, place = place)
-    );
+    let text = match info.location() {
+        Some(l) => fundpolicy::msg!(
+            "cli-internal-error-at",
+            message = message,
+            place = format!("{}:{}", l.file(), l.line())
+        ),
+        None => fundpolicy::msg!("cli-internal-error", message = message),
+    };
+    eprintln!("{text}");
 }

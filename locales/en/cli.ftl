@@ -91,7 +91,8 @@ cli-not-read-whole = the file was not read to its end, so its fingerprint cannot
 cli-no-applications = the file holds no applications
     .help = fill in the file first (one application per row below the header, or one record per entry), or check that it is the right file
 
-cli-internal-error = internal error: { $message }{ $place } — please report it with the command that caused it
+cli-internal-error = internal error: { $message } — please report it with the command that caused it
+cli-internal-error-at = internal error: { $message } ({ $place }) — please report it with the command that caused it
 cli-no-message = (no message)
 
 # output.rs: why an output file is not written.

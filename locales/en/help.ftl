@@ -88,7 +88,7 @@ usage-commands = the commands: { $commands }
 usage-missing-subcommand = name the command to run
 usage-invalid-value = `{ $value }` is not a value of { $arg }
 usage-possible-values = possible values: { $values }
-usage-empty-value = { $arg } needs a value, and the one given is empty
+usage-empty-value = a value is required for { $arg }
 usage-value-validation = the value `{ $value }` of { $arg } cannot be used: write a whole number (no decimal point)
 usage-no-equals = write the value of { $arg } joined by `=`, e.g. { $arg }=VALUE
 usage-too-many-values = one value too many, `{ $value }`: { $arg } takes no more

@@ -76,7 +76,8 @@ cli-not-read-whole = 文件没有读到结尾，无法给出其指纹
 cli-no-applications = 文件中没有申报记录
     .help = 请先填写（表头下每行一份申报，或每项一条记录），或确认文件是否选对
 
-cli-internal-error = 内部错误：{ $message }{ $place }。请连同所用命令一起报告
+cli-internal-error = 内部错误：{ $message }。请连同所用命令一起报告
+cli-internal-error-at = 内部错误：{ $message }（{ $place }）。请连同所用命令一起报告
 cli-no-message = （无说明）
 
 # output.rs：为什么不写某个输出文件。
