@@ -509,6 +509,8 @@ fn colon(lang: Lang) -> &'static str {
     }
 }
 
+// The doc comments below are for readers of the code: `--help` shows the words of
+// locales/<lang>/help.ftl (`command`).
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// The policy years and their programmes.
@@ -2058,6 +2060,17 @@ fn evaluate_compare(
     }
 }
 
+/// The progress bar's indicatif template, its words from the catalogue.
+fn progress_template(lang: Lang) -> String {
+    t!(
+        lang,
+        "cli-progress",
+        spinner = "{spinner}",
+        pos = "{pos}",
+        rate = "{rate}"
+    )
+}
+
 /// A progress bar on standard error for long runs, only when it is a terminal.
 fn progress_bar(lang: Lang) -> Option<indicatif::ProgressBar> {
     if !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
@@ -2065,13 +2078,7 @@ fn progress_bar(lang: Lang) -> Option<indicatif::ProgressBar> {
     }
     let bar = indicatif::ProgressBar::new_spinner();
     // indicatif's own {per_sec} prints four decimals (`2,976.4993/s`): a whole rate reads better.
-    let template = t!(
-        lang,
-        "cli-progress",
-        spinner = "{spinner}",
-        pos = "{pos}",
-        rate = "{rate}"
-    );
+    let template = progress_template(lang);
     if let Ok(style) = indicatif::ProgressStyle::with_template(&template) {
         bar.set_style(style.with_key(
             "rate",
@@ -2327,4 +2334,23 @@ fn id_headers(programme: &policy::Programme) -> Vec<String> {
         .flat_map(|f| [Some(f.id.clone()), f.label.zh.clone(), f.label.en.clone()])
         .flatten()
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The progress bar's words are a template indicatif reads, in both languages (one it
+    /// could not read would fall back to a bar without words).
+    #[test]
+    fn the_progress_template_is_read_by_indicatif() {
+        for lang in [Lang::Zh, Lang::En] {
+            let template = progress_template(lang);
+            assert!(template.contains("{pos}") && template.contains("{rate}"));
+            assert!(
+                indicatif::ProgressStyle::with_template(&template).is_ok(),
+                "{template}"
+            );
+        }
+    }
 }
