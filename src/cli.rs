@@ -7,6 +7,7 @@ use crate::input;
 use crate::input::fingerprint::InputPrint;
 use crate::policy;
 use crate::value::{Type, Value, money_text, plain};
+use crate::{msg, t};
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
@@ -19,27 +20,497 @@ macro_rules! say {
     };
 }
 
+// The words of `--help` are not the doc comments: `command` replaces every about and help
+// from locales/<lang>/help.ftl, in the language chosen before parsing (see `parse`).
+/// An error as the command line says it, in the language of messages: `错误[code]：message`
+/// (`error[code]: message`), and its help on the line below.
+fn error_text(code: Option<&str>, message: &str, help: Option<&str>) -> String {
+    let lang = Lang::for_messages();
+    let mut out = t!(lang, "cli-error");
+    if let Some(code) = code {
+        out.push_str(&format!("[{code}]"));
+    }
+    out.push_str(colon(lang));
+    out.push_str(message);
+    if let Some(help) = help {
+        out.push_str(&format!(
+            "\n  {}{}{help}",
+            t!(lang, "cli-help"),
+            colon(lang)
+        ));
+    }
+    out
+}
+
+/// Why `--policies DIR` cannot be used, in the language of messages.
+fn source_error(e: &policy::SourceError) -> String {
+    let path = e.path.display().to_string();
+    match &e.reason {
+        policy::SourceErrorKind::Missing(reason) => {
+            msg!(
+                "cli-policy-source-missing",
+                path = path,
+                reason = os_reason(reason)
+            )
+        }
+        policy::SourceErrorKind::NotAFolder => msg!("cli-policy-source-not-folder", path = path),
+        policy::SourceErrorKind::NoYear => msg!("cli-policy-source-no-year", path = path),
+    }
+}
+
+/// The operating system's reason for a failed read or write (`… (os error 28)`), in the
+/// language of messages: the common ones in our words with the system's number, any other
+/// as the system words it.
+pub fn os_reason(text: &str) -> String {
+    use std::io::ErrorKind;
+    let code = text
+        .rsplit_once("(os error ")
+        .and_then(|(_, rest)| rest.strip_suffix(')'))
+        .and_then(|n| n.parse::<i32>().ok());
+    let Some(code) = code else {
+        return text.to_string();
+    };
+    let key = match std::io::Error::from_raw_os_error(code).kind() {
+        ErrorKind::NotFound => "cli-os-not-found",
+        ErrorKind::PermissionDenied => "cli-os-permission",
+        ErrorKind::StorageFull => "cli-os-full",
+        ErrorKind::ReadOnlyFilesystem => "cli-os-read-only",
+        ErrorKind::IsADirectory => "cli-os-folder",
+        _ => return text.to_string(),
+    };
+    crate::i18n::text(Lang::for_messages(), key, &[("code", code.into())])
+}
+
 #[derive(Parser, Debug)]
-#[command(
-    name = "fundpolicy",
-    version,
-    about = "Evaluate funding applications against policy rules kept as data"
-)]
+#[command(name = "fundpolicy", version)]
 pub struct Cli {
-    /// The policy folder (default: ./policies when present, else the built-in policies).
+    /// The policy folder.
     #[arg(long, global = true)]
     pub policies: Option<std::path::PathBuf>,
-    /// Language of messages and labels.
+    /// Language of messages and labels (its default is set by `command`).
     #[arg(long, global = true, value_enum, default_value = "zh")]
     pub lang: Lang,
-    /// Read every input in this format (default: by extension; standard input is recognised
-    /// from its first bytes).
+    /// Read every input in this format.
     #[arg(long, global = true, value_enum)]
     pub input_format: Option<input::Format>,
     #[command(subcommand)]
     pub command: Command,
 }
 
+/// The language of a run: `--lang` (looked for in the arguments before clap parses them, so
+/// that `--help` and clap's own errors are already in it), else `FUNDPOLICY_LANG`, else the
+/// locale (`LC_ALL`, `LC_MESSAGES`, `LANG`: the first one set decides), else Chinese.
+pub fn choose_lang(args: &[std::ffi::OsString], env: impl Fn(&str) -> Option<String>) -> Lang {
+    let named = |s: &str| -> Option<Lang> {
+        let s = s.trim().to_ascii_lowercase();
+        if s.starts_with("zh") {
+            Some(Lang::Zh)
+        } else if s.starts_with("en") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    };
+    let mut args = args.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(arg) = args.next() {
+        if arg == "--" {
+            break;
+        }
+        let value = match arg.strip_prefix("--lang") {
+            Some("") => args.next(),
+            Some(rest) => rest.strip_prefix('=').map(|v| v.to_string().into()),
+            None => None,
+        };
+        // Only clap's own spellings count here; anything else is clap's error to report.
+        match value.as_deref() {
+            Some("zh") => return Lang::Zh,
+            Some("en") => return Lang::En,
+            _ => {}
+        }
+    }
+    if let Some(lang) = env("FUNDPOLICY_LANG").as_deref().and_then(named) {
+        return lang;
+    }
+    // POSIX: the first of these that is set and not empty is the locale of messages.
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .find_map(|k| env(k).filter(|v| !v.is_empty()))
+        .and_then(|v| named(&v))
+        .unwrap_or_default()
+}
+
+/// The catalogue key of a command's about (`path` empty for the program) or of an argument's
+/// help: `help-evaluate`, `help-evaluate-max-records`, `help-policies`.
+pub fn help_key(path: &str, arg: Option<&str>) -> String {
+    let mut key = String::from("help");
+    for part in [Some(path), arg].into_iter().flatten() {
+        if !part.is_empty() {
+            key.push('-');
+            key.push_str(&part.replace('_', "-"));
+        }
+    }
+    if key == "help" {
+        key.push_str("-about");
+    }
+    key
+}
+
+/// The command line as clap reads it, every word of its help in `lang`: each about and help
+/// from the catalogue, clap's headings in a help template of our own, the possible and
+/// default values written in our words, and `-h`, `-V` and `help` added with our texts
+/// (clap's built-in ones cannot be reworded).
+pub fn command(lang: Lang) -> clap::Command {
+    use clap::{Arg, ArgAction, CommandFactory};
+    let lang_name = match lang {
+        Lang::Zh => "zh",
+        Lang::En => "en",
+    };
+    let cmd = Cli::command()
+        .mut_arg("lang", |a| a.default_value(lang_name))
+        .disable_help_flag(true)
+        .disable_version_flag(true)
+        .disable_help_subcommand(true);
+    let cmd = localise(cmd, lang, "");
+    let help_command = clap::Command::new("help").about(t!(lang, "help-help")).arg(
+        Arg::new("command")
+            .num_args(0..)
+            .help(t!(lang, "help-help-command")),
+    );
+    let help_command = with_template(help_command, lang);
+    cmd.subcommand(help_command)
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .global(true)
+                .action(ArgAction::Help)
+                .help(t!(lang, "help-flag-help")),
+        )
+        .arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help(t!(lang, "help-flag-version")),
+        )
+}
+
+/// `cmd` (at `path`: its name, empty for the program) and everything under it in `lang`.
+fn localise(cmd: clap::Command, lang: Lang, path: &str) -> clap::Command {
+    let mut cmd = cmd.about(t!(lang, &help_key(path, None))).long_about(None);
+    let ids: Vec<String> = cmd
+        .get_arguments()
+        .map(|a| a.get_id().to_string())
+        .collect();
+    for (n, id) in ids.into_iter().enumerate() {
+        let key = help_key(path, Some(&id));
+        // The program's own options (global, shown under every command) after the command's.
+        let order = if path.is_empty() { 100 + n } else { n };
+        cmd = cmd.mut_arg(&id, |a| word_arg(a, lang, &key).display_order(order));
+    }
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in names {
+        cmd = cmd.mut_subcommand(&name, |s| localise(s, lang, &name));
+    }
+    with_template(cmd, lang)
+}
+
+/// An argument's help from the catalogue, with its possible and default values in our words
+/// (clap writes `[possible values: …]` and `[default: …]` in English).
+fn word_arg(arg: clap::Arg, lang: Lang, key: &str) -> clap::Arg {
+    let separator = t!(lang, "help-list-separator");
+    let mut help = t!(lang, key);
+    // A flag's parser has possible values too (`true`, `false`), not for the reader.
+    let takes_values = arg.get_action().takes_values();
+    let possible: Vec<String> = arg
+        .get_possible_values()
+        .iter()
+        .filter(|_| takes_values)
+        .filter(|v| !v.is_hide_set())
+        .map(|v| v.get_name().to_string())
+        .collect();
+    let arg = if possible.is_empty() {
+        arg
+    } else {
+        help.push_str(&t!(
+            lang,
+            "help-possible",
+            values = possible.join(&separator)
+        ));
+        arg.hide_possible_values(true)
+    };
+    let defaults: Vec<String> = arg
+        .get_default_values()
+        .iter()
+        .map(|v| v.to_string_lossy().into_owned())
+        .collect();
+    let arg = if defaults.is_empty() {
+        arg
+    } else {
+        help.push_str(&t!(lang, "help-default", value = defaults.join(&separator)));
+        arg.hide_default_value(true)
+    };
+    arg.help(help).long_help(None)
+}
+
+/// clap's help layout with our headings (clap writes `Usage:`, `Options:` … in English);
+/// a heading is written only over something.
+fn with_template(cmd: clap::Command, lang: Lang) -> clap::Command {
+    let gap = match lang {
+        Lang::Zh => "",
+        Lang::En => " ",
+    };
+    let mut template = format!(
+        "{{before-help}}{{about-with-newline}}\n{}{gap}{{usage}}",
+        t!(lang, "help-heading-usage")
+    );
+    if cmd.get_subcommands().next().is_some() {
+        template.push_str(&format!(
+            "\n\n{}\n{{subcommands}}",
+            t!(lang, "help-heading-commands")
+        ));
+    }
+    if cmd.get_positionals().next().is_some() {
+        template.push_str(&format!(
+            "\n\n{}\n{{positionals}}",
+            t!(lang, "help-heading-arguments")
+        ));
+    }
+    // Every command has options: -h, and the global ones.
+    template.push_str(&format!(
+        "\n\n{}\n{{options}}{{after-help}}",
+        t!(lang, "help-heading-options")
+    ));
+    cmd.help_template(template)
+}
+
+/// The command line of this process, read in the language of the run (which is also set as
+/// the language of diagnostics). A wrong command line is told so in that language and ends
+/// the process with status 2; `--help` and `--version` print and end it with 0.
+pub fn parse() -> Cli {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = choose_lang(&args, |k| std::env::var(k).ok());
+    lang.set_for_messages();
+    match parse_from(&args, lang) {
+        Ok(cli) => cli,
+        Err(e) => exit_with(e, lang),
+    }
+}
+
+/// `args` read by the command line of `lang`. `help` (the command) is answered here.
+pub fn parse_from(args: &[std::ffi::OsString], lang: Lang) -> Result<Cli, clap::Error> {
+    use clap::FromArgMatches;
+    let mut cmd = command(lang);
+    let matches = cmd.try_get_matches_from_mut(args)?;
+    if let Some(("help", sub)) = matches.subcommand() {
+        let names: Vec<&String> = sub
+            .get_many::<String>("command")
+            .map(Iterator::collect)
+            .unwrap_or_default();
+        // Built, so that a command's usage names the program before it.
+        cmd.build();
+        let mut target = &mut cmd;
+        for name in names {
+            match target.find_subcommand_mut(name) {
+                Some(next) => target = next,
+                None => {
+                    let mut e = clap::Error::new(clap::error::ErrorKind::InvalidSubcommand);
+                    e.insert(
+                        clap::error::ContextKind::InvalidSubcommand,
+                        clap::error::ContextValue::String(name.clone()),
+                    );
+                    return Err(e.with_cmd(&cmd));
+                }
+            }
+        }
+        let _ = target.print_help();
+        std::process::exit(0);
+    }
+    Cli::from_arg_matches(&matches).map_err(|e| e.with_cmd(&cmd))
+}
+
+/// Ends the process for a clap error: help and version as clap prints them (ours already),
+/// a wrong command line in our words with status 2.
+fn exit_with(e: clap::Error, lang: Lang) -> ! {
+    use clap::error::ErrorKind;
+    match e.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => e.exit(),
+        _ => {
+            eprint!("{}", usage_error(&e, lang));
+            std::process::exit(e.exit_code())
+        }
+    }
+}
+
+/// What a wrong command line is told: the error from clap's kind and context, a hint where
+/// clap has one, the usage of the command, and where to read more.
+pub fn usage_error(e: &clap::Error, lang: Lang) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let separator = t!(lang, "help-list-separator");
+    let get = |kind: ContextKind| -> Option<String> {
+        match e.get(kind)? {
+            ContextValue::String(s) => Some(s.clone()),
+            ContextValue::Strings(v) if !v.is_empty() => Some(v.join(&separator)),
+            ContextValue::StyledStr(s) => Some(s.to_string()),
+            ContextValue::Number(n) => Some(n.to_string()),
+            _ => None,
+        }
+    };
+    // Suggestions each in backticks: `evaluate`、`template`.
+    let quoted = |kind: ContextKind| -> Option<String> {
+        let list: Vec<String> = match e.get(kind)? {
+            ContextValue::String(s) => vec![format!("`{s}`")],
+            ContextValue::Strings(v) => v.iter().map(|s| format!("`{s}`")).collect(),
+            _ => return None,
+        };
+        (!list.is_empty()).then(|| list.join(&separator))
+    };
+    let arg = get(ContextKind::InvalidArg).unwrap_or_default();
+    let value = get(ContextKind::InvalidValue).unwrap_or_default();
+    let mut hints = Vec::new();
+    let message = match e.kind() {
+        ErrorKind::UnknownArgument => {
+            if let Some(s) = quoted(ContextKind::SuggestedArg) {
+                hints.push(t!(lang, "usage-did-you-mean", suggestion = s));
+            }
+            t!(lang, "usage-unknown-argument", arg = &arg)
+        }
+        ErrorKind::InvalidSubcommand => {
+            let command = get(ContextKind::InvalidSubcommand).unwrap_or_default();
+            if let Some(s) = quoted(ContextKind::SuggestedSubcommand) {
+                hints.push(t!(lang, "usage-did-you-mean", suggestion = s));
+            }
+            let names: Vec<String> = command_names(lang);
+            hints.push(t!(
+                lang,
+                "usage-commands",
+                commands = names.join(&separator)
+            ));
+            t!(lang, "usage-invalid-subcommand", command = command)
+        }
+        ErrorKind::MissingSubcommand => {
+            let names: Vec<String> = command_names(lang);
+            hints.push(t!(
+                lang,
+                "usage-commands",
+                commands = names.join(&separator)
+            ));
+            t!(lang, "usage-missing-subcommand")
+        }
+        ErrorKind::InvalidValue if value.is_empty() => t!(lang, "usage-empty-value", arg = &arg),
+        ErrorKind::InvalidValue => {
+            if let Some(s) = quoted(ContextKind::SuggestedValue) {
+                hints.push(t!(lang, "usage-did-you-mean", suggestion = s));
+            }
+            if let Some(v) = get(ContextKind::ValidValue) {
+                hints.push(t!(lang, "usage-possible-values", values = v));
+            }
+            t!(lang, "usage-invalid-value", arg = &arg, value = &value)
+        }
+        ErrorKind::ValueValidation => {
+            t!(lang, "usage-value-validation", arg = &arg, value = &value)
+        }
+        ErrorKind::NoEquals => t!(lang, "usage-no-equals", arg = &arg),
+        ErrorKind::TooManyValues => {
+            t!(lang, "usage-too-many-values", arg = &arg, value = &value)
+        }
+        ErrorKind::TooFewValues => t!(
+            lang,
+            "usage-too-few-values",
+            arg = &arg,
+            expected = get(ContextKind::MinValues).unwrap_or_default(),
+            actual = get(ContextKind::ActualNumValues).unwrap_or_default()
+        ),
+        ErrorKind::WrongNumberOfValues => t!(
+            lang,
+            "usage-wrong-number-of-values",
+            arg = &arg,
+            expected = get(ContextKind::ExpectedNumValues).unwrap_or_default(),
+            actual = get(ContextKind::ActualNumValues).unwrap_or_default()
+        ),
+        ErrorKind::ArgumentConflict => match get(ContextKind::PriorArg) {
+            // clap names the same argument when it was given twice.
+            Some(other) if other != arg => {
+                t!(lang, "usage-conflict", arg = &arg, other = other)
+            }
+            _ => t!(lang, "usage-repeated", arg = &arg),
+        },
+        ErrorKind::MissingRequiredArgument => {
+            t!(lang, "usage-missing-argument", args = &arg)
+        }
+        ErrorKind::InvalidUtf8 => t!(lang, "usage-invalid-utf8"),
+        _ => t!(lang, "usage-other"),
+    };
+    // clap's free-worded tips, recognised by their shape and said in our words.
+    if let Some(ContextValue::StyledStrs(tips)) = e.get(ContextKind::Suggested) {
+        for tip in tips.iter().map(ToString::to_string) {
+            if tip.starts_with("to pass ") {
+                hints.push(t!(lang, "usage-as-value", arg = &arg));
+            } else if let Some(pair) = tip.strip_suffix("' exists")
+                && let Some((command, flag)) = pair.trim_start_matches('\'').split_once(' ')
+            {
+                hints.push(t!(
+                    lang,
+                    "usage-exists-under",
+                    command = command,
+                    arg = flag
+                ));
+            }
+        }
+    }
+    let mut out = format!("{}{}{}\n", t!(lang, "cli-error"), colon(lang), message);
+    for hint in hints {
+        out.push_str(&format!(
+            "  {}{}{}\n",
+            t!(lang, "cli-help"),
+            colon(lang),
+            hint
+        ));
+    }
+    if let Some(usage) = get(ContextKind::Usage) {
+        // clap's usage starts with its own heading.
+        let usage = usage.trim_start_matches("Usage:").trim();
+        let gap = if lang == Lang::En { " " } else { "" };
+        out.push_str(&format!(
+            "\n{}{gap}{usage}\n",
+            t!(lang, "help-heading-usage")
+        ));
+        let command = usage
+            .split_whitespace()
+            .take_while(|w| !w.starts_with(['[', '<', '-']))
+            .collect::<Vec<_>>()
+            .join(" ");
+        out.push_str(&format!(
+            "\n{}\n",
+            t!(lang, "usage-more", command = command)
+        ));
+    }
+    out
+}
+
+/// The names of the commands, for a line that lists them.
+fn command_names(lang: Lang) -> Vec<String> {
+    command(lang)
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect()
+}
+
+/// The colon after `错误` / `error`.
+fn colon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "：",
+        Lang::En => ": ",
+    }
+}
+
+// The doc comments below are for readers of the code: `--help` shows the words of
+// locales/<lang>/help.ftl (`command`).
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// The policy years and their programmes.
@@ -205,7 +676,12 @@ pub fn run(cli: Cli) -> ExitCode {
         Ok(source) => source,
         Err(e) => {
             say!(
-                "error[policy::source]: {e}\n  help: give --policies the folder that holds the year folders (2020/, 2021/ …), or leave it out to use ./policies or the built-in policies"
+                "{}",
+                error_text(
+                    Some("policy::source"),
+                    &source_error(&e),
+                    Some(&msg!("cli-policy-source-help")),
+                )
             );
             return ExitCode::from(EXIT_USAGE);
         }
@@ -248,8 +724,12 @@ pub fn run(cli: Cli) -> ExitCode {
                 None => {
                     if let Some(input) = crate::output::stdout_input(&paths) {
                         say!(
-                            "error[output::refused]: standard output is the input {}: writing to it would destroy the applications\n  help: redirect standard output to another file, or use --output",
-                            input.display()
+                            "{}",
+                            error_text(
+                                Some("output::refused"),
+                                &msg!("output-refused-stdout", input = input.display().to_string()),
+                                Some(&msg!("output-refused-stdout.help")),
+                            )
                         );
                         return ExitCode::from(EXIT_UNUSABLE);
                     }
@@ -258,7 +738,12 @@ pub fn run(cli: Cli) -> ExitCode {
             match compare {
                 Some(_) if format == Format::Xlsx => {
                     say!(
-                        "error: --compare reports changes as a table or JSON, not a workbook\n  help: use --format table or --format json with --compare"
+                        "{}",
+                        error_text(
+                            None,
+                            &msg!("cli-compare-xlsx"),
+                            Some(&msg!("cli-compare-xlsx.help")),
+                        )
                     );
                     ExitCode::from(EXIT_USAGE)
                 }
@@ -338,7 +823,7 @@ fn list(source: &policy::Source, lang: Lang) -> ExitCode {
             }
             Err(_) => {
                 ok = false;
-                println!("{year}  (has errors: run `fundpolicy check --year {year}`)");
+                println!("{}", t!(lang, "cli-list-broken", year = year));
             }
         }
     }
@@ -378,25 +863,34 @@ fn check(source: &policy::Source, year: Option<u32>, format: ReportFormat, lang:
                 for prog in &p.programmes {
                     let bound = match prog.scores.as_ref() {
                         Some(s) => match s.proven_max {
-                            Some(m) => format!(
-                                ", score at most {} (max_score {})",
-                                plain(m),
-                                plain(s.max_score)
+                            Some(m) => t!(
+                                lang,
+                                "cli-check-score-bound",
+                                max = plain(m),
+                                cap = plain(s.max_score)
                             ),
                             None => String::new(),
                         },
                         None => String::new(),
                     };
                     let bound = match prog.award.as_ref().and_then(|a| a.proven_max) {
-                        Some(m) => format!("{bound}, award at most {}", money_text(m)),
+                        Some(m) => {
+                            bound + &t!(lang, "cli-check-award-bound", amount = money_text(m))
+                        }
                         None => bound,
                     };
                     println!(
-                        "{y} {}: ok — {}, {}, {}{bound}",
-                        prog.id,
-                        crate::report::counted(prog.fields.len(), "field", "fields"),
-                        crate::report::counted(prog.rules.len(), "rule", "rules"),
-                        crate::report::counted(prog.values.len(), "value", "values")
+                        "{}",
+                        t!(
+                            lang,
+                            "cli-check-ok",
+                            year = y,
+                            programme = &prog.id,
+                            fields = prog.fields.len(),
+                            rules = prog.rules.len(),
+                            values = prog.values.len(),
+                            bounds = bound
+                        )
                     );
                     for line in checked
                         .inheritance
@@ -408,12 +902,10 @@ fn check(source: &policy::Source, year: Option<u32>, format: ReportFormat, lang:
                     }
                 }
                 for removed in &checked.removed_programmes {
-                    match lang {
-                        Lang::Zh => println!("{y} {removed}：本年不再设立（remove_programmes）"),
-                        Lang::En => {
-                            println!("{y} {removed}: removed this year (remove_programmes)")
-                        }
-                    }
+                    println!(
+                        "{}",
+                        t!(lang, "cli-check-removed", year = y, programme = removed)
+                    );
                 }
                 // Warnings are shown, never dropped, but do not fail the check.
                 warnings += checked.warnings.len();
@@ -430,18 +922,12 @@ fn check(source: &policy::Source, year: Option<u32>, format: ReportFormat, lang:
         }
     }
     if warnings > 0 {
-        eprintln!(
-            "{}",
-            crate::report::counted(warnings, "warning", "warnings")
-        );
+        eprintln!("{}", t!(lang, "cli-check-warnings", n = warnings));
     }
     if problems == 0 {
         ExitCode::SUCCESS
     } else {
-        say!(
-            "{} found",
-            crate::report::counted(problems, "problem", "problems")
-        );
+        say!("{}", t!(lang, "cli-check-problems", n = problems));
         ExitCode::from(EXIT_UNUSABLE)
     }
 }
@@ -547,16 +1033,22 @@ fn calc_in_programme(
             };
             if records.len() != 1 {
                 say!(
-                    "error: {path} holds {} records; give a file with one",
-                    records.len()
+                    "{}",
+                    error_text(
+                        None,
+                        &msg!("cli-calc-records", path = path, n = records.len()),
+                        None
+                    )
                 );
                 return ExitCode::from(EXIT_UNUSABLE);
             }
-            let outcome = crate::engine::evaluate(programme, records.remove(0), Lang::En);
+            let outcome =
+                crate::engine::evaluate(programme, records.remove(0), Lang::for_messages());
             for e in outcome.errors() {
+                let text = crate::report::error_text(e);
                 match &e.location {
-                    Some(_) => say!("error: {}", crate::report::error_text(e)),
-                    None => say!("error: {path}: {}", crate::report::error_text(e)),
+                    Some(_) => say!("{}", error_text(None, &text, None)),
+                    None => say!("{}", error_text(None, &format!("{path}: {text}"), None)),
                 }
             }
             if !outcome.errors().is_empty() {
@@ -585,8 +1077,8 @@ fn read_inferred(path: &str) -> Result<input::InferredRecord, Box<Report>> {
     docs.first().and_then(input::infer_record).ok_or_else(|| {
         let e = input::InputError {
             file: path.to_string(),
-            message: "expected one record: a mapping of field names to values".into(),
-            help: "write the record as `field: value` lines".into(),
+            message: msg!("cli-calc-one-record"),
+            help: msg!("cli-calc-one-record.help"),
             span: None,
         };
         Box::new(Report::new(&e, None))
@@ -671,12 +1163,16 @@ fn load_programme(
         None => {
             let ids: Vec<&str> = policy.programmes.iter().map(|p| p.id.as_str()).collect();
             let hint = crate::diag::did_you_mean(id, ids.iter().copied())
-                .map(|s| format!(" (did you mean `{s}`?)"))
+                .map(|s| msg!("cli-did-you-mean", suggestion = s))
                 .unwrap_or_default();
-            say!(
-                "error: {year} has no programme `{id}`{hint}; it has: {}",
-                ids.join(", ")
+            let message = msg!(
+                "cli-no-programme",
+                year = year,
+                programme = id,
+                hint = hint,
+                programmes = ids.join(&msg!("help-list-separator"))
             );
+            say!("{}", error_text(None, &message, None));
             Err(ExitCode::from(EXIT_UNUSABLE))
         }
     }
@@ -978,7 +1474,7 @@ fn evaluate(
         Err(code) => return code,
     };
     let programme = &policy.programmes[index];
-    let bar = progress_bar();
+    let bar = progress_bar(lang);
     let report_progress = |n: usize| {
         if let Some(bar) = &bar {
             bar.set_position(n as u64);
@@ -987,7 +1483,12 @@ fn evaluate(
     let lean = format != Format::Xlsx;
     if format == Format::Xlsx && output.is_none() {
         say!(
-            "error: --format xlsx writes a workbook: give --output FILE.xlsx\n  help: or use --format csv to write to standard output"
+            "{}",
+            error_text(
+                None,
+                &msg!("cli-xlsx-needs-output"),
+                Some(&msg!("cli-xlsx-needs-output.help")),
+            )
         );
         return ExitCode::from(EXIT_USAGE);
     }
@@ -1073,15 +1574,19 @@ fn template(
         "xlsx" => match crate::template::xlsx(programme, year, lang) {
             Ok(b) => b,
             Err(e) => {
-                say!("error: {e}");
+                say!("{}", error_text(None, &e.to_string(), None));
                 return ExitCode::from(EXIT_UNUSABLE);
             }
         },
         "csv" => crate::template::csv(programme).into_bytes(),
         _ => {
             say!(
-                "error: cannot tell the template's format from `{}`\n  help: name the output FILE.xlsx (a workbook) or FILE.csv",
-                output.display()
+                "{}",
+                error_text(
+                    None,
+                    &msg!("cli-template-format", output = output.display().to_string()),
+                    Some(&msg!("cli-template-format.help")),
+                )
             );
             return ExitCode::from(EXIT_USAGE);
         }
@@ -1092,15 +1597,18 @@ fn template(
 /// An output path refused before any work (exit 1: nothing was written).
 fn refused(target: &std::path::Path, refusal: &crate::output::Refusal) -> ExitCode {
     let help = match refusal {
-        crate::output::Refusal::Exists => "add --force to replace it, or name another file",
-        crate::output::Refusal::ReadOnly => {
-            "make it writable first if it is to be replaced, or name another file"
-        }
-        _ => "name a new file, or a regular file that is not one of the inputs",
+        crate::output::Refusal::Exists => msg!("output-refused-help-exists"),
+        crate::output::Refusal::ReadOnly => msg!("output-refused-help-read-only"),
+        _ => msg!("output-refused-help-other"),
     };
+    let message = msg!(
+        "output-refused",
+        target = target.display().to_string(),
+        reason = refusal.to_string()
+    );
     say!(
-        "error[output::refused]: will not write {}: {refusal}\n  help: {help}",
-        target.display()
+        "{}",
+        error_text(Some("output::refused"), &message, Some(&help))
     );
     ExitCode::from(EXIT_UNUSABLE)
 }
@@ -1124,17 +1632,22 @@ fn output_format(
         None => None,
     };
     match (format, implied, by_extension) {
-        (Some(f), Some(i), Some((ext, o))) if f != i => Err(format!(
-            "error[output::format]: --format {} does not match the output {} (.{ext})\n  help: name the file .{} or leave out --format",
-            f.name(),
-            o.display(),
-            f.extension()
+        (Some(f), Some(i), Some((ext, o))) if f != i => Err(error_text(
+            Some("output::format"),
+            &msg!(
+                "output-format",
+                format = f.name(),
+                output = o.display().to_string(),
+                ext = ext
+            ),
+            Some(&msg!("output-format.help", wanted = f.extension())),
         )),
         (Some(f), _, _) => Ok(f),
         (None, Some(i), _) => Ok(i),
-        (None, None, Some((_, o))) => Err(format!(
-            "error[output::format]: cannot tell the format from the output name {}\n  help: name it .json, .csv, .xlsx or .txt, or give --format",
-            o.display()
+        (None, None, Some((_, o))) => Err(error_text(
+            Some("output::format"),
+            &msg!("output-format-unknown", output = o.display().to_string()),
+            Some(&msg!("output-format-unknown.help")),
         )),
         (None, None, None) => Ok(if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
             Format::Table
@@ -1196,9 +1709,10 @@ fn explain(
         None => {
             let ids: Vec<&str> = outcomes.iter().map(|o| &*o.id).collect();
             let hint = crate::diag::did_you_mean(id, ids.iter().copied())
-                .map(|s| format!(" (did you mean `{s}`?)"))
+                .map(|s| msg!("cli-did-you-mean", suggestion = s))
                 .unwrap_or_default();
-            say!("error: no record with id `{id}` in {input}{hint}");
+            let message = msg!("cli-no-record", id = id, input = input, hint = hint);
+            say!("{}", error_text(None, &message, None));
             ExitCode::from(EXIT_UNUSABLE)
         }
     }
@@ -1215,7 +1729,12 @@ fn test(
     use crate::report::machine::{self, YearTests};
     if coverage && format != TestFormat::Text {
         say!(
-            "error: --coverage is shown in the text report only\n  help: leave out --format to see the coverage, or leave out --coverage"
+            "{}",
+            error_text(
+                None,
+                &msg!("cli-coverage-text"),
+                Some(&msg!("cli-coverage-text.help")),
+            )
         );
         return ExitCode::from(EXIT_USAGE);
     }
@@ -1290,13 +1809,7 @@ fn verify(
         let then = published.version.as_deref().unwrap_or("?");
         say!(
             "{}",
-            match lang {
-                Lang::Zh =>
-                    format!("注意：结果由 fundpolicy {then} 写出，本次用 {version} 重新评审"),
-                Lang::En => format!(
-                    "note: the results were written by fundpolicy {then}; this is {version}"
-                ),
-            }
+            t!(lang, "cli-verify-version", then = then, now = version)
         );
     }
     let programme = &policy.programmes[index];
@@ -1326,10 +1839,8 @@ fn verify(
     let mut text = line + &verify::notes(&published, &inputs_differ, lang);
     text.push_str(&verify::text(&verdict, lang));
     if verdict.matches() && !inputs_differ.is_empty() {
-        text.push_str(match lang {
-            Lang::Zh => "结果一致，但所给输入不是结果所用的文件（退出码 3）\n",
-            Lang::En => "the outcomes match, but the inputs given are not the files the results name (exit status 3)\n",
-        });
+        text.push_str(&t!(lang, "cli-verify-inputs-differ"));
+        text.push('\n');
     }
     let code = emit(&text, None);
     if code != ExitCode::SUCCESS || !verdict.matches() {
@@ -1414,7 +1925,18 @@ fn write_output(
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             match output {
-                Some(path) => say!("error: cannot write {}: {e}", path.display()),
+                Some(path) => say!(
+                    "{}",
+                    error_text(
+                        None,
+                        &msg!(
+                            "cli-cannot-write",
+                            path = path.display().to_string(),
+                            cause = os_reason(&e.to_string())
+                        ),
+                        None
+                    )
+                ),
                 None => say!("{}", stdout_unwritable(&e)),
             }
             ExitCode::from(EXIT_UNUSABLE)
@@ -1425,7 +1947,14 @@ fn write_output(
 /// The one message for a standard output that cannot be written, whether a report found it
 /// or the binary's last-resort hook did (a `print!` that failed).
 pub fn stdout_unwritable(cause: &dyn std::fmt::Display) -> String {
-    format!("错误 error: 无法写入标准输出 cannot write to standard output: {cause}")
+    error_text(
+        None,
+        &msg!(
+            "cli-stdout-unwritable",
+            cause = os_reason(&cause.to_string())
+        ),
+        None,
+    )
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -1468,16 +1997,26 @@ fn evaluate_compare(
     }
 }
 
+/// The progress bar's indicatif template, its words from the catalogue.
+fn progress_template(lang: Lang) -> String {
+    t!(
+        lang,
+        "cli-progress",
+        spinner = "{spinner}",
+        pos = "{pos}",
+        rate = "{rate}"
+    )
+}
+
 /// A progress bar on standard error for long runs, only when it is a terminal.
-fn progress_bar() -> Option<indicatif::ProgressBar> {
+fn progress_bar(lang: Lang) -> Option<indicatif::ProgressBar> {
     if !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
         return None;
     }
     let bar = indicatif::ProgressBar::new_spinner();
     // indicatif's own {per_sec} prints four decimals (`2,976.4993/s`): a whole rate reads better.
-    if let Ok(style) =
-        indicatif::ProgressStyle::with_template("{spinner} {pos} records evaluated ({rate}/s)")
-    {
+    let template = progress_template(lang);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(&template) {
         bar.set_style(style.with_key(
             "rate",
             |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
@@ -1559,8 +2098,8 @@ fn evaluate_inputs(
     let too_many = |path: &str| {
         unusable(
             path,
-            format!("the batch has more than {max_records} records"),
-            "raise --max-records if a batch this large is intended".into(),
+            msg!("cli-too-many", max = max_records),
+            msg!("cli-too-many.help"),
         )
     };
     for path in inputs {
@@ -1583,8 +2122,8 @@ fn evaluate_inputs(
             let build = |group| schema.build(group);
             let room = max_records.saturating_sub(outcomes.len());
             let limit = crate::records::csv::CsvError {
-                message: format!("the batch has more than {max_records} records"),
-                help: "raise --max-records if a batch this large is intended".into(),
+                message: msg!("cli-too-many", max = max_records),
+                help: msg!("cli-too-many.help"),
             };
             // Each record's first line, taken as the reader thread passes it on.
             let lines = std::sync::Mutex::new(Vec::new());
@@ -1620,8 +2159,8 @@ fn evaluate_inputs(
             print.finish().ok_or_else(|| {
                 unusable(
                     path,
-                    "the file was not read to its end, so its fingerprint cannot be given".into(),
-                    "report this: every input is read whole".into(),
+                    msg!("cli-not-read-whole"),
+                    msg!("cli-not-read-whole.help"),
                 )
             })?
         } else if is_xlsx(path) {
@@ -1707,8 +2246,8 @@ fn evaluate_inputs(
         if outcomes.len() == before {
             return Err(unusable(
                 path,
-                "the file holds no applications".to_string(),
-                "fill in the file first (one application per row below the header, or one record per entry), or check that it is the right file".into(),
+                msg!("cli-no-applications"),
+                msg!("cli-no-applications.help"),
             ));
         }
     }
@@ -1732,4 +2271,23 @@ fn id_headers(programme: &policy::Programme) -> Vec<String> {
         .flat_map(|f| [Some(f.id.clone()), f.label.zh.clone(), f.label.en.clone()])
         .flatten()
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The progress bar's words are a template indicatif reads, in both languages (one it
+    /// could not read would fall back to a bar without words).
+    #[test]
+    fn the_progress_template_is_read_by_indicatif() {
+        for lang in [Lang::Zh, Lang::En] {
+            let template = progress_template(lang);
+            assert!(template.contains("{pos}") && template.contains("{rate}"));
+            assert!(
+                indicatif::ProgressStyle::with_template(&template).is_ok(),
+                "{template}"
+            );
+        }
+    }
 }

@@ -1,4 +1,3 @@
-use clap::Parser;
 use std::io::ErrorKind;
 
 // A million small records and outcomes are allocated and freed from both cores; mimalloc's
@@ -11,7 +10,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
     std::panic::set_hook(Box::new(last_resort));
-    fundpolicy::cli::run(fundpolicy::cli::Cli::parse())
+    fundpolicy::cli::run(fundpolicy::cli::parse())
 }
 
 /// What a panic prints instead of Rust's message and backtrace. `print!` panics when standard
@@ -25,7 +24,8 @@ fn last_resort(info: &std::panic::PanicHookInfo<'_>) {
         .downcast_ref::<String>()
         .map(String::as_str)
         .or_else(|| info.payload().downcast_ref::<&str>().copied())
-        .unwrap_or("(no message)");
+        .map(str::to_string)
+        .unwrap_or_else(|| fundpolicy::msg!("cli-no-message"));
     if let Some(cause) = message.strip_prefix("failed printing to stdout: ") {
         if cause.contains(&std::io::Error::from(ErrorKind::BrokenPipe).to_string())
             || cause.contains("os error 32")
@@ -35,11 +35,13 @@ fn last_resort(info: &std::panic::PanicHookInfo<'_>) {
         eprintln!("{}", fundpolicy::cli::stdout_unwritable(&cause));
         std::process::exit(i32::from(fundpolicy::cli::EXIT_UNUSABLE));
     }
-    let place = info
-        .location()
-        .map(|l| format!(" ({}:{})", l.file(), l.line()))
-        .unwrap_or_default();
-    eprintln!(
-        "内部错误 internal error: {message}{place} — 请连同所用命令一起报告 please report it with the command that caused it"
-    );
+    let text = match info.location() {
+        Some(l) => fundpolicy::msg!(
+            "cli-internal-error-at",
+            message = message,
+            place = format!("{}:{}", l.file(), l.line())
+        ),
+        None => fundpolicy::msg!("cli-internal-error", message = message),
+    };
+    eprintln!("{text}");
 }

@@ -15,6 +15,8 @@ use std::sync::Mutex;
 pub enum Refusal {
     /// The path is one of the run's own inputs.
     IsInput(PathBuf),
+    /// What it is instead: `folder`, `fifo`, `device`, `socket` or `other` (the catalogue's
+    /// variants of `output-reason-not-regular`).
     NotRegular(&'static str),
     Symlink,
     /// `template` over an existing file without `--force`.
@@ -27,21 +29,17 @@ pub enum Refusal {
 
 impl std::fmt::Display for Refusal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Refusal::IsInput(input) => write!(
-                f,
-                "it is the input {} of this run: writing it would destroy the applications",
-                input.display()
-            ),
-            Refusal::NotRegular(kind) => write!(f, "it is {kind}, not a regular file"),
-            Refusal::Symlink => write!(
-                f,
-                "it is a symbolic link (writing through it could change another file)"
-            ),
-            Refusal::Exists => write!(f, "the file exists"),
-            Refusal::NoFolder => write!(f, "its folder does not exist"),
-            Refusal::ReadOnly => write!(f, "the file is read-only"),
-        }
+        let text = match self {
+            Refusal::IsInput(input) => {
+                crate::msg!("output-reason-input", input = input.display().to_string())
+            }
+            Refusal::NotRegular(kind) => crate::msg!("output-reason-not-regular", kind = *kind),
+            Refusal::Symlink => crate::msg!("output-reason-symlink"),
+            Refusal::Exists => crate::msg!("output-reason-exists"),
+            Refusal::NoFolder => crate::msg!("output-reason-no-folder"),
+            Refusal::ReadOnly => crate::msg!("output-reason-read-only"),
+        };
+        f.write_str(&text)
     }
 }
 
@@ -49,15 +47,15 @@ fn kind_of(meta: &Metadata) -> &'static str {
     use std::os::unix::fs::FileTypeExt;
     let t = meta.file_type();
     if t.is_dir() {
-        "a folder"
+        "folder"
     } else if t.is_fifo() {
-        "a FIFO"
+        "fifo"
     } else if t.is_char_device() || t.is_block_device() {
-        "a device"
+        "device"
     } else if t.is_socket() {
-        "a socket"
+        "socket"
     } else {
-        "not a regular file"
+        "other"
     }
 }
 

@@ -145,7 +145,7 @@ fn unknown_year_and_programme_exit_1_with_what_exists() {
         ])
         .assert()
         .code(1);
-    assert!(stderr_of(&out).contains("2021 has no programme `cloud-award`"));
+    assert!(stderr_of(&out).contains("2021年没有项目 `cloud-award`"));
 }
 
 fn evaluate_file(name: &str, bytes: &[u8]) -> assert_cmd::assert::Assert {
@@ -267,7 +267,7 @@ fn record_count_is_limited_with_a_clear_message() {
         .assert()
         .code(1);
     assert!(
-        stderr_of(&out).contains("more than 100 records"),
+        stderr_of(&out).contains("本批记录超过 100 条"),
         "{}",
         stderr_of(&out)
     );
@@ -286,7 +286,7 @@ fn record_count_is_limited_with_a_clear_message() {
         .arg("policies/2020/examples/cloud-award.yaml")
         .assert()
         .code(1);
-    assert!(stderr_of(&out).contains("more than 10 records"));
+    assert!(stderr_of(&out).contains("本批记录超过 10 条"));
 }
 
 /// The code and message of each diagnostic, without the folder it was written in.

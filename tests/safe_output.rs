@@ -54,6 +54,7 @@ fn names(dir: &Path) -> Vec<String> {
     n
 }
 
+/// Refused with the code and, in the default language (Chinese), the reason `says`.
 fn refused(out: &Output, says: &str) {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
@@ -68,12 +69,12 @@ fn the_input_is_never_the_output() {
     for name in ["apps.yaml", "./apps.yaml"] {
         refused(
             &evaluate_to(dir.path(), name, &["--format", "json"]),
-            "is the input",
+            "它是本次的输入",
         );
     }
     // A hard link is the same file under another name.
     std::fs::hard_link(dir.path().join("apps.yaml"), dir.path().join("same.json")).unwrap();
-    refused(&evaluate_to(dir.path(), "same.json", &[]), "is the input");
+    refused(&evaluate_to(dir.path(), "same.json", &[]), "它是本次的输入");
     assert_eq!(std::fs::read(dir.path().join("apps.yaml")).unwrap(), before);
     assert_eq!(names(dir.path()), ["apps.yaml", "same.json"]);
 }
@@ -83,7 +84,7 @@ fn devices_fifos_folders_and_symlinks_are_refused() {
     let dir = folder();
     refused(
         &evaluate_to(dir.path(), "/dev/full", &["--format", "json"]),
-        "a device",
+        "它是设备",
     );
     assert!(!std::fs::metadata("/dev/full").unwrap().is_file());
     let fifo = dir.path().join("pipe.json");
@@ -94,14 +95,14 @@ fn devices_fifos_folders_and_symlinks_are_refused() {
             .unwrap()
             .success()
     );
-    refused(&evaluate_to(dir.path(), "pipe.json", &[]), "a FIFO");
+    refused(&evaluate_to(dir.path(), "pipe.json", &[]), "命名管道");
     std::fs::create_dir(dir.path().join("out.json")).unwrap();
-    refused(&evaluate_to(dir.path(), "out.json", &[]), "a folder");
+    refused(&evaluate_to(dir.path(), "out.json", &[]), "它是文件夹");
     // A link to another file: that file must not change.
     let victim = dir.path().join("victim.txt");
     std::fs::write(&victim, "keep me").unwrap();
     std::os::unix::fs::symlink(&victim, dir.path().join("link.json")).unwrap();
-    refused(&evaluate_to(dir.path(), "link.json", &[]), "symbolic link");
+    refused(&evaluate_to(dir.path(), "link.json", &[]), "符号链接");
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
     assert!(
         std::fs::symlink_metadata(dir.path().join("link.json"))
@@ -153,10 +154,10 @@ fn the_extension_chooses_the_format_and_a_mismatch_is_an_error() {
     );
     let mismatch = evaluate_to(dir.path(), "x.xlsx", &["--format", "json"]);
     assert_eq!(mismatch.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&mismatch.stderr).contains("does not match"));
+    assert!(String::from_utf8_lossy(&mismatch.stderr).contains("不符"));
     let unknown = evaluate_to(dir.path(), "results", &[]);
     assert_eq!(unknown.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&unknown.stderr).contains("cannot tell the format"));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("无法从输出文件名"));
     assert_eq!(names(dir.path()), ["apps.yaml", "r.csv", "r.xlsx"]);
 }
 
@@ -185,7 +186,7 @@ fn template_keeps_an_existing_workbook_unless_forced() {
         "form.xlsx",
     ];
     let out = run(dir.path(), &args);
-    refused(&out, "exists");
+    refused(&out, "文件已存在");
     assert!(String::from_utf8_lossy(&out.stderr).contains("--force"));
     assert_eq!(std::fs::read_to_string(&book).unwrap(), "filled in");
     let mut forced = args.to_vec();
@@ -307,9 +308,9 @@ fn an_empty_input_is_refused_with_a_hint() {
         );
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{input}: {stderr}");
-        assert!(stderr.contains("holds no applications"), "{stderr}");
+        assert!(stderr.contains("文件中没有申报记录"), "{stderr}");
         assert!(stderr.contains(input), "{stderr}");
-        assert!(stderr.contains("fill in"), "{stderr}");
+        assert!(stderr.contains("请先填写"), "{stderr}");
     }
     assert!(!dir.path().join("r.json").exists());
 }
@@ -337,12 +338,12 @@ fn standard_output_into_an_input_and_read_only_files_are_refused() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("standard output is the input"), "{stderr}");
+    assert!(stderr.contains("标准输出就是输入文件"), "{stderr}");
     assert_eq!(std::fs::read(&apps).unwrap(), before);
 
     let locked = dir.path().join("r.json");
     std::fs::write(&locked, "keep").unwrap();
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o444)).unwrap();
-    refused(&evaluate_to(dir.path(), "r.json", &[]), "read-only");
+    refused(&evaluate_to(dir.path(), "r.json", &[]), "只读");
     assert_eq!(std::fs::read_to_string(&locked).unwrap(), "keep");
 }
