@@ -182,6 +182,12 @@ pub fn mistakes() -> Vec<Mistake> {
             status: 1,
         },
         replace(
+            "table-coverage",
+            "2020/common.yaml",
+            "      - {id: 万盛经开区, aliases: [万盛经济技术开发区, 万盛]}\n",
+            "      - {id: 万盛经开区, aliases: [万盛经济技术开发区, 万盛]}\n      - {id: 西部科学城, aliases: [西部（重庆）科学城]}\n",
+        ),
+        replace(
             "remove-unknown",
             CLOUD,
             "\ndocuments:\n",
