@@ -46,6 +46,12 @@ fn error_text(code: Option<&str>, message: &str, help: Option<&str>) -> String {
 fn source_error(e: &policy::SourceError) -> String {
     let path = e.path.display().to_string();
     match &e.reason {
+        // An empty reason is "does not exist", worded by the catalogue.
+        policy::SourceErrorKind::Missing(reason) if reason.is_empty() => msg!(
+            "cli-policy-source-missing",
+            path = path,
+            reason = msg!("policy-folder-not_found")
+        ),
         policy::SourceErrorKind::Missing(reason) => {
             msg!(
                 "cli-policy-source-missing",

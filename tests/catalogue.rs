@@ -231,4 +231,6 @@ fn every_diagnostic_code_has_a_message_and_help() {
 
 /// The areas whose diagnostics are worded by the catalogue. Every area is, once its module's
 /// messages have moved here.
-const CATALOGUED_AREAS: &[&str] = &["policy", "lint", "formula", "eval", "yaml", "verify", "input", "output"];
+const CATALOGUED_AREAS: &[&str] = &[
+    "policy", "lint", "formula", "eval", "yaml", "verify", "input", "output",
+];

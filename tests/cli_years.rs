@@ -288,10 +288,10 @@ fn a_failing_policy_test_exits_1() {
         .code(1);
     let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
     assert!(
-        text.contains("失败  ") && text.contains("t.yaml:3"),
+        text.contains("FAIL ") && text.contains("t.yaml:3"),
         "{text}"
     );
-    assert!(text.trim_end().ends_with("通过 0 个，失败 1 个"), "{text}");
+    assert!(text.trim_end().ends_with("0 passed, 1 failed"), "{text}");
 }
 
 #[test]

@@ -239,3 +239,6 @@ policy-sep-list = {", "}
 policy-sep-or = {" or "}
 # The label of the total of the score items.
 policy-total_score = total score
+
+# The code of a policies folder that cannot be used (its words are cli-policy-source-*).
+policy-source = the policies folder cannot be used

@@ -251,3 +251,6 @@ policy-sep-list = ，
 policy-sep-or = {" 或 "}
 # The label of the total of the score items.
 policy-total_score = 总分
+
+# The code of a policies folder that cannot be used (its words are cli-policy-source-*).
+policy-source = 政策文件夹无法使用
