@@ -755,7 +755,7 @@ fn report(lang: &str, by_command: &BTreeMap<&'static str, Vec<String>>) -> Strin
 }
 
 #[test]
-#[ignore = "until every area is in the catalogue"]
+
 fn zh_output_holds_no_english_sentence() {
     let found = offending("zh", english_runs);
     let total: usize = found.values().map(Vec::len).sum();
@@ -767,7 +767,7 @@ fn zh_output_holds_no_english_sentence() {
 }
 
 #[test]
-#[ignore = "until every area is in the catalogue"]
+
 fn en_output_holds_no_chinese_outside_policy_data() {
     let found = offending("en", chinese_runs);
     let total: usize = found.values().map(Vec::len).sum();

@@ -1,7 +1,10 @@
 # 读取 YAML（yaml.rs）：把 saphyr 的报错说成平实的话（`yaml::invalid`），`.help` 是该怎么改；
 # 帮助后面附上 saphyr 的原文，供需要细节的人查看。
 
-yaml-detail = { $help }（YAML 解析器原文：`{ $original }`）
+# 解析器原文是英文，对中文用户没有帮助，这里不显示（选择表达式只为与英文版参数一致）。
+yaml-detail = { $help }{ $original ->
+       *[other] {""}
+    }
 yaml-invalid = 这里的 YAML 写法有误
     .help = 在标出的位置改正（缩进、缺少的 `:` 或引号）
 yaml-invalid-tab = 这里有一个制表符（Tab 键）：YAML 只能用空格缩进，也不能在值里直接用 Tab
