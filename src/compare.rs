@@ -98,15 +98,6 @@ fn state_words(state: &str, lang: Lang) -> String {
     }
 }
 
-/// An outcome's status in words.
-pub(crate) fn status_words(status: engine::Status, lang: Lang) -> String {
-    match status {
-        engine::Status::Eligible => crate::t!(lang, "compare-status-eligible"),
-        engine::Status::Ineligible => crate::t!(lang, "compare-status-ineligible"),
-        engine::Status::Invalid => crate::t!(lang, "compare-status-invalid"),
-    }
-}
-
 #[derive(Debug, Clone)]
 pub struct Comparison {
     pub id: String,
@@ -324,8 +315,8 @@ pub fn text(old: &Policy, new: &Policy, comparisons: &[Comparison], lang: Lang) 
         };
         let score = |o: &Outcome| o.score.map_or("—".into(), plain);
         let (before, after) = (
-            status_words(c.before.status, lang),
-            status_words(c.after.status, lang),
+            crate::report::status_text(c.before.status, lang),
+            crate::report::status_text(c.after.status, lang),
         );
         let (award_before, award_after) = (award(&c.before), award(&c.after));
         let line = if c.before.score.is_none() && c.after.score.is_none() {

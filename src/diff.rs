@@ -367,26 +367,10 @@ fn none(lang: Lang) -> String {
     crate::t!(lang, "diff-none")
 }
 
-/// An amount as a reader writes it: in Chinese whole yuan from 1万 on in 万元 (`30万元`),
-/// otherwise in 元 with the fen when there are any (`850.50元`); in English in 元. Exact:
-/// nothing is rounded.
-pub(crate) fn amount(yuan: rust_decimal::Decimal, lang: Lang) -> String {
-    let wan = rust_decimal::Decimal::from(10_000);
-    let whole = yuan.fract().is_zero();
-    match lang {
-        Lang::Zh if whole && yuan.abs() >= wan => format!("{}万元", plain(yuan / wan)),
-        _ if whole => format!("{}元", plain(yuan)),
-        _ => format!(
-            "{}元",
-            crate::report::fixed(yuan, yuan.normalize().scale().max(2))
-        ),
-    }
-}
-
 /// A value as the reader's language says it (amounts as staff write them).
 pub(crate) fn value_words(v: &Value, lang: Lang) -> String {
     match v {
-        Value::Money(d) => amount(*d, lang),
+        Value::Money(d) => crate::report::money(*d, lang),
         Value::Bool(true) => crate::t!(lang, "diff-yes"),
         Value::Bool(false) => crate::t!(lang, "diff-no"),
         Value::Null => none(lang),
@@ -758,13 +742,13 @@ fn items(p: &Programme) -> Vec<Item> {
                 Some(size) => (
                     format!("{size} × {amount}"),
                     format!("{size} × {}", plain(t.amount)),
-                    format!("{size} × {}", self::amount(t.amount, Lang::Zh)),
+                    format!("{size} × {}", crate::report::money(t.amount, Lang::Zh)),
                     false,
                 ),
                 None => (
                     amount,
                     plain(t.amount),
-                    self::amount(t.amount, Lang::Zh),
+                    crate::report::money(t.amount, Lang::Zh),
                     true,
                 ),
             };
@@ -1241,16 +1225,5 @@ mod tests {
                 assert!(crate::i18n::has(lang, words), "{words} in {lang:?}");
             }
         }
-    }
-
-    #[test]
-    fn amounts_read_as_staff_write_them() {
-        let d = |s: &str| s.parse::<rust_decimal::Decimal>().unwrap();
-        assert_eq!(amount(d("50000000"), Lang::Zh), "5000万元");
-        assert_eq!(amount(d("123500"), Lang::Zh), "12.35万元");
-        assert_eq!(amount(d("850.5"), Lang::Zh), "850.50元");
-        assert_eq!(amount(d("123456.78"), Lang::Zh), "123456.78元");
-        assert_eq!(amount(d("300000.00"), Lang::Zh), "30万元");
-        assert_eq!(amount(d("300000"), Lang::En), "300000元");
     }
 }

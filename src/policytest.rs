@@ -282,7 +282,7 @@ fn status_text(status: engine::Status, lang: Lang) -> String {
     match lang {
         Lang::Zh => crate::diff::named(
             status.as_str(),
-            Some(&crate::compare::status_words(status, lang)),
+            Some(&crate::report::status_text(status, lang)),
             lang,
         ),
         Lang::En => status.as_str().to_string(),
@@ -309,7 +309,7 @@ fn nothing(lang: Lang) -> String {
 fn amount_text(d: Option<Decimal>, lang: Lang) -> String {
     match (d, lang) {
         (None, _) => nothing(lang),
-        (Some(d), Lang::Zh) => crate::diff::amount(d, lang),
+        (Some(d), Lang::Zh) => crate::report::money(d, lang),
         (Some(d), Lang::En) => pair_text(Some(d), None, 2).0,
     }
 }

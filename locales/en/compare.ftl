@@ -1,8 +1,5 @@
 # `evaluate --compare`: the same applications under two policy years.
 
-compare-status-eligible = eligible
-compare-status-ineligible = ineligible
-compare-status-invalid = invalid
 ## A rule's outcome for one record.
 compare-state-held = held
 compare-state-failed = failed

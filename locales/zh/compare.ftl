@@ -1,8 +1,5 @@
 # `evaluate --compare`: the same applications under two policy years.
 
-compare-status-eligible = 符合
-compare-status-ineligible = 不符合
-compare-status-invalid = 无效
 ## A rule's outcome for one record.
 compare-state-held = 通过
 compare-state-failed = 未通过
