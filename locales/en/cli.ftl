@@ -71,9 +71,6 @@ cli-coverage-text = --coverage is shown in the text report only
     .help = leave out --format to see the coverage, or leave out --coverage
 
 # `test`: the mark before each case, the same width in both languages so the lines align.
-cli-test-ok = ok{"  "}
-cli-test-fail = FAIL
-cli-test-tally = { $passed } passed, { $failed } failed
 
 cli-verify-version = note: the results were written by fundpolicy { $then }; this is { $now }
 cli-verify-inputs-differ = the outcomes match, but the inputs given are not the files the results name (exit status 3)

@@ -56,9 +56,6 @@ cli-coverage-text = --coverage 只在文本报告中显示
     .help = 去掉 --format 可看到覆盖情况，或去掉 --coverage
 
 # `test` 每个用例一行：前面的标记，两种语言占同样宽度以便对齐。
-cli-test-ok = 通过
-cli-test-fail = 失败
-cli-test-tally = 通过 { $passed } 个，失败 { $failed } 个
 
 cli-verify-version = 注意：结果由 fundpolicy { $then } 写出，本次用 { $now } 重新评审
 cli-verify-inputs-differ = 结果一致，但所给输入不是结果所用的文件（退出码 3）
