@@ -364,3 +364,44 @@ fn the_inheritance_summary_never_prints_empty_brackets() {
         );
     }
 }
+
+/// `company_size in ["medium", "smal"]` was true for no small company and false for every
+/// other, with no word: a text a formula compares with an enumerated field, an item of a list
+/// of values or a table lookup must be one of the values it can take.
+#[test]
+fn a_text_compared_with_an_enumerated_field_must_be_one_of_its_values() {
+    let text = std::fs::read_to_string("policies/2020/cloud-award.yaml").unwrap();
+    let edited = text
+        .replace(
+            r#"company_size in ["medium", "small", "micro"]"#,
+            r#"company_size in ["medium", "smal", "micro"] and not ("其他" in mgmt_systems_on_cloud)"#,
+        )
+        .replace(r#""渝东北", "渝东南""#, r#""渝东北", "渝东男""#);
+    assert_ne!(edited, text);
+    let dir = copy_with(&[("2020/cloud-award.yaml", &edited)]);
+    let reports = Lang::En.with_messages(|| errors(&dir, 2020));
+    let found: Vec<(String, String)> = reports
+        .iter()
+        .map(|r| (r.message.clone(), r.help.clone().unwrap_or_default()))
+        .collect();
+    assert_eq!(places(&reports).len(), 3, "{found:#?}");
+    assert!(places(&reports).iter().all(|p| p.starts_with("formula::unknown_value cloud-award.yaml:")));
+    assert_eq!(found[0].1, "did you mean `small`?");
+    assert!(found[1].1.contains("write `其它` in the formula"), "{found:?}");
+    assert!(found[2].0.contains("`lookup(regions, district)`"), "{found:?}");
+
+    // The values as written in the bundled policies pass, items of a list of records too.
+    let ok = year(
+        2020,
+        &[
+            ("policy.yaml", "year: 2020\ntitle: {zh: 测试}\nstatus: draft\nprogrammes: [p.yaml]\n"),
+            (
+                "p.yaml",
+                "id: p\ntitle: {zh: 测试}\nfields:\n  - {id: id, type: text, required: true}\n  - id: loans\n    type: list\n    fields:\n      - {id: kind, type: enum, values: [{id: bank}, {id: trust}]}\n      - {id: amount, type: money, unit: 元}\neligibility:\n  - {id: r, when: 'count(l in loans: l.kind == \"bnak\") = 0', cite: test, message: {zh: 测试}}\n",
+            ),
+        ],
+    );
+    let reports = Lang::En.with_messages(|| errors(&ok, 2020));
+    assert_eq!(places(&reports), ["formula::unknown_value p.yaml:11:48"]);
+    assert_eq!(reports[0].help.as_deref(), Some("did you mean `bank`?"));
+}

@@ -256,3 +256,9 @@ echo-cut = { $shown }… ({ $count ->
         [one] 1 character
        *[other] { $count } characters
     })
+
+formula-unknown_value = `{ $text }` is not a value `{ $field }` can take
+    .help = a formula may only name ids listed under a field's `values`, or values a lookup table holds
+formula-unknown_value-label = a value that never occurs
+formula-unknown_value-spelling = `{ $text }` is an alias or name of `{ $id }`; records have their aliases turned into ids when read, so write `{ $id }` in the formula
+formula-unknown_value-values = the values it can take are: { $values }; to add one, list it under the field's `values` or in the table first

@@ -247,3 +247,9 @@ fullwidth-label-space = 全角空格，应为半角空格
 
 # 消息里回显的长值：前面一段和总长度。
 echo-cut = { $shown }…（共 { $count } 个字符）
+
+formula-unknown_value = `{ $text }` 不是 `{ $field }` 可能的取值
+    .help = 公式里只能写字段 `values` 下的 id 或查找表里有的值
+formula-unknown_value-label = 不会出现的取值
+formula-unknown_value-spelling = `{ $text }` 是 `{ $id }` 的别名或中文名；申报里的别名在读入时已换成 id，公式里请写 `{ $id }`
+formula-unknown_value-values = 可能的取值是：{ $values }；若要新增，先加到字段的 `values` 或查找表里

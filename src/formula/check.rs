@@ -31,6 +31,20 @@ pub trait Scope {
     fn resolve(&self, name: &str) -> Option<Binding>;
     /// Every name, for "did you mean …?".
     fn names(&self) -> Vec<String>;
+    /// The values a field of a closed or open list of values may take, so that a text written
+    /// in a formula and compared with it is checked: `field`, or `list.item` for a field of
+    /// the items of a list of records.
+    fn choices(&self, _path: &str) -> Option<Choices> {
+        None
+    }
+}
+
+/// The values of an enumerated field: its ids, and every other spelling a record may use
+/// (alias, Chinese name) with the id it stands for.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Choices {
+    pub ids: Vec<String>,
+    pub spellings: Vec<(String, String)>,
 }
 
 /// A type or name error in a formula: its code, its words (a catalogue key whose `.help`
@@ -127,6 +141,7 @@ pub fn check(expr: &Expr, scope: &dyn Scope) -> Result<Checked, Vec<CheckError>>
     let mut checker = Checker {
         scope,
         locals: Vec::new(),
+        local_lists: Vec::new(),
         errors: Vec::new(),
         members: Vec::new(),
         money_sums: Vec::new(),
@@ -173,6 +188,8 @@ pub fn check_as(
 struct Checker<'s> {
     scope: &'s dyn Scope,
     locals: Vec<(String, Type)>,
+    /// For each local, the field whose list it ranges over (for its [`Choices`]).
+    local_lists: Vec<Option<String>>,
     errors: Vec<CheckError>,
     members: Vec<(Span, usize)>,
     money_sums: Vec<Span>,
@@ -204,6 +221,85 @@ impl Checker<'_> {
     fn report(&mut self, e: CheckError) -> Option<Type> {
         self.errors.push(e);
         None
+    }
+
+    fn is_local(&self, name: &str) -> bool {
+        self.locals.iter().any(|(n, _)| n == name)
+    }
+
+    /// The values `e` may take when it is an enumerated field, a field of an item, or an
+    /// item of a list of values.
+    fn choices_of(&self, e: &Expr) -> Option<Choices> {
+        let list_of = |name: &str| {
+            let at = self.locals.iter().rposition(|(n, _)| n == name)?;
+            self.local_lists.get(at).cloned().flatten()
+        };
+        match &e.kind {
+            ExprKind::Name(n) if self.is_local(n) => self.scope.choices(&list_of(n)?),
+            ExprKind::Name(n) => self.scope.choices(n),
+            ExprKind::Member(base, field) => match &base.kind {
+                ExprKind::Name(n) if self.is_local(n) => {
+                    self.scope.choices(&format!("{}.{}", list_of(n)?, field.name))
+                }
+                _ => None,
+            },
+            ExprKind::Call(func, args) if func.name == "lookup" => match args.first()?.kind {
+                ExprKind::Name(ref table) => self.scope.choices(&format!("lookup({table})")),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// A text literal in `texts` (one, or a list written out) compared with the enumerated
+    /// `field` must be one of its values: `company_size == "smal"` is a typo that would
+    /// otherwise be false for every record.
+    fn literals_among(&mut self, field: &Expr, texts: &Expr) -> bool {
+        let Some(choices) = self.choices_of(field) else {
+            return true;
+        };
+        let literals: Vec<&Expr> = match &texts.kind {
+            ExprKind::Text(_) => vec![texts],
+            ExprKind::List(items) => items.iter().collect(),
+            _ => return true,
+        };
+        let mut ok = true;
+        for lit in literals {
+            let ExprKind::Text(text) = &lit.kind else {
+                continue;
+            };
+            if choices.ids.iter().any(|id| id == text) {
+                continue;
+            }
+            ok = false;
+            let help = match choices.spellings.iter().find(|(s, _)| s == text) {
+                Some((_, id)) => Words::new("formula-unknown_value-spelling")
+                    .arg("text", text.as_str())
+                    .arg("id", id.as_str()),
+                None => match did_you_mean(text, choices.ids.iter().map(String::as_str)) {
+                    Some(near) => Words::new("formula-did_you_mean").arg("suggestion", near),
+                    None => Words::new("formula-unknown_value-values")
+                        .arg("values", Word::Code(choices.ids.clone())),
+                },
+            };
+            let field_text = match &field.kind {
+                ExprKind::Member(_, f) => f.name.clone(),
+                ExprKind::Name(n) => n.clone(),
+                _ => field.to_string(),
+            };
+            self.errors.push(
+                err(
+                    "formula::unknown_value",
+                    lit.span,
+                    Words::new("formula-unknown_value-label"),
+                    Words::new("formula-unknown_value")
+                        .arg("text", text.as_str())
+                        .arg("field", field_text),
+                )
+                .with_help(Some(help)),
+            );
+        }
+        ok
     }
 
     fn all_names(&self) -> Vec<String> {
@@ -382,7 +478,11 @@ impl Checker<'_> {
                 Some(Bool)
             }
             In | NotIn => match &rt {
-                List(elem) if elem.accepts(&lt) => Some(Bool),
+                // `"x" in list_field` and `field in ["a", "b"]`.
+                List(elem) if elem.accepts(&lt) => {
+                    let ok = self.literals_among(r, l) & self.literals_among(l, r);
+                    ok.then_some(Bool)
+                }
                 List(_) => self.report(mismatch(
                     "formula::type_mismatch",
                     Words::new("formula-type_mismatch-in")
@@ -410,7 +510,8 @@ impl Checker<'_> {
                                 .arg("types", Word::Types(t)),
                         ));
                     }
-                    return Some(Bool);
+                    let ok = ordered || self.literals_among(l, r) & self.literals_among(r, l);
+                    return ok.then_some(Bool);
                 }
                 self.report(self.unit_or_type_mismatch(op, l, &lt, r, &rt, span))
             }
@@ -836,8 +937,13 @@ impl Checker<'_> {
             ));
         };
         self.locals.push((var.name.clone(), (**elem).clone()));
+        self.local_lists.push(match &list.kind {
+            ExprKind::Name(n) if !self.is_local(n) => Some(n.clone()),
+            _ => None,
+        });
         let bt = self.ty(body);
         self.locals.pop();
+        self.local_lists.pop();
         let bt = bt?;
         let body_error = |key: &'static str| {
             err(

@@ -10,7 +10,7 @@ pub mod parse;
 pub mod words;
 
 pub use ast::Expr;
-pub use check::{Binding, CheckError, Checked, Scope, Target, check, check_as};
+pub use check::{Binding, CheckError, Checked, Choices, Scope, Target, check, check_as};
 pub use compile::{Code, CompileError, compile};
 pub use eval::{Env, EvalError, Table, eval};
 pub use parse::{MAX_DEPTH, ParseError, parse};

@@ -10,7 +10,7 @@ use super::model::{self, FileId, ProgrammeFile, S, Text};
 use super::sources::Sources;
 use super::*;
 use crate::diag::{FormulaOrigin, Report, SourceFile, did_you_mean};
-use crate::formula::{self, Binding, Code, Env, Expr, Scope, Target};
+use crate::formula::{self, Binding, Choices, Code, Env, Expr, Scope, Target};
 use crate::value::{RecordType, Type, Value};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -89,6 +89,10 @@ impl Programme {
                 .iter()
                 .map(|v| (v.id.clone(), v.ty.clone()))
                 .collect(),
+            choices: field_choices(&self.fields)
+                .into_iter()
+                .chain(table_choices(self.table_names.iter().zip(&self.table_values)))
+                .collect(),
         }
     }
 }
@@ -99,6 +103,61 @@ struct ProgrammeScope {
     params: Vec<(String, Type, Value)>,
     tables: Vec<String>,
     values: Vec<(String, Type)>,
+    /// The values of each enumerated field (`field`, `list.item`), see [`Scope::choices`].
+    choices: Vec<(String, Choices)>,
+}
+
+/// The text values of each table, as the choices of `lookup(table, …)`: a table of numbers
+/// has none.
+fn table_choices<'t>(
+    tables: impl IntoIterator<Item = (&'t String, &'t formula::Table)>,
+) -> Vec<(String, Choices)> {
+    let mut all = Vec::new();
+    for (name, table) in tables {
+        let mut ids = Vec::new();
+        for v in table.values() {
+            let Value::Text(t) = v else {
+                ids.clear();
+                break;
+            };
+            if !ids.iter().any(|i: &String| **i == **t) {
+                ids.push(t.to_string());
+            }
+        }
+        if !ids.is_empty() {
+            ids.sort();
+            let spellings = Vec::new();
+            all.push((format!("lookup({name})"), Choices { ids, spellings }));
+        }
+    }
+    all
+}
+
+/// The values of every enumerated field and item field, by path.
+fn field_choices(fields: &[FieldSpec]) -> Vec<(String, Choices)> {
+    fn one(f: &FieldSpec) -> Choices {
+        let ids: Vec<String> = f.values.iter().map(|v| v.id.value.clone()).collect();
+        let mut spellings: Vec<(String, String)> = f
+            .spellings
+            .iter()
+            .filter(|(s, _)| !ids.contains(s))
+            .map(|(s, id)| (s.clone(), id.to_string()))
+            .collect();
+        spellings.sort();
+        Choices { ids, spellings }
+    }
+    let mut all = Vec::new();
+    for f in fields {
+        if !f.values.is_empty() {
+            all.push((f.id.clone(), one(f)));
+        }
+        for item in &f.items {
+            if !item.values.is_empty() {
+                all.push((format!("{}.{}", f.id, item.id), one(item)));
+            }
+        }
+    }
+    all
 }
 
 impl Scope for ProgrammeScope {
@@ -129,6 +188,10 @@ impl Scope for ProgrammeScope {
                 key: Type::Text,
                 value: Type::Text,
             })
+    }
+    fn choices(&self, path: &str) -> Option<Choices> {
+        let (_, c) = self.choices.iter().find(|(p, _)| p == path)?;
+        Some(c.clone())
     }
     fn names(&self) -> Vec<String> {
         let mut names: Vec<String> = self.fields.iter().map(|(n, _)| n.clone()).collect();
@@ -561,6 +624,7 @@ fn field_spec(ctx: &mut Ctx<'_>, f: &model::Field) -> Option<FieldSpec> {
         params: Vec::new(),
         tables: Vec::new(),
         values: Vec::new(),
+        choices: Vec::new(),
     };
     let bound_type = match &ty {
         Type::List(_) => Type::Number,
@@ -697,6 +761,7 @@ pub fn programme(
             params: params.clone(),
             tables: Vec::new(),
             values: Vec::new(),
+            choices: Vec::new(),
         };
         let cite = cite_text(&param.cite, &param.source).unwrap_or_default();
         let what = crate::msg!("policy-what-param");
@@ -741,6 +806,10 @@ pub fn programme(
         params,
         tables: tables.iter().map(|(n, _)| n.clone()).collect(),
         values: Vec::new(),
+        choices: field_choices(&fields)
+            .into_iter()
+            .chain(table_choices(tables.iter().map(|(n, t)| (n, t))))
+            .collect(),
     };
     let mut values: Vec<ValueSpec> = Vec::new();
     let computed: Vec<(&model::Computed, &S<String>)> = p
@@ -1386,7 +1455,7 @@ fn compile_allocation(
         if matches!(ty, Type::List(_) | Type::Record(_) | Type::Any) {
             ctx.report(problem(
                 "policy::order_key",
-                words!(type = ty.to_string()),
+                words!(type = crate::formula::words::type_words(&ty)),
                 Some(ctx.span(&key.by)),
             ));
             return None;

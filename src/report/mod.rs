@@ -14,15 +14,6 @@ pub mod machine;
 pub mod verify;
 pub mod xlsx;
 
-/// `1 record`, `2 records`: a count with its English noun (Chinese needs no plural).
-pub fn counted(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
-
 /// A formula as one line, however it was wrapped in its YAML file.
 pub fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
