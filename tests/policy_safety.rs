@@ -385,16 +385,29 @@ fn a_text_compared_with_an_enumerated_field_must_be_one_of_its_values() {
         .map(|r| (r.message.clone(), r.help.clone().unwrap_or_default()))
         .collect();
     assert_eq!(places(&reports).len(), 3, "{found:#?}");
-    assert!(places(&reports).iter().all(|p| p.starts_with("formula::unknown_value cloud-award.yaml:")));
+    assert!(
+        places(&reports)
+            .iter()
+            .all(|p| p.starts_with("formula::unknown_value cloud-award.yaml:"))
+    );
     assert_eq!(found[0].1, "did you mean `small`?");
-    assert!(found[1].1.contains("write `其它` in the formula"), "{found:?}");
-    assert!(found[2].0.contains("`lookup(regions, district)`"), "{found:?}");
+    assert!(
+        found[1].1.contains("write `其它` in the formula"),
+        "{found:?}"
+    );
+    assert!(
+        found[2].0.contains("`lookup(regions, district)`"),
+        "{found:?}"
+    );
 
     // The values as written in the bundled policies pass, items of a list of records too.
     let ok = year(
         2020,
         &[
-            ("policy.yaml", "year: 2020\ntitle: {zh: 测试}\nstatus: draft\nprogrammes: [p.yaml]\n"),
+            (
+                "policy.yaml",
+                "year: 2020\ntitle: {zh: 测试}\nstatus: draft\nprogrammes: [p.yaml]\n",
+            ),
             (
                 "p.yaml",
                 "id: p\ntitle: {zh: 测试}\nfields:\n  - {id: id, type: text, required: true}\n  - id: loans\n    type: list\n    fields:\n      - {id: kind, type: enum, values: [{id: bank}, {id: trust}]}\n      - {id: amount, type: money, unit: 元}\neligibility:\n  - {id: r, when: 'count(l in loans: l.kind == \"bnak\") = 0', cite: test, message: {zh: 测试}}\n",

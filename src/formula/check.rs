@@ -239,7 +239,8 @@ impl Checker<'_> {
             ExprKind::Name(n) => self.scope.choices(n),
             ExprKind::Member(base, field) => match &base.kind {
                 ExprKind::Name(n) if self.is_local(n) => {
-                    self.scope.choices(&format!("{}.{}", list_of(n)?, field.name))
+                    self.scope
+                        .choices(&format!("{}.{}", list_of(n)?, field.name))
                 }
                 _ => None,
             },

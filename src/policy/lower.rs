@@ -91,7 +91,9 @@ impl Programme {
                 .collect(),
             choices: field_choices(&self.fields)
                 .into_iter()
-                .chain(table_choices(self.table_names.iter().zip(&self.table_values)))
+                .chain(table_choices(
+                    self.table_names.iter().zip(&self.table_values),
+                ))
                 .collect(),
         }
     }
