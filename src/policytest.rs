@@ -28,19 +28,15 @@ use std::collections::{BTreeMap, BTreeSet};
 #[derive(Deserialize)]
 struct CaseLines {
     #[serde(default)]
-    cases: Vec<CaseLine>,
-}
-
-#[derive(Deserialize)]
-struct CaseLine {
-    name: crate::yaml::Spanned<String>,
+    cases: Vec<crate::yaml::Spanned<serde::de::IgnoredAny>>,
 }
 
 /// The result of one case.
 #[derive(Debug, Clone)]
 pub struct CaseResult {
     pub file: String,
-    pub line: usize,
+    /// The line the case starts on, when its file could be read for lines.
+    pub line: Option<usize>,
     pub programme: String,
     pub name: String,
     /// Each difference: "record R1: tier: expected 1, got 2".
@@ -562,7 +558,7 @@ fn run_file(policy: &Policy, file: &SourceFile, filter: Option<&str>, run: &mut 
         .map(|c| {
             c.cases
                 .iter()
-                .map(|l| l.name.referenced.line() as usize)
+                .map(|case| case.referenced.line() as usize)
                 .collect()
         })
         .unwrap_or_default();
@@ -595,7 +591,7 @@ fn run_file(policy: &Policy, file: &SourceFile, filter: Option<&str>, run: &mut 
         }
         let mut result = CaseResult {
             file: file.name.to_string(),
-            line: lines.get(n).copied().unwrap_or(0),
+            line: lines.get(n).copied(),
             programme: programme.id.clone(),
             name,
             failures: Vec::new(),
@@ -839,7 +835,10 @@ pub fn report_text(
             line(&mut out, crate::t!(lang, "test-fail", problem = problem));
         }
         for r in &run.results {
-            let place = format!("{}:{}", r.file, r.line);
+            let place = match r.line {
+                Some(line) => format!("{}:{line}", r.file),
+                None => r.file.clone(),
+            };
             let args = (place.as_str(), r.programme.as_str(), r.name.as_str());
             if r.failures.is_empty() {
                 line(

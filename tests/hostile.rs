@@ -600,7 +600,7 @@ fn a_ranking_ordered_by_a_list_is_refused() {
             &allocation("tags", "2", ONE_TIER),
         ),
         "policy::order_key",
-        "排名不能按 List of Text 排序",
+        "排名不能按文本列表排序",
         "15:12",
     );
 }

@@ -23,7 +23,7 @@ fn every_years_policy_tests_pass() {
                 format!(
                     "{}:{} {}\n  {}",
                     r.file,
-                    r.line,
+                    r.line.unwrap_or_default(),
                     r.name,
                     r.failures.join("\n  ")
                 )
@@ -96,7 +96,7 @@ fn a_failing_case_names_its_file_line_record_and_values() {
     let run = run_in(Lang::En);
     let r = &run.results[0];
     assert!(r.file.ends_with("wrong.yaml"));
-    assert_eq!(r.line, 3);
+    assert_eq!(r.line, Some(3));
     insta::assert_snapshot!(r.failures.join("\n"));
     let zh = run_in(Lang::Zh);
     insta::assert_snapshot!(
@@ -123,6 +123,25 @@ fn a_failing_case_names_its_file_line_record_and_values() {
             .any(|f| f.contains("score subsidy_base: expected -79228162514264337593543950335")),
         "{:?}",
         run.results[0].failures
+    );
+
+    // A case without a name still has its line (a case missing `name` made every case of
+    // the file say line 0).
+    std::fs::write(
+        year.join("tests/wrong.yaml"),
+        text.replace("  - name: a wrong expectation\n    record:", "  - record:")
+            + &text.replace("programme: software-integration\ncases:\n", ""),
+    )
+    .unwrap();
+    let run = run_in(Lang::En);
+    let lines: Vec<_> = run
+        .results
+        .iter()
+        .map(|r| (r.name.as_str(), r.line))
+        .collect();
+    assert_eq!(
+        lines,
+        [("(unnamed)", Some(3)), ("a wrong expectation", Some(5))]
     );
 }
 

@@ -235,7 +235,7 @@ fn xml(text: &str) -> String {
 }
 
 /// A JUnit testcase before it is written: class, name, file and line, failures.
-type Case = (String, String, Option<(String, usize)>, Vec<String>);
+type Case = (String, String, Option<(String, Option<usize>)>, Vec<String>);
 
 /// One `<testcase>`: passed when `failures` is empty, else with a `<failure>` whose message
 /// is the first and whose text is all of them.
@@ -243,7 +243,7 @@ fn testcase(
     out: &mut String,
     class: &str,
     name: &str,
-    place: Option<(&str, usize)>,
+    place: Option<(&str, Option<usize>)>,
     failures: &[String],
 ) {
     out.push_str(&format!(
@@ -252,7 +252,10 @@ fn testcase(
         xml(name)
     ));
     if let Some((file, line)) = place {
-        out.push_str(&format!(" file=\"{}\" line=\"{line}\"", xml(file)));
+        out.push_str(&format!(" file=\"{}\"", xml(file)));
+        if let Some(line) = line {
+            out.push_str(&format!(" line=\"{line}\""));
+        }
     }
     match failures.first() {
         None => out.push_str("/>\n"),
