@@ -418,3 +418,48 @@ fn a_text_compared_with_an_enumerated_field_must_be_one_of_its_values() {
     assert_eq!(places(&reports), ["formula::unknown_value p.yaml:11:48"]);
     assert_eq!(reports[0].help.as_deref(), Some("did you mean `bank`?"));
 }
+
+/// A record whose ranking key, demotion or quota condition cannot be had (a value it needs is
+/// missing) is invalid with the reason; it used to rank last, stay undemoted and count
+/// outside the quota without a word.
+#[test]
+fn a_record_the_allocation_cannot_decide_is_invalid_with_the_reason() {
+    let dir = ranked(&|t| {
+        t.replace(
+            "computed:\n  - {id: per_point, formula: investment / points, cite: test}\n",
+            "",
+        )
+        .replace(
+            "quota: {counts: 'lookup(regions, district) = \"far\"'",
+            "quota: {counts: 'lookup(regions, district) = \"far\" or investment > 100万元'",
+        )
+    });
+    let policy = policy::load(&Source::Dir(dir.path().to_path_buf()), 2020).unwrap();
+    let p = policy.programme("ranked").unwrap();
+    let without = Raw::Map(vec![
+        ("id".into(), Raw::Text("X".into())),
+        ("district".into(), Raw::Text("B1".into())),
+        ("points".into(), Raw::Text("95".into())),
+    ]);
+    let batch = [applicant("N1", "B1", 100), without];
+    let recs: Vec<records::Record> = batch.iter().map(|r| records::from_raw(p, r)).collect();
+    let outcomes = engine::evaluate_batch(p, recs, Lang::En);
+    let x = outcomes.iter().find(|o| &*o.id == "X").unwrap();
+    assert_eq!(x.status, engine::Status::Invalid);
+    assert!(!x.awarded);
+    let errors: Vec<String> = x
+        .errors()
+        .iter()
+        .map(|e| format!("{} {}: {}", e.code, e.field, e.message))
+        .collect();
+    assert_eq!(errors.len(), 3, "{errors:#?}");
+    for (error, what) in errors.iter().zip(["ranking key", "demotion", "quota"]) {
+        assert!(
+            error.starts_with("eval::missing_value investment: "),
+            "{error}"
+        );
+        assert!(error.contains(what), "{error}");
+    }
+    let n1 = outcomes.iter().find(|o| &*o.id == "N1").unwrap();
+    assert_eq!(n1.status, engine::Status::Eligible);
+}

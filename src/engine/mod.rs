@@ -591,9 +591,19 @@ fn decide<O: Observer>(
             )),
         }
     }
+    // A condition that cannot be decided (a value it needs is missing) is the record's error,
+    // never a flag not raised or a document not asked for.
     for flag in &programme.flags {
-        if let Ok(true) = holds(&flag.formula, fields, &w.computed, programme, obs, &flag.id) {
-            out.notes_mut().flags.push(flag.id.clone());
+        match holds(&flag.formula, fields, &w.computed, programme, obs, &flag.id) {
+            Ok(true) => out.notes_mut().flags.push(flag.id.clone()),
+            Ok(false) => {}
+            Err(e) => out.notes_mut().errors.push(eval_error(
+                &flag.formula,
+                &e,
+                &flag.id,
+                &crate::t!(lang, "engine-what-flag", id = &flag.id),
+                lang,
+            )),
         }
     }
     for (slot, flag) in &programme.open_slots {
@@ -617,10 +627,19 @@ fn decide<O: Observer>(
         for doc in &programme.documents {
             let needed = match &doc.when {
                 None => true,
-                Some(f) => matches!(
-                    holds(f, fields, &w.computed, programme, obs, &doc.id),
-                    Ok(true)
-                ),
+                Some(f) => match holds(f, fields, &w.computed, programme, obs, &doc.id) {
+                    Ok(needed) => needed,
+                    Err(e) => {
+                        out.notes_mut().errors.push(eval_error(
+                            f,
+                            &e,
+                            &doc.id,
+                            &crate::t!(lang, "engine-what-document", id = &doc.id),
+                            lang,
+                        ));
+                        false
+                    }
+                },
             };
             if needed && !given(&doc.id) {
                 out.notes_mut().missing_documents.push(doc.id.clone());
@@ -645,14 +664,26 @@ fn decide<O: Observer>(
     if out.status == Status::Eligible {
         if let Some(award) = &programme.award {
             match run(&award.formula, fields, &w.computed, programme, obs, "award") {
-                Ok(v) => {
-                    let amount = round_half_away(
-                        v.as_decimal().unwrap_or_default().min(award.cap),
-                        award.round,
-                    );
-                    out.awarded = amount > Decimal::ZERO;
-                    out.award = Some(amount);
-                }
+                Ok(v) => match v.as_decimal() {
+                    Some(amount) => {
+                        let amount = round_half_away(amount.min(award.cap), award.round);
+                        out.awarded = amount > Decimal::ZERO;
+                        out.award = Some(amount);
+                    }
+                    // Checked as money when loaded; only a value the record lacks gets here.
+                    None => {
+                        out.notes_mut().errors.push(FieldError::new(
+                            "eval::missing_value",
+                            "award".to_string(),
+                            crate::t!(
+                                lang,
+                                "engine-missing-value",
+                                what = crate::t!(lang, "engine-what-award")
+                            ),
+                        ));
+                        out.status = Status::Invalid;
+                    }
+                },
                 Err(e) => {
                     out.notes_mut().errors.push(eval_error(
                         &award.formula,
@@ -666,25 +697,37 @@ fn decide<O: Observer>(
             }
         }
         if let Some(alloc) = &programme.allocation {
-            out.order_keys = alloc
-                .order
-                .iter()
-                .map(|key| {
-                    run(&key.formula, fields, &w.computed, programme, obs, "order")
-                        .unwrap_or(Value::Null)
-                })
-                .collect();
+            // What the batch ranks and allocates by: a key or condition that cannot be had
+            // makes the record invalid, never last in the ranking, undemoted or outside
+            // the quota without a word.
+            let mut failed = Vec::new();
+            let mut keys = Vec::with_capacity(alloc.order.len());
+            for key in &alloc.order {
+                match run(&key.formula, fields, &w.computed, programme, obs, "order") {
+                    Ok(v) => keys.push(v),
+                    Err(e) => {
+                        failed.push((&key.formula, e, "order", "engine-what-order"));
+                        keys.push(Value::Null);
+                    }
+                }
+            }
+            out.order_keys = keys.into_boxed_slice();
             if let Some((when, _)) = &alloc.demotion {
-                out.demote = matches!(
-                    holds(when, fields, &w.computed, programme, obs, "demotion"),
-                    Ok(true)
-                );
+                match holds(when, fields, &w.computed, programme, obs, "demotion") {
+                    Ok(d) => out.demote = d,
+                    Err(e) => failed.push((when, e, "demotion", "engine-what-demotion")),
+                }
             }
             if let Some(q) = &alloc.quota {
-                out.in_quota_group = matches!(
-                    holds(&q.counts, fields, &w.computed, programme, obs, "quota"),
-                    Ok(true)
-                );
+                match holds(&q.counts, fields, &w.computed, programme, obs, "quota") {
+                    Ok(c) => out.in_quota_group = c,
+                    Err(e) => failed.push((&q.counts, e, "quota", "engine-what-quota")),
+                }
+            }
+            for (formula, e, owner, what) in failed {
+                let error = eval_error(formula, &e, owner, &crate::t!(lang, what), lang);
+                out.notes_mut().errors.push(error);
+                out.status = Status::Invalid;
             }
         }
     }

@@ -102,6 +102,12 @@ pub fn mistakes() -> Vec<Mistake> {
             "    when: 'sun(l in loans: l.interest_paid) >= interest_min'",
         ),
         replace(
+            "enum-value-typo",
+            CLOUD,
+            r#"when: company_size in ["medium", "small", "micro"]"#,
+            r#"when: company_size in ["medium", "smal", "micro"]"#,
+        ),
+        replace(
             "unit-mismatch",
             CLOUD,
             REVENUE_RULE,
