@@ -252,8 +252,8 @@ impl Report {
             limit: to,
             longest: WINDOW,
             line: line - 1,
-            // miette counts columns in bytes; the marker `…` stands in front of the window.
-            column: (from - line_start).saturating_sub(shift),
+            // In characters; `read_span` takes off the marker `…` in front of the window.
+            column: text[line_start..from].chars().count(),
         });
         self
     }
@@ -275,7 +275,10 @@ impl Report {
         if handler.render_report(&mut out, self).is_err() {
             out = format!("{}: {}", self.code, self.message);
         }
-        out
+        // miette writes `help:` in English whatever the language; the catalogue's word
+        // (`提示：`, as wide as `help: `, so the wrapped lines stay aligned).
+        let word = crate::msg!("diag-help");
+        out.replace("\n  help: ", &format!("\n  {word}"))
     }
 }
 
@@ -350,7 +353,7 @@ struct Shown {
     limit: usize,
     /// The most of a label shown (labels on a long line are cut).
     longest: usize,
-    /// 0-based line and column of the window's first character in the file.
+    /// 0-based line and column (in characters) of the window's first character in the file.
     line: usize,
     column: usize,
 }
@@ -390,10 +393,16 @@ impl SourceCode for Shown {
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let inner = (*self.text).read_span(span, before, after)?;
-        let column = if inner.line() == 0 {
-            inner.column() + self.column
+        // miette counts columns in bytes; editors and `location` count characters (`10万元`
+        // is 4 columns, not 8), so the header says the column an editor shows.
+        let start = floor_char(&self.text, inner.span().offset());
+        let before_start = &self.text[..start];
+        let line_start = before_start.rfind('\n').map_or(0, |i| i + 1);
+        let chars = before_start[line_start..].chars().count();
+        let column = if line_start == 0 {
+            (chars + self.column).saturating_sub(usize::from(self.shift > 0))
         } else {
-            inner.column()
+            chars
         };
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.to_string(),

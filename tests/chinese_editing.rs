@@ -74,20 +74,20 @@ fn broken(programme: &[u8], lang: Lang) -> String {
     )
     .unwrap();
     std::fs::write(year.join("p.yaml"), programme).unwrap();
-    let reports = lang.with_messages(|| {
-        policy::load(&Source::Dir(dir.path().to_path_buf()), 2020)
-            .expect_err("the policy should not load")
-    });
     let name = year.join("p.yaml").display().to_string();
-    reports
-        .iter()
-        .map(|r| {
-            // miette counts columns in bytes; `location` is line and character column.
-            let at = r.location().unwrap_or_default();
-            format!("at {at}\n{}", r.render_plain()).replace(&name, "p.yaml")
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    lang.with_messages(|| {
+        let reports = policy::load(&Source::Dir(dir.path().to_path_buf()), 2020)
+            .expect_err("the policy should not load");
+        reports
+            .iter()
+            .map(|r| {
+                // `location` is line and character column, as the header of the drawing.
+                let at = r.location().unwrap_or_default();
+                format!("at {at}\n{}", r.render_plain()).replace(&name, "p.yaml")
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
 }
 
 const HEAD: &str = "id: p\ntitle: {zh: 测试}\nfields:\n  - {id: id, type: text, required: true}\n  - {id: revenue, type: money, unit: 万元, label: {zh: 营业收入（万元）}}\n";

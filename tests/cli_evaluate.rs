@@ -667,7 +667,7 @@ fn rounding(args: &[&str]) -> String {
 #[test]
 fn every_number_shown_rounds_half_away_from_zero_as_the_engine_does() {
     // tests/data/rounding: H1's award is 100.125元 and its item score 1.125; H2's award is
-    // 12250元 = 1.225万元. Half to even (`round_dp`) would show 100.12, 1.12 and 1.22.
+    // 12250元 = 1.225万元. Half to even (`round_dp`) would show 100.12 and 1.12.
     let input = "tests/data/rounding/batch.yaml";
     let base = ["evaluate", "--year", "2020", "--programme", "shown", input];
     let doc: serde_json::Value =
@@ -721,7 +721,8 @@ fn every_number_shown_rounds_half_away_from_zero_as_the_engine_does() {
         .iter()
         .position(|h| *h == calamine::Data::String("award (10,000 yuan)".into()))
         .unwrap();
-    assert_eq!(at(2, award), 1.23, "12250元 in 万元");
+    // 万元 cells are exact to the fen (12250元 is 1.225万元), never rounded to 0.01万元.
+    assert_eq!(at(2, award), 1.225, "12250元 in 万元");
     let summary = xlsx.worksheet_range("Summary").unwrap();
     let policy: Vec<String> = summary
         .rows()

@@ -884,3 +884,48 @@ fn xlsx_results_need_an_output_file() {
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
     assert!(stderr.contains("--output FILE.xlsx"), "{stderr}");
 }
+
+/// Loan subsidies are amounts to the fen (103980.56元): the workbook's 万元 cells hold them
+/// exactly, so the rows add up to the summary's total. Rounded to 0.01万元 they said 10.4 and
+/// 0.01 (100元 for 115.28元), and the total differed from the sum of the rows.
+#[test]
+fn the_results_workbook_holds_awards_to_the_fen() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = Path::new("policies/2020/examples/loan-interest.yaml");
+    let out = dir.path().join("results.xlsx");
+    fundpolicy(&[
+        "evaluate",
+        "--year",
+        "2020",
+        "--programme",
+        "loan-interest",
+        input.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ])
+    .success();
+    let doc = evaluate_json("loan-interest", input);
+    let sheets = sheets(&out);
+    let rows = &sheets[0].1;
+    let heads: Vec<String> = rows[0].iter().map(text).collect();
+    let award = heads.iter().position(|h| h == "奖补金额（万元）").unwrap();
+    let mut sum = 0.0;
+    let mut fen = 0;
+    for (row, r) in rows[1..].iter().zip(doc["results"].as_array().unwrap()) {
+        if r["awarded"] == true {
+            let wan = number(&row[award]);
+            let yuan = decimal(&r["award"]);
+            assert!((wan * 10_000.0 - yuan).abs() < 1e-6, "{wan} {yuan}");
+            fen += usize::from(yuan.fract() != 0.0);
+            sum += wan;
+        }
+    }
+    assert!(fen > 0, "the example has awards to the fen");
+    let summary = &sheets[1].1;
+    let total = summary
+        .iter()
+        .find(|r| text(&r[0]) == "奖补总额（万元）")
+        .map(|r| number(&r[1]))
+        .unwrap();
+    assert!((total - sum).abs() < 1e-9, "{total} {sum}");
+}

@@ -40,7 +40,9 @@ fn styles(score_places: u32) -> Styles {
             .set_align(FormatAlign::VerticalCenter)
             .set_background_color(Color::RGB(0xDDEBF7))
             .set_border(FormatBorder::Thin),
-        wan: Format::new().set_num_format("#,##0.00"),
+        // 万元 to the fen (six places), shown with at least two: a cell rounded to 0.01万元
+        // (100元) did not add up to the total, nor say the amount awarded.
+        wan: Format::new().set_num_format("#,##0.00####"),
         score: Format::new().set_num_format(if places.is_empty() {
             "0".to_string()
         } else {
@@ -95,10 +97,10 @@ fn score(d: Decimal, places: u32) -> f64 {
     number(round_half_away(d, places))
 }
 
-/// An amount in 万元 rounded to the two places its cell shows. Dividing by 10⁴ cannot
+/// An amount in 万元, exact to the fen as the JSON publishes it. Dividing by 10⁴ cannot
 /// overflow.
 fn wan(d: Decimal) -> f64 {
-    number(round_half_away(d / WAN, 2))
+    number(round_half_away(d, 2) / WAN)
 }
 
 /// A sum of award amounts in 万元, or `—` when it would pass the largest decimal (only
