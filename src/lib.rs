@@ -4,7 +4,6 @@
 
 #[warn(missing_docs)]
 pub mod api;
-pub mod cli;
 pub mod compare;
 pub mod diag;
 pub mod diff;
