@@ -56,35 +56,12 @@ fn source_error(e: &policy::SourceError) -> String {
             msg!(
                 "cli-policy-source-missing",
                 path = path,
-                reason = os_reason(reason)
+                reason = crate::diag::os_reason(reason)
             )
         }
         policy::SourceErrorKind::NotAFolder => msg!("cli-policy-source-not-folder", path = path),
         policy::SourceErrorKind::NoYear => msg!("cli-policy-source-no-year", path = path),
     }
-}
-
-/// The operating system's reason for a failed read or write (`… (os error 28)`), in the
-/// language of messages: the common ones in our words with the system's number, any other
-/// as the system words it.
-pub fn os_reason(text: &str) -> String {
-    use std::io::ErrorKind;
-    let code = text
-        .rsplit_once("(os error ")
-        .and_then(|(_, rest)| rest.strip_suffix(')'))
-        .and_then(|n| n.parse::<i32>().ok());
-    let Some(code) = code else {
-        return text.to_string();
-    };
-    let key = match std::io::Error::from_raw_os_error(code).kind() {
-        ErrorKind::NotFound => "cli-os-not-found",
-        ErrorKind::PermissionDenied => "cli-os-permission",
-        ErrorKind::StorageFull => "cli-os-full",
-        ErrorKind::ReadOnlyFilesystem => "cli-os-read-only",
-        ErrorKind::IsADirectory => "cli-os-folder",
-        _ => return text.to_string(),
-    };
-    crate::i18n::text(Lang::for_messages(), key, &[("code", code.into())])
 }
 
 #[derive(Parser, Debug)]
@@ -1938,7 +1915,7 @@ fn write_output(
                         &msg!(
                             "cli-cannot-write",
                             path = path.display().to_string(),
-                            cause = os_reason(&e.to_string())
+                            cause = crate::diag::os_reason(&e.to_string())
                         ),
                         None
                     )
@@ -1957,7 +1934,7 @@ pub fn stdout_unwritable(cause: &dyn std::fmt::Display) -> String {
         None,
         &msg!(
             "cli-stdout-unwritable",
-            cause = os_reason(&cause.to_string())
+            cause = crate::diag::os_reason(&cause.to_string())
         ),
         None,
     )

@@ -2,6 +2,8 @@
 //!
 //! See `ARCHITECTURE.md` for the stages and which module may call which.
 
+#[warn(missing_docs)]
+pub mod api;
 pub mod cli;
 pub mod compare;
 pub mod diag;

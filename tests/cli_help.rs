@@ -280,7 +280,7 @@ fn a_wrong_command_line_is_told_in_the_language_of_the_run() {
 /// The common reasons a read or write fails are said in our words, with the system's number.
 #[test]
 fn the_systems_reasons_are_worded() {
-    use fundpolicy::cli::os_reason;
+    use fundpolicy::diag::os_reason;
     let full = "No space left on device (os error 28)";
     assert_eq!(
         Lang::Zh.with_messages(|| os_reason(full)),
