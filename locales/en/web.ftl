@@ -104,6 +104,7 @@ web-remove-row = Remove
 web-form-unknown = "{ $name }" in the form is not a field of this programme
 web-form-repeated = "{ $name }" takes one value; the form sent several
 web-form-bad-row = "{ $name }" is not a valid row (field.row.item expected)
+web-no-record = There is no application to evaluate.
 web-result = Result
 web-record = Application { $id }:
 web-errors = Data errors

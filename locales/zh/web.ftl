@@ -104,6 +104,7 @@ web-remove-row = 删除
 web-form-unknown = 表单中的「{ $name }」不是本项目的字段
 web-form-repeated = 「{ $name }」只能填一个值，表单提交了多个
 web-form-bad-row = 「{ $name }」不是有效的明细行（应为 字段.行号.项目）
+web-no-record = 没有可评审的申报。
 web-result = 评审结果
 web-record = 申报 { $id }：
 web-errors = 数据错误

@@ -435,6 +435,55 @@ pub fn index_page(ctx: &Ctx) -> String {
     page.finish()
 }
 
+/// The result page of one application evaluated by [`crate::api::evaluate`] from the posted
+/// `pairs` (its first record: the form makes one). An evaluation without records (which a
+/// form cannot make) is shown as an error page.
+pub fn evaluation_page(
+    evaluation: &crate::api::Evaluation,
+    pairs: &[(String, String)],
+    ctx: &Ctx,
+) -> String {
+    match evaluation.outcomes().first() {
+        Some(o) => evaluate_result(evaluation.policy(), evaluation.programme(), pairs, o, ctx),
+        None => error_page(400, &crate::t!(ctx.lang, "web-no-record"), ctx),
+    }
+}
+
+/// The results page of a batch evaluated by [`crate::api::evaluate`] from an uploaded file,
+/// with its results workbook to download.
+pub fn batch_page(evaluation: &crate::api::Evaluation, file_name: &str, ctx: &Ctx) -> String {
+    // A batch too large for a worksheet has no workbook; the page still shows the results.
+    let book = evaluation.to_xlsx(ctx.lang).ok();
+    batch_result(
+        evaluation.policy(),
+        evaluation.programme(),
+        &Batch {
+            file_name,
+            outcomes: evaluation.outcomes(),
+            warnings: evaluation.warnings(),
+            workbook: book.as_deref(),
+        },
+        ctx,
+    )
+}
+
+/// The page of a batch compared under two years by [`crate::api::compare`].
+pub fn comparison_page(
+    old: &crate::api::Year,
+    new: &crate::api::Year,
+    programme: &str,
+    comparison: &crate::api::Comparison,
+    ctx: &Ctx,
+) -> String {
+    compare_result(
+        old.policy(),
+        new.policy(),
+        programme,
+        comparison.records(),
+        ctx,
+    )
+}
+
 /// A page that says what went wrong (`status` is the HTTP status the server answers with).
 pub fn error_page(status: u16, message: &str, ctx: &Ctx) -> String {
     let lang = ctx.lang;

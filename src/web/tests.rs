@@ -553,3 +553,67 @@ fn the_compare_page_shows_the_diff_and_changed_records() {
         old.year, new.year
     )));
 }
+
+#[test]
+fn a_form_goes_through_the_library_api_as_the_server_sends_it() {
+    use crate::api::{EvaluateOptions, Input, InputFormat, Policies};
+    let policies = Policies::builtin();
+    let year = policies.load(2020).unwrap();
+    let p = year.programme("cloud-award").unwrap();
+    let (name, text) = examples(2020, p).unwrap();
+    // K01 of the examples, as the form would post it.
+    let k01 = evaluate(p, &name, &text)
+        .into_iter()
+        .find(|o| &*o.id == "K01")
+        .unwrap();
+    let pairs: Vec<(String, String)> = p
+        .fields
+        .iter()
+        .enumerate()
+        .flat_map(|(slot, f)| {
+            let v = &k01.detail.as_ref().unwrap().fields[slot];
+            match v {
+                crate::value::Value::Null => Vec::new(),
+                crate::value::Value::List(items) => items
+                    .iter()
+                    .map(|i| (f.id.clone(), form_value(f, i)))
+                    .collect(),
+                v => vec![(f.id.clone(), form_value(f, v))],
+            }
+        })
+        .collect();
+    let record = form_to_record(p, &pairs).unwrap();
+    let input = Input::bytes("form.json", InputFormat::Json, record.to_string());
+    let options = EvaluateOptions {
+        lang: Lang::En,
+        ..EvaluateOptions::default()
+    };
+    let evaluation = crate::api::evaluate(&year, "cloud-award", &[input], &options).unwrap();
+    let o = &evaluation.outcomes()[0];
+    assert_eq!(o.status, Status::Eligible, "{record}");
+    assert_eq!(o.score, k01.score);
+    let years = [year.policy()];
+    let page = evaluation_page(&evaluation, &pairs, &ctx(Lang::En, &years, &[]));
+    check_markup(&page);
+    assert!(page.contains("status-eligible"));
+    let batch = batch_page(&evaluation, "form.json", &ctx(Lang::En, &years, &[]));
+    check_markup(&batch);
+    assert!(batch.contains("download=\"2020-cloud-award-results.xlsx\""));
+}
+
+/// A value as a form posts it: amounts in 元 with the unit said (the form's field may be in
+/// 万元), percents as percents.
+fn form_value(f: &crate::policy::FieldSpec, v: &crate::value::Value) -> String {
+    match v {
+        crate::value::Value::Number(d) if f.kind == crate::policy::FieldKind::Percent => {
+            format!(
+                "{}%",
+                crate::value::plain(*d * rust_decimal::Decimal::ONE_HUNDRED)
+            )
+        }
+        crate::value::Value::Bool(b) => b.to_string(),
+        crate::value::Value::Money(d) => format!("{}元", crate::value::plain(*d)),
+        crate::value::Value::Number(d) => crate::value::plain(*d),
+        other => other.to_string().trim_matches('"').to_string(),
+    }
+}
