@@ -24,6 +24,7 @@ pub mod schema;
 pub mod template;
 pub mod value;
 pub mod warning;
+pub mod web;
 pub mod yaml;
 
 /// The language of messages and labels.

@@ -1,0 +1,109 @@
+// fundpolicy workbench: sorting and filtering of result tables, adding and removing rows of
+// list fields, opening a record's explanation. Served as a static file: the pages hold no
+// inline script (the server's Content-Security-Policy is script-src 'self').
+'use strict';
+
+(function () {
+  // --- sortable tables: click a heading with data-sort="num" or "text" ---
+  function cellValue(row, index) {
+    var cell = row.cells[index];
+    if (!cell) { return ''; }
+    return cell.hasAttribute('data-value') ? cell.getAttribute('data-value') : cell.textContent.trim();
+  }
+  function compare(a, b, numeric) {
+    if (numeric) {
+      var empty = (a === '') - (b === '');
+      if (empty !== 0) { return empty; }   // empty cells last
+      // Exact decimal strings: compare as numbers for ordering only (display is untouched).
+      return parseFloat(a) - parseFloat(b);
+    }
+    return a.localeCompare(b, document.documentElement.lang);
+  }
+  document.querySelectorAll('table.sortable').forEach(function (table) {
+    var heads = table.tHead ? table.tHead.rows[0].cells : [];
+    Array.prototype.forEach.call(heads, function (th, index) {
+      if (!th.hasAttribute('data-sort')) { return; }
+      var sort = function () {
+        var desc = th.getAttribute('data-dir') === 'asc';
+        Array.prototype.forEach.call(heads, function (h) { h.removeAttribute('data-dir'); });
+        th.setAttribute('data-dir', desc ? 'desc' : 'asc');
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        var numeric = th.getAttribute('data-sort') === 'num';
+        rows.sort(function (r1, r2) {
+          var c = compare(cellValue(r1, index), cellValue(r2, index), numeric);
+          return desc ? -c : c;
+        });
+        rows.forEach(function (r) { body.appendChild(r); });
+      };
+      th.addEventListener('click', sort);
+      th.addEventListener('keydown', function (e) { if (e.key === 'Enter') { sort(); } });
+    });
+  });
+
+  // --- filters: <select data-filter="status|tier|g0…"> over table.results rows' data-* ---
+  document.querySelectorAll('.filters').forEach(function (box) {
+    box.hidden = false;
+    var table = document.querySelector('table.results');
+    if (!table) { return; }
+    var selects = box.querySelectorAll('select[data-filter]');
+    var shown = box.querySelector('.shown');
+    var apply = function () {
+      var n = 0;
+      Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+        var ok = true;
+        selects.forEach(function (s) {
+          if (s.value !== '' && row.getAttribute('data-' + s.getAttribute('data-filter')) !== s.value) { ok = false; }
+        });
+        row.hidden = !ok;
+        if (ok) { n += 1; }
+      });
+      if (shown) { shown.textContent = shown.getAttribute('data-shown-words').replace('{n}', String(n)); }
+    };
+    selects.forEach(function (s) { s.addEventListener('change', apply); });
+    apply();
+  });
+
+  // --- a record's explanation: open it where the table links to it ---
+  function openTarget(hash) {
+    if (!hash || hash.length < 2) { return; }
+    var target = document.getElementById(hash.slice(1));
+    if (target && target.tagName === 'DETAILS') {
+      target.open = true;
+      target.scrollIntoView({ block: 'start' });
+    }
+  }
+  document.querySelectorAll('a.open-explain').forEach(function (a) {
+    a.addEventListener('click', function () { openTarget(a.getAttribute('href')); });
+  });
+  openTarget(window.location.hash);
+
+  // --- list fields: add and remove rows ---
+  document.addEventListener('click', function (e) {
+    var button = e.target;
+    if (!(button instanceof HTMLElement)) { return; }
+    if (button.classList.contains('remove-row')) {
+      var row = button.closest('.row');
+      if (row) { row.remove(); }
+    } else if (button.classList.contains('add-row')) {
+      var box = button.closest('.plain-list') || button.parentElement.querySelector('.records-table');
+      var holder = button.closest('.plain-list') || button.parentElement;
+      var template = holder.querySelector('template');
+      if (!template || !box) { return; }
+      var next = parseInt(template.getAttribute('data-next') || '0', 10);
+      var html = template.innerHTML.split('__ROW__').join(String(next));
+      template.setAttribute('data-next', String(next + 1));
+      var scratch = document.createElement(box.tagName === 'TABLE' ? 'tbody' : 'div');
+      scratch.innerHTML = html;
+      var added = scratch.firstElementChild;
+      if (!added) { return; }
+      if (box.tagName === 'TABLE') {
+        box.tBodies[0].appendChild(added);
+      } else {
+        box.insertBefore(added, template);
+      }
+      var first = added.querySelector('input, select');
+      if (first) { first.focus(); }
+    }
+  });
+})();
