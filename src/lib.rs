@@ -21,6 +21,7 @@ pub mod policytest;
 pub mod records;
 pub mod report;
 pub mod schema;
+pub mod server;
 pub mod template;
 pub mod value;
 pub mod warning;
