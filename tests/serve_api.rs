@@ -982,18 +982,30 @@ fn stopping_finishes_requests_in_flight() {
     let body = std::fs::read(policies().join("2020/examples/cloud-award-batch.jsonl")).unwrap();
     let mut s = TcpStream::connect(server.addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    // `Expect: 100-continue`: the server says `100 Continue` when the handler starts
+    // reading the body, so the request is known to be in flight before the stop.
     write!(
         s,
-        "POST /api/v1/years/2020/programmes/cloud-award/evaluate HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/jsonl\r\nContent-Length: {}\r\n\r\n",
+        "POST /api/v1/years/2020/programmes/cloud-award/evaluate HTTP/1.1\r\nHost: x\r\nConnection: close\r\nExpect: 100-continue\r\nContent-Type: application/jsonl\r\nContent-Length: {}\r\n\r\n",
         body.len()
     )
     .unwrap();
-    s.write_all(&body[..10]).unwrap();
     s.flush().unwrap();
-    // Let the server start reading the request before it is told to stop.
-    std::thread::sleep(Duration::from_millis(200));
+    let mut seen = Vec::new();
+    let mut byte = [0u8; 1];
+    while !seen.ends_with(b"\r\n\r\n") {
+        s.read_exact(&mut byte).unwrap();
+        seen.push(byte[0]);
+    }
+    assert!(
+        seen.starts_with(b"HTTP/1.1 100"),
+        "{}",
+        String::from_utf8_lossy(&seen)
+    );
+    s.write_all(&body[..10]).unwrap();
     let addr = server.addr;
     let stopping = std::thread::spawn(move || server.stop());
+    // The stop takes effect while the rest of the body is on its way.
     std::thread::sleep(Duration::from_millis(200));
     s.write_all(&body[10..]).unwrap();
     let mut got = Vec::new();
@@ -1130,6 +1142,20 @@ fn pages_are_served_with_their_assets() {
     assert!(js.header("content-type").unwrap().contains("javascript"));
     assert_eq!(get(&server.url("/static/../Cargo.toml")).status, 404);
     assert_eq!(get(&server.url("/static/nothing.js")).status, 404);
+    let redirect = answer(
+        ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .build()
+            .new_agent()
+            .get(&server.url("/years/2020/programmes/cloud-award"))
+            .call(),
+    );
+    assert_eq!(redirect.status, 308);
+    assert_eq!(
+        redirect.header("location").as_deref(),
+        Some("/web/2020/cloud-award")
+    );
     let missing = get(&server.url("/web/1999/cloud-award"));
     assert_eq!(missing.status, 404);
     assert!(

@@ -175,6 +175,15 @@ pub fn run(config: Config) -> Result<(), ServeError> {
                 addr: config.addr,
                 reason: crate::diag::os_reason(&e.to_string()),
             })?;
+        let source = match &config.policies {
+            Source::Builtin => "builtin".to_string(),
+            Source::Folder(dir) => dir.display().to_string(),
+        };
+        let addr = listener.local_addr().unwrap_or(config.addr);
+        eprintln!(
+            "{}",
+            msg!("serve-listening", addr = addr.to_string(), source = source)
+        );
         serve_on(listener, config).await
     })
 }

@@ -32,6 +32,13 @@ pub(super) fn routes() -> Router<Arc<State>> {
         )
         .route("/web/{year}/{programme}/batch", get(batch_form).post(batch))
         .route("/static/{file}", get(asset))
+        // The addresses the API uses for a programme, for people who type them.
+        .route(
+            "/years/{year}/programmes/{programme}",
+            get(|Path((y, p)): Path<(String, String)>| async move {
+                axum::response::Redirect::permanent(&format!("/web/{}/{}", esc(&y), esc(&p)))
+            }),
+        )
 }
 
 #[derive(Deserialize, Default)]
@@ -482,6 +489,14 @@ async fn compare_parts(
     })?;
     let file = multipart_file(headers, bytes, lang).await?;
     Ok((programme.trim().to_string(), file))
+}
+
+/// A path segment put back into a URL: only characters that need no escaping are kept.
+fn esc(segment: &str) -> String {
+    segment
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        .collect()
 }
 
 async fn asset(Path(file): Path<String>) -> Response {
