@@ -777,6 +777,26 @@ fn an_oversized_body_is_413_without_being_read_whole() {
     assert_eq!(get(&server.url("/healthz")).status, 200);
 }
 
+/// Bodies in flight share a memory budget: past it, 503 with `Retry-After`, not growth.
+#[test]
+fn bodies_past_the_memory_budget_are_503() {
+    let server = Server::start(|c| c.limits.buffered_bytes = 2048);
+    let url = server.url("/api/v1/years/2020/programmes/cloud-award/evaluate");
+    let e = post(&url, "application/json", &vec![b' '; 8192]);
+    let body = assert_error(&e, 503, "overloaded");
+    assert_eq!(e.header("retry-after").as_deref(), Some("1"));
+    conforms(
+        &openapi(&server),
+        "/api/v1/years/{year}/programmes/{id}/evaluate",
+        "post",
+        503,
+        &body,
+    );
+    // Its share is given back: a small body is evaluated.
+    let a = post(&url, "application/json", br#"{"id": "A1"}"#);
+    assert_eq!(a.status, 200, "{}", a.text());
+}
+
 // ---------- hostile clients ----------
 
 #[test]

@@ -50,6 +50,9 @@ pub enum Source {
 pub struct Limits {
     /// The largest request body, in bytes (64 MiB).
     pub body_bytes: usize,
+    /// The memory all request bodies in flight may take together (256 MiB); a body that
+    /// would go past it is answered 503 with `Retry-After`.
+    pub buffered_bytes: usize,
     /// The most application records one request may hold (1,000,000).
     pub records: usize,
     /// The longest a request may take, reading its body included (60 s).
@@ -68,6 +71,7 @@ impl Default for Limits {
     fn default() -> Limits {
         Limits {
             body_bytes: 64 * 1024 * 1024,
+            buffered_bytes: 256 * 1024 * 1024,
             records: 1_000_000,
             request_timeout: Duration::from_secs(60),
             header_timeout: Duration::from_secs(10),

@@ -227,7 +227,7 @@ async fn evaluate_one(
     body: Body,
 ) -> Response {
     let lang = web::lang(q.lang.as_deref());
-    let bytes = match read_body(body, &headers, state.limits.body_bytes, lang).await {
+    let (bytes, _held) = match read_body(&state, body, &headers, lang).await {
         Ok(b) => b,
         Err(e) => return error_of(&state, lang, &e),
     };
@@ -330,7 +330,7 @@ async fn batch(
             &t!(lang, "serve-error-no-page"),
         );
     };
-    let bytes = match read_body(body, &headers, state.limits.body_bytes, lang).await {
+    let (bytes, _held) = match read_body(&state, body, &headers, lang).await {
         Ok(b) => b,
         Err(e) => return error_of(&state, lang, &e),
     };
@@ -405,7 +405,7 @@ async fn compare_batch(
             &t!(lang, "serve-error-no-page"),
         );
     };
-    let bytes = match read_body(body, &headers, state.limits.body_bytes, lang).await {
+    let (bytes, _held) = match read_body(&state, body, &headers, lang).await {
         Ok(b) => b,
         Err(e) => return error_of(&state, lang, &e),
     };
