@@ -952,7 +952,20 @@ fn a_token_is_asked_for_and_compared() {
     // Health stays open, for the load balancer.
     assert_eq!(get(&server.url("/healthz")).status, 200);
     assert_eq!(get(&server.url("/metrics")).status, 401);
-    assert_eq!(get(&server.url("/")).status, 401);
+    // Pages ask a browser for the token as a password.
+    let page = get(&server.url("/"));
+    assert_eq!(page.status, 401);
+    assert!(
+        page.header("www-authenticate")
+            .unwrap()
+            .starts_with("Basic")
+    );
+    // `staff:s3cret-token`
+    let page = get_with(
+        &server.url("/"),
+        ("Authorization", "Basic c3RhZmY6czNjcmV0LXRva2Vu"),
+    );
+    assert_eq!(page.status, 200);
 }
 
 fn openapi_with_token(server: &Server) -> Json {

@@ -89,7 +89,8 @@ pub struct Config {
     pub addr: SocketAddr,
     /// The policies served.
     pub policies: Source,
-    /// The bearer token every request but `/healthz` and `/static/` must carry.
+    /// The token every request but `/healthz` and `/static/` must carry: as a bearer token,
+    /// or from a browser as the password of HTTP Basic.
     pub token: Option<String>,
     /// Serve a non-loopback address without a token, on purpose.
     pub no_auth: bool,
@@ -394,16 +395,23 @@ async fn authorise(
         return next.run(request).await;
     }
     let lang = api::lang_of(&request);
+    let api = path.starts_with("/api/") || path == "/metrics";
     let (code, key) = match auth::bearer(request.headers()) {
-        Some(given) if auth::matches(expected, given) => return next.run(request).await,
+        Some(given) if auth::matches(expected, &given) => return next.run(request).await,
         Some(_) => ("unauthorized", "serve-error-token-wrong"),
         None => ("unauthorized", "serve-error-token-missing"),
     };
     let mut response =
         ApiError::new(StatusCode::UNAUTHORIZED, code, crate::t!(lang, key)).into_response();
+    // A browser asks for the token as a password when offered Basic; programs use Bearer.
+    let challenge = if api {
+        "Bearer realm=\"fundpolicy\""
+    } else {
+        "Basic realm=\"fundpolicy\", charset=\"UTF-8\""
+    };
     response.headers_mut().insert(
         header::WWW_AUTHENTICATE,
-        HeaderValue::from_static("Bearer realm=\"fundpolicy\""),
+        HeaderValue::from_static(challenge),
     );
     response
 }
