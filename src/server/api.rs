@@ -251,12 +251,9 @@ async fn programme(
     let lang = request_lang(q.lang.as_deref(), &headers)?;
     let y = served_year(&state, &year, lang)?;
     served_programme(&y, &id, lang)?;
-    match api::describe(&y, &id, lang) {
-        Some(doc) => Ok(axum::Json(doc).into_response()),
-        None => Err(served_programme(&y, "", lang).err().unwrap_or_else(|| {
-            ApiError::new(StatusCode::NOT_FOUND, "unknown_programme", String::new())
-        })),
-    }
+    // `describe` answers for every programme `served_programme` found.
+    let doc = api::describe(&y, &id, lang).unwrap_or(Json::Null);
+    Ok(axum::Json(doc).into_response())
 }
 
 async fn template(
@@ -570,11 +567,13 @@ pub(super) fn multipart(
 }
 
 /// Waits for a turn to evaluate: at most `limits.evaluations` run at once; up to
-/// `limits.queue` more wait; one more is answered 503 with `Retry-After`.
+/// `limits.queue` more wait; one more is answered 503 with `Retry-After`. The permit is
+/// owned so it can go with the work onto its blocking thread: a request that times out
+/// stops waiting for the work, but the slot stays taken until the work is done.
 pub(super) async fn turn(
     state: &State,
     lang: Lang,
-) -> Result<tokio::sync::SemaphorePermit<'_>, ApiError> {
+) -> Result<tokio::sync::OwnedSemaphorePermit, ApiError> {
     let overloaded = || ApiError {
         retry_after: Some(1),
         ..ApiError::new(
@@ -583,11 +582,16 @@ pub(super) async fn turn(
             t!(lang, "serve-error-overloaded"),
         )
     };
-    if let Ok(permit) = state.running.try_acquire() {
+    if let Ok(permit) = state.running.clone().try_acquire_owned() {
         return Ok(permit);
     }
     let waiting = Waiting::join(&state.waiting, state.limits.queue).ok_or_else(overloaded)?;
-    let permit = state.running.acquire().await.map_err(|_| overloaded())?;
+    let permit = state
+        .running
+        .clone()
+        .acquire_owned()
+        .await
+        .map_err(|_| overloaded())?;
     drop(waiting);
     Ok(permit)
 }
@@ -613,10 +617,11 @@ pub(super) async fn run_evaluation(
     };
     let (y, p) = (year.clone(), programme.to_string());
     let result = tokio::task::spawn_blocking(move || {
-        Lang::with_messages(lang, || api::evaluate(&y, &p, &[input], &options))
+        let done = Lang::with_messages(lang, || api::evaluate(&y, &p, &[input], &options));
+        drop(permit);
+        done
     })
     .await;
-    drop(permit);
     let evaluation = match result {
         Ok(r) => r,
         Err(_) => {

@@ -338,7 +338,7 @@ async fn batch(
         Ok(f) => f,
         Err(e) => return error_of(&state, lang, &e),
     };
-    let input = Input::bytes(name.clone(), format, data.to_vec());
+    let input = Input::bytes(name.clone(), format, Vec::from(data));
     match run_evaluation(&state, &y, &programme, input, false, true, lang).await {
         Ok(evaluation) => {
             let page = tokio::task::spawn_blocking({
@@ -418,13 +418,14 @@ async fn compare_batch(
         Ok(p) => p,
         Err(e) => return error_of(&state, lang, &e),
     };
-    let input = Input::bytes(name, format, data.to_vec());
+    let input = Input::bytes(name, format, Vec::from(data));
     let (o, n, p) = (old.clone(), new.clone(), programme.clone());
     let compared = tokio::task::spawn_blocking(move || {
-        Lang::with_messages(lang, || crate::api::compare(&o, &n, &p, &[input], lang))
+        let done = Lang::with_messages(lang, || crate::api::compare(&o, &n, &p, &[input], lang));
+        drop(permit);
+        done
     })
     .await;
-    drop(permit);
     match compared {
         Ok(Ok(comparison)) => {
             state.metrics.evaluated(comparison.records().len() * 2);

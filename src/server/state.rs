@@ -34,7 +34,7 @@ pub struct State {
     pub(crate) token: Option<[u8; 32]>,
     /// Evaluations running now (bounded by `limits.evaluations`) and waiting for a turn
     /// (bounded by `limits.queue`).
-    pub(crate) running: tokio::sync::Semaphore,
+    pub(crate) running: Arc<tokio::sync::Semaphore>,
     pub(crate) waiting: AtomicUsize,
     /// Request bodies in memory, a permit per KiB (see `Limits::buffered_bytes`).
     pub(crate) buffered: tokio::sync::Semaphore,
@@ -46,7 +46,7 @@ impl State {
             policies,
             years: RwLock::new(Arc::new(BTreeMap::new())),
             metrics: Metrics::default(),
-            running: tokio::sync::Semaphore::new(limits.evaluations.max(1)),
+            running: Arc::new(tokio::sync::Semaphore::new(limits.evaluations.max(1))),
             buffered: tokio::sync::Semaphore::new(
                 (limits.buffered_bytes / 1024).clamp(1, tokio::sync::Semaphore::MAX_PERMITS),
             ),
