@@ -336,3 +336,41 @@ fn years_diff_check_and_template_answer_as_the_commands_do() {
     assert!(xlsx.starts_with(b"PK\x03\x04"));
     assert!(api::template(&year, "nothing", Lang::Zh).is_err());
 }
+
+/// A server shares loaded years and evaluations between threads.
+#[test]
+fn the_api_types_can_be_shared_between_threads() {
+    fn shared<T: Send + Sync>() {}
+    shared::<Policies>();
+    shared::<api::Year>();
+    shared::<api::Evaluation>();
+    shared::<Input>();
+    shared::<EvaluateOptions>();
+    shared::<api::Diff>();
+    shared::<api::Comparison>();
+}
+
+/// Problems of an unusable input are worded in the language of the evaluation.
+#[test]
+fn problems_are_worded_in_the_language_asked_for() {
+    let year = year_2020();
+    // A header and no applications: most often the blank template.
+    let empty = || vec![Input::bytes("blank.csv", InputFormat::Csv, "id\n")];
+    let said = |lang| {
+        let options = EvaluateOptions {
+            lang,
+            ..EvaluateOptions::default()
+        };
+        match api::evaluate(&year, PROGRAMME, &empty(), &options) {
+            Ok(_) => panic!("a file without applications was evaluated"),
+            Err(problems) => problems[0].message.clone(),
+        }
+    };
+    let (zh, en) = (said(Lang::Zh), said(Lang::En));
+    assert_ne!(zh, en);
+    assert!(en.is_ascii(), "{en}");
+    assert!(
+        zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        "{zh}"
+    );
+}
