@@ -418,7 +418,9 @@ impl Evaluation {
     }
 
     /// The results as `evaluate --format json` prints them (the JSON contract).
-    /// `serde_json::to_writer_pretty` and a newline give the command line's bytes.
+    /// `serde_json::to_writer_pretty` and a newline give the command line's bytes. The
+    /// contract's keys and codes are the same in every language; its messages were worded
+    /// when the batch was evaluated (`EvaluateOptions::lang`), so `lang` changes nothing yet.
     pub fn to_json(&self, _lang: Lang) -> serde_json::Value {
         let mut bytes = Vec::new();
         // Written as the command line streams it, then read back: one way to make the
@@ -443,7 +445,8 @@ impl Evaluation {
         )
     }
 
-    /// The results as `evaluate --format csv` writes them: a header and a row per record.
+    /// The results as `evaluate --format csv` writes them: a header and a row per record
+    /// (its messages in the evaluation's language, as for [`Evaluation::to_json`]).
     pub fn to_csv(&self, _lang: Lang) -> Vec<u8> {
         let mut out = Vec::new();
         // Writing into memory does not fail.
