@@ -6,7 +6,7 @@ use crate::diag::Span;
 use crate::policy::model::Text;
 use crate::policy::{FieldSpec, Formula, Programme, RuleSpec};
 use crate::report::machine::value_json;
-use crate::value::plain;
+use crate::value::{Value, plain};
 use serde_json::{Value as Json, json};
 
 /// Both languages of a text, and the one asked for (`text`).
@@ -176,6 +176,12 @@ fn programme_json(year: &Year, p: &Programme, lang: Lang) -> Json {
         "params": p.params.iter().map(|(id, value, label, cite, notes)| json!({
             "id": id,
             "value": value_json(value),
+            "type": value_type(value),
+            // An amount in words with its unit (`100万元`, `1,000,000.00 yuan`).
+            "shown": match value {
+                Value::Money(d) => crate::report::money(*d, lang),
+                other => super::show(other),
+            },
             "written": notes.written,
             "label": words(label, lang),
             "cite": cite,
@@ -213,4 +219,19 @@ fn index_of(p: &Programme, id: &str) -> usize {
         .iter()
         .position(|v| v.id == id)
         .unwrap_or(usize::MAX)
+}
+
+/// A parameter's type as the policy format names it; a money parameter's value is in 元.
+fn value_type(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Number(_) => "number",
+        Value::Money(_) => "money",
+        Value::Bool(_) => "bool",
+        Value::Text(_) => "text",
+        Value::Date(_) => "date",
+        Value::DateTime(_) => "datetime",
+        Value::List(_) => "list",
+        Value::Record(_) => "record",
+    }
 }

@@ -186,7 +186,9 @@ impl Policies {
             .collect()
     }
 
-    /// Loads, checks and compiles one year (and the years it extends).
+    /// Loads, checks and compiles one year (and the years it extends). Its problems are
+    /// worded in [`Lang::for_messages`]; `lang.with_messages(|| policies.load(year))` words
+    /// them in another language.
     pub fn load(&self, year: u32) -> Result<Year, Problems> {
         policy::load(&self.source, year).map(Year::from)
     }
@@ -292,7 +294,8 @@ pub struct EvaluateOptions {
     /// Keep each record's values for [`explain`] and the results workbook's summary
     /// (`true`), or only what results and ranking need (`false`: lighter for large batches).
     pub detail: bool,
-    /// The language of the results' messages (errors, reasons).
+    /// The language of the results' messages (errors, reasons) and of the problems of an
+    /// input that cannot be used.
     pub lang: Lang,
     /// Told the number of records evaluated so far, now and then.
     pub progress: Option<Arc<dyn Fn(usize) + Send + Sync>>,
@@ -338,6 +341,18 @@ pub struct Evaluation {
 /// record inside a usable input is not: it is an `invalid` outcome carrying its located
 /// errors.
 pub fn evaluate(
+    year: &Year,
+    programme: &str,
+    inputs: &[Input],
+    options: &EvaluateOptions,
+) -> Result<Evaluation, Problems> {
+    // What reading says (an unusable file, a limit) is worded in the results' language.
+    options
+        .lang
+        .with_messages(|| evaluate_in(year, programme, inputs, options))
+}
+
+fn evaluate_in(
     year: &Year,
     programme: &str,
     inputs: &[Input],
@@ -403,7 +418,9 @@ impl Evaluation {
     }
 
     /// The results as `evaluate --format json` prints them (the JSON contract).
-    /// `serde_json::to_writer_pretty` and a newline give the command line's bytes.
+    /// `serde_json::to_writer_pretty` and a newline give the command line's bytes. The
+    /// contract's keys and codes are the same in every language; its messages were worded
+    /// when the batch was evaluated (`EvaluateOptions::lang`), so `lang` changes nothing yet.
     pub fn to_json(&self, _lang: Lang) -> serde_json::Value {
         let mut bytes = Vec::new();
         // Written as the command line streams it, then read back: one way to make the
@@ -428,7 +445,8 @@ impl Evaluation {
         )
     }
 
-    /// The results as `evaluate --format csv` writes them: a header and a row per record.
+    /// The results as `evaluate --format csv` writes them: a header and a row per record
+    /// (its messages in the evaluation's language, as for [`Evaluation::to_json`]).
     pub fn to_csv(&self, _lang: Lang) -> Vec<u8> {
         let mut out = Vec::new();
         // Writing into memory does not fail.
@@ -596,7 +614,7 @@ pub fn compare(
     let (_, before) = old.find_programme(programme)?;
     let (_, after) = new.find_programme(programme)?;
     let mut warnings = Vec::new();
-    let docs = input::read_documents(after, inputs, &mut warnings)?;
+    let docs = lang.with_messages(|| input::read_documents(after, inputs, &mut warnings))?;
     let comparisons = crate::compare::compare(before, after, &docs, lang);
     Ok(Comparison {
         old: old.clone(),

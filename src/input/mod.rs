@@ -98,9 +98,6 @@ impl Format {
 
     /// The format `path` is read in.
     pub fn of(path: &str) -> Format {
-        if let Some(given) = GIVEN.get() {
-            return *given;
-        }
         if path == "-" {
             return *SNIFFED.get_or_init(sniff_stdin);
         }
@@ -119,20 +116,11 @@ impl Format {
     }
 }
 
-/// `--input-format`, for every input of the run.
-static GIVEN: std::sync::OnceLock<Format> = std::sync::OnceLock::new();
 /// What standard input was recognised as.
 static SNIFFED: std::sync::OnceLock<Format> = std::sync::OnceLock::new();
 /// The first bytes of standard input, read to recognise it and given back to whoever reads
 /// it (or the error that stopped reading them).
 static STDIN_HEAD: std::sync::Mutex<Option<std::io::Result<Vec<u8>>>> = std::sync::Mutex::new(None);
-
-/// Sets the format of every input (`--input-format`); `None` leaves extensions and sniffing.
-pub fn set_format(format: Option<Format>) {
-    if let Some(f) = format {
-        let _ = GIVEN.set(f);
-    }
-}
 
 const SNIFF_BYTES: usize = 1 << 16;
 
