@@ -7,7 +7,8 @@
 //! two years — asserting what the pages show. Screenshots go to `target/screenshots/`.
 //!
 //! Needs the Debian packages `chromium` and `chromium-driver` (`.ci/run` installs them).
-//! `FUNDPOLICY_CHROMIUM` / `FUNDPOLICY_CHROMEDRIVER` name other binaries.
+//! `FUNDPOLICY_CHROMIUM` / `FUNDPOLICY_CHROMEDRIVER` name other binaries;
+//! `FUNDPOLICY_BROWSER_URL` a server already running (instead of starting `fundpolicy serve`).
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use fundpolicy::api::{EvaluateOptions, Input, Policies};
@@ -120,18 +121,25 @@ async fn the_workbench_in_a_browser() {
     let chromium = program("FUNDPOLICY_CHROMIUM", &["chromium", "chromium-browser"]);
     let chromedriver = program("FUNDPOLICY_CHROMEDRIVER", &["chromedriver"]);
 
-    let server_port = free_port();
-    let mut server = Command::new(env!("CARGO_BIN_EXE_fundpolicy"))
-        .arg("serve")
-        .arg("--policies")
-        .arg(root().join("policies"))
-        .arg("--addr")
-        .arg(format!("127.0.0.1:{server_port}"))
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    listening(server_port, "fundpolicy serve", &mut server).await;
-    let _server = Running(server);
+    // The server: the binary's `serve` on a free loopback port, or one already running at
+    // FUNDPOLICY_BROWSER_URL (to look at a server being developed).
+    let (base, _server) = match std::env::var("FUNDPOLICY_BROWSER_URL") {
+        Ok(url) => (url.trim_end_matches('/').to_string(), None),
+        Err(_) => {
+            let port = free_port();
+            let mut server = Command::new(env!("CARGO_BIN_EXE_fundpolicy"))
+                .arg("serve")
+                .arg("--policies")
+                .arg(root().join("policies"))
+                .arg("--addr")
+                .arg(format!("127.0.0.1:{port}"))
+                .stdout(Stdio::null())
+                .spawn()
+                .unwrap();
+            listening(port, "fundpolicy serve", &mut server).await;
+            (format!("http://127.0.0.1:{port}"), Some(Running(server)))
+        }
+    };
 
     let driver_port = free_port();
     let mut driver = Command::new(&chromedriver)
@@ -157,13 +165,12 @@ async fn the_workbench_in_a_browser() {
         .connect(&format!("http://127.0.0.1:{driver_port}"))
         .await
         .unwrap();
-    run(&c, server_port).await;
+    run(&c, &base).await;
     let _ = c.close().await;
 }
 
 /// The steps, on one browser session.
-async fn run(c: &Client, port: u16) {
-    let base = format!("http://127.0.0.1:{port}");
+async fn run(c: &Client, base: &str) {
     let policies = Policies::folder(root().join("policies")).unwrap();
     let year = policies.load(2020).unwrap();
     let p = year.programme("cloud-award").unwrap();
@@ -215,9 +222,9 @@ async fn run(c: &Client, port: u16) {
     assert!(text(c, "#eligibility").await.contains("Eligibility"));
     shot(c, "rules-en").await;
 
-    evaluate_one(c, &base, &year).await;
-    list_rows(c, &base).await;
-    batch(c, &base, &year).await;
+    evaluate_one(c, base, &year).await;
+    list_rows(c, base).await;
+    batch(c, base, &year).await;
 
     // Two years compared.
     c.goto(&format!("{base}/web/compare?from=2020&to=2021&lang=zh"))

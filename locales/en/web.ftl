@@ -107,6 +107,7 @@ web-form-bad-row = "{ $name }" is not a valid row (field.row.item expected)
 web-no-record = There is no application to evaluate.
 web-unit = ({ $unit })
 web-documents-help = Tick the documents supplied; ticking none means the application does not say (documents are not checked).
+web-alone-note = Evaluated alone, an application is ranked among itself only: its rank, tier and award within all applications come from evaluating the batch.
 web-result = Result
 web-record = Application { $id }:
 web-errors = Data errors

@@ -107,6 +107,7 @@ web-form-bad-row = 「{ $name }」不是有效的明细行（应为 字段.行�
 web-no-record = 没有可评审的申报。
 web-unit = （{ $unit }）
 web-documents-help = 勾选已提交的材料；一项都不勾选表示未写明提交了哪些材料（不核对材料）。
+web-alone-note = 单份评审时，排名、等级和名额只在这一份申报中计算；要看在全部申报中的排名，请用批量评审。
 web-result = 评审结果
 web-record = 申报 { $id }：
 web-errors = 数据错误

@@ -49,8 +49,9 @@ fn diff_html(old: &Policy, new: &Policy, lang: Lang) -> String {
             _ if indent == 0 => "head",
             _ => "",
         };
-        out.push_str(&format!("<div class=\"l i{indent} {class}\">"));
-        out.push_str(&escape(body));
+        // The diff's own indentation shows what belongs to what: kept as written.
+        out.push_str(&format!("<div class=\"l {class}\">"));
+        out.push_str(&escape(line));
         out.push_str("</div>");
     }
     out.push_str("</div>");

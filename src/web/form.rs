@@ -735,6 +735,11 @@ pub fn evaluate_result(
     );
     page.el("h2", "", &crate::t!(lang, "web-result"));
     page.raw(&outcome_html(p, outcome, lang));
+    // Alone, an application is ranked among itself only: said, so nobody reads the rank and
+    // award as the batch's.
+    if p.allocation.is_some() {
+        page.el("p", "note", &crate::t!(lang, "web-alone-note"));
+    }
     page.raw("<details class=\"explanation\" open><summary>");
     page.text(&crate::t!(lang, "web-explanation"));
     page.raw("</summary>");

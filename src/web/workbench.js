@@ -29,8 +29,6 @@
   }
   function compare(a, b, numeric) {
     if (numeric) {
-      var empty = (a === '') - (b === '');
-      if (empty !== 0) { return empty; }   // empty cells last
       return compareDecimals(a, b);
     }
     return a.localeCompare(b, document.documentElement.lang);
@@ -47,7 +45,11 @@
         var rows = Array.prototype.slice.call(body.rows);
         var numeric = th.getAttribute('data-sort') === 'num';
         rows.sort(function (r1, r2) {
-          var c = compare(cellValue(r1, index), cellValue(r2, index), numeric);
+          var a = cellValue(r1, index), b = cellValue(r2, index);
+          // Empty cells (no score, not ranked) last whichever way the column is sorted.
+          var empty = (a === '') - (b === '');
+          if (empty !== 0) { return empty; }
+          var c = compare(a, b, numeric);
           return desc ? -c : c;
         });
         rows.forEach(function (r) { body.appendChild(r); });
