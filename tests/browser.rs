@@ -508,4 +508,37 @@ async fn batch(c: &Client, base: &str, year: &fundpolicy::api::Year) {
     );
     assert!(shown_text.contains("✗"), "{shown_text}");
     shot(c, "batch-explanation").await;
+
+    // A file whose ids and names are markup: shown as text, nothing runs.
+    let dir = tempfile::tempdir().unwrap();
+    let hostile = dir.path().join("hostile.csv");
+    std::fs::write(
+        &hostile,
+        "id,name\n\"<script>alert(1)</script>\",\"\"\"><img src=x onerror=alert(2)>\"\n",
+    )
+    .unwrap();
+    c.goto(&format!("{base}/web/2020/cloud-award/batch?lang=en"))
+        .await
+        .unwrap();
+    c.find(Locator::Css("input[type=file][name=file]"))
+        .await
+        .unwrap()
+        .send_keys(hostile.to_str().unwrap())
+        .await
+        .unwrap();
+    c.find(Locator::Css("form.upload button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let first = text(c, "table.results tbody tr:first-child td:first-child").await;
+    no_alert(c).await;
+    assert_eq!(first, "<script>alert(1)</script>");
+    assert_eq!(
+        c.find_all(Locator::Css("main img")).await.unwrap().len(),
+        0,
+        "a name became an image"
+    );
+    shot(c, "batch-hostile").await;
 }

@@ -129,7 +129,10 @@ web-batch-file = Application file
 web-batch-submit = Upload and evaluate
 web-batch-again = Evaluate another batch
 web-template = Download a blank application workbook (Excel)
-web-batch-results = { $file }: { $n } applications
+web-batch-results = { $file }: { $n } { $n ->
+        [one] application
+       *[other] applications
+    }
 web-total-award = Total awarded
 web-download-workbook = Download the results workbook (Excel)
 web-warnings = Warnings
