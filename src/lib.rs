@@ -4,7 +4,6 @@
 
 #[warn(missing_docs)]
 pub mod api;
-pub mod cli;
 pub mod compare;
 pub mod diag;
 pub mod diff;
@@ -22,6 +21,7 @@ pub mod policytest;
 pub mod records;
 pub mod report;
 pub mod schema;
+pub mod server;
 pub mod template;
 pub mod value;
 pub mod warning;

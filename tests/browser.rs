@@ -1,5 +1,5 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-//! The web workbench in a real browser: `fundpolicy serve` on a loopback port, headless
+//! The web workbench in a real browser: `fundpolicy::server` on a loopback port, headless
 //! Chromium driven over WebDriver (chromedriver, started here on a free port). Opens the rules
 //! page, follows a rule to its line in the policy file, switches language, fills and submits
 //! the evaluate form (with an applicant id that is markup), adds and removes rows of a list
@@ -13,6 +13,7 @@
 use fantoccini::{Client, ClientBuilder, Locator};
 use fundpolicy::api::{EvaluateOptions, Input, Policies};
 use fundpolicy::engine::Status;
+use fundpolicy::server::{Config, Source};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -25,6 +26,49 @@ impl Drop for Running {
     fn drop(&mut self) {
         let _ = self.0.kill();
         let _ = self.0.wait();
+    }
+}
+
+/// `fundpolicy::server` serving the bundled policies folder on 127.0.0.1 and a free port; told
+/// to stop when dropped.
+struct Server {
+    base: String,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl Server {
+    fn start() -> Server {
+        let config = Config::new(Source::Folder(root().join("policies")));
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+                .unwrap();
+            rt.block_on(async move {
+                let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+                fundpolicy::server::serve_until(listener, config, async {
+                    let _ = rx.await;
+                })
+                .await
+            })
+        });
+        Server {
+            base,
+            stop: Some(tx),
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
     }
 }
 
@@ -121,23 +165,14 @@ async fn the_workbench_in_a_browser() {
     let chromium = program("FUNDPOLICY_CHROMIUM", &["chromium", "chromium-browser"]);
     let chromedriver = program("FUNDPOLICY_CHROMEDRIVER", &["chromedriver"]);
 
-    // The server: the binary's `serve` on a free loopback port, or one already running at
-    // FUNDPOLICY_BROWSER_URL (to look at a server being developed).
+    // The server: `fundpolicy::server` on a free loopback port, on its own thread and
+    // runtime, stopped when the test ends; or one already running at FUNDPOLICY_BROWSER_URL
+    // (to look at a server being developed).
     let (base, _server) = match std::env::var("FUNDPOLICY_BROWSER_URL") {
         Ok(url) => (url.trim_end_matches('/').to_string(), None),
         Err(_) => {
-            let port = free_port();
-            let mut server = Command::new(env!("CARGO_BIN_EXE_fundpolicy"))
-                .arg("serve")
-                .arg("--policies")
-                .arg(root().join("policies"))
-                .arg("--addr")
-                .arg(format!("127.0.0.1:{port}"))
-                .stdout(Stdio::null())
-                .spawn()
-                .unwrap();
-            listening(port, "fundpolicy serve", &mut server).await;
-            (format!("http://127.0.0.1:{port}"), Some(Running(server)))
+            let server = Server::start();
+            (server.base.clone(), Some(server))
         }
     };
 

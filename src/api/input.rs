@@ -745,3 +745,22 @@ pub(crate) fn evaluate_inputs(
         inputs: prints,
     })
 }
+
+/// The one record of an input read without a programme (see [`super::read_inferred`]).
+pub(crate) fn read_inferred(input: &Input) -> Result<input::InferredRecord, Problems> {
+    let name = input.name.as_str();
+    let format = input.format.raw();
+    let bytes = input.read_bytes().map_err(|e| plain(&e))?;
+    let text = input::decode_as(name, format, bytes).map_err(|e| plain(&e))?;
+    let file = SourceFile::new(name, text);
+    let docs = input::documents_as(name, format, &file, &["id".to_string()])
+        .and_then(|d| d.into_iter().collect::<Result<Vec<_>, _>>())
+        .map_err(|e| vec![Report::new(&e, Some(&file))])?;
+    docs.first().and_then(input::infer_record).ok_or_else(|| {
+        unusable(
+            name,
+            msg!("cli-calc-one-record"),
+            msg!("cli-calc-one-record.help"),
+        )
+    })
+}

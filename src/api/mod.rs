@@ -447,7 +447,7 @@ impl Evaluation {
         let mut out = Vec::new();
         self.write_xlsx(lang, &mut out).map_err(|e| {
             vec![said(
-                "output::xlsx",
+                "report::xlsx",
                 msg!("template-cannot-write", reason = e.to_string()),
                 None,
             )]
@@ -692,4 +692,24 @@ pub fn show(v: &crate::value::Value) -> String {
         Value::Number(d) => plain(*d),
         other => other.to_string(),
     }
+}
+
+/// Runs a year's policy tests (`policies/<year>/tests/*.yaml`; only the cases whose name or
+/// file contains `filter`), as `test` does; the report functions of `report::machine` and
+/// `policytest::report_text` word the result.
+pub fn test(
+    policies: &Policies,
+    year: u32,
+    filter: Option<&str>,
+) -> crate::report::machine::YearTests {
+    crate::report::machine::YearTests {
+        year,
+        loaded: crate::policytest::load_and_run(&policies.source, year, filter),
+    }
+}
+
+/// The one record of an input read without a programme, each value's type inferred from its
+/// text (what `calc --record` gives a formula without `--programme`).
+pub fn read_inferred(input: &Input) -> Result<crate::input::InferredRecord, Problems> {
+    input::read_inferred(input)
 }
