@@ -268,6 +268,54 @@ async fn run(c: &Client, base: &str) {
     let diff = text(c, "div.diff").await;
     assert!(diff.contains("2020 → 2021"), "{diff}");
     shot(c, "compare").await;
+
+    // A batch under both years: the records whose results change, as the library finds them.
+    let examples = root().join("policies/2021/examples/software-integration.yaml");
+    let new = policies.load(2021).unwrap();
+    let comparison = fundpolicy::api::compare(
+        &year,
+        &new,
+        "software-integration",
+        &[Input::path(&examples)],
+        fundpolicy::Lang::Zh,
+    )
+    .unwrap();
+    let changed: Vec<String> = comparison
+        .records()
+        .iter()
+        .filter(|r| r.changed())
+        .map(|r| r.id.clone())
+        .collect();
+    assert!(!changed.is_empty());
+    c.find(Locator::Css("select[name=programme]"))
+        .await
+        .unwrap()
+        .select_by_value("software-integration")
+        .await
+        .unwrap();
+    c.find(Locator::Css("input[type=file][name=file]"))
+        .await
+        .unwrap()
+        .send_keys(examples.to_str().unwrap())
+        .await
+        .unwrap();
+    c.find(Locator::Css("form.upload button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    text(c, "p.compare-summary").await;
+    let mut ids = Vec::new();
+    for row in c
+        .find_all(Locator::Css("table.changes tbody tr td:first-child"))
+        .await
+        .unwrap()
+    {
+        ids.push(row.text().await.unwrap());
+    }
+    assert_eq!(ids, changed);
+    shot(c, "compare-batch").await;
 }
 
 /// The evaluate form, filled with example K01 (an id that is markup put in front of it),
