@@ -23,6 +23,7 @@ web-tab-evaluate = Evaluate one application
 web-tab-batch = Evaluate a batch
 
 # Rules page
+web-programme-cite = Clause:
 web-source-document = Source: { $source }
 web-eligibility = Eligibility
 web-params = Parameters

@@ -23,6 +23,7 @@ web-tab-evaluate = 评审一份申报
 web-tab-batch = 批量评审
 
 # 规则页
+web-programme-cite = 政策条款：
 web-source-document = 依据：{ $source }
 web-eligibility = 资格条件
 web-params = 参数
