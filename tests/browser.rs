@@ -481,6 +481,33 @@ async fn list_rows(c: &Client, base: &str) {
     .await
     .unwrap();
     assert_eq!(shown(c, rows).await, before);
+
+    // A list of plain values outside the catalogue (an open list): one more text input.
+    c.goto(&format!("{base}/web/2020/cloud-award/evaluate?lang=zh"))
+        .await
+        .unwrap();
+    let inputs = "div.plain-list[data-rows=\"mgmt_systems_on_cloud\"] .row input[type=text]";
+    let before = shown(c, inputs).await;
+    c.find(Locator::Css(
+        "div.plain-list[data-rows=\"mgmt_systems_on_cloud\"] button.add-row",
+    ))
+    .await
+    .unwrap()
+    .click()
+    .await
+    .unwrap();
+    assert_eq!(shown(c, inputs).await, before + 1);
+    let last = c
+        .find(Locator::Css(&format!(
+            "div.plain-list[data-rows=\"mgmt_systems_on_cloud\"] .row:nth-of-type({}) input",
+            before + 1
+        )))
+        .await
+        .unwrap();
+    assert_eq!(
+        last.attr("name").await.unwrap().as_deref(),
+        Some("mgmt_systems_on_cloud")
+    );
 }
 
 /// A batch uploaded: counts, a filter, sorting, one explanation opened.
