@@ -777,6 +777,26 @@ fn an_oversized_body_is_413_without_being_read_whole() {
     assert_eq!(get(&server.url("/healthz")).status, 200);
 }
 
+/// Bodies in flight share a memory budget: past it, 503 with `Retry-After`, not growth.
+#[test]
+fn bodies_past_the_memory_budget_are_503() {
+    let server = Server::start(|c| c.limits.buffered_bytes = 2048);
+    let url = server.url("/api/v1/years/2020/programmes/cloud-award/evaluate");
+    let e = post(&url, "application/json", &vec![b' '; 8192]);
+    let body = assert_error(&e, 503, "overloaded");
+    assert_eq!(e.header("retry-after").as_deref(), Some("1"));
+    conforms(
+        &openapi(&server),
+        "/api/v1/years/{year}/programmes/{id}/evaluate",
+        "post",
+        503,
+        &body,
+    );
+    // Its share is given back: a small body is evaluated.
+    let a = post(&url, "application/json", br#"{"id": "A1"}"#);
+    assert_eq!(a.status, 200, "{}", a.text());
+}
+
 // ---------- hostile clients ----------
 
 #[test]
@@ -932,7 +952,20 @@ fn a_token_is_asked_for_and_compared() {
     // Health stays open, for the load balancer.
     assert_eq!(get(&server.url("/healthz")).status, 200);
     assert_eq!(get(&server.url("/metrics")).status, 401);
-    assert_eq!(get(&server.url("/")).status, 401);
+    // Pages ask a browser for the token as a password.
+    let page = get(&server.url("/"));
+    assert_eq!(page.status, 401);
+    assert!(
+        page.header("www-authenticate")
+            .unwrap()
+            .starts_with("Basic")
+    );
+    // `staff:s3cret-token`
+    let page = get_with(
+        &server.url("/"),
+        ("Authorization", "Basic c3RhZmY6czNjcmV0LXRva2Vu"),
+    );
+    assert_eq!(page.status, 200);
 }
 
 fn openapi_with_token(server: &Server) -> Json {
@@ -982,18 +1015,30 @@ fn stopping_finishes_requests_in_flight() {
     let body = std::fs::read(policies().join("2020/examples/cloud-award-batch.jsonl")).unwrap();
     let mut s = TcpStream::connect(server.addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    // `Expect: 100-continue`: the server says `100 Continue` when the handler starts
+    // reading the body, so the request is known to be in flight before the stop.
     write!(
         s,
-        "POST /api/v1/years/2020/programmes/cloud-award/evaluate HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/jsonl\r\nContent-Length: {}\r\n\r\n",
+        "POST /api/v1/years/2020/programmes/cloud-award/evaluate HTTP/1.1\r\nHost: x\r\nConnection: close\r\nExpect: 100-continue\r\nContent-Type: application/jsonl\r\nContent-Length: {}\r\n\r\n",
         body.len()
     )
     .unwrap();
-    s.write_all(&body[..10]).unwrap();
     s.flush().unwrap();
-    // Let the server start reading the request before it is told to stop.
-    std::thread::sleep(Duration::from_millis(200));
+    let mut seen = Vec::new();
+    let mut byte = [0u8; 1];
+    while !seen.ends_with(b"\r\n\r\n") {
+        s.read_exact(&mut byte).unwrap();
+        seen.push(byte[0]);
+    }
+    assert!(
+        seen.starts_with(b"HTTP/1.1 100"),
+        "{}",
+        String::from_utf8_lossy(&seen)
+    );
+    s.write_all(&body[..10]).unwrap();
     let addr = server.addr;
     let stopping = std::thread::spawn(move || server.stop());
+    // The stop takes effect while the rest of the body is on its way.
     std::thread::sleep(Duration::from_millis(200));
     s.write_all(&body[10..]).unwrap();
     let mut got = Vec::new();
@@ -1130,6 +1175,20 @@ fn pages_are_served_with_their_assets() {
     assert!(js.header("content-type").unwrap().contains("javascript"));
     assert_eq!(get(&server.url("/static/../Cargo.toml")).status, 404);
     assert_eq!(get(&server.url("/static/nothing.js")).status, 404);
+    let redirect = answer(
+        ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .build()
+            .new_agent()
+            .get(&server.url("/years/2020/programmes/cloud-award"))
+            .call(),
+    );
+    assert_eq!(redirect.status, 308);
+    assert_eq!(
+        redirect.header("location").as_deref(),
+        Some("/web/2020/cloud-award")
+    );
     let missing = get(&server.url("/web/1999/cloud-award"));
     assert_eq!(missing.status, 404);
     assert!(

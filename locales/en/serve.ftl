@@ -25,6 +25,7 @@ serve-error-content-type = Unsupported content type "{ $given }": send applicati
 serve-error-multipart = The uploaded form is malformed: { $reason }
 serve-error-file-type = Cannot tell the format of the file "{ $file }": upload an .xlsx, .csv, .json, .jsonl or .yaml file.
 serve-error-no-file = The uploaded form holds no file.
+serve-error-busy = The server is receiving as much uploaded data as it holds; try again shortly.
 serve-error-overloaded = Too many evaluations are running; try again shortly.
 serve-error-internal = An internal error stopped the request.
 serve-error-format = Unsupported results format "{ $format }": use json, csv or xlsx.

@@ -25,6 +25,7 @@ serve-error-content-type = 不支持的内容类型“{ $given }”：请用 app
 serve-error-multipart = 上传的表单格式不对：{ $reason }
 serve-error-file-type = 看不出文件“{ $file }”的格式：请上传 .xlsx、.csv、.json、.jsonl 或 .yaml 文件。
 serve-error-no-file = 上传的表单里没有文件。
+serve-error-busy = 服务器正在接收的上传内容太多，请稍后再试。
 serve-error-overloaded = 正在处理的评审太多，请稍后再试。
 serve-error-internal = 服务器内部出错，请求没有完成。
 serve-error-format = 不支持的结果格式“{ $format }”：只能是 json、csv 或 xlsx。

@@ -358,14 +358,22 @@ enum Answer {
     Xlsx,
 }
 
-/// The body of a request, whole, within the body limit: 413 past it.
-pub(super) async fn read_body(
+/// Request bodies held in memory, counted against [`super::Limits::buffered_bytes`] (in KiB
+/// permits) until the request is answered: many large uploads at once are answered 503
+/// rather than growing memory without bound.
+pub(super) type Held<'a> = Option<tokio::sync::SemaphorePermit<'a>>;
+
+/// The body of a request, whole, within the body limit (413 past it) and within the memory
+/// all bodies in flight may take together (503 past it). The permit returned holds the
+/// body's share until it is dropped.
+pub(super) async fn read_body<'s>(
+    state: &'s State,
     body: Body,
     headers: &HeaderMap,
-    limit: usize,
     lang: Lang,
-) -> Result<Bytes, ApiError> {
+) -> Result<(Bytes, Held<'s>), ApiError> {
     use http_body_util::BodyExt;
+    let limit = state.limits.body_bytes;
     let too_large = || {
         ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -380,15 +388,47 @@ pub(super) async fn read_body(
     if announced.is_some_and(|n| n > limit as u64) {
         return Err(too_large());
     }
-    match http_body_util::Limited::new(body, limit).collect().await {
-        Ok(collected) => Ok(collected.to_bytes()),
-        Err(e) if e.is::<http_body_util::LengthLimitError>() => Err(too_large()),
-        Err(e) => Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "bad_request",
-            t!(lang, "serve-error-body", reason = e.to_string()),
-        )),
+    let mut held: Held<'s> = None;
+    let mut taken = 0usize;
+    let mut data = Vec::new();
+    let mut body = body;
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|e| {
+            ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "bad_request",
+                t!(lang, "serve-error-body", reason = e.to_string()),
+            )
+        })?;
+        let Ok(chunk) = frame.into_data() else {
+            continue;
+        };
+        if data.len() + chunk.len() > limit {
+            return Err(too_large());
+        }
+        data.extend_from_slice(&chunk);
+        let needed = data.len().div_ceil(1024);
+        if needed > taken {
+            let more = u32::try_from(needed - taken).unwrap_or(u32::MAX);
+            let permit = state
+                .buffered
+                .try_acquire_many(more)
+                .map_err(|_| ApiError {
+                    retry_after: Some(1),
+                    ..ApiError::new(
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        "overloaded",
+                        t!(lang, "serve-error-busy"),
+                    )
+                })?;
+            match &mut held {
+                Some(h) => h.merge(permit),
+                None => held = Some(permit),
+            }
+            taken = needed;
+        }
     }
+    Ok((Bytes::from(data), held))
 }
 
 /// The name an input is reported under: the file name a client gives
@@ -421,12 +461,12 @@ pub(super) fn clean_name(name: &str) -> Option<String> {
 
 /// The input a request carries: its body in the format its `Content-Type` names, or the
 /// first file of a `multipart/form-data` body.
-pub(super) async fn request_input(
-    state: &State,
+pub(super) async fn request_input<'s>(
+    state: &'s State,
     headers: &HeaderMap,
     body: Body,
     lang: Lang,
-) -> Result<Input, ApiError> {
+) -> Result<(Input, Held<'s>), ApiError> {
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -450,16 +490,15 @@ pub(super) async fn request_input(
         .trim()
         .to_ascii_lowercase();
     if essence == "multipart/form-data" {
-        let bytes = read_body(body, headers, state.limits.body_bytes, lang).await?;
+        let (bytes, held) = read_body(state, body, headers, lang).await?;
         let (name, format, data) = multipart_file(headers, bytes, lang).await?;
-        return Ok(Input::bytes(name, format, data.to_vec()));
+        return Ok((Input::bytes(name, format, Vec::from(data)), held));
     }
     let format = InputFormat::from_content_type(&content_type).ok_or_else(unsupported)?;
-    let bytes = read_body(body, headers, state.limits.body_bytes, lang).await?;
-    Ok(Input::bytes(
-        input_name(headers, format),
-        format,
-        bytes.to_vec(),
+    let (bytes, held) = read_body(state, body, headers, lang).await?;
+    Ok((
+        Input::bytes(input_name(headers, format), format, Vec::from(bytes)),
+        held,
     ))
 }
 
@@ -634,7 +673,7 @@ async fn evaluate(
     };
     let y = served_year(&state, &year, lang)?;
     served_programme(&y, &id, lang)?;
-    let input = request_input(&state, &headers, body, lang).await?;
+    let (input, _held) = request_input(&state, &headers, body, lang).await?;
     let evaluation = run_evaluation(
         &state,
         &y,
@@ -701,7 +740,7 @@ async fn explain(
     };
     let y = served_year(&state, &year, lang)?;
     served_programme(&y, &id, lang)?;
-    let input = request_input(&state, &headers, body, lang).await?;
+    let (input, _held) = request_input(&state, &headers, body, lang).await?;
     let evaluation = run_evaluation(
         &state,
         &y,

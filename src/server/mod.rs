@@ -50,6 +50,9 @@ pub enum Source {
 pub struct Limits {
     /// The largest request body, in bytes (64 MiB).
     pub body_bytes: usize,
+    /// The memory all request bodies in flight may take together (256 MiB); a body that
+    /// would go past it is answered 503 with `Retry-After`.
+    pub buffered_bytes: usize,
     /// The most application records one request may hold (1,000,000).
     pub records: usize,
     /// The longest a request may take, reading its body included (60 s).
@@ -68,6 +71,7 @@ impl Default for Limits {
     fn default() -> Limits {
         Limits {
             body_bytes: 64 * 1024 * 1024,
+            buffered_bytes: 256 * 1024 * 1024,
             records: 1_000_000,
             request_timeout: Duration::from_secs(60),
             header_timeout: Duration::from_secs(10),
@@ -85,7 +89,8 @@ pub struct Config {
     pub addr: SocketAddr,
     /// The policies served.
     pub policies: Source,
-    /// The bearer token every request but `/healthz` and `/static/` must carry.
+    /// The token every request but `/healthz` and `/static/` must carry: as a bearer token,
+    /// or from a browser as the password of HTTP Basic.
     pub token: Option<String>,
     /// Serve a non-loopback address without a token, on purpose.
     pub no_auth: bool,
@@ -175,6 +180,15 @@ pub fn run(config: Config) -> Result<(), ServeError> {
                 addr: config.addr,
                 reason: crate::diag::os_reason(&e.to_string()),
             })?;
+        let source = match &config.policies {
+            Source::Builtin => "builtin".to_string(),
+            Source::Folder(dir) => dir.display().to_string(),
+        };
+        let addr = listener.local_addr().unwrap_or(config.addr);
+        eprintln!(
+            "{}",
+            msg!("serve-listening", addr = addr.to_string(), source = source)
+        );
         serve_on(listener, config).await
     })
 }
@@ -381,16 +395,23 @@ async fn authorise(
         return next.run(request).await;
     }
     let lang = api::lang_of(&request);
+    let api = path.starts_with("/api/") || path == "/metrics";
     let (code, key) = match auth::bearer(request.headers()) {
-        Some(given) if auth::matches(expected, given) => return next.run(request).await,
+        Some(given) if auth::matches(expected, &given) => return next.run(request).await,
         Some(_) => ("unauthorized", "serve-error-token-wrong"),
         None => ("unauthorized", "serve-error-token-missing"),
     };
     let mut response =
         ApiError::new(StatusCode::UNAUTHORIZED, code, crate::t!(lang, key)).into_response();
+    // A browser asks for the token as a password when offered Basic; programs use Bearer.
+    let challenge = if api {
+        "Bearer realm=\"fundpolicy\""
+    } else {
+        "Basic realm=\"fundpolicy\", charset=\"UTF-8\""
+    };
     response.headers_mut().insert(
         header::WWW_AUTHENTICATE,
-        HeaderValue::from_static("Bearer realm=\"fundpolicy\""),
+        HeaderValue::from_static(challenge),
     );
     response
 }

@@ -32,6 +32,13 @@ pub(super) fn routes() -> Router<Arc<State>> {
         )
         .route("/web/{year}/{programme}/batch", get(batch_form).post(batch))
         .route("/static/{file}", get(asset))
+        // The addresses the API uses for a programme, for people who type them.
+        .route(
+            "/years/{year}/programmes/{programme}",
+            get(|Path((y, p)): Path<(String, String)>| async move {
+                axum::response::Redirect::permanent(&format!("/web/{}/{}", esc(&y), esc(&p)))
+            }),
+        )
 }
 
 #[derive(Deserialize, Default)]
@@ -220,7 +227,7 @@ async fn evaluate_one(
     body: Body,
 ) -> Response {
     let lang = web::lang(q.lang.as_deref());
-    let bytes = match read_body(body, &headers, state.limits.body_bytes, lang).await {
+    let (bytes, _held) = match read_body(&state, body, &headers, lang).await {
         Ok(b) => b,
         Err(e) => return error_of(&state, lang, &e),
     };
@@ -323,7 +330,7 @@ async fn batch(
             &t!(lang, "serve-error-no-page"),
         );
     };
-    let bytes = match read_body(body, &headers, state.limits.body_bytes, lang).await {
+    let (bytes, _held) = match read_body(&state, body, &headers, lang).await {
         Ok(b) => b,
         Err(e) => return error_of(&state, lang, &e),
     };
@@ -398,7 +405,7 @@ async fn compare_batch(
             &t!(lang, "serve-error-no-page"),
         );
     };
-    let bytes = match read_body(body, &headers, state.limits.body_bytes, lang).await {
+    let (bytes, _held) = match read_body(&state, body, &headers, lang).await {
         Ok(b) => b,
         Err(e) => return error_of(&state, lang, &e),
     };
@@ -482,6 +489,14 @@ async fn compare_parts(
     })?;
     let file = multipart_file(headers, bytes, lang).await?;
     Ok((programme.trim().to_string(), file))
+}
+
+/// A path segment put back into a URL: only characters that need no escaping are kept.
+fn esc(segment: &str) -> String {
+    segment
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        .collect()
 }
 
 async fn asset(Path(file): Path<String>) -> Response {

@@ -36,6 +36,8 @@ pub struct State {
     /// (bounded by `limits.queue`).
     pub(crate) running: tokio::sync::Semaphore,
     pub(crate) waiting: AtomicUsize,
+    /// Request bodies in memory, a permit per KiB (see `Limits::buffered_bytes`).
+    pub(crate) buffered: tokio::sync::Semaphore,
 }
 
 impl State {
@@ -45,6 +47,9 @@ impl State {
             years: RwLock::new(Arc::new(BTreeMap::new())),
             metrics: Metrics::default(),
             running: tokio::sync::Semaphore::new(limits.evaluations.max(1)),
+            buffered: tokio::sync::Semaphore::new(
+                (limits.buffered_bytes / 1024).clamp(1, tokio::sync::Semaphore::MAX_PERMITS),
+            ),
             limits,
             token: token.map(super::auth::token_digest),
             waiting: AtomicUsize::new(0),
