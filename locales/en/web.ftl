@@ -23,6 +23,7 @@ web-tab-evaluate = Evaluate one application
 web-tab-batch = Evaluate a batch
 
 # Rules page
+web-programme-cite = Clause:
 web-source-document = Source: { $source }
 web-eligibility = Eligibility
 web-params = Parameters
@@ -105,6 +106,9 @@ web-form-unknown = "{ $name }" in the form is not a field of this programme
 web-form-repeated = "{ $name }" takes one value; the form sent several
 web-form-bad-row = "{ $name }" is not a valid row (field.row.item expected)
 web-no-record = There is no application to evaluate.
+web-unit = ({ $unit })
+web-documents-help = Tick the documents supplied; ticking none means the application does not say (documents are not checked).
+web-alone-note = Evaluated alone, an application is ranked among itself only: its rank, tier and award within all applications come from evaluating the batch.
 web-result = Result
 web-record = Application { $id }:
 web-errors = Data errors
@@ -126,7 +130,10 @@ web-batch-file = Application file
 web-batch-submit = Upload and evaluate
 web-batch-again = Evaluate another batch
 web-template = Download a blank application workbook (Excel)
-web-batch-results = { $file }: { $n } applications
+web-batch-results = { $file }: { $n } { $n ->
+        [one] application
+       *[other] applications
+    }
 web-total-award = Total awarded
 web-download-workbook = Download the results workbook (Excel)
 web-warnings = Warnings

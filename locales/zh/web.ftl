@@ -23,6 +23,7 @@ web-tab-evaluate = 评审一份申报
 web-tab-batch = 批量评审
 
 # 规则页
+web-programme-cite = 政策条款：
 web-source-document = 依据：{ $source }
 web-eligibility = 资格条件
 web-params = 参数
@@ -105,6 +106,9 @@ web-form-unknown = 表单中的「{ $name }」不是本项目的字段
 web-form-repeated = 「{ $name }」只能填一个值，表单提交了多个
 web-form-bad-row = 「{ $name }」不是有效的明细行（应为 字段.行号.项目）
 web-no-record = 没有可评审的申报。
+web-unit = （{ $unit }）
+web-documents-help = 勾选已提交的材料；一项都不勾选表示未写明提交了哪些材料（不核对材料）。
+web-alone-note = 单份评审时，排名、等级和名额只在这一份申报中计算；要看在全部申报中的排名，请用批量评审。
 web-result = 评审结果
 web-record = 申报 { $id }：
 web-errors = 数据错误

@@ -49,8 +49,9 @@ fn diff_html(old: &Policy, new: &Policy, lang: Lang) -> String {
             _ if indent == 0 => "head",
             _ => "",
         };
-        out.push_str(&format!("<div class=\"l i{indent} {class}\">"));
-        out.push_str(&escape(body));
+        // The diff's own indentation shows what belongs to what: kept as written.
+        out.push_str(&format!("<div class=\"l {class}\">"));
+        out.push_str(&escape(line));
         out.push_str("</div>");
     }
     out.push_str("</div>");
@@ -130,8 +131,28 @@ pub fn compare_result(
     comparisons: &[Comparison],
     ctx: &Ctx,
 ) -> String {
+    compare_result_with(old, new, programme, comparisons, &[], ctx)
+}
+
+/// [`compare_result`], with what reading the applications went on despite.
+pub(crate) fn compare_result_with(
+    old: &Policy,
+    new: &Policy,
+    programme: &str,
+    comparisons: &[Comparison],
+    warnings: &[crate::warning::Warning],
+    ctx: &Ctx,
+) -> String {
     let lang = ctx.lang;
     let mut page = page(ctx, old, new);
+    if !warnings.is_empty() {
+        page.el("h3", "", &crate::t!(lang, "web-warnings"));
+        page.raw("<ul class=\"warnings\">");
+        for w in warnings {
+            page.el("li", "", &w.to_string());
+        }
+        page.raw("</ul>\n");
+    }
     let changed: Vec<&Comparison> = comparisons.iter().filter(|c| c.changed()).collect();
     let (y0, y1) = (old.year.to_string(), new.year.to_string());
     page.el(

@@ -216,7 +216,14 @@ fn bool_options(selected: &str, lang: Lang) -> String {
 }
 
 /// The input of one scalar value named `name` (a field, or an item of a row).
-fn scalar_input(f: &FieldSpec, kind: &FieldKind, name: &str, value: &str, lang: Lang) -> String {
+fn scalar_input(
+    f: &FieldSpec,
+    kind: &FieldKind,
+    name: &str,
+    value: &str,
+    in_row: bool,
+    lang: Lang,
+) -> String {
     let attrs = format!(
         "name=\"{}\" id=\"{}\"",
         escape(name),
@@ -278,7 +285,8 @@ fn scalar_input(f: &FieldSpec, kind: &FieldKind, name: &str, value: &str, lang: 
                 "<input type=\"text\" inputmode=\"decimal\" class=\"num\" {attrs} value=\"{}\">",
                 escape(value)
             );
-            if !unit.is_empty() {
+            // In a row the column's heading says the unit.
+            if !unit.is_empty() && !in_row {
                 out.push_str(&el("span", "unit", &unit));
             }
             out
@@ -298,10 +306,44 @@ fn label(f: &FieldSpec, for_id: &str, lang: Lang) -> String {
     out
 }
 
+/// Checkboxes of the documents a programme asks for, named as the documents field.
+fn document_choices(f: &FieldSpec, p: &Programme, filled: &Filled, lang: Lang) -> String {
+    let mut out = String::from("<fieldset class=\"choices\"><legend>");
+    out.push_str(&escape(&crate::engine::named(&f.label, &f.id, lang)));
+    out.push_str("</legend>");
+    let chosen = filled.all(&f.id);
+    for (k, d) in p.documents.iter().enumerate() {
+        let id = format!("f-{}-{k}", f.id);
+        let checked = if chosen.contains(&d.id.as_str()) {
+            " checked"
+        } else {
+            ""
+        };
+        out.push_str(&format!(
+            "<label class=\"choice\" for=\"{0}\"><input type=\"checkbox\" id=\"{0}\" name=\"{1}\" value=\"{2}\"{checked}> {3}</label>",
+            escape(&id),
+            escape(&f.id),
+            escape(&d.id),
+            escape(&crate::engine::named(&d.label, &d.id, lang))
+        ));
+    }
+    out.push_str(&el("div", "help", &crate::t!(lang, "web-documents-help")));
+    out.push_str("</fieldset>");
+    out
+}
+
 /// The inputs of one field.
-fn field_inputs(f: &FieldSpec, filled: &Filled, lang: Lang) -> String {
+fn field_inputs(p: &Programme, slot: usize, filled: &Filled, lang: Lang) -> String {
+    let f = &p.fields[slot];
     let mut out = format!("<div class=\"field\" data-field=\"{}\">", escape(&f.id));
     match &f.kind {
+        // The documents the engine checks: one box per document the programme asks for.
+        FieldKind::List(_) if p.documents_slot == Some(slot) && !p.documents.is_empty() => {
+            // The boxes say all: the field's kind and help speak of typed ids.
+            out.push_str(&document_choices(f, p, filled, lang));
+            out.push_str("</div>\n");
+            return out;
+        }
         FieldKind::List(inner) if **inner == FieldKind::Enum => {
             out.push_str("<fieldset class=\"choices\"><legend>");
             out.push_str(&escape(&crate::engine::named(&f.label, &f.id, lang)));
@@ -341,7 +383,7 @@ fn field_inputs(f: &FieldSpec, filled: &Filled, lang: Lang) -> String {
         kind => {
             let name = f.id.as_str();
             out.push_str(&label(f, &format!("f-{name}"), lang));
-            out.push_str(&scalar_input(f, kind, name, filled.one(name), lang));
+            out.push_str(&scalar_input(f, kind, name, filled.one(name), false, lang));
         }
     }
     out.push_str(&el("span", "kind", &kind_words(f, &f.kind, lang)));
@@ -395,11 +437,17 @@ fn records_table(f: &FieldSpec, filled: &Filled, lang: Lang) -> String {
     for i in &f.items {
         out.push_str("<th>");
         out.push_str(&escape(&crate::engine::named(&i.label, &i.id, lang)));
-        if let FieldKind::Money(_) = i.kind {
+        let unit = match i.kind {
+            FieldKind::Money(_) => Some(i.unit.as_deref().unwrap_or("元")),
+            FieldKind::Percent => Some("%"),
+            _ => None,
+        };
+        if let Some(unit) = unit {
+            out.push(' ');
             out.push_str(&el(
                 "span",
                 "unit",
-                &format!(" ({})", i.unit.as_deref().unwrap_or("元")),
+                &crate::t!(lang, "web-unit", unit = unit),
             ));
         }
         out.push_str("</th>");
@@ -410,7 +458,7 @@ fn records_table(f: &FieldSpec, filled: &Filled, lang: Lang) -> String {
         for i in &f.items {
             let name = format!("{}.{row}.{}", f.id, i.id);
             r.push_str("<td>");
-            r.push_str(&scalar_input(i, &i.kind, &name, &values(&name), lang));
+            r.push_str(&scalar_input(i, &i.kind, &name, &values(&name), true, lang));
             r.push_str("</td>");
         }
         r.push_str(&format!(
@@ -458,8 +506,8 @@ fn form_html(policy: &Policy, p: &Programme, pairs: &[(String, String)], lang: L
             Lang::En => "en",
         }
     ));
-    for f in &p.fields {
-        out.push_str(&field_inputs(f, &filled, lang));
+    for slot in 0..p.fields.len() {
+        out.push_str(&field_inputs(p, slot, &filled, lang));
     }
     out.push_str(&format!(
         "<p class=\"actions\"><button type=\"submit\" class=\"primary\">{}</button></p>\n</form>\n",
@@ -687,6 +735,11 @@ pub fn evaluate_result(
     );
     page.el("h2", "", &crate::t!(lang, "web-result"));
     page.raw(&outcome_html(p, outcome, lang));
+    // Alone, an application is ranked among itself only: said, so nobody reads the rank and
+    // award as the batch's.
+    if p.allocation.is_some() {
+        page.el("p", "note", &crate::t!(lang, "web-alone-note"));
+    }
     page.raw("<details class=\"explanation\" open><summary>");
     page.text(&crate::t!(lang, "web-explanation"));
     page.raw("</summary>");

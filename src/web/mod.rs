@@ -475,11 +475,12 @@ pub fn comparison_page(
     comparison: &crate::api::Comparison,
     ctx: &Ctx,
 ) -> String {
-    compare_result(
+    compare::compare_result_with(
         old.policy(),
         new.policy(),
         programme,
         comparison.records(),
+        comparison.warnings(),
         ctx,
     )
 }

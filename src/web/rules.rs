@@ -143,6 +143,8 @@ pub fn rules_page(policy: &Policy, programme: &str, ctx: &Ctx) -> Option<String>
     );
     if !p.cite.trim().is_empty() || p.source.is_some() {
         page.raw("<p class=\"about\">");
+        page.text(&crate::t!(lang, "web-programme-cite"));
+        page.raw(" ");
         page.raw(&cite(&p.cite, lang));
         if let Some(s) = &p.source {
             page.raw(" ");

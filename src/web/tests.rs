@@ -617,3 +617,49 @@ fn form_value(f: &crate::policy::FieldSpec, v: &crate::value::Value) -> String {
         other => other.to_string().trim_matches('"').to_string(),
     }
 }
+
+#[test]
+fn a_batch_compared_through_the_api_shows_changes_and_warnings_as_text() {
+    use crate::api::{Input, Policies};
+    let policies = Policies::builtin();
+    let (old, new) = (policies.load(2020).unwrap(), policies.load(2021).unwrap());
+    let path = format!(
+        "{}/policies/2021/examples/software-integration.yaml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let comparison = crate::api::compare(
+        &old,
+        &new,
+        "software-integration",
+        &[Input::path(&path)],
+        Lang::En,
+    )
+    .unwrap();
+    let years = [old.policy(), new.policy()];
+    let c = ctx(Lang::En, &years, &[]);
+    let page = comparison_page(&old, &new, "software-integration", &comparison, &c);
+    check_markup(&page);
+    assert!(comparison.records().iter().any(|r| r.changed()));
+    for changed in comparison.records().iter().filter(|r| r.changed()) {
+        assert!(page.contains(&format!("<td>{}</td>", escape(&changed.id))));
+    }
+    // What reading went on despite is listed, as text.
+    let warning = crate::warning::Warning {
+        code: "input::unknown_column",
+        message: "<b>nonsense</b>".into(),
+        help: None,
+        location: None,
+    };
+    let page = compare::compare_result_with(
+        old.policy(),
+        new.policy(),
+        "software-integration",
+        comparison.records(),
+        &[warning],
+        &c,
+    );
+    check_markup(&page);
+    assert!(page.contains("<ul class=\"warnings\">"));
+    assert!(page.contains("&lt;b&gt;nonsense&lt;/b&gt;"));
+    assert!(!page.contains("<b>nonsense"));
+}

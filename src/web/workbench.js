@@ -10,12 +10,26 @@
     if (!cell) { return ''; }
     return cell.hasAttribute('data-value') ? cell.getAttribute('data-value') : cell.textContent.trim();
   }
+  // Decimal strings ("-12.5", "300000.00") compared exactly, digit by digit: amounts are
+  // never put through binary floating point, not even to order a table.
+  function compareDecimals(a, b) {
+    var na = a.charAt(0) === '-', nb = b.charAt(0) === '-';
+    if (na !== nb) { return na ? -1 : 1; }
+    var sign = na ? -1 : 1;
+    var pa = (na ? a.slice(1) : a).split('.'), pb = (nb ? b.slice(1) : b).split('.');
+    var ia = pa[0].replace(/^0+(?=\d)/, ''), ib = pb[0].replace(/^0+(?=\d)/, '');
+    if (ia.length !== ib.length) { return sign * (ia.length - ib.length); }
+    if (ia !== ib) { return sign * (ia < ib ? -1 : 1); }
+    var fa = pa[1] || '', fb = pb[1] || '';
+    var n = Math.max(fa.length, fb.length);
+    while (fa.length < n) { fa += '0'; }
+    while (fb.length < n) { fb += '0'; }
+    if (fa === fb) { return 0; }
+    return sign * (fa < fb ? -1 : 1);
+  }
   function compare(a, b, numeric) {
     if (numeric) {
-      var empty = (a === '') - (b === '');
-      if (empty !== 0) { return empty; }   // empty cells last
-      // Exact decimal strings: compare as numbers for ordering only (display is untouched).
-      return parseFloat(a) - parseFloat(b);
+      return compareDecimals(a, b);
     }
     return a.localeCompare(b, document.documentElement.lang);
   }
@@ -31,7 +45,11 @@
         var rows = Array.prototype.slice.call(body.rows);
         var numeric = th.getAttribute('data-sort') === 'num';
         rows.sort(function (r1, r2) {
-          var c = compare(cellValue(r1, index), cellValue(r2, index), numeric);
+          var a = cellValue(r1, index), b = cellValue(r2, index);
+          // Empty cells (no score, not ranked) last whichever way the column is sorted.
+          var empty = (a === '') - (b === '');
+          if (empty !== 0) { return empty; }
+          var c = compare(a, b, numeric);
           return desc ? -c : c;
         });
         rows.forEach(function (r) { body.appendChild(r); });
