@@ -989,6 +989,30 @@ fn a_non_loopback_address_needs_a_token_or_no_auth() {
     let message = fundpolicy::Lang::En.with_messages(|| e.to_string());
     assert!(message.contains("0.0.0.0"), "{message}");
     assert!(message.contains("loopback"), "{message}");
+    assert!(
+        message.contains("--token-file"),
+        "the way out is said: {message}"
+    );
+}
+
+#[test]
+fn a_folder_that_is_not_a_policies_folder_is_refused_at_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let result = rt.block_on(async {
+        let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+        let config = Config::new(Source::Folder(dir.path().to_path_buf()));
+        fundpolicy::server::serve_until(listener, config, async {}).await
+    });
+    assert!(
+        matches!(result, Err(fundpolicy::server::ServeError::Policies(_))),
+        "{result:?}"
+    );
 }
 
 #[test]

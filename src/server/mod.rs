@@ -45,6 +45,21 @@ pub enum Source {
     Folder(PathBuf),
 }
 
+impl Source {
+    /// What `--policies` chooses for the other commands: the folder given, else `./policies`
+    /// when there is one, else the built-in policies. (A folder that is missing or holds no
+    /// year is refused when the server starts, never replaced by another.)
+    pub fn choose(folder: Option<PathBuf>) -> Source {
+        match folder {
+            Some(dir) => Source::Folder(dir),
+            None if std::path::Path::new("policies").is_dir() => {
+                Source::Folder(PathBuf::from("policies"))
+            }
+            None => Source::Builtin,
+        }
+    }
+}
+
 /// The bounds a server keeps to.
 #[derive(Clone, Debug)]
 pub struct Limits {
@@ -121,7 +136,7 @@ impl Config {
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
     /// A non-loopback address without a token or `no_auth`.
-    #[error("{}", msg!("serve-exposed", addr = addr.to_string()))]
+    #[error("{}\n{}", msg!("serve-exposed", addr = addr.to_string()), msg!("serve-exposed.help"))]
     Exposed { addr: SocketAddr },
     /// The token file could not be read.
     #[error("{}", msg!("serve-token-unreadable", path = path.display().to_string(), reason = reason.as_str()))]
