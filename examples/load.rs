@@ -10,6 +10,10 @@
 //! ```
 
 use fundpolicy::server::{Config, Source};
+
+// The binary's allocator, so the figures are those of `fundpolicy serve`.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::path::Path;
 use std::time::{Duration, Instant};
 

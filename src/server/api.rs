@@ -48,7 +48,6 @@ pub(super) fn routes() -> Router<Arc<State>> {
             get(template_csv),
         )
         .route("/api/v1/diff/{from}/{to}", get(diff))
-        .fallback(api_not_found)
 }
 
 /// The `lang` a query asks for, if any.
@@ -136,15 +135,6 @@ async fn openapi() -> Response {
         OPENAPI,
     )
         .into_response()
-}
-
-async fn api_not_found(request: Request) -> ApiError {
-    let lang = lang_of(&request);
-    ApiError::new(
-        StatusCode::NOT_FOUND,
-        "not_found",
-        t!(lang, "serve-error-no-route", path = request.uri().path()),
-    )
 }
 
 /// A programme as listed: id and title.
