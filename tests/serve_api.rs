@@ -1153,6 +1153,36 @@ fn watch_keeps_the_last_good_version_and_says_why() {
     );
 }
 
+/// A year that has never loaded is listed with its problems and answered 503 with them.
+#[test]
+fn a_year_that_never_loaded_is_503_with_its_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("policies");
+    copy_dir(&policies(), &root);
+    let file = root.join("2021/software-integration.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, format!("{text}\n  : : broken: [\n")).unwrap();
+    let server = Server::start(|c| c.policies = Source::Folder(root.clone()));
+    let doc = openapi(&server);
+    let years = get(&server.url("/api/v1/years")).json();
+    conforms(&doc, "/api/v1/years", "get", 200, &years);
+    let broken = &years["years"][1];
+    assert_eq!(broken["year"], 2021);
+    assert_eq!(broken["programmes"], json!([]));
+    assert!(!broken["reload_problems"].as_array().unwrap().is_empty());
+    let e = get(&server.url("/api/v1/years/2021"));
+    let body = assert_error(&e, 503, "policy_unusable");
+    conforms(&doc, "/api/v1/years/{year}", "get", 503, &body);
+    assert!(
+        body["details"]
+            .to_string()
+            .contains("software-integration.yaml"),
+        "{body}"
+    );
+    // 2020 is served all the same.
+    assert_eq!(get(&server.url("/api/v1/years/2020")).status, 200);
+}
+
 // ---------- pages ----------
 
 #[test]
