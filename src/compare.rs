@@ -88,7 +88,7 @@ impl Why {
 }
 
 /// A rule's state (`held`, `failed`, …) in words.
-fn state_words(state: &str, lang: Lang) -> String {
+pub(crate) fn state_words(state: &str, lang: Lang) -> String {
     match state {
         "held" => crate::t!(lang, "compare-state-held"),
         "failed" => crate::t!(lang, "compare-state-failed"),

@@ -481,6 +481,29 @@ pub fn did_you_mean<'a>(
         .map(|(_, c)| c)
 }
 
+/// The operating system's reason for a failed read or write (`… (os error 28)`), in the
+/// language of messages: the common ones in our words with the system's number, any other
+/// as the system words it.
+pub fn os_reason(text: &str) -> String {
+    use std::io::ErrorKind;
+    let code = text
+        .rsplit_once("(os error ")
+        .and_then(|(_, rest)| rest.strip_suffix(')'))
+        .and_then(|n| n.parse::<i32>().ok());
+    let Some(code) = code else {
+        return text.to_string();
+    };
+    let key = match std::io::Error::from_raw_os_error(code).kind() {
+        ErrorKind::NotFound => "cli-os-not-found",
+        ErrorKind::PermissionDenied => "cli-os-permission",
+        ErrorKind::StorageFull => "cli-os-full",
+        ErrorKind::ReadOnlyFilesystem => "cli-os-read-only",
+        ErrorKind::IsADirectory => "cli-os-folder",
+        _ => return text.to_string(),
+    };
+    crate::i18n::text(crate::Lang::for_messages(), key, &[("code", code.into())])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

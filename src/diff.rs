@@ -488,7 +488,7 @@ fn field_kind(kind: &FieldKind) -> Shown {
     Shown::word(field_kind_text(kind), |lang| field_kind_words(kind, lang))
 }
 
-fn field_kind_words(kind: &FieldKind, lang: Lang) -> String {
+pub(crate) fn field_kind_words(kind: &FieldKind, lang: Lang) -> String {
     match kind {
         FieldKind::Text => crate::t!(lang, "diff-type-text"),
         FieldKind::Number => crate::t!(lang, "diff-type-number"),
@@ -516,7 +516,7 @@ pub(crate) fn named(id: &str, name: Option<&str>, lang: Lang) -> String {
     }
 }
 
-fn field_kind_text(kind: &FieldKind) -> String {
+pub(crate) fn field_kind_text(kind: &FieldKind) -> String {
     match kind {
         FieldKind::Text => "text".into(),
         FieldKind::Number => "number".into(),

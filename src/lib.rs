@@ -1,8 +1,38 @@
-//! fundpolicy: a policy-as-data rules interpreter.
+//! fundpolicy: a policy-as-data rules interpreter. Funding programmes' eligibility rules,
+//! scores, caps, tiers and quotas are YAML files in `policies/`; this crate reads them,
+//! checks them, and evaluates applications with exact decimals, explaining every number.
 //!
-//! See `ARCHITECTURE.md` for the stages and which module may call which.
+//! Call it through [`api`], the one entry point the command line uses too: load a year,
+//! read applications (files, standard input or bytes) as [`api::Input`], evaluate them,
+//! explain one record, check, diff, compare years, make a template, describe a programme.
+//!
+//! ```
+//! use fundpolicy::Lang;
+//! use fundpolicy::api::{self, EvaluateOptions, Input, InputFormat, Policies};
+//!
+//! // The 2020 rules built into the library (`Policies::folder` reads a folder instead).
+//! let year = Policies::builtin().load(2020).map_err(|p| p[0].message.clone())?;
+//! let application = r#"{"id": "A01", "name": "渝软科技", "revenue_2019": "8000"}"#;
+//! let input = Input::bytes("upload.json", InputFormat::Json, application);
+//! let evaluation = api::evaluate(&year, "software-integration", &[input], &EvaluateOptions::default())
+//!     .map_err(|p| p[0].message.clone())?;
+//!
+//! let outcome = &evaluation.outcomes()[0];
+//! println!("{}: {}", outcome.id, outcome.status.as_str());
+//! // What `fundpolicy evaluate --format json` prints, as a `serde_json::Value`.
+//! let json = evaluation.to_json(Lang::En);
+//! assert_eq!(json["results"][0]["id"], "A01");
+//! // How the record came out, line by line.
+//! let explanation = api::explain(&evaluation, "A01", Lang::En).ok_or("no record A01")?;
+//! assert!(explanation.to_text().contains("A01"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! See `ARCHITECTURE.md` for the stages and which module may call which, and
+//! `examples/library.rs` for a longer example (`cargo run --example library`).
 
-pub mod cli;
+#[warn(missing_docs)]
+pub mod api;
 pub mod compare;
 pub mod diag;
 pub mod diff;
@@ -20,9 +50,11 @@ pub mod policytest;
 pub mod records;
 pub mod report;
 pub mod schema;
+pub mod server;
 pub mod template;
 pub mod value;
 pub mod warning;
+pub mod web;
 pub mod yaml;
 
 /// The language of messages and labels.

@@ -1,3 +1,7 @@
+//! The `fundpolicy` binary: the command line (`cli`, binary-only) over the library's `api`.
+
+mod cli;
+
 use std::io::ErrorKind;
 
 // A million small records and outcomes are allocated and freed from both cores; mimalloc's
@@ -10,7 +14,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
     std::panic::set_hook(Box::new(last_resort));
-    fundpolicy::cli::run(fundpolicy::cli::parse())
+    cli::run(cli::parse())
 }
 
 /// What a panic prints instead of Rust's message and backtrace. `print!` panics when standard
@@ -32,8 +36,8 @@ fn last_resort(info: &std::panic::PanicHookInfo<'_>) {
         {
             std::process::exit(0);
         }
-        eprintln!("{}", fundpolicy::cli::stdout_unwritable(&cause));
-        std::process::exit(i32::from(fundpolicy::cli::EXIT_UNUSABLE));
+        eprintln!("{}", cli::stdout_unwritable(&cause));
+        std::process::exit(i32::from(cli::EXIT_UNUSABLE));
     }
     let text = match info.location() {
         Some(l) => fundpolicy::msg!(

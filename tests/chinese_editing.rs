@@ -4,7 +4,7 @@
 //! words, each in zh and en.
 
 use fundpolicy::Lang;
-use fundpolicy::cli::{calc_value, show};
+use fundpolicy::api::{calc_value, show};
 use fundpolicy::diag::{FormulaOrigin, Report, SourceFile};
 use fundpolicy::formula::{Binding, Scope};
 use fundpolicy::policy::{self, Source};

@@ -2,11 +2,10 @@
 //! `--help` and clap's own errors in the language of the run: every command and argument has
 //! its words in both languages, Chinese help holds no English sentence and English help no
 //! Chinese, and the language is chosen by `--lang`, else `FUNDPOLICY_LANG`, else the locale.
+//! (What needs the command line's own types, `Cli` and `choose_lang`, is tested inside the
+//! binary: `src/cli/tests.rs`.)
 
-use clap::CommandFactory;
 use fundpolicy::Lang;
-use fundpolicy::cli::{Cli, choose_lang, command, help_key};
-use std::ffi::OsString;
 
 /// The binary with no language in its environment, so each test says which it means.
 fn fundpolicy() -> std::process::Command {
@@ -25,62 +24,6 @@ fn help(args: &[&str], env: &[(&str, &str)]) -> String {
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{args:?}");
     String::from_utf8(out.stdout).unwrap()
-}
-
-/// Every subcommand and argument of the derived command line (whose doc comments are not
-/// shown) has its help key in both catalogues, and the command built for each language
-/// shows a non-empty text for each, never a missing key's `[help-…]`.
-#[test]
-fn every_command_and_argument_has_help_in_both_languages() {
-    let mut missing = Vec::new();
-    let root = Cli::command();
-    let mut check = |key: String| {
-        for lang in [Lang::Zh, Lang::En] {
-            if !fundpolicy::i18n::has(lang, &key) {
-                missing.push(format!("{lang:?}: {key}"));
-            }
-        }
-    };
-    check(help_key("", None));
-    for arg in root.get_arguments() {
-        check(help_key("", Some(arg.get_id().as_str())));
-    }
-    for sub in root.get_subcommands() {
-        check(help_key(sub.get_name(), None));
-        for arg in sub.get_arguments() {
-            check(help_key(sub.get_name(), Some(arg.get_id().as_str())));
-        }
-    }
-    assert!(
-        missing.is_empty(),
-        "help without words:\n{}",
-        missing.join("\n")
-    );
-
-    for lang in [Lang::Zh, Lang::En] {
-        let mut cmd = command(lang);
-        cmd.build();
-        let mut shown = Vec::new();
-        let mut walk = vec![&cmd];
-        while let Some(c) = walk.pop() {
-            shown.push((
-                c.get_name().to_string(),
-                c.get_about().map(|s| s.to_string()),
-            ));
-            for a in c.get_arguments() {
-                let name = format!("{} {}", c.get_name(), a.get_id());
-                shown.push((name, a.get_help().map(|s| s.to_string())));
-            }
-            walk.extend(c.get_subcommands());
-        }
-        for (name, text) in shown {
-            let text = text.unwrap_or_default();
-            assert!(
-                !text.trim().is_empty() && !text.contains("[help-"),
-                "{lang:?}: `{name}` has no help: {text:?}"
-            );
-        }
-    }
 }
 
 /// The first run of three or more English words in `text`: whitespace-separated tokens of
@@ -194,37 +137,6 @@ fn the_language_is_chosen_by_lang_then_fundpolicy_lang_then_the_locale() {
     assert!(run(&["evaluate", "--lang=en"], &both_zh).contains(en_words));
 }
 
-#[test]
-fn choose_lang_reads_the_arguments_before_the_environment() {
-    let args = |a: &[&str]| -> Vec<OsString> {
-        std::iter::once("fundpolicy")
-            .chain(a.iter().copied())
-            .map(OsString::from)
-            .collect()
-    };
-    let none = |_: &str| None;
-    assert_eq!(choose_lang(&args(&[]), none), Lang::Zh);
-    assert_eq!(choose_lang(&args(&["--lang", "en"]), none), Lang::En);
-    assert_eq!(choose_lang(&args(&["check", "--lang=en"]), none), Lang::En);
-    // After `--` it is a value, not the option.
-    assert_eq!(
-        choose_lang(&args(&["calc", "--", "--lang", "en"]), none),
-        Lang::Zh
-    );
-    let en = |k: &str| (k == "LANG").then(|| "en_US.UTF-8".to_string());
-    assert_eq!(choose_lang(&args(&[]), en), Lang::En);
-    assert_eq!(choose_lang(&args(&["--lang", "zh"]), en), Lang::Zh);
-    // A language clap will refuse does not decide; clap says so in the chosen language.
-    assert_eq!(choose_lang(&args(&["--lang", "fr"]), en), Lang::En);
-    // An empty LC_ALL is not set; C is neither language.
-    let c = |k: &str| match k {
-        "LC_ALL" => Some(String::new()),
-        "LANG" => Some("C".to_string()),
-        _ => None,
-    };
-    assert_eq!(choose_lang(&args(&[]), c), Lang::Zh);
-}
-
 /// clap's errors in the language of the run, exit status 2, with the usage and a hint.
 #[test]
 fn a_wrong_command_line_is_told_in_the_language_of_the_run() {
@@ -280,7 +192,7 @@ fn a_wrong_command_line_is_told_in_the_language_of_the_run() {
 /// The common reasons a read or write fails are said in our words, with the system's number.
 #[test]
 fn the_systems_reasons_are_worded() {
-    use fundpolicy::cli::os_reason;
+    use fundpolicy::diag::os_reason;
     let full = "No space left on device (os error 28)";
     assert_eq!(
         Lang::Zh.with_messages(|| os_reason(full)),

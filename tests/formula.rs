@@ -3,7 +3,7 @@
 //! table in `tests/data/formula_cases.yaml`, plus rendered diagnostics and generated input.
 
 use fundpolicy::Lang;
-use fundpolicy::cli::{calc_value, show};
+use fundpolicy::api::{calc_value, show};
 use fundpolicy::diag::{FormulaOrigin, Report, SourceFile};
 use fundpolicy::formula::{self, Binding, Scope, Target};
 use fundpolicy::input::{Raw, infer_record};

@@ -4,7 +4,7 @@
 //! or quotes aside), in en no Chinese word (units, and values in backticks or quotes, aside).
 
 use fundpolicy::Lang;
-use fundpolicy::cli::calc_in;
+use fundpolicy::api::calc_in;
 use fundpolicy::diag::{FormulaOrigin, Problem, Report, SourceFile};
 use fundpolicy::formula::{Binding, Env, Scope, Table, Target};
 use fundpolicy::input::{Raw, infer_record};

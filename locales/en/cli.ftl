@@ -1,4 +1,4 @@
-# What the command line (src/cli.rs, src/main.rs, src/output.rs) says to its user.
+# What the command line (src/cli/, src/main.rs, src/output.rs; src/api/ for what reading inputs says) says to its user.
 
 # The shape of an error: `error[code]: message`, then `help: …` below it.
 cli-error = error

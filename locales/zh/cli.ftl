@@ -1,4 +1,4 @@
-# 命令行（src/cli.rs、src/main.rs、src/output.rs）说给用户的话。
+# 命令行（src/cli/、src/main.rs、src/output.rs；读取申报文件的话在 src/api/）说给用户的话。
 
 # 一条错误的格式：`错误[代码]：内容`，下一行 `提示：…`。
 cli-error = 错误

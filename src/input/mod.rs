@@ -98,9 +98,6 @@ impl Format {
 
     /// The format `path` is read in.
     pub fn of(path: &str) -> Format {
-        if let Some(given) = GIVEN.get() {
-            return *given;
-        }
         if path == "-" {
             return *SNIFFED.get_or_init(sniff_stdin);
         }
@@ -119,26 +116,25 @@ impl Format {
     }
 }
 
-/// `--input-format`, for every input of the run.
-static GIVEN: std::sync::OnceLock<Format> = std::sync::OnceLock::new();
 /// What standard input was recognised as.
 static SNIFFED: std::sync::OnceLock<Format> = std::sync::OnceLock::new();
 /// The first bytes of standard input, read to recognise it and given back to whoever reads
 /// it (or the error that stopped reading them).
 static STDIN_HEAD: std::sync::Mutex<Option<std::io::Result<Vec<u8>>>> = std::sync::Mutex::new(None);
 
-/// Sets the format of every input (`--input-format`); `None` leaves extensions and sniffing.
-pub fn set_format(format: Option<Format>) {
-    if let Some(f) = format {
-        let _ = GIVEN.set(f);
-    }
-}
-
 const SNIFF_BYTES: usize = 1 << 16;
 
 /// Reads the first bytes of standard input, keeps them for the reader, and says on
 /// standard error what they look like.
 fn sniff_stdin() -> Format {
+    let (format, said) = sniff_stdin_quietly();
+    eprintln!("{said}");
+    format
+}
+
+/// Reads the first bytes of standard input and keeps them for [`stdin_reader`]; gives the
+/// format they look like and the sentence saying so (for the caller to show).
+pub fn sniff_stdin_quietly() -> (Format, String) {
     let mut head = Vec::with_capacity(SNIFF_BYTES);
     let read = std::io::stdin()
         .lock()
@@ -152,11 +148,10 @@ fn sniff_stdin() -> Format {
     if let Ok(mut slot) = STDIN_HEAD.lock() {
         *slot = Some(kept);
     }
-    eprintln!(
-        "{}",
-        msg!("input-sniff", format = format.name(), why = msg!(why))
-    );
-    format
+    (
+        format,
+        msg!("input-sniff", format = format.name(), why = msg!(why)),
+    )
 }
 
 /// The format the first bytes of a stream look like, and why (the catalogue key of the
@@ -227,7 +222,7 @@ fn json_like(text: &str) -> bool {
 }
 
 /// Standard input from its start: the bytes read to recognise it, then the rest.
-fn stdin_reader() -> Box<dyn Read + Send> {
+pub fn stdin_reader() -> Box<dyn Read + Send> {
     let head = STDIN_HEAD.lock().ok().and_then(|mut slot| slot.take());
     match head {
         Some(Ok(head)) => Box::new(std::io::Cursor::new(head).chain(std::io::stdin())),
@@ -254,9 +249,7 @@ fn open(path: &str) -> Result<(Box<dyn Read + Send>, bool), InputError> {
     if path == "-" {
         return Ok((stdin_reader(), false));
     }
-    let file = std::fs::File::open(path).map_err(|e| cannot_read(path, &e))?;
-    let regular = file.metadata().is_ok_and(|m| m.is_file());
-    Ok((Box::new(file), regular))
+    open_file(path, Path::new(path))
 }
 
 fn limit_error(path: &str, message: String) -> InputError {
@@ -266,6 +259,23 @@ fn limit_error(path: &str, message: String) -> InputError {
 /// Reads a file (or standard input for `-`) whole, stopping at the input limit whatever it
 /// is (a FIFO or `/dev/zero` included).
 pub fn read_bytes(path: &str) -> Result<Vec<u8>, InputError> {
+    limits::INPUT_BYTES
+        .get()
+        .map_err(|m| limit_error(path, m))?;
+    let (source, _) = open(path)?;
+    read_from(path, source)
+}
+
+/// A file opened by its path (named `name` in messages); `regular` tells whether it is a
+/// regular file (whose size is known and stays put).
+pub fn open_file(name: &str, path: &Path) -> Result<(Box<dyn Read + Send>, bool), InputError> {
+    let file = std::fs::File::open(path).map_err(|e| cannot_read(name, &e))?;
+    let regular = file.metadata().is_ok_and(|m| m.is_file());
+    Ok((Box::new(file), regular))
+}
+
+/// Reads a stream whole (named `path` in messages), stopping at the input limit.
+pub fn read_from(path: &str, source: impl Read) -> Result<Vec<u8>, InputError> {
     let limit = limits::INPUT_BYTES
         .get()
         .map_err(|m| limit_error(path, m))?;
@@ -279,7 +289,6 @@ pub fn read_bytes(path: &str) -> Result<Vec<u8>, InputError> {
             ),
         )
     };
-    let (source, _) = open(path)?;
     let mut bytes = Vec::new();
     source
         .take(limit.saturating_add(1))
@@ -289,6 +298,25 @@ pub fn read_bytes(path: &str) -> Result<Vec<u8>, InputError> {
         return Err(too_large());
     }
     Ok(bytes)
+}
+
+/// Bytes already in memory (an upload), held to the same limit as a file read whole, so a
+/// caller gets the same refusal whichever way the input came.
+pub fn check_size(name: &str, bytes: &[u8]) -> Result<(), InputError> {
+    let limit = limits::INPUT_BYTES
+        .get()
+        .map_err(|m| limit_error(name, m))?;
+    if bytes.len() as u64 > limit {
+        return Err(input_error(
+            name,
+            msg!("input-too_large", limit = limits::INPUT_BYTES.show(limit)),
+            msg!(
+                "input-too_large.help",
+                raise = limits::INPUT_BYTES.help(limit)
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// A stream that fails once more than `left` bytes have come through (a limit met while
@@ -315,7 +343,12 @@ impl<R: Read> Read for Capped<R> {
 /// Decodes a file: UTF-8 with or without a BOM; for CSV also GB18030/GBK, which Excel
 /// writes by default on Chinese Windows.
 pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String, InputError> {
-    let is_csv = Format::of(path) == Format::Csv;
+    decode_as(path, Format::of(path), bytes)
+}
+
+/// [`decode`] of an input whose format is known (named `path` in messages).
+pub fn decode_as(path: &str, format: Format, bytes: Vec<u8>) -> Result<String, InputError> {
+    let is_csv = format == Format::Csv;
     let utf8_bom = bytes.starts_with(b"\xEF\xBB\xBF");
     if !is_csv || utf8_bom || std::str::from_utf8(&bytes).is_ok() {
         return utf8(path, bytes);
@@ -365,7 +398,17 @@ pub fn documents(
     file: &SourceFile,
     id_headers: &[String],
 ) -> Result<Vec<Result<Raw, InputError>>, InputError> {
-    match Format::of(path) {
+    documents_as(path, Format::of(path), file, id_headers)
+}
+
+/// [`documents`] of an input whose format is known (named `path` in messages).
+pub fn documents_as(
+    path: &str,
+    format: Format,
+    file: &SourceFile,
+    id_headers: &[String],
+) -> Result<Vec<Result<Raw, InputError>>, InputError> {
+    match format {
         Format::Json => json(path, &file.text).map(|r| vec![Ok(r)]),
         Format::Csv => csv::read(path, &file.text, id_headers).map(|r| vec![Ok(r)]),
         Format::Jsonl => Ok(file
@@ -613,10 +656,21 @@ pub fn open_csv(path: &str) -> Result<Box<dyn Read + Send>, InputError> {
 pub fn open_csv_printed(
     path: &str,
 ) -> Result<(Box<dyn Read + Send>, fingerprint::Fingerprint), InputError> {
-    let open_error = |e: std::io::Error| cannot_read(path, &e);
     let (file, regular) = open(path)?;
+    csv_reader(path, file, regular)
+}
+
+/// [`open_csv_printed`] of a stream already open (named `path` in messages); `regular` says
+/// its size is known and stays put (a file, bytes in memory), else it stops at the stream
+/// limit.
+pub fn csv_reader<'a>(
+    path: &str,
+    file: Box<dyn Read + Send + 'a>,
+    regular: bool,
+) -> Result<(Box<dyn Read + Send + 'a>, fingerprint::Fingerprint), InputError> {
+    let open_error = |e: std::io::Error| cannot_read(path, &e);
     let (file, print) = fingerprint::hashing(file);
-    let mut file: Box<dyn Read + Send> = Box::new(file);
+    let mut file: Box<dyn Read + Send + 'a> = Box::new(file);
     if !regular {
         let limit = limits::STREAM_BYTES
             .get()
@@ -671,7 +725,7 @@ pub fn open_csv_printed(
             ),
         ));
     }
-    let text = decode(path, rest)?;
+    let text = decode_as(path, Format::Csv, rest)?;
     Ok((Box::new(std::io::Cursor::new(text.into_bytes())), print))
 }
 

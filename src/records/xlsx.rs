@@ -398,18 +398,38 @@ pub fn read_with(
     bytes: Vec<u8>,
     reading: Reading,
 ) -> Result<Workbook, WorkbookError> {
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
-    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        read_workbook(programme, bytes, reading)
-    }));
-    std::panic::set_hook(hook);
+    let read = quietly(|| read_workbook(programme, bytes, reading));
     read.unwrap_or_else(|_| {
         Err(error(
             msg!("input-workbook-damaged"),
             msg!("input-workbook-damaged.help"),
         ))
     })
+}
+
+thread_local! {
+    /// Whether a panic on this thread is caught and reported by [`quietly`].
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f`, catching a panic (calamine's, on a damaged workbook) without the panic hook
+/// printing it. The hook is wrapped once for the process and stays quiet only on a thread
+/// inside `quietly`: swapping the process's hook for each read would race when workbooks
+/// are read on several threads at once (a server), and could leave the quiet hook in place.
+fn quietly<R>(f: impl FnOnce() -> R) -> std::thread::Result<R> {
+    static WRAPPED: std::sync::Once = std::sync::Once::new();
+    WRAPPED.call_once(|| {
+        let outer = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(std::cell::Cell::get) {
+                outer(info);
+            }
+        }));
+    });
+    let before = QUIET.with(|q| q.replace(true));
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(before));
+    read
 }
 
 /// Unzips every part of the workbook into nothing, counting the bytes that come out, and

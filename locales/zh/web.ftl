@@ -1,0 +1,146 @@
+# 网页工作台（fundpolicy serve）：页面上的文字。
+
+web-name = 政策评审工作台
+web-footer = fundpolicy { $version } · 规则与结果均由同一引擎计算
+web-lang-zh = 中文
+web-lang-en = English
+web-reload-problems = 政策文件已修改但未通过检查，仍在使用上一版通过检查的规则：
+web-index-title = 政策年度与项目
+web-index-lead = 选择一个项目查看规则、评审一份申报或一批申报；也可对比两个年度。
+web-no-years = 没有可用的政策年度。
+web-year = { $year }年
+web-year-title = { $year }年 { $title }（{ $status }）
+web-compare-years = 年度对比
+web-compare-link = { $from }年与{ $to }年对比
+web-error-title = 出错了（{ $status }）
+web-back-home = 返回首页
+web-back-rules = 返回规则
+web-programme-title = { $year }年 { $title }（{ $programme }）
+web-programme = 项目
+web-programme-named = 项目：{ $programme }
+web-tab-rules = 规则
+web-tab-evaluate = 评审一份申报
+web-tab-batch = 批量评审
+
+# 规则页
+web-programme-cite = 政策条款：
+web-source-document = 依据：{ $source }
+web-eligibility = 资格条件
+web-params = 参数
+web-scores = 计算项与评分
+web-award = 奖补金额
+web-allocation = 排名与分配
+web-documents = 申报材料
+web-fields = 申报字段
+web-cite = 政策条款
+web-cite-text = 〔{ $cite }〕
+web-interpretation = 解释：
+web-no-rules = 本项目没有资格条件。
+web-checks = 数据核对
+web-checks-note = 不满足以下核对的申报视为数据有误（无效），而不是不符合条件。
+web-flags = 标记
+web-col-name = 名称
+web-col-written = 政策写法
+web-col-value = 取值
+web-col-cite = 条款
+web-col-formula = 公式
+web-col-cap = 上限
+web-col-kind = 类型
+web-col-values = 可选值
+web-col-tier = 等级
+web-col-size = 名额
+web-col-amount = 金额
+web-col-id = 申报编号
+web-col-status = 状态
+web-col-score = 得分
+web-col-rank = 排名
+web-col-award = 奖补金额
+web-col-reasons = 原因与标记
+web-col-why = 变化的条件及原因
+web-col-in-year = { $year }年{ $column }
+web-score-max = 满分{ $max }分，保留{ $places }位小数
+web-proven-max = 已证明最高可得{ $max }分
+web-score-item = 评分项
+web-award-cap = 上限{ $cap }（政策写法：{ $written }）
+web-award-proven = 已证明最高可得{ $max }
+web-award-round = 保留{ $places }位小数
+web-allocation-awards = 奖补名额：{ $n }个
+web-order = 排序
+web-ascending = 从小到大
+web-descending = 从大到小
+web-order-input = 以上都相同时，按申报顺序
+web-tiers = 等级
+web-tier-rest = 其余
+web-tier-amount = { $amount }（政策写法：{ $written }）
+web-quota = 名额保障
+web-quota-share = 比例{ $share }，{ $rounding ->
+        [up] 向上取整
+       *[down] 向下取整
+    }；计入名额的申报标记「{ $flag }」
+web-demotion = 降档
+web-demotion-flag = 满足此条件的获奖申报降一档，并标记「{ $flag }」
+web-document-when = 需要提交，当
+web-required = 必填
+web-bounds = 范围：{ $min } 至 { $max }
+web-bound-min = 不小于{ $min }
+web-bound-max = 不大于{ $max }
+web-kind-text = 文字
+web-kind-number = 数字
+web-kind-money = 金额（{ $unit }）
+web-kind-percent = 百分比
+web-kind-bool = 是/否
+web-kind-date = 日期（年-月-日）
+web-kind-datetime = 日期时间
+web-kind-enum = 选项
+web-kind-credit-code = 统一社会信用代码
+web-kind-list = { $item }（可填多个）
+web-kind-records = 明细（可填多行）
+
+# 评审一份申报
+web-evaluate-lead = 填写申报内容后提交，页面显示结论、得分、奖补金额和每一步的计算过程。未填的项目按未提供处理。
+web-evaluate-submit = 评审
+web-evaluate-again = 修改后重新评审
+web-add-row = 添加一行
+web-remove-row = 删除
+web-form-unknown = 表单中的「{ $name }」不是本项目的字段
+web-form-repeated = 「{ $name }」只能填一个值，表单提交了多个
+web-form-bad-row = 「{ $name }」不是有效的明细行（应为 字段.行号.项目）
+web-no-record = 没有可评审的申报。
+web-unit = （{ $unit }）
+web-documents-help = 勾选已提交的材料；一项都不勾选表示未写明提交了哪些材料（不核对材料）。
+web-alone-note = 单份评审时，排名、等级和名额只在这一份申报中计算；要看在全部申报中的排名，请用批量评审。
+web-result = 评审结果
+web-record = 申报 { $id }：
+web-errors = 数据错误
+web-failed-rules = 未满足的条件
+web-score-items = 评分
+web-score-total = 总分
+web-rank = 排名：第{ $rank }名
+web-tier = 等级：{ $tier }
+web-not-awarded = 未获奖补
+web-award-result = 奖补：{ $award }
+web-flag = 标记「{ $flag }」：{ $reason }
+web-missing-documents = 缺少材料：{ $documents }
+web-explanation = 计算过程
+web-explanation-of = 申报 { $id } 的计算过程
+
+# 批量评审
+web-batch-lead = 上传一批申报（Excel 工作簿、CSV、JSON 或 JSON Lines），每行一份申报，表头为字段名或中文名称。
+web-batch-file = 申报文件
+web-batch-submit = 上传并评审
+web-batch-again = 评审另一批
+web-template = 下载空白申报表（Excel）
+web-batch-results = { $file }：共{ $n }份申报
+web-total-award = 奖补总额
+web-download-workbook = 下载评审结果工作簿（Excel）
+web-warnings = 提示
+web-filter-all = 全部
+web-shown = 显示{ $n }份
+web-explained-first = 只列出了前{ $n }份申报的计算过程；其余申报可单独评审，或用命令行 explain 查看。
+
+# 年度对比
+web-diff = 规则变化
+web-compare-batch = 同一批申报在两个年度下的结果
+web-compare-lead = 上传一批申报，分别按两个年度的规则评审，列出结果有变化的申报及原因。
+web-compare-submit = 上传并对比
+web-compare-none-shared = 两个年度没有共同的项目，无法对比同一批申报。

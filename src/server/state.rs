@@ -1,0 +1,181 @@
+//! What the server holds: the years in service (the last version of each that checked) and
+//! the problems of the latest reload, swapped whole under a lock so a request sees one
+//! consistent set of years.
+
+use super::metrics::Metrics;
+use super::{Limits, Source};
+use crate::api::{Policies, Year};
+use crate::report::machine::report_json;
+use serde_json::Value as Json;
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, SystemTime};
+
+/// One year as served.
+#[derive(Clone, Debug, Default)]
+pub struct Served {
+    /// The last version that loaded; `None` when it never has.
+    pub year: Option<Year>,
+    /// Why the files as they are now do not load (diagnostics as data, `{code, severity,
+    /// message, help, location}`); empty when the version in service is the current one.
+    pub problems: Vec<Json>,
+    /// The same problems as one line of text each, for the pages' banner.
+    pub problem_lines: Vec<String>,
+}
+
+/// The shared state of a running server.
+pub struct State {
+    pub(crate) policies: Policies,
+    pub(crate) years: RwLock<Arc<BTreeMap<u32, Served>>>,
+    pub(crate) metrics: Metrics,
+    pub(crate) limits: Limits,
+    /// SHA-256 of the bearer token, compared in constant time; `None`: no token asked.
+    pub(crate) token: Option<[u8; 32]>,
+    /// Evaluations running now (bounded by `limits.evaluations`) and waiting for a turn
+    /// (bounded by `limits.queue`).
+    pub(crate) running: Arc<tokio::sync::Semaphore>,
+    pub(crate) waiting: AtomicUsize,
+    /// Request bodies in memory, a permit per KiB (see `Limits::buffered_bytes`).
+    pub(crate) buffered: tokio::sync::Semaphore,
+}
+
+impl State {
+    pub(crate) fn new(policies: Policies, limits: Limits, token: Option<&str>) -> State {
+        State {
+            policies,
+            years: RwLock::new(Arc::new(BTreeMap::new())),
+            metrics: Metrics::default(),
+            running: Arc::new(tokio::sync::Semaphore::new(limits.evaluations.max(1))),
+            buffered: tokio::sync::Semaphore::new(
+                (limits.buffered_bytes / 1024).clamp(1, tokio::sync::Semaphore::MAX_PERMITS),
+            ),
+            limits,
+            token: token.map(super::auth::token_digest),
+            waiting: AtomicUsize::new(0),
+        }
+    }
+
+    /// The years in service now.
+    pub fn years(&self) -> Arc<BTreeMap<u32, Served>> {
+        match self.years.read() {
+            Ok(y) => y.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// One year in service, when it has a version that loaded.
+    pub fn year(&self, year: u32) -> Option<Year> {
+        self.years().get(&year).and_then(|s| s.year.clone())
+    }
+
+    /// Loads every year of the folder again. A year that loads replaces the one in service;
+    /// one that does not keeps its last good version and records why. A year whose folder
+    /// is gone is no longer served. Returns whether every year loaded.
+    pub fn reload(&self) -> bool {
+        let before = self.years();
+        let mut next = BTreeMap::new();
+        let mut all_good = true;
+        for number in self.policies.year_numbers() {
+            let served = match self.policies.load(number) {
+                Ok(year) => Served {
+                    year: Some(year),
+                    ..Served::default()
+                },
+                Err(problems) => {
+                    all_good = false;
+                    Served {
+                        year: before.get(&number).and_then(|s| s.year.clone()),
+                        problems: problems.iter().map(report_json).collect(),
+                        problem_lines: problems.iter().map(problem_line).collect(),
+                    }
+                }
+            };
+            next.insert(number, served);
+        }
+        match self.years.write() {
+            Ok(mut y) => *y = Arc::new(next),
+            Err(poisoned) => *poisoned.into_inner() = Arc::new(next),
+        }
+        self.metrics.reloaded(all_good);
+        all_good
+    }
+}
+
+/// A diagnostic as one line: where, code, message.
+fn problem_line(r: &crate::diag::Report) -> String {
+    let at = crate::report::machine::report_location(r)
+        .map(|l| format!("{l}: "))
+        .unwrap_or_default();
+    format!("{at}[{}] {}", r.code, r.message)
+}
+
+/// What changes when a policy file is edited, added or removed: every path under the folder
+/// with its size and modification time. Cheap enough to take every second for a folder of
+/// policies.
+fn stamp(root: &std::path::Path) -> Vec<(std::path::PathBuf, u64, Option<SystemTime>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let path = e.path();
+            let Ok(meta) = e.metadata() else { continue };
+            if meta.is_dir() {
+                stack.push(path.clone());
+            }
+            out.push((path, meta.len(), meta.modified().ok()));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// `--watch`: polls the folder's file stamps and reloads when they change. Polling (rather
+/// than file-system events) needs no dependency and behaves the same on every system and on
+/// network folders; a second's delay is nothing for an edit to a policy.
+pub(crate) async fn watch(state: Arc<State>, source: Source, every: Duration) {
+    let Source::Folder(root) = source else {
+        return;
+    };
+    let mut last = stamp(&root);
+    loop {
+        tokio::time::sleep(every).await;
+        let root2 = root.clone();
+        let Ok(now) = tokio::task::spawn_blocking(move || stamp(&root2)).await else {
+            continue;
+        };
+        if now != last {
+            last = now;
+            let s = state.clone();
+            let _ = tokio::task::spawn_blocking(move || s.reload()).await;
+        }
+    }
+}
+
+/// Counts a waiting evaluation for as long as it lives.
+pub(crate) struct Waiting<'a>(&'a AtomicUsize);
+
+impl<'a> Waiting<'a> {
+    /// Joins the queue, or `None` when it is full.
+    pub(crate) fn join(counter: &'a AtomicUsize, max: usize) -> Option<Waiting<'a>> {
+        let mut n = counter.load(Ordering::Relaxed);
+        loop {
+            if n >= max {
+                return None;
+            }
+            match counter.compare_exchange(n, n + 1, Ordering::AcqRel, Ordering::Relaxed) {
+                Ok(_) => return Some(Waiting(counter)),
+                Err(seen) => n = seen,
+            }
+        }
+    }
+}
+
+impl Drop for Waiting<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
+}
