@@ -9,7 +9,8 @@
 //! cargo run --release --example load -- --seconds 5 --clients 8
 //! ```
 
-use fundpolicy::server::{Config, Source};
+use fundpolicy::api::Policies;
+use fundpolicy::server::Config;
 
 // The binary's allocator, so the figures are those of `fundpolicy serve`.
 #[global_allocator]
@@ -68,9 +69,9 @@ fn main() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     listener.set_nonblocking(true).unwrap();
     let addr = listener.local_addr().unwrap();
-    let mut config = Config::new(Source::Folder(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("policies"),
-    ));
+    let policies = Policies::folder(Path::new(env!("CARGO_MANIFEST_DIR")).join("policies"))
+        .expect("the bundled policies");
+    let mut config = Config::new(policies);
     config.limits.queue = 1024;
     std::thread::spawn(move || {
         let rt = tokio::runtime::Builder::new_multi_thread()

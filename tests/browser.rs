@@ -13,7 +13,7 @@
 use fantoccini::{Client, ClientBuilder, Locator};
 use fundpolicy::api::{EvaluateOptions, Input, Policies};
 use fundpolicy::engine::Status;
-use fundpolicy::server::{Config, Source};
+use fundpolicy::server::Config;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -38,7 +38,7 @@ struct Server {
 
 impl Server {
     fn start() -> Server {
-        let config = Config::new(Source::Folder(root().join("policies")));
+        let config = Config::new(Policies::folder(root().join("policies")).unwrap());
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         listener.set_nonblocking(true).unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());

@@ -3,7 +3,8 @@
 //! status, the OpenAPI document checked against real answers, evaluate's answers equal to
 //! the command line's for every bundled example, and hostile clients.
 
-use fundpolicy::server::{Config, Source};
+use fundpolicy::api::Policies;
+use fundpolicy::server::Config;
 use serde_json::{Value as Json, json};
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -25,7 +26,7 @@ struct Server {
 
 impl Server {
     fn start(change: impl FnOnce(&mut Config)) -> Server {
-        let mut config = Config::new(Source::Folder(policies()));
+        let mut config = Config::new(Policies::folder(policies()).unwrap());
         change(&mut config);
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         listener.set_nonblocking(true).unwrap();
@@ -978,7 +979,7 @@ fn openapi_with_token(server: &Server) -> Json {
 
 #[test]
 fn a_non_loopback_address_needs_a_token_or_no_auth() {
-    let mut config = Config::new(Source::Builtin);
+    let mut config = Config::new(Policies::builtin());
     config.addr = "0.0.0.0:0".parse().unwrap();
     let refused = fundpolicy::server::run(config.clone());
     assert!(
@@ -992,26 +993,6 @@ fn a_non_loopback_address_needs_a_token_or_no_auth() {
     assert!(
         message.contains("--token-file"),
         "the way out is said: {message}"
-    );
-}
-
-#[test]
-fn a_folder_that_is_not_a_policies_folder_is_refused_at_start() {
-    let dir = tempfile::tempdir().unwrap();
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    listener.set_nonblocking(true).unwrap();
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let result = rt.block_on(async {
-        let listener = tokio::net::TcpListener::from_std(listener).unwrap();
-        let config = Config::new(Source::Folder(dir.path().to_path_buf()));
-        fundpolicy::server::serve_until(listener, config, async {}).await
-    });
-    assert!(
-        matches!(result, Err(fundpolicy::server::ServeError::Policies(_))),
-        "{result:?}"
     );
 }
 
@@ -1108,7 +1089,7 @@ fn watch_keeps_the_last_good_version_and_says_why() {
     let root = dir.path().join("policies");
     copy_dir(&policies(), &root);
     let server = Server::start(|c| {
-        c.policies = Source::Folder(root.clone());
+        c.policies = Policies::folder(root.clone()).unwrap();
         c.watch = true;
         c.watch_every = Duration::from_millis(100);
     });
@@ -1162,7 +1143,7 @@ fn a_year_that_never_loaded_is_503_with_its_problems() {
     let file = root.join("2021/software-integration.yaml");
     let text = std::fs::read_to_string(&file).unwrap();
     std::fs::write(&file, format!("{text}\n  : : broken: [\n")).unwrap();
-    let server = Server::start(|c| c.policies = Source::Folder(root.clone()));
+    let server = Server::start(|c| c.policies = Policies::folder(root.clone()).unwrap());
     let doc = openapi(&server);
     let years = get(&server.url("/api/v1/years")).json();
     conforms(&doc, "/api/v1/years", "get", 200, &years);

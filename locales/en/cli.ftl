@@ -105,3 +105,6 @@ output-reason-symlink = it is a symbolic link (writing through it could change a
 output-reason-exists = the file exists
 output-reason-no-folder = its folder does not exist
 output-reason-read-only = the file is read-only
+
+cli-serve-watch-builtin = --watch watches a policies folder, but the policies in use are the built-in ones
+    .help = name the folder with --policies (or run where a policies folder is)

@@ -57,6 +57,12 @@ help-schema = The JSON Schema of a policy file, for editors that complete and ch
 help-schema-kind = manifest (a year's policy.yaml) or programme (programme and common files)
 help-schema-output = Write to this file instead of standard output
 
+help-serve = Serve the engine over HTTP and as a web workbench (the JSON API under /api/v1, the pages at /)
+help-serve-addr = Address and port to listen on; any address but a loopback one needs --token-file or --no-auth
+help-serve-token-file = A file holding the token every request must carry (programs as Authorization: Bearer, browsers as the password)
+help-serve-no-auth = Serve a non-loopback address without a token, on purpose
+help-serve-watch = Reload the policies folder when its files change (a year that stops checking keeps its last good version in service, with a banner on the pages)
+
 help-calc = Evaluate one formula: how policy staff try a formula
 help-calc-expr = The formula, e.g. 'min(1500万元 * 10%, 100万元)'
 help-calc-record = A record (YAML, JSON or CSV) whose fields the formula may use

@@ -90,3 +90,6 @@ output-reason-symlink = 它是符号链接（通过它写入可能改动别的�
 output-reason-exists = 文件已存在
 output-reason-no-folder = 所在文件夹不存在
 output-reason-read-only = 文件是只读的
+
+cli-serve-watch-builtin = --watch 要监视政策文件夹，但现在用的是程序内置的政策
+    .help = 用 --policies 指定政策文件夹（或在含 policies 文件夹的目录中运行）

@@ -56,6 +56,12 @@ help-schema = 政策文件的 JSON Schema，供编辑器补全和检查 YAML 键
 help-schema-kind = manifest（年度的 policy.yaml）或 programme（项目文件和公共文件）
 help-schema-output = 写入此文件，而不是标准输出
 
+help-serve = 以 HTTP 服务和网页工作台提供评审（JSON 接口在 /api/v1，网页在 /）
+help-serve-addr = 监听的地址和端口；不是本机回环地址时须给 --token-file 或 --no-auth
+help-serve-token-file = 令牌文件：每个请求都须带上其中的令牌（程序用 Authorization: Bearer，浏览器用密码）
+help-serve-no-auth = 明确不用令牌，在非本机地址上提供服务
+help-serve-watch = 政策文件夹有改动时重新加载（某年度改坏后检查不通过时，继续使用上一个好的版本，并在网页上提示）
+
 help-calc = 计算一个公式：政策人员试算公式用
 help-calc-expr = 公式，例如 'min(1500万元 * 10%, 100万元)'
 help-calc-record = 一条记录（YAML、JSON 或 CSV），公式可以使用它的字段

@@ -151,6 +151,14 @@ impl Policies {
         self.source.label()
     }
 
+    /// The policies folder, unless the policies are the built-in ones.
+    pub fn folder_path(&self) -> Option<&Path> {
+        match &self.source {
+            policy::Source::Dir(root) => Some(root),
+            policy::Source::Builtin => None,
+        }
+    }
+
     /// The years there are, in order (without loading them).
     pub fn year_numbers(&self) -> Vec<u32> {
         self.source.years()

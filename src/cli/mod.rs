@@ -198,6 +198,22 @@ pub enum Command {
         #[arg(long)]
         output: Option<std::path::PathBuf>,
     },
+    /// The engine as an HTTP service and a web workbench (see `fundpolicy::server`).
+    Serve {
+        /// Where to listen; any address but a loopback one needs --token-file or --no-auth.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// A file holding the token every request must carry.
+        #[arg(long)]
+        token_file: Option<std::path::PathBuf>,
+        /// Serve a non-loopback address without a token, on purpose.
+        #[arg(long, conflicts_with = "token_file")]
+        no_auth: bool,
+        /// Reload the policies folder when its files change (the last good version of a
+        /// year that stops checking stays in service).
+        #[arg(long)]
+        watch: bool,
+    },
     /// Evaluate one formula: how policy staff try a formula.
     Calc {
         /// The formula, e.g. 'min(1500万元 * 10%, 100万元)'.
@@ -360,6 +376,12 @@ pub fn run(cli: Cli) -> ExitCode {
             strict,
         ),
         Command::Check { year, format } => check(&policies, year, format, cli.lang),
+        Command::Serve {
+            addr,
+            token_file,
+            no_auth,
+            watch,
+        } => serve(policies, addr, token_file.as_deref(), no_auth, watch),
         Command::Schema { kind, output } => {
             emit(&fundpolicy::schema::text(kind), output.as_deref())
         }
@@ -830,6 +852,56 @@ fn extension(path: &std::path::Path) -> String {
         .and_then(|e| e.to_str())
         .unwrap_or_default()
         .to_ascii_lowercase()
+}
+
+/// `serve`: runs until SIGTERM or Ctrl+C. A refusal to start is said like any other error:
+/// an exposed address or `--watch` without a folder is bad use (2), an unreadable token
+/// file or an address that cannot be listened on is 1.
+fn serve(
+    policies: Policies,
+    addr: std::net::SocketAddr,
+    token_file: Option<&std::path::Path>,
+    no_auth: bool,
+    watch: bool,
+) -> ExitCode {
+    use fundpolicy::server::{self, ServeError};
+    if watch && policies.folder_path().is_none() {
+        say!(
+            "{}",
+            error_text(
+                None,
+                &msg!("cli-serve-watch-builtin"),
+                Some(&msg!("cli-serve-watch-builtin.help"))
+            )
+        );
+        return ExitCode::from(EXIT_USAGE);
+    }
+    let mut config = server::Config::new(policies);
+    config.addr = addr;
+    config.no_auth = no_auth;
+    config.watch = watch;
+    if let Some(path) = token_file {
+        match server::read_token(path) {
+            Ok(token) => config.token = Some(token),
+            Err(e) => {
+                say!("{}", error_text(None, &e.to_string(), None));
+                return ExitCode::from(EXIT_UNUSABLE);
+            }
+        }
+    }
+    match server::run(config) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(ServeError::Exposed { addr }) => {
+            let message = msg!("serve-exposed", addr = addr.to_string());
+            let help = msg!("serve-exposed.help");
+            say!("{}", error_text(None, &message, Some(&help)));
+            ExitCode::from(EXIT_USAGE)
+        }
+        Err(e) => {
+            say!("{}", error_text(None, &e.to_string(), None));
+            ExitCode::from(EXIT_UNUSABLE)
+        }
+    }
 }
 
 fn template(

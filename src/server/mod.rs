@@ -9,8 +9,9 @@
 //! inline scripts, and `X-Content-Type-Options: nosniff`.
 //!
 //! ```no_run
-//! use fundpolicy::server::{Config, Source};
-//! let config = Config::new(Source::Builtin);
+//! use fundpolicy::api::Policies;
+//! use fundpolicy::server::Config;
+//! let config = Config::new(Policies::builtin());
 //! // Blocks until SIGTERM or SIGINT, then finishes the requests in flight.
 //! fundpolicy::server::run(config).unwrap();
 //! ```
@@ -25,6 +26,7 @@ mod state;
 pub use error::ApiError;
 pub use state::{Served, State};
 
+use crate::api::Policies;
 use crate::msg;
 use axum::Router;
 use axum::extract::{MatchedPath, Request};
@@ -35,30 +37,6 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-
-/// Where the served policies come from.
-#[derive(Clone, Debug)]
-pub enum Source {
-    /// The policies built into the binary.
-    Builtin,
-    /// A policies folder (one folder per year); `--watch` reloads it when it changes.
-    Folder(PathBuf),
-}
-
-impl Source {
-    /// What `--policies` chooses for the other commands: the folder given, else `./policies`
-    /// when there is one, else the built-in policies. (A folder that is missing or holds no
-    /// year is refused when the server starts, never replaced by another.)
-    pub fn choose(folder: Option<PathBuf>) -> Source {
-        match folder {
-            Some(dir) => Source::Folder(dir),
-            None if std::path::Path::new("policies").is_dir() => {
-                Source::Folder(PathBuf::from("policies"))
-            }
-            None => Source::Builtin,
-        }
-    }
-}
 
 /// The bounds a server keeps to.
 #[derive(Clone, Debug)]
@@ -102,8 +80,8 @@ impl Default for Limits {
 pub struct Config {
     /// Where to listen (`127.0.0.1:8080`).
     pub addr: SocketAddr,
-    /// The policies served.
-    pub policies: Source,
+    /// The policies served (a folder is reloaded by `watch`).
+    pub policies: Policies,
     /// The token every request but `/healthz` and `/static/` must carry: as a bearer token,
     /// or from a browser as the password of HTTP Basic.
     pub token: Option<String>,
@@ -119,7 +97,7 @@ pub struct Config {
 
 impl Config {
     /// Serving `policies` on 127.0.0.1:8080, without a token, not watching, default limits.
-    pub fn new(policies: Source) -> Config {
+    pub fn new(policies: Policies) -> Config {
         Config {
             addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
             policies,
@@ -144,9 +122,6 @@ pub enum ServeError {
     /// The token file holds no token.
     #[error("{}", msg!("serve-token-empty", path = path.display().to_string()))]
     EmptyToken { path: PathBuf },
-    /// The policies folder is not usable.
-    #[error("{0}")]
-    Policies(String),
     /// The address could not be listened on.
     #[error("{}", msg!("serve-bind", addr = addr.to_string(), reason = reason.as_str()))]
     Bind { addr: SocketAddr, reason: String },
@@ -195,10 +170,7 @@ pub fn run(config: Config) -> Result<(), ServeError> {
                 addr: config.addr,
                 reason: crate::diag::os_reason(&e.to_string()),
             })?;
-        let source = match &config.policies {
-            Source::Builtin => "builtin".to_string(),
-            Source::Folder(dir) => dir.display().to_string(),
-        };
+        let source = config.policies.label();
         let addr = listener.local_addr().unwrap_or(config.addr);
         eprintln!(
             "{}",
@@ -249,20 +221,8 @@ pub async fn serve_until(
         reason: e.to_string(),
     })?;
     refuse_exposed(addr, &config)?;
-    let policies = match &config.policies {
-        Source::Builtin => crate::api::Policies::builtin(),
-        Source::Folder(dir) => crate::api::Policies::folder(dir).map_err(|problems| {
-            ServeError::Policies(
-                problems
-                    .iter()
-                    .map(|r| r.render_plain())
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            )
-        })?,
-    };
     let state = Arc::new(State::new(
-        policies,
+        config.policies.clone(),
         config.limits.clone(),
         config.token.as_deref(),
     ));
@@ -270,10 +230,10 @@ pub async fn serve_until(
         let s = state.clone();
         let _ = tokio::task::spawn_blocking(move || s.reload()).await;
     }
-    if config.watch {
+    if let (true, Some(root)) = (config.watch, config.policies.folder_path()) {
         tokio::spawn(state::watch(
             state.clone(),
-            config.policies.clone(),
+            root.to_path_buf(),
             config.watch_every,
         ));
     }

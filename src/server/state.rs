@@ -2,8 +2,8 @@
 //! the problems of the latest reload, swapped whole under a lock so a request sees one
 //! consistent set of years.
 
+use super::Limits;
 use super::metrics::Metrics;
-use super::{Limits, Source};
 use crate::api::{Policies, Year};
 use crate::report::machine::report_json;
 use serde_json::Value as Json;
@@ -136,10 +136,7 @@ fn stamp(root: &std::path::Path) -> Vec<(std::path::PathBuf, u64, Option<SystemT
 /// `--watch`: polls the folder's file stamps and reloads when they change. Polling (rather
 /// than file-system events) needs no dependency and behaves the same on every system and on
 /// network folders; a second's delay is nothing for an edit to a policy.
-pub(crate) async fn watch(state: Arc<State>, source: Source, every: Duration) {
-    let Source::Folder(root) = source else {
-        return;
-    };
+pub(crate) async fn watch(state: Arc<State>, root: std::path::PathBuf, every: Duration) {
     let mut last = stamp(&root);
     loop {
         tokio::time::sleep(every).await;

@@ -3,7 +3,7 @@
 //! from a form, a batch evaluated from an uploaded file, two years compared.
 //!
 //! Plain functions returning whole pages as `String`s; the server (`src/server/`) owns the
-//! routes and calls them (see `WEB_API.md` for which handler calls what). No page holds an
+//! routes and calls them (see `docs/web-pages.md` for which handler calls what). No page holds an
 //! inline script or an `on…=` attribute: the server forbids them (`script-src 'self'`), and
 //! the only script is the static file [`asset`] serves. Every text that goes into a page,
 //! policy words and applicant data alike, passes through [`escape`].
@@ -77,7 +77,7 @@ pub fn asset(path: &str) -> Option<(&'static str, &'static [u8])> {
     }
 }
 
-/// The URLs the pages link to; the server routes them (see `WEB_API.md`).
+/// The URLs the pages link to; the server routes them (see `docs/web-pages.md`).
 pub mod url {
     use crate::Lang;
 
