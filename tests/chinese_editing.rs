@@ -22,7 +22,7 @@ impl Scope for NoFields {
 
 fn calc(expr: &str) -> String {
     match calc_value(expr, &NoFields, &[]) {
-        Ok(v) => show(&v),
+        Ok(v) => show(&v, fundpolicy::Lang::Zh),
         Err(p) => format!("error {}", p[0].code()),
     }
 }
@@ -32,7 +32,7 @@ fn formulas_read_full_width_brackets_and_commas_as_ascii() {
     assert_eq!(calc("min（1，2）"), calc("min(1, 2)"));
     assert_eq!(calc("min（1，2）"), "1");
     assert_eq!(calc("（1 + 2）* 3"), "9");
-    assert_eq!(calc("2 in [1，2]"), "true");
+    assert_eq!(calc("2 in [1，2]"), "是");
     assert_eq!(calc("max(1, (2 + 3）)"), "5");
 }
 

@@ -62,3 +62,25 @@ fn bad_command_line_use_exits_2() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn yes_and_no_in_the_language_of_the_run_and_amounts_in_a_list_once() {
+    calc(&["1 > 0"]).success().stdout("是\n");
+    calc(&["--lang", "en", "1 > 2"]).success().stdout("no\n");
+    calc(&["--lang", "en", "1万元"])
+        .success()
+        .stdout("10,000.00 yuan\n");
+    calc(&["[1万元, 2元]"])
+        .success()
+        .stdout("[1万元, 2.00元]\n");
+}
+
+#[test]
+fn a_formula_error_names_the_formula_in_the_language_of_the_run() {
+    let out = calc(&["1 +"]).failure();
+    let text = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(text.contains("[公式:1:3]"), "{text}");
+    let out = calc(&["--lang", "en", "1 +"]).failure();
+    let text = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(text.contains("[formula:1:3]"), "{text}");
+}

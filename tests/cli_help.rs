@@ -216,3 +216,34 @@ fn the_systems_reasons_are_worded() {
     // One we do not know is shown as the system says it.
     assert_eq!(os_reason("something else"), "something else");
 }
+
+#[test]
+fn a_language_variable_naming_no_language_we_have_is_said() {
+    let out = fundpolicy()
+        .arg("list")
+        .env("FUNDPOLICY_LANG", "fr")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("FUNDPOLICY_LANG=“fr”"), "{err}");
+    assert!(err.contains("中文"), "{err}");
+    let listed = String::from_utf8(out.stdout).unwrap();
+    assert!(listed.contains("（已发布）"), "statuses in words: {listed}");
+    assert!(!listed.contains("[published]"), "{listed}");
+
+    let out = fundpolicy()
+        .arg("list")
+        .env("FUNDPOLICY_LANG", "fr")
+        .env("LANG", "en_US.UTF-8")
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("is not a language we have"), "{err}");
+    assert!(err.contains("English"), "{err}");
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("[published]")
+    );
+}

@@ -122,7 +122,7 @@ fn a_hand_edited_award_rank_and_flag_are_each_reported() {
     assert!(!out.contains("R3"), "{out}");
     assert!(
         out.trim_end().ends_with(
-            "DIFFERENT: 9 compared, 1 differ, 0 only in the results, 0 only in the inputs, the summary differs"
+            "DIFFERENT: 9 compared, 1 differs, 0 only in the results, 0 only in the inputs, the summary differs"
         ),
         "{out}"
     );

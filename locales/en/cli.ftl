@@ -22,6 +22,7 @@ cli-compare-xlsx = --compare reports changes as a table or JSON, not a workbook
 cli-xlsx-needs-output = --format xlsx writes a workbook: give --output FILE.xlsx
     .help = or use --format csv to write to standard output
 
+cli-list-year = { $year }  { $title } [{ $status }]
 cli-list-broken = { $year }  (has errors: run `fundpolicy check --year { $year }`)
 
 cli-check-score-bound = , score at most { $max } (max_score { $cap })
@@ -108,3 +109,5 @@ output-reason-read-only = the file is read-only
 
 cli-serve-watch-builtin = --watch watches a policies folder, but the policies in use are the built-in ones
     .help = name the folder with --policies (or run where a policies folder is)
+cli-calc-source = formula
+cli-lang-unknown = warning: FUNDPOLICY_LANG="{ $value }" is not a language we have (only zh and en); using { $chosen }

@@ -224,7 +224,7 @@ policy-list = { $kind ->
    *[other] {$list}
 }
 policy-inherit-new = new this year (inherits the common files of {$base})
-policy-inherit-count = {$n} {$list}
+policy-inherit-count = {$list} ({$n})
 policy-inherit-unchanged = inherits unchanged from {$base}: {$counts}
 policy-inherit-item = {$list} {$id}
 policy-inherit-keys = {$item} ({$keys})

@@ -60,7 +60,10 @@ verify-match = { $n ->
         [one] match: the result is the same when evaluated again
        *[other] match: all { $n } results are the same when evaluated again
     }
-verify-different = DIFFERENT: { $n } compared, { $differ } differ, { $published } only in the results, { $inputs } only in the inputs{ $summary ->
+verify-different = DIFFERENT: { $n } compared, { $differ ->
+        [one] 1 differs
+       *[other] { $differ } differ
+    }, { $published } only in the results, { $inputs } only in the inputs{ $summary ->
         [yes] , the summary differs
        *[no] {""}
     }

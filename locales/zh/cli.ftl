@@ -22,6 +22,7 @@ cli-compare-xlsx = --compare 的比较结果只能输出为表格或 JSON，不�
 cli-xlsx-needs-output = --format xlsx 输出的是工作簿，须给出 --output FILE.xlsx
     .help = 或用 --format csv 输出到标准输出
 
+cli-list-year = { $year }  { $title }（{ $status }）
 cli-list-broken = { $year }  （有错误：请运行 `fundpolicy check --year { $year }`）
 
 cli-check-score-bound = ，总分最高 { $max }（max_score { $cap }）
@@ -93,3 +94,5 @@ output-reason-read-only = 文件是只读的
 
 cli-serve-watch-builtin = --watch 要监视政策文件夹，但现在用的是程序内置的政策
     .help = 用 --policies 指定政策文件夹（或在含 policies 文件夹的目录中运行）
+cli-calc-source = 公式
+cli-lang-unknown = 警告：FUNDPOLICY_LANG=“{ $value }”不是可用的语言（只有 zh 和 en），已改用{ $chosen }

@@ -180,7 +180,7 @@ fn programme_json(year: &Year, p: &Programme, lang: Lang) -> Json {
             // An amount in words with its unit (`100万元`, `1,000,000.00 yuan`).
             "shown": match value {
                 Value::Money(d) => crate::report::money(*d, lang),
-                other => super::show(other),
+                other => super::show(other, lang),
             },
             "written": notes.written,
             "label": words(label, lang),

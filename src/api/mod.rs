@@ -30,8 +30,8 @@ pub use describe::describe;
 pub use input::{Input, InputData, InputFormat, ReadRecords, read_records};
 
 use crate::diag::Problem;
-use crate::msg;
 use crate::policy;
+use crate::{msg, t};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -230,6 +230,17 @@ impl Year {
     /// The status as the policy writes it (`in_force`, `draft` …).
     pub fn status(&self) -> &str {
         &self.policy.status
+    }
+
+    /// The status in words of `lang` (`已发布`, `draft`…); a status the catalogue has no word
+    /// for is shown as written.
+    pub fn status_words(&self, lang: Lang) -> String {
+        match self.status() {
+            "draft" => t!(lang, "diff-status-draft"),
+            "published" => t!(lang, "diff-status-published"),
+            "superseded" => t!(lang, "diff-status-superseded"),
+            other => other.to_string(),
+        }
     }
 
     /// `sha256:` and the hex SHA-256 of the year's files and those of the years it extends:
@@ -710,12 +721,28 @@ pub fn calc_in(
     formula::eval(&code, env, &mut Vec::new()).map_err(|e| vec![boxed(e)])
 }
 
-/// How `calc` shows a value: money in 元 and 万元, numbers as written.
-pub fn show(v: &crate::value::Value) -> String {
+/// How `calc` shows a value: money in 元 and 万元 (Chinese) or yuan (English), numbers as
+/// written, yes/no in the words of `lang`.
+pub fn show(v: &crate::value::Value, lang: Lang) -> String {
     use crate::value::{Value, money_text, plain};
     match v {
-        Value::Money(d) => money_text(*d),
+        Value::Money(d) if lang == Lang::Zh => money_text(*d),
+        Value::Money(d) => crate::report::money(*d, lang),
         Value::Number(d) => plain(*d),
+        Value::Bool(true) => t!(lang, "value-yes"),
+        Value::Bool(false) => t!(lang, "value-no"),
+        Value::List(items) => format!(
+            "[{}]",
+            items
+                .iter()
+                .map(|i| match i {
+                    // In a list, each amount once, as staff write it.
+                    Value::Money(d) => crate::report::money(*d, lang),
+                    other => show(other, lang),
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
         other => other.to_string(),
     }
 }

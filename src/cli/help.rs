@@ -204,6 +204,25 @@ pub fn parse() -> Cli {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let lang = choose_lang(&args, |k| std::env::var(k).ok());
     lang.set_for_messages();
+    // A language asked for by name that is not one we have is said, not passed over.
+    if let Ok(asked) = std::env::var("FUNDPOLICY_LANG") {
+        let known = ["zh", "en"]
+            .iter()
+            .any(|l| asked.trim().to_ascii_lowercase().starts_with(l));
+        if !asked.trim().is_empty() && !known {
+            let chosen = match lang {
+                Lang::Zh => t!(lang, "web-lang-zh"),
+                Lang::En => t!(lang, "web-lang-en"),
+            };
+            let warning = t!(
+                lang,
+                "cli-lang-unknown",
+                value = asked.as_str(),
+                chosen = chosen
+            );
+            eprintln!("{}", fundpolicy::neutral::terminal_lines(&warning));
+        }
+    }
     match parse_from(&args, lang) {
         Ok(cli) => cli,
         Err(e) => exit_with(e, lang),

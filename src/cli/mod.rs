@@ -12,7 +12,7 @@ use fundpolicy::api::{self, Input, InputFormat, Policies, Problems, Year};
 use fundpolicy::diag::{FormulaOrigin, Report, SourceFile};
 use fundpolicy::formula::{Binding, Env, Scope, Target};
 use fundpolicy::input;
-use fundpolicy::value::{Type, Value, money_text, plain};
+use fundpolicy::value::{Type, Value, plain};
 use fundpolicy::{Lang, msg, t};
 use std::process::ExitCode;
 
@@ -468,7 +468,17 @@ fn list(policies: &Policies, lang: Lang) -> ExitCode {
     for year in policies.year_numbers() {
         match policies.load(year) {
             Ok(y) => {
-                println!("{year}  {} [{}]", y.title(lang), y.status());
+                let (title, status) = (y.title(lang), y.status_words(lang));
+                println!(
+                    "{}",
+                    t!(
+                        lang,
+                        "cli-list-year",
+                        year = year,
+                        title = title,
+                        status = status
+                    )
+                );
                 print!("  {}", y.policy_line(lang));
                 for prog in y.programmes() {
                     println!("  {}", fundpolicy::policy::describe(prog, lang));
@@ -528,7 +538,12 @@ fn check(policies: &Policies, year: Option<u32>, format: ReportFormat, lang: Lan
                     };
                     let bound = match prog.award.as_ref().and_then(|a| a.proven_max) {
                         Some(m) => {
-                            bound + &t!(lang, "cli-check-award-bound", amount = money_text(m))
+                            bound
+                                + &t!(
+                                    lang,
+                                    "cli-check-award-bound",
+                                    amount = fundpolicy::report::money(m, lang)
+                                )
                         }
                         None => bound,
                     };
@@ -622,11 +637,12 @@ fn calc(expr: &str, record: Option<&str>, given: Option<InputFormat>) -> ExitCod
 fn print_calc(expr: &str, result: Result<Value, api::FormulaProblems>) -> ExitCode {
     match result {
         Ok(v) => {
-            println!("{}", api::show(&v));
+            println!("{}", api::show(&v, Lang::for_messages()));
             ExitCode::SUCCESS
         }
         Err(problems) => {
-            let origin = FormulaOrigin::whole(SourceFile::new("formula", expr));
+            // The drawing's header names the formula in the reader's words (`公式:1:8`).
+            let origin = FormulaOrigin::whole(SourceFile::new(msg!("cli-calc-source"), expr));
             for p in problems {
                 print_report(&Report::in_formula(p.as_ref(), &origin));
             }
