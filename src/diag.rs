@@ -499,7 +499,18 @@ pub fn os_reason(text: &str) -> String {
         ErrorKind::StorageFull => "cli-os-full",
         ErrorKind::ReadOnlyFilesystem => "cli-os-read-only",
         ErrorKind::IsADirectory => "cli-os-folder",
-        _ => return text.to_string(),
+        ErrorKind::NotADirectory => "cli-os-not-folder",
+        ErrorKind::AlreadyExists => "cli-os-exists",
+        ErrorKind::AddrInUse => "cli-os-addr-in-use",
+        ErrorKind::AddrNotAvailable => "cli-os-addr-not-here",
+        ErrorKind::ResourceBusy => "cli-os-busy",
+        ErrorKind::FileTooLarge => "cli-os-too-large",
+        ErrorKind::OutOfMemory => "cli-os-memory",
+        ErrorKind::InvalidFilename => "cli-os-name",
+        // Any other: the system's own words in English, its number in Chinese (the system's
+        // words would be the only English on the line).
+        _ if crate::Lang::for_messages() == crate::Lang::En => return text.to_string(),
+        _ => "cli-os-other",
     };
     crate::i18n::text(crate::Lang::for_messages(), key, &[("code", code.into())])
 }

@@ -45,7 +45,7 @@ fn is_plain_number(s: &str) -> bool {
 /// sequences, OSC title codes, bells, line breaks, tabs), DEL, and the Unicode marks that
 /// reorder or hide text (bidi embeddings, overrides and isolates, LRM/RLM/ALM, zero-width
 /// joiners are left alone as they occur in ordinary text).
-fn acts_on_terminal(c: char) -> bool {
+pub fn acts_on_terminal(c: char) -> bool {
     c.is_control()
         || matches!(
             c,

@@ -996,3 +996,70 @@ fn the_table_names_flags_tiers_and_amounts_in_the_chosen_language() {
         assert!(!en.contains(chinese), "{chinese:?} in the en table");
     }
 }
+
+/// Runs `evaluate` of loan-interest on `file` written with `content`; exit code and stderr.
+fn evaluate_file(name: &str, content: &[u8], more: &[&str]) -> (Option<i32>, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, content).unwrap();
+    let out = Command::cargo_bin("fundpolicy")
+        .unwrap()
+        .args(["evaluate", "--year", "2020", "--programme", "loan-interest"])
+        .arg(&path)
+        .args(more)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn a_file_with_no_application_is_unusable_not_one_invalid_record() {
+    for (name, content) in [
+        ("empty.yaml", &b""[..]),
+        ("comments.yaml", b"# nothing yet\n"),
+        ("null.json", b"null"),
+    ] {
+        let (code, out, err) = evaluate_file(name, content, &["--format", "json"]);
+        assert_eq!(code, Some(1), "{name}: {out}{err}");
+        assert!(out.is_empty(), "{name}: no results: {out}");
+        assert!(err.contains("文件里没有申报记录"), "{name}: {err}");
+    }
+}
+
+#[test]
+fn a_file_whose_extension_names_no_format_is_refused_unless_the_format_is_given() {
+    let (code, out, err) = evaluate_file("applications.pdf", b"%PDF-1.4\n", &[]);
+    assert_eq!(code, Some(2), "{out}{err}");
+    assert!(
+        err.contains("看不出") && err.contains("applications.pdf"),
+        "{err}"
+    );
+    assert!(err.contains("--input-format"), "the way out: {err}");
+    // The same bytes named as what they are: read.
+    let yaml = std::fs::read("policies/2020/examples/loan-interest.yaml").unwrap();
+    let (code, out, err) = evaluate_file(
+        "applications.txt",
+        &yaml,
+        &["--input-format", "yaml", "--format", "json"],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("\"results\""), "{out}");
+}
+
+#[test]
+fn a_decimal_comma_in_a_flow_map_is_the_records_error_not_an_ignored_key() {
+    let yaml = "- id: L1\n  loans:\n    - {bank: 工行, principal: 1,5, rate: 4.35%}\n";
+    let (code, out, err) = evaluate_file("comma.yaml", yaml.as_bytes(), &["--format", "json"]);
+    assert_eq!(code, Some(0), "{err}");
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let result = &doc["results"][0];
+    assert_eq!(result["status"], "invalid", "{result}");
+    let errors = result["errors"].to_string();
+    assert!(errors.contains("input::digit_key"), "{errors}");
+    assert!(errors.contains("`1,5` 应写 `1.5`"), "{errors}");
+    assert!(!err.contains("loans.5"), "no longer a mere warning: {err}");
+}

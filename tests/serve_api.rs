@@ -759,6 +759,71 @@ fn errors_are_worded_in_the_language_asked() {
 }
 
 #[test]
+fn record_errors_are_worded_in_the_language_asked_on_every_thread() {
+    let server = Server::start(|_| {});
+    let url = server.url("/api/v1/years/2020/programmes/cloud-award/evaluate?lang=en");
+    // Records are read and built on worker threads: their errors follow the request too.
+    let csv = "id,revenue_2019\nA1,-1\n";
+    let doc = post(&url, "text/csv", csv.as_bytes()).json();
+    let errors = doc["results"][0]["errors"].to_string();
+    assert!(
+        errors.contains("below the lowest allowed value"),
+        "{errors}"
+    );
+    assert!(
+        !errors
+            .chars()
+            .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        "{errors}"
+    );
+    let doc = post(&url, "application/json", b"[1, 2]").json();
+    let errors = doc["results"].to_string();
+    assert!(!errors.contains("应为"), "{errors}");
+}
+
+#[test]
+fn a_second_file_or_a_broken_multipart_body_is_said_in_words() {
+    let server = Server::start(|_| {});
+    let url = server.url("/api/v1/years/2020/programmes/cloud-award/evaluate");
+    let boundary = "B0uNd";
+    let part = |name: &str, body: &str| {
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/json\r\n\r\n{body}\r\n"
+        )
+    };
+    let form = format!(
+        "{}{}--{boundary}--\r\n",
+        part("a.json", r#"{"id": "A1"}"#),
+        part("b.json", r#"{"id": "B1"}"#)
+    );
+    let kind = format!("multipart/form-data; boundary={boundary}");
+    let e = post(&url, &kind, form.as_bytes());
+    let body = assert_error(&e, 400, "several_files");
+    let message = body["message"].as_str().unwrap();
+    assert!(
+        message.contains("a.json") && message.contains("b.json"),
+        "{message}"
+    );
+    // No boundary; cut off part way: Chinese words, not the parser's English.
+    let e = post(&url, "multipart/form-data", form.as_bytes());
+    let body = assert_error(&e, 400, "bad_multipart");
+    assert!(
+        body["message"].as_str().unwrap().contains("boundary"),
+        "{body}"
+    );
+    assert!(
+        !body["message"].as_str().unwrap().contains("not found"),
+        "{body}"
+    );
+    let e = post(&url, &kind, &form.as_bytes()[..60]);
+    let body = assert_error(&e, 400, "bad_multipart");
+    assert!(
+        body["message"].as_str().unwrap().contains("不完整"),
+        "{body}"
+    );
+}
+
+#[test]
 fn an_oversized_body_is_413_without_being_read_whole() {
     let server = Server::start(|c| c.limits.body_bytes = 1024);
     let url = server.url("/api/v1/years/2020/programmes/cloud-award/evaluate");

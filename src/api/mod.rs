@@ -232,15 +232,9 @@ impl Year {
         &self.policy.status
     }
 
-    /// The status in words of `lang` (`已发布`, `draft`…); a status the catalogue has no word
-    /// for is shown as written.
+    /// The status in words of `lang` (`已发布`, `draft`…).
     pub fn status_words(&self, lang: Lang) -> String {
-        match self.status() {
-            "draft" => t!(lang, "diff-status-draft"),
-            "published" => t!(lang, "diff-status-published"),
-            "superseded" => t!(lang, "diff-status-superseded"),
-            other => other.to_string(),
-        }
+        self.policy.status_words(lang)
     }
 
     /// `sha256:` and the hex SHA-256 of the year's files and those of the years it extends:

@@ -433,10 +433,28 @@ struct Run<'a> {
 /// The inputs as named on the command line: `-` is standard input, recognised from its
 /// first bytes (said on standard error) unless `--input-format` names its format; a file is
 /// read in that format, else by its extension. Made once the policy is loaded, so what is
-/// said about standard input follows what is said about the policy.
-fn inputs_of(args: &[String], given: Option<InputFormat>) -> Vec<Input> {
+/// said about standard input follows what is said about the policy. A file whose extension
+/// names no format is refused unless `--input-format` names one: read as YAML, a `.pdf` or a
+/// `.txt` saved by mistake would come out as "invalid records" instead of the wrong file.
+fn inputs_of(args: &[String], given: Option<InputFormat>) -> Result<Vec<Input>, ExitCode> {
+    if given.is_none()
+        && let Some(arg) = args.iter().find(|a| {
+            *a != "-" && InputFormat::from_extension(&extension(std::path::Path::new(a))).is_none()
+        })
+    {
+        say!(
+            "{}",
+            error_text(
+                Some("input::format"),
+                &msg!("input-format", file = arg.as_str()),
+                Some(&msg!("input-format.help")),
+            )
+        );
+        return Err(ExitCode::from(EXIT_USAGE));
+    }
     let mut sniffed = None;
-    args.iter()
+    let inputs = args
+        .iter()
         .map(|arg| {
             if arg == "-" {
                 let format = given.unwrap_or_else(|| {
@@ -460,7 +478,8 @@ fn inputs_of(args: &[String], given: Option<InputFormat>) -> Vec<Input> {
                 }
             }
         })
-        .collect()
+        .collect();
+    Ok(inputs)
 }
 
 fn list(policies: &Policies, lang: Lang) -> ExitCode {
@@ -622,7 +641,10 @@ fn calc(expr: &str, record: Option<&str>, given: Option<InputFormat>) -> ExitCod
     let (scope, values) = match record {
         None => (RecordScope { fields: Vec::new() }, Vec::new()),
         Some(path) => {
-            let inputs = inputs_of(&[path.to_string()], given);
+            let inputs = match inputs_of(&[path.to_string()], given) {
+                Ok(inputs) => inputs,
+                Err(code) => return code,
+            };
             match inputs.first().map(api::read_inferred) {
                 Some(Ok(r)) => (RecordScope { fields: r.fields }, r.values),
                 Some(Err(problems)) => return print_problems(&problems),
@@ -674,7 +696,10 @@ fn calc_in_programme(
             vec![Value::Null; programme.values.len()],
         ),
         Some(path) => {
-            let inputs = inputs_of(&[path.to_string()], given);
+            let inputs = match inputs_of(&[path.to_string()], given) {
+                Ok(inputs) => inputs,
+                Err(code) => return code,
+            };
             let mut records = match api::read_records(programme, &inputs, true) {
                 Ok(read) => {
                     warn_all(&read.warnings);
@@ -820,7 +845,10 @@ fn evaluate(
         );
         return ExitCode::from(EXIT_USAGE);
     }
-    let inputs = inputs_of(inputs, run.given);
+    let inputs = match inputs_of(inputs, run.given) {
+        Ok(inputs) => inputs,
+        Err(code) => return code,
+    };
     let options = api::EvaluateOptions {
         max_records,
         strict,
@@ -1048,7 +1076,10 @@ fn explain(
         lang,
         ..api::EvaluateOptions::default()
     };
-    let inputs = inputs_of(&[input.to_string()], run.given);
+    let inputs = match inputs_of(&[input.to_string()], run.given) {
+        Ok(inputs) => inputs,
+        Err(code) => return code,
+    };
     let evaluation = match api::evaluate(&year, programme, &inputs, &options) {
         Ok(e) => {
             warn_all(e.warnings());
@@ -1171,7 +1202,10 @@ fn verify(
         lang,
         progress: None,
     };
-    let inputs = inputs_of(inputs, run.given);
+    let inputs = match inputs_of(inputs, run.given) {
+        Ok(inputs) => inputs,
+        Err(code) => return code,
+    };
     let evaluation = match api::evaluate(&year, &published.programme, &inputs, &options) {
         Ok(e) => {
             warn_all(e.warnings());
@@ -1314,7 +1348,10 @@ fn evaluate_compare(
         Ok(y) => y,
         Err(code) => return code,
     };
-    let inputs = inputs_of(inputs, run.given);
+    let inputs = match inputs_of(inputs, run.given) {
+        Ok(inputs) => inputs,
+        Err(code) => return code,
+    };
     let comparison = match api::compare(&old, &new, programme, &inputs, lang) {
         Ok(c) => c,
         Err(problems) => return print_problems(&problems),

@@ -1074,17 +1074,22 @@ pub fn evaluate_into<T: Send, E: Send>(
     use rayon::prelude::*;
     // A reader thread parses chunks ahead (four at most) while the pool builds and evaluates
     // the current one: no chunk waits for the slower of the two, and both cores stay busy.
+    // Reading and building records words their errors on other threads: in the language of
+    // messages of this one (a server answers each request in its own).
+    let words = crate::Lang::for_messages();
     std::thread::scope(|scope| {
         let (chunks, received) = std::sync::mpsc::sync_channel::<Result<Vec<T>, E>>(4);
         scope.spawn(move || {
-            loop {
-                let chunk = items.by_ref().take(CHUNK).collect::<Result<Vec<T>, E>>();
-                let last = !matches!(&chunk, Ok(c) if !c.is_empty());
-                // A closed channel means the evaluation stopped: stop reading too.
-                if chunks.send(chunk).is_err() || last {
-                    break;
+            words.with_messages(|| {
+                loop {
+                    let chunk = items.by_ref().take(CHUNK).collect::<Result<Vec<T>, E>>();
+                    let last = !matches!(&chunk, Ok(c) if !c.is_empty());
+                    // A closed channel means the evaluation stopped: stop reading too.
+                    if chunks.send(chunk).is_err() || last {
+                        break;
+                    }
                 }
-            }
+            });
         });
         for chunk in received {
             let chunk = chunk?;
@@ -1095,8 +1100,10 @@ pub fn evaluate_into<T: Send, E: Send>(
             outcomes.par_extend(chunk.into_par_iter().map_init(
                 Detail::default,
                 |scratch, item| {
-                    let record = to_record(item);
-                    evaluate_with(programme, record, lang, &mut Unobserved, scratch, !lean)
+                    words.with_messages(|| {
+                        let record = to_record(item);
+                        evaluate_with(programme, record, lang, &mut Unobserved, scratch, !lean)
+                    })
                 },
             ));
             progress(outcomes.len());

@@ -409,7 +409,9 @@ pub fn documents_as(
     id_headers: &[String],
 ) -> Result<Vec<Result<Raw, InputError>>, InputError> {
     match format {
-        Format::Json => json(path, &file.text).map(|r| vec![Ok(r)]),
+        Format::Json => json(path, &file.text)
+            .and_then(|r| not_empty(path, r))
+            .map(|r| vec![Ok(r)]),
         Format::Csv => csv::read(path, &file.text, id_headers).map(|r| vec![Ok(r)]),
         Format::Jsonl => Ok(file
             .text
@@ -424,13 +426,28 @@ pub fn documents_as(
             msg!("input-workbook_here.help"),
         )),
         Format::Yaml => crate::yaml::raw_from_file(file)
-            .map(|r| vec![Ok(r)])
             .map_err(|e| InputError {
                 file: path.to_string(),
                 message: e.message,
                 help: e.help,
                 span: e.span,
-            }),
+            })
+            .and_then(|r| not_empty(path, r))
+            .map(|r| vec![Ok(r)]),
+    }
+}
+
+/// A document that is nothing at all (an empty file, or only `null` or comments) holds no
+/// application: the file is unusable, not one invalid record (as an empty CSV has no header).
+fn not_empty(path: &str, doc: Raw) -> Result<Raw, InputError> {
+    if matches!(doc, Raw::Null) {
+        Err(input_error(
+            path,
+            msg!("input-empty_document"),
+            msg!("input-empty_document.help"),
+        ))
+    } else {
+        Ok(doc)
     }
 }
 

@@ -327,6 +327,17 @@ pub struct Policy {
 }
 
 impl Policy {
+    /// The year's status in words of `lang` (`已发布`, `draft`…); a status the catalogue has
+    /// no word for is shown as written.
+    pub fn status_words(&self, lang: crate::Lang) -> String {
+        match self.status.as_str() {
+            "draft" => crate::t!(lang, "diff-status-draft"),
+            "published" => crate::t!(lang, "diff-status-published"),
+            "superseded" => crate::t!(lang, "diff-status-superseded"),
+            other => other.to_string(),
+        }
+    }
+
     pub fn programme(&self, id: &str) -> Option<&Programme> {
         self.programmes.iter().find(|p| p.id == id)
     }

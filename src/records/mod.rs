@@ -568,6 +568,19 @@ fn map_values(
                 };
                 values[i] = field_value(&fields[i], raw, errors, &path, ctx);
             }
+            // `{principal: 1,5}` is `principal: 1` and a key `5` without a value: a comma
+            // typed for a decimal point (or a thousands separator) would otherwise leave
+            // a tenth of the amount behind a mere warning.
+            None if matches!(raw, Raw::Null)
+                && !key.is_empty()
+                && key.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                errors.push(FieldError::new(
+                    "input::digit_key",
+                    path,
+                    msg!("input-digit_key", key = echo(key)),
+                ));
+            }
             None if ctx.strict => {
                 errors.push(FieldError::new(
                     "input::unknown_field",

@@ -331,7 +331,11 @@ fn sparse_rows<RS: std::io::Read + std::io::Seek>(
 ) -> Result<Vec<SheetRow>, WorkbookError> {
     let unreadable = |e: calamine::XlsxError| {
         error(
-            msg!("input-workbook-sheet", sheet = name, reason = e.to_string()),
+            msg!(
+                "input-workbook-sheet",
+                sheet = name,
+                reason = xlsx_reason(&e)
+            ),
             msg!("input-workbook-sheet.help"),
         )
     };
@@ -472,6 +476,18 @@ fn check_unzipped(bytes: &[u8]) -> Result<(), WorkbookError> {
     Ok(())
 }
 
+/// Why the workbook reader gave up, in the catalogue's words: its own messages are English
+/// and name its internals. A missing part is named (it tells a reader what saved the file).
+fn xlsx_reason(e: &calamine::XlsxError) -> String {
+    match e {
+        calamine::XlsxError::FileNotFound(part) => {
+            msg!("input-workbook-missing_part", part = part.as_str())
+        }
+        calamine::XlsxError::Io(io) => crate::diag::os_reason(&io.to_string()),
+        _ => msg!("input-workbook-damaged"),
+    }
+}
+
 /// A file that is not a workbook this reader can open (the zip or XML reader's words after).
 fn not_xlsx(e: &dyn std::fmt::Display) -> WorkbookError {
     error(
@@ -486,7 +502,8 @@ fn read_workbook(
     reading: Reading,
 ) -> Result<Workbook, WorkbookError> {
     check_unzipped(&bytes)?;
-    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| not_xlsx(&e))?;
+    let mut book: Xlsx<_> =
+        Xlsx::new(Cursor::new(bytes)).map_err(|e| not_xlsx(&xlsx_reason(&e)))?;
     let id_slot = programme.id_slot;
     let sheets: Vec<String> = book
         .sheets_metadata()

@@ -504,16 +504,30 @@ pub(super) async fn multipart_file(
             t!(lang, "serve-error-multipart", reason = reason),
         )
     };
-    let mut parts = multipart(headers, bytes).map_err(malformed)?;
+    let mut parts = multipart(headers, bytes, lang).map_err(malformed)?;
+    let mut found: Option<(String, InputFormat, Bytes)> = None;
     loop {
         let field = match parts.next_field().await {
             Ok(Some(f)) => f,
             Ok(None) => break,
-            Err(e) => return Err(malformed(e.to_string())),
+            Err(e) => return Err(malformed(multipart_reason(&e, lang))),
         };
         let Some(file_name) = field.file_name().and_then(clean_name) else {
             continue;
         };
+        // One batch is one file: a second one would be left out without a word.
+        if let Some((first, ..)) = &found {
+            return Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "several_files",
+                t!(
+                    lang,
+                    "serve-error-several-files",
+                    first = first.as_str(),
+                    second = file_name.as_str()
+                ),
+            ));
+        }
         let format = field
             .content_type()
             .and_then(|m| InputFormat::from_content_type(m.as_ref()))
@@ -523,7 +537,10 @@ pub(super) async fn multipart_file(
                     .and_then(|e| e.to_str())
                     .and_then(InputFormat::from_extension)
             });
-        let data = field.bytes().await.map_err(|e| malformed(e.to_string()))?;
+        let data = field
+            .bytes()
+            .await
+            .map_err(|e| malformed(multipart_reason(&e, lang)))?;
         let Some(format) = format else {
             return Err(ApiError::new(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -531,7 +548,10 @@ pub(super) async fn multipart_file(
                 t!(lang, "serve-error-file-type", file = file_name.as_str()),
             ));
         };
-        return Ok((file_name, format, data));
+        found = Some((file_name, format, data));
+    }
+    if let Some(file) = found {
+        return Ok(file);
     }
     Err(ApiError::new(
         StatusCode::UNPROCESSABLE_ENTITY,
@@ -540,17 +560,31 @@ pub(super) async fn multipart_file(
     ))
 }
 
+/// Why a multipart body could not be read, in the catalogue's words (multer's are English).
+pub(super) fn multipart_reason(e: &multer::Error, lang: Lang) -> String {
+    match e {
+        multer::Error::NoBoundary | multer::Error::NoMultipart => {
+            t!(lang, "serve-multipart-no-boundary")
+        }
+        multer::Error::IncompleteStream
+        | multer::Error::IncompleteFieldData { .. }
+        | multer::Error::IncompleteHeaders => t!(lang, "serve-multipart-incomplete"),
+        _ => t!(lang, "serve-multipart-garbled"),
+    }
+}
+
 /// The multipart parts of a body already read (multer, which axum's own extractor wraps,
 /// used directly so the server's body limit, not axum's default, is the one kept).
 pub(super) fn multipart(
     headers: &HeaderMap,
     bytes: Bytes,
+    lang: Lang,
 ) -> Result<multer::Multipart<'static>, String> {
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
-    let boundary = multer::parse_boundary(content_type).map_err(|e| e.to_string())?;
+    let boundary = multer::parse_boundary(content_type).map_err(|e| multipart_reason(&e, lang))?;
     let stream =
         futures_util::stream::once(async move { Ok::<_, std::convert::Infallible>(bytes) });
     Ok(multer::Multipart::new(stream, boundary))

@@ -1,7 +1,7 @@
 //! The workbench's page routes: thin handlers that call [`crate::web`]'s page functions
 //! (which do all the HTML and its escaping) with the years in service.
 
-use super::api::{multipart, multipart_file, read_body, run_evaluation};
+use super::api::{multipart, multipart_file, multipart_reason, read_body, run_evaluation};
 use super::{ApiError, Served, State};
 use crate::api::{Input, InputFormat};
 use crate::policy::Policy;
@@ -469,16 +469,17 @@ async fn compare_parts(
         )
     };
     // Read once for the programme, once for the file (the body is in memory).
-    let mut parts = multipart(headers, bytes.clone()).map_err(malformed)?;
+    let mut parts = multipart(headers, bytes.clone(), lang).map_err(malformed)?;
     let mut programme = None;
     loop {
         match parts.next_field().await {
             Ok(Some(f)) if f.name() == Some("programme") => {
-                programme = Some(f.text().await.map_err(|e| malformed(e.to_string()))?);
+                let text = f.text().await;
+                programme = Some(text.map_err(|e| malformed(multipart_reason(&e, lang)))?);
             }
             Ok(Some(_)) => {}
             Ok(None) => break,
-            Err(e) => return Err(malformed(e.to_string())),
+            Err(e) => return Err(malformed(multipart_reason(&e, lang))),
         }
     }
     let programme = programme.filter(|p| !p.trim().is_empty()).ok_or_else(|| {

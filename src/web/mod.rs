@@ -58,8 +58,12 @@ fn push_escaped(out: &mut String, text: &str) {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            // A NUL is replaced by browsers anyway; shown as the replacement they would use.
-            '\0' => out.push('\u{FFFD}'),
+            '\n' | '\t' => out.push(c),
+            // Controls and the marks that reorder text (an id `X4\u{202e}evil` would read
+            // `X4live`) are shown as their escapes, as the command line shows them.
+            c if crate::neutral::acts_on_terminal(c) => {
+                out.push_str(&c.escape_unicode().to_string());
+            }
             c => out.push(c),
         }
     }
@@ -382,7 +386,7 @@ pub fn index_page(ctx: &Ctx) -> String {
                 "web-year-title",
                 year = policy.year.to_string(),
                 title = title,
-                status = &policy.status
+                status = policy.status_words(lang)
             ),
         );
         page.el(

@@ -143,7 +143,11 @@ fn escaping_covers_text_and_attributes() {
     );
     assert_eq!(escape("a & b"), "a &amp; b");
     assert_eq!(escape("中文（全角）"), "中文（全角）");
-    assert_eq!(escape("nul\0"), "nul\u{FFFD}");
+    assert_eq!(escape("nul\0"), "nul\\u{0}");
+    // Text that would reorder itself or carry a terminal escape is shown as its escapes.
+    assert_eq!(escape("X4\u{202e}evil"), "X4\\u{202e}evil");
+    assert_eq!(escape("E\u{1b}[31mRED"), "E\\u{1b}[31mRED");
+    assert_eq!(escape("two\nlines"), "two\nlines");
 }
 
 #[test]
