@@ -6,7 +6,7 @@ use crate::engine::{self, Outcome};
 use crate::input::Raw;
 use crate::policy::{Policy, Programme};
 use crate::records;
-use crate::value::{Value, plain, round_half_away};
+use crate::value::{Value, plain};
 use rust_decimal::Decimal;
 use serde_json::{Value as Json, json};
 
@@ -295,6 +295,26 @@ pub fn json(old: &Policy, new: &Policy, programme: &str, comparisons: &[Comparis
     })
 }
 
+/// Why a record is invalid in a year where it is: each of its errors, with the year. A
+/// record that turns invalid (a field the new year needs and the batch lacks) is otherwise
+/// told only as rules "not evaluated", which hides the one thing to fix.
+pub fn invalid_reasons(c: &Comparison, years: (u32, u32), lang: Lang) -> Vec<String> {
+    [(years.0, &c.before), (years.1, &c.after)]
+        .into_iter()
+        .filter(|(_, o)| o.status == engine::Status::Invalid)
+        .flat_map(|(year, o)| {
+            o.errors().iter().map(move |e| {
+                crate::t!(
+                    lang,
+                    "compare-invalid",
+                    year = year.to_string(),
+                    error = crate::report::error_text(e)
+                )
+            })
+        })
+        .collect()
+}
+
 /// A readable account of what changes, record by record.
 pub fn text(old: &Policy, new: &Policy, comparisons: &[Comparison], lang: Lang) -> String {
     let mut out = crate::report::policy_line(new, lang);
@@ -304,15 +324,9 @@ pub fn text(old: &Policy, new: &Policy, comparisons: &[Comparison], lang: Lang) 
         if !c.changed() {
             continue;
         }
-        let award = |o: &Outcome| {
-            // To the 元, rounded as every report rounds; trailing zeros dropped (40万元).
-            money(o).map_or("—".into(), |d| {
-                format!(
-                    "{}万元",
-                    plain(round_half_away(d / Decimal::from(10_000), 2))
-                )
-            })
-        };
+        // As every report shows an award: to the fen, 万元 in Chinese (40万元), yuan in English.
+        let award =
+            |o: &Outcome| money(o).map_or("—".into(), |d| crate::report::award_money(d, lang));
         let score = |o: &Outcome| o.score.map_or("—".into(), plain);
         let (before, after) = (
             crate::report::status_text(c.before.status, lang),
@@ -348,6 +362,9 @@ pub fn text(old: &Policy, new: &Policy, comparisons: &[Comparison], lang: Lang) 
         };
         out.push_str(&line);
         out.push('\n');
+        for reason in invalid_reasons(c, (old.year, new.year), lang) {
+            out.push_str(&format!("    {reason}\n"));
+        }
         for r in &c.rules {
             let (before, after) = (state_words(r.before, lang), state_words(r.after, lang));
             let line = if r.why.is_empty() {

@@ -754,7 +754,7 @@ fn every_number_shown_rounds_half_away_from_zero_as_the_engine_does() {
     ];
     let text = rounding(&[&compare[..], &["--format", "table"]].concat());
     assert!(
-        text.contains("H2: eligible 2020 → eligible 2021; score 2 → 2; award 1.23万元 → 2.23万元"),
+        text.contains("H1: eligible 2020 → eligible 2021; score 1.13 → 1.13; award 100.13 yuan → 10,100.13 yuan"),
         "{text}"
     );
     let doc: serde_json::Value =

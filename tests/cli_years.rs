@@ -398,3 +398,32 @@ fn list_and_check_name_the_policies_they_read() {
     assert!(en.contains("rules, 1 value, award"), "{en}");
     assert!(!en.contains("1 values"), "{en}");
 }
+
+#[test]
+fn compare_says_why_a_record_turns_invalid_in_the_new_year() {
+    // The 2020 examples lack the 2021 deadline's submitted_at: every record turns invalid,
+    // and the report must say so, not only list rules "not evaluated".
+    let args = [
+        "evaluate",
+        "--year",
+        "2021",
+        "--compare",
+        "2020",
+        "--programme",
+        "software-integration",
+        "policies/2020/examples/software-integration.yaml",
+        "--format",
+        "table",
+    ];
+    let zh = run(&args);
+    assert!(
+        zh.contains("2021年记录无效：submitted_at: 未填写，但资格条件（deadline）要用到此项"),
+        "{zh}"
+    );
+    let en = run(&[&["--lang", "en"], &args[..]].concat());
+    assert!(
+        en.contains("invalid in 2021: submitted_at: no value given, but rule `deadline` needs it"),
+        "{en}"
+    );
+    assert!(!en.contains("万元"), "amounts in yuan in English: {en}");
+}

@@ -1342,3 +1342,42 @@ fn the_compare_page_takes_a_batch() {
     );
     assert_eq!(a.status, 200, "{}", a.text());
 }
+
+#[test]
+fn a_method_a_route_does_not_answer_is_405_in_words_and_counted_once() {
+    let server = Server::start(|_| {});
+    let e = get(&server.url("/api/v1/years/2020/programmes/cloud-award/evaluate"));
+    let body = assert_error(&e, 405, "method_not_allowed");
+    assert!(body["message"].as_str().unwrap().contains("GET"), "{body}");
+    let page = answer(
+        agent()
+            .delete(&server.url("/web/2020/cloud-award?lang=en"))
+            .call(),
+    );
+    assert_eq!(page.status, 405);
+    assert!(
+        page.text().contains("does not answer DELETE"),
+        "{}",
+        page.text()
+    );
+    // Invented methods share one label in the metrics.
+    for m in ["FOOBAR1", "FOOBAR2"] {
+        // Sent by hand: HTTP clients refuse to send a method they do not know.
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(server.addr).unwrap();
+        write!(
+            stream,
+            "{m} /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut text = String::new();
+        stream.read_to_string(&mut text).unwrap();
+        assert!(text.starts_with("HTTP/1.1 405"), "{text}");
+    }
+    let metrics = get(&server.url("/metrics")).text();
+    assert!(!metrics.contains("FOOBAR"), "{metrics}");
+    assert!(
+        metrics.contains("route=\"/healthz\",method=\"other\",status=\"405\"} 2"),
+        "{metrics}"
+    );
+}

@@ -14,6 +14,7 @@ compare-why-parameter = parameter { $parameter }: { $before } → { $after }
 compare-record = { $id }: { $before } { $year_before } → { $after } { $year_after }; award { $award_before } → { $award_after }
 compare-record-scored = { $id }: { $before } { $year_before } → { $after } { $year_after }; score { $score_before } → { $score_after }; award { $award_before } → { $award_after }
 compare-rule = { $rule }: { $before } → { $after }
+compare-invalid = invalid in { $year }: { $error }
 compare-rule-why = { $rule }: { $before } → { $after } ({ $why })
 compare-summary = { $records ->
         [one] 1 record

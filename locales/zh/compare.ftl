@@ -14,5 +14,6 @@ compare-why-parameter = 参数 { $parameter }：{ $before } → { $after }
 compare-record = { $id }：{ $year_before }年{ $before } → { $year_after }年{ $after }；奖补 { $award_before } → { $award_after }
 compare-record-scored = { $id }：{ $year_before }年{ $before } → { $year_after }年{ $after }；得分 { $score_before } → { $score_after }；奖补 { $award_before } → { $award_after }
 compare-rule = { $rule }：{ $before } → { $after }
+compare-invalid = { $year }年记录无效：{ $error }
 compare-rule-why = { $rule }：{ $before } → { $after }（{ $why }）
 compare-summary = 共{ $records }条，其中{ $changed }条在{ $year_after }年与{ $year_before }年结果不同

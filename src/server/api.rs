@@ -73,17 +73,34 @@ pub(super) fn request_lang(query: Option<&str>, headers: &HeaderMap) -> Result<L
     Ok(accept_language(headers).unwrap_or_default())
 }
 
+/// The language `Accept-Language` prefers of the two we have: the one with the highest
+/// `q` (`q=0` refuses it), the first written on a tie.
 fn accept_language(headers: &HeaderMap) -> Option<Lang> {
     let value = headers.get(header::ACCEPT_LANGUAGE)?.to_str().ok()?;
-    value.split(',').find_map(|tag| {
-        let tag = tag.split(';').next().unwrap_or_default().trim();
-        let primary = tag.split('-').next().unwrap_or_default();
-        match primary.to_ascii_lowercase().as_str() {
-            "zh" => Some(Lang::Zh),
-            "en" => Some(Lang::En),
-            _ => None,
+    let mut best: Option<(Lang, f32)> = None;
+    for item in value.split(',') {
+        let mut parts = item.split(';');
+        let tag = parts.next().unwrap_or_default().trim();
+        let q = parts
+            .find_map(|p| p.trim().strip_prefix("q="))
+            .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok())
+            .unwrap_or(0.0);
+        let lang = match tag
+            .split('-')
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase()
+            .as_str()
+        {
+            "zh" => Lang::Zh,
+            "en" => Lang::En,
+            _ => continue,
+        };
+        if q > 0.0 && best.is_none_or(|(_, b)| q > b) {
+            best = Some((lang, q));
         }
-    })
+    }
+    best.map(|(lang, _)| lang)
 }
 
 /// The language of a request for the words of an error made before its handler (a bad
@@ -365,7 +382,11 @@ pub(super) async fn read_body<'s>(
         ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
             "too_large",
-            t!(lang, "serve-error-too-large", max = limit),
+            t!(
+                lang,
+                "serve-error-too-large",
+                max = crate::input::limits::INPUT_BYTES.show(limit as u64)
+            ),
         )
     };
     let announced = headers
@@ -805,6 +826,17 @@ mod tests {
         assert_eq!(request_lang(None, &h).ok(), Some(Lang::En));
         assert_eq!(request_lang(Some("zh"), &h).ok(), Some(Lang::Zh));
         assert!(request_lang(Some("de"), &h).is_err());
+        // The highest q wins, not the first tag; q=0 refuses a language.
+        h.insert(
+            header::ACCEPT_LANGUAGE,
+            HeaderValue::from_static("zh;q=0.1, en;q=0.9"),
+        );
+        assert_eq!(request_lang(None, &h).ok(), Some(Lang::En));
+        h.insert(
+            header::ACCEPT_LANGUAGE,
+            HeaderValue::from_static("en;q=0, zh-CN"),
+        );
+        assert_eq!(request_lang(None, &h).ok(), Some(Lang::Zh));
     }
 
     #[test]

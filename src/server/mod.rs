@@ -313,6 +313,7 @@ pub fn router(state: Arc<State>) -> Router {
     api::routes()
         .merge(pages::routes())
         .fallback(pages::not_found)
+        .method_not_allowed_fallback(pages::method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             time_limit,
@@ -401,7 +402,13 @@ async fn count(
         .extensions()
         .get::<MatchedPath>()
         .map_or_else(|| "unmatched".to_string(), |m| m.as_str().to_string());
-    let method = request.method().as_str().to_string();
+    // The methods HTTP defines, and one label for any other: a client that invents methods
+    // (`FOOBAR1`) must not grow the table without bound.
+    let method = match request.method().as_str() {
+        m @ ("GET" | "HEAD" | "POST" | "PUT" | "DELETE" | "PATCH" | "OPTIONS" | "CONNECT"
+        | "TRACE") => m.to_string(),
+        _ => "other".to_string(),
+    };
     let start = Instant::now();
     let response = next.run(request).await;
     state

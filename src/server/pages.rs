@@ -113,6 +113,29 @@ fn error_of(state: &State, lang: Lang, e: &ApiError) -> Response {
     response
 }
 
+/// 405 for a method a route does not answer (`GET …/evaluate`): said in words like any other
+/// error, a JSON error under `/api/`.
+pub(super) async fn method_not_allowed(state: AppState, request: Request) -> Response {
+    let lang = super::api::lang_of(&request);
+    let path = request.uri().path().to_string();
+    let method = crate::neutral::terminal(request.method().as_str()).into_owned();
+    let message = t!(
+        lang,
+        "serve-error-method",
+        method = method.as_str(),
+        path = path.as_str()
+    );
+    if path.starts_with("/api/") {
+        return ApiError::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method_not_allowed",
+            message,
+        )
+        .into_response();
+    }
+    error(&state, lang, StatusCode::METHOD_NOT_ALLOWED, &message)
+}
+
 /// 404 for a page that is not there; a JSON error under `/api/`.
 pub(super) async fn not_found(state: AppState, request: Request) -> Response {
     let lang = super::api::lang_of(&request);

@@ -214,6 +214,9 @@ pub(crate) fn compare_result_with(
                 page.el("td", "num", &award(o, lang));
             }
             page.raw("<td><ul class=\"why\">");
+            for reason in crate::compare::invalid_reasons(c, (old.year, new.year), lang) {
+                page.el("li", "", &reason);
+            }
             for r in &c.rules {
                 let (before, after) = (
                     crate::compare::state_words(r.before, lang),
