@@ -1026,6 +1026,21 @@ fn a_token_is_asked_for_and_compared() {
             .unwrap()
             .starts_with("Basic")
     );
+    // Who cancels the password box reads a page saying what to type, not the API's JSON.
+    assert!(
+        page.header("content-type")
+            .unwrap()
+            .starts_with("text/html")
+    );
+    assert!(
+        page.text().contains("密码填管理员给您的访问令牌"),
+        "{}",
+        page.text()
+    );
+    assert!(
+        !page.text().contains("2020"),
+        "no policy shown before the token"
+    );
     // `staff:s3cret-token`
     let page = get_with(
         &server.url("/"),
@@ -1183,6 +1198,32 @@ fn watch_keeps_the_last_good_version_and_says_why() {
     // The pages show a banner.
     let page = get(&server.url("/")).text();
     assert!(page.contains("cloud-award.yaml"), "{page}");
+    // In the language asked for: the same problems worded in English.
+    let zh = problem["message"].as_str().unwrap();
+    assert!(
+        zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        "{zh}"
+    );
+    let en = get(&server.url("/api/v1/years/2020?lang=en")).json();
+    let en = en["reload_problems"][0]["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        !en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        "{en}"
+    );
+    let page = get(&server.url("/?lang=en")).text();
+    let zh_words: String = zh
+        .chars()
+        .skip_while(|c| !('\u{4e00}'..='\u{9fff}').contains(c))
+        .take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        .collect();
+    assert!(page.contains("cloud-award.yaml"), "{page}");
+    assert!(
+        !page.contains(&zh_words),
+        "the English banner without {zh_words}: {page}"
+    );
 
     // A file that checks again, with other bytes (so another digest), is served.
     let changed = format!("{text}\n# edited\n");
@@ -1380,4 +1421,32 @@ fn a_method_a_route_does_not_answer_is_405_in_words_and_counted_once() {
         metrics.contains("route=\"/healthz\",method=\"other\",status=\"405\"} 2"),
         "{metrics}"
     );
+}
+
+#[test]
+fn pages_follow_the_browsers_language_unless_the_link_says_one() {
+    let server = Server::start(|_| {});
+    let en = get_with(
+        &server.url("/web/2020/cloud-award"),
+        ("Accept-Language", "en-GB,en;q=0.9,zh;q=0.5"),
+    );
+    assert_eq!(en.status, 200);
+    assert!(
+        en.header("vary")
+            .unwrap_or_default()
+            .contains("accept-language")
+    );
+    let text = en.text();
+    assert!(
+        text.contains("lang=\"en\""),
+        "{}",
+        &text[..300.min(text.len())]
+    );
+    let zh = get_with(
+        &server.url("/web/2020/cloud-award?lang=zh"),
+        ("Accept-Language", "en"),
+    );
+    assert!(zh.text().contains("lang=\"zh"), "the link's choice wins");
+    let plain = get(&server.url("/web/2020/cloud-award")).text();
+    assert!(plain.contains("lang=\"zh"), "Chinese by default");
 }

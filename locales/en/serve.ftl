@@ -7,12 +7,17 @@ serve-token-unreadable = Cannot read the token file { $path }: { $reason }
 serve-token-empty = The token file { $path } is empty; an empty token would let anyone in.
 serve-bind = Cannot listen on { $addr }: { $reason }
 serve-runtime = Cannot start the service: { $reason }
+serve-reload-failed = the policy files of { $year } no longer check after a change ({ $n ->
+        [one] 1 problem
+       *[other] { $n } problems
+    }); the last good version stays in service (the pages' banner and /api/v1/years/{ $year } say why)
 serve-listening = Serving on http://{ $addr }/ (policies: { $source }). Press Ctrl+C to stop.
 
 ## Error answers
 serve-error-connections = The server has as many connections as it takes; try again shortly.
 serve-error-timeout = The request took longer than { $seconds } seconds and was stopped.
 serve-error-token-missing = An access token is needed: send the header Authorization: Bearer <token>.
+serve-error-token-page = An access token is needed here. Reload the page and, in the sign-in box the browser shows, type anything as the user name and the access token you were given as the password.
 serve-error-token-wrong = The access token is wrong.
 serve-error-lang = Unsupported language "{ $lang }": use zh or en.
 serve-error-method = { $path } does not answer { $method } requests.

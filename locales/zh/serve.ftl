@@ -7,12 +7,14 @@ serve-token-unreadable = 读不了令牌文件 { $path }：{ $reason }
 serve-token-empty = 令牌文件 { $path } 是空的；空令牌等于谁都能进，不能用。
 serve-bind = 无法在 { $addr } 上监听：{ $reason }
 serve-runtime = 无法启动服务：{ $reason }
+serve-reload-failed = { $year }年的政策文件改动后检查不通过（{ $n } 个问题），继续使用上一个好的版本；详情见网页横幅或 /api/v1/years/{ $year }
 serve-listening = 正在 http://{ $addr }/ 提供服务（政策来源：{ $source }）。按 Ctrl+C 停止。
 
 ## Error answers
 serve-error-connections = 服务器连接数已满，请稍后再试。
 serve-error-timeout = 请求超过 { $seconds } 秒仍未完成，已停止处理。
 serve-error-token-missing = 需要访问令牌：请在请求头中加上 Authorization: Bearer <令牌>。
+serve-error-token-page = 需要访问令牌才能打开这里。请刷新页面，在浏览器弹出的登录框里：用户名可随意填写，密码填管理员给您的访问令牌。
 serve-error-token-wrong = 访问令牌不对。
 serve-error-lang = 不支持的语言“{ $lang }”：只能是 zh 或 en。
 serve-error-method = { $path } 不接受 { $method } 请求。

@@ -75,7 +75,7 @@ pub(super) fn request_lang(query: Option<&str>, headers: &HeaderMap) -> Result<L
 
 /// The language `Accept-Language` prefers of the two we have: the one with the highest
 /// `q` (`q=0` refuses it), the first written on a tie.
-fn accept_language(headers: &HeaderMap) -> Option<Lang> {
+pub(super) fn accept_language(headers: &HeaderMap) -> Option<Lang> {
     let value = headers.get(header::ACCEPT_LANGUAGE)?.to_str().ok()?;
     let mut best: Option<(Lang, f32)> = None;
     for item in value.split(',') {
@@ -122,7 +122,7 @@ async fn health(state: AppState) -> Response {
         .filter(|(_, s)| s.year.is_some())
         .map(|(y, _)| *y)
         .collect();
-    let problems = years.values().any(|s| !s.problems.is_empty());
+    let problems = years.values().any(|s| !s.problems(Lang::Zh).is_empty());
     axum::Json(json!({
         "status": "ok",
         "version": env!("CARGO_PKG_VERSION"),
@@ -169,7 +169,7 @@ fn year_json(number: u32, served: &super::Served, lang: Lang) -> Json {
             "digest": y.digest(),
             "source": y.source(),
             "programmes": y.programmes().iter().map(|p| programme_item(p, lang)).collect::<Vec<_>>(),
-            "reload_problems": served.problems,
+            "reload_problems": served.problems(lang),
         }),
         None => json!({
             "year": number,
@@ -178,7 +178,7 @@ fn year_json(number: u32, served: &super::Served, lang: Lang) -> Json {
             "digest": null,
             "source": null,
             "programmes": [],
-            "reload_problems": served.problems,
+            "reload_problems": served.problems(lang),
         }),
     }
 }
@@ -205,7 +205,7 @@ fn served_year(state: &State, year: &str, lang: Lang) -> Result<Year, ApiError> 
                 "policy_unusable",
                 t!(lang, "serve-error-year-unusable", year = year),
             )
-            .with_details(Json::Array(s.problems.clone()))
+            .with_details(Json::Array(s.problems(lang).to_vec()))
         }),
         None => {
             let known: Vec<String> = years.keys().map(u32::to_string).collect();

@@ -377,8 +377,28 @@ async fn authorise(
         Some(_) => ("unauthorized", "serve-error-token-wrong"),
         None => ("unauthorized", "serve-error-token-missing"),
     };
-    let mut response =
-        ApiError::new(StatusCode::UNAUTHORIZED, code, crate::t!(lang, key)).into_response();
+    let mut response = if api {
+        ApiError::new(StatusCode::UNAUTHORIZED, code, crate::t!(lang, key)).into_response()
+    } else {
+        // A person at a browser who cancelled the password box or typed a wrong one: a page
+        // saying what to type there, not the API's JSON. Nothing of the policies is shown.
+        let ctx = crate::web::Ctx {
+            lang,
+            problems: &[],
+            years: &[],
+        };
+        let message = crate::t!(lang, "serve-error-token-page");
+        let page = crate::web::error_page(401, &message, &ctx);
+        (
+            StatusCode::UNAUTHORIZED,
+            [(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            )],
+            page,
+        )
+            .into_response()
+    };
     // A browser asks for the token as a password when offered Basic; programs use Bearer.
     let challenge = if api {
         "Bearer realm=\"fundpolicy\""

@@ -39,6 +39,32 @@ pub(super) fn routes() -> Router<Arc<State>> {
                 axum::response::Redirect::permanent(&format!("/web/{}/{}", esc(&y), esc(&p)))
             }),
         )
+        .route_layer(axum::middleware::from_fn(page_language))
+}
+
+/// A page asked for without `?lang=` is in the language the browser prefers
+/// (`Accept-Language`), as the API answers; the links on it then carry `lang=` on.
+async fn page_language(mut request: Request, next: axum::middleware::Next) -> Response {
+    let query = request.uri().query().unwrap_or_default();
+    let asked = query
+        .split('&')
+        .any(|kv| kv == "lang" || kv.starts_with("lang="));
+    if !asked && super::api::accept_language(request.headers()) == Some(Lang::En) {
+        let path = request.uri().path();
+        let with = if query.is_empty() {
+            format!("{path}?lang=en")
+        } else {
+            format!("{path}?{query}&lang=en")
+        };
+        if let Ok(uri) = with.parse() {
+            *request.uri_mut() = uri;
+        }
+    }
+    let mut response = next.run(request).await;
+    response
+        .headers_mut()
+        .append(header::VARY, HeaderValue::from_static("accept-language"));
+    response
 }
 
 #[derive(Deserialize, Default)]
@@ -58,7 +84,7 @@ fn with_ctx<R>(state: &State, lang: Lang, f: impl FnOnce(&Ctx, &BTreeMap<u32, Se
         .collect();
     let problems: Vec<String> = years
         .values()
-        .flat_map(|s| s.problem_lines.iter().cloned())
+        .flat_map(|s| s.problem_lines(lang).iter().cloned())
         .collect();
     let ctx = Ctx {
         lang,

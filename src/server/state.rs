@@ -4,6 +4,7 @@
 
 use super::Limits;
 use super::metrics::Metrics;
+use crate::Lang;
 use crate::api::{Policies, Year};
 use crate::report::machine::report_json;
 use serde_json::Value as Json;
@@ -18,10 +19,30 @@ pub struct Served {
     /// The last version that loaded; `None` when it never has.
     pub year: Option<Year>,
     /// Why the files as they are now do not load (diagnostics as data, `{code, severity,
-    /// message, help, location}`); empty when the version in service is the current one.
-    pub problems: Vec<Json>,
+    /// message, help, location}`), worded in Chinese and in English; empty when the version
+    /// in service is the current one.
+    problems: [Vec<Json>; 2],
     /// The same problems as one line of text each, for the pages' banner.
-    pub problem_lines: Vec<String>,
+    problem_lines: [Vec<String>; 2],
+}
+
+impl Served {
+    /// Why the files as they are now do not load, worded in `lang`.
+    pub fn problems(&self, lang: Lang) -> &[Json] {
+        &self.problems[lang_index(lang)]
+    }
+
+    /// [`Served::problems`] as one line of text each.
+    pub fn problem_lines(&self, lang: Lang) -> &[String] {
+        &self.problem_lines[lang_index(lang)]
+    }
+}
+
+fn lang_index(lang: Lang) -> usize {
+    match lang {
+        Lang::Zh => 0,
+        Lang::En => 1,
+    }
 }
 
 /// The shared state of a running server.
@@ -82,12 +103,27 @@ impl State {
                     year: Some(year),
                     ..Served::default()
                 },
-                Err(problems) => {
+                Err(_) => {
                     all_good = false;
+                    // Diagnostics are worded as they are made: loaded once in each language,
+                    // so each request reads them in its own.
+                    let worded = [Lang::Zh, Lang::En]
+                        .map(|lang| lang.with_messages(|| self.policies.load(number).err()))
+                        .map(Option::unwrap_or_default);
+                    let said = crate::msg!(
+                        "serve-reload-failed",
+                        year = number,
+                        n = worded[lang_index(Lang::for_messages())].len()
+                    );
+                    eprintln!("{said}");
                     Served {
                         year: before.get(&number).and_then(|s| s.year.clone()),
-                        problems: problems.iter().map(report_json).collect(),
-                        problem_lines: problems.iter().map(problem_line).collect(),
+                        problems: worded
+                            .each_ref()
+                            .map(|p| p.iter().map(report_json).collect()),
+                        problem_lines: worded
+                            .each_ref()
+                            .map(|p| p.iter().map(problem_line).collect()),
                     }
                 }
             };
