@@ -75,11 +75,19 @@ fn chinese_help_has_no_english_sentence_and_english_help_no_chinese() {
         &["help", "evaluate"],
         &["check", "-h"],
         &["calc", "--help"],
+        &["serve", "--help"],
     ] {
         let zh = help(args, &[]);
         assert!(zh.contains("用法："), "{args:?}: {zh}");
         if let Some(run) = english_run(&zh) {
             panic!("{args:?} in zh has English: {run}\n{zh}");
+        }
+        // Nor clap's placeholders: `[OPTIONS]`, `<COMMAND>`, `<YEAR>`.
+        for placeholder in ["[OPTIONS]", "<COMMAND>", "<YEAR>", "<EXPR>", "<INPUTS>"] {
+            assert!(
+                !zh.contains(placeholder),
+                "{args:?}: {placeholder} in\n{zh}"
+            );
         }
         let en = help(args, &[("FUNDPOLICY_LANG", "en")]);
         assert!(en.contains("Usage: "), "{args:?}: {en}");

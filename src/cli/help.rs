@@ -80,7 +80,7 @@ pub(super) fn command(lang: Lang) -> clap::Command {
         .disable_help_flag(true)
         .disable_version_flag(true)
         .disable_help_subcommand(true);
-    let cmd = localise(cmd, lang, "");
+    let cmd = localise(cmd, lang, "").subcommand_value_name(t!(lang, "help-value-command"));
     let help_command = clap::Command::new("help").about(t!(lang, "help-help")).arg(
         Arg::new("command")
             .num_args(0..)
@@ -116,7 +116,15 @@ fn localise(cmd: clap::Command, lang: Lang, path: &str) -> clap::Command {
         let key = help_key(path, Some(&id));
         // The program's own options (global, shown under every command) after the command's.
         let order = if path.is_empty() { 100 + n } else { n };
-        cmd = cmd.mut_arg(&id, |a| word_arg(a, lang, &key).display_order(order));
+        cmd = cmd.mut_arg(&id, |a| {
+            // The placeholder of a value (`<YEAR>`, `<年度>`) by the argument's id.
+            let a = if a.get_action().takes_values() {
+                a.value_name(t!(lang, &value_key(&id)))
+            } else {
+                a
+            };
+            word_arg(a, lang, &key).display_order(order)
+        });
     }
     let names: Vec<String> = cmd
         .get_subcommands()
@@ -126,6 +134,11 @@ fn localise(cmd: clap::Command, lang: Lang, path: &str) -> clap::Command {
         cmd = cmd.mut_subcommand(&name, |s| localise(s, lang, &name));
     }
     with_template(cmd, lang)
+}
+
+/// The catalogue key of the placeholder of an argument's value: `help-value-max-records`.
+pub(super) fn value_key(id: &str) -> String {
+    format!("help-value-{}", id.replace('_', "-"))
 }
 
 /// An argument's help from the catalogue, with its possible and default values in our words
@@ -255,7 +268,10 @@ fn parse_from(args: &[std::ffi::OsString], lang: Lang) -> Result<Cli, clap::Erro
                 }
             }
         }
-        let _ = target.print_help();
+        print!(
+            "{}",
+            our_usage_words(&target.render_help().to_string(), lang)
+        );
         std::process::exit(0);
     }
     Cli::from_arg_matches(&matches).map_err(|e| e.with_cmd(&cmd))
@@ -266,14 +282,26 @@ fn parse_from(args: &[std::ffi::OsString], lang: Lang) -> Result<Cli, clap::Erro
 fn exit_with(e: clap::Error, lang: Lang) -> ! {
     use clap::error::ErrorKind;
     match e.kind() {
-        ErrorKind::DisplayHelp
-        | ErrorKind::DisplayVersion
-        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => e.exit(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let help = our_usage_words(&e.render().to_string(), lang);
+            if e.kind() == ErrorKind::DisplayHelp {
+                print!("{help}");
+            } else {
+                eprint!("{help}");
+            }
+            std::process::exit(e.exit_code())
+        }
+        ErrorKind::DisplayVersion => e.exit(),
         _ => {
             eprint!("{}", usage_error(&e, lang));
             std::process::exit(e.exit_code())
         }
     }
+}
+
+/// clap writes `[OPTIONS]` in every usage line and has no way to reword it.
+fn our_usage_words(text: &str, lang: Lang) -> String {
+    text.replace("[OPTIONS]", &t!(lang, "help-usage-options"))
 }
 
 /// What a wrong command line is told: the error from clap's kind and context, a hint where
@@ -403,7 +431,7 @@ fn usage_error(e: &clap::Error, lang: Lang) -> String {
     }
     if let Some(usage) = get(ContextKind::Usage) {
         // clap's usage starts with its own heading.
-        let usage = usage.trim_start_matches("Usage:").trim();
+        let usage = our_usage_words(usage.trim_start_matches("Usage:").trim(), lang);
         let gap = if lang == Lang::En { " " } else { "" };
         out.push_str(&format!(
             "\n{}{gap}{usage}\n",

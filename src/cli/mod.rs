@@ -5,7 +5,7 @@ mod help;
 
 pub use help::parse;
 #[cfg(test)]
-use help::{choose_lang, command, help_key};
+use help::{choose_lang, command, help_key, value_key};
 
 use clap::{Parser, Subcommand};
 use fundpolicy::api::{self, Input, InputFormat, Policies, Problems, Year};

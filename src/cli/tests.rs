@@ -34,13 +34,27 @@ fn every_command_and_argument_has_help_in_both_languages() {
         }
     };
     check(help_key("", None));
+    check("help-value-command".to_string());
+    check("help-usage-options".to_string());
+    // A value's placeholder (`<年度>`) is looked up by the argument's id.
+    let value_of = |arg: &clap::Arg| {
+        arg.get_action()
+            .takes_values()
+            .then(|| value_key(arg.get_id().as_str()))
+    };
     for arg in root.get_arguments() {
         check(help_key("", Some(arg.get_id().as_str())));
+        if let Some(key) = value_of(arg) {
+            check(key);
+        }
     }
     for sub in root.get_subcommands() {
         check(help_key(sub.get_name(), None));
         for arg in sub.get_arguments() {
             check(help_key(sub.get_name(), Some(arg.get_id().as_str())));
+            if let Some(key) = value_of(arg) {
+                check(key);
+            }
         }
     }
     assert!(
