@@ -1063,3 +1063,34 @@ fn a_decimal_comma_in_a_flow_map_is_the_records_error_not_an_ignored_key() {
     assert!(errors.contains("`1,5` 应写 `1.5`"), "{errors}");
     assert!(!err.contains("loans.5"), "no longer a mere warning: {err}");
 }
+
+#[test]
+fn explain_shows_percentages_as_written_and_a_rounded_amount_once() {
+    let out = Command::cargo_bin("fundpolicy")
+        .unwrap()
+        .args([
+            "explain",
+            "--year",
+            "2020",
+            "--programme",
+            "loan-interest",
+            "policies/2020/examples/loan-interest.yaml",
+            "--id",
+            "L01",
+        ])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    // A loan's rate (a percent item of a list of records) and a parameter written as 4.15%.
+    assert!(text.contains("1000万元，4.35%，2019-12-01"), "{text}");
+    assert!(text.contains("（lpr） = 4.15%"), "{text}");
+    assert!(
+        !text.contains("0.0435") && !text.contains("0.0415"),
+        "{text}"
+    );
+    assert!(
+        text.contains("≈ 103980.56元（显示的是约数；精确值见 JSON）"),
+        "{text}"
+    );
+    assert!(!text.contains("= ≈"), "{text}");
+}

@@ -13,6 +13,7 @@ explain-interpretation = interpretation: { $text }
 explain-values = values:
 explain-value-plain = { $name } = { $value }
 explain-equals = = { $value }
+explain-approx = ≈ { $value } (rounded for display; the JSON has it exactly)
 explain-capped = = { $raw } → capped at { $cap } = { $value }
 explain-result = result:
 explain-score = score: { $score }

@@ -13,6 +13,7 @@ explain-interpretation = 解释：{ $text }
 explain-values = 计算过程：
 explain-value-plain = { $name } = { $value }
 explain-equals = = { $value }
+explain-approx = ≈ { $value }（显示的是约数；精确值见 JSON）
 explain-capped = = { $raw }，超过上限{ $cap }，取{ $value }
 explain-result = 结果：
 explain-score = 总分：{ $score }

@@ -764,6 +764,24 @@ fn number_words(d: Decimal) -> String {
 /// their names in the policy, scores to the policy's places, `（未填）` for none.
 pub(crate) fn value_words(programme: &Programme, name: &str, v: &Value, lang: Lang) -> String {
     let field = programme.field_slot(name).map(|i| &programme.fields[i]);
+    // A parameter written as a percentage (`lpr: 4.15%`) is shown as written, not as 0.0415.
+    if let Some((.., notes)) = programme.params.iter().find(|(n, ..)| n == name)
+        && notes.written.trim_end().ends_with('%')
+    {
+        return notes.written.trim().to_string();
+    }
+    spec_value_words(programme, name, field, v, lang)
+}
+
+/// [`value_words`] of a value whose field is `field` (an item of a list of records has its
+/// item's field, so a loan's rate reads `4.35%`).
+fn spec_value_words(
+    programme: &Programme,
+    name: &str,
+    field: Option<&crate::policy::FieldSpec>,
+    v: &Value,
+    lang: Lang,
+) -> String {
     let item = |v: &Value| -> String {
         match v {
             // An enum value by its name in the policy (its id where it has none); other
@@ -779,6 +797,7 @@ pub(crate) fn value_words(programme: &Programme, name: &str, v: &Value, lang: La
                     None => format!("\"{t}\""),
                 }
             }
+            Value::Record(_) => spec_value_words(programme, "", field, v, lang),
             other => value_words(programme, "", other, lang),
         }
     };
@@ -816,7 +835,11 @@ pub(crate) fn value_words(programme: &Programme, name: &str, v: &Value, lang: La
             "value-record",
             values = values
                 .iter()
-                .map(|v| value_words(programme, "", v, lang))
+                .enumerate()
+                .map(|(i, v)| {
+                    let spec = field.and_then(|f| f.items.get(i));
+                    spec_value_words(programme, "", spec, v, lang)
+                })
                 .collect::<Vec<_>>()
                 .join(&crate::t!(lang, "sep-values"))
         ),
@@ -1186,7 +1209,14 @@ pub fn explain(policy: &Policy, programme: &Programme, o: &Outcome, lang: Lang) 
                     value = value
                 ),
             ),
-            _ => line(6, crate::t!(lang, "explain-equals", value = value)),
+            // A value shown rounded (`≈103980.56元`, a score `≈6.87`) is said to be, once.
+            _ => line(
+                6,
+                match value.strip_prefix('≈') {
+                    Some(shown) => crate::t!(lang, "explain-approx", value = shown),
+                    None => crate::t!(lang, "explain-equals", value = value),
+                },
+            ),
         }
     }
     line(0, String::new());
