@@ -257,6 +257,8 @@ fn write_columns(
         };
         sheet.write_string_with_format(0, c, &zh_head, head)?;
         sheet.write_string_with_format(1, c, &en_head, &s.header_en)?;
+        // Excel names a note's author where it shows the note (`Author` unless told).
+        sheet.set_default_note_author(crate::t!(lang, "template-note-author"));
         let note = Note::new(note_text(f, col.kind, lang, col.required))
             .add_author_prefix(false)
             .set_width(320)

@@ -158,6 +158,9 @@ fn the_template_has_labelled_headers_notes_drop_downs_and_a_documents_sheet() {
         notes.contains("字段：revenue_2019 · 金额，单位万元"),
         "{notes}"
     );
+    // Excel shows a note's author beside it: ours, never the writer's default `Author`.
+    assert!(notes.contains("<author>填表说明</author>"), "{notes}");
+    assert!(!notes.contains("<author>Author</author>"), "{notes}");
     assert!(notes.contains("填简称（万州）或全称（万州区）"));
     // The cell takes numbers only (its validation is `decimal`): no prompt offers text.
     assert!(!notes.contains("250万元"), "{notes}");
@@ -218,6 +221,7 @@ fn the_english_template_says_its_words_in_english_and_promises_what_cells_take()
         notes.contains("field: revenue_2019 · money in 万元: a number"),
         "{notes}"
     );
+    assert!(notes.contains("<author>How to fill in</author>"), "{notes}");
     let sheet1 = part(&path, "xl/worksheets/sheet1.xml");
     assert!(
         sheet1.contains("<formula1>\"TRUE,FALSE\"</formula1>"),

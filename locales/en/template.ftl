@@ -9,6 +9,7 @@ template-sheet-lists = lists
 ## The documents sheet.
 template-doc-id = document id
 template-doc-label-zh = name (Chinese)
+template-note-author = How to fill in
 template-doc-label-en = name (English)
 template-doc-when = required when
 template-doc-always = every applicant

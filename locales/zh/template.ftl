@@ -9,6 +9,7 @@ template-sheet-lists = 下拉选项
 ## The documents sheet.
 template-doc-id = 材料编号
 template-doc-label-zh = 材料名称
+template-note-author = 填表说明
 template-doc-label-en = 英文名称
 template-doc-when = 需要提交的条件
 template-doc-always = 全部申报单位
