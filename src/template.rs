@@ -368,7 +368,7 @@ pub fn xlsx(programme: &Programme, year: u32, lang: Lang) -> Result<Vec<u8>, Tem
         .collect();
     let list_names: Vec<String> = list_fields
         .iter()
-        .map(|f| unique_name(&mut taken, sheet_name(f)))
+        .map(|f| unique_name(&mut taken, sheet_name(f, lang)))
         .collect();
     let documents_name =
         (!programme.documents.is_empty()).then(|| unique_name(&mut taken, w.documents.clone()));

@@ -216,6 +216,11 @@ fn the_english_template_says_its_words_in_english_and_promises_what_cells_take()
     for name in ["Applications", "Required documents", "lists"] {
         assert!(book.contains(&format!("name=\"{name}\"")), "{book}");
     }
+    // The sheets of list fields are named by their English labels in English.
+    for name in ["Documents supplied", "loans"] {
+        assert!(book.contains(&format!("name=\"{name}\"")), "{book}");
+    }
+    assert!(!book.contains("已提交材料"), "{book}");
     let notes = part(&path, "xl/comments1.xml");
     assert!(
         notes.contains("field: revenue_2019 · money in 万元: a number"),

@@ -149,7 +149,11 @@ fn target(programme: &Programme, sheet: &str, header: &str) -> Option<Target> {
             }
         }
     }
-    let sheet_list = record_lists().find(|(_, f)| names(f, sheet) || sheet_name(f) == sheet);
+    let sheet_list = record_lists().find(|(_, f)| {
+        names(f, sheet)
+            || sheet_name(f, crate::Lang::Zh) == sheet
+            || sheet_name(f, crate::Lang::En) == sheet
+    });
     if let Some((i, f)) = sheet_list
         && let Some(j) = f.items.iter().position(|x| names(x, header))
     {
@@ -167,10 +171,15 @@ fn target(programme: &Programme, sheet: &str, header: &str) -> Option<Target> {
     }
 }
 
-/// The name of the sheet a list field gets in a template: its Chinese label (or id), made
-/// a valid sheet name (at most 31 characters, none of `[]:*?/\`).
-pub fn sheet_name(f: &FieldSpec) -> String {
-    let label = f.label.zh.as_deref().unwrap_or(&f.id);
+/// The name of the sheet a list field gets in a template of `lang`: its label in that
+/// language (else the other's, else its id), made a valid sheet name (at most 31
+/// characters, none of `[]:*?/\`). Reading knows the sheet by either language's name.
+pub fn sheet_name(f: &FieldSpec, lang: crate::Lang) -> String {
+    let label = match lang {
+        crate::Lang::Zh => f.label.zh.as_deref().or(f.label.en.as_deref()),
+        crate::Lang::En => f.label.en.as_deref().or(f.label.zh.as_deref()),
+    }
+    .unwrap_or(&f.id);
     label
         .chars()
         .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
