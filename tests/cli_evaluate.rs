@@ -1094,3 +1094,15 @@ fn explain_shows_percentages_as_written_and_a_rounded_amount_once() {
     );
     assert!(!text.contains("= ≈"), "{text}");
 }
+
+#[test]
+fn a_json_lines_line_holding_a_list_is_that_lines_error_not_several_records() {
+    let jsonl = "{\"id\": \"A1\"}\n[{\"id\": \"A2\"}, {\"id\": \"A3\"}]\n";
+    let (code, out, err) = evaluate_file("batch.jsonl", jsonl.as_bytes(), &["--format", "json"]);
+    assert_eq!(code, Some(0), "{err}");
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["summary"]["records"], 2, "{out}");
+    let second = doc["results"][1].to_string();
+    assert!(second.contains("JSON Lines 每行只写一条申报"), "{second}");
+    assert!(!out.contains("\"A3\""), "{out}");
+}

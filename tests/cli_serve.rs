@@ -150,3 +150,27 @@ fn serve_refuses_a_folder_that_holds_no_policies_and_watch_without_a_folder() {
     assert!(text.contains("--watch") && text.contains("内置"), "{text}");
     assert!(text.contains("--policies"), "{text}");
 }
+
+#[test]
+fn a_short_token_is_warned_of_and_served() {
+    let dir = tempfile::tempdir().unwrap();
+    let token = dir.path().join("token");
+    std::fs::write(&token, "abc\n").unwrap();
+    let mut server = Running(
+        binary()
+            .args(["serve", "--addr", "127.0.0.1:0", "--token-file"])
+            .arg(&token)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
+    let mut stderr = BufReader::new(server.0.stderr.take().unwrap());
+    let mut warning = String::new();
+    stderr.read_line(&mut warning).unwrap();
+    assert!(warning.starts_with("警告：令牌文件"), "{warning}");
+    assert!(warning.contains("只有 3 个字符"), "{warning}");
+    let mut listening = String::new();
+    stderr.read_line(&mut listening).unwrap();
+    assert!(listening.starts_with("正在 http://"), "{listening}");
+}

@@ -4,6 +4,7 @@
 serve-exposed = Refusing to serve on { $addr }: it is not a loopback address, so anyone who can reach it could call the service.
     .help = Give an access token file with --token-file, or say --no-auth explicitly; bind 127.0.0.1 to serve this machine only.
 serve-token-unreadable = Cannot read the token file { $path }: { $reason }
+serve-token-short = warning: the token in { $path } has only { $n } characters and can be guessed; use at least { $min } random characters (such as those of `openssl rand -hex 16`)
 serve-token-empty = The token file { $path } is empty; an empty token would let anyone in.
 serve-bind = Cannot listen on { $addr }: { $reason }
 serve-runtime = Cannot start the service: { $reason }

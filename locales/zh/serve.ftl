@@ -4,6 +4,7 @@
 serve-exposed = 拒绝在 { $addr } 上提供服务：这不是本机回环地址，任何能连上它的人都能调用。
     .help = 用 --token-file 指定一个访问令牌文件，或明确加上 --no-auth；只在本机使用时请绑定 127.0.0.1。
 serve-token-unreadable = 读不了令牌文件 { $path }：{ $reason }
+serve-token-short = 警告：令牌文件 { $path } 中的令牌只有 { $n } 个字符，容易被猜到；建议至少 { $min } 个随机字符（例如 `openssl rand -hex 16` 生成的）
 serve-token-empty = 令牌文件 { $path } 是空的；空令牌等于谁都能进，不能用。
 serve-bind = 无法在 { $addr } 上监听：{ $reason }
 serve-runtime = 无法启动服务：{ $reason }

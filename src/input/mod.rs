@@ -495,7 +495,7 @@ fn json_reason(e: &serde_json::Error) -> String {
 
 /// One line of JSON Lines: its errors name the column (the line is in `place`).
 fn json_line(place: &str, text: &str) -> Result<Raw, InputError> {
-    serde_json::from_str::<JsonRaw>(text)
+    let raw = serde_json::from_str::<JsonRaw>(text)
         .map(|v| v.0)
         .map_err(|e| {
             input_error(
@@ -507,7 +507,17 @@ fn json_line(place: &str, text: &str) -> Result<Raw, InputError> {
                 ),
                 msg!("input-json-line.help"),
             )
-        })
+        })?;
+    // One line is one application: a line holding a list would become several records, or
+    // none, without a word.
+    if matches!(raw, Raw::List(_)) {
+        return Err(input_error(
+            place,
+            msg!("input-json-line-list"),
+            msg!("input-json-line-list.help"),
+        ));
+    }
+    Ok(raw)
 }
 
 /// JSON read straight into a [`Raw`]: numbers keep the digits they were written with, and a

@@ -130,6 +130,10 @@ pub enum ServeError {
     Runtime(String),
 }
 
+/// Fewer characters than this in a token is warned of: a random 16-character token is out of
+/// reach of guessing over the network; `abc` is not.
+pub const MIN_TOKEN_CHARS: usize = 16;
+
 /// Reads a bearer token from a file (surrounding whitespace and the final newline are not
 /// part of it). An empty file is refused: an empty token would let anyone in.
 pub fn read_token(path: &std::path::Path) -> Result<String, ServeError> {
@@ -142,6 +146,18 @@ pub fn read_token(path: &std::path::Path) -> Result<String, ServeError> {
         return Err(ServeError::EmptyToken {
             path: path.to_path_buf(),
         });
+    }
+    // A short token can be guessed; said, not refused (the office chooses its tokens).
+    if token.chars().count() < MIN_TOKEN_CHARS {
+        eprintln!(
+            "{}",
+            msg!(
+                "serve-token-short",
+                path = path.display().to_string(),
+                n = token.chars().count(),
+                min = MIN_TOKEN_CHARS
+            )
+        );
     }
     Ok(token.to_string())
 }
