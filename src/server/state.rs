@@ -103,17 +103,25 @@ impl State {
                     year: Some(year),
                     ..Served::default()
                 },
-                Err(_) => {
+                Err(problems) => {
                     all_good = false;
-                    // Diagnostics are worded as they are made: loaded once in each language,
-                    // so each request reads them in its own.
-                    let worded = [Lang::Zh, Lang::En]
-                        .map(|lang| lang.with_messages(|| self.policies.load(number).err()))
-                        .map(Option::unwrap_or_default);
+                    // Diagnostics are worded as they are made: loaded again in the other
+                    // language, so each request reads them in its own. Should the files
+                    // change in between and load, the first wording stands (never none).
+                    let here = Lang::for_messages();
+                    let other = match here {
+                        Lang::Zh => Lang::En,
+                        Lang::En => Lang::Zh,
+                    };
+                    let again = other
+                        .with_messages(|| self.policies.load(number).err())
+                        .unwrap_or_else(|| problems.clone());
+                    let mut worded = [problems.clone(), problems];
+                    worded[lang_index(other)] = again;
                     let said = crate::msg!(
                         "serve-reload-failed",
                         year = number,
-                        n = worded[lang_index(Lang::for_messages())].len()
+                        n = worded[lang_index(here)].len()
                     );
                     eprintln!("{said}");
                     Served {
