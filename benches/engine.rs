@@ -291,7 +291,7 @@ fn benches(c: &mut Criterion) {
             computed: &[],
             tables: &cloud.table_values,
         };
-        b.iter(|| formula::eval(black_box(&l.formula.code), &env, &mut Vec::new()))
+        b.iter(|| formula::eval(black_box(&l.formula.ir), &env))
     });
     g.finish();
 

@@ -1,5 +1,5 @@
-//! Formula text → parse → check → compile → evaluate against a fixed record; the typed batch
-//! path (`formula::fast`), where it answers, must answer as the tree does (scale included).
+//! Formula text → parse → check → evaluate against a fixed record: no panic, the value has
+//! the type checking gave it, and a condition holds exactly when its value is `true`.
 #![no_main]
 
 use fundpolicy::formula::{self, Binding, Env, Scope, Target};
@@ -37,8 +37,7 @@ impl Scope for Fields {
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let Ok(ast) = formula::parse(text) else { return };
-    let Ok(checked) = formula::check(&ast, &Fields) else { return };
-    let Ok(code) = formula::compile(&ast, &checked, &Fields) else { return };
+    let Ok(ir) = formula::check(&ast, &Fields) else { return };
     let loan = Value::Record(vec![Value::Money(Decimal::from(1_000_000)), Value::Number(Decimal::new(415, 4))].into());
     let fields = vec![
         Value::Number(Decimal::new(125, 1)),
@@ -49,16 +48,23 @@ fuzz_target!(|data: &[u8]| {
         Value::Bool(true),
     ];
     let env = Env { fields: &fields, computed: &[], tables: &[] };
-    let tree = formula::eval(&code, &env, &mut Vec::new());
-    let types = |i: usize| ["x", "m", "d", "t", "loans", "b"].get(i).and_then(|n| match Fields.resolve(n) {
-        Some(Binding::Value { ty, .. }) => Some(ty),
-        _ => None,
-    });
-    let fast = formula::fast::compile(&code, &formula::fast::SlotTypes { field: &types, computed: &|_| None });
-    if let Some(typed) = fast.value(&env) {
-        match &tree {
-            Ok(v) => assert_eq!(format!("{typed:?}"), format!("{v:?}"), "`{text}`"),
-            Err(e) => panic!("`{text}`: typed path gave {typed:?}, the tree failed: {e:?}"),
-        }
+    let value = formula::eval(&ir, &env);
+    // The value has the type checking gave it.
+    if let Ok(v) = &value {
+        let fits = match (&ir.ty, v) {
+            (Type::Number, Value::Number(_)) | (Type::Money, Value::Money(_)) => true,
+            (Type::Bool, Value::Bool(_)) | (Type::Text, Value::Text(_)) => true,
+            (Type::Date, Value::Date(_)) | (Type::DateTime, Value::DateTime(_)) => true,
+            (Type::List(_), Value::List(_)) | (Type::Record(_), Value::Record(_)) => true,
+            _ => false,
+        };
+        assert!(fits, "`{text}`: {:?} gave {v:?}", ir.ty);
+    }
+    // A condition holds exactly when its value is `true`; both fail alike.
+    let holds = formula::holds(&ir, &env);
+    match (&value, &holds) {
+        (Ok(v), Ok(h)) => assert_eq!(*h, *v == Value::Bool(true), "`{text}`"),
+        (Err(a), Err(b)) => assert_eq!(a, b, "`{text}`"),
+        _ => panic!("`{text}`: value {value:?}, holds {holds:?}"),
     }
 });

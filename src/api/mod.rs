@@ -701,7 +701,7 @@ pub fn calc_value(
     calc_in(expr, scope, &env)
 }
 
-/// Parses, checks, compiles and evaluates a formula in an environment.
+/// Parses, checks and evaluates a formula in an environment.
 pub fn calc_in(
     expr: &str,
     scope: &dyn crate::formula::Scope,
@@ -709,10 +709,9 @@ pub fn calc_in(
 ) -> Result<crate::value::Value, FormulaProblems> {
     use crate::formula;
     let ast = formula::parse(expr).map_err(|e| vec![boxed(e)])?;
-    let checked = formula::check(&ast, scope)
+    let ir = formula::check(&ast, scope)
         .map_err(|es| es.into_iter().map(boxed).collect::<FormulaProblems>())?;
-    let code = formula::compile(&ast, &checked, scope).map_err(|e| vec![boxed(e)])?;
-    formula::eval(&code, env, &mut Vec::new()).map_err(|e| vec![boxed(e)])
+    formula::eval(&ir, env).map_err(|e| vec![boxed(e)])
 }
 
 /// How `calc` shows a value: money in 元 and 万元 (Chinese) or yuan (English), numbers as

@@ -2,7 +2,6 @@
 //! the batch for programmes that declare `allocation`.
 
 use crate::Lang;
-use crate::formula::fast::{Fast, Unit};
 use crate::formula::{self, Env, EvalError};
 use crate::policy::{Formula, Programme, ValueSpec};
 use crate::records::{FieldError, Record};
@@ -179,10 +178,6 @@ pub trait Observer: formula::eval::Tracer {
     fn rule(&mut self, id: &str, held: bool);
     /// A score item's cap bound its value (`true`) or did not.
     fn cap(&mut self, item: &str, bound: bool);
-    /// Whether it sees anything at all: evaluation nobody watches takes the typed path.
-    fn sees(&self) -> bool {
-        true
-    }
 }
 
 /// The observer of ordinary evaluation: sees nothing.
@@ -202,9 +197,6 @@ impl Observer for Unobserved {
     fn rule(&mut self, _: &str, _: bool) {}
     #[inline]
     fn cap(&mut self, _: &str, _: bool) {}
-    fn sees(&self) -> bool {
-        false
-    }
 }
 
 /// What a formula of `programme` reads for one record.
@@ -216,6 +208,7 @@ fn env_of<'a>(programme: &'a Programme, fields: &'a [Value], computed: &'a [Valu
     }
 }
 
+/// A formula's value for one record, observed.
 fn run<O: Observer>(
     f: &Formula,
     fields: &[Value],
@@ -224,12 +217,11 @@ fn run<O: Observer>(
     obs: &mut O,
     owner: &str,
 ) -> Result<Value, EvalError> {
-    let env = env_of(programme, fields, computed);
-    typed_or_tree(f, &env, obs, owner, Fast::value, |v| v)
+    obs.formula(owner);
+    formula::eval::eval_traced(&f.ir, &env_of(programme, fields, computed), obs)
 }
 
-/// A condition held: the typed path's outcome when it has one, else the tree's (any value
-/// but `true` is a no).
+/// Whether a condition held for one record (any value but `true` is a no), observed.
 fn holds<O: Observer>(
     f: &Formula,
     fields: &[Value],
@@ -238,38 +230,8 @@ fn holds<O: Observer>(
     obs: &mut O,
     owner: &str,
 ) -> Result<bool, EvalError> {
-    let env = env_of(programme, fields, computed);
-    typed_or_tree(f, &env, obs, owner, Fast::holds, |v| v == Value::Bool(true))
-}
-
-/// The typed path answers what it can decide; the tree decides the rest (and every error,
-/// with its span) the same way. An observer that sees anything gets the tree throughout.
-// Inlined: as a call it cost 1.5 % of a record's instructions (callgrind, 10k records).
-#[inline]
-fn typed_or_tree<O: Observer, T>(
-    f: &Formula,
-    env: &Env<'_>,
-    obs: &mut O,
-    owner: &str,
-    typed: impl Fn(&Fast, &Env<'_>) -> Option<T>,
-    from_tree: impl Fn(Value) -> T,
-) -> Result<T, EvalError> {
-    if !obs.sees()
-        && let Some(answer) = typed(&f.fast, env)
-    {
-        return Ok(answer);
-    }
-    run_tree(f, env, obs, owner).map(from_tree)
-}
-
-fn run_tree<O: Observer>(
-    f: &Formula,
-    env: &Env<'_>,
-    obs: &mut O,
-    owner: &str,
-) -> Result<Value, EvalError> {
     obs.formula(owner);
-    formula::eval::eval_traced(&f.code, env, &mut Vec::new(), obs)
+    formula::eval::holds_traced(&f.ir, &env_of(programme, fields, computed), obs)
 }
 
 /// Each of the programme's `summary_by` groups for one record: the formula's value as text,
@@ -319,14 +281,14 @@ fn eval_error(f: &Formula, e: &EvalError, owner: &str, what: &str, lang: Lang) -
     let field = Some(error_field(f, e))
         .filter(|f| !f.is_empty())
         .unwrap_or_else(|| owner.to_string());
-    let message = if e.code == "eval::missing_value" {
+    let message = if e.code == formula::EvalCode::MissingValue {
         crate::t!(lang, "engine-missing-value", what = what)
     } else if field == owner {
         e.message()
     } else {
         crate::t!(lang, "engine-in", what = what, message = e.message())
     };
-    FieldError::new(e.code, field, message)
+    FieldError::new(e.code.as_str(), field, message)
 }
 
 /// A name as a reader wants it: the policy's label first and the id after it
@@ -434,9 +396,7 @@ fn cap_item<O: Observer>(
     let Some(cap) = spec.cap else {
         return d;
     };
-    if obs.sees() {
-        obs.cap(&spec.id, d > cap);
-    }
+    obs.cap(&spec.id, d > cap);
     uncapped.push((slot, d));
     let capped = crate::value::min_decimal(d, cap);
     match total.checked_add(capped) {
@@ -505,51 +465,23 @@ fn decide<O: Observer>(
             w.computed[slot] = Value::Number(t);
             continue;
         }
-        // A typed number stays a bare decimal until it is stored: passed on as a `Value`
-        // inside a `Result` it went through memory in pieces the processor could not
-        // forward (`decide` was 18 % of a one-thread profile, interpreter and baseline
-        // together; 7.5 % since).
-        let typed = match &spec.formula.fast {
-            Fast::Num(n, unit) if !obs.sees() => n
-                .eval(&env_of(programme, fields, &w.computed))
-                .map(|d| (d, *unit)),
-            _ => None,
-        };
-        // A plain number (a score item has a cap); anything else is stored as it is.
-        let number = match typed {
-            Some((d, Unit::Number)) => d,
-            Some((d, Unit::Money)) => {
-                w.computed[slot] = Value::Money(d);
+        let number = match run(&spec.formula, fields, &w.computed, programme, obs, &spec.id) {
+            // A plain number (a score item has a cap); anything else is stored as it is.
+            Ok(Value::Number(d)) => d,
+            Ok(v) => {
+                w.computed[slot] = v;
                 continue;
             }
-            None => {
-                // The tree decides. A number formula goes to it directly: its typed path has
-                // just had no answer, and `run` would try that path again first.
-                let decided = match &spec.formula.fast {
-                    Fast::Num(..) => {
-                        let env = env_of(programme, fields, &w.computed);
-                        run_tree(&spec.formula, &env, obs, &spec.id)
-                    }
-                    _ => run(&spec.formula, fields, &w.computed, programme, obs, &spec.id),
-                };
-                match decided {
-                    Ok(Value::Number(d)) => d,
-                    Ok(v) => {
-                        w.computed[slot] = v;
-                        continue;
-                    }
-                    Err(e) => {
-                        out.notes_mut().errors.push(eval_error(
-                            &spec.formula,
-                            &e,
-                            &spec.id,
-                            &named(&spec.label, &spec.id, lang),
-                            lang,
-                        ));
-                        // The slot stays empty, as a value that could not be had.
-                        continue;
-                    }
-                }
+            Err(e) => {
+                out.notes_mut().errors.push(eval_error(
+                    &spec.formula,
+                    &e,
+                    &spec.id,
+                    &named(&spec.label, &spec.id, lang),
+                    lang,
+                ));
+                // The slot stays empty, as a value that could not be had.
+                continue;
             }
         };
         let number = cap_item(

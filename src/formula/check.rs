@@ -1,9 +1,12 @@
 //! Static checking: names, arity, types and units, before any record is seen.
 
 use super::ast::{BinOp, Expr, ExprKind, Ident, UnaryOp};
+use super::eval;
+use super::ir::{Agg, Func, Node, Op};
 use super::words::{Word, Words};
 use crate::diag::{Problem, Span, did_you_mean};
 use crate::value::{Type, Value, plain};
+use rust_decimal::Decimal;
 
 /// What a name in a formula stands for.
 #[derive(Clone, Debug, PartialEq)]
@@ -126,33 +129,18 @@ pub const FUNCTIONS: &[(&str, &[&str])] = &[
 
 const AGGREGATES: &[&str] = &["sum", "count", "any", "all", "min", "max"];
 
-/// What the checker learnt of a well-typed formula.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Checked {
-    pub ty: Type,
-    /// For each `item.field`, the span of `field` and its slot in the item record.
-    pub members: Vec<(Span, usize)>,
-    /// The spans of `sum(x in list: …)` whose items are money (their empty sum is 0元).
-    pub money_sums: Vec<Span>,
-}
-
-/// Checks `expr` against `scope`, returning its type or every problem found.
-pub fn check(expr: &Expr, scope: &dyn Scope) -> Result<Checked, Vec<CheckError>> {
+/// Checks `expr` against `scope`: its typed form ([`Node`]: names resolved to slots,
+/// constant parts folded), or every problem found.
+pub fn check(expr: &Expr, scope: &dyn Scope) -> Result<Node, Vec<CheckError>> {
     let mut checker = Checker {
         scope,
         locals: Vec::new(),
         local_lists: Vec::new(),
         errors: Vec::new(),
-        members: Vec::new(),
-        money_sums: Vec::new(),
     };
-    let ty = checker.ty(expr);
-    match ty {
-        Some(ty) if checker.errors.is_empty() => Ok(Checked {
-            ty,
-            members: checker.members,
-            money_sums: checker.money_sums,
-        }),
+    let node = checker.node(expr);
+    match node {
+        Some(node) if checker.errors.is_empty() => Ok(node),
         _ => Err(checker.errors),
     }
 }
@@ -163,13 +151,13 @@ pub fn check_as(
     scope: &dyn Scope,
     want: &Type,
     what: &str,
-) -> Result<Checked, Vec<CheckError>> {
-    let checked = check(expr, scope)?;
-    let ty = checked.ty.clone();
-    if want.accepts(&ty) {
-        return Ok(checked);
+) -> Result<Node, Vec<CheckError>> {
+    let node = check(expr, scope)?;
+    if want.accepts(&node.ty) {
+        return Ok(node);
     }
-    let key = match (want, &ty) {
+    let ty = &node.ty;
+    let key = match (want, ty) {
         (Type::Money, Type::Number) => "formula-wrong_type-money",
         (Type::Bool, _) => "formula-wrong_type-condition",
         _ => "formula-wrong_type",
@@ -177,11 +165,11 @@ pub fn check_as(
     Err(vec![err(
         "formula::wrong_type",
         expr.span,
-        this_is(&ty),
+        this_is(ty),
         Words::new(key)
             .arg("what", what)
             .arg("want", want)
-            .arg("type", &ty),
+            .arg("type", ty),
     )])
 }
 
@@ -191,8 +179,6 @@ struct Checker<'s> {
     /// For each local, the field whose list it ranges over (for its [`Choices`]).
     local_lists: Vec<Option<String>>,
     errors: Vec<CheckError>,
-    members: Vec<(Span, usize)>,
-    money_sums: Vec<Span>,
 }
 
 fn is_numeric(t: &Type) -> bool {
@@ -201,6 +187,35 @@ fn is_numeric(t: &Type) -> bool {
 
 fn is_ordered(t: &Type) -> bool {
     matches!(t, Type::Number | Type::Money | Type::Date | Type::DateTime)
+}
+
+fn boxed(node: Node) -> Box<Node> {
+    Box::new(node)
+}
+
+/// A node whose operands are all constants is evaluated once, here, by the evaluator. A
+/// constant part that fails (`1 / 0`) is left for evaluation, which reports it with its span.
+fn fold(node: Node) -> Node {
+    let constant = |n: &Node| n.as_const().is_some();
+    let foldable = match &node.op {
+        Op::Neg(a, _) | Op::Not(a) => constant(a),
+        Op::And(a, b)
+        | Op::Or(a, b)
+        | Op::Arith(_, a, b, _)
+        | Op::Dates(_, a, b, _)
+        | Op::Compare(_, a, b, _)
+        | Op::In(_, a, b, _) => constant(a) && constant(b),
+        Op::If(c, a, b, _) => constant(c) && constant(a) && constant(b),
+        Op::List(items) | Op::Call(_, items, _) => items.iter().all(constant),
+        _ => false,
+    };
+    if !foldable {
+        return node;
+    }
+    match eval::eval(&node, &eval::Env::EMPTY) {
+        Ok(v) => Node::constant(v, node.ty),
+        Err(_) => node,
+    }
 }
 
 /// How to write a plain number as money, for the unit-mismatch help.
@@ -218,7 +233,7 @@ fn money_hint(e: &Expr) -> Option<Words> {
 }
 
 impl Checker<'_> {
-    fn report(&mut self, e: CheckError) -> Option<Type> {
+    fn report<T>(&mut self, e: CheckError) -> Option<T> {
         self.errors.push(e);
         None
     }
@@ -309,68 +324,83 @@ impl Checker<'_> {
         names
     }
 
-    fn ty(&mut self, e: &Expr) -> Option<Type> {
-        match &e.kind {
-            ExprKind::Number(_) | ExprKind::Percent(_) => Some(Type::Number),
-            ExprKind::Money(..) => Some(Type::Money),
-            ExprKind::Bool(_) => Some(Type::Bool),
-            ExprKind::Text(_) => Some(Type::Text),
-            ExprKind::Date(_) => Some(Type::Date),
-            ExprKind::DateTime(_) => Some(Type::DateTime),
-            ExprKind::List(items) => self.list(items),
-            ExprKind::Name(name) => self.name(name, e.span),
-            ExprKind::Member(base, field) => self.member(base, field),
-            ExprKind::Unary(op, inner) => self.unary(*op, inner, e.span),
-            ExprKind::Binary(op, l, r) => self.binary(*op, l, r, e.span),
-            ExprKind::If(c, t, f) => self.if_expr(c, t, f),
-            ExprKind::Call(func, args) => self.call(func, args, e.span),
+    fn node(&mut self, e: &Expr) -> Option<Node> {
+        let node = match &e.kind {
+            ExprKind::Number(d) => Node::constant(Value::Number(*d), Type::Number),
+            ExprKind::Percent(d) => {
+                Node::constant(Value::Number(*d / Decimal::ONE_HUNDRED), Type::Number)
+            }
+            ExprKind::Money(d, unit) => match d.checked_mul(unit.yuan()) {
+                Some(y) => Node::constant(Value::Money(y), Type::Money),
+                None => {
+                    return self.report(CheckError {
+                        code: "formula::compile",
+                        words: Words::new("formula-compile")
+                            .arg("what", Word::Key("formula-compile-amount")),
+                        help: None,
+                        labels: vec![(e.span, Words::new("here"))],
+                    });
+                }
+            },
+            ExprKind::Bool(b) => Node::constant(Value::Bool(*b), Type::Bool),
+            ExprKind::Text(t) => Node::constant(Value::Text(t.as_str().into()), Type::Text),
+            ExprKind::Date(d) => Node::constant(Value::Date(*d), Type::Date),
+            ExprKind::DateTime(d) => Node::constant(Value::DateTime(*d), Type::DateTime),
+            ExprKind::List(items) => self.list(items)?,
+            ExprKind::Name(name) => self.name(name, e.span)?,
+            ExprKind::Member(base, field) => self.member(base, field)?,
+            ExprKind::Unary(op, inner) => self.unary(*op, inner, e.span)?,
+            ExprKind::Binary(op, l, r) => self.binary(*op, l, r, e.span)?,
+            ExprKind::If(c, t, f) => self.if_expr(c, t, f, e.span)?,
+            ExprKind::Call(func, args) => self.call(func, args, e.span)?,
             ExprKind::Aggregate {
                 func,
                 var,
                 list,
                 body,
-            } => {
-                let t = self.aggregate(func, var, list, body);
-                if func.name == "sum" && t == Some(Type::Money) {
-                    self.money_sums.push(e.span);
-                }
-                t
-            }
-        }
+            } => self.aggregate(func, var, list, body, e.span)?,
+        };
+        Some(fold(node))
     }
 
-    fn list(&mut self, items: &[Expr]) -> Option<Type> {
+    fn list(&mut self, items: &[Expr]) -> Option<Node> {
         let mut elem = Type::Any;
         let mut ok = true;
+        let mut nodes = Vec::with_capacity(items.len());
         for item in items {
-            let Some(t) = self.ty(item) else {
+            let Some(n) = self.node(item) else {
                 ok = false;
                 continue;
             };
-            match elem.unify(&t) {
+            match elem.unify(&n.ty) {
                 Some(u) => elem = u,
                 None => {
                     ok = false;
-                    self.report(err(
+                    self.report::<()>(err(
                         "formula::type_mismatch",
                         item.span,
-                        this_is(&t),
+                        this_is(&n.ty),
                         Words::new("formula-type_mismatch-list")
                             .arg("first", &elem)
-                            .arg("type", &t),
+                            .arg("type", &n.ty),
                     ));
                 }
             }
+            nodes.push(n);
         }
-        ok.then(|| Type::List(Box::new(elem)))
+        ok.then(|| Node::new(Type::List(Box::new(elem)), Op::List(nodes)))
     }
 
-    fn name(&mut self, name: &str, span: Span) -> Option<Type> {
-        if let Some((_, t)) = self.locals.iter().rev().find(|(n, _)| n == name) {
-            return Some(t.clone());
+    fn name(&mut self, name: &str, span: Span) -> Option<Node> {
+        if let Some(i) = self.locals.iter().rposition(|(n, _)| n == name) {
+            return Some(Node::new(self.locals[i].1.clone(), Op::Local(i)));
         }
         match self.scope.resolve(name) {
-            Some(Binding::Value { ty, .. }) => Some(ty),
+            Some(Binding::Value { ty, target }) => Some(match target {
+                Target::Field(i) => Node::new(ty, Op::Field(i, span)),
+                Target::Computed(i) => Node::new(ty, Op::Computed(i)),
+                Target::Const(v) => Node::new(ty, Op::Const(v)),
+            }),
             Some(Binding::Table { .. }) => self.report(err(
                 "formula::table_as_value",
                 span,
@@ -393,8 +423,9 @@ impl Checker<'_> {
         }
     }
 
-    fn member(&mut self, base: &Expr, field: &Ident) -> Option<Type> {
-        let bt = self.ty(base)?;
+    fn member(&mut self, base: &Expr, field: &Ident) -> Option<Node> {
+        let b = self.node(base)?;
+        let bt = b.ty.clone();
         let Type::Record(rt) = &bt else {
             return self.report(err(
                 "formula::not_a_record",
@@ -406,10 +437,10 @@ impl Checker<'_> {
             ));
         };
         match rt.fields.iter().position(|(n, _)| *n == field.name) {
-            Some(slot) => {
-                self.members.push((field.span, slot));
-                Some(rt.fields[slot].1.clone())
-            }
+            Some(slot) => Some(Node::new(
+                rt.fields[slot].1.clone(),
+                Op::Member(boxed(b), slot, field.span),
+            )),
             None => {
                 let suggestion =
                     did_you_mean(&field.name, rt.fields.iter().map(|(n, _)| n.as_str()));
@@ -429,11 +460,14 @@ impl Checker<'_> {
         }
     }
 
-    fn unary(&mut self, op: UnaryOp, inner: &Expr, span: Span) -> Option<Type> {
-        let t = self.ty(inner)?;
+    fn unary(&mut self, op: UnaryOp, inner: &Expr, span: Span) -> Option<Node> {
+        let n = self.node(inner)?;
+        let t = n.ty.clone();
         match (op, &t) {
-            (UnaryOp::Neg, Type::Number | Type::Money) => Some(t),
-            (UnaryOp::Not, Type::Bool) => Some(Type::Bool),
+            (UnaryOp::Neg, Type::Number | Type::Money) => {
+                Some(Node::new(t.clone(), Op::Neg(boxed(n), span)))
+            }
+            (UnaryOp::Not, Type::Bool) => Some(Node::new(Type::Bool, Op::Not(boxed(n)))),
             (UnaryOp::Neg, _) => self.report(err(
                 "formula::type_mismatch",
                 span,
@@ -449,10 +483,35 @@ impl Checker<'_> {
         }
     }
 
-    fn binary(&mut self, op: BinOp, l: &Expr, r: &Expr, span: Span) -> Option<Type> {
-        let lt = self.ty(l);
-        let rt = self.ty(r);
-        let (lt, rt) = (lt?, rt?);
+    fn binary(&mut self, op: BinOp, l: &Expr, r: &Expr, span: Span) -> Option<Node> {
+        let a = self.node(l);
+        let b = self.node(r);
+        let (a, b) = (a?, b?);
+        let ty = self.binary_type(op, l, a.ty.clone(), r, b.ty.clone(), span)?;
+        let (a, b) = (boxed(a), boxed(b));
+        let op = match op {
+            BinOp::And => Op::And(a, b),
+            BinOp::Or => Op::Or(a, b),
+            BinOp::In | BinOp::NotIn => Op::In(op == BinOp::In, a, b, span),
+            BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
+                Op::Compare(op, a, b, span)
+            }
+            _ if a.is_numeric() && b.is_numeric() => Op::Arith(op, a, b, span),
+            _ => Op::Dates(op, a, b, span),
+        };
+        Some(Node::new(ty, op))
+    }
+
+    /// The type of `l op r`, by the rules of the language, or the problem reported.
+    fn binary_type(
+        &mut self,
+        op: BinOp,
+        l: &Expr,
+        lt: Type,
+        r: &Expr,
+        rt: Type,
+        span: Span,
+    ) -> Option<Type> {
         use BinOp::*;
         use Type::*;
         let mismatch = |code: &'static str, words: Words| CheckError {
@@ -602,23 +661,25 @@ impl Checker<'_> {
         }
     }
 
-    fn if_expr(&mut self, c: &Expr, t: &Expr, f: &Expr) -> Option<Type> {
-        let ct = self.ty(c);
+    fn if_expr(&mut self, c: &Expr, t: &Expr, f: &Expr, span: Span) -> Option<Node> {
+        let cn = self.node(c);
+        let ct = cn.as_ref().map(|n| n.ty.clone());
         if let Some(ct) = &ct
             && *ct != Type::Bool
         {
-            self.report(err(
+            self.report::<()>(err(
                 "formula::type_mismatch",
                 c.span,
                 this_is(ct),
                 Words::new("formula-type_mismatch-if").arg("type", ct),
             ));
         }
-        let (tt, ft) = (self.ty(t), self.ty(f));
-        let (tt, ft) = (tt?, ft?);
-        ct?;
+        let (tn, fn_) = (self.node(t), self.node(f));
+        let (tn, fn_) = (tn?, fn_?);
+        let (tt, ft) = (tn.ty.clone(), fn_.ty.clone());
+        let cn = cn?;
         match tt.unify(&ft) {
-            Some(u) => Some(u),
+            Some(u) => Some(Node::new(u, Op::If(boxed(cn), boxed(tn), boxed(fn_), span))),
             None => {
                 let help = match (&tt, &ft) {
                     (Type::Money, Type::Number) => money_hint(f),
@@ -639,13 +700,13 @@ impl Checker<'_> {
 
     /// A call with the wrong number of arguments; `wanted` is the catalogue key of what the
     /// function takes.
-    fn arity(
+    fn arity<T>(
         &mut self,
         func: &Ident,
         wanted: &'static str,
         got: usize,
         span: Span,
-    ) -> Option<Type> {
+    ) -> Option<T> {
         let usage: Vec<String> = FUNCTIONS.iter().find(|(n, _)| *n == func.name).map_or_else(
             || vec![format!("{}(…)", func.name)],
             |(_, ways)| ways.iter().map(|w| w.to_string()).collect(),
@@ -662,7 +723,7 @@ impl Checker<'_> {
         })
     }
 
-    fn call(&mut self, func: &Ident, args: &[Expr], span: Span) -> Option<Type> {
+    fn call(&mut self, func: &Ident, args: &[Expr], span: Span) -> Option<Node> {
         let name = func.name.as_str();
         if name == "lookup" {
             return self.lookup(func, args, span);
@@ -672,7 +733,7 @@ impl Checker<'_> {
                 return self.arity(func, "formula-takes-one_field", args.len(), span);
             }
             let is_field = matches!(&args[0].kind, ExprKind::Name(_) | ExprKind::Member(..));
-            self.ty(&args[0])?;
+            let arg = self.node(&args[0])?;
             if !is_field {
                 return self.report(err(
                     "formula::type_mismatch",
@@ -681,7 +742,7 @@ impl Checker<'_> {
                     Words::new("formula-type_mismatch-given"),
                 ));
             }
-            return Some(Type::Bool);
+            return Some(Node::new(Type::Bool, Op::Given(boxed(arg))));
         }
         if !FUNCTIONS.iter().any(|(n, _)| *n == name) {
             let suggestion = did_you_mean(name, FUNCTIONS.iter().map(|(n, _)| *n));
@@ -698,8 +759,42 @@ impl Checker<'_> {
                 .with_help(suggest(suggestion)),
             );
         }
-        let types: Vec<Option<Type>> = args.iter().map(|a| self.ty(a)).collect();
-        let types: Vec<Type> = types.into_iter().collect::<Option<_>>()?;
+        let nodes: Vec<Option<Node>> = args.iter().map(|a| self.node(a)).collect();
+        let mut nodes: Vec<Node> = nodes.into_iter().collect::<Option<_>>()?;
+        let types: Vec<Type> = nodes.iter().map(|n| n.ty.clone()).collect();
+        let ty = self.call_type(func, args, &types, span)?;
+        let func = match name {
+            "min" => Func::Min,
+            "max" => Func::Max,
+            "clamp" => Func::Clamp,
+            "round" => {
+                // Checked above: whole digits from 0 to 20.
+                let digits = match &args[1].kind {
+                    ExprKind::Number(d) => u32::try_from(d.trunc().mantissa()).unwrap_or(0),
+                    _ => 0,
+                };
+                nodes.truncate(1);
+                Func::Round(digits)
+            }
+            "floor" => Func::Floor,
+            "ceil" => Func::Ceil,
+            "abs" => Func::Abs,
+            "count" => Func::Count,
+            _ => Func::Sum,
+        };
+        Some(Node::new(ty, Op::Call(func, nodes, span)))
+    }
+
+    /// The type of a call of a built-in function (other than `lookup` and `given`) whose
+    /// arguments have `types`, or the problem reported.
+    fn call_type(
+        &mut self,
+        func: &Ident,
+        args: &[Expr],
+        types: &[Type],
+        span: Span,
+    ) -> Option<Type> {
+        let name = func.name.as_str();
         match name {
             "min" | "max" | "clamp" => {
                 let wanted = if name == "clamp" {
@@ -719,7 +814,7 @@ impl Checker<'_> {
                     return self.arity(func, wanted, args.len(), span);
                 }
                 let mut acc = types[0].clone();
-                for (arg, t) in args.iter().zip(&types).skip(1) {
+                for (arg, t) in args.iter().zip(types).skip(1) {
                     match acc.unify(t) {
                         Some(u) => acc = u,
                         None => {
@@ -729,7 +824,7 @@ impl Checker<'_> {
                                 None
                             };
                             let first_money =
-                                args.iter().zip(&types).find(|(_, t)| **t == Type::Money);
+                                args.iter().zip(types).find(|(_, t)| **t == Type::Money);
                             let hint = hint.or_else(|| {
                                 if acc == Type::Number && *t == Type::Money {
                                     money_hint(&args[0])
@@ -845,7 +940,7 @@ impl Checker<'_> {
         }
     }
 
-    fn numeric_arg(&mut self, name: &str, arg: &Expr, t: &Type) -> Option<Type> {
+    fn numeric_arg<T>(&mut self, name: &str, arg: &Expr, t: &Type) -> Option<T> {
         self.report(err(
             "formula::type_mismatch",
             arg.span,
@@ -856,7 +951,7 @@ impl Checker<'_> {
         ))
     }
 
-    fn lookup(&mut self, func: &Ident, args: &[Expr], span: Span) -> Option<Type> {
+    fn lookup(&mut self, func: &Ident, args: &[Expr], span: Span) -> Option<Node> {
         if args.len() != 2 {
             return self.arity(func, "formula-takes-lookup", args.len(), span);
         }
@@ -868,11 +963,12 @@ impl Checker<'_> {
                 Words::new("formula-not_a_table"),
             ));
         };
-        let key_ty = self.ty(&args[1])?;
+        let key_node = self.node(&args[1])?;
+        let key_ty = key_node.ty.clone();
         match self.scope.resolve(table) {
-            Some(Binding::Table { key, value, .. }) => {
+            Some(Binding::Table { index, key, value }) => {
                 if key.accepts(&key_ty) {
-                    Some(value)
+                    Some(Node::new(value, Op::Lookup(index, boxed(key_node), span)))
                 } else {
                     self.report(err(
                         "formula::type_mismatch",
@@ -907,8 +1003,15 @@ impl Checker<'_> {
         }
     }
 
-    fn aggregate(&mut self, func: &Ident, var: &Ident, list: &Expr, body: &Expr) -> Option<Type> {
-        if !AGGREGATES.contains(&func.name.as_str()) {
+    fn aggregate(
+        &mut self,
+        func: &Ident,
+        var: &Ident,
+        list: &Expr,
+        body: &Expr,
+        span: Span,
+    ) -> Option<Node> {
+        let Some(agg) = Agg::of(&func.name) else {
             let suggestion = did_you_mean(&func.name, AGGREGATES.iter().copied());
             return self.report(
                 err(
@@ -925,8 +1028,9 @@ impl Checker<'_> {
                 )
                 .with_help(suggest(suggestion)),
             );
-        }
-        let lt = self.ty(list)?;
+        };
+        let list_node = self.node(list)?;
+        let lt = list_node.ty.clone();
         let Type::List(elem) = &lt else {
             return self.report(err(
                 "formula::type_mismatch",
@@ -942,10 +1046,11 @@ impl Checker<'_> {
             ExprKind::Name(n) if !self.is_local(n) => Some(n.clone()),
             _ => None,
         });
-        let bt = self.ty(body);
+        let body_node = self.node(body);
         self.locals.pop();
         self.local_lists.pop();
-        let bt = bt?;
+        let body_node = body_node?;
+        let bt = body_node.ty.clone();
         let body_error = |key: &'static str| {
             err(
                 "formula::type_mismatch",
@@ -957,7 +1062,7 @@ impl Checker<'_> {
                     .arg("type", &bt),
             )
         };
-        match func.name.as_str() {
+        let ty = match func.name.as_str() {
             "count" | "any" | "all" if bt != Type::Bool => {
                 self.report(body_error("formula-type_mismatch-aggregate_condition"))
             }
@@ -967,7 +1072,11 @@ impl Checker<'_> {
             "min" | "max" if !is_ordered(&bt) => {
                 self.report(body_error("formula-type_mismatch-extreme_body"))
             }
-            _ => Some(bt),
-        }
+            _ => Some(bt.clone()),
+        }?;
+        Some(Node::new(
+            ty,
+            Op::Aggregate(agg, boxed(list_node), boxed(body_node), span),
+        ))
     }
 }

@@ -1,14 +1,21 @@
-//! Evaluating compiled formulas over one record, exactly: rust_decimal with checked
+//! The one evaluator of the typed form ([`super::ir`]), exactly: rust_decimal with checked
 //! arithmetic, no floating point. Every failure is an [`EvalError`] with the span of the
 //! operation and the values it was given.
+//!
+//! It is generic over a [`Tracer`] (coverage of policy tests; the ordinary path passes
+//! [`NoTrace`], which compiles away). Numbers are evaluated as bare `Decimal`s and
+//! conditions as `bool`s by the node's type; only values of other types (text, dates, lists)
+//! are built as [`Value`]s, and leaves are read in place. Errors, coverage, explain, tests,
+//! `calc`, constant folding and batches all run this code.
 
 use super::ast::BinOp;
-use super::compile::{Agg, Code, Func};
+use super::ir::{Agg, Func, Node, Op};
 use super::words::Words;
 use crate::diag::{Problem, Span};
-use crate::value::{Date, DateTime, Value, round_half_away};
+use crate::value::{Date, DateTime, Type, Value, compare_decimals, round_half_away};
 use rust_decimal::Decimal;
 use std::borrow::Cow;
+use std::cmp::Ordering;
 use std::sync::Arc;
 
 /// A lookup table: key → value (keys from the policy, so a fast hasher is safe).
@@ -21,13 +28,54 @@ pub struct Env<'a> {
     pub tables: &'a [Table],
 }
 
+impl Env<'_> {
+    /// An environment without fields, values or tables (constants, `calc`).
+    pub const EMPTY: Env<'static> = Env {
+        fields: &[],
+        computed: &[],
+        tables: &[],
+    };
+}
+
+/// The kinds of evaluation failure: the stable codes of the `eval` area.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum EvalCode {
+    /// A value the formula needs is missing.
+    MissingValue,
+    Overflow,
+    DivisionByZero,
+    LookupFailed,
+    EmptyList,
+    /// A value of a type the checker ruled out: a bug in the caller, reported.
+    Type,
+    /// A slot the environment does not hold: code paired with another programme's values.
+    Slot,
+}
+
+impl EvalCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EvalCode::MissingValue => "eval::missing_value",
+            EvalCode::Overflow => "eval::overflow",
+            EvalCode::DivisionByZero => "eval::division_by_zero",
+            EvalCode::LookupFailed => "eval::lookup_failed",
+            EvalCode::EmptyList => "eval::empty_list",
+            EvalCode::Type => "eval::type",
+            EvalCode::Slot => "eval::slot",
+        }
+    }
+}
+
 /// What went wrong: the code, its words (worded when shown: an error made for every record,
 /// such as a missing optional value under `given`, costs no formatting) and the place.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EvalFailure {
-    pub code: &'static str,
+    pub code: EvalCode,
     pub words: Words,
     pub span: Span,
+    /// The value was `Null` and no operation has taken it yet: the operation that does
+    /// reports it, after evaluating its other operands (whose own errors come first).
+    pending: bool,
 }
 
 impl EvalFailure {
@@ -48,9 +96,17 @@ impl std::ops::Deref for EvalError {
     }
 }
 
+impl EvalError {
+    /// The error as taken by an operation: no longer a `Null` waiting for its consumer.
+    fn settled(mut self) -> EvalError {
+        self.0.pending = false;
+        self
+    }
+}
+
 impl Problem for EvalError {
     fn code(&self) -> &'static str {
-        self.code
+        self.code.as_str()
     }
     fn message(&self) -> String {
         self.words.say()
@@ -63,13 +119,18 @@ impl Problem for EvalError {
     }
 }
 
-fn error(code: &'static str, span: Span, words: Words) -> EvalError {
-    EvalError(Box::new(EvalFailure { code, words, span }))
+fn error(code: EvalCode, span: Span, words: Words) -> EvalError {
+    EvalError(Box::new(EvalFailure {
+        code,
+        words,
+        span,
+        pending: false,
+    }))
 }
 
 fn overflow(span: Span, a: &Value, op: &str, b: &Value) -> EvalError {
     error(
-        "eval::overflow",
+        EvalCode::Overflow,
         span,
         Words::new("eval-overflow")
             .arg("a", a.to_string())
@@ -80,10 +141,49 @@ fn overflow(span: Span, a: &Value, op: &str, b: &Value) -> EvalError {
 
 fn internal(span: Span, what: &str) -> EvalError {
     error(
-        "eval::type",
+        EvalCode::Type,
         span,
         Words::new("eval-type").arg("what", what),
     )
+}
+
+/// A slot the compiled code names and the environment does not hold: checking takes slots
+/// from the scope the engine sizes its environment by, so only a caller pairing code with
+/// another programme's environment gets here. Slot nodes carry no span.
+fn slot_missing(key: &'static str, slot: usize) -> EvalError {
+    error(
+        EvalCode::Slot,
+        Span::default(),
+        Words::new(key).arg("slot", slot),
+    )
+}
+
+fn missing_field(span: Span) -> EvalError {
+    error(
+        EvalCode::MissingValue,
+        span,
+        Words::new("eval-missing_value"),
+    )
+}
+
+/// A `Null` reaching an operation at `span` (or any other value it cannot take).
+fn missing_or_internal(span: Span, v: &Value) -> EvalError {
+    if *v == Value::Null {
+        error(
+            EvalCode::MissingValue,
+            span,
+            Words::new("eval-missing_value-needed"),
+        )
+    } else {
+        internal(span, &v.to_string())
+    }
+}
+
+/// A `Null` operand of the operation at `span`, reported once its other operands are in.
+fn pending_null(span: Span) -> EvalError {
+    let mut e = missing_or_internal(span, &Value::Null);
+    e.0.pending = true;
+    e
 }
 
 /// Observes the decisions an evaluation takes, for clause coverage of policy tests. The
@@ -105,132 +205,129 @@ impl Tracer for NoTrace {
     fn branch(&mut self, _: Span, _: bool) {}
 }
 
-/// Evaluates `code`. `locals` holds the aggregate variables in scope (empty at the top).
-pub fn eval(code: &Code, env: &Env<'_>, locals: &mut Vec<Value>) -> Result<Value, EvalError> {
-    eval_traced(code, env, locals, &mut NoTrace)
+/// Evaluates `node`.
+pub fn eval(node: &Node, env: &Env<'_>) -> Result<Value, EvalError> {
+    eval_traced(node, env, &mut NoTrace)
 }
 
-/// Evaluates `code`, telling `tracer` every comparison and branch taken.
+/// Evaluates `node`, telling `tracer` every comparison and branch taken.
 pub fn eval_traced<T: Tracer>(
-    code: &Code,
+    node: &Node,
     env: &Env<'_>,
-    locals: &mut Vec<Value>,
     tracer: &mut T,
 ) -> Result<Value, EvalError> {
-    let mut ev = Evaluator {
-        env,
-        locals,
-        tracer,
-    };
-    ev.eval(code)
+    Evaluator::new(env, tracer).value(node)
+}
+
+/// Whether a condition holds: its value is `true` (any other value, a `Null` computed value
+/// among them, is a no; an error is an error).
+pub fn holds_traced<T: Tracer>(
+    node: &Node,
+    env: &Env<'_>,
+    tracer: &mut T,
+) -> Result<bool, EvalError> {
+    Evaluator::new(env, tracer).condition(node)
+}
+
+/// Whether a condition holds, untraced.
+pub fn holds(node: &Node, env: &Env<'_>) -> Result<bool, EvalError> {
+    holds_traced(node, env, &mut NoTrace)
 }
 
 struct Evaluator<'e, 'a, T: Tracer> {
     env: &'e Env<'a>,
-    locals: &'e mut Vec<Value>,
+    /// The aggregate variables in scope, outermost first.
+    locals: Vec<Value>,
     tracer: &'e mut T,
 }
 
-/// A slot the compiled code names and the environment does not hold: compile takes slots
-/// from the scope the engine sizes its environment by, so only a caller pairing code with
-/// another programme's environment gets here. Code nodes for slots carry no span.
-fn slot_missing(key: &'static str, slot: usize) -> EvalError {
-    error(
-        "eval::slot",
-        Span::default(),
-        Words::new(key).arg("slot", slot),
-    )
-}
-
-fn missing_field(span: Span) -> EvalError {
-    error(
-        "eval::missing_value",
-        span,
-        Words::new("eval-missing_value"),
-    )
+/// A number or money as the value it is, for messages.
+fn numeric(d: Decimal, node: &Node) -> Value {
+    if node.is_money() {
+        Value::Money(d)
+    } else {
+        Value::Number(d)
+    }
 }
 
 impl<'e, 'a, T: Tracer> Evaluator<'e, 'a, T> {
-    fn eval(&mut self, code: &Code) -> Result<Value, EvalError> {
-        match code {
-            Code::Const(v) => Ok(v.clone()),
-            Code::Field(i, span) => match self.env.fields.get(*i) {
-                Some(Value::Null) | None => Err(missing_field(*span)),
-                Some(v) => Ok(v.clone()),
-            },
-            // A value not computed for this record is `Null` in its slot (a missing value
-            // downstream); a slot past the end is the caller's mistake, never a `Null`.
-            Code::Computed(i) => self
-                .env
-                .computed
-                .get(*i)
-                .cloned()
-                .ok_or_else(|| slot_missing("eval-slot", *i)),
-            Code::Local(i) => self
-                .locals
-                .get(*i)
-                .cloned()
-                .ok_or_else(|| slot_missing("eval-slot-local", *i)),
-            Code::Member(base, slot, span) => match self.eval(base)? {
-                Value::Record(fields) => match fields.get(*slot) {
-                    Some(Value::Null) | None => Err(missing_field(*span)),
-                    Some(v) => Ok(v.clone()),
-                },
-                other => Err(internal(*span, &other.to_string())),
-            },
-            Code::Neg(inner, span) => match self.eval(inner)? {
-                Value::Number(d) => Ok(Value::Number(-d)),
-                Value::Money(d) => Ok(Value::Money(-d)),
-                other => Err(missing_or_internal(*span, &other)),
-            },
-            Code::Not(inner) => Ok(Value::Bool(!self.truth(inner)?)),
-            Code::And(a, b) => Ok(Value::Bool(self.truth(a)? && self.truth(b)?)),
-            Code::Or(a, b) => Ok(Value::Bool(self.truth(a)? || self.truth(b)?)),
-            Code::Binary(op, a, b, span) => {
-                let a = self.value(a)?;
-                let b = self.value(b)?;
-                let result = binary(*op, &a, &b, *span)?;
-                if op.is_comparison()
-                    && let Value::Bool(outcome) = result
-                {
-                    self.tracer.comparison(*span, outcome);
-                }
-                Ok(result)
+    fn new(env: &'e Env<'a>, tracer: &'e mut T) -> Self {
+        Evaluator {
+            env,
+            locals: Vec::new(),
+            tracer,
+        }
+    }
+
+    fn field(&self, i: usize, span: Span) -> Result<&'e Value, EvalError> {
+        match self.env.fields.get(i) {
+            Some(Value::Null) | None => Err(missing_field(span)),
+            Some(v) => Ok(v),
+        }
+    }
+
+    fn computed(&self, i: usize) -> Result<&'e Value, EvalError> {
+        self.env
+            .computed
+            .get(i)
+            .ok_or_else(|| slot_missing("eval-slot", i))
+    }
+
+    fn local(&self, i: usize) -> Result<Value, EvalError> {
+        self.locals
+            .get(i)
+            .cloned()
+            .ok_or_else(|| slot_missing("eval-slot-local", i))
+    }
+
+    /// The node's value.
+    fn value(&mut self, node: &Node) -> Result<Value, EvalError> {
+        match &node.op {
+            Op::Const(v) => Ok(v.clone()),
+            Op::Field(i, span) => self.field(*i, *span).cloned(),
+            Op::Computed(i) => self.computed(*i).cloned(),
+            Op::Local(i) => self.local(*i),
+            Op::Member(base, slot, span) => self.member(base, *slot, *span),
+            Op::Neg(..) | Op::Arith(..) => Ok(numeric(self.num(node, Span::default())?, node)),
+            Op::Not(_) | Op::And(..) | Op::Or(..) | Op::Compare(..) | Op::In(..) => {
+                Ok(Value::Bool(self.truth(node)?))
             }
-            Code::If(c, t, f, span) => {
+            Op::Dates(op, a, b, span) => {
+                let a = self.operand(a)?;
+                let b = self.operand(b)?;
+                binary(*op, &a, &b, *span)
+            }
+            Op::If(c, t, f, span) => {
                 let then = self.truth(c)?;
                 self.tracer.branch(*span, then);
-                if then { self.eval(t) } else { self.eval(f) }
+                self.value(if then { t } else { f })
             }
-            Code::List(items) => {
-                let values: Result<Vec<Value>, _> = items.iter().map(|i| self.eval(i)).collect();
+            Op::List(items) => {
+                let values: Result<Vec<Value>, _> = items.iter().map(|i| self.value(i)).collect();
                 Ok(Value::List(values?.into()))
             }
-            Code::Call(func, args, span) => match (func, args.as_slice()) {
-                // The common shapes take their operands by reference, without a vector.
-                (Func::Min | Func::Max, [a, b]) => {
-                    let want = if *func == Func::Min {
-                        std::cmp::Ordering::Less
-                    } else {
-                        std::cmp::Ordering::Greater
-                    };
-                    let (a, b) = (self.value(a)?, self.value(b)?);
-                    pick(&a, &b, want, *span)
+            Op::Call(func, args, span) => match (func, args.as_slice()) {
+                (Func::Min | Func::Max, [_, _, ..]) | (Func::Clamp, [_, _, _])
+                    if node.is_numeric() =>
+                {
+                    Ok(numeric(self.num(node, *span)?, node))
+                }
+                (Func::Round(_) | Func::Floor | Func::Ceil | Func::Abs | Func::Count, [_]) => {
+                    Ok(numeric(self.num(node, *span)?, node))
                 }
                 (_, [a]) => {
-                    let a = self.value(a)?;
+                    let a = self.operand(a)?;
                     call(*func, std::slice::from_ref(&*a), *span)
                 }
                 _ => {
-                    let values: Result<Vec<Value>, _> = args.iter().map(|a| self.eval(a)).collect();
+                    let values: Result<Vec<Value>, _> =
+                        args.iter().map(|a| self.value(a)).collect();
                     call(*func, &values?, *span)
                 }
             },
-            Code::Aggregate(agg, list, body, span, zero) => {
-                self.aggregate(*agg, (list, body, zero), *span)
-            }
-            Code::Lookup(table, key, span) => {
-                let key = self.value(key)?;
+            Op::Aggregate(agg, list, body, span) => self.aggregate(*agg, list, body, node, *span),
+            Op::Lookup(table, key, span) => {
+                let key = self.operand(key)?;
                 let Value::Text(k) = &*key else {
                     return Err(missing_or_internal(*span, &key));
                 };
@@ -241,56 +338,236 @@ impl<'e, 'a, T: Tracer> Evaluator<'e, 'a, T> {
                     .cloned()
                     .ok_or_else(|| {
                         error(
-                            "eval::lookup_failed",
+                            EvalCode::LookupFailed,
                             *span,
                             Words::new("eval-lookup_failed").arg("key", key.to_string()),
                         )
                     })
             }
-            Code::Given(inner) => match self.eval(inner) {
+            Op::Given(inner) => match self.value(inner) {
                 Ok(v) => Ok(Value::Bool(v != Value::Null)),
-                Err(e) if e.code == "eval::missing_value" => Ok(Value::Bool(false)),
+                Err(e) if e.code == EvalCode::MissingValue => Ok(Value::Bool(false)),
                 Err(e) => Err(e),
             },
         }
     }
 
     /// A value by reference where it already exists (a constant, a field, a computed value),
-    /// evaluated otherwise: operands are read without cloning.
-    fn value<'x>(&mut self, code: &'x Code) -> Result<Cow<'x, Value>, EvalError>
+    /// evaluated otherwise: operands are read without cloning. A computed value not had for
+    /// this record is `Null` here, for the operation to report.
+    fn operand<'x>(&mut self, node: &'x Node) -> Result<Cow<'x, Value>, EvalError>
     where
         'e: 'x,
-        'a: 'x,
     {
-        let env: &'e Env<'a> = self.env;
-        match code {
-            Code::Const(v) => Ok(Cow::Borrowed(v)),
-            Code::Field(i, span) => match env.fields.get(*i) {
-                Some(Value::Null) | None => Err(missing_field(*span)),
-                Some(v) => Ok(Cow::Borrowed(v)),
-            },
-            Code::Computed(i) => Ok(env
+        match &node.op {
+            Op::Const(v) => Ok(Cow::Borrowed(v)),
+            Op::Field(i, span) => self.field(*i, *span).map(Cow::Borrowed),
+            Op::Computed(i) => Ok(self
+                .env
                 .computed
                 .get(*i)
                 .map_or(Cow::Owned(Value::Null), Cow::Borrowed)),
-            other => self.eval(other).map(Cow::Owned),
+            _ => self.value(node).map(Cow::Owned),
         }
     }
 
-    fn truth(&mut self, code: &Code) -> Result<bool, EvalError> {
-        match self.eval(code)? {
-            Value::Bool(b) => Ok(b),
-            other => Err(missing_or_internal(Span::default(), &other)),
+    fn member(&mut self, base: &Node, slot: usize, span: Span) -> Result<Value, EvalError> {
+        match self.value(base)? {
+            Value::Record(fields) => match fields.get(slot) {
+                Some(Value::Null) | None => Err(missing_field(span)),
+                Some(v) => Ok(v.clone()),
+            },
+            other => Err(internal(span, &other.to_string())),
+        }
+    }
+
+    /// A number or money node as a bare decimal. `at` is the operation taking it: a `Null`
+    /// (a computed value not had, an item of a list) is that operation's error, pending
+    /// until its other operands are evaluated, as they would be for any value.
+    fn num(&mut self, node: &Node, at: Span) -> Result<Decimal, EvalError> {
+        match &node.op {
+            Op::Const(Value::Number(d) | Value::Money(d)) => Ok(*d),
+            Op::Field(i, span) => decimal(self.field(*i, *span)?, *span),
+            Op::Computed(i) => decimal(self.computed(*i)?, at),
+            Op::Neg(a, span) => Ok(-self.num(a, *span).map_err(EvalError::settled)?),
+            Op::Arith(op, a, b, span) => {
+                let (x, y) = self.pair(a, b, *span)?;
+                arith(*op, x, y, (a, b), *span)
+            }
+            Op::If(c, t, f, span) => {
+                let then = self.truth(c)?;
+                self.tracer.branch(*span, then);
+                self.num(if then { t } else { f }, at)
+            }
+            Op::Call(func, args, span) => match (func, args.as_slice()) {
+                (Func::Min | Func::Max, [a, b]) => {
+                    let (x, y) = self.pair(a, b, *span)?;
+                    let want = if *func == Func::Min {
+                        Ordering::Less
+                    } else {
+                        Ordering::Greater
+                    };
+                    // The first of equals: `min(0, 0.00)` is `0`, scale and all.
+                    Ok(if compare_decimals(&y, &x) == want {
+                        y
+                    } else {
+                        x
+                    })
+                }
+                (Func::Min | Func::Max, [_, _, ..]) => {
+                    let want = if *func == Func::Min {
+                        Ordering::Less
+                    } else {
+                        Ordering::Greater
+                    };
+                    let all = self.all(args, *span)?;
+                    Ok(extreme_decimal(&all, want))
+                }
+                (Func::Clamp, [_, _, _]) => {
+                    let all = self.all(args, *span)?;
+                    let (x, lo, hi) = (all[0], all[1], all[2]);
+                    let low = if compare_decimals(&lo, &x).is_gt() {
+                        lo
+                    } else {
+                        x
+                    };
+                    Ok(if compare_decimals(&hi, &low).is_lt() {
+                        hi
+                    } else {
+                        low
+                    })
+                }
+                (Func::Round(dp), [a]) => Ok(round_half_away(
+                    self.num(a, *span).map_err(EvalError::settled)?,
+                    *dp,
+                )),
+                (Func::Floor, [a]) => Ok(self.num(a, *span).map_err(EvalError::settled)?.floor()),
+                (Func::Ceil, [a]) => Ok(self.num(a, *span).map_err(EvalError::settled)?.ceil()),
+                (Func::Abs, [a]) => Ok(self.num(a, *span).map_err(EvalError::settled)?.abs()),
+                (Func::Count, [a]) => match &*self.operand(a)? {
+                    Value::List(items) => Ok(Decimal::from(items.len())),
+                    other => Err(missing_or_internal(*span, other)),
+                },
+                _ => self.num_of_value(node, at),
+            },
+            _ => self.num_of_value(node, at),
+        }
+    }
+
+    /// A numeric node without a bare form (a list's sum, an aggregate, days between dates).
+    fn num_of_value(&mut self, node: &Node, at: Span) -> Result<Decimal, EvalError> {
+        match self.value(node)? {
+            Value::Number(d) | Value::Money(d) => Ok(d),
+            other => Err(null_or_internal(&other, at)),
+        }
+    }
+
+    /// Two operands of the operation at `span`, both evaluated before a `Null` among them
+    /// is reported (an error of the second comes before a `Null` first).
+    fn pair(&mut self, a: &Node, b: &Node, span: Span) -> Result<(Decimal, Decimal), EvalError> {
+        let x = match self.num(a, span) {
+            Err(e) if !e.pending => return Err(e),
+            x => x,
+        };
+        let y = self.num(b, span).map_err(EvalError::settled)?;
+        Ok((x.map_err(EvalError::settled)?, y))
+    }
+
+    /// Every operand of the call at `span`, evaluated before a `Null` among them is reported.
+    fn all(&mut self, args: &[Node], span: Span) -> Result<Vec<Decimal>, EvalError> {
+        let mut values = Vec::with_capacity(args.len());
+        let mut null = None;
+        for a in args {
+            match self.num(a, span) {
+                Ok(d) => values.push(d),
+                Err(e) if e.pending => {
+                    null.get_or_insert(e);
+                    values.push(Decimal::ZERO);
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        match null {
+            Some(e) => Err(e.settled()),
+            None => Ok(values),
+        }
+    }
+
+    /// A condition's outcome; any value but a boolean is an error (at no span: the
+    /// condition as a whole).
+    fn truth(&mut self, node: &Node) -> Result<bool, EvalError> {
+        match &node.op {
+            Op::Const(Value::Bool(b)) => Ok(*b),
+            Op::Field(i, span) => match self.field(*i, *span)? {
+                Value::Bool(b) => Ok(*b),
+                other => Err(missing_or_internal(Span::default(), other)),
+            },
+            Op::Not(a) => Ok(!self.truth(a)?),
+            Op::And(a, b) => Ok(self.truth(a)? && self.truth(b)?),
+            Op::Or(a, b) => Ok(self.truth(a)? || self.truth(b)?),
+            Op::If(c, t, f, span) => {
+                let then = self.truth(c)?;
+                self.tracer.branch(*span, then);
+                self.truth(if then { t } else { f })
+            }
+            Op::Compare(op, a, b, span) => {
+                let outcome = if a.is_numeric() && b.is_numeric() {
+                    let (x, y) = self.pair(a, b, *span)?;
+                    ordered(*op, compare_decimals(&x, &y))
+                } else {
+                    let x = self.operand(a)?;
+                    let y = self.operand(b)?;
+                    let Value::Bool(outcome) = binary(*op, &x, &y, *span)? else {
+                        return Err(internal(*span, op.symbol()));
+                    };
+                    outcome
+                };
+                self.tracer.comparison(*span, outcome);
+                Ok(outcome)
+            }
+            Op::In(inside, a, b, span) => {
+                let x = self.operand(a)?;
+                let y = self.operand(b)?;
+                let op = if *inside { BinOp::In } else { BinOp::NotIn };
+                let Value::Bool(outcome) = binary(op, &x, &y, *span)? else {
+                    return Err(internal(*span, op.symbol()));
+                };
+                self.tracer.comparison(*span, outcome);
+                Ok(outcome)
+            }
+            _ => match self.value(node)? {
+                Value::Bool(b) => Ok(b),
+                other => Err(missing_or_internal(Span::default(), &other)),
+            },
+        }
+    }
+
+    /// Whether a condition holds: as [`Self::truth`], except that a value other than a
+    /// boolean (a `Null` computed value) is a no rather than an error.
+    fn condition(&mut self, node: &Node) -> Result<bool, EvalError> {
+        match &node.op {
+            Op::If(c, t, f, span) => {
+                let then = self.truth(c)?;
+                self.tracer.branch(*span, then);
+                self.condition(if then { t } else { f })
+            }
+            Op::Const(_) | Op::Computed(_) | Op::Local(_) => {
+                Ok(self.value(node)? == Value::Bool(true))
+            }
+            _ if node.ty != Type::Bool => Ok(self.value(node)? == Value::Bool(true)),
+            _ => self.truth(node),
         }
     }
 
     fn aggregate(
         &mut self,
         agg: Agg,
-        (list, body, zero): (&Code, &Code, &Value),
+        list: &Node,
+        body: &Node,
+        node: &Node,
         span: Span,
     ) -> Result<Value, EvalError> {
-        let items = match self.eval(list)? {
+        let items = match self.value(list)? {
             Value::List(items) => items,
             Value::Null => Arc::from(Vec::new()),
             other => return Err(internal(span, &other.to_string())),
@@ -298,7 +575,7 @@ impl<'e, 'a, T: Tracer> Evaluator<'e, 'a, T> {
         let mut results = Vec::with_capacity(items.len());
         for item in items.iter() {
             self.locals.push(item.clone());
-            let r = self.eval(body);
+            let r = self.value(body);
             self.locals.pop();
             let r = r?;
             match (agg, &r) {
@@ -313,30 +590,70 @@ impl<'e, 'a, T: Tracer> Evaluator<'e, 'a, T> {
             Agg::Count => Ok(Value::Number(Decimal::from(
                 results.iter().filter(|r| **r == Value::Bool(true)).count(),
             ))),
-            Agg::Sum if results.is_empty() => Ok(zero.clone()),
+            Agg::Sum if results.is_empty() => Ok(numeric(Decimal::ZERO, node)),
             Agg::Sum => call(Func::Sum, &[Value::List(results.into())], span),
-            Agg::Min => extreme(&results, std::cmp::Ordering::Less, span),
-            Agg::Max => extreme(&results, std::cmp::Ordering::Greater, span),
+            Agg::Min => extreme(&results, Ordering::Less, span),
+            Agg::Max => extreme(&results, Ordering::Greater, span),
         }
     }
 }
 
-fn missing_or_internal(span: Span, v: &Value) -> EvalError {
-    if *v == Value::Null {
-        error(
-            "eval::missing_value",
-            span,
-            Words::new("eval-missing_value-needed"),
-        )
-    } else {
-        internal(span, &v.to_string())
+/// The decimal of a number or money value read at `span`.
+fn decimal(v: &Value, span: Span) -> Result<Decimal, EvalError> {
+    match v {
+        Value::Number(d) | Value::Money(d) => Ok(*d),
+        other => Err(null_or_internal(other, span)),
     }
 }
 
-fn compare(a: &Value, b: &Value) -> Option<std::cmp::Ordering> {
+fn null_or_internal(v: &Value, at: Span) -> EvalError {
+    match v {
+        Value::Null => pending_null(at),
+        other => internal(at, &other.to_string()),
+    }
+}
+
+fn arith(
+    op: BinOp,
+    x: Decimal,
+    y: Decimal,
+    (a, b): (&Node, &Node),
+    span: Span,
+) -> Result<Decimal, EvalError> {
+    let result = match op {
+        BinOp::Add => x.checked_add(y),
+        BinOp::Sub => x.checked_sub(y),
+        BinOp::Mul => x.checked_mul(y),
+        BinOp::Div if y.is_zero() => {
+            return Err(error(
+                EvalCode::DivisionByZero,
+                span,
+                Words::new("eval-division_by_zero")
+                    .arg("a", numeric(x, a).to_string())
+                    .arg("b", numeric(y, b).to_string()),
+            ));
+        }
+        BinOp::Div => x.checked_div(y),
+        _ => return Err(internal(span, op.symbol())),
+    };
+    result.ok_or_else(|| overflow(span, &numeric(x, a), op.symbol(), &numeric(y, b)))
+}
+
+/// The first of the smallest (`Less`) or largest of decimals.
+fn extreme_decimal(values: &[Decimal], want: Ordering) -> Decimal {
+    let mut best = values.first().copied().unwrap_or_default();
+    for v in values.iter().skip(1) {
+        if compare_decimals(v, &best) == want {
+            best = *v;
+        }
+    }
+    best
+}
+
+fn compare(a: &Value, b: &Value) -> Option<Ordering> {
     match (a, b) {
         (Value::Number(x) | Value::Money(x), Value::Number(y) | Value::Money(y)) => {
-            Some(crate::value::compare_decimals(x, y))
+            Some(compare_decimals(x, y))
         }
         (Value::Date(x), Value::Date(y)) => Some(x.cmp(y)),
         (Value::DateTime(x), Value::DateTime(y)) => Some(x.cmp(y)),
@@ -352,13 +669,13 @@ pub fn equal(a: &Value, b: &Value) -> bool {
         (Value::List(x), Value::List(y)) => {
             x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| equal(p, q))
         }
-        _ => compare(a, b) == Some(std::cmp::Ordering::Equal),
+        _ => compare(a, b) == Some(Ordering::Equal),
     }
 }
 
 /// Whether two values in order `ord` satisfy the comparison `op` (`=` … `>=`).
-pub(super) fn ordered(op: BinOp, ord: std::cmp::Ordering) -> bool {
-    use std::cmp::Ordering::*;
+pub(super) fn ordered(op: BinOp, ord: Ordering) -> bool {
+    use Ordering::*;
     match op {
         BinOp::Eq => ord == Equal,
         BinOp::Ne => ord != Equal,
@@ -369,6 +686,8 @@ pub(super) fn ordered(op: BinOp, ord: std::cmp::Ordering) -> bool {
     }
 }
 
+/// An operation on two values of any type: comparisons, `in`, date arithmetic, the items
+/// of a sum.
 fn binary(op: BinOp, a: &Value, b: &Value, span: Span) -> Result<Value, EvalError> {
     if matches!(a, Value::Null) || matches!(b, Value::Null) {
         return Err(missing_or_internal(span, &Value::Null));
@@ -438,37 +757,9 @@ fn binary(op: BinOp, a: &Value, b: &Value, span: Span) -> Result<Value, EvalErro
                 _ => Err(internal(span, &format!("{a} {sym} {b}"))),
             }
         }
-        BinOp::Mul => match (a, b) {
-            (Value::Number(x), Value::Number(y)) => num(x.checked_mul(*y), false, "*"),
-            (Value::Money(x), Value::Number(y)) | (Value::Number(y), Value::Money(x)) => {
-                num(x.checked_mul(*y), true, "*")
-            }
-            _ => Err(internal(span, &format!("{a} * {b}"))),
-        },
-        BinOp::Div => {
-            let (x, y, money) = match (a, b) {
-                (Value::Number(x), Value::Number(y)) | (Value::Money(x), Value::Money(y)) => {
-                    (x, y, false)
-                }
-                (Value::Money(x), Value::Number(y)) => (x, y, true),
-                _ => return Err(internal(span, &format!("{a} / {b}"))),
-            };
-            if y.is_zero() {
-                return Err(error(
-                    "eval::division_by_zero",
-                    span,
-                    Words::new("eval-division_by_zero")
-                        .arg("a", a.to_string())
-                        .arg("b", b.to_string()),
-                ));
-            }
-            num(x.checked_div(*y), money, "/")
+        BinOp::Mul | BinOp::Div | BinOp::And | BinOp::Or => {
+            Err(internal(span, &format!("{a} {} {b}", op.symbol())))
         }
-        BinOp::And | BinOp::Or => Ok(Value::Bool(match (a, b) {
-            (Value::Bool(x), Value::Bool(y)) if op == BinOp::And => *x && *y,
-            (Value::Bool(x), Value::Bool(y)) => *x || *y,
-            _ => return Err(internal(span, op.symbol())),
-        })),
     }
 }
 
@@ -484,14 +775,14 @@ fn map_decimal(
     }
     .ok_or_else(|| {
         error(
-            "eval::overflow",
+            EvalCode::Overflow,
             span,
             Words::new("eval-overflow-round").arg("a", v.to_string()),
         )
     })
 }
 
-fn extreme(values: &[Value], want: std::cmp::Ordering, span: Span) -> Result<Value, EvalError> {
+fn extreme(values: &[Value], want: Ordering, span: Span) -> Result<Value, EvalError> {
     let mut best: Option<&Value> = None;
     for v in values {
         if matches!(v, Value::Null) {
@@ -504,23 +795,12 @@ fn extreme(values: &[Value], want: std::cmp::Ordering, span: Span) -> Result<Val
         };
     }
     best.cloned()
-        .ok_or_else(|| error("eval::empty_list", span, Words::new("eval-empty_list")))
+        .ok_or_else(|| error(EvalCode::EmptyList, span, Words::new("eval-empty_list")))
 }
 
-/// The smaller (`Less`) or larger of two values; the first on a tie.
-fn pick(a: &Value, b: &Value, want: std::cmp::Ordering, span: Span) -> Result<Value, EvalError> {
-    if matches!(a, Value::Null) || matches!(b, Value::Null) {
-        return Err(missing_or_internal(span, &Value::Null));
-    }
-    Ok(if compare(b, a) == Some(want) {
-        b.clone()
-    } else {
-        a.clone()
-    })
-}
-
+/// A function over values: the forms without a bare numeric one (over lists, over dates).
 fn call(func: Func, args: &[Value], span: Span) -> Result<Value, EvalError> {
-    use std::cmp::Ordering::*;
+    use Ordering::*;
     // The checker gives every function at least one argument; a call without one is an
     // error here too, not a missing value.
     let Some(first) = args.first() else {
@@ -594,20 +874,18 @@ mod tests {
             computed: &[Value::Null],
             tables: &[],
         };
-        let err = eval(&Code::Computed(3), &env, &mut Vec::new()).unwrap_err();
-        assert_eq!(err.code, "eval::slot");
-        let err = eval(&Code::Local(0), &env, &mut Vec::new()).unwrap_err();
-        assert_eq!(err.code, "eval::slot");
+        let node = |op| Node::new(Type::Number, op);
+        let err = eval(&node(Op::Computed(3)), &env).unwrap_err();
+        assert_eq!(err.code, EvalCode::Slot);
+        let err = eval(&node(Op::Local(0)), &env).unwrap_err();
+        assert_eq!(err.code, EvalCode::Slot);
         // A value not computed for this record is still a plain `Null`.
-        assert_eq!(
-            eval(&Code::Computed(0), &env, &mut Vec::new()),
-            Ok(Value::Null)
-        );
+        assert_eq!(eval(&node(Op::Computed(0)), &env), Ok(Value::Null));
     }
 
     #[test]
     fn a_call_without_arguments_is_an_error() {
         let err = call(Func::Abs, &[], Span::default()).unwrap_err();
-        assert_eq!(err.code, "eval::type");
+        assert_eq!(err.code, EvalCode::Type);
     }
 }

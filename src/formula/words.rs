@@ -185,7 +185,7 @@ mod tests {
         let sources = [
             include_str!("check.rs"),
             include_str!("parse.rs"),
-            include_str!("compile.rs"),
+            include_str!("ir.rs"),
             include_str!("eval.rs"),
             include_str!("words.rs"),
             include_str!("../fullwidth.rs"),

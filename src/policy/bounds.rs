@@ -2,9 +2,9 @@
 //! counts ≥ 0 unless stated, `min:`/`max:` where given) and the caps, the range each score
 //! item, the total and the award can take — proven before any record is seen.
 
-use crate::formula::Code;
+use crate::formula::Node;
 use crate::formula::ast::BinOp;
-use crate::formula::compile::{Agg, Func};
+use crate::formula::ir::{Agg, Func, Op};
 use crate::value::Value;
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -138,13 +138,13 @@ fn max_of(items: &[Interval]) -> Interval {
 }
 
 /// The range a formula's value can take (for numbers and money; other types give ANY).
-pub fn range(code: &Code, r: &Ranges<'_>) -> Interval {
-    match code {
-        Code::Const(Value::Number(d) | Value::Money(d)) => Interval::point(*d),
-        Code::Field(i, _) => r.fields.get(*i).copied().unwrap_or(Interval::ANY),
-        Code::Computed(i) => r.computed.get(*i).copied().unwrap_or(Interval::ANY),
-        Code::Neg(a, _) => neg(range(a, r)),
-        Code::Binary(op, a, b, _) => {
+pub fn range(node: &Node, r: &Ranges<'_>) -> Interval {
+    match &node.op {
+        Op::Const(Value::Number(d) | Value::Money(d)) => Interval::point(*d),
+        Op::Field(i, _) => r.fields.get(*i).copied().unwrap_or(Interval::ANY),
+        Op::Computed(i) => r.computed.get(*i).copied().unwrap_or(Interval::ANY),
+        Op::Neg(a, _) => neg(range(a, r)),
+        Op::Arith(op, a, b, _) => {
             let (a, b) = (range(a, r), range(b, r));
             match op {
                 BinOp::Add => add(a, b),
@@ -154,8 +154,8 @@ pub fn range(code: &Code, r: &Ranges<'_>) -> Interval {
                 _ => Interval::ANY,
             }
         }
-        Code::If(_, t, f, _) => range(t, r).union(range(f, r)),
-        Code::Call(func, args, _) => {
+        Op::If(_, t, f, _) => range(t, r).union(range(f, r)),
+        Op::Call(func, args, _) => {
             let items: Vec<Interval> = args.iter().map(|a| range(a, r)).collect();
             match (func, items.as_slice()) {
                 (Func::Min, [_, _, ..]) => min_of(&items),
@@ -174,7 +174,7 @@ pub fn range(code: &Code, r: &Ranges<'_>) -> Interval {
                 _ => Interval::ANY,
             }
         }
-        Code::Aggregate(agg, _, body, _, _) => {
+        Op::Aggregate(agg, _, body, _) => {
             // The body reads the item through a local, whose range is not tracked: only its
             // sign survives, from the parts that do not depend on the item.
             let body_range = range(body, r);
@@ -205,9 +205,14 @@ pub fn show(i: Interval) -> String {
 mod tests {
     use super::*;
     use crate::diag::Span;
+    use crate::value::Type;
 
-    fn num(n: i64) -> Code {
-        Code::Const(Value::Number(Decimal::from(n)))
+    fn num(n: i64) -> Node {
+        Node::constant(Value::Number(Decimal::from(n)), Type::Number)
+    }
+
+    fn field(i: usize) -> Box<Node> {
+        Box::new(Node::new(Type::Number, Op::Field(i, Span::default())))
     }
 
     #[test]
@@ -220,14 +225,15 @@ mod tests {
             fields: &fields,
             computed: &[],
         };
-        let doubled = Code::Binary(
-            BinOp::Mul,
-            Box::new(Code::Field(0, Span::default())),
-            Box::new(num(2)),
-            Span::default(),
+        let doubled = Node::new(
+            Type::Number,
+            Op::Arith(BinOp::Mul, field(0), Box::new(num(2)), Span::default()),
         );
         assert_eq!(range(&doubled, &r).hi, None);
-        let capped = Code::Call(Func::Min, vec![doubled, num(100)], Span::default());
+        let capped = Node::new(
+            Type::Number,
+            Op::Call(Func::Min, vec![doubled, num(100)], Span::default()),
+        );
         assert_eq!(show(range(&capped, &r)), "[0, 100]");
     }
 
@@ -241,11 +247,9 @@ mod tests {
             fields: &fields,
             computed: &[],
         };
-        let ratio = Code::Binary(
-            BinOp::Div,
-            Box::new(Code::Field(0, Span::default())),
-            Box::new(Code::Field(1, Span::default())),
-            Span::default(),
+        let ratio = Node::new(
+            Type::Number,
+            Op::Arith(BinOp::Div, field(0), field(1), Span::default()),
         );
         assert_eq!(show(range(&ratio, &r)), "[0, +∞]");
     }

@@ -10,7 +10,7 @@ use super::model::{self, FileId, ProgrammeFile, S, Text};
 use super::sources::Sources;
 use super::*;
 use crate::diag::{FormulaOrigin, Report, SourceFile, did_you_mean};
-use crate::formula::{self, Binding, Choices, Code, Env, Expr, Scope, Target};
+use crate::formula::{self, Binding, Choices, Env, Expr, Node, Scope, Target};
 use crate::value::{RecordType, Type, Value};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -314,38 +314,23 @@ impl Ctx<'_> {
             Some(t) => formula::check_as(&expr, scope, t, what),
             None => formula::check(&expr, scope),
         };
-        let checked = match checked {
-            Ok(c) => c,
-            Err(errors) => {
-                for e in errors {
-                    self.reports.push(Report::in_formula(&e, &origin));
-                }
-                return None;
-            }
-        };
-        match formula::compile(&expr, &checked, scope) {
-            Ok(code) => {
-                let ty = checked.ty.clone();
-                let fast = formula::fast::compile(
-                    &code,
-                    &formula::fast::SlotTypes {
-                        field: &|i| scope.fields.get(i).map(|(_, t)| t.clone()),
-                        computed: &|i| scope.values.get(i).map(|(_, t)| t.clone()),
-                    },
-                );
+        match checked {
+            Ok(ir) => {
+                let ty = ir.ty.clone();
                 Some((
                     Formula {
                         text: s.value.clone(),
-                        code,
-                        fast,
+                        ir,
                         origin,
                         names: referenced_names(&expr),
                     },
                     ty,
                 ))
             }
-            Err(e) => {
-                self.reports.push(Report::in_formula(&e, &origin));
+            Err(errors) => {
+                for e in errors {
+                    self.reports.push(Report::in_formula(&e, &origin));
+                }
                 None
             }
         }
@@ -360,8 +345,8 @@ impl Ctx<'_> {
         what: &str,
     ) -> Option<Value> {
         let (f, _) = self.formula(s, scope, Some(want), what)?;
-        match f.code {
-            Code::Const(v) => Some(v),
+        match f.ir.op {
+            formula::ir::Op::Const(v) => Some(v),
             _ => {
                 self.report(problem(
                     "policy::not_constant",
@@ -768,12 +753,7 @@ pub fn programme(
         let cite = cite_text(&param.cite, &param.source).unwrap_or_default();
         let what = crate::msg!("policy-what-param");
         if let Some((f, ty)) = ctx.formula(value, &scope, None, &what) {
-            let env = Env {
-                fields: &[],
-                computed: &[],
-                tables: &[],
-            };
-            match formula::eval(&f.code, &env, &mut Vec::new()) {
+            match formula::eval(&f.ir, &Env::EMPTY) {
                 Ok(v) => {
                     if let Some((expr, _)) = ctx.parse(value) {
                         let exact = &ctx.exact;
@@ -1011,7 +991,7 @@ fn compile_award(
     let known_fields = field_ranges(fields);
     let ranges = value_ranges(&known_fields, values);
     let proven = bounds::range(
-        &f.code,
+        &f.ir,
         &bounds::Ranges {
             fields: &known_fields,
             computed: &ranges,
@@ -1270,7 +1250,7 @@ fn value_ranges(fields: &[bounds::Interval], values: &[ValueSpec]) -> Vec<bounds
                 })
         } else {
             let raw = bounds::range(
-                &spec.formula.code,
+                &spec.formula.ir,
                 &bounds::Ranges {
                     fields,
                     computed: &ranges,
@@ -1376,8 +1356,7 @@ fn compile_scores(
         id: "score".into(),
         formula: Formula {
             text: String::new(),
-            code: Code::Const(Value::Null),
-            fast: formula::fast::Fast::Untyped,
+            ir: Node::constant(Value::Null, Type::Number),
             origin: FormulaOrigin::whole(SourceFile::new("", "")),
             names: Vec::new(),
         },

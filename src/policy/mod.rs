@@ -18,7 +18,7 @@ pub mod sources;
 
 use crate::Lang;
 use crate::diag::{FormulaOrigin, Report, SourceFile, Span};
-use crate::formula::{self, Code};
+use crate::formula::{self, Node};
 use crate::value::{Type, Value};
 use model::{FileId, Text};
 use rust_decimal::Decimal;
@@ -119,9 +119,8 @@ impl FieldSpec {
 #[derive(Clone, Debug)]
 pub struct Formula {
     pub text: String,
-    pub code: Code,
-    /// The same code typed for batch evaluation.
-    pub fast: formula::fast::Fast,
+    /// The typed form every evaluation runs.
+    pub ir: Node,
     pub origin: FormulaOrigin,
     /// The names the formula reads, for explanations.
     pub names: Vec<String>,

@@ -1,11 +1,11 @@
 //! Checked syntax tree → [`Code`]: names resolved to slots, parameters inlined, constant
 //! parts folded. Evaluating a record then does no lookup by name.
 
-use super::ast::{BinOp, Expr, ExprKind, UnaryOp};
 use super::check::{Binding, Checked, Scope, Target};
 use super::eval::{self, Env};
-use super::words::Words;
 use crate::diag::{Problem, Span};
+use crate::formula::ast::{BinOp, Expr, ExprKind, UnaryOp};
+use crate::formula::words::Words;
 use crate::value::{Value, plain};
 use rust_decimal::Decimal;
 
@@ -307,35 +307,5 @@ fn fold(code: Code) -> Code {
     match eval::eval(&code, &env, &mut Vec::new()) {
         Ok(v) => Code::Const(v),
         Err(_) => code,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::formula::{check, parse};
-
-    struct NoNames;
-    impl Scope for NoNames {
-        fn resolve(&self, _: &str) -> Option<Binding> {
-            None
-        }
-        fn names(&self) -> Vec<String> {
-            Vec::new()
-        }
-    }
-
-    #[test]
-    fn round_digits_outside_0_to_20_are_refused_not_taken_as_0() {
-        // The checker refuses these; compile does not rely on it.
-        let checked = check(&parse("round(1.25, 1)").unwrap(), &NoNames).unwrap();
-        assert!(compile(&parse("round(1.25, 1)").unwrap(), &checked, &NoNames).is_ok());
-        for digits in ["99999999999", "21", "1.5"] {
-            let text = format!("round(1.25, {digits})");
-            let err = compile(&parse(&text).unwrap(), &checked, &NoNames).unwrap_err();
-            let what = crate::Lang::En.with_messages(|| err.what.say());
-            assert!(what.contains("0 to 20"), "{digits}: {what}");
-            assert_eq!(err.code(), "formula::compile");
-        }
     }
 }
