@@ -186,17 +186,11 @@ formula-type_mismatch-sum_body = `sum` adds numbers or amounts, but this is { $t
 formula-type_mismatch-extreme_body = `{ $name }` compares numbers, amounts or dates, but this is { $type }
     .help = give it a number, an amount or a date for each item
 
-## Compiling a checked formula (compile.rs): only a caller's mistake gets here.
+## Amounts written in formulas
 
-formula-compile = cannot compile { $what }
-    .help = check the formula with `fundpolicy check` first
-formula-compile-amount = an amount too large
-formula-compile-name = the name `{ $name }`
-formula-compile-aggregate = the aggregate `{ $name }`
-formula-compile-member = an item field the checker did not see
-formula-compile-table = the table `{ $name }`
-formula-compile-round = `round` to { $digits } digits (0 to 20 are allowed)
-formula-compile-function = the function `{ $name }`
+formula-amount_overflow = the amount `{ $amount }` is too large once converted to yuan to be computed exactly
+    .help = an amount in yuan has at most 28 significant digits (about 7.9 × 10^28 yuan); check for extra digits or a wrong unit
+formula-amount_overflow-label = too large
 
 ## Evaluating a formula for one record (eval.rs).
 

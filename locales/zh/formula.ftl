@@ -180,17 +180,11 @@ formula-type_mismatch-sum_body = `sum` 只能加总数值或金额，这里却�
 formula-type_mismatch-extreme_body = `{ $name }` 只能比较数值、金额或日期，这里却是{ $type }
     .help = 每一项都要给出数值、金额或日期
 
-## 编译检查过的公式（compile.rs）：只有调用方出错才会到这里。
+## 公式里的金额
 
-formula-compile = 无法编译{ $what }
-    .help = 先用 `fundpolicy check` 检查公式
-formula-compile-amount = 过大的金额
-formula-compile-name = 名称 `{ $name }`
-formula-compile-aggregate = 汇总函数 `{ $name }`
-formula-compile-member = 检查时没有见到的列表项字段
-formula-compile-table = 查找表 `{ $name }`
-formula-compile-round = 保留 { $digits } 位小数的 `round`（只能是 0 到 20 位）
-formula-compile-function = 函数 `{ $name }`
+formula-amount_overflow = 金额 `{ $amount }` 换算成元后太大，超出了能精确计算的范围
+    .help = 金额换算成元后最多 28 位有效数字（约 7.9 亿亿亿元）；检查是否多写了位数，或单位写错
+formula-amount_overflow-label = 太大
 
 ## 对一条申报记录计算公式（eval.rs）。
 

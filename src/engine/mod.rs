@@ -178,6 +178,9 @@ pub trait Observer: formula::eval::Tracer {
     fn rule(&mut self, id: &str, held: bool);
     /// A score item's cap bound its value (`true`) or did not.
     fn cap(&mut self, item: &str, bound: bool);
+    /// Whether it records anything: when not, what is only worked out for it (whether a
+    /// cap bound) is not worked out at all.
+    const SEES: bool = true;
 }
 
 /// The observer of ordinary evaluation: sees nothing.
@@ -197,6 +200,7 @@ impl Observer for Unobserved {
     fn rule(&mut self, _: &str, _: bool) {}
     #[inline]
     fn cap(&mut self, _: &str, _: bool) {}
+    const SEES: bool = false;
 }
 
 /// What a formula of `programme` reads for one record.
@@ -396,7 +400,9 @@ fn cap_item<O: Observer>(
     let Some(cap) = spec.cap else {
         return d;
     };
-    obs.cap(&spec.id, d > cap);
+    if O::SEES {
+        obs.cap(&spec.id, d > cap);
+    }
     uncapped.push((slot, d));
     let capped = crate::value::min_decimal(d, cap);
     match total.checked_add(capped) {

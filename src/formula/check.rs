@@ -333,13 +333,12 @@ impl Checker<'_> {
             ExprKind::Money(d, unit) => match d.checked_mul(unit.yuan()) {
                 Some(y) => Node::constant(Value::Money(y), Type::Money),
                 None => {
-                    return self.report(CheckError {
-                        code: "formula::compile",
-                        words: Words::new("formula-compile")
-                            .arg("what", Word::Key("formula-compile-amount")),
-                        help: None,
-                        labels: vec![(e.span, Words::new("here"))],
-                    });
+                    return self.report(err(
+                        "formula::amount_overflow",
+                        e.span,
+                        Words::new("formula-amount_overflow-label"),
+                        Words::new("formula-amount_overflow").arg("amount", e.to_string()),
+                    ));
                 }
             },
             ExprKind::Bool(b) => Node::constant(Value::Bool(*b), Type::Bool),
@@ -1078,5 +1077,47 @@ impl Checker<'_> {
             ty,
             Op::Aggregate(agg, boxed(list_node), boxed(body_node), span),
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct NoNames;
+    impl Scope for NoNames {
+        fn resolve(&self, _: &str) -> Option<Binding> {
+            None
+        }
+        fn names(&self) -> Vec<String> {
+            Vec::new()
+        }
+    }
+
+    #[test]
+    fn an_amount_too_large_in_yuan_is_refused_where_it_is_written() {
+        // The parser refuses such an amount itself; a tree made otherwise gets the same
+        // answer from checking, not an overflow.
+        let expr = Expr {
+            kind: ExprKind::Money(Decimal::MAX, super::super::ast::MoneyUnit::Wan),
+            span: Span { start: 4, end: 39 },
+        };
+        let errors = check(&expr, &NoNames).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].code, "formula::amount_overflow");
+        assert_eq!(errors[0].labels[0].0, Span { start: 4, end: 39 });
+        let said = crate::Lang::Zh.with_messages(|| errors[0].message());
+        assert!(said.contains("79228162514264337593543950335万元"), "{said}");
+    }
+
+    #[test]
+    fn round_takes_its_digits_into_the_function() {
+        let expr = crate::formula::parse("round(1.255, 2)").unwrap();
+        let node = check(&expr, &NoNames).unwrap();
+        // Folded by the evaluator: half away from zero.
+        assert_eq!(
+            node.as_const(),
+            Some(&Value::Number("1.26".parse().unwrap()))
+        );
     }
 }

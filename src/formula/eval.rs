@@ -73,9 +73,6 @@ pub struct EvalFailure {
     pub code: EvalCode,
     pub words: Words,
     pub span: Span,
-    /// The value was `Null` and no operation has taken it yet: the operation that does
-    /// reports it, after evaluating its other operands (whose own errors come first).
-    pending: bool,
 }
 
 impl EvalFailure {
@@ -96,14 +93,6 @@ impl std::ops::Deref for EvalError {
     }
 }
 
-impl EvalError {
-    /// The error as taken by an operation: no longer a `Null` waiting for its consumer.
-    fn settled(mut self) -> EvalError {
-        self.0.pending = false;
-        self
-    }
-}
-
 impl Problem for EvalError {
     fn code(&self) -> &'static str {
         self.code.as_str()
@@ -120,12 +109,7 @@ impl Problem for EvalError {
 }
 
 fn error(code: EvalCode, span: Span, words: Words) -> EvalError {
-    EvalError(Box::new(EvalFailure {
-        code,
-        words,
-        span,
-        pending: false,
-    }))
+    EvalError(Box::new(EvalFailure { code, words, span }))
 }
 
 fn overflow(span: Span, a: &Value, op: &str, b: &Value) -> EvalError {
@@ -179,13 +163,6 @@ fn missing_or_internal(span: Span, v: &Value) -> EvalError {
     }
 }
 
-/// A `Null` operand of the operation at `span`, reported once its other operands are in.
-fn pending_null(span: Span) -> EvalError {
-    let mut e = missing_or_internal(span, &Value::Null);
-    e.0.pending = true;
-    e
-}
-
 /// Observes the decisions an evaluation takes, for clause coverage of policy tests. The
 /// evaluator is generic over it, so the untraced path costs nothing.
 pub trait Tracer {
@@ -216,7 +193,9 @@ pub fn eval_traced<T: Tracer>(
     env: &Env<'_>,
     tracer: &mut T,
 ) -> Result<Value, EvalError> {
-    Evaluator::new(env, tracer).value(node)
+    let mut ev = Evaluator::new(env, tracer);
+    let v = ev.value(node);
+    ev.finish(v)
 }
 
 /// Whether a condition holds: its value is `true` (any other value, a `Null` computed value
@@ -226,7 +205,9 @@ pub fn holds_traced<T: Tracer>(
     env: &Env<'_>,
     tracer: &mut T,
 ) -> Result<bool, EvalError> {
-    Evaluator::new(env, tracer).condition(node)
+    let mut ev = Evaluator::new(env, tracer);
+    let held = ev.condition(node);
+    ev.finish(held)
 }
 
 /// Whether a condition holds, untraced.
@@ -234,11 +215,20 @@ pub fn holds(node: &Node, env: &Env<'_>) -> Result<bool, EvalError> {
     holds_traced(node, env, &mut NoTrace)
 }
 
+/// The walk over the typed form. Every method returns a bare value (a `Decimal` in two
+/// registers, a `bool`): the first error is kept in `failed` and what follows it is
+/// discarded, as `?` would have returned there (the walk goes on without effects: no
+/// tracer call, no error after the first). A `Null` reaching a number is said in `null`
+/// and taken by the operation that consumes it, after its other operands, so an error of
+/// the second operand comes before a `Null` first, as the values' order has it.
 struct Evaluator<'e, 'a, T: Tracer> {
     env: &'e Env<'a>,
-    /// The aggregate variables in scope, outermost first.
-    locals: Vec<Value>,
+    /// The aggregate variables in scope, outermost first (made by the first aggregate:
+    /// most formulas have none, and an empty vector still costs a drop call).
+    locals: Option<Vec<Value>>,
     tracer: &'e mut T,
+    failed: Option<EvalError>,
+    null: bool,
 }
 
 /// A number or money as the value it is, for messages.
@@ -251,168 +241,311 @@ fn numeric(d: Decimal, node: &Node) -> Value {
 }
 
 impl<'e, 'a, T: Tracer> Evaluator<'e, 'a, T> {
+    #[inline(always)]
     fn new(env: &'e Env<'a>, tracer: &'e mut T) -> Self {
         Evaluator {
             env,
-            locals: Vec::new(),
+            locals: None,
             tracer,
+            failed: None,
+            null: false,
         }
     }
 
-    fn field(&self, i: usize, span: Span) -> Result<&'e Value, EvalError> {
-        match self.env.fields.get(i) {
-            Some(Value::Null) | None => Err(missing_field(span)),
-            Some(v) => Ok(v),
+    #[inline(always)]
+    fn finish<V>(self, v: V) -> Result<V, EvalError> {
+        match self.failed {
+            Some(e) => Err(e),
+            None => Ok(v),
         }
     }
 
-    fn computed(&self, i: usize) -> Result<&'e Value, EvalError> {
-        self.env
-            .computed
-            .get(i)
-            .ok_or_else(|| slot_missing("eval-slot", i))
+    /// Keeps the first error.
+    #[cold]
+    #[inline(never)]
+    fn fail(&mut self, e: EvalError) {
+        if self.failed.is_none() {
+            self.failed = Some(e);
+        }
     }
 
-    fn local(&self, i: usize) -> Result<Value, EvalError> {
-        self.locals
-            .get(i)
-            .cloned()
-            .ok_or_else(|| slot_missing("eval-slot-local", i))
+    /// A result of the value-level helpers: its value, or `Null` with the error kept.
+    fn ok(&mut self, r: Result<Value, EvalError>) -> Value {
+        r.unwrap_or_else(|e| {
+            self.fail(e);
+            Value::Null
+        })
     }
 
-    /// The node's value.
-    fn value(&mut self, node: &Node) -> Result<Value, EvalError> {
+    /// Whether a `Null` reached the operation now taking its operands (cleared).
+    #[inline]
+    fn took_null(&mut self) -> bool {
+        std::mem::take(&mut self.null)
+    }
+
+    /// The operation at `span` got a `Null` operand.
+    #[cold]
+    #[inline(never)]
+    fn null_at(&mut self, span: Span) {
+        self.fail(missing_or_internal(span, &Value::Null));
+    }
+
+    #[inline]
+    fn branch(&mut self, span: Span, then: bool) {
+        if self.failed.is_none() {
+            self.tracer.branch(span, then);
+        }
+    }
+
+    #[inline]
+    fn comparison(&mut self, span: Span, outcome: bool) {
+        if self.failed.is_none() {
+            self.tracer.comparison(span, outcome);
+        }
+    }
+
+    fn field(&mut self, i: usize, span: Span) -> &'e Value {
+        let env: &'e Env<'a> = self.env;
+        match env.fields.get(i) {
+            Some(Value::Null) | None => {
+                self.fail(missing_field(span));
+                &Value::Null
+            }
+            Some(v) => v,
+        }
+    }
+
+    fn computed(&mut self, i: usize) -> &'e Value {
+        let env: &'e Env<'a> = self.env;
+        match env.computed.get(i) {
+            Some(v) => v,
+            None => {
+                self.fail(slot_missing("eval-slot", i));
+                &Value::Null
+            }
+        }
+    }
+
+    fn local(&mut self, i: usize) -> Value {
+        match self.locals.as_ref().and_then(|l| l.get(i)) {
+            Some(v) => v.clone(),
+            None => {
+                self.fail(slot_missing("eval-slot-local", i));
+                Value::Null
+            }
+        }
+    }
+
+    /// The node's value (`Null` after an error).
+    fn value(&mut self, node: &Node) -> Value {
         match &node.op {
-            Op::Const(v) => Ok(v.clone()),
-            Op::Field(i, span) => self.field(*i, *span).cloned(),
-            Op::Computed(i) => self.computed(*i).cloned(),
+            Op::Const(v) => v.clone(),
+            Op::Field(i, span) => self.field(*i, *span).clone(),
+            Op::Computed(i) => self.computed(*i).clone(),
             Op::Local(i) => self.local(*i),
             Op::Member(base, slot, span) => self.member(base, *slot, *span),
-            Op::Neg(..) | Op::Arith(..) => Ok(numeric(self.num(node, Span::default())?, node)),
+            Op::Neg(..) | Op::Arith(..) => numeric(self.num(node), node),
             Op::Not(_) | Op::And(..) | Op::Or(..) | Op::Compare(..) | Op::In(..) => {
-                Ok(Value::Bool(self.truth(node)?))
+                Value::Bool(self.truth(node))
             }
             Op::Dates(op, a, b, span) => {
-                let a = self.operand(a)?;
-                let b = self.operand(b)?;
-                binary(*op, &a, &b, *span)
+                let a = self.operand(a);
+                let b = self.operand(b);
+                let r = binary(*op, &a, &b, *span);
+                self.ok(r)
             }
             Op::If(c, t, f, span) => {
-                let then = self.truth(c)?;
-                self.tracer.branch(*span, then);
+                let then = self.truth(c);
+                self.branch(*span, then);
                 self.value(if then { t } else { f })
             }
-            Op::List(items) => {
-                let values: Result<Vec<Value>, _> = items.iter().map(|i| self.value(i)).collect();
-                Ok(Value::List(values?.into()))
-            }
+            Op::List(items) => Value::List(items.iter().map(|i| self.value(i)).collect()),
             Op::Call(func, args, span) => match (func, args.as_slice()) {
                 (Func::Min | Func::Max, [_, _, ..]) | (Func::Clamp, [_, _, _])
                     if node.is_numeric() =>
                 {
-                    Ok(numeric(self.num(node, *span)?, node))
+                    self.num_value(node)
                 }
                 (Func::Round(_) | Func::Floor | Func::Ceil | Func::Abs | Func::Count, [_]) => {
-                    Ok(numeric(self.num(node, *span)?, node))
+                    self.num_value(node)
                 }
                 (_, [a]) => {
-                    let a = self.operand(a)?;
-                    call(*func, std::slice::from_ref(&*a), *span)
+                    let a = self.operand(a);
+                    let r = call(*func, std::slice::from_ref(&*a), *span);
+                    self.ok(r)
                 }
                 _ => {
-                    let values: Result<Vec<Value>, _> =
-                        args.iter().map(|a| self.value(a)).collect();
-                    call(*func, &values?, *span)
+                    let values: Vec<Value> = args.iter().map(|a| self.value(a)).collect();
+                    let r = call(*func, &values, *span);
+                    self.ok(r)
                 }
             },
             Op::Aggregate(agg, list, body, span) => self.aggregate(*agg, list, body, node, *span),
             Op::Lookup(table, key, span) => {
-                let key = self.operand(key)?;
+                let key = self.operand(key);
                 let Value::Text(k) = &*key else {
-                    return Err(missing_or_internal(*span, &key));
+                    let e = missing_or_internal(*span, &key);
+                    self.fail(e);
+                    return Value::Null;
                 };
-                self.env
-                    .tables
-                    .get(*table)
-                    .and_then(|t| t.get(k))
-                    .cloned()
-                    .ok_or_else(|| {
-                        error(
+                match self.env.tables.get(*table).and_then(|t| t.get(k)) {
+                    Some(v) => v.clone(),
+                    None => {
+                        let e = error(
                             EvalCode::LookupFailed,
                             *span,
                             Words::new("eval-lookup_failed").arg("key", key.to_string()),
-                        )
-                    })
+                        );
+                        self.fail(e);
+                        Value::Null
+                    }
+                }
             }
-            Op::Given(inner) => match self.value(inner) {
-                Ok(v) => Ok(Value::Bool(v != Value::Null)),
-                Err(e) if e.code == EvalCode::MissingValue => Ok(Value::Bool(false)),
-                Err(e) => Err(e),
-            },
+            Op::Given(inner) => Value::Bool(self.given(inner)),
         }
+    }
+
+    /// `given(x)`: an error saying the value is missing is a no; any other is an error.
+    fn given(&mut self, inner: &Node) -> bool {
+        if let Op::Field(i, _) = inner.op {
+            return !matches!(self.env.fields.get(i), Some(Value::Null) | None);
+        }
+        if self.failed.is_some() {
+            return false;
+        }
+        let v = self.value(inner);
+        match &self.failed {
+            Some(e) if e.code == EvalCode::MissingValue => {
+                self.failed = None;
+                false
+            }
+            _ => !matches!(v, Value::Null),
+        }
+    }
+
+    /// A numeric node as a value, its `Null` (a computed value not had) kept as `Null`.
+    fn num_value(&mut self, node: &Node) -> Value {
+        let d = self.num(node);
+        numeric(d, node)
     }
 
     /// A value by reference where it already exists (a constant, a field, a computed value),
     /// evaluated otherwise: operands are read without cloning. A computed value not had for
     /// this record is `Null` here, for the operation to report.
-    fn operand<'x>(&mut self, node: &'x Node) -> Result<Cow<'x, Value>, EvalError>
+    fn operand<'x>(&mut self, node: &'x Node) -> Cow<'x, Value>
     where
         'e: 'x,
     {
         match &node.op {
-            Op::Const(v) => Ok(Cow::Borrowed(v)),
-            Op::Field(i, span) => self.field(*i, *span).map(Cow::Borrowed),
-            Op::Computed(i) => Ok(self
-                .env
-                .computed
-                .get(*i)
-                .map_or(Cow::Owned(Value::Null), Cow::Borrowed)),
-            _ => self.value(node).map(Cow::Owned),
+            Op::Const(v) => Cow::Borrowed(v),
+            Op::Field(i, span) => Cow::Borrowed(self.field(*i, *span)),
+            Op::Computed(i) => {
+                let env: &'e Env<'a> = self.env;
+                env.computed
+                    .get(*i)
+                    .map_or(Cow::Owned(Value::Null), Cow::Borrowed)
+            }
+            _ => Cow::Owned(self.value(node)),
         }
     }
 
-    fn member(&mut self, base: &Node, slot: usize, span: Span) -> Result<Value, EvalError> {
-        match self.value(base)? {
+    fn member(&mut self, base: &Node, slot: usize, span: Span) -> Value {
+        match self.value(base) {
             Value::Record(fields) => match fields.get(slot) {
-                Some(Value::Null) | None => Err(missing_field(span)),
-                Some(v) => Ok(v.clone()),
+                Some(Value::Null) | None => {
+                    self.fail(missing_field(span));
+                    Value::Null
+                }
+                Some(v) => v.clone(),
             },
-            other => Err(internal(span, &other.to_string())),
+            other => {
+                self.fail(internal(span, &other.to_string()));
+                Value::Null
+            }
         }
     }
 
-    /// A number or money node as a bare decimal. `at` is the operation taking it: a `Null`
-    /// (a computed value not had, an item of a list) is that operation's error, pending
-    /// until its other operands are evaluated, as they would be for any value.
-    fn num(&mut self, node: &Node, at: Span) -> Result<Decimal, EvalError> {
+    /// A number or money node as a bare decimal; a `Null` (a computed value not had, an
+    /// item of a list) sets `null` for the operation taking it.
+    #[inline]
+    fn num(&mut self, node: &Node) -> Decimal {
         match &node.op {
-            Op::Const(Value::Number(d) | Value::Money(d)) => Ok(*d),
-            Op::Field(i, span) => decimal(self.field(*i, *span)?, *span),
-            Op::Computed(i) => decimal(self.computed(*i)?, at),
-            Op::Neg(a, span) => Ok(-self.num(a, *span).map_err(EvalError::settled)?),
+            Op::Const(Value::Number(d) | Value::Money(d)) => *d,
+            Op::Field(i, span) => match self.env.fields.get(*i) {
+                Some(Value::Number(d) | Value::Money(d)) => *d,
+                _ => self.bad_field(*i, *span),
+            },
+            Op::Computed(i) => match self.env.computed.get(*i) {
+                Some(Value::Number(d) | Value::Money(d)) => *d,
+                _ => self.bad_computed(*i),
+            },
+            _ => self.num_inner(node),
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn bad_field(&mut self, i: usize, span: Span) -> Decimal {
+        let v = self.field(i, span);
+        if *v != Value::Null {
+            self.fail(internal(span, &v.to_string()));
+        }
+        Decimal::ZERO
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn bad_computed(&mut self, i: usize) -> Decimal {
+        match self.computed(i) {
+            Value::Null => self.null = true,
+            other => {
+                let e = internal(Span::default(), &other.to_string());
+                self.fail(e);
+            }
+        }
+        Decimal::ZERO
+    }
+
+    /// The operations: kept out of line, so that the leaves above stay cheap in their
+    /// callers.
+    #[inline(never)]
+    fn num_inner(&mut self, node: &Node) -> Decimal {
+        match &node.op {
+            Op::Neg(a, span) => {
+                let x = self.num(a);
+                if self.took_null() {
+                    self.null_at(*span);
+                }
+                -x
+            }
             Op::Arith(op, a, b, span) => {
-                let (x, y) = self.pair(a, b, *span)?;
-                arith(*op, x, y, (a, b), *span)
+                let (x, y) = self.pair(a, b, *span);
+                let mut why = None;
+                let d = arith(*op, x, y, &mut why);
+                if let Some(why) = why {
+                    self.fail(arith_error(why, *op, (x, a), (y, b), *span));
+                }
+                d
             }
             Op::If(c, t, f, span) => {
-                let then = self.truth(c)?;
-                self.tracer.branch(*span, then);
-                self.num(if then { t } else { f }, at)
+                let then = self.truth(c);
+                self.branch(*span, then);
+                self.num(if then { t } else { f })
             }
             Op::Call(func, args, span) => match (func, args.as_slice()) {
                 (Func::Min | Func::Max, [a, b]) => {
-                    let (x, y) = self.pair(a, b, *span)?;
+                    let (x, y) = self.pair(a, b, *span);
                     let want = if *func == Func::Min {
                         Ordering::Less
                     } else {
                         Ordering::Greater
                     };
                     // The first of equals: `min(0, 0.00)` is `0`, scale and all.
-                    Ok(if compare_decimals(&y, &x) == want {
+                    if compare_decimals(&y, &x) == want {
                         y
                     } else {
                         x
-                    })
+                    }
                 }
                 (Func::Min | Func::Max, [_, _, ..]) => {
                     let want = if *func == Func::Min {
@@ -420,171 +553,202 @@ impl<'e, 'a, T: Tracer> Evaluator<'e, 'a, T> {
                     } else {
                         Ordering::Greater
                     };
-                    let all = self.all(args, *span)?;
-                    Ok(extreme_decimal(&all, want))
+                    let all = self.all(args, *span);
+                    extreme_decimal(&all, want)
                 }
                 (Func::Clamp, [_, _, _]) => {
-                    let all = self.all(args, *span)?;
+                    let all = self.all(args, *span);
                     let (x, lo, hi) = (all[0], all[1], all[2]);
                     let low = if compare_decimals(&lo, &x).is_gt() {
                         lo
                     } else {
                         x
                     };
-                    Ok(if compare_decimals(&hi, &low).is_lt() {
+                    if compare_decimals(&hi, &low).is_lt() {
                         hi
                     } else {
                         low
-                    })
+                    }
                 }
-                (Func::Round(dp), [a]) => Ok(round_half_away(
-                    self.num(a, *span).map_err(EvalError::settled)?,
-                    *dp,
-                )),
-                (Func::Floor, [a]) => Ok(self.num(a, *span).map_err(EvalError::settled)?.floor()),
-                (Func::Ceil, [a]) => Ok(self.num(a, *span).map_err(EvalError::settled)?.ceil()),
-                (Func::Abs, [a]) => Ok(self.num(a, *span).map_err(EvalError::settled)?.abs()),
-                (Func::Count, [a]) => match &*self.operand(a)? {
-                    Value::List(items) => Ok(Decimal::from(items.len())),
-                    other => Err(missing_or_internal(*span, other)),
+                (Func::Round(dp), [a]) => round_half_away(self.taken(a, *span), *dp),
+                (Func::Floor, [a]) => self.taken(a, *span).floor(),
+                (Func::Ceil, [a]) => self.taken(a, *span).ceil(),
+                (Func::Abs, [a]) => self.taken(a, *span).abs(),
+                (Func::Count, [a]) => match &*self.operand(a) {
+                    Value::List(items) => Decimal::from(items.len()),
+                    other => {
+                        let e = missing_or_internal(*span, other);
+                        self.fail(e);
+                        Decimal::ZERO
+                    }
                 },
-                _ => self.num_of_value(node, at),
+                _ => self.num_of_value(node),
             },
-            _ => self.num_of_value(node, at),
+            _ => self.num_of_value(node),
         }
     }
 
+    /// One operand of the operation at `span`.
+    #[inline]
+    fn taken(&mut self, a: &Node, span: Span) -> Decimal {
+        let x = self.num(a);
+        if self.took_null() {
+            self.null_at(span);
+        }
+        x
+    }
+
     /// A numeric node without a bare form (a list's sum, an aggregate, days between dates).
-    fn num_of_value(&mut self, node: &Node, at: Span) -> Result<Decimal, EvalError> {
-        match self.value(node)? {
-            Value::Number(d) | Value::Money(d) => Ok(d),
-            other => Err(null_or_internal(&other, at)),
+    fn num_of_value(&mut self, node: &Node) -> Decimal {
+        match self.value(node) {
+            Value::Number(d) | Value::Money(d) => d,
+            Value::Null => {
+                self.null = true;
+                Decimal::ZERO
+            }
+            other => {
+                self.fail(internal(Span::default(), &other.to_string()));
+                Decimal::ZERO
+            }
         }
     }
 
     /// Two operands of the operation at `span`, both evaluated before a `Null` among them
     /// is reported (an error of the second comes before a `Null` first).
-    fn pair(&mut self, a: &Node, b: &Node, span: Span) -> Result<(Decimal, Decimal), EvalError> {
-        let x = match self.num(a, span) {
-            Err(e) if !e.pending => return Err(e),
-            x => x,
-        };
-        let y = self.num(b, span).map_err(EvalError::settled)?;
-        Ok((x.map_err(EvalError::settled)?, y))
+    #[inline]
+    fn pair(&mut self, a: &Node, b: &Node, span: Span) -> (Decimal, Decimal) {
+        // Each operand's `Null` is taken as soon as it is had: the flag is clear whenever
+        // a node is entered.
+        let x = self.num(a);
+        let null = self.took_null();
+        let y = self.num(b);
+        if self.took_null() | null {
+            self.null_at(span);
+        }
+        (x, y)
     }
 
     /// Every operand of the call at `span`, evaluated before a `Null` among them is reported.
-    fn all(&mut self, args: &[Node], span: Span) -> Result<Vec<Decimal>, EvalError> {
-        let mut values = Vec::with_capacity(args.len());
-        let mut null = None;
-        for a in args {
-            match self.num(a, span) {
-                Ok(d) => values.push(d),
-                Err(e) if e.pending => {
-                    null.get_or_insert(e);
-                    values.push(Decimal::ZERO);
-                }
-                Err(e) => return Err(e),
-            }
+    fn all(&mut self, args: &[Node], span: Span) -> Vec<Decimal> {
+        let mut null = false;
+        let values: Vec<Decimal> = args
+            .iter()
+            .map(|a| {
+                let d = self.num(a);
+                null |= self.took_null();
+                d
+            })
+            .collect();
+        if null {
+            self.null_at(span);
         }
-        match null {
-            Some(e) => Err(e.settled()),
-            None => Ok(values),
-        }
+        values
     }
 
     /// A condition's outcome; any value but a boolean is an error (at no span: the
     /// condition as a whole).
-    fn truth(&mut self, node: &Node) -> Result<bool, EvalError> {
+    #[inline]
+    fn truth(&mut self, node: &Node) -> bool {
         match &node.op {
-            Op::Const(Value::Bool(b)) => Ok(*b),
-            Op::Field(i, span) => match self.field(*i, *span)? {
-                Value::Bool(b) => Ok(*b),
-                other => Err(missing_or_internal(Span::default(), other)),
+            Op::Const(Value::Bool(b)) => *b,
+            Op::Field(i, span) => match self.field(*i, *span) {
+                Value::Bool(b) => *b,
+                Value::Null => false,
+                other => {
+                    self.fail(missing_or_internal(Span::default(), other));
+                    false
+                }
             },
-            Op::Not(a) => Ok(!self.truth(a)?),
-            Op::And(a, b) => Ok(self.truth(a)? && self.truth(b)?),
-            Op::Or(a, b) => Ok(self.truth(a)? || self.truth(b)?),
+            _ => self.truth_inner(node),
+        }
+    }
+
+    #[inline(never)]
+    fn truth_inner(&mut self, node: &Node) -> bool {
+        match &node.op {
+            Op::Not(a) => !self.truth(a),
+            // After an error the outcome means nothing; stopping there keeps `and` and
+            // `or` as short as `?` made them.
+            Op::And(a, b) => self.truth(a) && self.failed.is_none() && self.truth(b),
+            Op::Or(a, b) => self.truth(a) || (self.failed.is_none() && self.truth(b)),
             Op::If(c, t, f, span) => {
-                let then = self.truth(c)?;
-                self.tracer.branch(*span, then);
+                let then = self.truth(c);
+                self.branch(*span, then);
                 self.truth(if then { t } else { f })
             }
             Op::Compare(op, a, b, span) => {
                 let outcome = if a.is_numeric() && b.is_numeric() {
-                    let (x, y) = self.pair(a, b, *span)?;
+                    let (x, y) = self.pair(a, b, *span);
                     ordered(*op, compare_decimals(&x, &y))
                 } else {
-                    let x = self.operand(a)?;
-                    let y = self.operand(b)?;
-                    let Value::Bool(outcome) = binary(*op, &x, &y, *span)? else {
-                        return Err(internal(*span, op.symbol()));
-                    };
-                    outcome
+                    let x = self.operand(a);
+                    let y = self.operand(b);
+                    let r = binary(*op, &x, &y, *span);
+                    matches!(self.ok(r), Value::Bool(true))
                 };
-                self.tracer.comparison(*span, outcome);
-                Ok(outcome)
+                self.comparison(*span, outcome);
+                outcome
             }
             Op::In(inside, a, b, span) => {
-                let x = self.operand(a)?;
-                let y = self.operand(b)?;
+                let x = self.operand(a);
+                let y = self.operand(b);
                 let op = if *inside { BinOp::In } else { BinOp::NotIn };
-                let Value::Bool(outcome) = binary(op, &x, &y, *span)? else {
-                    return Err(internal(*span, op.symbol()));
-                };
-                self.tracer.comparison(*span, outcome);
-                Ok(outcome)
+                let r = binary(op, &x, &y, *span);
+                let outcome = matches!(self.ok(r), Value::Bool(true));
+                self.comparison(*span, outcome);
+                outcome
             }
-            _ => match self.value(node)? {
-                Value::Bool(b) => Ok(b),
-                other => Err(missing_or_internal(Span::default(), &other)),
+            _ => match self.value(node) {
+                Value::Bool(b) => b,
+                other => {
+                    self.fail(missing_or_internal(Span::default(), &other));
+                    false
+                }
             },
         }
     }
 
     /// Whether a condition holds: as [`Self::truth`], except that a value other than a
     /// boolean (a `Null` computed value) is a no rather than an error.
-    fn condition(&mut self, node: &Node) -> Result<bool, EvalError> {
+    fn condition(&mut self, node: &Node) -> bool {
         match &node.op {
             Op::If(c, t, f, span) => {
-                let then = self.truth(c)?;
-                self.tracer.branch(*span, then);
+                let then = self.truth(c);
+                self.branch(*span, then);
                 self.condition(if then { t } else { f })
             }
             Op::Const(_) | Op::Computed(_) | Op::Local(_) => {
-                Ok(self.value(node)? == Value::Bool(true))
+                matches!(self.value(node), Value::Bool(true))
             }
-            _ if node.ty != Type::Bool => Ok(self.value(node)? == Value::Bool(true)),
+            _ if !matches!(node.ty, Type::Bool) => matches!(self.value(node), Value::Bool(true)),
             _ => self.truth(node),
         }
     }
 
-    fn aggregate(
-        &mut self,
-        agg: Agg,
-        list: &Node,
-        body: &Node,
-        node: &Node,
-        span: Span,
-    ) -> Result<Value, EvalError> {
-        let items = match self.value(list)? {
+    fn aggregate(&mut self, agg: Agg, list: &Node, body: &Node, node: &Node, span: Span) -> Value {
+        let items = match self.value(list) {
             Value::List(items) => items,
             Value::Null => Arc::from(Vec::new()),
-            other => return Err(internal(span, &other.to_string())),
+            other => {
+                self.fail(internal(span, &other.to_string()));
+                return Value::Null;
+            }
         };
         let mut results = Vec::with_capacity(items.len());
         for item in items.iter() {
-            self.locals.push(item.clone());
+            self.locals.get_or_insert_default().push(item.clone());
             let r = self.value(body);
-            self.locals.pop();
-            let r = r?;
+            self.locals.get_or_insert_default().pop();
+            if self.failed.is_some() {
+                return Value::Null;
+            }
             match (agg, &r) {
-                (Agg::Any, Value::Bool(true)) => return Ok(Value::Bool(true)),
-                (Agg::All, Value::Bool(false)) => return Ok(Value::Bool(false)),
+                (Agg::Any, Value::Bool(true)) => return Value::Bool(true),
+                (Agg::All, Value::Bool(false)) => return Value::Bool(false),
                 _ => results.push(r),
             }
         }
-        match agg {
+        let r = match agg {
             Agg::Any => Ok(Value::Bool(false)),
             Agg::All => Ok(Value::Bool(true)),
             Agg::Count => Ok(Value::Number(Decimal::from(
@@ -594,49 +758,58 @@ impl<'e, 'a, T: Tracer> Evaluator<'e, 'a, T> {
             Agg::Sum => call(Func::Sum, &[Value::List(results.into())], span),
             Agg::Min => extreme(&results, Ordering::Less, span),
             Agg::Max => extreme(&results, Ordering::Greater, span),
-        }
+        };
+        self.ok(r)
     }
 }
 
-/// The decimal of a number or money value read at `span`.
-fn decimal(v: &Value, span: Span) -> Result<Decimal, EvalError> {
-    match v {
-        Value::Number(d) | Value::Money(d) => Ok(*d),
-        other => Err(null_or_internal(other, span)),
-    }
+/// Why an operation on two decimals had no result.
+#[derive(Clone, Copy)]
+enum ArithFailure {
+    Overflow,
+    DivisionByZero,
 }
 
-fn null_or_internal(v: &Value, at: Span) -> EvalError {
-    match v {
-        Value::Null => pending_null(at),
-        other => internal(at, &other.to_string()),
-    }
-}
-
-fn arith(
-    op: BinOp,
-    x: Decimal,
-    y: Decimal,
-    (a, b): (&Node, &Node),
-    span: Span,
-) -> Result<Decimal, EvalError> {
-    let result = match op {
+/// `x op y`, or zero with `why` said. Out of line and returning a bare decimal (two
+/// registers; a `Result` would go through memory): inlined, every step of the walk would
+/// save as many registers as the largest operation needs.
+#[inline(never)]
+fn arith(op: BinOp, x: Decimal, y: Decimal, why: &mut Option<ArithFailure>) -> Decimal {
+    let d = match op {
         BinOp::Add => x.checked_add(y),
         BinOp::Sub => x.checked_sub(y),
         BinOp::Mul => x.checked_mul(y),
-        BinOp::Div if y.is_zero() => {
-            return Err(error(
-                EvalCode::DivisionByZero,
-                span,
-                Words::new("eval-division_by_zero")
-                    .arg("a", numeric(x, a).to_string())
-                    .arg("b", numeric(y, b).to_string()),
-            ));
+        _ if y.is_zero() => {
+            *why = Some(ArithFailure::DivisionByZero);
+            return Decimal::ZERO;
         }
-        BinOp::Div => x.checked_div(y),
-        _ => return Err(internal(span, op.symbol())),
+        _ => x.checked_div(y),
     };
-    result.ok_or_else(|| overflow(span, &numeric(x, a), op.symbol(), &numeric(y, b)))
+    d.unwrap_or_else(|| {
+        *why = Some(ArithFailure::Overflow);
+        Decimal::ZERO
+    })
+}
+
+#[cold]
+fn arith_error(
+    why: ArithFailure,
+    op: BinOp,
+    (x, a): (Decimal, &Node),
+    (y, b): (Decimal, &Node),
+    span: Span,
+) -> EvalError {
+    let (a, b) = (numeric(x, a), numeric(y, b));
+    match why {
+        ArithFailure::DivisionByZero => error(
+            EvalCode::DivisionByZero,
+            span,
+            Words::new("eval-division_by_zero")
+                .arg("a", a.to_string())
+                .arg("b", b.to_string()),
+        ),
+        ArithFailure::Overflow => overflow(span, &a, op.symbol(), &b),
+    }
 }
 
 /// The first of the smallest (`Less`) or largest of decimals.

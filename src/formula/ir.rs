@@ -109,11 +109,13 @@ impl Node {
     }
 
     /// Whether the node's value is money (and not a plain number).
+    #[inline]
     pub fn is_money(&self) -> bool {
-        self.ty == Type::Money
+        matches!(self.ty, Type::Money)
     }
 
     /// Whether the node's value is a number or money.
+    #[inline]
     pub fn is_numeric(&self) -> bool {
         matches!(self.ty, Type::Number | Type::Money)
     }

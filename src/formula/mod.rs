@@ -5,8 +5,6 @@ pub mod ast;
 pub mod check;
 pub mod eval;
 pub mod ir;
-#[doc(hidden)]
-pub mod legacy;
 pub mod parse;
 pub mod words;
 

@@ -1,0 +1,40 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! A fixed amount of work for `perf stat` / callgrind: the cloud award's 10,000 bench
+//! records evaluated on one thread `N` times (default 20).
+use fundpolicy::Lang;
+use fundpolicy::engine;
+use fundpolicy::policy::{self, Source};
+use fundpolicy::records::csv::CsvRecords;
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn main() {
+    let n: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(20);
+    let text = std::fs::read_to_string("tests/data/gen-cloud-award-300.csv").expect("sample");
+    let mut lines = text.lines();
+    let header = lines.next().unwrap_or_default();
+    let rows: Vec<&str> = lines.collect();
+    let mut csv = format!("{header}\n");
+    for i in 0..10_000 {
+        let rest = rows[i % rows.len()].split_once(',').map_or("", |(_, r)| r);
+        csv.push_str(&format!("B{i:07},{rest}\n"));
+    }
+    let policy = policy::load(&Source::Dir("policies".into()), 2020).expect("policy");
+    let cloud = policy.programme("cloud-award").expect("cloud-award");
+    let recs: Vec<_> = CsvRecords::new(cloud, csv.as_bytes())
+        .expect("header")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    let mut eligible = 0;
+    for _ in 0..n {
+        eligible += engine::evaluate_lean(cloud, &recs, Lang::En)
+            .iter()
+            .filter(|o| o.status == engine::Status::Eligible)
+            .count();
+    }
+    println!("{eligible}");
+}
