@@ -194,7 +194,11 @@ pub fn eval_traced<T: Tracer>(
     tracer: &mut T,
 ) -> Result<Value, EvalError> {
     let mut ev = Evaluator::new(env, tracer);
-    let v = ev.value(node);
+    // A number formula (most of a programme's values) goes straight to the numbers.
+    let v = match &node.op {
+        Op::Arith(..) | Op::Neg(..) => numeric(ev.num_inner(node), node),
+        _ => ev.value(node),
+    };
     ev.finish(v)
 }
 
@@ -710,6 +714,7 @@ impl<'e, 'a, T: Tracer> Evaluator<'e, 'a, T> {
 
     /// Whether a condition holds: as [`Self::truth`], except that a value other than a
     /// boolean (a `Null` computed value) is a no rather than an error.
+    #[inline]
     fn condition(&mut self, node: &Node) -> bool {
         match &node.op {
             Op::If(c, t, f, span) => {
