@@ -53,7 +53,8 @@ pub struct Outcome {
     /// batch need not keep its fields).
     pub demote: bool,
     /// The values of the programme's `unique` fields (`Programme::unique_slots`), kept for
-    /// the batch to compare: empty, with no allocation, when it has none.
+    /// the batch to compare: empty, with no allocation, when it has none or the record
+    /// gives none of them.
     pub unique: Box<[Value]>,
 }
 
@@ -401,11 +402,14 @@ fn fresh_outcome(id: std::sync::Arc<str>, errors: Vec<FieldError>) -> Outcome {
     }
 }
 
-/// The record's values of the programme's `unique` fields.
+/// The record's values of the programme's `unique` fields; none, with no allocation, when
+/// the record has none of them (a million records often leave such a field empty).
 fn unique_values(programme: &Programme, values: &[Value]) -> Box<[Value]> {
-    (programme.unique_slots.iter())
-        .map(|&slot| values[slot].clone())
-        .collect()
+    let slots = &programme.unique_slots;
+    if slots.iter().all(|&slot| values[slot] == Value::Null) {
+        return Box::new([]);
+    }
+    slots.iter().map(|&slot| values[slot].clone()).collect()
 }
 
 /// Whether a value of an open enum field holds an item outside the field's list (an item
@@ -1109,6 +1113,81 @@ pub fn evaluate_into<T: Send, E: Send>(
             progress(outcomes.len());
         }
         Ok(())
+    })
+}
+
+/// How many pieces (about a megabyte each) are parsed together.
+const PIECES: usize = 4;
+
+/// [`evaluate_into`] for input read in pieces (CSV text cut where records end): a reader
+/// thread reads the pieces ahead; each batch of them is parsed on all cores while the
+/// items of the batch before are built and evaluated; `join` turns parsed pieces into items
+/// in input order on this thread (what spans two pieces is joined there; `true` once no
+/// pieces follow).
+#[allow(clippy::too_many_arguments)]
+pub fn evaluate_pieces_into<P: Send, Q: Send, T: Send, E: Send>(
+    programme: &Programme,
+    mut pieces: impl Iterator<Item = Result<P, E>> + Send,
+    parse: &(dyn Fn(P) -> Q + Sync),
+    join: &mut (dyn FnMut(Vec<Q>, bool) -> Result<Vec<T>, E> + Send),
+    to_record: &(dyn Fn(T) -> Record + Sync),
+    lang: Lang,
+    lean: bool,
+    outcomes: &mut Vec<Outcome>,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<(), E> {
+    use rayon::prelude::*;
+    let words = crate::Lang::for_messages();
+    let evaluate = |items: Vec<T>, outcomes: &mut Vec<Outcome>| {
+        outcomes.par_extend(
+            items
+                .into_par_iter()
+                .map_init(Detail::default, |scratch, item| {
+                    words.with_messages(|| {
+                        let record = to_record(item);
+                        evaluate_with(programme, record, lang, &mut Unobserved, scratch, !lean)
+                    })
+                }),
+        );
+    };
+    std::thread::scope(|scope| {
+        let (batches, received) = std::sync::mpsc::sync_channel::<Result<Vec<P>, E>>(2);
+        scope.spawn(move || {
+            words.with_messages(|| {
+                loop {
+                    let batch = pieces.by_ref().take(PIECES).collect::<Result<Vec<P>, E>>();
+                    let last = !matches!(&batch, Ok(b) if !b.is_empty());
+                    // A closed channel means the evaluation stopped: stop reading too.
+                    if batches.send(batch).is_err() || last {
+                        break;
+                    }
+                }
+            });
+        });
+        let mut items: Vec<T> = Vec::new();
+        loop {
+            let batch = received.recv().unwrap_or_else(|_| Ok(Vec::new()))?;
+            let last = batch.is_empty();
+            // The next batch is parsed and joined (one core) while the items before are
+            // evaluated (all cores; the core that joined takes its share once done).
+            let (next, ()) = rayon::join(
+                || {
+                    let parsed = batch
+                        .into_par_iter()
+                        .map(|p| words.with_messages(|| parse(p)))
+                        .collect::<Vec<Q>>();
+                    words.with_messages(|| join(parsed, last))
+                },
+                || evaluate(std::mem::take(&mut items), outcomes),
+            );
+            progress(outcomes.len());
+            items = next?;
+            if last {
+                evaluate(items, outcomes);
+                progress(outcomes.len());
+                return Ok(());
+            }
+        }
     })
 }
 
