@@ -470,9 +470,12 @@ struct FirstLines {
     /// Every distinct id's bytes, one after another.
     bytes: Vec<u8>,
     /// Each distinct id's end in `bytes`, and its first line.
-    ids: Vec<(usize, u64)>,
+    ids: Vec<(u32, u32)>,
     /// An index in `ids` plus one, or 0 where free; at most half full.
-    slots: Vec<usize>,
+    slots: Vec<u32>,
+    /// Ids that do not fit the table (past four billion ids, bytes or lines: more than
+    /// memory holds records for), in a plain map.
+    more: std::collections::HashMap<Box<[u8]>, u64>,
 }
 
 impl FirstLines {
@@ -482,12 +485,13 @@ impl FirstLines {
             bytes: Vec::new(),
             ids: Vec::new(),
             slots: vec![0; 1024],
+            more: std::collections::HashMap::new(),
         }
     }
 
     fn id(&self, i: usize) -> &[u8] {
-        let start = i.checked_sub(1).map_or(0, |p| self.ids[p].0);
-        &self.bytes[start..self.ids[i].0]
+        let start = i.checked_sub(1).map_or(0, |p| self.ids[p].0 as usize);
+        &self.bytes[start..self.ids[i].0 as usize]
     }
 
     /// Where `id` is in the table, or the free slot where it goes.
@@ -498,7 +502,7 @@ impl FirstLines {
         loop {
             match self.slots[at] {
                 0 => return at,
-                i if self.id(i - 1) == id => return at,
+                i if self.id(i as usize - 1) == id => return at,
                 _ => at = (at + 1) & mask,
             }
         }
@@ -507,18 +511,30 @@ impl FirstLines {
     /// The first line of `id` when it was seen before; else `line` is kept as its first.
     fn seen(&mut self, id: &[u8], line: u64) -> Option<u64> {
         let at = self.slot(id);
-        if let Some(i) = self.slots[at].checked_sub(1) {
-            return Some(self.ids[i].1);
+        if let Some(i) = (self.slots[at] as usize).checked_sub(1) {
+            return Some(u64::from(self.ids[i].1));
         }
+        if let Some(&first) = self.more.get(id) {
+            return Some(first);
+        }
+        let fits = (
+            u32::try_from(self.ids.len() + 1),
+            u32::try_from(self.bytes.len() + id.len()),
+            u32::try_from(line),
+        );
+        let (Ok(index), Ok(end), Ok(first)) = fits else {
+            self.more.insert(id.into(), line);
+            return None;
+        };
         self.bytes.extend_from_slice(id);
-        self.ids.push((self.bytes.len(), line));
-        self.slots[at] = self.ids.len();
+        self.ids.push((end, first));
+        self.slots[at] = index;
         if self.ids.len() * 2 > self.slots.len() {
             let mut slots = vec![0; self.slots.len() * 2];
             std::mem::swap(&mut self.slots, &mut slots);
-            for i in 0..self.ids.len() {
+            for (i, index) in (1..=self.ids.len() as u32).enumerate() {
                 let at = self.slot(self.id(i));
-                self.slots[at] = i + 1;
+                self.slots[at] = index;
             }
         }
         None
@@ -704,6 +720,11 @@ mod tests {
         assert_eq!(lines.seen(b"C000000", 7), None);
         assert_eq!(lines.seen(b"", 8), None);
         assert_eq!(lines.seen(b"", 9), Some(8));
+        // A line past what the table holds is kept all the same.
+        let far = u64::from(u32::MAX) + 10;
+        assert_eq!(lines.seen(b"far", far), None);
+        assert_eq!(lines.seen(b"far", 3), Some(far));
+        assert_eq!(lines.seen(&id(7), 3), Some(9));
     }
 
     #[test]
