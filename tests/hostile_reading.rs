@@ -535,6 +535,80 @@ fn a_ragged_csv_row_invalidates_its_record_only() {
     assert_eq!(doc["summary"]["records"], 3);
 }
 
+/// A CSV file of more than two megabytes, read in pieces of about one (cut where a line
+/// ends outside quotes) and parsed on all cores: a quoted cell with line breaks across the
+/// first cut, the rows of one id across the second, a ragged row just after it, a later row
+/// of that id; with LF and with CRLF line ends. Every error keeps its line.
+#[test]
+fn a_csv_file_read_in_pieces_keeps_its_records_and_lines() {
+    const MIB: usize = 1 << 20;
+    // Long names: fewer records to evaluate.
+    let pad = "名".repeat(100);
+    for crlf in [false, true] {
+        let nl = if crlf { "\r\n" } else { "\n" };
+        let mut text = format!("id,name,company_size{nl}");
+        // The line the next row starts on.
+        let mut line = 2;
+        // Appends a row; gives the line it starts on.
+        let row = |text: &mut String, line: &mut u64, cells: &str| {
+            let start = *line;
+            *line += 1 + cells.matches('\n').count() as u64;
+            text.push_str(cells);
+            text.push_str(nl);
+            start
+        };
+        let mut n = 0;
+        while text.len() < MIB - 40 {
+            n += 1;
+            row(&mut text, &mut line, &format!("R{n},{pad}{n},small"));
+        }
+        // The cell spans byte 1 MiB, its line breaks on both sides of it.
+        let x = "x".repeat(60);
+        row(
+            &mut text,
+            &mut line,
+            &format!("Q,\"one{nl}two{nl}{x}{nl}three\",small"),
+        );
+        assert!(text.len() > MIB);
+        while text.len() < 2 * MIB - 30 {
+            n += 1;
+            row(&mut text, &mut line, &format!("R{n},{pad}{n},small"));
+        }
+        let group = row(&mut text, &mut line, "G,甲,small");
+        for _ in 0..3 {
+            row(&mut text, &mut line, "G,,");
+        }
+        assert!(text.len() > 2 * MIB);
+        let ragged = row(&mut text, &mut line, "B,乙,small,extra");
+        row(&mut text, &mut line, "C,丙,small");
+        let apart = row(&mut text, &mut line, "G,,");
+        let doc = json_of(&evaluate("pieces.csv", text.as_bytes(), &[]).success());
+        assert_eq!(ids(&doc).len(), n + 5, "crlf {crlf}");
+        let errors = errors(&doc);
+        let said =
+            |what: &str| -> Vec<&String> { errors.iter().filter(|e| e.contains(what)).collect() };
+        // Only the ragged row is ragged: no cut fell inside the quoted cell.
+        assert_eq!(
+            said("cells but the header has"),
+            [&format!(
+                "B: : line {ragged}: the row has 4 cells but the header has 3"
+            )],
+            "crlf {crlf}"
+        );
+        // The rows of G across the second cut are one record; the later row is apart.
+        assert_eq!(
+            said("more rows of this id"),
+            [&format!(
+                "G: id: line {apart}: line {apart}: more rows of this id than at line {group}, \
+                 with other rows between: put every row of one application next to each other \
+                 (neither part is evaluated)"
+            )],
+            "crlf {crlf}"
+        );
+        assert_eq!(said("rows of this application").len(), 0, "crlf {crlf}");
+    }
+}
+
 #[test]
 fn a_bad_json_lines_line_invalidates_its_record_only() {
     let text = "{\"id\": \"A\"}\n{\"id\": \"B\",\n{\"id\": \"C\"}\n";

@@ -604,23 +604,31 @@ pub(crate) fn evaluate_inputs(
                 );
                 let build = |group| schema.build(group);
                 let room = max_records.saturating_sub(outcomes.len());
-                let limit = crate::records::csv::CsvError {
-                    message: msg!("cli-too-many", max = max_records),
-                    help: msg!("cli-too-many.help"),
-                };
-                // Each record's first line, taken as the reader thread passes it on.
-                let lines = std::sync::Mutex::new(Vec::new());
-                let seen = &lines;
-                let rows = rows.enumerate().map(move |(n, r)| {
-                    let r = if n >= room { Err(limit.clone()) } else { r };
-                    if let (Ok(group), Ok(mut lines)) = (&r, seen.lock()) {
-                        lines.push(group.line());
+                // Each record's first line, taken as the groups are joined.
+                let mut lines: Vec<u64> = Vec::new();
+                let (pieces, mut stitch) = rows.into_pieces();
+                let mut join = |parsed: Vec<crate::records::csv::Parsed>, last: bool| {
+                    let mut groups = Vec::new();
+                    for p in parsed {
+                        stitch.push(&std::sync::Arc::new(p), &mut groups);
                     }
-                    r
-                });
-                crate::engine::evaluate_into(
+                    if last {
+                        stitch.finish(&mut groups);
+                    }
+                    if lines.len() + groups.len() > room {
+                        return Err(crate::records::csv::CsvError {
+                            message: msg!("cli-too-many", max = max_records),
+                            help: msg!("cli-too-many.help"),
+                        });
+                    }
+                    lines.extend(groups.iter().map(crate::records::csv::RowGroup::line));
+                    Ok(groups)
+                };
+                crate::engine::evaluate_pieces_into(
                     programme,
-                    rows,
+                    pieces,
+                    &crate::records::csv::parse,
+                    &mut join,
                     &build,
                     lang,
                     lean,
@@ -628,7 +636,6 @@ pub(crate) fn evaluate_inputs(
                     progress,
                 )
                 .map_err(|e| unusable(path, e.message, e.help))?;
-                let lines = lines.into_inner().unwrap_or_else(|p| p.into_inner());
                 files.push(FromFile {
                     path: path.to_string(),
                     start: before,

@@ -52,7 +52,8 @@ pub struct Outcome {
     /// batch need not keep its fields).
     pub demote: bool,
     /// The values of the programme's `unique` fields (`Programme::unique_slots`), kept for
-    /// the batch to compare: empty, with no allocation, when it has none.
+    /// the batch to compare: empty, with no allocation, when it has none or the record
+    /// gives none of them.
     pub unique: Box<[Value]>,
 }
 
@@ -367,11 +368,14 @@ fn fresh_outcome(id: std::sync::Arc<str>, errors: Vec<FieldError>) -> Outcome {
     }
 }
 
-/// The record's values of the programme's `unique` fields.
+/// The record's values of the programme's `unique` fields; none, with no allocation, when
+/// the record has none of them (a million records often leave such a field empty).
 fn unique_values(programme: &Programme, values: &[Value]) -> Box<[Value]> {
-    (programme.unique_slots.iter())
-        .map(|&slot| values[slot].clone())
-        .collect()
+    let slots = &programme.unique_slots;
+    if slots.iter().all(|&slot| values[slot] == Value::Null) {
+        return Box::new([]);
+    }
+    slots.iter().map(|&slot| values[slot].clone()).collect()
 }
 
 /// Whether a value of an open enum field holds an item outside the field's list (an item
@@ -672,55 +676,90 @@ fn decide<O: Observer>(
 }
 
 /// One order key of every ranked record, made cheap to compare: numbers brought to one
-/// scale become plain integers, text stays text, anything else is compared as a value.
+/// scale become plain integers (in 64 bits when they fit: a million keys take 8 MB, not
+/// 16), text stays text, anything else is compared as a value.
 enum KeyColumn<'a> {
+    Small(Vec<i64>),
     Ints(Vec<i128>),
-    Texts(Vec<&'a str>),
+    Texts(Vec<&'a std::sync::Arc<str>>),
     Values(Vec<&'a Value>),
 }
 
 impl<'a> KeyColumn<'a> {
-    /// The column of `values`, each read on all cores (a ranking reads every eligible
-    /// record's keys once per key, and those reads are cache misses).
-    fn new(values: &[&'a Value]) -> KeyColumn<'a> {
+    /// The column of the `n` values `value(i)`, each read on all cores (a ranking reads every
+    /// eligible record's keys once per key, and those reads are cache misses). Columns are
+    /// collected at their length (no list of the values first, nor a collect of options
+    /// that grows twice its size).
+    fn new(n: usize, value: impl Fn(usize) -> &'a Value + Sync) -> KeyColumn<'a> {
         use rayon::prelude::*;
+        use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
         let decimal = |v: &Value| match v {
             Value::Number(d) | Value::Money(d) => Some(*d),
             _ => None,
         };
-        let scale = values
-            .par_iter()
-            .map(|v| decimal(v).map(|d| d.scale()))
+        let scale = (0..n)
+            .into_par_iter()
+            .map(|i| decimal(value(i)).map(|d| d.scale()))
             .try_reduce(|| 0, |a, b| Some(a.max(b)));
-        if let Some(scale) = scale {
-            let ints: Option<Vec<i128>> = values
-                .par_iter()
-                .map(|v| {
-                    let d = decimal(v)?;
-                    10i128
-                        .checked_pow(scale - d.scale())
-                        .and_then(|f| d.mantissa().checked_mul(f))
+        let int = |i: usize| {
+            let d = decimal(value(i))?;
+            10i128
+                .checked_pow(scale? - d.scale())
+                .and_then(|f| d.mantissa().checked_mul(f))
+        };
+        let failed = AtomicBool::new(false);
+        if scale.is_some() {
+            let small: Vec<i64> = (0..n)
+                .into_par_iter()
+                .map(|i| {
+                    int(i)
+                        .and_then(|x| i64::try_from(x).ok())
+                        .unwrap_or_else(|| {
+                            failed.store(true, Relaxed);
+                            0
+                        })
                 })
                 .collect();
-            if let Some(ints) = ints {
+            if !failed.load(Relaxed) {
+                return KeyColumn::Small(small);
+            }
+            drop(small);
+            failed.store(false, Relaxed);
+            let ints: Vec<i128> = (0..n)
+                .into_par_iter()
+                .map(|i| {
+                    int(i).unwrap_or_else(|| {
+                        failed.store(true, Relaxed);
+                        0
+                    })
+                })
+                .collect();
+            if !failed.load(Relaxed) {
                 return KeyColumn::Ints(ints);
             }
         }
-        let texts: Option<Vec<&str>> = values
-            .par_iter()
-            .map(|v| match v {
-                Value::Text(t) => Some(&**t),
-                _ => None,
-            })
-            .collect();
-        match texts {
-            Some(texts) => KeyColumn::Texts(texts),
-            None => KeyColumn::Values(values.to_vec()),
+        if (0..n)
+            .into_par_iter()
+            .all(|i| matches!(value(i), Value::Text(_)))
+        {
+            // Every value is text (the stand-in is never taken).
+            static NONE: std::sync::LazyLock<std::sync::Arc<str>> =
+                std::sync::LazyLock::new(|| std::sync::Arc::from(""));
+            let texts = (0..n)
+                .into_par_iter()
+                .map(|i| match value(i) {
+                    Value::Text(t) => t,
+                    _ => &*NONE,
+                })
+                .collect();
+            return KeyColumn::Texts(texts);
         }
+        KeyColumn::Values((0..n).into_par_iter().map(&value).collect())
     }
 
     fn cmp(&self, a: usize, b: usize) -> Ordering {
         match self {
+            KeyColumn::Small(v) => v[a].cmp(&v[b]),
             KeyColumn::Ints(v) => v[a].cmp(&v[b]),
             KeyColumn::Texts(v) => v[a].cmp(v[b]),
             KeyColumn::Values(v) => compare_values(v[a], v[b]),
@@ -755,11 +794,8 @@ pub fn allocate(programme: &Programme, outcomes: &mut [Outcome]) {
     // Each key as a column of values that compare cheaply, indexed by position in `order`.
     let columns: Vec<KeyColumn<'_>> = (0..alloc.order.len())
         .map(|k| {
-            let keys: Vec<&Value> = order
-                .par_iter()
-                .map(|&i| &outcomes[i].order_keys[k])
-                .collect();
-            KeyColumn::new(&keys)
+            let outcomes = &*outcomes;
+            KeyColumn::new(order.len(), |p| &outcomes[order[p]].order_keys[k])
         })
         .collect();
     let mut positions: Vec<u32> = (0..u32::try_from(order.len()).unwrap_or(u32::MAX)).collect();
@@ -1050,6 +1086,96 @@ pub fn evaluate_into<T: Send, E: Send>(
     })
 }
 
+/// An outcome's notes at their length: a list grown by one push holds room for four (a
+/// failed rule's name costs 96 bytes instead of 24), and a batch keeps every outcome.
+fn kept_small(o: &mut Outcome) {
+    if let Some(notes) = o.notes.as_deref_mut() {
+        notes.failed_rules.shrink_to_fit();
+        notes.errors.shrink_to_fit();
+        notes.flags.shrink_to_fit();
+        notes.missing_documents.shrink_to_fit();
+    }
+}
+
+/// How many pieces (about a megabyte each) are parsed together: one per core, and memory
+/// held in flight stays small.
+const PIECES: usize = 2;
+
+/// [`evaluate_into`] for input read in pieces (CSV text cut where records end): a reader
+/// thread reads the pieces ahead; each batch of them is parsed on all cores while the
+/// items of the batch before are built and evaluated; `join` turns parsed pieces into items
+/// in input order on this thread (what spans two pieces is joined there; `true` once no
+/// pieces follow).
+#[allow(clippy::too_many_arguments)]
+pub fn evaluate_pieces_into<P: Send, Q: Send, T: Send, E: Send>(
+    programme: &Programme,
+    mut pieces: impl Iterator<Item = Result<P, E>> + Send,
+    parse: &(dyn Fn(P) -> Q + Sync),
+    join: &mut (dyn FnMut(Vec<Q>, bool) -> Result<Vec<T>, E> + Send),
+    to_record: &(dyn Fn(T) -> Record + Sync),
+    lang: Lang,
+    lean: bool,
+    outcomes: &mut Vec<Outcome>,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<(), E> {
+    use rayon::prelude::*;
+    let words = crate::Lang::for_messages();
+    let evaluate = |items: Vec<T>, outcomes: &mut Vec<Outcome>| {
+        outcomes.par_extend(
+            items
+                .into_par_iter()
+                .map_init(Detail::default, |scratch, item| {
+                    words.with_messages(|| {
+                        let record = to_record(item);
+                        let mut o =
+                            evaluate_with(programme, record, lang, &mut Unobserved, scratch, !lean);
+                        kept_small(&mut o);
+                        o
+                    })
+                }),
+        );
+    };
+    std::thread::scope(|scope| {
+        let (batches, received) = std::sync::mpsc::sync_channel::<Result<Vec<P>, E>>(1);
+        scope.spawn(move || {
+            words.with_messages(|| {
+                loop {
+                    let batch = pieces.by_ref().take(PIECES).collect::<Result<Vec<P>, E>>();
+                    let last = !matches!(&batch, Ok(b) if !b.is_empty());
+                    // A closed channel means the evaluation stopped: stop reading too.
+                    if batches.send(batch).is_err() || last {
+                        break;
+                    }
+                }
+            });
+        });
+        let mut items: Vec<T> = Vec::new();
+        loop {
+            let batch = received.recv().unwrap_or_else(|_| Ok(Vec::new()))?;
+            let last = batch.is_empty();
+            // The next batch is parsed and joined (one core) while the items before are
+            // evaluated (all cores; the core that joined takes its share once done).
+            let (next, ()) = rayon::join(
+                || {
+                    let parsed = batch
+                        .into_par_iter()
+                        .map(|p| words.with_messages(|| parse(p)))
+                        .collect::<Vec<Q>>();
+                    words.with_messages(|| join(parsed, last))
+                },
+                || evaluate(std::mem::take(&mut items), outcomes),
+            );
+            progress(outcomes.len());
+            items = next?;
+            if last {
+                evaluate(items, outcomes);
+                progress(outcomes.len());
+                return Ok(());
+            }
+        }
+    })
+}
+
 /// Evaluates a batch, telling `obs` what each record's evaluation decided.
 pub fn evaluate_batch_observed<O: Observer>(
     programme: &Programme,
@@ -1168,11 +1294,22 @@ fn duplicates<'a, K: std::hash::Hash + Eq>(
     use rayon::prelude::*;
     use std::hash::BuildHasher;
     let hasher = std::collections::hash_map::RandomState::new();
-    let mut hashed: Vec<(u64, usize)> = outcomes
-        .par_iter()
-        .enumerate()
-        .filter_map(|(i, o)| Some((hasher.hash_one(key(o)?), i)))
-        .collect();
+    // When every record has a key (ids), collected at its length: a filtered collect
+    // gathers pieces first and holds twice the 16 MB of a million keys.
+    let all = outcomes.par_iter().all(|o| key(o).is_some());
+    let mut hashed: Vec<(u64, usize)> = if all {
+        outcomes
+            .par_iter()
+            .enumerate()
+            .map(|(i, o)| (key(o).map_or(0, |k| hasher.hash_one(k)), i))
+            .collect()
+    } else {
+        outcomes
+            .par_iter()
+            .enumerate()
+            .filter_map(|(i, o)| Some((hasher.hash_one(key(o)?), i)))
+            .collect()
+    };
     hashed.par_sort_unstable();
     let mut found = Vec::new();
     for group in hashed.chunk_by(|a, b| a.0 == b.0).filter(|g| g.len() > 1) {
@@ -1197,7 +1334,7 @@ mod tests {
     use super::*;
 
     fn order(values: &[Value]) -> Vec<usize> {
-        let column = KeyColumn::new(&values.iter().collect::<Vec<_>>());
+        let column = KeyColumn::new(values.len(), |i| &values[i]);
         let mut positions: Vec<usize> = (0..values.len()).collect();
         positions.sort_by(|&a, &b| column.cmp(a, b).then(a.cmp(&b)));
         positions
@@ -1221,20 +1358,31 @@ mod tests {
         // Numbers of different scales become integers at one scale.
         let numbers = [n("1.5"), n("1.25"), m("2"), n("-0.001"), n("1.50")];
         assert!(matches!(
-            KeyColumn::new(&numbers.iter().collect::<Vec<_>>()),
-            KeyColumn::Ints(_)
+            KeyColumn::new(numbers.len(), |i| &numbers[i]),
+            KeyColumn::Small(_)
         ));
         assert_eq!(order(&numbers), [3, 1, 0, 4, 2]);
+        // Beyond 64 bits at one scale: 128-bit integers, the same order.
+        let big = [
+            n("12345678901234567890.5"),
+            n("0.0001"),
+            n("-12345678901234567890.25"),
+        ];
+        assert!(matches!(
+            KeyColumn::new(big.len(), |i| &big[i]),
+            KeyColumn::Ints(_)
+        ));
+        assert_eq!(order(&big), [2, 1, 0]);
         let texts = [Value::Text("b".into()), Value::Text("a".into())];
         assert!(matches!(
-            KeyColumn::new(&texts.iter().collect::<Vec<_>>()),
+            KeyColumn::new(texts.len(), |i| &texts[i]),
             KeyColumn::Texts(_)
         ));
         assert_eq!(order(&texts), [1, 0]);
         // A missing value sorts last, compared as a value.
         let mixed = [n("3"), Value::Null, n("1")];
         assert!(matches!(
-            KeyColumn::new(&mixed.iter().collect::<Vec<_>>()),
+            KeyColumn::new(mixed.len(), |i| &mixed[i]),
             KeyColumn::Values(_)
         ));
         assert_eq!(order(&mixed), [2, 0, 1]);
@@ -1244,7 +1392,7 @@ mod tests {
             n("0.0000000000000000000000000001"),
         ];
         assert!(matches!(
-            KeyColumn::new(&wide.iter().collect::<Vec<_>>()),
+            KeyColumn::new(wide.len(), |i| &wide[i]),
             KeyColumn::Values(_)
         ));
         assert_eq!(order(&wide), [1, 0]);

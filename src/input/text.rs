@@ -261,11 +261,24 @@ pub fn read_money(text: &str, default_unit: Decimal) -> Result<Decimal, NumberEr
     let unit = unit.unwrap_or(default_unit);
     let n = read_decimal(num)?;
     let yuan = n.checked_mul(unit).ok_or(NumberError::TooLarge)?;
-    // Multiplying can round away places a decimal cannot hold.
-    if yuan.checked_div(unit) != Some(n) {
+    // Multiplying can round away places a decimal cannot hold; a product of under 96 bits
+    // cannot (checking it costs a division per cell).
+    if !money_exact(n, unit) && yuan.checked_div(unit) != Some(n) {
         return Err(NumberError::TooSmall);
     }
     Ok(yuan)
+}
+
+/// Whether `n × unit` is exact: under 2⁶⁴ times a whole unit under 2³² is under 2⁹⁶.
+fn money_exact(n: Decimal, unit: Decimal) -> bool {
+    n.mantissa().unsigned_abs() < 1 << 64
+        && unit.scale() == 0
+        && (1..1 << 32).contains(&unit.mantissa().unsigned_abs())
+}
+
+/// Whether `n / 100` is exact: its digits fit, two places further.
+fn percent_exact(n: Decimal) -> bool {
+    n.mantissa().unsigned_abs() < 1 << 64 && n.scale() <= 26
 }
 
 /// A percent as its fraction: `12.5` and `12.5%` both give 0.125.
@@ -281,7 +294,7 @@ pub fn read_percent(text: &str) -> Result<Decimal, NumberError> {
     let fraction = n
         .checked_div(Decimal::ONE_HUNDRED)
         .ok_or(NumberError::TooSmall)?;
-    if fraction.checked_mul(Decimal::ONE_HUNDRED) != Some(n) {
+    if !percent_exact(n) && fraction.checked_mul(Decimal::ONE_HUNDRED) != Some(n) {
         return Err(NumberError::TooSmall);
     }
     Ok(fraction)
@@ -411,6 +424,41 @@ mod tests {
 #[cfg(test)]
 mod plain_tests {
     use super::*;
+
+    #[test]
+    fn the_checks_skipped_for_small_amounts_would_pass() {
+        // Where the check of a product or a percent is skipped, it holds: random and
+        // boundary operands.
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let units = [1i64, 10_000, 100_000_000, (1 << 32) - 1].map(Decimal::from);
+        for i in 0..20_000 {
+            let mantissa = match i % 4 {
+                0 => i64::MAX,
+                1 => -(next() as i64 >> (next() % 64)),
+                _ => (next() >> (next() % 64)) as i64,
+            };
+            let n = Decimal::new(mantissa, (next() % 29) as u32);
+            for unit in units {
+                if money_exact(n, unit) {
+                    let yuan = n.checked_mul(unit).unwrap();
+                    assert_eq!(yuan.checked_div(unit), Some(n), "{n} × {unit}");
+                }
+            }
+            if percent_exact(n) {
+                let fraction = n.checked_div(Decimal::ONE_HUNDRED).unwrap();
+                assert_eq!(fraction.checked_mul(Decimal::ONE_HUNDRED), Some(n), "{n} %");
+            }
+        }
+        assert!(!money_exact(Decimal::MAX, Decimal::ONE));
+        assert!(!money_exact(Decimal::ONE, Decimal::ZERO));
+        assert!(!percent_exact(Decimal::new(1, 27)));
+    }
 
     #[test]
     fn plain_decimals_read_as_the_general_parser_reads_them() {

@@ -1,8 +1,15 @@
-//! CSV applications read straight into records, row by row: the header is matched to the
-//! programme's fields once, so a row costs no lookup by name. Adjacent rows sharing an `id`
-//! form one record; columns `loans.principal` fill one item of a list field per row.
+//! CSV applications read straight into records: the header is matched to the programme's
+//! fields once, so a row costs no lookup by name. Adjacent rows sharing an `id` form one
+//! record; columns `loans.principal` fill one item of a list field per row.
+//!
+//! The text is cut into pieces where a line ends outside quotes ([`Splitter`], on the
+//! reading thread: a scan for quotes and line ends, no parsing), the pieces are parsed on
+//! all cores ([`parse`]), and their rows joined into row groups in order ([`Stitch`]: a
+//! record's rows may lie on both sides of a cut).
 
 use super::columns::{self, ReadWarning, Reading, StatedUnit};
+pub use super::pieces::{Parsed, Piece, RowGroup, Stitch, parse};
+use super::pieces::{Splitter, Stop};
 use super::{FieldError, Record, text_value};
 use crate::input::text::trimmed;
 use crate::location::Location;
@@ -11,7 +18,6 @@ use crate::policy::{FieldKind, Programme};
 use crate::value::Value;
 use std::io::Read;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Where a column's cells go.
 #[derive(Clone, Debug)]
@@ -52,42 +58,37 @@ pub struct CsvSchema<'p> {
     warnings: Vec<ReadWarning>,
 }
 
-/// The rows of one record: adjacent rows sharing an id.
-pub struct RowGroup {
-    /// Bytes as read: each cell's UTF-8 is checked where the record is built, on the
-    /// evaluating cores, not on the one thread that reads the file.
-    rows: Vec<csv::ByteRecord>,
-    /// The first line of earlier rows of the same id that are not next to these: the
-    /// record is invalid (its other part is too, as a duplicate id), never half read.
-    apart_from: Option<u64>,
-}
-
-impl RowGroup {
-    /// The line the record starts on.
-    pub fn line(&self) -> u64 {
-        self.rows
-            .first()
-            .and_then(csv::ByteRecord::position)
-            .map_or(0, csv::Position::line)
-    }
-}
-
-/// The row groups of a CSV file, read as they are needed.
+/// The row groups of a CSV file, read as they are needed (one piece at a time, on this
+/// thread; [`CsvRows::into_pieces`] gives the pieces to parse elsewhere).
 pub struct CsvRows<R: Read> {
-    reader: csv::Reader<RowBudget<R>>,
-    /// Bytes read since the last complete row (a row's memory is bounded by it).
-    since_row: Arc<AtomicU64>,
-    id_column: Option<usize>,
-    pending: Option<csv::ByteRecord>,
-    line: u64,
-    /// The size of the last row read, so the next one is allocated once.
-    last_size: (usize, usize),
-    /// Added to the csv crate's line numbers: it counts a CRLF line ending only when the next
-    /// record is read, so every row of a CRLF file (what Excel and WPS save) is reported one
-    /// line early (rust-csv issue 395).
-    line_shift: u64,
-    /// The first line of each id's rows so far.
-    first_lines: std::collections::HashMap<Box<[u8]>, u64>,
+    pieces: Pieces<R>,
+    stitch: Stitch,
+    ready: std::collections::VecDeque<RowGroup>,
+    done: bool,
+}
+
+/// The pieces of a CSV file after its header, in order.
+pub struct Pieces<R: Read> {
+    /// What followed the header in its piece.
+    rest: Option<Piece>,
+    splitter: Splitter<R>,
+}
+
+impl<R: Read> Iterator for Pieces<R> {
+    type Item = Result<Piece, CsvError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some(rest) = self.rest.take() {
+            return Some(Ok(rest));
+        }
+        Some(self.splitter.next()?.map_err(|stop| {
+            error(msg!(
+                "input-csv-line",
+                line = stop.line,
+                reason = stop.reason
+            ))
+        }))
+    }
 }
 
 /// Records of a CSV file, read and built one at a time.
@@ -115,33 +116,6 @@ fn column_for(programme: &Programme, header: &str) -> (Column, Option<StatedUnit
     (Column::Unknown(header.to_string()), None)
 }
 
-/// The reading buffer: a million rows read 8 KB at a time cost 30 000 system calls.
-const BUFFER: u64 = 1 << 20;
-
-/// A source that fails when more than `limit` bytes (and a buffer's worth read ahead) come
-/// through without a complete row: a file with no line break is not read into memory whole.
-pub struct RowBudget<R> {
-    inner: R,
-    since_row: Arc<AtomicU64>,
-    limit: u64,
-}
-
-impl<R: Read> Read for RowBudget<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        let used = self.since_row.fetch_add(n as u64, Ordering::Relaxed) + n as u64;
-        if used > self.limit.saturating_add(BUFFER) {
-            let limit = crate::input::limits::ROW_BYTES;
-            return Err(std::io::Error::other(msg!(
-                "input-row_too_long",
-                limit = limit.show(self.limit),
-                raise = limit.help(self.limit)
-            )));
-        }
-        Ok(n)
-    }
-}
-
 /// What the csv crate says is wrong: a failed read's own message (a limit, the system's
 /// words), or text that is not UTF-8.
 pub fn reason(e: &csv::Error) -> String {
@@ -167,24 +141,29 @@ pub fn open<'p, R: Read>(
     reading: Reading,
 ) -> Result<(CsvSchema<'p>, CsvRows<R>), CsvError> {
     let limit = crate::input::limits::ROW_BYTES.get().map_err(error)?;
-    let since_row = Arc::new(AtomicU64::new(0));
-    let source = RowBudget {
-        inner: source,
-        since_row: since_row.clone(),
-        limit,
+    let mut splitter = Splitter::new(source, limit);
+    // The header is the first record (pieces of blank lines before it hold none).
+    let (header, rest) = loop {
+        match splitter.next() {
+            None => break (Vec::new(), None),
+            Some(Err(Stop { reason, .. })) => {
+                return Err(error(msg!("input-csv-header", reason = reason)));
+            }
+            Some(Ok(piece)) => {
+                if let Some((cells, rest)) = super::pieces::first_record(piece) {
+                    break (cells, Some(rest));
+                }
+            }
+        }
     };
-    // Rows of any length are read: one that does not match the header is its record's
-    // error, not the file's.
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .buffer_capacity(BUFFER as usize)
-        .from_reader(source);
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| error(header_error(&e)))?
-        .iter()
-        .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
-        .collect();
+    let headers: Vec<String> = header
+        .into_iter()
+        .map(|h| {
+            String::from_utf8(h)
+                .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
+                .map_err(|_| error(msg!("input-csv-header_encoding")))
+        })
+        .collect::<Result<_, _>>()?;
     if headers.iter().all(String::is_empty) {
         return Err(error(msg!("input-csv-empty")));
     }
@@ -286,16 +265,10 @@ pub fn open<'p, R: Read>(
             warnings,
         },
         CsvRows {
-            // After the header row the reader stands at line 2 or later, unless the header's
-            // line ending was a CRLF it has not counted yet.
-            line_shift: u64::from(reader.position().line() <= 1),
-            reader,
-            since_row,
-            id_column,
-            pending: None,
-            line: 1,
-            last_size: (256, 32),
-            first_lines: std::collections::HashMap::new(),
+            pieces: Pieces { rest, splitter },
+            stitch: Stitch::new(id_column),
+            ready: std::collections::VecDeque::new(),
+            done: false,
         },
     ))
 }
@@ -326,58 +299,10 @@ impl<R: Read> Iterator for CsvRecords<'_, R> {
 }
 
 impl<R: Read> CsvRows<R> {
-    fn next_row(&mut self) -> Option<Result<csv::ByteRecord, CsvError>> {
-        if let Some(r) = self.pending.take() {
-            return Some(Ok(r));
-        }
-        loop {
-            let mut row = csv::ByteRecord::with_capacity(self.last_size.0, self.last_size.1);
-            match self.reader.read_byte_record(&mut row) {
-                Ok(false) => return None,
-                Ok(true) => {
-                    if self.line_shift > 0
-                        && let Some(p) = row.position()
-                    {
-                        let mut p = p.clone();
-                        p.set_line(p.line() + self.line_shift);
-                        row.set_position(Some(p));
-                    }
-                    self.since_row.store(0, Ordering::Relaxed);
-                    self.last_size = (row.as_slice().len() + 16, row.len());
-                    self.line = row.position().map_or(self.line + 1, |p| p.line());
-                    if row.iter().all(blank) {
-                        continue;
-                    }
-                    return Some(Ok(row));
-                }
-                Err(e) => {
-                    let line = e
-                        .position()
-                        .map_or(self.line + 1, |p| p.line() + self.line_shift);
-                    return Some(Err(error(msg!(
-                        "input-csv-line",
-                        line = line,
-                        reason = reason(&e)
-                    ))));
-                }
-            }
-        }
-    }
-
-    fn id_of<'r>(&self, row: &'r csv::ByteRecord) -> Option<&'r [u8]> {
-        self.id_column
-            .and_then(|c| row.get(c))
-            .map(<[u8]>::trim_ascii)
-            .filter(|s| !s.is_empty())
-    }
-}
-
-/// Whether a cell holds nothing but whitespace (checked without validating ordinary cells).
-fn blank(cell: &[u8]) -> bool {
-    match cell.first() {
-        None => true,
-        Some(b) if b.is_ascii_graphic() => false,
-        Some(_) => std::str::from_utf8(cell).is_ok_and(|t| t.trim().is_empty()),
+    /// The pieces still to read, and what joins their rows into groups (in order, after
+    /// each is parsed with [`super::pieces::parse`]).
+    pub fn into_pieces(self) -> (Pieces<R>, Stitch) {
+        (self.pieces, self.stitch)
     }
 }
 
@@ -394,15 +319,11 @@ impl CsvSchema<'_> {
 
     /// Builds the record of one row group.
     pub fn build(&self, group: RowGroup) -> Record {
-        let rows = &group.rows[..];
         let fields = &self.programme.fields;
         let mut values = vec![Value::Null; fields.len()];
         let mut errors: Vec<FieldError> = Vec::new();
         if let Some(first) = group.apart_from {
-            let line = rows
-                .first()
-                .and_then(|r| r.position())
-                .map_or(0, csv::Position::line);
+            let line = group.line();
             errors.push(FieldError::new(
                 "input::rows_apart",
                 "id",
@@ -412,8 +333,8 @@ impl CsvSchema<'_> {
         let mut items: Vec<(usize, Vec<Vec<Value>>)> = Vec::new();
         // The text and line that gave each one-value field.
         let mut first: Vec<Option<(&str, u64)>> = vec![None; fields.len()];
-        for (r, row) in rows.iter().enumerate() {
-            let line = row.position().map_or(0, csv::Position::line);
+        for (r, row) in group.rows().enumerate() {
+            let line = row.line();
             let row_start = errors.len();
             if row.len() != self.columns.len() {
                 errors.push(FieldError::new(
@@ -434,9 +355,9 @@ impl CsvSchema<'_> {
             };
             at_line(&mut errors, row_start);
             let mut row_items: Vec<(usize, Vec<Value>)> = Vec::new();
-            // One UTF-8 check for the whole row; a cell is checked alone only when the row
-            // fails it (to name the cell that does).
-            let whole = std::str::from_utf8(row.as_slice()).ok();
+            // One UTF-8 check for the whole row (SIMD: rows of Chinese text are most of the
+            // reading); a cell is checked alone only when the row fails it, to name it.
+            let whole = simdutf8::basic::from_utf8(row.bytes()).ok();
             for (c, column) in self.columns.iter().enumerate() {
                 let checked = whole.and_then(|w| w.get(row.range(c)?));
                 let cell = match checked
@@ -569,34 +490,29 @@ impl<R: Read> Iterator for CsvRows<R> {
     type Item = Result<RowGroup, CsvError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let first = match self.next_row()? {
-            Ok(r) => r,
-            Err(e) => return Some(Err(e)),
-        };
-        let id = self.id_of(&first).map(<[u8]>::to_vec);
-        let line = first.position().map_or(self.line, csv::Position::line);
-        let apart_from = id.as_deref().and_then(|id| match self.first_lines.get(id) {
-            Some(&first) => Some(first),
-            None => {
-                self.first_lines.insert(id.into(), line);
-                None
+        loop {
+            if let Some(group) = self.ready.pop_front() {
+                return Some(Ok(group));
             }
-        });
-        let mut rows = vec![first];
-        // The rows that follow with the same id belong to this record.
-        if let Some(id) = id {
-            loop {
-                match self.next_row() {
-                    Some(Ok(row)) if self.id_of(&row) == Some(id.as_slice()) => rows.push(row),
-                    Some(Ok(row)) => {
-                        self.pending = Some(row);
-                        break;
-                    }
-                    Some(Err(e)) => return Some(Err(e)),
-                    None => break,
+            if self.done {
+                return None;
+            }
+            let mut groups = Vec::new();
+            match self.pieces.next() {
+                Some(Ok(piece)) => {
+                    let parsed = Arc::new(super::pieces::parse(piece));
+                    self.stitch.push(&parsed, &mut groups);
+                }
+                Some(Err(e)) => {
+                    self.done = true;
+                    return Some(Err(e));
+                }
+                None => {
+                    self.stitch.finish(&mut groups);
+                    self.done = true;
                 }
             }
+            self.ready.extend(groups);
         }
-        Some(Ok(RowGroup { rows, apart_from }))
     }
 }

@@ -15,6 +15,7 @@ use std::sync::Arc;
 
 pub mod columns;
 pub mod csv;
+pub mod pieces;
 pub mod xlsx;
 
 pub use columns::{ReadWarning, Reading};

@@ -1,0 +1,757 @@
+//! CSV text cut into pieces of whole records, pieces parsed apart (on any thread), and
+//! their rows joined into the row groups of records in file order.
+//!
+//! A cut is made just past a line end outside quotes, where quotes are read as csv_core
+//! reads them: a quote opens a quoted cell only at the start of a cell, and in a quoted
+//! cell `""` is a quote. Each piece then parses on its own as it would within the file.
+
+use std::io::Read;
+use std::sync::Arc;
+
+/// Bytes read from the source at a time: the size of most pieces.
+pub const BLOCK: usize = 1 << 20;
+
+/// CSV text holding whole records (the last piece of a file may end without a line end),
+/// and the line it starts on.
+pub struct Piece {
+    bytes: Vec<u8>,
+    line: u64,
+    /// The file's first piece: csv_core skips a byte order mark only there.
+    first: bool,
+}
+
+/// Why reading stopped, and the line of the first record not passed on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stop {
+    pub line: u64,
+    pub reason: String,
+}
+
+/// The end of the last whole record in `bytes` (which start where a record starts): just
+/// past a line end outside quotes; `None` when no record ends in them.
+pub fn last_boundary(bytes: &[u8]) -> Option<usize> {
+    boundaries(bytes).map(|(_, last)| last)
+}
+
+/// The ends of the first and of the last whole record in `bytes`.
+fn boundaries(bytes: &[u8]) -> Option<(usize, usize)> {
+    let mut first = None;
+    let mut last = None;
+    // Where the text outside quotes starts.
+    let mut from = 0;
+    loop {
+        // The next quote that opens a quoted cell: at the start of a record or after a
+        // comma (elsewhere csv_core keeps a quote as it is).
+        let mut search = from;
+        let open = loop {
+            match memchr::memchr(b'"', &bytes[search..]) {
+                None => break None,
+                Some(i) => {
+                    let q = search + i;
+                    if q == 0 || matches!(bytes[q - 1], b',' | b'\n' | b'\r') {
+                        break Some(q);
+                    }
+                    search = q + 1;
+                }
+            }
+        };
+        let end = open.unwrap_or(bytes.len());
+        if let Some(i) = memchr::memrchr2(b'\n', b'\r', &bytes[from..end]) {
+            last = Some(from + i + 1);
+            if first.is_none() {
+                first = memchr::memchr2(b'\n', b'\r', &bytes[from..end]).map(|i| from + i + 1);
+            }
+        }
+        let Some(q) = open else {
+            return first.zip(last);
+        };
+        // The quoted cell ends at a quote that is not followed by another.
+        let mut at = q + 1;
+        loop {
+            let Some(i) = memchr::memchr(b'"', &bytes[at..]) else {
+                return first.zip(last);
+            };
+            let close = at + i;
+            match bytes.get(close + 1) {
+                Some(b'"') => at = close + 2,
+                Some(_) => {
+                    from = close + 1;
+                    break;
+                }
+                // What follows is not read yet.
+                None => return first.zip(last),
+            }
+        }
+    }
+}
+
+fn newlines(bytes: &[u8]) -> u64 {
+    memchr::memchr_iter(b'\n', bytes).count() as u64
+}
+
+/// A source read a block at a time and cut into pieces. Bytes held without a record ending
+/// in them are bounded: more than `limit` (and a block read ahead) is an error, so a file
+/// with no line break is not read into memory whole.
+pub struct Splitter<R> {
+    source: R,
+    /// Bytes read after the last piece: the start of a record not yet whole.
+    carry: Vec<u8>,
+    /// The line `carry` starts on.
+    line: u64,
+    limit: u64,
+    first: bool,
+    /// A read that failed after whole records: said once they are passed on.
+    failed: Option<String>,
+    ended: bool,
+}
+
+impl<R: Read> Splitter<R> {
+    pub fn new(source: R, limit: u64) -> Self {
+        Splitter {
+            source,
+            carry: Vec::new(),
+            line: 1,
+            limit,
+            first: true,
+            failed: None,
+            ended: false,
+        }
+    }
+
+    fn piece(&mut self, bytes: Vec<u8>) -> Piece {
+        let line = self.line;
+        self.line += newlines(&bytes);
+        let first = std::mem::take(&mut self.first);
+        Piece { bytes, line, first }
+    }
+
+    /// The whole records of `carry` as a piece, the rest kept; an error when the first is
+    /// longer than the limit (the others lie within one block).
+    fn cut(&mut self) -> Option<Result<Piece, Stop>> {
+        let Some((first, end)) = boundaries(&self.carry) else {
+            return self.too_long(self.carry.len()).map(Err);
+        };
+        if let Some(stop) = self.too_long(first) {
+            return Some(Err(stop));
+        }
+        let mut rest = Vec::with_capacity(BLOCK + (self.carry.len() - end));
+        rest.extend_from_slice(&self.carry[end..]);
+        self.carry.truncate(end);
+        let bytes = std::mem::replace(&mut self.carry, rest);
+        Some(Ok(self.piece(bytes)))
+    }
+
+    /// The error when a record of `len` bytes (or its start) is beyond the limit.
+    fn too_long(&mut self, len: usize) -> Option<Stop> {
+        (len as u64 > self.limit.saturating_add(BLOCK as u64)).then(|| {
+            let limit = crate::input::limits::ROW_BYTES;
+            let reason = crate::msg!(
+                "input-row_too_long",
+                limit = limit.show(self.limit),
+                raise = limit.help(self.limit)
+            );
+            self.stop(reason)
+        })
+    }
+
+    fn stop(&mut self, reason: String) -> Stop {
+        self.ended = true;
+        self.carry = Vec::new();
+        Stop {
+            line: self.line,
+            reason,
+        }
+    }
+}
+
+impl<R: Read> Iterator for Splitter<R> {
+    type Item = Result<Piece, Stop>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(reason) = self.failed.take() {
+                return Some(Err(self.stop(reason)));
+            }
+            if self.ended {
+                if self.carry.is_empty() {
+                    return None;
+                }
+                // The last record may end without a line end.
+                if let Some(stop) = self.too_long(self.carry.len()) {
+                    return Some(Err(stop));
+                }
+                let bytes = std::mem::take(&mut self.carry);
+                return Some(Ok(self.piece(bytes)));
+            }
+            let read = (&mut self.source)
+                .take(BLOCK as u64)
+                .read_to_end(&mut self.carry);
+            match read {
+                Ok(0) => self.ended = true,
+                Ok(_) => {
+                    if let Some(piece) = self.cut() {
+                        return Some(piece);
+                    }
+                }
+                Err(e) => {
+                    // The whole records read before the failure are passed on first.
+                    let reason = crate::input::io_reason(&e);
+                    match self.cut() {
+                        Some(Ok(piece)) => {
+                            self.failed = Some(reason);
+                            return Some(Ok(piece));
+                        }
+                        Some(Err(stop)) => return Some(Err(stop)),
+                        None => return Some(Err(self.stop(reason))),
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Reads a piece's first record on its own (the header) and gives its cells and the piece
+/// that follows it; `None` when the piece holds no record.
+pub fn first_record(piece: Piece) -> Option<(Vec<Vec<u8>>, Piece)> {
+    let input = &piece.bytes[..];
+    let mut core = csv_core::Reader::new();
+    let mut out = vec![0u8; input.len() + 1];
+    let mut ends = vec![0usize; 64];
+    let (mut at, mut written, mut fields) = (0, 0, 0);
+    loop {
+        let (res, nin, nout, nend) =
+            core.read_record(&input[at..], &mut out[written..], &mut ends[fields..]);
+        at += nin;
+        written += nout;
+        fields += nend;
+        match res {
+            csv_core::ReadRecordResult::InputEmpty => {}
+            csv_core::ReadRecordResult::OutputFull => out.resize(out.len() * 2, 0),
+            csv_core::ReadRecordResult::OutputEndsFull => ends.resize(ends.len() * 2, 0),
+            csv_core::ReadRecordResult::Record => break,
+            csv_core::ReadRecordResult::End => return None,
+        }
+    }
+    let mut start = 0;
+    let cells = ends[..fields]
+        .iter()
+        .map(|&end| {
+            let cell = out[start..end].to_vec();
+            start = end;
+            cell
+        })
+        .collect();
+    let rest = Piece {
+        bytes: input[at..].to_vec(),
+        line: piece.line + newlines(&input[..at]),
+        first: false,
+    };
+    Some((cells, rest))
+}
+
+/// The rows of a piece, parsed: every cell's bytes one after another.
+pub struct Parsed {
+    cells: Vec<u8>,
+    /// Where each cell ends in `cells`.
+    ends: Vec<usize>,
+    /// Each row's first cell (an index in `ends`) and line, and one past the last row.
+    rows: Vec<(usize, u64)>,
+}
+
+/// Whether a cell holds nothing but whitespace (checked without validating ordinary cells).
+fn blank(cell: &[u8]) -> bool {
+    match cell.first() {
+        None => true,
+        Some(b) if b.is_ascii_graphic() => false,
+        Some(_) => std::str::from_utf8(cell).is_ok_and(|t| t.trim().is_empty()),
+    }
+}
+
+/// Parses a piece; rows with nothing but blank cells are left out.
+pub fn parse(piece: Piece) -> Parsed {
+    use csv_core::ReadRecordResult as Read;
+    let input = &piece.bytes[..];
+    let mut core = csv_core::Reader::new();
+    // Cells are never longer than their text (quotes are dropped, nothing added).
+    let mut cells = vec![0u8; input.len() + 1];
+    let mut ends: Vec<usize> = Vec::with_capacity(input.len() / 8 + 1);
+    let mut found = vec![0usize; 64];
+    let mut rows = Vec::with_capacity(input.len() / 128 + 1);
+    let (mut at, mut written) = (0, 0);
+    // csv_core skips a byte order mark before its first byte: after the file's first piece,
+    // such bytes are a cell's, so the first call is given one byte only.
+    let mut one_byte = !piece.first;
+    loop {
+        // The record starts after the line ends csv_core skips; it counts the lines of what
+        // it has read.
+        let skipped = input[at..]
+            .iter()
+            .take_while(|b| matches!(b, b'\r' | b'\n'))
+            .count();
+        let line = piece.line + (core.line() - 1) + newlines(&input[at..at + skipped]);
+        let (record_start, mut fields) = (written, 0);
+        if found.len() < 64 {
+            found.resize(64, 0);
+        }
+        let more = loop {
+            let end = if one_byte {
+                input.len().min(at + 1)
+            } else {
+                input.len()
+            };
+            one_byte = false;
+            let (res, nin, nout, nend) =
+                core.read_record(&input[at..end], &mut cells[written..], &mut found[fields..]);
+            at += nin;
+            written += nout;
+            fields += nend;
+            match res {
+                Read::InputEmpty => {}
+                Read::OutputFull => cells.resize(cells.len() * 2, 0),
+                Read::OutputEndsFull => found.resize(found.len() * 2, 0),
+                Read::Record => break true,
+                Read::End => break false,
+            }
+        };
+        if !more {
+            break;
+        }
+        let first = ends.len();
+        let mut start = record_start;
+        let mut filled = false;
+        for &end in &found[..fields] {
+            let end = record_start + end;
+            filled = filled || !blank(&cells[start..end]);
+            ends.push(end);
+            start = end;
+        }
+        if filled {
+            rows.push((first, line));
+        } else {
+            ends.truncate(first);
+            written = record_start;
+        }
+    }
+    rows.push((ends.len(), piece.line + newlines(input)));
+    cells.truncate(written);
+    Parsed { cells, ends, rows }
+}
+
+impl Parsed {
+    /// How many rows.
+    pub fn len(&self) -> usize {
+        self.rows.len() - 1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn row(&self, index: usize) -> Row<'_> {
+        Row {
+            parsed: self,
+            index,
+        }
+    }
+}
+
+/// One row of a parsed piece.
+#[derive(Clone, Copy)]
+pub struct Row<'a> {
+    parsed: &'a Parsed,
+    index: usize,
+}
+
+impl<'a> Row<'a> {
+    fn cells(&self) -> std::ops::Range<usize> {
+        self.parsed.rows[self.index].0..self.parsed.rows[self.index + 1].0
+    }
+
+    /// Where cell `i` (of all the piece's cells) starts.
+    fn start(&self, i: usize) -> usize {
+        i.checked_sub(1).map_or(0, |p| self.parsed.ends[p])
+    }
+
+    /// How many cells.
+    pub fn len(&self) -> usize {
+        self.cells().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The line the row starts on.
+    pub fn line(&self) -> u64 {
+        self.parsed.rows[self.index].1
+    }
+
+    /// Every cell's bytes, one after another.
+    pub fn bytes(&self) -> &'a [u8] {
+        let cells = self.cells();
+        let end = self.parsed.ends[cells.end - 1];
+        &self.parsed.cells[self.start(cells.start)..end]
+    }
+
+    /// Where cell `c` is in [`Row::bytes`].
+    pub fn range(&self, c: usize) -> Option<std::ops::Range<usize>> {
+        let cells = self.cells();
+        let i = cells.start + c;
+        (i < cells.end).then(|| {
+            let base = self.start(cells.start);
+            self.start(i) - base..self.parsed.ends[i] - base
+        })
+    }
+
+    pub fn get(&self, c: usize) -> Option<&'a [u8]> {
+        let cells = self.cells();
+        let i = cells.start + c;
+        (i < cells.end).then(|| &self.parsed.cells[self.start(i)..self.parsed.ends[i]])
+    }
+}
+
+/// The rows of one record: adjacent rows sharing an id.
+pub struct RowGroup {
+    rows: GroupRows,
+    /// The first line of earlier rows of the same id that are not next to these: the
+    /// record is invalid (its other part is too, as a duplicate id), never half read.
+    pub apart_from: Option<u64>,
+}
+
+/// Most records have one row: it is held without a vector of its own.
+enum GroupRows {
+    One((Arc<Parsed>, usize)),
+    Many(Vec<(Arc<Parsed>, usize)>),
+}
+
+impl RowGroup {
+    fn refs(&self) -> &[(Arc<Parsed>, usize)] {
+        match &self.rows {
+            GroupRows::One(r) => std::slice::from_ref(r),
+            GroupRows::Many(v) => v,
+        }
+    }
+
+    /// The rows, in file order.
+    pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
+        self.refs().iter().map(|(p, i)| p.row(*i))
+    }
+
+    fn push(&mut self, row: (Arc<Parsed>, usize)) {
+        match &mut self.rows {
+            GroupRows::One(first) => {
+                let first = first.clone();
+                self.rows = GroupRows::Many(vec![first, row]);
+            }
+            GroupRows::Many(v) => v.push(row),
+        }
+    }
+
+    /// The line the record starts on.
+    pub fn line(&self) -> u64 {
+        self.rows().next().map_or(0, |r| r.line())
+    }
+}
+
+/// Joins the rows of parsed pieces, in file order, into row groups.
+pub struct Stitch {
+    id_column: Option<usize>,
+    /// The last group, which the next rows may still join.
+    open: Option<RowGroup>,
+    first_lines: FirstLines,
+}
+
+/// The line each id's rows were first seen on. A million ids in a map of boxed keys take
+/// about 70 MB (and twice the table while it grows); here the ids lie one after another
+/// and a table of indexes finds them, hashed with a per-process random key (ids come from
+/// applicants: no one can line up collisions).
+struct FirstLines {
+    hasher: std::collections::hash_map::RandomState,
+    /// Every distinct id's bytes, one after another.
+    bytes: Vec<u8>,
+    /// Each distinct id's end in `bytes`, and its first line.
+    ids: Vec<(u32, u32)>,
+    /// An index in `ids` plus one, or 0 where free; at most half full.
+    slots: Vec<u32>,
+    /// Ids that do not fit the table (past four billion ids, bytes or lines: more than
+    /// memory holds records for), in a plain map.
+    more: std::collections::HashMap<Box<[u8]>, u64>,
+}
+
+impl FirstLines {
+    fn new() -> Self {
+        FirstLines {
+            hasher: std::collections::hash_map::RandomState::new(),
+            bytes: Vec::new(),
+            ids: Vec::new(),
+            slots: vec![0; 1024],
+            more: std::collections::HashMap::new(),
+        }
+    }
+
+    fn id(&self, i: usize) -> &[u8] {
+        let start = i.checked_sub(1).map_or(0, |p| self.ids[p].0 as usize);
+        &self.bytes[start..self.ids[i].0 as usize]
+    }
+
+    /// Where `id` is in the table, or the free slot where it goes.
+    fn slot(&self, id: &[u8]) -> usize {
+        use std::hash::BuildHasher;
+        let mask = self.slots.len() - 1;
+        let mut at = self.hasher.hash_one(id) as usize & mask;
+        loop {
+            match self.slots[at] {
+                0 => return at,
+                i if self.id(i as usize - 1) == id => return at,
+                _ => at = (at + 1) & mask,
+            }
+        }
+    }
+
+    /// The first line of `id` when it was seen before; else `line` is kept as its first.
+    fn seen(&mut self, id: &[u8], line: u64) -> Option<u64> {
+        let at = self.slot(id);
+        if let Some(i) = (self.slots[at] as usize).checked_sub(1) {
+            return Some(u64::from(self.ids[i].1));
+        }
+        if let Some(&first) = self.more.get(id) {
+            return Some(first);
+        }
+        let fits = (
+            u32::try_from(self.ids.len() + 1),
+            u32::try_from(self.bytes.len() + id.len()),
+            u32::try_from(line),
+        );
+        let (Ok(index), Ok(end), Ok(first)) = fits else {
+            self.more.insert(id.into(), line);
+            return None;
+        };
+        self.bytes.extend_from_slice(id);
+        self.ids.push((end, first));
+        self.slots[at] = index;
+        if self.ids.len() * 2 > self.slots.len() {
+            let mut slots = vec![0; self.slots.len() * 2];
+            std::mem::swap(&mut self.slots, &mut slots);
+            for (i, index) in (1..=self.ids.len() as u32).enumerate() {
+                let at = self.slot(self.id(i));
+                self.slots[at] = index;
+            }
+        }
+        None
+    }
+}
+
+impl Stitch {
+    pub fn new(id_column: Option<usize>) -> Self {
+        Stitch {
+            id_column,
+            open: None,
+            first_lines: FirstLines::new(),
+        }
+    }
+
+    fn id_of(id_column: Option<usize>, row: Row<'_>) -> Option<&[u8]> {
+        id_column
+            .and_then(|c| row.get(c))
+            .map(<[u8]>::trim_ascii)
+            .filter(|s| !s.is_empty())
+    }
+
+    /// The groups that the rows of `parsed` end; the last one stays open.
+    pub fn push(&mut self, parsed: &Arc<Parsed>, out: &mut Vec<RowGroup>) {
+        for r in 0..parsed.len() {
+            let row = parsed.row(r);
+            let id = Self::id_of(self.id_column, row);
+            if let (Some(id), Some(open)) = (id, &mut self.open) {
+                let first = open.rows().next();
+                let same = first.and_then(|f| Self::id_of(self.id_column, f)) == Some(id);
+                if same {
+                    open.push((parsed.clone(), r));
+                    continue;
+                }
+            }
+            out.extend(self.open.take());
+            let apart_from = id.and_then(|id| self.first_lines.seen(id, row.line()));
+            let group = RowGroup {
+                rows: GroupRows::One((parsed.clone(), r)),
+                apart_from,
+            };
+            // Only rows with an id are joined by the rows that follow.
+            match id {
+                Some(_) => self.open = Some(group),
+                None => out.push(group),
+            }
+        }
+    }
+
+    /// The last group, once no rows follow.
+    pub fn finish(&mut self, out: &mut Vec<RowGroup>) {
+        out.extend(self.open.take());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A source that gives `block` bytes at most per read, so the cuts fall everywhere.
+    struct Trickle<'a>(&'a [u8], usize);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.1.min(buf.len()).min(self.0.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    /// The rows of `text` read `block` bytes at a time, as (line, cells).
+    fn rows_of(text: &[u8], block: usize) -> Vec<(u64, Vec<String>)> {
+        let mut out = Vec::new();
+        for piece in Splitter::new(Trickle(text, block), u64::MAX) {
+            let parsed = parse(piece.unwrap());
+            for r in 0..parsed.len() {
+                let row = parsed.row(r);
+                let cells = (0..row.len())
+                    .map(|c| String::from_utf8(row.get(c).unwrap().to_vec()).unwrap())
+                    .collect();
+                out.push((row.line(), cells));
+            }
+        }
+        out
+    }
+
+    /// The rows as the csv crate reads the whole text, with the lines they start on.
+    fn whole(text: &[u8]) -> Vec<Vec<String>> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text);
+        reader
+            .byte_records()
+            .map(|r| {
+                r.unwrap()
+                    .iter()
+                    .map(|c| String::from_utf8(c.to_vec()).unwrap())
+                    .collect::<Vec<_>>()
+            })
+            .filter(|cells| !cells.iter().all(|c| c.trim().is_empty()))
+            .collect()
+    }
+
+    #[test]
+    fn cuts_fall_only_where_a_record_ends() {
+        assert_eq!(last_boundary(b"a,b\nc,d"), Some(4));
+        assert_eq!(last_boundary(b"a,\"b\nc\",d\ne"), Some(10));
+        // Inside quotes: no record ends yet.
+        assert_eq!(last_boundary(b"a,\"b\nc"), None);
+        // A quote inside an unquoted cell is kept as it is: it opens nothing.
+        assert_eq!(last_boundary(b"a,b\"c\nd,\"e\nf"), Some(6));
+        // `""` in a quoted cell is a quote; a quote last in the bytes may be half of one.
+        assert_eq!(last_boundary(b"\"a\"\"\n\"\nb"), Some(7));
+        assert_eq!(last_boundary(b"x\n\"a\""), Some(2));
+        // CRLF, and a lone CR, end records too.
+        assert_eq!(last_boundary(b"a\r\nb\r"), Some(5));
+        assert_eq!(last_boundary(b""), None);
+    }
+
+    #[test]
+    fn pieces_parse_as_the_whole_file_does() {
+        let texts: [&[u8]; 6] = [
+            b"id,note\nA,\"line\nbreak\"\nB,\"with \"\"quotes\"\"\r\nand CRLF\"\r\nC,x\n",
+            b"id,note\r\nA,1\r\nB,2\r\n\r\nC,\"3\r\n\"\r\n",
+            b"id,a,b\nA,\"x\",y\"z\nB,\"\"\"\",\"\n\n\"\nC,,\n , ,\nD,1,2",
+            b"id,note\nA,\xef\xbb\xbfbom\n\xef\xbb\xbfB,2\n",
+            b"id\n\n\n\nA\n",
+            b"id,note\nA,\"unterminated\nB,2\n",
+        ];
+        for text in texts {
+            let expected = whole(text);
+            for block in [1, 2, 3, 5, 7, 64, 4096] {
+                let got: Vec<Vec<String>> =
+                    rows_of(text, block).into_iter().map(|(_, c)| c).collect();
+                assert_eq!(got, expected, "{:?} in blocks of {block}", text);
+            }
+        }
+    }
+
+    #[test]
+    fn rows_keep_the_lines_they_start_on() {
+        let text = b"id,note\r\nA,\"two\r\nlines\"\r\n\r\n\nB,x\r\nC,y\n ,\nD,z";
+        for block in [1, 2, 3, 4, 9, 4096] {
+            let lines: Vec<u64> = rows_of(text, block).iter().map(|(l, _)| *l).collect();
+            assert_eq!(lines, [1, 2, 6, 7, 9], "blocks of {block}");
+        }
+    }
+
+    #[test]
+    fn a_record_beyond_the_limit_stops_reading() {
+        for end in ["", "\n", "\nC,2\n"] {
+            let text = format!("id,a\nA,1\nB,{}{end}", "x".repeat(BLOCK + 2000));
+            let pieces: Vec<_> = Splitter::new(text.as_bytes(), 1000).collect();
+            let Some(Err(stop)) = pieces.last() else {
+                panic!("no error: {}", pieces.len())
+            };
+            assert_eq!(stop.line, 3, "{end:?}");
+            assert!(
+                stop.reason.contains("FUNDPOLICY_MAX_ROW_BYTES"),
+                "{}",
+                stop.reason
+            );
+            assert!(pieces[..pieces.len() - 1].iter().all(Result::is_ok));
+            // Within the limit and a block read ahead, the same record is read.
+            let pieces: Vec<_> = Splitter::new(text.as_bytes(), 4000).collect();
+            assert!(pieces.iter().all(Result::is_ok), "{end:?}");
+        }
+    }
+
+    #[test]
+    fn first_lines_are_kept_for_every_id() {
+        let mut lines = FirstLines::new();
+        let id = |n: u64| format!("C{n:07}").into_bytes();
+        for n in 0..5000 {
+            assert_eq!(lines.seen(&id(n), n + 2), None);
+        }
+        for n in (0..5000).rev() {
+            assert_eq!(lines.seen(&id(n), 9999), Some(n + 2));
+        }
+        // An id that is a prefix of another is still its own.
+        assert_eq!(lines.seen(b"C000000", 7), None);
+        assert_eq!(lines.seen(b"", 8), None);
+        assert_eq!(lines.seen(b"", 9), Some(8));
+        // A line past what the table holds is kept all the same.
+        let far = u64::from(u32::MAX) + 10;
+        assert_eq!(lines.seen(b"far", far), None);
+        assert_eq!(lines.seen(b"far", 3), Some(far));
+        assert_eq!(lines.seen(&id(7), 3), Some(9));
+    }
+
+    #[test]
+    fn rows_of_one_id_join_across_pieces() {
+        let text = b"A,1\nA,2\nB,1\nC,1\nC,2\nC,3\nB,2\n,x\n,y\n";
+        for block in [1, 3, 4, 8, 4096] {
+            let mut stitch = Stitch::new(Some(0));
+            let mut groups = Vec::new();
+            for piece in Splitter::new(Trickle(text, block), u64::MAX) {
+                stitch.push(&Arc::new(parse(piece.unwrap())), &mut groups);
+            }
+            stitch.finish(&mut groups);
+            let shape: Vec<(Vec<u64>, Option<u64>)> = groups
+                .iter()
+                .map(|g| (g.rows().map(|r| r.line()).collect(), g.apart_from))
+                .collect();
+            assert_eq!(
+                shape,
+                [
+                    (vec![1, 2], None),
+                    (vec![3], None),
+                    (vec![4, 5, 6], None),
+                    (vec![7], Some(3)),
+                    (vec![8], None),
+                    (vec![9], None),
+                ]
+            );
+        }
+    }
+}
