@@ -13,7 +13,7 @@ mod shared;
 fuzz_target!(|data: &[u8]| {
     let Some(programme) = shared::loan_interest() else { return };
     let _ = input::sniff(data);
-    if let Ok((schema, rows)) = records::csv::open(programme, data) {
+    if let Ok((schema, rows)) = records::csv::open(programme, data, records::columns::Reading { strict: true }) {
         let recs: Vec<_> = rows.filter_map(Result::ok).map(|g| schema.build(g)).collect();
         let _ = engine::evaluate_batch(programme, recs, Lang::En);
     }
@@ -31,7 +31,7 @@ fuzz_target!(|data: &[u8]| {
                 .iter()
                 .flat_map(|d| match d {
                     Ok(d) => records::records_of(programme, d),
-                    Err(e) => vec![records::unreadable(programme, e.file.clone(), e.message.clone())],
+                    Err(e) => vec![records::unreadable(programme, None, e.message.clone())],
                 })
                 .collect();
             let _ = engine::evaluate_batch(programme, recs, Lang::En);
