@@ -194,10 +194,17 @@ pub fn eval_traced<T: Tracer>(
     tracer: &mut T,
 ) -> Result<Value, EvalError> {
     let mut ev = Evaluator::new(env, tracer);
-    // A number formula (most of a programme's values) goes straight to the numbers.
-    let v = match &node.op {
-        Op::Arith(..) | Op::Neg(..) => numeric(ev.num_inner(node), node),
-        _ => ev.value(node),
+    // A number formula (most of a programme's values) is evaluated as a bare decimal; a
+    // `Null` no operation took (a computed value not had, through an `if`) is its value.
+    let v = if node.is_numeric() {
+        let d = ev.num(node);
+        if ev.took_null() {
+            Value::Null
+        } else {
+            numeric(d, node)
+        }
+    } else {
+        ev.value(node)
     };
     ev.finish(v)
 }
