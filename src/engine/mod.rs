@@ -414,7 +414,7 @@ fn cap_item<O: Observer>(
         // Caps bound the total from above only; a policy whose items can go far below zero
         // could overflow it.
         None => out.notes_mut().errors.push(FieldError::new(
-            "eval::overflow",
+            formula::EvalCode::Overflow.as_str(),
             spec.id.clone(),
             crate::t!(lang, "engine-overflow"),
         )),
@@ -615,7 +615,7 @@ fn decide<O: Observer>(
                     // Checked as money when loaded; only a value the record lacks gets here.
                     None => {
                         out.notes_mut().errors.push(FieldError::new(
-                            "eval::missing_value",
+                            formula::EvalCode::MissingValue.as_str(),
                             "award".to_string(),
                             crate::t!(
                                 lang,

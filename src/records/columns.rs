@@ -331,7 +331,7 @@ pub fn point_at_ignored(
         return;
     }
     for e in errors {
-        if e.code != "eval::missing_value" {
+        if e.code != crate::formula::EvalCode::MissingValue.as_str() {
             continue;
         }
         if let Some(f) = programme.fields.iter().find(|f| f.id == e.field) {
