@@ -15,8 +15,6 @@ use std::path::Path;
 const NOT_YET_PRODUCED: &[&str] = &[
     "input::cell",
     "input::encoding",
-    "input::given_twice",
-    "input::range",
     "policy::unusable",
     "report::xlsx",
     "template::write",
@@ -222,6 +220,22 @@ fn records_that_cannot_be_read_as_given_say_why_by_code() {
         codes.contains(&"input::credit_code".to_string()),
         "{codes:?}"
     );
+    // The same field under its id and its label.
+    let (codes, _) = evaluated(
+        "a.jsonl",
+        "{\"id\": \"A\", \"revenue_2019\": \"1\", \"2019年营业收入\": \"2\"}\n".as_bytes(),
+        &[],
+    );
+    assert!(
+        codes.contains(&"input::given_twice".to_string()),
+        "{codes:?}"
+    );
+    let (codes, _) = evaluated(
+        "a.jsonl",
+        b"{\"id\": \"A\", \"cloud_months\": \"-5\"}\n",
+        &[],
+    );
+    assert!(codes.contains(&"input::range".to_string()), "{codes:?}");
 }
 
 #[test]
