@@ -767,10 +767,23 @@ impl Checker<'_> {
             "max" => Func::Max,
             "clamp" => Func::Clamp,
             "round" => {
-                // Checked above: whole digits from 0 to 20.
+                // `call_type` took only whole digits from 0 to 20; anything else is refused
+                // here too, never rounded to 0 places.
                 let digits = match &args[1].kind {
-                    ExprKind::Number(d) => u32::try_from(d.trunc().mantissa()).unwrap_or(0),
-                    _ => 0,
+                    ExprKind::Number(d) if d.fract().is_zero() => {
+                        u32::try_from(d.trunc().mantissa())
+                            .ok()
+                            .filter(|d| *d <= 20)
+                    }
+                    _ => None,
+                };
+                let Some(digits) = digits else {
+                    return self.report(err(
+                        "formula::round_digits",
+                        args[1].span,
+                        Words::new("formula-round_digits-label"),
+                        Words::new("formula-round_digits"),
+                    ));
                 };
                 nodes.truncate(1);
                 Func::Round(digits)
