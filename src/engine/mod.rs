@@ -1038,7 +1038,7 @@ pub fn evaluate_stream<E: Send>(
 #[allow(clippy::too_many_arguments)]
 pub fn evaluate_into<T: Send, E: Send>(
     programme: &Programme,
-    mut items: impl Iterator<Item = Result<T, E>> + Send,
+    items: impl Iterator<Item = Result<T, E>> + Send,
     to_record: &(dyn Fn(T) -> Record + Sync),
     lang: Lang,
     lean: bool,
@@ -1052,19 +1052,7 @@ pub fn evaluate_into<T: Send, E: Send>(
     // messages of this one (a server answers each request in its own).
     let words = crate::Lang::for_messages();
     std::thread::scope(|scope| {
-        let (chunks, received) = std::sync::mpsc::sync_channel::<Result<Vec<T>, E>>(4);
-        scope.spawn(move || {
-            words.with_messages(|| {
-                loop {
-                    let chunk = items.by_ref().take(CHUNK).collect::<Result<Vec<T>, E>>();
-                    let last = !matches!(&chunk, Ok(c) if !c.is_empty());
-                    // A closed channel means the evaluation stopped: stop reading too.
-                    if chunks.send(chunk).is_err() || last {
-                        break;
-                    }
-                }
-            });
-        });
+        let received = read_ahead(scope, items, CHUNK, 4, words);
         for chunk in received {
             let chunk = chunk?;
             if chunk.is_empty() {
@@ -1097,6 +1085,31 @@ fn kept_small(o: &mut Outcome) {
     }
 }
 
+/// Reads `items` ahead on a thread of `scope`, `size` at a time, at most `queued` batches
+/// waiting; an empty batch (or an error) is the last. A closed channel means the evaluation
+/// stopped: the reading stops too. The thread words its errors in `words`.
+fn read_ahead<'scope, T: Send + 'scope, E: Send + 'scope>(
+    scope: &'scope std::thread::Scope<'scope, '_>,
+    mut items: impl Iterator<Item = Result<T, E>> + Send + 'scope,
+    size: usize,
+    queued: usize,
+    words: Lang,
+) -> std::sync::mpsc::Receiver<Result<Vec<T>, E>> {
+    let (batches, received) = std::sync::mpsc::sync_channel(queued);
+    scope.spawn(move || {
+        words.with_messages(|| {
+            loop {
+                let batch = items.by_ref().take(size).collect::<Result<Vec<T>, E>>();
+                let last = !matches!(&batch, Ok(b) if !b.is_empty());
+                if batches.send(batch).is_err() || last {
+                    break;
+                }
+            }
+        });
+    });
+    received
+}
+
 /// How many pieces (about a megabyte each) are parsed together: one per core, and memory
 /// held in flight stays small.
 const PIECES: usize = 2;
@@ -1109,7 +1122,7 @@ const PIECES: usize = 2;
 #[allow(clippy::too_many_arguments)]
 pub fn evaluate_pieces_into<P: Send, Q: Send, T: Send, E: Send>(
     programme: &Programme,
-    mut pieces: impl Iterator<Item = Result<P, E>> + Send,
+    pieces: impl Iterator<Item = Result<P, E>> + Send,
     parse: &(dyn Fn(P) -> Q + Sync),
     join: &mut (dyn FnMut(Vec<Q>, bool) -> Result<Vec<T>, E> + Send),
     to_record: &(dyn Fn(T) -> Record + Sync),
@@ -1136,19 +1149,7 @@ pub fn evaluate_pieces_into<P: Send, Q: Send, T: Send, E: Send>(
         );
     };
     std::thread::scope(|scope| {
-        let (batches, received) = std::sync::mpsc::sync_channel::<Result<Vec<P>, E>>(1);
-        scope.spawn(move || {
-            words.with_messages(|| {
-                loop {
-                    let batch = pieces.by_ref().take(PIECES).collect::<Result<Vec<P>, E>>();
-                    let last = !matches!(&batch, Ok(b) if !b.is_empty());
-                    // A closed channel means the evaluation stopped: stop reading too.
-                    if batches.send(batch).is_err() || last {
-                        break;
-                    }
-                }
-            });
-        });
+        let received = read_ahead(scope, pieces, PIECES, 1, words);
         let mut items: Vec<T> = Vec::new();
         loop {
             let batch = received.recv().unwrap_or_else(|_| Ok(Vec::new()))?;
