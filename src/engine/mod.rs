@@ -381,7 +381,7 @@ fn unique_values(programme: &Programme, values: &[Value]) -> Box<[Value]> {
 /// Whether a value of an open enum field holds an item outside the field's list (an item
 /// kept as written: listed ones are read as their ids).
 fn outside_list(spec: &crate::policy::FieldSpec, value: &Value) -> bool {
-    let unlisted = |v: &Value| matches!(v, Value::Text(t) if !spec.spellings.contains_key(&**t));
+    let unlisted = |v: &Value| matches!(v, Value::Text(t) if !spec.is_listed(t));
     match value {
         Value::List(items) => items.iter().any(unlisted),
         v => unlisted(v),

@@ -645,6 +645,7 @@ fn field_spec(ctx: &mut Ctx<'_>, f: &model::Field) -> Option<FieldSpec> {
     }
     Some(FieldSpec {
         spellings,
+        ids,
         id: f.id.value.clone(),
         kind,
         ty,

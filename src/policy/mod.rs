@@ -101,6 +101,9 @@ pub struct FieldSpec {
     pub cite: String,
     /// Every spelling of an enum value (id, aliases, Chinese name) → the id, shared.
     pub spellings: crate::fasthash::PolicyMap<String, Arc<str>>,
+    /// The ids of the enum values, the very `Arc`s records hold for them: a listed value is
+    /// recognised by its pointer, without hashing its text.
+    pub ids: Vec<Arc<str>>,
     /// `unique: true`: a value may be given by one record of a batch only.
     pub unique: bool,
     /// `open: true`: the flag a value outside `values` raises (the value is kept as written).
@@ -112,6 +115,11 @@ impl FieldSpec {
     /// The canonical enum id for a value or one of its aliases.
     pub fn enum_id(&self, text: &str) -> Option<&Arc<str>> {
         self.spellings.get(crate::input::text::trimmed(text))
+    }
+
+    /// Whether `text` is one of the listed values (an id, as records hold listed values).
+    pub fn is_listed(&self, text: &Arc<str>) -> bool {
+        self.ids.iter().any(|id| Arc::ptr_eq(id, text)) || self.spellings.contains_key(&**text)
     }
 }
 
