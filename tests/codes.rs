@@ -545,4 +545,18 @@ fn a_template_whose_header_is_too_long_for_a_cell_is_template_write() {
     );
     // The same policy's CSV template has no cell limit.
     assert!(api::template_csv(&year, "p").is_ok());
+    // The command line says it with its code, and writes nothing.
+    let out = assert_cmd::Command::cargo_bin("fundpolicy")
+        .unwrap()
+        .arg("--policies")
+        .arg(dir.path())
+        .args(["template", "--year", "2020", "--programme", "p", "--output"])
+        .arg(dir.path().join("p.xlsx"))
+        .env("FUNDPOLICY_LANG", "en")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("[template::write]"), "{stderr}");
+    assert!(!dir.path().join("p.xlsx").exists());
 }

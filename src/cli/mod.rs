@@ -982,7 +982,7 @@ fn template(
         Ok(b) => b,
         Err(problems) => {
             for r in &problems {
-                say!("{}", error_text(None, &r.message, None));
+                say!("{}", error_text(Some(r.code), &r.message, None));
             }
             return ExitCode::from(EXIT_UNUSABLE);
         }
