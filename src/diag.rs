@@ -13,6 +13,9 @@ use miette::{
 use std::fmt;
 use std::sync::Arc;
 
+mod code;
+pub use code::Code;
+
 /// A byte range in some text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub struct Span {
@@ -43,7 +46,7 @@ impl Span {
 /// What every user-facing error of every stage can say about itself.
 pub trait Problem {
     /// Stable, documented code such as `formula::unknown_name`.
-    fn code(&self) -> &'static str;
+    fn code(&self) -> Code;
     fn message(&self) -> String;
     fn help(&self) -> Option<String>;
     /// Labelled spans, the first being the primary one.
@@ -153,7 +156,7 @@ impl FormulaOrigin {
 /// A rendered, self-contained diagnostic: what `fundpolicy` prints for any problem.
 #[derive(Debug, Clone)]
 pub struct Report {
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
     pub help: Option<String>,
     pub source: Option<SourceFile>,

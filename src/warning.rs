@@ -3,6 +3,7 @@
 //! prints them on standard error for the table and CSV, and `evaluate --format json` carries
 //! them as `warnings: [{code, message, location}]`.
 
+use crate::diag::Code;
 use crate::location::Location;
 use serde::Serialize;
 
@@ -10,7 +11,7 @@ use serde::Serialize;
 /// the place it is about.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Warning {
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
     /// What to do about it, when there is something to do.
     pub help: Option<String>,
@@ -18,7 +19,7 @@ pub struct Warning {
 }
 
 impl Warning {
-    pub fn new(code: &'static str, message: impl Into<String>) -> Warning {
+    pub fn new(code: Code, message: impl Into<String>) -> Warning {
         Warning {
             code,
             message: message.into(),

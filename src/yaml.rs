@@ -2,6 +2,7 @@
 //! alike, with strict options: YAML 1.2 booleans only, duplicate and merge keys refused,
 //! budgets on depth, size, aliases and nodes so hostile files fail fast.
 
+use crate::diag::Code;
 use crate::diag::{Problem, SourceFile, Span};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{Budget, DuplicateKeyPolicy, MergeKeyPolicy, Options};
@@ -43,8 +44,8 @@ pub struct YamlError {
 }
 
 impl Problem for YamlError {
-    fn code(&self) -> &'static str {
-        "yaml::invalid"
+    fn code(&self) -> Code {
+        Code::YamlInvalid
     }
     fn message(&self) -> String {
         self.message.clone()

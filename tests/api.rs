@@ -147,7 +147,11 @@ fn an_unusable_input_is_a_located_problem() {
     let bad = Input::bytes("bad.yaml", InputFormat::Yaml, "id: A\n\tname: x\n");
     let problems =
         api::evaluate(&year, PROGRAMME, &[bad], &EvaluateOptions::default()).unwrap_err();
-    assert_eq!(problems[0].code, "input::unreadable", "{problems:?}");
+    assert_eq!(
+        problems[0].code.as_str(),
+        "input::unreadable",
+        "{problems:?}"
+    );
     let at = problems[0].location().unwrap();
     assert!(at.starts_with("bad.yaml:2:"), "{at}");
 
@@ -163,7 +167,7 @@ fn an_unusable_input_is_a_located_problem() {
         &EvaluateOptions::default(),
     )
     .unwrap_err();
-    assert_eq!(unknown[0].code, "api::unknown_programme");
+    assert_eq!(unknown[0].code.as_str(), "api::unknown_programme");
     assert!(
         unknown[0].message.contains("software-integration"),
         "{unknown:?}"

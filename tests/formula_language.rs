@@ -316,7 +316,7 @@ fn formula_and_evaluation_diagnostics_are_worded_in_the_language_asked() {
             let reports = lang.with_messages(|| formula_reports(expr, &names, &values, &tables));
             assert!(!reports.is_empty(), "{expr:?} should fail");
             for r in &reports {
-                codes.insert(r.code);
+                codes.insert(r.code.as_str());
                 problems.extend(judge(&format!("{expr:?} {}", r.code), lang, &seen(r)));
             }
         }
@@ -330,7 +330,7 @@ fn formula_and_evaluation_diagnostics_are_worded_in_the_language_asked() {
             );
             let reports = lang.with_messages(|| formula_reports(&expr, &scope, &values, &[]));
             for r in &reports {
-                codes.insert(r.code);
+                codes.insert(r.code.as_str());
                 problems.extend(judge(&format!("{expr:?} {}", r.code), lang, &seen(r)));
             }
         }
@@ -387,7 +387,7 @@ fn policy_reports(programme: &str, lang: Lang) -> Vec<Report> {
     .filter(|r| {
         ["yaml::", "formula::", "eval::"]
             .iter()
-            .any(|a| r.code.starts_with(a))
+            .any(|a| r.code.as_str().starts_with(a))
     })
     .collect()
 }
@@ -432,7 +432,7 @@ fn yaml_and_policy_formula_diagnostics_are_worded_in_the_language_asked() {
     for lang in [Lang::Zh, Lang::En] {
         for programme in broken_yaml() {
             for r in policy_reports(&programme, lang) {
-                seen_codes.insert(r.code);
+                seen_codes.insert(r.code.as_str());
                 problems.extend(judge(&format!("{programme:?} {}", r.code), lang, &seen(&r)));
             }
         }
@@ -554,7 +554,8 @@ fn every_full_width_character_in_a_formula_is_named_with_what_to_type() {
                 .first()
                 .unwrap_or_else(|| panic!("{expr} should fail"));
             assert_eq!(
-                r.code, "formula::full_width",
+                r.code.as_str(),
+                "formula::full_width",
                 "{expr} {lang:?}: {}",
                 r.message
             );
@@ -587,7 +588,7 @@ fn every_full_width_character_in_a_formula_is_named_with_what_to_type() {
             computed: &[],
             tables: &tables,
         };
-        calc_in(expr, &names, &env).map_err(|p| p[0].code())
+        calc_in(expr, &names, &env).map_err(|p| p[0].code().as_str())
     };
     for (full, half) in [
         ("min（1，2）", "min(1, 2)"),

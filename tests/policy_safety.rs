@@ -184,7 +184,7 @@ fn check_warns_when_floor_ceil_or_equality_meets_an_inexact_division() {
     let found: Vec<String> = checked
         .warnings
         .iter()
-        .filter(|w| w.code == "lint::inexact_division")
+        .filter(|w| w.code.as_str() == "lint::inexact_division")
         .map(|w| w.message.clone())
         .collect();
     assert_eq!(found.len(), 3, "{found:?}");
@@ -295,7 +295,7 @@ fn a_yaml_file_the_manifest_does_not_list_is_warned_about() {
     let found: Vec<&fundpolicy::diag::Report> = checked
         .warnings
         .iter()
-        .filter(|w| w.code == "lint::unlisted_file")
+        .filter(|w| w.code.as_str() == "lint::unlisted_file")
         .collect();
     assert_eq!(found.len(), 1, "{:?}", places(&checked.warnings));
     assert!(

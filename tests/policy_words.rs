@@ -146,7 +146,9 @@ fn reports() -> Vec<Report> {
         &[("2020/policy.yaml", Y2020.as_bytes()), ("2020/p.yaml", gbk)],
         2020,
     );
-    out.retain(|r| r.code.starts_with("policy::") || r.code.starts_with("lint::"));
+    out.retain(|r| {
+        r.code.as_str().starts_with("policy::") || r.code.as_str().starts_with("lint::")
+    });
     out
 }
 
@@ -239,7 +241,7 @@ const CODES: &[&str] = &[
 #[test]
 fn policy_diagnostics_in_zh_hold_no_english_sentence() {
     let reports = Lang::Zh.with_messages(reports);
-    let codes: BTreeSet<&str> = reports.iter().map(|r| r.code).collect();
+    let codes: BTreeSet<&str> = reports.iter().map(|r| r.code.as_str()).collect();
     let missing: Vec<&&str> = CODES.iter().filter(|c| !codes.contains(**c)).collect();
     assert!(missing.is_empty(), "no case reaches {missing:?}");
     let mut english = Vec::new();
@@ -256,7 +258,7 @@ fn policy_diagnostics_in_zh_hold_no_english_sentence() {
 #[test]
 fn policy_diagnostics_in_en_hold_no_chinese() {
     let reports = Lang::En.with_messages(reports);
-    let codes: BTreeSet<&str> = reports.iter().map(|r| r.code).collect();
+    let codes: BTreeSet<&str> = reports.iter().map(|r| r.code.as_str()).collect();
     let missing: Vec<&&str> = CODES.iter().filter(|c| !codes.contains(**c)).collect();
     assert!(missing.is_empty(), "no case reaches {missing:?}");
     // The policy's own words (ids, table groups, enum names) and units may be Chinese.

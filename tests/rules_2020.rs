@@ -362,7 +362,7 @@ fn an_item_given_twice_is_an_input_error_naming_it() {
         ("mgmt_systems_total", "2"),
     ]);
     assert_eq!(o.status, Status::Invalid);
-    assert_eq!(o.errors()[0].code, "input::duplicate_item");
+    assert_eq!(o.errors()[0].code.as_str(), "input::duplicate_item");
     assert_eq!(o.errors()[0].field, "mgmt_systems_on_cloud");
     assert_eq!(o.errors()[0].message, "`云办公` 填了两次：每项只能填一次");
     // By its alias, the same system.
@@ -384,7 +384,7 @@ fn an_item_given_twice_is_an_input_error_naming_it() {
         ),
     ]);
     let r = records::from_raw(&p, &raw);
-    assert_eq!(r.errors[0].code, "input::duplicate_item");
+    assert_eq!(r.errors[0].code.as_str(), "input::duplicate_item");
     assert!(r.errors[0].message.contains("`软件测评`"), "{:?}", r.errors);
     // Long lists too (past the length where items are hashed, not scanned): a repeat far
     // down is found, and twenty thousand distinct items are read in linear time.
@@ -436,7 +436,7 @@ fn an_item_outside_the_open_catalogue_is_counted_and_flagged() {
     // A closed enum still refuses what it does not list.
     let o = one_cloud(&[("company_size", "巨型")]);
     assert_eq!(o.status, Status::Invalid);
-    assert_eq!(o.errors()[0].code, "input::enum");
+    assert_eq!(o.errors()[0].code.as_str(), "input::enum");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -580,7 +580,11 @@ fn load(dir: &tempfile::TempDir) -> Result<policy::Policy, Vec<fundpolicy::diag:
 }
 
 fn codes(dir: &tempfile::TempDir) -> Vec<&'static str> {
-    load(dir).unwrap_err().iter().map(|r| r.code).collect()
+    load(dir)
+        .unwrap_err()
+        .iter()
+        .map(|r| r.code.as_str())
+        .collect()
 }
 
 #[test]
@@ -612,7 +616,7 @@ fn common_rules_checks_flags_and_documents_apply_to_every_programme_first() {
     assert_eq!(o.flags(), ["big"]);
     let o = engine::evaluate(b, records::from_raw(b, &raw("100", "true")), Lang::En);
     assert_eq!(o.status, Status::Invalid);
-    assert_eq!(o.errors()[0].code, "input::check");
+    assert_eq!(o.errors()[0].code.as_str(), "input::check");
     // A programme may drop a shared rule by its id.
     let dir = year_with(
         &format!(
@@ -655,7 +659,7 @@ fn open_unique_and_flag_keys_are_checked_with_the_policy() {
     let reports = load(&dir).unwrap_err();
     let r = reports
         .iter()
-        .find(|r| r.code == "policy::unknown_flag")
+        .find(|r| r.code.as_str() == "policy::unknown_flag")
         .unwrap();
     assert!(
         r.help.as_deref().unwrap().contains("`uncatalogued`"),

@@ -29,6 +29,7 @@ pub use crate::warning::Warning;
 pub use describe::describe;
 pub use input::{Input, InputData, InputFormat, ReadRecords, read_records};
 
+use crate::diag::Code;
 use crate::diag::Problem;
 use crate::policy;
 use crate::{msg, t};
@@ -42,13 +43,13 @@ pub type Problems = Vec<Report>;
 
 /// A problem the API words itself (an unknown programme, a template that cannot be made).
 struct Said {
-    code: &'static str,
+    code: Code,
     message: String,
     help: Option<String>,
 }
 
 impl Problem for Said {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> Code {
         self.code
     }
     fn message(&self) -> String {
@@ -62,7 +63,7 @@ impl Problem for Said {
     }
 }
 
-fn said(code: &'static str, message: String, help: Option<String>) -> Report {
+fn said(code: Code, message: String, help: Option<String>) -> Report {
     Report::new(
         &Said {
             code,
@@ -139,7 +140,7 @@ impl Policies {
             .map(|source| Policies { source })
             .map_err(|e| {
                 vec![said(
-                    "policy::source",
+                    Code::PolicySource,
                     source_message(&e),
                     Some(msg!("cli-policy-source-help")),
                 )]
@@ -273,7 +274,7 @@ impl Year {
         match self.policy.programmes.iter().position(|p| p.id == id) {
             Some(i) => Ok((i, &self.policy.programmes[i])),
             None => Err(vec![said(
-                "api::unknown_programme",
+                Code::ApiUnknownProgramme,
                 self.no_programme_message(id),
                 None,
             )]),
@@ -478,7 +479,7 @@ impl Evaluation {
         let mut out = Vec::new();
         self.write_xlsx(lang, &mut out).map_err(|e| {
             vec![said(
-                "report::xlsx",
+                Code::ReportXlsx,
                 msg!("template-cannot-write", reason = e.to_string()),
                 None,
             )]
@@ -670,7 +671,7 @@ impl Comparison {
 pub fn template(year: &Year, programme: &str, lang: Lang) -> Result<Vec<u8>, Problems> {
     let (_, prog) = year.find_programme(programme)?;
     crate::template::xlsx(prog, year.year(), lang)
-        .map_err(|e| vec![said("template::write", e.to_string(), None)])
+        .map_err(|e| vec![said(Code::TemplateWrite, e.to_string(), None)])
 }
 
 /// The CSV header row of a programme's applications (`template … -o x.csv`).

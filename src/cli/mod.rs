@@ -9,7 +9,7 @@ use help::{choose_lang, command, help_key, value_key};
 
 use clap::{Parser, Subcommand};
 use fundpolicy::api::{self, Input, InputFormat, Policies, Problems, Year};
-use fundpolicy::diag::{FormulaOrigin, Report, SourceFile};
+use fundpolicy::diag::{Code, FormulaOrigin, Report, SourceFile};
 use fundpolicy::formula::{Binding, Env, Scope, Target};
 use fundpolicy::input;
 use fundpolicy::value::{Type, Value, plain};
@@ -29,7 +29,7 @@ macro_rules! say {
 // from locales/<lang>/help.ftl, in the language chosen before parsing (see `parse`).
 /// An error as the command line says it, in the language of messages: `错误[code]：message`
 /// (`error[code]: message`), and its help on the line below.
-fn error_text(code: Option<&str>, message: &str, help: Option<&str>) -> String {
+fn error_text(code: Option<Code>, message: &str, help: Option<&str>) -> String {
     let lang = Lang::for_messages();
     let mut out = t!(lang, "cli-error");
     if let Some(code) = code {
@@ -308,7 +308,7 @@ pub fn run(cli: Cli) -> ExitCode {
                         say!(
                             "{}",
                             error_text(
-                                Some("output::refused"),
+                                Some(Code::OutputRefused),
                                 &msg!("output-refused-stdout", input = input.display().to_string()),
                                 Some(&msg!("output-refused-stdout.help")),
                             )
@@ -445,7 +445,7 @@ fn inputs_of(args: &[String], given: Option<InputFormat>) -> Result<Vec<Input>, 
         say!(
             "{}",
             error_text(
-                Some("input::format"),
+                Some(Code::InputFormat),
                 &msg!("input-format", file = arg.as_str()),
                 Some(&msg!("input-format.help")),
             )
@@ -982,7 +982,7 @@ fn template(
         Ok(b) => b,
         Err(problems) => {
             for r in &problems {
-                say!("{}", error_text(None, &r.message, None));
+                say!("{}", error_text(Some(r.code), &r.message, None));
             }
             return ExitCode::from(EXIT_UNUSABLE);
         }
@@ -1004,7 +1004,7 @@ fn refused(target: &std::path::Path, refusal: &fundpolicy::output::Refusal) -> E
     );
     say!(
         "{}",
-        error_text(Some("output::refused"), &message, Some(&help))
+        error_text(Some(Code::OutputRefused), &message, Some(&help))
     );
     ExitCode::from(EXIT_UNUSABLE)
 }
@@ -1029,7 +1029,7 @@ fn output_format(
     };
     match (format, implied, by_extension) {
         (Some(f), Some(i), Some((ext, o))) if f != i => Err(error_text(
-            Some("output::format"),
+            Some(Code::OutputFormat),
             &msg!(
                 "output-format",
                 format = f.name(),
@@ -1041,7 +1041,7 @@ fn output_format(
         (Some(f), _, _) => Ok(f),
         (None, Some(i), _) => Ok(i),
         (None, None, Some((_, o))) => Err(error_text(
-            Some("output::format"),
+            Some(Code::OutputFormat),
             &msg!("output-format-unknown", output = o.display().to_string()),
             Some(&msg!("output-format-unknown.help")),
         )),

@@ -2,6 +2,7 @@
 //! the batch for programmes that declare `allocation`.
 
 use crate::Lang;
+use crate::diag::Code;
 use crate::formula::{self, Env, EvalError};
 use crate::policy::{Formula, Programme, ValueSpec};
 use crate::records::{FieldError, Record};
@@ -293,7 +294,7 @@ fn eval_error(f: &Formula, e: &EvalError, owner: &str, what: &str, lang: Lang) -
     } else {
         crate::t!(lang, "engine-in", what = what, message = e.message())
     };
-    FieldError::new(e.code.as_str(), field, message)
+    FieldError::new(e.code.into(), field, message)
 }
 
 /// A name as a reader wants it: the policy's label first and the id after it
@@ -414,7 +415,7 @@ fn cap_item<O: Observer>(
         // Caps bound the total from above only; a policy whose items can go far below zero
         // could overflow it.
         None => out.notes_mut().errors.push(FieldError::new(
-            formula::EvalCode::Overflow.as_str(),
+            Code::EvalOverflow,
             spec.id.clone(),
             crate::t!(lang, "engine-overflow"),
         )),
@@ -449,7 +450,7 @@ fn decide<O: Observer>(
         ) {
             Ok(true) => {}
             Ok(_) => out.notes_mut().errors.push(FieldError::new(
-                "input::check",
+                Code::InputCheck,
                 check.field.clone().unwrap_or_default(),
                 check.message.get(lang),
             )),
@@ -615,7 +616,7 @@ fn decide<O: Observer>(
                     // Checked as money when loaded; only a value the record lacks gets here.
                     None => {
                         out.notes_mut().errors.push(FieldError::new(
-                            formula::EvalCode::MissingValue.as_str(),
+                            Code::EvalMissingValue,
                             "award".to_string(),
                             crate::t!(
                                 lang,
@@ -1204,14 +1205,17 @@ pub fn finish(programme: &Programme, outcomes: &mut [Outcome], lang: Lang) {
     let duplicate = |id: &str, n: usize| crate::t!(lang, "engine-duplicate-id", id = id, n = n);
     for (i, first) in duplicates(outcomes, |o| Some(&*o.id)) {
         let message = duplicate(&outcomes[i].id, first + 1);
-        found.push((i, FieldError::new("input::duplicate_id", "id", message)));
+        found.push((i, FieldError::new(Code::InputDuplicateId, "id", message)));
         if !firsts.iter().any(|(f, _)| *f == first) {
             firsts.push((first, i));
         }
     }
     for (first, repeat) in firsts {
         let message = duplicate(&outcomes[first].id, repeat + 1);
-        found.push((first, FieldError::new("input::duplicate_id", "id", message)));
+        found.push((
+            first,
+            FieldError::new(Code::InputDuplicateId, "id", message),
+        ));
     }
     for (k, &slot) in programme.unique_slots.iter().enumerate() {
         let spec = &programme.fields[slot];
@@ -1232,7 +1236,7 @@ pub fn finish(programme: &Programme, outcomes: &mut [Outcome], lang: Lang) {
                 first = &**first_id,
                 n = n
             );
-            found.push((i, FieldError::new("input::unique", &spec.id, message)));
+            found.push((i, FieldError::new(Code::InputUnique, &spec.id, message)));
         }
     }
     found.sort_by_key(|(i, _)| *i);

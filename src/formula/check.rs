@@ -4,6 +4,7 @@ use super::ast::{BinOp, Expr, ExprKind, Ident, UnaryOp};
 use super::eval;
 use super::ir::{Agg, Func, Node, Op};
 use super::words::{Word, Words};
+use crate::diag::Code;
 use crate::diag::{Problem, Span, did_you_mean};
 use crate::value::{Type, Value, plain};
 use rust_decimal::Decimal;
@@ -54,7 +55,7 @@ pub struct Choices {
 /// is the help, unless `help` says otherwise) and labelled spans.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CheckError {
-    pub code: &'static str,
+    pub code: Code,
     pub words: Words,
     /// A help other than the message's own `.help` (a suggestion, say).
     pub help: Option<Words>,
@@ -62,7 +63,7 @@ pub struct CheckError {
 }
 
 impl Problem for CheckError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> Code {
         self.code
     }
     fn message(&self) -> String {
@@ -79,7 +80,7 @@ impl Problem for CheckError {
     }
 }
 
-fn err(code: &'static str, span: Span, label: Words, words: Words) -> CheckError {
+fn err(code: Code, span: Span, label: Words, words: Words) -> CheckError {
     CheckError {
         code,
         words,
@@ -163,7 +164,7 @@ pub fn check_as(
         _ => "formula-wrong_type",
     };
     Err(vec![err(
-        "formula::wrong_type",
+        Code::FormulaWrongType,
         expr.span,
         this_is(ty),
         Words::new(key)
@@ -305,7 +306,7 @@ impl Checker<'_> {
             };
             self.errors.push(
                 err(
-                    "formula::unknown_value",
+                    Code::FormulaUnknownValue,
                     lit.span,
                     Words::new("formula-unknown_value-label"),
                     Words::new("formula-unknown_value")
@@ -334,7 +335,7 @@ impl Checker<'_> {
                 Some(y) => Node::constant(Value::Money(y), Type::Money),
                 None => {
                     return self.report(err(
-                        "formula::amount_overflow",
+                        Code::FormulaAmountOverflow,
                         e.span,
                         Words::new("formula-amount_overflow-label"),
                         Words::new("formula-amount_overflow").arg("amount", e.to_string()),
@@ -376,7 +377,7 @@ impl Checker<'_> {
                 None => {
                     ok = false;
                     self.report::<()>(err(
-                        "formula::type_mismatch",
+                        Code::FormulaTypeMismatch,
                         item.span,
                         this_is(&n.ty),
                         Words::new("formula-type_mismatch-list")
@@ -401,7 +402,7 @@ impl Checker<'_> {
                 Target::Const(v) => Node::new(ty, Op::Const(v)),
             }),
             Some(Binding::Table { .. }) => self.report(err(
-                "formula::table_as_value",
+                Code::FormulaTableAsValue,
                 span,
                 Words::new("formula-table_as_value-label"),
                 Words::new("formula-table_as_value").arg("name", name),
@@ -411,7 +412,7 @@ impl Checker<'_> {
                 let suggestion = did_you_mean(name, names.iter().map(String::as_str));
                 self.report(
                     err(
-                        "formula::unknown_name",
+                        Code::FormulaUnknownName,
                         span,
                         Words::new("formula-unknown_name-label"),
                         Words::new("formula-unknown_name").arg("name", name),
@@ -427,7 +428,7 @@ impl Checker<'_> {
         let bt = b.ty.clone();
         let Type::Record(rt) = &bt else {
             return self.report(err(
-                "formula::not_a_record",
+                Code::FormulaNotARecord,
                 base.span,
                 this_is(&bt),
                 Words::new("formula-not_a_record")
@@ -446,7 +447,7 @@ impl Checker<'_> {
                 let names: Vec<String> = rt.fields.iter().map(|(n, _)| n.clone()).collect();
                 self.report(
                     err(
-                        "formula::unknown_name",
+                        Code::FormulaUnknownName,
                         field.span,
                         Words::new("formula-unknown_name-member-label"),
                         Words::new("formula-unknown_name-member")
@@ -468,13 +469,13 @@ impl Checker<'_> {
             }
             (UnaryOp::Not, Type::Bool) => Some(Node::new(Type::Bool, Op::Not(boxed(n)))),
             (UnaryOp::Neg, _) => self.report(err(
-                "formula::type_mismatch",
+                Code::FormulaTypeMismatch,
                 span,
                 this_is(&t),
                 Words::new("formula-type_mismatch-negate").arg("type", &t),
             )),
             (UnaryOp::Not, _) => self.report(err(
-                "formula::type_mismatch",
+                Code::FormulaTypeMismatch,
                 inner.span,
                 this_is(&t),
                 Words::new("formula-type_mismatch-not").arg("type", &t),
@@ -513,7 +514,7 @@ impl Checker<'_> {
     ) -> Option<Type> {
         use BinOp::*;
         use Type::*;
-        let mismatch = |code: &'static str, words: Words| CheckError {
+        let mismatch = |code: Code, words: Words| CheckError {
             code,
             words,
             help: None,
@@ -525,7 +526,7 @@ impl Checker<'_> {
                 for (side, t) in [(l, &lt), (r, &rt)] {
                     if *t != Bool {
                         return self.report(err(
-                            "formula::type_mismatch",
+                            Code::FormulaTypeMismatch,
                             side.span,
                             this_is(t),
                             Words::new("formula-type_mismatch-logic")
@@ -543,14 +544,14 @@ impl Checker<'_> {
                     ok.then_some(Bool)
                 }
                 List(_) => self.report(mismatch(
-                    "formula::type_mismatch",
+                    Code::FormulaTypeMismatch,
                     Words::new("formula-type_mismatch-in")
                         .arg("op", symbol)
                         .arg("type", &lt)
                         .arg("list", &rt),
                 )),
                 _ => self.report(err(
-                    "formula::type_mismatch",
+                    Code::FormulaTypeMismatch,
                     r.span,
                     this_is(&rt),
                     Words::new("formula-type_mismatch-in_list")
@@ -563,7 +564,7 @@ impl Checker<'_> {
                 if let Some(t) = lt.unify(&rt) {
                     if ordered && !is_ordered(&t) {
                         return self.report(mismatch(
-                            "formula::type_mismatch",
+                            Code::FormulaTypeMismatch,
                             Words::new("formula-type_mismatch-order")
                                 .arg("op", symbol)
                                 .arg("types", Word::Types(t)),
@@ -587,12 +588,12 @@ impl Checker<'_> {
                 (Number, Number) => Some(Number),
                 (Money, Number) | (Number, Money) => Some(Money),
                 (Money, Money) => self.report(mismatch(
-                    "formula::money_times_money",
+                    Code::FormulaMoneyTimesMoney,
                     Words::new("formula-money_times_money"),
                 )),
                 (Bool, _) | (_, Bool) => self.report(self.bool_arithmetic(op, l, &lt, r)),
                 _ => self.report(mismatch(
-                    "formula::type_mismatch",
+                    Code::FormulaTypeMismatch,
                     Words::new("formula-type_mismatch-multiply")
                         .arg("left", &lt)
                         .arg("right", &rt),
@@ -603,7 +604,7 @@ impl Checker<'_> {
                 (Money, Number) => Some(Money),
                 (Bool, _) | (_, Bool) => self.report(self.bool_arithmetic(op, l, &lt, r)),
                 _ => self.report(mismatch(
-                    "formula::type_mismatch",
+                    Code::FormulaTypeMismatch,
                     Words::new("formula-type_mismatch-divide")
                         .arg("left", &lt)
                         .arg("right", &rt),
@@ -615,7 +616,7 @@ impl Checker<'_> {
     fn bool_arithmetic(&self, op: BinOp, l: &Expr, lt: &Type, r: &Expr) -> CheckError {
         let side = if *lt == Type::Bool { l } else { r };
         err(
-            "formula::bool_arithmetic",
+            Code::FormulaBoolArithmetic,
             side.span,
             Words::new("formula-bool_arithmetic-label"),
             Words::new("formula-bool_arithmetic").arg("op", op.symbol()),
@@ -639,7 +640,7 @@ impl Checker<'_> {
         if let Some(side) = plain_side {
             let other = if std::ptr::eq(side, l) { r } else { l };
             return CheckError {
-                code: "formula::unit_mismatch",
+                code: Code::FormulaUnitMismatch,
                 words: Words::new("formula-unit_mismatch").arg("op", op.symbol()),
                 help: money_hint(side),
                 labels: vec![
@@ -650,7 +651,7 @@ impl Checker<'_> {
         }
         let _ = span;
         CheckError {
-            code: "formula::type_mismatch",
+            code: Code::FormulaTypeMismatch,
             words: Words::new("formula-type_mismatch")
                 .arg("op", op.symbol())
                 .arg("left", lt)
@@ -667,7 +668,7 @@ impl Checker<'_> {
             && *ct != Type::Bool
         {
             self.report::<()>(err(
-                "formula::type_mismatch",
+                Code::FormulaTypeMismatch,
                 c.span,
                 this_is(ct),
                 Words::new("formula-type_mismatch-if").arg("type", ct),
@@ -686,7 +687,7 @@ impl Checker<'_> {
                     _ => None,
                 };
                 self.report(CheckError {
-                    code: "formula::type_mismatch",
+                    code: Code::FormulaTypeMismatch,
                     words: Words::new("formula-type_mismatch-branches")
                         .arg("then", &tt)
                         .arg("else", &ft),
@@ -711,7 +712,7 @@ impl Checker<'_> {
             |(_, ways)| ways.iter().map(|w| w.to_string()).collect(),
         );
         self.report(CheckError {
-            code: "formula::arity",
+            code: Code::FormulaArity,
             words: Words::new("formula-arity")
                 .arg("name", &func.name)
                 .arg("wanted", Word::Key(wanted))
@@ -735,7 +736,7 @@ impl Checker<'_> {
             let arg = self.node(&args[0])?;
             if !is_field {
                 return self.report(err(
-                    "formula::type_mismatch",
+                    Code::FormulaTypeMismatch,
                     args[0].span,
                     Words::new("formula-type_mismatch-given-label"),
                     Words::new("formula-type_mismatch-given"),
@@ -748,7 +749,7 @@ impl Checker<'_> {
             let all: Vec<String> = FUNCTIONS.iter().map(|(n, _)| n.to_string()).collect();
             return self.report(
                 err(
-                    "formula::unknown_function",
+                    Code::FormulaUnknownFunction,
                     func.span,
                     Words::new("formula-unknown_function-label"),
                     Words::new("formula-unknown_function")
@@ -779,7 +780,7 @@ impl Checker<'_> {
                 };
                 let Some(digits) = digits else {
                     return self.report(err(
-                        "formula::round_digits",
+                        Code::FormulaRoundDigits,
                         args[1].span,
                         Words::new("formula-round_digits-label"),
                         Words::new("formula-round_digits"),
@@ -849,9 +850,9 @@ impl Checker<'_> {
                                 labels.push((m.span, type_label(&Type::Money)));
                             }
                             let code = if hint.is_some() || (is_numeric(&acc) && is_numeric(t)) {
-                                "formula::unit_mismatch"
+                                Code::FormulaUnitMismatch
                             } else {
-                                "formula::type_mismatch"
+                                Code::FormulaTypeMismatch
                             };
                             return self.report(CheckError {
                                 code,
@@ -867,7 +868,7 @@ impl Checker<'_> {
                 }
                 if !is_ordered(&acc) {
                     return self.report(err(
-                        "formula::type_mismatch",
+                        Code::FormulaTypeMismatch,
                         span,
                         type_label(&acc),
                         Words::new("formula-type_mismatch-extreme")
@@ -891,7 +892,7 @@ impl Checker<'_> {
                         Some(types[0].clone())
                     }
                     _ => self.report(err(
-                        "formula::round_digits",
+                        Code::FormulaRoundDigits,
                         args[1].span,
                         Words::new("formula-round_digits-label"),
                         Words::new("formula-round_digits"),
@@ -913,7 +914,7 @@ impl Checker<'_> {
                 }
                 let Type::List(elem) = &types[0] else {
                     return self.report(err(
-                        "formula::type_mismatch",
+                        Code::FormulaTypeMismatch,
                         args[0].span,
                         this_is(&types[0]),
                         Words::new("formula-type_mismatch-needs_list")
@@ -928,7 +929,7 @@ impl Checker<'_> {
                     Type::Number | Type::Money => Some((**elem).clone()),
                     Type::Any => Some(Type::Number),
                     other => self.report(err(
-                        "formula::type_mismatch",
+                        Code::FormulaTypeMismatch,
                         args[0].span,
                         type_label(&types[0]),
                         Words::new("formula-type_mismatch-sum_list")
@@ -944,7 +945,7 @@ impl Checker<'_> {
         match list {
             Type::List(elem) if is_ordered(elem) => Some((**elem).clone()),
             _ => self.report(err(
-                "formula::type_mismatch",
+                Code::FormulaTypeMismatch,
                 arg.span,
                 type_label(list),
                 Words::new("formula-type_mismatch-list_extreme").arg("name", &func.name),
@@ -954,7 +955,7 @@ impl Checker<'_> {
 
     fn numeric_arg<T>(&mut self, name: &str, arg: &Expr, t: &Type) -> Option<T> {
         self.report(err(
-            "formula::type_mismatch",
+            Code::FormulaTypeMismatch,
             arg.span,
             this_is(t),
             Words::new("formula-type_mismatch-numeric")
@@ -969,7 +970,7 @@ impl Checker<'_> {
         }
         let ExprKind::Name(table) = &args[0].kind else {
             return self.report(err(
-                "formula::not_a_table",
+                Code::FormulaNotATable,
                 args[0].span,
                 Words::new("formula-not_a_table-label"),
                 Words::new("formula-not_a_table"),
@@ -983,7 +984,7 @@ impl Checker<'_> {
                     Some(Node::new(value, Op::Lookup(index, boxed(key_node), span)))
                 } else {
                     self.report(err(
-                        "formula::type_mismatch",
+                        Code::FormulaTypeMismatch,
                         args[1].span,
                         this_is(&key_ty),
                         Words::new("formula-type_mismatch-lookup_key")
@@ -994,7 +995,7 @@ impl Checker<'_> {
                 }
             }
             Some(Binding::Value { .. }) => self.report(err(
-                "formula::not_a_table",
+                Code::FormulaNotATable,
                 args[0].span,
                 Words::new("formula-not_a_table-value-label"),
                 Words::new("formula-not_a_table-value").arg("name", table),
@@ -1004,7 +1005,7 @@ impl Checker<'_> {
                 let suggestion = did_you_mean(table, names.iter().map(String::as_str));
                 self.report(
                     err(
-                        "formula::unknown_name",
+                        Code::FormulaUnknownName,
                         args[0].span,
                         Words::new("formula-unknown_name-table-label"),
                         Words::new("formula-unknown_name-table").arg("name", table),
@@ -1027,7 +1028,7 @@ impl Checker<'_> {
             let suggestion = did_you_mean(&func.name, AGGREGATES.iter().copied());
             return self.report(
                 err(
-                    "formula::unknown_function",
+                    Code::FormulaUnknownFunction,
                     func.span,
                     Words::new("formula-unknown_function-aggregate-label"),
                     Words::new("formula-unknown_function-aggregate")
@@ -1045,7 +1046,7 @@ impl Checker<'_> {
         let lt = list_node.ty.clone();
         let Type::List(elem) = &lt else {
             return self.report(err(
-                "formula::type_mismatch",
+                Code::FormulaTypeMismatch,
                 list.span,
                 this_is(&lt),
                 Words::new("formula-type_mismatch-aggregate_list")
@@ -1065,7 +1066,7 @@ impl Checker<'_> {
         let bt = body_node.ty.clone();
         let body_error = |key: &'static str| {
             err(
-                "formula::type_mismatch",
+                Code::FormulaTypeMismatch,
                 body.span,
                 this_is(&bt),
                 Words::new(key)
@@ -1117,7 +1118,7 @@ mod tests {
         };
         let errors = check(&expr, &NoNames).unwrap_err();
         assert_eq!(errors.len(), 1);
-        assert_eq!(errors[0].code, "formula::amount_overflow");
+        assert_eq!(errors[0].code, Code::FormulaAmountOverflow);
         assert_eq!(errors[0].labels[0].0, Span { start: 4, end: 39 });
         let said = crate::Lang::Zh.with_messages(|| errors[0].message());
         assert!(said.contains("79228162514264337593543950335万元"), "{said}");

@@ -54,15 +54,7 @@ pub enum EvalCode {
 
 impl EvalCode {
     pub fn as_str(self) -> &'static str {
-        match self {
-            EvalCode::MissingValue => "eval::missing_value",
-            EvalCode::Overflow => "eval::overflow",
-            EvalCode::DivisionByZero => "eval::division_by_zero",
-            EvalCode::LookupFailed => "eval::lookup_failed",
-            EvalCode::EmptyList => "eval::empty_list",
-            EvalCode::Type => "eval::type",
-            EvalCode::Slot => "eval::slot",
-        }
+        crate::diag::Code::from(self).as_str()
     }
 }
 
@@ -94,8 +86,8 @@ impl std::ops::Deref for EvalError {
 }
 
 impl Problem for EvalError {
-    fn code(&self) -> &'static str {
-        self.code.as_str()
+    fn code(&self) -> crate::diag::Code {
+        self.code.into()
     }
     fn message(&self) -> String {
         self.words.say()

@@ -2,6 +2,7 @@
 
 use super::ast::{BinOp, Expr, ExprKind, Ident, MoneyUnit, UnaryOp};
 use super::words::Words;
+use crate::diag::Code;
 use crate::diag::{Problem, Span};
 use crate::value::{Date, DateTime};
 use pest::Parser;
@@ -47,13 +48,13 @@ pub enum ParseError {
 }
 
 impl Problem for ParseError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> Code {
         match self {
-            ParseError::Syntax { .. } => "formula::syntax",
-            ParseError::TooDeep { .. } => "formula::too_deep",
-            ParseError::BadNumber { .. } => "formula::bad_number",
-            ParseError::Empty => "formula::empty",
-            ParseError::FullWidth { .. } => "formula::full_width",
+            ParseError::Syntax { .. } => Code::FormulaSyntax,
+            ParseError::TooDeep { .. } => Code::FormulaTooDeep,
+            ParseError::BadNumber { .. } => Code::FormulaBadNumber,
+            ParseError::Empty => Code::FormulaEmpty,
+            ParseError::FullWidth { .. } => Code::FormulaFullWidth,
         }
     }
 

@@ -6,6 +6,7 @@ pub mod fingerprint;
 pub mod limits;
 pub mod text;
 
+use crate::diag::Code;
 use crate::diag::{Problem, SourceFile, Span};
 use crate::msg;
 use crate::value::{RecordType, Type, Value};
@@ -25,8 +26,8 @@ pub struct InputError {
 }
 
 impl Problem for InputError {
-    fn code(&self) -> &'static str {
-        "input::unreadable"
+    fn code(&self) -> Code {
+        Code::InputUnreadable
     }
     fn message(&self) -> String {
         msg!(

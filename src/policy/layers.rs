@@ -21,6 +21,7 @@
 use super::model::*;
 use super::sources::Sources;
 use super::{Place, Reports, problem, words};
+use crate::diag::Code;
 use crate::diag::{Report, did_you_mean, edit_distance};
 
 /// What a layer did to one item.
@@ -107,7 +108,7 @@ pub fn merge(sources: &Sources, reports: &mut Reports, warnings: &mut Reports) -
                 let near = did_you_mean(&removed.value, known.iter().copied());
                 let known = known.join(&crate::msg!("policy-sep-item"));
                 m.error(
-                    "policy::unknown_programme",
+                    Code::PolicyUnknownProgramme,
                     words!(
                         case = "remove",
                         hint = if near.is_some() { "near" } else { "list" },
@@ -134,7 +135,7 @@ pub fn merge(sources: &Sources, reports: &mut Reports, warnings: &mut Reports) -
             let Some(id) = part.id.as_ref().map(|i| i.value.clone()) else {
                 m.reports.push(Report::new(
                     &super::problem_at(
-                        "policy::missing_key",
+                        Code::PolicyMissingKey,
                         words!(case = "programme_id", what = "", key = "id"),
                         Some(crate::diag::Span::new(0, 0)),
                     ),
@@ -155,7 +156,7 @@ pub fn merge(sources: &Sources, reports: &mut Reports, warnings: &mut Reports) -
                         .find(|k| edit_distance(&k.to_lowercase(), &id.to_lowercase()) == 1);
                     if let (Some(near), Some(at)) = (near, &part.id) {
                         m.error(
-                            "policy::unknown_programme",
+                            Code::PolicyUnknownProgramme,
                             words!(
                                 case = "near",
                                 hint = "near",
@@ -321,7 +322,7 @@ fn check_duplicates(m: &mut Merger<'_>, p: &ProgrammeFile) {
         for item in items {
             let Some(id) = item.key() else { continue };
             if seen.contains(&id.value.as_str()) {
-                m.error("policy::duplicate_id", words!(id = &id.value), id);
+                m.error(Code::PolicyDuplicateId, words!(id = &id.value), id);
             }
             seen.push(&id.value);
         }
@@ -380,7 +381,7 @@ impl Merger<'_> {
         }
     }
 
-    fn error<T>(&mut self, code: &'static str, args: &[(&str, crate::i18n::Arg<'_>)], at: &S<T>) {
+    fn error<T>(&mut self, code: Code, args: &[(&str, crate::i18n::Arg<'_>)], at: &S<T>) {
         let place = self.place(at);
         self.report_to(false, problem(code, args, Some(place)));
     }
@@ -442,7 +443,7 @@ impl Merger<'_> {
                     .collect::<Vec<_>>()
                     .join(&crate::msg!("policy-sep-item"));
                 self.error(
-                    "policy::unknown_id",
+                    Code::PolicyUnknownId,
                     words!(
                         case = "change",
                         hint = if near.is_some() { "near" } else { "list" },
@@ -466,7 +467,7 @@ impl Merger<'_> {
                 self.report_to(
                     true,
                     problem(
-                        "policy::near_id",
+                        Code::PolicyNearId,
                         words!(id = &id.value, list = &list, near = near),
                         Some(place),
                     ),
@@ -544,7 +545,7 @@ impl Merger<'_> {
                     };
                     let top = if self.path.is_empty() { "yes" } else { "no" };
                     self.error(
-                        "policy::unknown_id",
+                        Code::PolicyUnknownId,
                         words!(
                             case = "remove",
                             hint = hint,
@@ -564,7 +565,7 @@ impl Merger<'_> {
                         .map(|i| format!("`{}.{id}`", lists[*i].0))
                         .collect();
                     self.error(
-                        "policy::ambiguous_remove",
+                        Code::PolicyAmbiguousRemove,
                         words!(id = id, choices = names.join(&crate::msg!("policy-sep-or"))),
                         &r,
                     );

@@ -4,6 +4,7 @@
 
 use super::sources::Sources;
 use super::{Reports, problem_at, words};
+use crate::diag::Code;
 use crate::diag::{Report, Span};
 
 /// Keys of the policy format that a text (`zh:`, `en:`, `interpretation:`) should not hold:
@@ -68,7 +69,7 @@ pub fn texts(sources: &Sources) -> Reports {
                 out.push(
                     Report::new(
                         &problem_at(
-                            "lint::key_in_text",
+                            Code::LintKeyInText,
                             words!(key = key, found = found),
                             Some(Span::new(begin, begin + found.len() + 1)),
                         ),
@@ -105,7 +106,7 @@ pub fn unlisted(source: &super::Source, sources: &Sources) -> Reports {
             out.push(
                 Report::new(
                     &problem_at(
-                        "lint::unlisted_file",
+                        Code::LintUnlistedFile,
                         words!(file = &rel, folder = &folder),
                         Some(Span::new(0, 0)),
                     ),

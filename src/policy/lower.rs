@@ -9,6 +9,7 @@ use super::layers::Layered;
 use super::model::{self, FileId, ProgrammeFile, S, Text};
 use super::sources::Sources;
 use super::*;
+use crate::diag::Code;
 use crate::diag::{FormulaOrigin, Report, SourceFile, did_you_mean};
 use crate::formula::{self, Binding, Choices, Env, Expr, Node, Scope, Target};
 use crate::value::{RecordType, Type, Value};
@@ -31,7 +32,7 @@ fn label_of(v: &model::EnumValue) -> Text {
 fn places_of(ctx: &mut Ctx<'_>, places: &S<u32>, what: &str) -> Option<u32> {
     if places.value > 20 {
         ctx.report(problem(
-            "policy::round",
+            Code::PolicyRound,
             words!(what = what, places = places.value),
             Some(ctx.span(places)),
         ));
@@ -54,7 +55,7 @@ fn count_of(
         .flatten();
     if whole.is_none() {
         ctx.report(problem(
-            "policy::count",
+            Code::PolicyCount,
             words!(value = r.to_string(), what = what),
             Some(ctx.span(at)),
         ));
@@ -274,7 +275,7 @@ impl Ctx<'_> {
     fn missing_at<U>(&mut self, key: &str, what: String, at: &S<U>) {
         let place = self.span(at);
         self.report(problem(
-            "policy::missing_key",
+            Code::PolicyMissingKey,
             words!(case = "item", what = what, key = key),
             Some(place),
         ));
@@ -349,7 +350,7 @@ impl Ctx<'_> {
             formula::ir::Op::Const(v) => Some(v),
             _ => {
                 self.report(problem(
-                    "policy::not_constant",
+                    Code::PolicyNotConstant,
                     words!(what = what),
                     Some(self.span(s)),
                 ));
@@ -368,7 +369,7 @@ impl Ctx<'_> {
         let value = exact::eval(&expr, &|n| exact.get(n).copied());
         if value.is_none() {
             self.report(problem(
-                "policy::inexact",
+                Code::PolicyInexact,
                 words!(what = what),
                 Some(self.span(s)),
             ));
@@ -411,7 +412,7 @@ impl Ctx<'_> {
         });
         for (span, op, division, exact) in found {
             let p = super::problem_at(
-                "lint::inexact_division",
+                Code::LintInexactDivision,
                 words!(op = op, expr = division, exact = exact),
                 Some(span),
             );
@@ -432,7 +433,7 @@ impl Ctx<'_> {
             Some(c) => c,
             None => {
                 self.report(problem(
-                    "policy::missing_cite",
+                    Code::PolicyMissingCite,
                     words!(what = what),
                     Some(self.span(id)),
                 ));
@@ -490,7 +491,7 @@ fn field_kind(
             other => {
                 let span = unit.as_ref().map_or(ctx.span(ty), |u| ctx.span(u));
                 ctx.report(problem(
-                    "policy::money_unit",
+                    Code::PolicyMoneyUnit,
                     words!(
                         case = if other.is_some() { "unknown" } else { "none" },
                         unit = other.unwrap_or_default(),
@@ -514,7 +515,7 @@ fn field_kind(
             let near = did_you_mean(other, KINDS.iter().copied());
             let types = KINDS.join(&crate::msg!("policy-sep-item"));
             ctx.report(problem(
-                "policy::field_type",
+                Code::PolicyFieldType,
                 words!(
                     case = if near.is_some() { "near" } else { "list" },
                     near = near.unwrap_or_default(),
@@ -554,7 +555,7 @@ fn field_spec(ctx: &mut Ctx<'_>, f: &model::Field) -> Option<FieldSpec> {
     }
     if kind == FieldKind::Records && items.is_empty() {
         ctx.report(problem(
-            "policy::list_items",
+            Code::PolicyListItems,
             words!(name = named(&f.label, &f.id.value)),
             Some(ctx.span(&f.id)),
         ));
@@ -568,7 +569,7 @@ fn field_spec(ctx: &mut Ctx<'_>, f: &model::Field) -> Option<FieldSpec> {
                 && first.value != v.id.value
             {
                 ctx.report(problem(
-                    "policy::duplicate_enum",
+                    Code::PolicyDuplicateEnum,
                     words!(
                         case = "two",
                         value = name,
@@ -580,7 +581,7 @@ fn field_spec(ctx: &mut Ctx<'_>, f: &model::Field) -> Option<FieldSpec> {
                 ));
             } else if first_dup(&f.values, &v.id) {
                 ctx.report(problem(
-                    "policy::duplicate_enum",
+                    Code::PolicyDuplicateEnum,
                     words!(
                         case = "twice",
                         value = named(&label_of(v), &v.id.value),
@@ -598,7 +599,7 @@ fn field_spec(ctx: &mut Ctx<'_>, f: &model::Field) -> Option<FieldSpec> {
         || matches!(&kind, FieldKind::List(k) if **k == FieldKind::Enum);
     if is_enum && f.values.is_empty() {
         ctx.report(problem(
-            "policy::enum_values",
+            Code::PolicyEnumValues,
             words!(name = named(&f.label, &f.id.value)),
             Some(ctx.span(&f.id)),
         ));
@@ -716,7 +717,7 @@ pub fn programme(
                     Value::Text(value.as_str().into()),
                 ) {
                     ctx.report(problem(
-                        "policy::duplicate_key",
+                        Code::PolicyDuplicateKey,
                         words!(
                             key = &key.value,
                             table = named(&t.label, &t.id.value),
@@ -904,7 +905,7 @@ pub fn programme(
         // Valid (a screening of eligibility only), but a programme file holding only a
         // change meant for another programme looks like this too.
         let w = problem(
-            "lint::decides_nothing",
+            Code::LintDecidesNothing,
             words!(name = named(&p.title, &id.value)),
             Some(ctx.span(id)),
         );
@@ -954,7 +955,7 @@ fn unused(ctx: &mut Ctx<'_>, p: &ProgrammeFile) {
     for (kind, label, id) in ids {
         if !ctx.used.contains(&id.value) {
             found.push(problem(
-                "lint::unused",
+                Code::LintUnused,
                 words!(what = item(kind, label, &id.value)),
                 Some(ctx.span(id)),
             ));
@@ -1000,7 +1001,7 @@ fn compile_award(
     );
     if proven.hi.is_none_or(|h| h > cap) {
         ctx.report(problem(
-            "policy::award_bound",
+            Code::PolicyAwardBound,
             words!(cap = plain_decimal(cap), range = bounds::show(proven)),
             Some(ctx.span(formula)),
         ));
@@ -1059,7 +1060,7 @@ fn check_table_coverage(
             if !missing.is_empty() {
                 let span = ctx.span(s);
                 ctx.report(problem(
-                    "policy::table_coverage",
+                    Code::PolicyTableCoverage,
                     words!(
                         table = &table,
                         n = missing.len(),
@@ -1149,7 +1150,7 @@ fn order_computed<'a>(
                 let names: Vec<&str> = cycle.iter().map(|c| ids[*c]).collect();
                 let span = ctx.span(computed[cycle[0]].1);
                 ctx.report(problem(
-                    "policy::cycle",
+                    Code::PolicyCycle,
                     words!(path = names.join(" → ")),
                     Some(span),
                 ));
@@ -1377,7 +1378,7 @@ fn compile_scores(
         if ranges[slot].hi.is_none() {
             unbounded = true;
             ctx.report(problem(
-                "policy::unbounded_score",
+                Code::PolicyUnboundedScore,
                 words!(name = named(&values[slot].label, &values[slot].id)),
                 Some(*span),
             ));
@@ -1399,7 +1400,7 @@ fn compile_scores(
             })
             .collect();
         ctx.report(problem(
-            "policy::score_bound",
+            Code::PolicyScoreBound,
             words!(
                 total = plain_decimal(p),
                 max = plain_decimal(max_score),
@@ -1436,7 +1437,7 @@ fn compile_allocation(
         let (f, ty) = ctx.formula(&key.by, scope, None, &crate::msg!("policy-what-order_key"))?;
         if matches!(ty, Type::List(_) | Type::Record(_) | Type::Any) {
             ctx.report(problem(
-                "policy::order_key",
+                Code::PolicyOrderKey,
                 words!(type = crate::formula::words::type_words(&ty)),
                 Some(ctx.span(&key.by)),
             ));
@@ -1447,7 +1448,7 @@ fn compile_allocation(
             "asc" => false,
             other => {
                 ctx.report(problem(
-                    "policy::direction",
+                    Code::PolicyDirection,
                     words!(direction = other),
                     Some(ctx.span(&key.direction)),
                 ));
@@ -1474,7 +1475,7 @@ fn compile_allocation(
             let share = ctx.exact(share_at, scope, &crate::msg!("policy-what-quota_share"))?;
             if share.num < 0 || share.num > share.den {
                 ctx.report(problem(
-                    "policy::share",
+                    Code::PolicyShare,
                     words!(case = "range", share = share.to_string()),
                     Some(ctx.span(share_at)),
                 ));
@@ -1482,7 +1483,7 @@ fn compile_allocation(
             }
             let Some(fraction) = Fraction::new(share) else {
                 ctx.report(problem(
-                    "policy::share",
+                    Code::PolicyShare,
                     words!(case = "denominator", share = share.to_string()),
                     Some(ctx.span(share_at)),
                 ));
@@ -1493,7 +1494,7 @@ fn compile_allocation(
                 "floor" => false,
                 other => {
                     ctx.report(problem(
-                        "policy::rounding",
+                        Code::PolicyRounding,
                         words!(rounding = other),
                         Some(ctx.span(rounding)),
                     ));
@@ -1528,7 +1529,7 @@ fn compile_allocation(
             .as_decimal()?;
         if amount < Decimal::ZERO {
             ctx.report(problem(
-                "policy::amount",
+                Code::PolicyAmount,
                 words!(amount = amount),
                 Some(ctx.span(amount_at)),
             ));
@@ -1556,7 +1557,7 @@ fn compile_allocation(
         && let Some(size) = &last.size
     {
         ctx.report(problem(
-            "policy::last_tier_size",
+            Code::PolicyLastTierSize,
             words!(size = &size.value, awards = awards),
             Some(ctx.span(size)),
         ));
@@ -1564,7 +1565,7 @@ fn compile_allocation(
     }
     if tiers.is_empty() {
         ctx.report(problem(
-            "policy::tiers",
+            Code::PolicyTiers,
             words!(awards = awards),
             Some(ctx.span(awards_at)),
         ));
@@ -1577,7 +1578,11 @@ fn compile_allocation(
             let flag = ctx.need_in(&dpart.value.flag, "flag", "demotion", dpart);
             let (when, flag) = (when?, flag?);
             if tiers.len() == 1 {
-                ctx.report(problem("policy::demotion", words!(), Some(ctx.span(when))));
+                ctx.report(problem(
+                    Code::PolicyDemotion,
+                    words!(),
+                    Some(ctx.span(when)),
+                ));
                 return None;
             }
             Some((

@@ -17,6 +17,7 @@ pub mod model;
 pub mod sources;
 
 use crate::Lang;
+use crate::diag::Code;
 use crate::diag::{FormulaOrigin, Report, SourceFile, Span};
 use crate::formula::{self, Node};
 use crate::value::{Type, Value};
@@ -31,7 +32,7 @@ pub use sources::{Source, SourceError, SourceErrorKind, digest};
 /// A problem found in a policy file, as a printable report.
 #[derive(Debug, Clone)]
 pub struct PolicyProblem {
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
     pub help: String,
     pub span: Option<Span>,
@@ -47,7 +48,7 @@ pub struct Place {
 }
 
 impl crate::diag::Problem for PolicyProblem {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> Code {
         self.code
     }
     fn message(&self) -> String {
@@ -364,7 +365,7 @@ pub(crate) use words;
 /// A problem whose message and help are the catalogue's words for `code` (its key and
 /// `.help`), so each code declares its words once, in `locales/*/policy.ftl` or `lint.ftl`.
 fn problem(
-    code: &'static str,
+    code: Code,
     args: &[(&str, crate::i18n::Arg<'_>)],
     place: Option<Place>,
 ) -> PolicyProblem {
@@ -377,12 +378,12 @@ fn problem(
 
 /// A problem at a span of a file the caller names.
 fn problem_at(
-    code: &'static str,
+    code: Code,
     args: &[(&str, crate::i18n::Arg<'_>)],
     span: Option<Span>,
 ) -> PolicyProblem {
     let lang = Lang::for_messages();
-    let key = crate::i18n::code_key(code);
+    let key = code.key();
     PolicyProblem {
         code,
         message: crate::i18n::text(lang, &key, args),
@@ -476,7 +477,7 @@ pub fn check(source: &Source, year: u32) -> Result<Checked, Reports> {
         _ => {
             if reports.is_empty() {
                 reports.push(Report::new(
-                    &problem("policy::unusable", words!(year = year.to_string()), None),
+                    &problem(Code::PolicyUnusable, words!(year = year.to_string()), None),
                     None,
                 ));
             }

@@ -4,6 +4,7 @@
 
 use super::model::{self, FileId, Manifest, ProgrammeFile, S};
 use super::{Reports, problem_at, words};
+use crate::diag::Code;
 use crate::diag::{Report, SourceFile};
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
@@ -320,7 +321,7 @@ impl EncodingError {
             Encoding::Gb18030 | Encoding::Unknown => "GB18030",
         };
         problem_at(
-            "policy::encoding",
+            Code::PolicyEncoding,
             words!(
                 path = &self.path,
                 encoding = self.found.name(),
@@ -498,7 +499,7 @@ pub fn read(source: &Source, year: u32, reports: &mut Reports) -> Option<Sources
                 };
                 reports.push(Report::new(
                     &problem_at(
-                        "policy::unknown_year",
+                        Code::PolicyUnknownYear,
                         words!(year = y.to_string(), reason = e, years = known),
                         span,
                     ),
@@ -538,7 +539,7 @@ pub fn read(source: &Source, year: u32, reports: &mut Reports) -> Option<Sources
                     }
                     Err(ReadError::Other(e)) => reports.push(Report::new(
                         &problem_at(
-                            "policy::missing_file",
+                            Code::PolicyMissingFile,
                             words!(reason = e),
                             Some(crate::yaml::span_at(
                                 &manifest_file.text,
@@ -560,7 +561,7 @@ pub fn read(source: &Source, year: u32, reports: &mut Reports) -> Option<Sources
             {
                 reports.push(Report::new(
                     &problem_at(
-                        "policy::extends_cycle",
+                        Code::PolicyExtendsCycle,
                         words!(year = y.to_string(), base = base.value.to_string()),
                         Some(crate::yaml::span_at(&manifest_file.text, &base.referenced)),
                     ),

@@ -4,6 +4,7 @@
 //! (`2019年营业收入（万元）`, `revenue_2019 (万元)`). A column that names no field is
 //! ignored and reported once per file (`--strict` makes it an error on every record).
 
+use crate::diag::Code;
 use crate::diag::{did_you_mean, echo};
 use crate::input::text::split_money_unit;
 use crate::msg;
@@ -22,7 +23,7 @@ pub struct Reading {
 /// in a unit other than its field's. The caller names the file.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReadWarning {
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
     pub help: String,
 }
@@ -165,7 +166,7 @@ pub fn in_unit(text: &str, unit: &StatedUnit) -> String {
 pub fn unit_warning(header: &str, f: &FieldSpec, unit: &StatedUnit) -> ReadWarning {
     let own = f.unit.as_deref().unwrap_or("元");
     ReadWarning {
-        code: "input::column_unit",
+        code: Code::InputColumnUnit,
         message: msg!(
             "input-column_unit",
             header = echo(header),
@@ -281,7 +282,7 @@ pub fn unknown_warning(
         ],
     );
     Some(ReadWarning {
-        code: "input::unknown_column",
+        code: Code::InputUnknownColumn,
         message,
         help: crate::i18n::text(crate::Lang::for_messages(), &format!("{key}.help"), &[]),
     })
@@ -331,7 +332,7 @@ pub fn point_at_ignored(
         return;
     }
     for e in errors {
-        if e.code != crate::formula::EvalCode::MissingValue.as_str() {
+        if e.code != Code::EvalMissingValue {
             continue;
         }
         if let Some(f) = programme.fields.iter().find(|f| f.id == e.field) {

@@ -11,6 +11,7 @@ use super::columns::{self, ReadWarning, Reading, StatedUnit};
 pub use super::pieces::{Parsed, Piece, RowGroup, Stitch, parse};
 use super::pieces::{Splitter, Stop};
 use super::{FieldError, Record, text_value};
+use crate::diag::Code;
 use crate::input::text::trimmed;
 use crate::location::Location;
 use crate::msg;
@@ -205,7 +206,7 @@ pub fn open<'p, R: Read>(
         && let Some(c) = headers.iter().position(String::is_empty)
     {
         warnings.push(ReadWarning {
-            code: "input::unknown_column",
+            code: Code::InputUnknownColumn,
             message: msg!(
                 "input-unknown_column-blank",
                 column = crate::records::xlsx::column_letters(c as u32)
@@ -325,7 +326,7 @@ impl CsvSchema<'_> {
         if let Some(first) = group.apart_from {
             let line = group.line();
             errors.push(FieldError::new(
-                "input::rows_apart",
+                Code::InputRowsApart,
                 "id",
                 msg!("input-rows_apart", line = line, first = first),
             ));
@@ -338,7 +339,7 @@ impl CsvSchema<'_> {
             let row_start = errors.len();
             if row.len() != self.columns.len() {
                 errors.push(FieldError::new(
-                    "input::ragged_row",
+                    Code::InputRaggedRow,
                     "",
                     msg!(
                         "input-ragged_row",
@@ -367,7 +368,7 @@ impl CsvSchema<'_> {
                     Err(_) => {
                         errors.push(
                             FieldError::new(
-                                "input::encoding",
+                                Code::InputEncoding,
                                 match column {
                                     Column::Field(i) => fields[*i].id.clone(),
                                     Column::Item(list, item) => {
@@ -409,7 +410,7 @@ impl CsvSchema<'_> {
                         // would be dropped.
                         Some((before, at)) if before != written => errors.push(
                             FieldError::new(
-                                "input::rows_disagree",
+                                Code::InputRowsDisagree,
                                 fields[*i].id.clone(),
                                 msg!(
                                     "input-rows_disagree",
@@ -445,7 +446,7 @@ impl CsvSchema<'_> {
                         if self.strict && r == 0 && !cell.is_empty() {
                             errors.push(
                                 FieldError::new(
-                                    "input::unknown_field",
+                                    Code::InputUnknownField,
                                     name.clone(),
                                     columns::unknown_field(fields, name),
                                 )

@@ -1,6 +1,7 @@
 //! Application records: raw documents read against a programme's field schema. A value that
 //! does not fit is an error on that record (which becomes `invalid`), never on the batch.
 
+use crate::diag::Code;
 use crate::diag::{did_you_mean, echo};
 use crate::input::Raw;
 use crate::input::text::{
@@ -93,14 +94,14 @@ impl KeyNotes {
 /// place in the input (`None` until a reader or the command line knows it).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct FieldError {
-    pub code: &'static str,
+    pub code: Code,
     pub field: String,
     pub message: String,
     pub location: Option<Location>,
 }
 
 impl FieldError {
-    pub fn new(code: &'static str, field: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(code: Code, field: impl Into<String>, message: impl Into<String>) -> Self {
         FieldError {
             code,
             field: field.into(),
@@ -117,7 +118,7 @@ impl FieldError {
 }
 
 /// A value that does not fit its field: the error's code and message.
-type Misfit = (&'static str, String);
+type Misfit = (Code, String);
 
 /// One application, its values in the programme's field slots.
 #[derive(Clone, Debug)]
@@ -169,7 +170,7 @@ fn require(
                 Some(name) => msg!("input-required-ignored-column", name = echo(name)),
                 None => msg!("input-required"),
             };
-            errors.push(FieldError::new("input::required", field, message));
+            errors.push(FieldError::new(Code::InputRequired, field, message));
         }
     }
 }
@@ -277,13 +278,13 @@ pub fn credit_code_ok(code: &str) -> bool {
 fn scalar(spec: &FieldSpec, kind: &FieldKind, text: &str) -> Result<Value, Misfit> {
     let bad = || {
         (
-            "input::type",
+            Code::InputType,
             msg!("input-type", value = echo(text), kind = describe(kind)),
         )
     };
     let why = |e: NumberError| match e {
         NumberError::NotANumber => bad(),
-        reason => ("input::number", reason.message(&echo(text))),
+        reason => (Code::InputNumber, reason.message(&echo(text))),
     };
     let value = match kind {
         FieldKind::Text => Value::Text(text.into()),
@@ -297,13 +298,13 @@ fn scalar(spec: &FieldSpec, kind: &FieldKind, text: &str) -> Result<Value, Misfi
             Some(id) => Value::Text(id.clone()),
             // An open list is partial: the value is kept as written (the engine flags it).
             None if spec.open_flag.is_some() => Value::Text(trimmed(text).into()),
-            None => return Err(("input::enum", enum_misfit(spec, text))),
+            None => return Err((Code::InputEnum, enum_misfit(spec, text))),
         },
         FieldKind::CreditCode => {
             let t = text.trim().to_uppercase();
             if !credit_code_ok(&t) {
                 return Err((
-                    "input::credit_code",
+                    Code::InputCreditCode,
                     msg!("input-credit_code", value = echo(text)),
                 ));
             }
@@ -327,7 +328,7 @@ fn scalar(spec: &FieldSpec, kind: &FieldKind, text: &str) -> Result<Value, Misfi
     };
     if out_of_range(&spec.min, true) {
         return Err((
-            "input::range",
+            Code::InputRange,
             msg!(
                 "input-range",
                 value = echo(text),
@@ -337,7 +338,7 @@ fn scalar(spec: &FieldSpec, kind: &FieldKind, text: &str) -> Result<Value, Misfi
     }
     if out_of_range(&spec.max, false) {
         return Err((
-            "input::range",
+            Code::InputRange,
             msg!(
                 "input-range-above",
                 value = echo(text),
@@ -393,7 +394,7 @@ fn list_items<'t>(
                 } else {
                     msg!("input-duplicate_item-as", value = echo(text), name = name)
                 };
-                return Err(("input::duplicate_item", message));
+                return Err((Code::InputDuplicateItem, message));
             }
         }
         items.push(value);
@@ -427,7 +428,7 @@ fn field_value(
         (FieldKind::List(inner), Raw::List(list)) => {
             let texts = list.iter().map(|item| match item {
                 Raw::Text(t) => Ok(t.as_str()),
-                _ => Err(("input::type", msg!("input-type-plain_list"))),
+                _ => Err((Code::InputType, msg!("input-type-plain_list"))),
             });
             match list_items(spec, inner, texts) {
                 Ok(items) => Value::List(items.into()),
@@ -440,7 +441,7 @@ fn field_value(
             for (n, item) in list.iter().enumerate() {
                 let Raw::Map(entries) = item else {
                     return fail((
-                        "input::type",
+                        Code::InputType,
                         msg!(
                             "input-type-item",
                             n = n + 1,
@@ -465,11 +466,11 @@ fn field_value(
             Value::List(items.into())
         }
         (FieldKind::Records, _) => fail((
-            "input::type",
+            Code::InputType,
             msg!("input-type-records", fields = field_names(&spec.items)),
         )),
         (kind, _) => fail((
-            "input::type",
+            Code::InputType,
             msg!("input-type-expected", kind = describe(kind)),
         )),
     }
@@ -492,7 +493,7 @@ pub(crate) fn text_value(
             Err(e) => fail(e),
         },
         FieldKind::Records => fail((
-            "input::type",
+            Code::InputType,
             msg!("input-type-records", fields = field_names(&spec.items)),
         )),
         _ if trimmed(text).is_empty() => Value::Null,
@@ -539,7 +540,7 @@ fn map_values(
                     format!("{prefix}.{}", fields[i].id)
                 };
                 errors.push(FieldError::new(
-                    "input::given_twice",
+                    Code::InputGivenTwice,
                     field,
                     if first == key {
                         msg!("input-given_twice", key = echo(key))
@@ -577,14 +578,14 @@ fn map_values(
                 && key.bytes().all(|b| b.is_ascii_digit()) =>
             {
                 errors.push(FieldError::new(
-                    "input::digit_key",
+                    Code::InputDigitKey,
                     path,
                     msg!("input-digit_key", key = echo(key)),
                 ));
             }
             None if ctx.strict => {
                 errors.push(FieldError::new(
-                    "input::unknown_field",
+                    Code::InputUnknownField,
                     path,
                     columns::unknown_field(fields, key),
                 ));
@@ -630,7 +631,7 @@ pub fn from_raw_in(programme: &Programme, raw: &Raw, ctx: Context<'_>) -> Record
             id: "".into(),
             values: vec![Value::Null; programme.fields.len()],
             errors: vec![FieldError::new(
-                "input::not_a_record",
+                Code::InputNotARecord,
                 "",
                 msg!("input-not_a_record"),
             )],
@@ -653,7 +654,7 @@ pub fn from_raw_in(programme: &Programme, raw: &Raw, ctx: Context<'_>) -> Record
 /// its error at `place`.
 pub fn unreadable(programme: &Programme, place: Option<Location>, message: String) -> Record {
     let error = FieldError::new(
-        "input::unreadable_record",
+        Code::InputUnreadableRecord,
         "",
         msg!("input-unreadable_record", reason = message),
     );

@@ -6,6 +6,7 @@
 
 use super::columns::{self, ReadWarning, Reading, StatedUnit};
 use super::{Context, FieldError, Record, from_raw_in};
+use crate::diag::Code;
 use crate::input::Raw;
 use crate::location::Location;
 use crate::msg;
@@ -298,7 +299,7 @@ impl Draft {
                     let first = self.cells.get(key).cloned().unwrap_or_default();
                     self.errors.push(
                         FieldError::new(
-                            "input::rows_disagree",
+                            Code::InputRowsDisagree,
                             key,
                             msg!(
                                 "input-rows_disagree-cells",
@@ -745,7 +746,7 @@ fn read_workbook(
                             Target::Unknown(h) => h.clone(),
                         };
                         draft.errors.push(
-                            FieldError::new("input::cell", field, message)
+                            FieldError::new(Code::InputCell, field, message)
                                 .at(Location::sheet_cell("", &cell)),
                         );
                         continue;

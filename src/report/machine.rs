@@ -303,8 +303,12 @@ pub fn test_junit(years: &[YearTests], filter: Option<&str>, lang: Lang) -> Stri
                     .iter()
                     .filter(|r| !r.warning)
                     .map(|r| {
-                        let error =
-                            crate::t!(lang, "junit-error", code = r.code, message = &r.message);
+                        let error = crate::t!(
+                            lang,
+                            "junit-error",
+                            code = r.code.as_str(),
+                            message = &r.message
+                        );
                         match report_location(r) {
                             Some(l) => format!("{l}: {error}"),
                             None => error,

@@ -18,6 +18,7 @@
 
 use super::{result_json, source_text, summary_json};
 use crate::Lang;
+use crate::diag::Code;
 use crate::diag::{Problem, Span};
 use crate::engine::Outcome;
 use crate::input::fingerprint::InputPrint;
@@ -32,7 +33,7 @@ use std::str::FromStr;
 /// Results that cannot be verified: not the JSON contract, or without a `policy` object.
 #[derive(Debug, Clone)]
 pub struct VerifyError {
-    pub code: &'static str,
+    pub code: Code,
     pub file: String,
     pub message: String,
     pub help: String,
@@ -41,7 +42,7 @@ pub struct VerifyError {
 }
 
 impl Problem for VerifyError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> Code {
         self.code
     }
     fn message(&self) -> String {
@@ -94,7 +95,7 @@ pub const KNOWN_KEYS: [&str; 7] = [
 /// A refusal worded by the catalogue: `key` and its `.help`.
 fn refuse(
     file: &str,
-    code: &'static str,
+    code: Code,
     lang: Lang,
     key: &str,
     args: &[(&str, crate::i18n::Arg<'_>)],
@@ -111,7 +112,7 @@ fn refuse(
 fn not_results(path: &Path, lang: Lang, reason: String) -> VerifyError {
     refuse(
         &path.display().to_string(),
-        "verify::not_results",
+        Code::VerifyNotResults,
         lang,
         "verify-not_results",
         &[("reason", reason.into())],
@@ -241,7 +242,7 @@ pub fn read(path: &Path, lang: Lang) -> Result<Published, VerifyError> {
     let Some(Json::Object(policy)) = head.policy else {
         return Err(refuse(
             &file,
-            "verify::no_policy",
+            Code::VerifyNoPolicy,
             lang,
             "verify-no_policy",
             &[],
@@ -257,7 +258,7 @@ pub fn read(path: &Path, lang: Lang) -> Result<Published, VerifyError> {
     else {
         return Err(refuse(
             &file,
-            "verify::no_policy",
+            Code::VerifyNoPolicy,
             lang,
             "verify-no_policy-incomplete",
             &[],
@@ -274,7 +275,7 @@ pub fn read(path: &Path, lang: Lang) -> Result<Published, VerifyError> {
         };
         return Err(refuse(
             &file,
-            "verify::inconsistent",
+            Code::VerifyInconsistent,
             lang,
             "verify-inconsistent",
             &[
@@ -416,7 +417,7 @@ pub fn policy_changed(file: &str, published: &Published, now: &Policy, lang: Lan
     let here = source_text(&now.source, lang);
     refuse(
         file,
-        "verify::policy_changed",
+        Code::VerifyPolicyChanged,
         lang,
         "verify-policy_changed",
         &[

@@ -3,6 +3,7 @@
 //! text, never markup.
 
 use super::*;
+use crate::diag::Code;
 use crate::diag::SourceFile;
 use crate::engine::{Outcome, Status};
 use crate::policy::{Source, load};
@@ -649,7 +650,7 @@ fn a_batch_compared_through_the_api_shows_changes_and_warnings_as_text() {
     }
     // What reading went on despite is listed, as text.
     let warning = crate::warning::Warning {
-        code: "input::unknown_column",
+        code: Code::InputUnknownColumn,
         message: "<b>nonsense</b>".into(),
         help: None,
         location: None,

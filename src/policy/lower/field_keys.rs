@@ -2,6 +2,7 @@
 //! `open` with its `flag`, checked where the policy is loaded.
 
 use super::{Ctx, FieldKind, FieldSpec, model, named, problem, words};
+use crate::diag::Code;
 use crate::diag::did_you_mean;
 
 /// `unique: true` is for plain values: a list or a record has no one value to compare.
@@ -11,7 +12,7 @@ pub(super) fn unique(ctx: &mut Ctx<'_>, f: &model::Field, kind: &FieldKind) -> b
     };
     if matches!(kind, FieldKind::List(_) | FieldKind::Records) {
         ctx.report(problem(
-            "policy::unique",
+            Code::PolicyUnique,
             words!(name = named(&f.label, &f.id.value)),
             Some(ctx.span(unique)),
         ));
@@ -28,7 +29,7 @@ pub(super) fn open_flag(ctx: &mut Ctx<'_>, f: &model::Field, is_enum: bool) -> O
         (None, None) => None,
         (Some(o), _) if !is_enum => {
             ctx.report(problem(
-                "policy::open",
+                Code::PolicyOpen,
                 words!(name = named(&f.label, &f.id.value)),
                 Some(ctx.span(o)),
             ));
@@ -37,7 +38,7 @@ pub(super) fn open_flag(ctx: &mut Ctx<'_>, f: &model::Field, is_enum: bool) -> O
         (Some(_), Some(flag)) => Some(flag.value.clone()),
         (Some(o), None) => {
             ctx.report(problem(
-                "policy::open_flag",
+                Code::PolicyOpenFlag,
                 words!(case = "no_flag", name = named(&f.label, &f.id.value)),
                 Some(ctx.span(o)),
             ));
@@ -45,7 +46,7 @@ pub(super) fn open_flag(ctx: &mut Ctx<'_>, f: &model::Field, is_enum: bool) -> O
         }
         (None, Some(flag)) => {
             ctx.report(problem(
-                "policy::open_flag",
+                Code::PolicyOpenFlag,
                 words!(case = "not_open", name = named(&f.label, &f.id.value)),
                 Some(ctx.span(flag)),
             ));
@@ -74,7 +75,7 @@ pub(super) fn item_keys(
         })
     {
         ctx.report(problem(
-            "policy::item_field",
+            Code::PolicyItemField,
             words!(
                 item = named(&item.label, &item.id.value),
                 list = named(&list.label, &list.id.value),
@@ -97,7 +98,7 @@ pub(super) fn check_open_flags(ctx: &mut Ctx<'_>, flags: &[model::Flag], fields:
         if flags.iter().all(|fl| fl.id.value != flag.value) {
             let near = did_you_mean(&flag.value, flags.iter().map(|fl| fl.id.value.as_str()));
             ctx.report(problem(
-                "policy::unknown_flag",
+                Code::PolicyUnknownFlag,
                 words!(
                     case = if near.is_some() { "near" } else { "none" },
                     near = near.unwrap_or_default(),
@@ -111,7 +112,7 @@ pub(super) fn check_open_flags(ctx: &mut Ctx<'_>, flags: &[model::Flag], fields:
     for fl in flags {
         if fl.when.is_none() && !raised_by_a_field(&fl.id.value) {
             ctx.report(problem(
-                "policy::flag_never",
+                Code::PolicyFlagNever,
                 words!(flag = &fl.id.value),
                 Some(ctx.span(&fl.id)),
             ));
