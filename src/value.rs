@@ -244,43 +244,57 @@ const POWERS_OF_TEN: [u128; 29] = {
 };
 
 /// A decimal's sign, scale and 96-bit magnitude, from its documented serialised form.
+#[inline]
 fn decimal_parts(d: &Decimal) -> (bool, u32, u128) {
     let raw = u128::from_le_bytes(d.serialize());
     let flags = raw as u32;
     (flags >> 31 == 1, (flags >> 16) & 0xFF, raw >> 32)
 }
 
-/// Orders two decimals as `Decimal::cmp` does, on integers where they can be had: signs
-/// first, then the magnitudes at one scale (the engine compares a few dozen decimals per
-/// record, most of them at different scales).
+/// Orders two decimals as `Decimal::cmp` does, on integers: signs first, then the
+/// magnitudes at one scale (the engine compares a few dozen decimals per record, most of
+/// them at different scales).
+#[inline]
 pub fn compare_decimals(a: &Decimal, b: &Decimal) -> std::cmp::Ordering {
     use std::cmp::Ordering;
     let (negative_a, sa, ua) = decimal_parts(a);
     let (negative_b, sb, ub) = decimal_parts(b);
     // Zero has no sign (`-0` = `0`), as in `Decimal`.
-    let sign = |negative: bool, m: u128| match (m, negative) {
-        (0, _) => 0,
-        (_, true) => -1,
-        _ => 1,
-    };
-    let (sign_a, sign_b) = (sign(negative_a, ua), sign(negative_b, ub));
-    if sign_a != sign_b || sign_a == 0 {
-        return sign_a.cmp(&sign_b);
+    let (negative_a, negative_b) = (negative_a && ua != 0, negative_b && ub != 0);
+    if negative_a != negative_b {
+        return if negative_a {
+            Ordering::Less
+        } else {
+            Ordering::Greater
+        };
     }
-    let widen = |m: u128, by: u32| {
-        POWERS_OF_TEN
-            .get(by as usize)
-            .and_then(|p| m.checked_mul(*p))
-    };
     let magnitudes = match sa.cmp(&sb) {
-        Ordering::Equal => Some(ua.cmp(&ub)),
-        Ordering::Less => widen(ua, sb - sa).map(|ua| ua.cmp(&ub)),
-        Ordering::Greater => widen(ub, sa - sb).map(|ub| ua.cmp(&ub)),
+        Ordering::Equal => ua.cmp(&ub),
+        Ordering::Less => compare_widened(ua, sb - sa, ub),
+        Ordering::Greater => compare_widened(ub, sa - sb, ua).reverse(),
     };
-    match magnitudes {
-        Some(o) if sign_a < 0 => o.reverse(),
-        Some(o) => o,
-        None => a.cmp(b),
+    if negative_a {
+        magnitudes.reverse()
+    } else {
+        magnitudes
+    }
+}
+
+/// `m · 10^by` against `other`, both 96-bit magnitudes (`by` ≤ 28).
+#[inline]
+fn compare_widened(m: u128, by: u32, other: u128) -> std::cmp::Ordering {
+    // A magnitude of 64 bits times a power of ten of 64 bits is one exact multiplication.
+    if m >> 64 == 0 && by <= 19 {
+        let power = POWERS_OF_TEN[by as usize] as u64;
+        return (u128::from(m as u64) * u128::from(power)).cmp(&other);
+    }
+    match POWERS_OF_TEN
+        .get(by as usize)
+        .and_then(|p| m.checked_mul(*p))
+    {
+        Some(widened) => widened.cmp(&other),
+        // Past 128 bits it is past any 96-bit magnitude.
+        None => std::cmp::Ordering::Greater,
     }
 }
 
@@ -498,6 +512,47 @@ mod tests {
                 assert_eq!(super::compare_decimals(a, b), a.cmp(b), "{a:?} vs {b:?}");
                 let min = super::min_decimal(*a, *b);
                 assert_eq!(format!("{min:?}"), format!("{:?}", (*a).min(*b)));
+            }
+        }
+    }
+
+    /// Random pairs at every width and scale, and equal values written at two scales (the
+    /// widening compare takes one multiplication up to 64 bits and 10^19, checked beyond).
+    #[test]
+    fn compare_decimals_orders_random_pairs_as_decimal_does() {
+        use rust_decimal::Decimal;
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut random = |next: &mut dyn FnMut() -> u64| {
+            let bits = next() % 97;
+            let wide = (u128::from(next()) << 64 | u128::from(next())) >> (128 - bits.max(1));
+            let m = if bits == 0 { 0 } else { wide };
+            let scale = (next() % 29) as u32;
+            let sign = if next() % 2 == 0 { 1 } else { -1 };
+            (
+                m,
+                scale,
+                Decimal::from_i128_with_scale(sign * m as i128, scale),
+            )
+        };
+        for _ in 0..200_000 {
+            let (m, scale, a) = random(&mut next);
+            let (_, _, b) = random(&mut next);
+            assert_eq!(super::compare_decimals(&a, &b), a.cmp(&b), "{a:?} vs {b:?}");
+            // The same value at a larger scale, where it fits.
+            let by = (next() % 29) as u32;
+            if scale + by <= 28
+                && let Some(wider) = m.checked_mul(10u128.pow(by)).filter(|w| *w >> 96 == 0)
+            {
+                let sign = if a.is_sign_negative() { -1 } else { 1 };
+                let c = Decimal::from_i128_with_scale(sign * wider as i128, scale + by);
+                assert_eq!(super::compare_decimals(&a, &c), a.cmp(&c), "{a:?} vs {c:?}");
+                assert_eq!(super::compare_decimals(&c, &a), c.cmp(&a), "{c:?} vs {a:?}");
             }
         }
     }
