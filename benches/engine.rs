@@ -2,9 +2,10 @@
 //! Benchmarks, run by hand: `cargo bench --bench engine`.
 //!
 //! The records are `tests/data/gen-cloud-award-300.csv` (from `examples/gen`) repeated with
-//! fresh ids. `cloud-award-10k/baseline` computes the same eligibility and scores directly
+//! fresh ids (`hand::sample_csv`). `cloud-award-10k/baseline` computes the same eligibility and scores directly
 //! with rust_decimal, the floor the interpreter is measured against in the same run;
-//! `baseline-same-decisions` also makes, by hand, every other decision the engine makes.
+//! `baseline-same-decisions` also makes, by hand, every other decision the engine makes
+//! (`benches/hand`), and is checked to agree with it record for record.
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use fundpolicy::Lang;
@@ -16,28 +17,9 @@ use fundpolicy::records::csv::CsvRecords;
 use fundpolicy::value::{Date, Value};
 use std::hint::black_box;
 
-const SAMPLE: &str = "tests/data/gen-cloud-award-300.csv";
-
 // The allocator the `fundpolicy` binary uses, for the interpreter and the baseline alike.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-/// `n` rows of the sample CSV, ids renumbered.
-fn csv_text(n: usize) -> String {
-    let text = std::fs::read_to_string(SAMPLE).expect("sample CSV");
-    let mut lines = text.lines();
-    let header = lines.next().unwrap_or_default();
-    let rows: Vec<&str> = lines.collect();
-    let mut out = String::with_capacity(n * 260);
-    out.push_str(header);
-    out.push('\n');
-    for i in 0..n {
-        let row = rows[i % rows.len()];
-        let rest = row.split_once(',').map_or("", |(_, r)| r);
-        out.push_str(&format!("B{i:07},{rest}\n"));
-    }
-    out
-}
 
 fn records(programme: &Programme, text: &str) -> Vec<Record> {
     CsvRecords::new(programme, text.as_bytes())
@@ -55,7 +37,7 @@ use hand::*;
 
 fn benches(c: &mut Criterion) {
     let policy = policy();
-    let text = csv_text(10_000);
+    let text = sample_csv(10_000);
 
     let mut g = c.benchmark_group("per-record");
     for p in &policy.programmes {
@@ -108,7 +90,13 @@ fn benches(c: &mut Criterion) {
                 .count()
         })
     });
-    // The hand-written decisions must be the engine's, record for record.
+    // The hand-written decisions must be the engine's, record for record (and the sample
+    // has records the catalogue flag is raised for, and records it is not).
+    let flagged = apps
+        .iter()
+        .filter(|a| baseline_decisions(a, from, to).uncatalogued)
+        .count();
+    assert!(flagged > 0 && flagged < apps.len(), "{flagged} flagged");
     for (a, o) in apps
         .iter()
         .zip(engine::evaluate_lean(cloud, &recs, Lang::En))
@@ -120,6 +108,8 @@ fn benches(c: &mut Criterion) {
         assert_eq!(d.valid && d.failed == 0, eligible, "{}", a.id);
         if d.valid {
             assert_eq!(Some(d.score), o.score, "{}", a.id);
+            let flagged = o.flags().iter().any(|f| f == "uncatalogued");
+            assert_eq!(d.uncatalogued, flagged, "{}", a.id);
             assert_eq!(&d.items[..], &o.scores[..], "{}", a.id);
         }
         if eligible {

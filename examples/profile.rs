@@ -19,15 +19,7 @@ fn main() {
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(20);
-    let text = std::fs::read_to_string("tests/data/gen-cloud-award-300.csv").expect("sample");
-    let mut lines = text.lines();
-    let header = lines.next().unwrap_or_default();
-    let rows: Vec<&str> = lines.collect();
-    let mut csv = format!("{header}\n");
-    for i in 0..10_000 {
-        let rest = rows[i % rows.len()].split_once(',').map_or("", |(_, r)| r);
-        csv.push_str(&format!("B{i:07},{rest}\n"));
-    }
+    let csv = hand::sample_csv(10_000);
     let policy = policy::load(&Source::Dir("policies".into()), 2020).expect("policy");
     let cloud = policy.programme("cloud-award").expect("cloud-award");
     let recs: Vec<_> = CsvRecords::new(cloud, csv.as_bytes())

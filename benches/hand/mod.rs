@@ -7,6 +7,38 @@ use fundpolicy::records::Record;
 use fundpolicy::value::{Date, Value};
 use rust_decimal::{Decimal, RoundingStrategy};
 
+/// `n` rows of `tests/data/gen-cloud-award-300.csv` (from `examples/gen`), ids renumbered;
+/// every 50th row also lists a management system outside the 附件3 catalogue, so the
+/// `uncatalogued` flag is decided both ways.
+pub fn sample_csv(n: usize) -> String {
+    let text = std::fs::read_to_string("tests/data/gen-cloud-award-300.csv").expect("sample");
+    let mut lines = text.lines();
+    let header = lines.next().unwrap_or_default();
+    let mgmt = header
+        .split(',')
+        .position(|c| c == "mgmt_systems_on_cloud")
+        .expect("mgmt column");
+    let rows: Vec<&str> = lines.collect();
+    let mut out = String::with_capacity(n * 260);
+    out.push_str(header);
+    out.push('\n');
+    for i in 0..n {
+        let mut cells: Vec<String> = rows[i % rows.len()].split(',').map(String::from).collect();
+        cells[0] = format!("B{i:07}");
+        if i % 50 == 0 {
+            let listed = &mut cells[mgmt];
+            listed.push_str(if listed.is_empty() {
+                "自建OA"
+            } else {
+                ";自建OA"
+            });
+        }
+        out.push_str(&cells.join(","));
+        out.push('\n');
+    }
+    out
+}
+
 /// The cloud-award inputs, as a hand-written program would hold them.
 pub struct CloudApp {
     pub id: std::sync::Arc<str>,
@@ -26,6 +58,9 @@ pub struct CloudApp {
     pub spend: [Decimal; 5],
     pub mgmt: (Decimal, Decimal),
     pub biz: (Decimal, Decimal),
+    /// The systems on the cloud as listed (catalogue ids, or text as written).
+    pub mgmt_items: Vec<std::sync::Arc<str>>,
+    pub biz_items: Vec<std::sync::Arc<str>>,
     pub core: (Decimal, Decimal),
     pub before: [Decimal; 3],
     pub after: [Decimal; 3],
@@ -44,6 +79,16 @@ pub fn to_app(p: &Programme, r: &Record) -> CloudApp {
     let count = |name: &str| match v(name) {
         Value::List(items) => Decimal::from(items.len()),
         _ => Decimal::ZERO,
+    };
+    let items = |name: &str| match v(name) {
+        Value::List(items) => items
+            .iter()
+            .filter_map(|i| match i {
+                Value::Text(t) => Some(t.clone()),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
     };
     CloudApp {
         id: r.id.clone(),
@@ -78,6 +123,8 @@ pub fn to_app(p: &Programme, r: &Record) -> CloudApp {
             "spend_biz_systems",
         ]
         .map(d),
+        mgmt_items: items("mgmt_systems_on_cloud"),
+        biz_items: items("biz_systems_on_cloud"),
         mgmt: (count("mgmt_systems_on_cloud"), d("mgmt_systems_total")),
         biz: (count("biz_systems_on_cloud"), d("biz_systems_total")),
         core: (d("core_systems_on_cloud"), d("core_systems_total")),
@@ -149,11 +196,63 @@ pub struct Decided {
     pub investment: Decimal,
     pub in_quota: bool,
     pub demote: bool,
+    /// A system outside the 附件3 catalogue was listed (flag `uncatalogued`).
+    pub uncatalogued: bool,
+}
+
+/// The management systems of the 附件3 catalogue (policies/2020/cloud-award.yaml).
+fn catalogued_mgmt(id: &str) -> bool {
+    matches!(
+        id,
+        "绩效管理"
+            | "培训管理"
+            | "薪酬管理"
+            | "费用管理"
+            | "税务管理"
+            | "报销管理"
+            | "云办公"
+            | "云桌面"
+            | "云安保"
+            | "IT开发"
+            | "IT测试"
+            | "IT运维"
+            | "其它"
+    )
+}
+
+/// The business systems of the 附件3 catalogue.
+fn catalogued_biz(id: &str) -> bool {
+    matches!(
+        id,
+        "计算机辅助设计"
+            | "产品研发"
+            | "产品数据管理系统"
+            | "产品生命周期管理系统"
+            | "MES制造执行系统"
+            | "APS企业排程排产系统"
+            | "SCADA数据采集与监视控制系统"
+            | "采购管理"
+            | "仓储管理"
+            | "物流管理"
+            | "销售管理"
+            | "电商平台"
+            | "客户服务管理"
+            | "客户资源管理"
+            | "设备健康管理"
+            | "设备远程运维"
+            | "资产管理优化"
+            | "产业链资源协同"
+            | "金融服务"
+            | "大数据分析平台"
+            | "人工智能服务"
+            | "其它"
+    )
 }
 
 /// The engine's whole decision for a cloud-award record, written out by hand: the three
 /// checks, every rule (not only up to the first that fails), the score, and for an eligible
-/// record the quota region, the demotion condition and the ranking keys. Not the issue's
+/// record the quota region, the demotion condition and the ranking keys; the flag for
+/// systems outside the catalogue. Not the issue's
 /// baseline (`baseline` is): the floor for an interpreter that makes the same decisions.
 pub fn baseline_decisions(a: &CloudApp, from: Date, to: Date) -> Decided {
     let mut d = Decided {
@@ -165,6 +264,7 @@ pub fn baseline_decisions(a: &CloudApp, from: Date, to: Date) -> Decided {
         investment: a.investment,
         in_quota: false,
         demote: false,
+        uncatalogued: false,
     };
     if !d.valid {
         return d;
@@ -184,6 +284,8 @@ pub fn baseline_decisions(a: &CloudApp, from: Date, to: Date) -> Decided {
             d.failed |= 1 << bit;
         }
     }
+    d.uncatalogued = a.mgmt_items.iter().any(|i| !catalogued_mgmt(i))
+        || a.biz_items.iter().any(|i| !catalogued_biz(i));
     d.items = score_items(a);
     let total: Decimal = d.items.iter().sum();
     d.score = total.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
