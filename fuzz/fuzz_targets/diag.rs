@@ -2,14 +2,14 @@
 //! panic (miette panicked past column 65,535), whatever the line lengths and characters.
 #![no_main]
 
-use fundpolicy::diag::{Problem, Report, SourceFile, Span};
+use fundpolicy::diag::{Code, Problem, Report, SourceFile, Span};
 use libfuzzer_sys::fuzz_target;
 
 struct P(Vec<Span>);
 
 impl Problem for P {
-    fn code(&self) -> &'static str {
-        "fuzz::span"
+    fn code(&self) -> Code {
+        Code::FormulaSyntax
     }
     fn message(&self) -> String {
         "fuzz".into()
