@@ -176,6 +176,7 @@ input-csv-empty = the file is empty: no header row
 input-csv-header_twice = column `{ $header }` appears twice in the header
 input-csv-same_field = columns { $first_column } `{ $first }` and { $second_column } `{ $second }` both give field { $field }; keep one of them
 input-csv-line = line { $line }: { $reason }
+input-csv-unclosed_quote = a quote that opens here is never closed: everything after it would be read as one cell and the records after it lost; stopped reading. Close the quote (a quote inside a cell is written twice: "")
 input-row_too_long = a row longer than { $limit }: stopped reading; { $raise }
 input-rows_apart = line { $line }: more rows of this id than at line { $first }, with other rows between: put every row of one application next to each other (neither part is evaluated)
 input-ragged_row = the row has { $cells ->

@@ -167,6 +167,7 @@ input-csv-empty = 文件是空的：没有表头
 input-csv-header_twice = 表头中 `{ $header }` 列出现了两次
 input-csv-same_field = 第 { $first_column } 列 `{ $first }` 和第 { $second_column } 列 `{ $second }` 都对应字段 { $field }；请只保留一列
 input-csv-line = 第 { $line } 行：{ $reason }
+input-csv-unclosed_quote = 这里开始的引号一直没有闭合：它后面的内容都会被读成同一个单元格，其后的申报就会丢失，已停止读取。请补上闭合的引号（单元格里的引号要写成两个：""）
 input-row_too_long = 有一行超过 { $limit }，已停止读取；{ $raise }
 input-rows_apart = 第 { $line } 行：此编号在第 { $first } 行已有，中间隔着其他行：同一申报的各行请放在一起（两部分都不评审）
 input-ragged_row = 这一行有 { $cells } 格，而表头有 { $headers } 格

@@ -35,6 +35,13 @@ pub fn last_boundary(bytes: &[u8]) -> Option<usize> {
 
 /// The ends of the first and of the last whole record in `bytes`.
 fn boundaries(bytes: &[u8]) -> Option<(usize, usize)> {
+    scan(bytes).0
+}
+
+/// The ends of the first and of the last whole record in `bytes`, and where a quoted cell
+/// opens that no quote in `bytes` closes (at the end of a file: a quote never closed, which
+/// would make the rest of the file one cell).
+fn scan(bytes: &[u8]) -> (Option<(usize, usize)>, Option<usize>) {
     let mut first = None;
     let mut last = None;
     // Where the text outside quotes starts.
@@ -63,13 +70,13 @@ fn boundaries(bytes: &[u8]) -> Option<(usize, usize)> {
             }
         }
         let Some(q) = open else {
-            return first.zip(last);
+            return (first.zip(last), None);
         };
         // The quoted cell ends at a quote that is not followed by another.
         let mut at = q + 1;
         loop {
             let Some(i) = memchr::memchr(b'"', &bytes[at..]) else {
-                return first.zip(last);
+                return (first.zip(last), Some(q));
             };
             let close = at + i;
             match bytes.get(close + 1) {
@@ -78,8 +85,8 @@ fn boundaries(bytes: &[u8]) -> Option<(usize, usize)> {
                     from = close + 1;
                     break;
                 }
-                // What follows is not read yet.
-                None => return first.zip(last),
+                // What follows is not read yet (at the end of a file, the cell ends here).
+                None => return (first.zip(last), None),
             }
         }
     }
@@ -141,17 +148,30 @@ impl<R: Read> Splitter<R> {
         Some(Ok(self.piece(bytes)))
     }
 
-    /// The error when a record of `len` bytes (or its start) is beyond the limit.
+    /// The error when a record of `len` bytes (or its start) is beyond the limit: a quote
+    /// never closed, when that is why, at the line it opens on.
     fn too_long(&mut self, len: usize) -> Option<Stop> {
-        (len as u64 > self.limit.saturating_add(BLOCK as u64)).then(|| {
-            let limit = crate::input::limits::ROW_BYTES;
-            let reason = crate::msg!(
-                "input-row_too_long",
-                limit = limit.show(self.limit),
-                raise = limit.help(self.limit)
-            );
-            self.stop(reason)
-        })
+        if len as u64 <= self.limit.saturating_add(BLOCK as u64) {
+            return None;
+        }
+        if let Some(stop) = self.unclosed_quote() {
+            return Some(stop);
+        }
+        let limit = crate::input::limits::ROW_BYTES;
+        let reason = crate::msg!(
+            "input-row_too_long",
+            limit = limit.show(self.limit),
+            raise = limit.help(self.limit)
+        );
+        Some(self.stop(reason))
+    }
+
+    /// The error when `carry` holds a quoted cell that opens and is not closed in it.
+    fn unclosed_quote(&mut self) -> Option<Stop> {
+        let (_, open) = scan(&self.carry);
+        let line = self.line + newlines(&self.carry[..open?]);
+        self.line = line;
+        Some(self.stop(crate::msg!("input-csv-unclosed_quote")))
     }
 
     fn stop(&mut self, reason: String) -> Stop {
@@ -176,8 +196,12 @@ impl<R: Read> Iterator for Splitter<R> {
                 if self.carry.is_empty() {
                     return None;
                 }
-                // The last record may end without a line end.
+                // The last record may end without a line end; a quote it leaves open would
+                // make every line after it one cell, and those records silently gone.
                 if let Some(stop) = self.too_long(self.carry.len()) {
+                    return Some(Err(stop));
+                }
+                if let Some(stop) = self.unclosed_quote() {
                     return Some(Err(stop));
                 }
                 let bytes = std::mem::take(&mut self.carry);
@@ -656,15 +680,35 @@ mod tests {
         assert_eq!(last_boundary(b""), None);
     }
 
+    /// A quote never closed stops the reading at its line (the csv crate would read every
+    /// line after it as one cell), wherever the reads are cut; a quote closed by the last
+    /// byte of the file is closed.
+    #[test]
+    fn a_quote_never_closed_stops_at_its_line() {
+        for block in [1, 2, 3, 5, 7, 64, 4096] {
+            let text = b"id,note\nA,1\nB,\"unterminated\nC,2\nD,3\n";
+            let mut pieces = Splitter::new(Trickle(text, block), u64::MAX);
+            let stop = pieces.find_map(Result::err).expect("a stop");
+            assert_eq!(stop.line, 3, "in blocks of {block}");
+            let closed = b"id,note\nA,\"x\ny\"";
+            assert!(
+                Splitter::new(Trickle(closed, block), u64::MAX).all(|p| p.is_ok()),
+                "in blocks of {block}"
+            );
+        }
+        assert_eq!(scan(b"a,\"b\nc").1, Some(2));
+        assert_eq!(scan(b"a,\"b\"\"\nc\"").1, None);
+        assert_eq!(scan(b"a,b\"c\n").1, None);
+    }
+
     #[test]
     fn pieces_parse_as_the_whole_file_does() {
-        let texts: [&[u8]; 6] = [
+        let texts: [&[u8]; 5] = [
             b"id,note\nA,\"line\nbreak\"\nB,\"with \"\"quotes\"\"\r\nand CRLF\"\r\nC,x\n",
             b"id,note\r\nA,1\r\nB,2\r\n\r\nC,\"3\r\n\"\r\n",
             b"id,a,b\nA,\"x\",y\"z\nB,\"\"\"\",\"\n\n\"\nC,,\n , ,\nD,1,2",
             b"id,note\nA,\xef\xbb\xbfbom\n\xef\xbb\xbfB,2\n",
             b"id\n\n\n\nA\n",
-            b"id,note\nA,\"unterminated\nB,2\n",
         ];
         for text in texts {
             let expected = whole(text);
