@@ -429,6 +429,34 @@ fn a_csv_cell_that_is_not_utf8_past_the_sniffed_start_is_input_encoding() {
     assert!(e["message"].as_str().unwrap().contains("UTF-8"), "{e}");
 }
 
+/// UTF-8 text with one damaged byte near the start is not GB18030: read as GB18030 it
+/// would give other, plausible characters without a word. It is read as UTF-8 and only
+/// the damaged cell is refused, at its line.
+#[test]
+fn a_damaged_byte_in_utf8_chinese_is_input_encoding_not_a_silent_gbk_reading() {
+    let csv = "id,district,mgmt_systems_on_cloud\nA1,万州,绩效管理\u{80}X\nA2,涪陵,培训管理;云办公\nA3,黔江,云桌面\n"
+        .as_bytes()
+        .iter()
+        .flat_map(|&b| if b == 0xC2 { None } else { Some(b) })
+        .collect::<Vec<u8>>();
+    assert!(std::str::from_utf8(&csv).is_err());
+    let errors = record_errors("damaged.csv", &csv);
+    let encoding: Vec<_> = errors
+        .iter()
+        .filter(|(_, e)| e["code"] == "input::encoding")
+        .collect();
+    assert_eq!(encoding.len(), 1, "{errors:?}");
+    let (id, e) = encoding[0];
+    assert_eq!(id, "A1");
+    assert_eq!(e["field"], "mgmt_systems_on_cloud");
+    assert_eq!(e["location"]["line"], 2);
+    // The districts were read as the Chinese they are (a GB18030 reading gives none of them).
+    assert!(
+        !errors.iter().any(|(_, e)| e["code"] == "input::enum"),
+        "{errors:?}"
+    );
+}
+
 #[test]
 fn an_xlsx_cell_holding_an_excel_error_is_input_cell() {
     let mut book = rust_xlsxwriter::Workbook::new();

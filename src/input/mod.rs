@@ -351,7 +351,7 @@ pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String, InputError> {
 pub fn decode_as(path: &str, format: Format, bytes: Vec<u8>) -> Result<String, InputError> {
     let is_csv = format == Format::Csv;
     let utf8_bom = bytes.starts_with(b"\xEF\xBB\xBF");
-    if !is_csv || utf8_bom || std::str::from_utf8(&bytes).is_ok() {
+    if !is_csv || utf8_bom || std::str::from_utf8(&bytes).is_ok() || damaged_utf8(&bytes) {
         return utf8(path, bytes);
     }
     let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(&bytes);
@@ -363,6 +363,35 @@ pub fn decode_as(path: &str, format: Format, bytes: Vec<u8>) -> Result<String, I
         ));
     }
     Ok(text.into_owned())
+}
+
+/// Whether bytes that are not UTF-8 are UTF-8 text with a few damaged bytes rather than
+/// GB18030: most of their non-ASCII characters are whole UTF-8 characters. Decoded as
+/// GB18030 (which takes nearly any bytes) such text would be read as other, plausible
+/// characters without a word; GB18030 text, read as UTF-8, is nearly all broken sequences.
+fn damaged_utf8(bytes: &[u8]) -> bool {
+    let (mut whole, mut broken) = (0usize, 0usize);
+    let mut rest = bytes;
+    loop {
+        let (valid, next) = match std::str::from_utf8(rest) {
+            Ok(text) => (text, None),
+            Err(e) => {
+                let (valid, after) = rest.split_at(e.valid_up_to());
+                // A character cut at the end of the bytes is not broken.
+                let next = e.error_len().map(|n| &after[n..]);
+                (std::str::from_utf8(valid).unwrap_or_default(), next)
+            }
+        };
+        whole += valid.chars().filter(|c| !c.is_ascii()).count();
+        match next {
+            Some(after) => {
+                broken += 1;
+                rest = after;
+            }
+            None => break,
+        }
+    }
+    whole >= 4 * broken.max(1)
 }
 
 /// Decodes UTF-8 text, naming the encoding to use when it is not.
@@ -720,8 +749,9 @@ pub fn csv_reader<'a>(
         .map_err(open_error)?;
     let head_is_utf8 = match std::str::from_utf8(&head) {
         Ok(_) => true,
-        // A character cut at the end of the peeked bytes is still UTF-8.
-        Err(e) => e.error_len().is_none(),
+        // A character cut at the end of the peeked bytes is still UTF-8; damaged UTF-8 is
+        // read as UTF-8, so that each damaged cell is an error at its line.
+        Err(e) => e.error_len().is_none() || damaged_utf8(&head),
     };
     if head_is_utf8 {
         let skip = if head.starts_with(b"\xEF\xBB\xBF") {
@@ -760,6 +790,25 @@ pub fn csv_reader<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// GB18030 text is never taken for damaged UTF-8 (read as UTF-8 it is nearly all broken
+    /// sequences, with a few whole characters by chance), and UTF-8 Chinese with a damaged
+    /// byte is.
+    #[test]
+    fn damaged_utf8_is_told_from_gb18030() {
+        let text = "申报编号,单位名称,所在区县,企业规模\nA1,重庆山城机械制造有限公司,万州,小型\n\
+                    A2,重庆银行股份有限公司,涪陵,中型\nA3,中国联通重庆分公司,黔江,微型\n";
+        for n in 1..=20 {
+            let long = text.repeat(n);
+            let (gbk, _, _) = encoding_rs::GB18030.encode(&long);
+            assert!(!damaged_utf8(&gbk), "GB18030 ×{n}");
+            let mut utf8 = long.clone().into_bytes();
+            utf8.insert(40, 0x80);
+            assert!(damaged_utf8(&utf8), "UTF-8 ×{n}");
+        }
+        // A Latin-1 byte in ASCII text has no whole characters beside it: not UTF-8.
+        assert!(!damaged_utf8(b"id,name\nA,caf\xe9\n"));
+    }
 
     #[test]
     fn standard_input_is_recognised_from_its_first_bytes() {
