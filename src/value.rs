@@ -528,12 +528,12 @@ mod tests {
             seed ^= seed << 17;
             seed
         };
-        let mut random = |next: &mut dyn FnMut() -> u64| {
+        let random = |next: &mut dyn FnMut() -> u64| {
             let bits = next() % 97;
             let wide = (u128::from(next()) << 64 | u128::from(next())) >> (128 - bits.max(1));
             let m = if bits == 0 { 0 } else { wide };
             let scale = (next() % 29) as u32;
-            let sign = if next() % 2 == 0 { 1 } else { -1 };
+            let sign = if next().is_multiple_of(2) { 1 } else { -1 };
             (
                 m,
                 scale,
