@@ -8,6 +8,7 @@
 //! The distributions are made up to look like the 2020 applicant population (most applicants
 //! small, a minority from 渝东北/渝东南, a tail failing each eligibility rule); they are test
 //! data, not statistics.
+#![allow(clippy::print_stderr)] // a tool for people at a terminal
 
 use std::fmt::Write as _;
 use std::io::Write as _;

@@ -1,6 +1,7 @@
 //! Calling fundpolicy from Rust: load a year, evaluate a batch, explain one record.
 //!
 //! `cargo run --example library [policies-folder]` (the built-in policies without one).
+#![allow(clippy::print_stderr)] // a tool for people at a terminal
 
 use fundpolicy::Lang;
 use fundpolicy::api::{self, EvaluateOptions, Input, InputFormat, Policies, Problems};

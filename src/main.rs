@@ -36,7 +36,7 @@ fn last_resort(info: &std::panic::PanicHookInfo<'_>) {
         {
             std::process::exit(0);
         }
-        eprintln!("{}", cli::stdout_unwritable(&cause));
+        fundpolicy::neutral::line_to_stderr(&cli::stdout_unwritable(&cause));
         std::process::exit(i32::from(cli::EXIT_UNUSABLE));
     }
     let text = match info.location() {
@@ -47,5 +47,5 @@ fn last_resort(info: &std::panic::PanicHookInfo<'_>) {
         ),
         None => fundpolicy::msg!("cli-internal-error", message = message),
     };
-    eprintln!("{text}");
+    fundpolicy::neutral::line_to_stderr(&text);
 }

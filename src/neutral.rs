@@ -71,6 +71,20 @@ pub fn terminal(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Writes `text` to standard error. A standard error that cannot be written (a pipe whose
+/// reader has gone) is not the command's failure and has nowhere else to be said: the exit
+/// status still tells how the command went (`eprint!` would panic there, and the panic's own
+/// message abort the process).
+pub fn to_stderr(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// [`to_stderr`] of `text` and a line end.
+pub fn line_to_stderr(text: &str) {
+    to_stderr(&format!("{text}\n"));
+}
+
 /// Like [`terminal`], but keeps line breaks: for multi-line messages whose lines the program
 /// itself made; each line's content is still escaped.
 pub fn terminal_lines(text: &str) -> String {

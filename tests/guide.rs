@@ -1,4 +1,9 @@
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stderr
+)]
 //! The guide's 常见错误 list (policies/README.md) shows the program's real messages: each
 //! mistake is made in a copy of policies/2020 (and 2021 where the mistake needs a later year),
 //! `fundpolicy --policies policies --lang zh check` runs on it, and its standard error must

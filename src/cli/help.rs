@@ -233,7 +233,7 @@ pub fn parse() -> Cli {
                 value = asked.as_str(),
                 chosen = chosen
             );
-            eprintln!("{}", fundpolicy::neutral::terminal_lines(&warning));
+            fundpolicy::neutral::line_to_stderr(&fundpolicy::neutral::terminal_lines(&warning));
         }
     }
     match parse_from(&args, lang) {
@@ -287,13 +287,13 @@ fn exit_with(e: clap::Error, lang: Lang) -> ! {
             if e.kind() == ErrorKind::DisplayHelp {
                 print!("{help}");
             } else {
-                eprint!("{help}");
+                fundpolicy::neutral::to_stderr(&help.to_string());
             }
             std::process::exit(e.exit_code())
         }
         ErrorKind::DisplayVersion => e.exit(),
         _ => {
-            eprint!("{}", usage_error(&e, lang));
+            fundpolicy::neutral::to_stderr(&usage_error(&e, lang));
             std::process::exit(e.exit_code())
         }
     }

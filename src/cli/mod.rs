@@ -16,12 +16,12 @@ use fundpolicy::value::{Type, Value, plain};
 use fundpolicy::{Lang, msg, t};
 use std::process::ExitCode;
 
-/// `eprintln!` for every message of the command line: what it prints may quote a file name,
+/// A line on standard error for every message of the command line: what it prints may quote a file name,
 /// an id or a value from an application, and nothing in it that a terminal would act on is
 /// sent as is (see `neutral::terminal_lines`).
 macro_rules! say {
     ($($arg:tt)*) => {
-        eprintln!("{}", fundpolicy::neutral::terminal_lines(&format!($($arg)*)))
+        fundpolicy::neutral::line_to_stderr(&fundpolicy::neutral::terminal_lines(&format!($($arg)*)))
     };
 }
 
@@ -460,7 +460,7 @@ fn inputs_of(args: &[String], given: Option<InputFormat>) -> Result<Vec<Input>, 
                 let format = given.unwrap_or_else(|| {
                     *sniffed.get_or_insert_with(|| {
                         let (format, said) = Input::sniff_stdin();
-                        eprintln!("{said}");
+                        fundpolicy::neutral::line_to_stderr(&said);
                         format
                     })
                 });
@@ -609,7 +609,7 @@ fn check(policies: &Policies, year: Option<u32>, format: ReportFormat, lang: Lan
         }
     }
     if warnings > 0 {
-        eprintln!("{}", t!(lang, "cli-check-warnings", n = warnings));
+        fundpolicy::neutral::line_to_stderr(&t!(lang, "cli-check-warnings", n = warnings));
     }
     if problems == 0 {
         ExitCode::SUCCESS
@@ -875,7 +875,7 @@ fn evaluate(
         // above the header would break them, and a column would repeat the policy on
         // every row of a million. The policy is named on standard error instead (the
         // JSON and the workbook carry it inside).
-        eprint!("{}", year.policy_line(lang));
+        fundpolicy::neutral::to_stderr(&year.policy_line(lang));
     }
     let written = emit_with(output, |out| match format {
         Format::Json => evaluation.write_json(out),

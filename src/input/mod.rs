@@ -129,7 +129,7 @@ const SNIFF_BYTES: usize = 1 << 16;
 /// standard error what they look like.
 fn sniff_stdin() -> Format {
     let (format, said) = sniff_stdin_quietly();
-    eprintln!("{said}");
+    crate::neutral::line_to_stderr(&said);
     format
 }
 

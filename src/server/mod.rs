@@ -149,15 +149,12 @@ pub fn read_token(path: &std::path::Path) -> Result<String, ServeError> {
     }
     // A short token can be guessed; said, not refused (the office chooses its tokens).
     if token.chars().count() < MIN_TOKEN_CHARS {
-        eprintln!(
-            "{}",
-            msg!(
-                "serve-token-short",
-                path = path.display().to_string(),
-                n = token.chars().count(),
-                min = MIN_TOKEN_CHARS
-            )
-        );
+        crate::neutral::line_to_stderr(&msg!(
+            "serve-token-short",
+            path = path.display().to_string(),
+            n = token.chars().count(),
+            min = MIN_TOKEN_CHARS
+        ));
     }
     Ok(token.to_string())
 }
@@ -188,10 +185,11 @@ pub fn run(config: Config) -> Result<(), ServeError> {
             })?;
         let source = config.policies.label();
         let addr = listener.local_addr().unwrap_or(config.addr);
-        eprintln!(
-            "{}",
-            msg!("serve-listening", addr = addr.to_string(), source = source)
-        );
+        crate::neutral::line_to_stderr(&msg!(
+            "serve-listening",
+            addr = addr.to_string(),
+            source = source
+        ));
         serve_on(listener, config).await
     })
 }

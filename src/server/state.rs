@@ -123,7 +123,7 @@ impl State {
                         year = number,
                         n = worded[lang_index(here)].len()
                     );
-                    eprintln!("{said}");
+                    crate::neutral::line_to_stderr(&said);
                     Served {
                         year: before.get(&number).and_then(|s| s.year.clone()),
                         problems: worded
