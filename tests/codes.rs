@@ -314,6 +314,13 @@ fn records_that_cannot_be_read_as_given_say_why_by_code() {
         codes.contains(&"input::duplicate_id".to_string()),
         "{codes:?}"
     );
+    // Records that give no id have that error, not one of an id given twice.
+    let (codes, _) = evaluated("a.json", b"[{}, {\"cloud_months\": \"5\"}]", &[]);
+    assert!(!codes.is_empty(), "{codes:?}");
+    assert!(
+        !codes.contains(&"input::duplicate_id".to_string()),
+        "{codes:?}"
+    );
     let (codes, _) = evaluated("a.jsonl", b"5\n", &[]);
     assert!(
         codes.contains(&"input::not_a_record".to_string()),

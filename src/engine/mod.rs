@@ -1203,7 +1203,8 @@ pub fn finish(programme: &Programme, outcomes: &mut [Outcome], lang: Lang) {
     // never be paid on the part read first.
     let mut firsts: Vec<(usize, usize)> = Vec::new();
     let duplicate = |id: &str, n: usize| crate::t!(lang, "engine-duplicate-id", id = id, n = n);
-    for (i, first) in duplicates(outcomes, |o| Some(&*o.id)) {
+    // A record without an id has its own error; ids not given are not one id given twice.
+    for (i, first) in duplicates(outcomes, |o| (!o.id.is_empty()).then_some(&*o.id)) {
         let message = duplicate(&outcomes[i].id, first + 1);
         found.push((i, FieldError::new(Code::InputDuplicateId, "id", message)));
         if !firsts.iter().any(|(f, _)| *f == first) {
