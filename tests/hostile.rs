@@ -146,6 +146,12 @@ fn unknown_year_and_programme_exit_1_with_what_exists() {
         .assert()
         .code(1);
     assert!(stderr_of(&out).contains("2021年没有项目 `cloud-award`"));
+    // With its code, as every other problem of the command line.
+    assert!(
+        stderr_of(&out).contains("错误[api::unknown_programme]"),
+        "{}",
+        stderr_of(&out)
+    );
 }
 
 fn evaluate_file(name: &str, bytes: &[u8]) -> assert_cmd::assert::Assert {

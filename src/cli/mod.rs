@@ -813,7 +813,11 @@ fn load_programme(policies: &Policies, year: u32, id: &str) -> Result<Year, Exit
     if year.programme(id).is_some() {
         return Ok(year);
     }
-    say!("{}", error_text(None, &year.no_programme_message(id), None));
+    let message = year.no_programme_message(id);
+    say!(
+        "{}",
+        error_text(Some(Code::ApiUnknownProgramme), &message, None)
+    );
     Err(ExitCode::from(EXIT_UNUSABLE))
 }
 
