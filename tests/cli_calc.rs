@@ -45,6 +45,58 @@ fn sums_a_list_of_loans_from_a_record() {
     .stdout("350元 (0.035万元)\n");
 }
 
+/// `--help` says the record may be CSV: a header and one row is the record; more rows are
+/// refused saying how many, not as "not a record".
+#[test]
+fn a_record_may_be_a_csv_of_one_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let one = dir.path().join("one.csv");
+    std::fs::write(&one, "revenue_2019,cloud_months\n5,12\n").unwrap();
+    calc(&[
+        "revenue_2019 * cloud_months",
+        "--record",
+        one.to_str().unwrap(),
+    ])
+    .success()
+    .stdout("60\n");
+    let two = dir.path().join("two.csv");
+    std::fs::write(&two, "revenue_2019\n5\n6\n").unwrap();
+    let out = calc(&[
+        "revenue_2019",
+        "--record",
+        two.to_str().unwrap(),
+        "--lang",
+        "zh",
+    ])
+    .code(1);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("这里有 2 条记录，calc 只用一条"), "{err}");
+    let out = calc(&[
+        "revenue_2019",
+        "--record",
+        two.to_str().unwrap(),
+        "--lang",
+        "en",
+    ])
+    .code(1);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("2 records here, and calc takes one"), "{err}");
+    // A ragged row is said in the words of the run, not the csv crate's.
+    let ragged = dir.path().join("ragged.csv");
+    std::fs::write(&ragged, "revenue_2019,a\n5\n").unwrap();
+    let out = calc(&[
+        "revenue_2019",
+        "--record",
+        ragged.to_str().unwrap(),
+        "--lang",
+        "zh",
+    ])
+    .code(1);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("第 2 行：这一行有 1 格"), "{err}");
+    assert!(!err.contains("CSV error"), "{err}");
+}
+
 #[test]
 fn deep_nesting_and_division_by_zero_are_diagnostics() {
     let deep = format!("{}1{}", "(".repeat(10_000), ")".repeat(10_000));

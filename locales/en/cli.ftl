@@ -57,8 +57,9 @@ cli-check-problems = { $n ->
     } found
 
 cli-calc-records = { $path } holds { $n } records; give a file with one
+cli-calc-many = { $n } records here, and calc takes one: give a file with one record
 cli-calc-one-record = expected one record: a mapping of field names to values
-    .help = write the record as `field: value` lines
+    .help = write the record as `field: value` lines (YAML), or as a header row and one row of values (CSV)
 
 cli-did-you-mean = {" "}(did you mean `{ $suggestion }`?)
 cli-no-programme = { $year } has no programme `{ $programme }`{ $hint }; it has: { $programmes }

@@ -42,8 +42,9 @@ cli-check-warnings = 警告 { $n } 条
 cli-check-problems = 发现问题 { $n } 个
 
 cli-calc-records = { $path } 中有 { $n } 条记录，请给出只含一条记录的文件
+cli-calc-many = 这里有 { $n } 条记录，calc 只用一条：请给出只含一条记录的文件
 cli-calc-one-record = 应为一条记录：字段名与值的对应
-    .help = 请把记录写成一行一个 `字段: 值`
+    .help = 请把记录写成一行一个 `字段: 值`（YAML），或一行表头加一行数据（CSV）
 
 cli-did-you-mean = （是否要写 `{ $suggestion }`？）
 cli-no-programme = { $year }年没有项目 `{ $programme }`{ $hint }；该年的项目有：{ $programmes }

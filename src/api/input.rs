@@ -763,7 +763,19 @@ pub(crate) fn read_inferred(input: &Input) -> Result<input::InferredRecord, Prob
     let docs = input::documents_as(name, format, &file, &["id".to_string()])
         .and_then(|d| d.into_iter().collect::<Result<Vec<_>, _>>())
         .map_err(|e| vec![Report::new(&e, Some(&file))])?;
-    docs.first().and_then(input::infer_record).ok_or_else(|| {
+    // A CSV (or a list) is a list of records: one of them is the record.
+    let record = match docs.first() {
+        Some(crate::input::Raw::List(items)) if items.len() > 1 => {
+            return Err(unusable(
+                name,
+                msg!("cli-calc-many", n = items.len()),
+                msg!("cli-calc-one-record.help"),
+            ));
+        }
+        Some(crate::input::Raw::List(items)) => items.first(),
+        first => first,
+    };
+    record.and_then(input::infer_record).ok_or_else(|| {
         unusable(
             name,
             msg!("cli-calc-one-record"),

@@ -123,6 +123,9 @@ pub fn reason(e: &csv::Error) -> String {
     match e.kind() {
         csv::ErrorKind::Io(io) => crate::input::io_reason(io),
         csv::ErrorKind::Utf8 { .. } => msg!("input-csv-header_encoding"),
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => msg!("input-ragged_row", cells = *len, headers = *expected_len),
         _ => e.to_string(),
     }
 }
