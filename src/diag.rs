@@ -111,6 +111,22 @@ impl Problem for Diagnostic {
     }
 }
 
+/// A boxed diagnostic (an evaluation error) says what it holds.
+impl Problem for Box<Diagnostic> {
+    fn code(&self) -> Code {
+        self.as_ref().code()
+    }
+    fn message(&self) -> String {
+        self.as_ref().message()
+    }
+    fn help(&self) -> Option<String> {
+        Problem::help(self.as_ref())
+    }
+    fn labels(&self) -> Vec<(Span, String)> {
+        Problem::labels(self.as_ref())
+    }
+}
+
 /// What every user-facing error of every stage can say about itself.
 pub trait Problem {
     /// Stable, documented code such as `formula::unknown_name`.
@@ -589,6 +605,35 @@ pub fn os_reason(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Evaluation errors are one pointer, so a result on the hot path is no larger than
+    /// the value it carries.
+    #[test]
+    fn an_evaluation_error_is_one_pointer() {
+        use crate::formula::EvalError;
+        use crate::value::Value;
+        assert_eq!(size_of::<EvalError>(), size_of::<usize>());
+        assert_eq!(
+            size_of::<Result<Value, EvalError>>(),
+            size_of::<Value>(),
+            "a Result<Value, EvalError> grew"
+        );
+    }
+
+    #[test]
+    fn help_is_the_message_own_unless_worded_or_given() {
+        let key = Diagnostic::new(Code::FormulaEmpty, Words::new("formula-empty"));
+        let worded = Diagnostic::new(Code::TemplateWrite, Words::worded("disk full"));
+        crate::Lang::En.with_messages(|| {
+            assert_eq!(Problem::help(&key), Some(crate::msg!("formula-empty.help")));
+            assert_eq!(key.message(), crate::msg!("formula-empty"));
+            assert_eq!(worded.message(), "disk full");
+            assert_eq!(Problem::help(&worded), None);
+            let given = worded.clone().help_by(Words::worded("free some space"));
+            assert_eq!(Problem::help(&given).as_deref(), Some("free some space"));
+            assert_eq!(given.span(), None);
+        });
+    }
 
     #[test]
     fn a_transposition_is_one_edit() {
