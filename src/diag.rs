@@ -7,13 +7,13 @@
 //! formula string labels the exact characters of that file.
 
 use miette::{
-    Diagnostic, LabeledSpan, MietteError, MietteSpanContents, NamedSource, SourceCode, SourceSpan,
-    SpanContents,
+    LabeledSpan, MietteError, MietteSpanContents, NamedSource, SourceCode, SourceSpan, SpanContents,
 };
 use std::fmt;
 use std::sync::Arc;
 
 mod code;
+pub use crate::formula::words::{Word, Words};
 pub use code::Code;
 
 /// A byte range in some text.
@@ -40,6 +40,90 @@ impl Span {
 
     pub fn range(self) -> std::ops::Range<usize> {
         self.start as usize..self.end as usize
+    }
+}
+
+/// The one diagnostic type: what every stage's error is (a type error in a formula, a file
+/// that cannot be read, results that cannot be verified, a failed evaluation). A stable
+/// code, its words as a catalogue key with arguments (worded only when shown, in the
+/// language of diagnostics then; [`Words::worded`] where a stage words it itself), a help
+/// and labelled spans, the first the primary one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub words: Words,
+    /// A help other than the message's own `.help` attribute; without one, a message
+    /// worded by its stage has no help.
+    pub help: Option<Words>,
+    pub labels: Vec<(Span, Words)>,
+}
+
+impl Diagnostic {
+    /// A diagnostic without labels and with its message's own help.
+    pub fn new(code: Code, words: Words) -> Diagnostic {
+        Diagnostic {
+            code,
+            words,
+            help: None,
+            labels: Vec::new(),
+        }
+    }
+
+    /// The same diagnostic with another help.
+    pub fn help_by(mut self, help: Words) -> Diagnostic {
+        self.help = Some(help);
+        self
+    }
+
+    /// The same diagnostic with one more label.
+    pub fn label(mut self, span: Span, words: Words) -> Diagnostic {
+        self.labels.push((span, words));
+        self
+    }
+
+    /// The primary span, if it points anywhere.
+    pub fn span(&self) -> Option<Span> {
+        self.labels.first().map(|(s, _)| *s)
+    }
+
+    /// The message, in the language of diagnostics.
+    pub fn message(&self) -> String {
+        self.words.say()
+    }
+}
+
+impl Problem for Diagnostic {
+    fn code(&self) -> Code {
+        self.code
+    }
+    fn message(&self) -> String {
+        self.words.say()
+    }
+    fn help(&self) -> Option<String> {
+        match &self.help {
+            Some(h) => Some(h.say()),
+            None if self.words.is_worded() => None,
+            None => Some(self.words.help()),
+        }
+    }
+    fn labels(&self) -> Vec<(Span, String)> {
+        self.labels.iter().map(|(s, w)| (*s, w.say())).collect()
+    }
+}
+
+/// A boxed diagnostic (an evaluation error) says what it holds.
+impl Problem for Box<Diagnostic> {
+    fn code(&self) -> Code {
+        self.as_ref().code()
+    }
+    fn message(&self) -> String {
+        self.as_ref().message()
+    }
+    fn help(&self) -> Option<String> {
+        Problem::help(self.as_ref())
+    }
+    fn labels(&self) -> Vec<(Span, String)> {
+        Problem::labels(self.as_ref())
     }
 }
 
@@ -293,7 +377,7 @@ impl fmt::Display for Report {
 
 impl std::error::Error for Report {}
 
-impl Diagnostic for Report {
+impl miette::Diagnostic for Report {
     fn severity(&self) -> Option<miette::Severity> {
         self.warning.then_some(miette::Severity::Warning)
     }
@@ -521,6 +605,35 @@ pub fn os_reason(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Evaluation errors are one pointer, so a result on the hot path is no larger than
+    /// the value it carries.
+    #[test]
+    fn an_evaluation_error_is_one_pointer() {
+        use crate::formula::EvalError;
+        use crate::value::Value;
+        assert_eq!(size_of::<EvalError>(), size_of::<usize>());
+        assert_eq!(
+            size_of::<Result<Value, EvalError>>(),
+            size_of::<Value>(),
+            "a Result<Value, EvalError> grew"
+        );
+    }
+
+    #[test]
+    fn help_is_the_message_own_unless_worded_or_given() {
+        let key = Diagnostic::new(Code::FormulaEmpty, Words::new("formula-empty"));
+        let worded = Diagnostic::new(Code::TemplateWrite, Words::worded("disk full"));
+        crate::Lang::En.with_messages(|| {
+            assert_eq!(Problem::help(&key), Some(crate::msg!("formula-empty.help")));
+            assert_eq!(key.message(), crate::msg!("formula-empty"));
+            assert_eq!(worded.message(), "disk full");
+            assert_eq!(Problem::help(&worded), None);
+            let given = worded.clone().help_by(Words::worded("free some space"));
+            assert_eq!(Problem::help(&given).as_deref(), Some("free some space"));
+            assert_eq!(given.span(), None);
+        });
+    }
 
     #[test]
     fn a_transposition_is_one_edit() {

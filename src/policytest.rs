@@ -549,7 +549,7 @@ fn run_file(policy: &Policy, file: &SourceFile, filter: Option<&str>, run: &mut 
             run.problems.push(crate::msg!(
                 "test-problem",
                 file = &*file.name,
-                message = e.message.as_str()
+                message = e.message()
             ));
             return;
         }

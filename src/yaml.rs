@@ -3,7 +3,7 @@
 //! budgets on depth, size, aliases and nodes so hostile files fail fast.
 
 use crate::diag::Code;
-use crate::diag::{Problem, SourceFile, Span};
+use crate::diag::{Diagnostic, SourceFile, Span, Words};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{Budget, DuplicateKeyPolicy, MergeKeyPolicy, Options};
 use std::fmt;
@@ -33,33 +33,25 @@ fn options() -> Options {
     options
 }
 
-/// A YAML file that could not be read into what was expected.
-#[derive(Clone, Debug)]
-pub struct YamlError {
-    pub message: String,
-    pub span: Option<Span>,
-    pub help: String,
-    /// The label under the span, when it says more than "here".
-    pub label: Option<String>,
-}
+/// A YAML file that could not be read into what was expected: `yaml::invalid`, worded here
+/// (from saphyr's message), the help and the label under the place too.
+pub type YamlError = Diagnostic;
 
-impl Problem for YamlError {
-    fn code(&self) -> Code {
-        Code::YamlInvalid
-    }
-    fn message(&self) -> String {
-        self.message.clone()
-    }
-    fn help(&self) -> Option<String> {
-        Some(self.help.clone())
-    }
-    fn labels(&self) -> Vec<(Span, String)> {
-        self.span
-            .map(|s| {
-                let label = self.label.clone().unwrap_or_else(|| crate::msg!("here"));
-                vec![(s, label)]
-            })
-            .unwrap_or_default()
+/// The error of a YAML file; the label under the span is "here" unless it says more.
+fn yaml_error(
+    message: String,
+    span: Option<Span>,
+    help: String,
+    label: Option<String>,
+) -> YamlError {
+    let error =
+        Diagnostic::new(Code::YamlInvalid, Words::worded(message)).help_by(Words::worded(help));
+    match span {
+        Some(span) => error.label(
+            span,
+            label.map_or_else(|| Words::new("here"), Words::worded),
+        ),
+        None => error,
     }
 }
 
@@ -175,12 +167,7 @@ fn convert(text: &str, e: &serde_saphyr::Error) -> YamlError {
             with_original(text_of(&format!("{key}.help"), &args), &original),
         )
     };
-    YamlError {
-        message,
-        span,
-        help,
-        label,
-    }
+    yaml_error(message, span, help, label)
 }
 
 /// One character from `start`.
@@ -448,12 +435,12 @@ fn unknown_value(rest: &str) -> (String, String) {
 /// Deserializes `file` strictly.
 pub fn from_file<T: serde::de::DeserializeOwned>(file: &SourceFile) -> Result<T, YamlError> {
     if file.text.len() > MAX_YAML_BYTES {
-        return Err(YamlError {
-            message: crate::msg!("yaml-too_large", mib = MAX_YAML_BYTES >> 20),
-            span: None,
-            help: crate::msg!("yaml-too_large.help"),
-            label: None,
-        });
+        return Err(yaml_error(
+            crate::msg!("yaml-too_large", mib = MAX_YAML_BYTES >> 20),
+            None,
+            crate::msg!("yaml-too_large.help"),
+            None,
+        ));
     }
     serde_saphyr::from_str_with_options(&file.text, options()).map_err(|e| convert(&file.text, &e))
 }
@@ -651,7 +638,7 @@ mod tests {
         let e = crate::Lang::En.with_messages(|| raw_from_file(&file).err());
         assert!(
             e.as_ref()
-                .is_some_and(|e| e.message.contains("`a` appears twice") && e.span.is_some()),
+                .is_some_and(|e| e.message().contains("`a` appears twice") && e.span().is_some()),
             "{e:?}"
         );
     }

@@ -23,7 +23,7 @@ impl Scope for NoFields {
 fn calc(expr: &str) -> String {
     match calc_value(expr, &NoFields, &[]) {
         Ok(v) => show(&v, fundpolicy::Lang::Zh),
-        Err(p) => format!("error {}", p[0].code()),
+        Err(p) => format!("error {}", p[0].code),
     }
 }
 
@@ -42,7 +42,7 @@ fn formula_diagnostic(expr: &str, lang: Lang) -> String {
             panic!("the formula should fail: {expr}")
         };
         let origin = FormulaOrigin::whole(SourceFile::new("formula", expr));
-        Report::in_formula(problems[0].as_ref(), &origin).render_plain()
+        Report::in_formula(&problems[0], &origin).render_plain()
     })
 }
 

@@ -11,7 +11,7 @@ use fundpolicy::Lang;
 use fundpolicy::api::{self, EvaluateOptions, Input, InputFormat, Policies};
 use fundpolicy::diag::{Code, Problem, Span};
 use fundpolicy::formula::ir::{Node, Op};
-use fundpolicy::formula::{self, Binding, Env, EvalCode, Scope, Target};
+use fundpolicy::formula::{self, Binding, Env, Scope, Target};
 use fundpolicy::value::{Type, Value};
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -255,7 +255,7 @@ fn slots_the_environment_lacks_and_values_of_a_type_ruled_out_are_errors() {
     };
     let computed = Node::new(Type::Number, Op::Computed(3));
     let e = formula::eval(&computed, &env).unwrap_err();
-    assert_eq!((e.code, e.code.as_str()), (EvalCode::Slot, "eval::slot"));
+    assert_eq!((e.code, e.code.as_str()), (Code::EvalSlot, "eval::slot"));
     // A text where the checker promised a number: said, not taken as zero.
     let field = Box::new(Node::new(
         Type::Number,
@@ -263,7 +263,7 @@ fn slots_the_environment_lacks_and_values_of_a_type_ruled_out_are_errors() {
     ));
     let negated = Node::new(Type::Number, Op::Neg(field, Span { start: 0, end: 2 }));
     let e = formula::eval(&negated, &env).unwrap_err();
-    assert_eq!((e.code, e.code.as_str()), (EvalCode::Type, "eval::type"));
+    assert_eq!((e.code, e.code.as_str()), (Code::EvalType, "eval::type"));
 }
 
 /// The codes of every record error `evaluate --format json` gives for `bytes` read as the

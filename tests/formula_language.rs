@@ -259,7 +259,7 @@ fn formula_reports(expr: &str, names: &Names, values: &[Value], tables: &[Table]
     let origin = FormulaOrigin::whole(SourceFile::new("formula", expr));
     problems
         .iter()
-        .map(|p| Report::in_formula(p.as_ref(), &origin))
+        .map(|p| Report::in_formula(p, &origin))
         .collect()
 }
 
@@ -588,7 +588,7 @@ fn every_full_width_character_in_a_formula_is_named_with_what_to_type() {
             computed: &[],
             tables: &tables,
         };
-        calc_in(expr, &names, &env).map_err(|p| p[0].code().as_str())
+        calc_in(expr, &names, &env).map_err(|p| p[0].code.as_str())
     };
     for (full, half) in [
         ("min（1，2）", "min(1, 2)"),

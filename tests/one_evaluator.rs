@@ -79,10 +79,11 @@ fn shown(r: Result<Value, (&'static str, fundpolicy::diag::Span, String)>) -> St
 fn answers(text: &str, env: &Env<'_>) -> Option<[String; 2]> {
     let expr = formula::parse(text).ok()?;
     let ir = formula::check(&expr, &TestScope).ok()?;
-    let value = formula::eval(&ir, env).map_err(|e| (e.code.as_str(), e.span, e.message()));
+    let value = formula::eval(&ir, env)
+        .map_err(|e| (e.code.as_str(), e.span().unwrap_or_default(), e.message()));
     let held = formula::holds(&ir, env)
         .map(Value::Bool)
-        .map_err(|e| (e.code.as_str(), e.span, e.message()));
+        .map_err(|e| (e.code.as_str(), e.span().unwrap_or_default(), e.message()));
     // A condition holds exactly when its value is `true`; both fail alike.
     match (&value, &held) {
         (Ok(v), Ok(h)) => assert_eq!(*h, Value::Bool(*v == Value::Bool(true)), "`{text}`"),

@@ -31,7 +31,7 @@ fuzz_target!(|data: &[u8]| {
                 .iter()
                 .flat_map(|d| match d {
                     Ok(d) => records::records_of(programme, d),
-                    Err(e) => vec![records::unreadable(programme, None, e.message.clone())],
+                    Err(e) => vec![records::unreadable(programme, None, input::reason(e))],
                 })
                 .collect();
             let _ = engine::evaluate_batch(programme, recs, Lang::En);

@@ -246,12 +246,7 @@ impl Input {
 }
 
 fn unusable_error(name: &str, message: String, help: String) -> InputError {
-    InputError {
-        file: name.to_string(),
-        message,
-        help,
-        span: None,
-    }
+    input::input_error(name, message, help)
 }
 
 /// The report of an input that cannot be used at all.
@@ -364,7 +359,7 @@ fn documents_records(
         Err(e) => vec![crate::records::unreadable(
             programme,
             first.map(|line| Location::line(path, line)),
-            e.message,
+            input::reason(&e),
         )],
     }
 }

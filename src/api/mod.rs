@@ -30,7 +30,7 @@ pub use describe::describe;
 pub use input::{Input, InputData, InputFormat, ReadRecords, read_records};
 
 use crate::diag::Code;
-use crate::diag::Problem;
+use crate::diag::{Diagnostic, Words};
 use crate::policy;
 use crate::{msg, t};
 use std::path::Path;
@@ -42,36 +42,10 @@ use std::sync::Arc;
 pub type Problems = Vec<Report>;
 
 /// A problem the API words itself (an unknown programme, a template that cannot be made).
-struct Said {
-    code: Code,
-    message: String,
-    help: Option<String>,
-}
-
-impl Problem for Said {
-    fn code(&self) -> Code {
-        self.code
-    }
-    fn message(&self) -> String {
-        self.message.clone()
-    }
-    fn help(&self) -> Option<String> {
-        self.help.clone()
-    }
-    fn labels(&self) -> Vec<(crate::diag::Span, String)> {
-        Vec::new()
-    }
-}
-
 fn said(code: Code, message: String, help: Option<String>) -> Report {
-    Report::new(
-        &Said {
-            code,
-            message,
-            help,
-        },
-        None,
-    )
+    let mut said = Diagnostic::new(code, Words::worded(message));
+    said.help = help.map(Words::worded);
+    Report::new(&said, None)
 }
 
 /// Why a policies folder cannot be used, in the language of messages.
@@ -681,11 +655,7 @@ pub fn template_csv(year: &Year, programme: &str) -> Result<Vec<u8>, Problems> {
 }
 
 /// Errors of a formula tried on its own (`calc`): parsing, checking, compiling, evaluating.
-pub type FormulaProblems = Vec<Box<dyn Problem>>;
-
-fn boxed<P: Problem + 'static>(p: P) -> Box<dyn Problem> {
-    Box::new(p)
-}
+pub type FormulaProblems = Vec<Diagnostic>;
 
 /// Parses, checks, compiles and evaluates a formula against one record's fields (what
 /// `calc` does without a programme).
@@ -709,10 +679,9 @@ pub fn calc_in(
     env: &crate::formula::Env<'_>,
 ) -> Result<crate::value::Value, FormulaProblems> {
     use crate::formula;
-    let ast = formula::parse(expr).map_err(|e| vec![boxed(e)])?;
-    let ir = formula::check(&ast, scope)
-        .map_err(|es| es.into_iter().map(boxed).collect::<FormulaProblems>())?;
-    formula::eval(&ir, env).map_err(|e| vec![boxed(e)])
+    let ast = formula::parse(expr).map_err(|e| vec![e])?;
+    let ir = formula::check(&ast, scope)?;
+    formula::eval(&ir, env).map_err(|e| vec![*e])
 }
 
 /// How `calc` shows a value: money in 元 and 万元 (Chinese) or yuan (English), numbers as

@@ -666,7 +666,7 @@ fn print_calc(expr: &str, result: Result<Value, api::FormulaProblems>) -> ExitCo
             // The drawing's header names the formula in the reader's words (`公式:1:8`).
             let origin = FormulaOrigin::whole(SourceFile::new(msg!("cli-calc-source"), expr));
             for p in problems {
-                print_report(&Report::in_formula(p.as_ref(), &origin));
+                print_report(&Report::in_formula(&p, &origin));
             }
             ExitCode::from(EXIT_UNUSABLE)
         }

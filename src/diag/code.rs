@@ -294,19 +294,3 @@ impl serde::Serialize for Code {
         serializer.serialize_str(self.as_str())
     }
 }
-
-/// The `eval` area's codes, as evaluation names them.
-impl From<crate::formula::EvalCode> for Code {
-    fn from(code: crate::formula::EvalCode) -> Code {
-        use crate::formula::EvalCode;
-        match code {
-            EvalCode::MissingValue => Code::EvalMissingValue,
-            EvalCode::Overflow => Code::EvalOverflow,
-            EvalCode::DivisionByZero => Code::EvalDivisionByZero,
-            EvalCode::LookupFailed => Code::EvalLookupFailed,
-            EvalCode::EmptyList => Code::EvalEmptyList,
-            EvalCode::Type => Code::EvalType,
-            EvalCode::Slot => Code::EvalSlot,
-        }
-    }
-}

@@ -268,7 +268,7 @@ pub fn summary_groups(programme: &Programme, o: &Outcome) -> Vec<Option<String>>
 fn error_field(f: &Formula, e: &EvalError) -> String {
     let text = f
         .text
-        .get(e.span.start as usize..e.span.end as usize)
+        .get(e.span().unwrap_or_default().range())
         .unwrap_or("");
     if text
         .chars()
@@ -287,14 +287,14 @@ fn eval_error(f: &Formula, e: &EvalError, owner: &str, what: &str, lang: Lang) -
     let field = Some(error_field(f, e))
         .filter(|f| !f.is_empty())
         .unwrap_or_else(|| owner.to_string());
-    let message = if e.code == formula::EvalCode::MissingValue {
+    let message = if e.code == crate::diag::Code::EvalMissingValue {
         crate::t!(lang, "engine-missing-value", what = what)
     } else if field == owner {
         e.message()
     } else {
         crate::t!(lang, "engine-in", what = what, message = e.message())
     };
-    FieldError::new(e.code.into(), field, message)
+    FieldError::new(e.code, field, message)
 }
 
 /// A name as a reader wants it: the policy's label first and the id after it

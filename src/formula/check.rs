@@ -5,7 +5,7 @@ use super::eval;
 use super::ir::{Agg, Func, Node, Op};
 use super::words::{Word, Words};
 use crate::diag::Code;
-use crate::diag::{Problem, Span, did_you_mean};
+use crate::diag::{Span, did_you_mean};
 use crate::value::{Type, Value, plain};
 use rust_decimal::Decimal;
 
@@ -53,32 +53,7 @@ pub struct Choices {
 
 /// A type or name error in a formula: its code, its words (a catalogue key whose `.help`
 /// is the help, unless `help` says otherwise) and labelled spans.
-#[derive(Clone, Debug, PartialEq)]
-pub struct CheckError {
-    pub code: Code,
-    pub words: Words,
-    /// A help other than the message's own `.help` (a suggestion, say).
-    pub help: Option<Words>,
-    pub labels: Vec<(Span, Words)>,
-}
-
-impl Problem for CheckError {
-    fn code(&self) -> Code {
-        self.code
-    }
-    fn message(&self) -> String {
-        self.words.say()
-    }
-    fn help(&self) -> Option<String> {
-        Some(match &self.help {
-            Some(h) => h.say(),
-            None => self.words.help(),
-        })
-    }
-    fn labels(&self) -> Vec<(Span, String)> {
-        self.labels.iter().map(|(s, w)| (*s, w.say())).collect()
-    }
-}
+pub type CheckError = crate::diag::Diagnostic;
 
 fn err(code: Code, span: Span, label: Words, words: Words) -> CheckError {
     CheckError {

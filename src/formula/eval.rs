@@ -11,7 +11,7 @@
 use super::ast::BinOp;
 use super::ir::{Agg, Func, Node, Op};
 use super::words::Words;
-use crate::diag::{Problem, Span};
+use crate::diag::{Code, Diagnostic, Span};
 use crate::value::{Date, DateTime, Type, Value, compare_decimals, round_half_away};
 use rust_decimal::Decimal;
 use std::borrow::Cow;
@@ -37,76 +37,24 @@ impl Env<'_> {
     };
 }
 
-/// The kinds of evaluation failure: the stable codes of the `eval` area.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum EvalCode {
-    /// A value the formula needs is missing.
-    MissingValue,
-    Overflow,
-    DivisionByZero,
-    LookupFailed,
-    EmptyList,
-    /// A value of a type the checker ruled out: a bug in the caller, reported.
-    Type,
-    /// A slot the environment does not hold: code paired with another programme's values.
-    Slot,
-}
+/// An evaluation failure: its code (of the `eval` area), its words (worded when shown: an
+/// error made for every record, such as a missing optional value under `given`, costs no
+/// formatting) and the operation's span. Boxed: results on the hot path stay the size of a
+/// value.
+pub type EvalError = Box<Diagnostic>;
 
-impl EvalCode {
-    pub fn as_str(self) -> &'static str {
-        crate::diag::Code::from(self).as_str()
-    }
-}
-
-/// What went wrong: the code, its words (worded when shown: an error made for every record,
-/// such as a missing optional value under `given`, costs no formatting) and the place.
-#[derive(Clone, Debug, PartialEq)]
-pub struct EvalFailure {
-    pub code: EvalCode,
-    pub words: Words,
-    pub span: Span,
-}
-
-impl EvalFailure {
-    /// The message, in the language of diagnostics.
-    pub fn message(&self) -> String {
-        self.words.say()
-    }
-}
-
-/// An evaluation failure, boxed: results on the hot path stay the size of a value.
-#[derive(Clone, Debug, PartialEq)]
-pub struct EvalError(Box<EvalFailure>);
-
-impl std::ops::Deref for EvalError {
-    type Target = EvalFailure;
-    fn deref(&self) -> &EvalFailure {
-        &self.0
-    }
-}
-
-impl Problem for EvalError {
-    fn code(&self) -> crate::diag::Code {
-        self.code.into()
-    }
-    fn message(&self) -> String {
-        self.words.say()
-    }
-    fn help(&self) -> Option<String> {
-        Some(self.words.help())
-    }
-    fn labels(&self) -> Vec<(Span, String)> {
-        vec![(self.span, crate::msg!("eval-label"))]
-    }
-}
-
-fn error(code: EvalCode, span: Span, words: Words) -> EvalError {
-    EvalError(Box::new(EvalFailure { code, words, span }))
+fn error(code: Code, span: Span, words: Words) -> EvalError {
+    Box::new(Diagnostic {
+        code,
+        words,
+        help: None,
+        labels: vec![(span, Words::new("eval-label"))],
+    })
 }
 
 fn overflow(span: Span, a: &Value, op: &str, b: &Value) -> EvalError {
     error(
-        EvalCode::Overflow,
+        Code::EvalOverflow,
         span,
         Words::new("eval-overflow")
             .arg("a", a.to_string())
@@ -117,7 +65,7 @@ fn overflow(span: Span, a: &Value, op: &str, b: &Value) -> EvalError {
 
 fn internal(span: Span, what: &str) -> EvalError {
     error(
-        EvalCode::Type,
+        Code::EvalType,
         span,
         Words::new("eval-type").arg("what", what),
     )
@@ -128,7 +76,7 @@ fn internal(span: Span, what: &str) -> EvalError {
 /// another programme's environment gets here. Slot nodes carry no span.
 fn slot_missing(key: &'static str, slot: usize) -> EvalError {
     error(
-        EvalCode::Slot,
+        Code::EvalSlot,
         Span::default(),
         Words::new(key).arg("slot", slot),
     )
@@ -136,7 +84,7 @@ fn slot_missing(key: &'static str, slot: usize) -> EvalError {
 
 fn missing_field(span: Span) -> EvalError {
     error(
-        EvalCode::MissingValue,
+        Code::EvalMissingValue,
         span,
         Words::new("eval-missing_value"),
     )
@@ -146,7 +94,7 @@ fn missing_field(span: Span) -> EvalError {
 fn missing_or_internal(span: Span, v: &Value) -> EvalError {
     if *v == Value::Null {
         error(
-            EvalCode::MissingValue,
+            Code::EvalMissingValue,
             span,
             Words::new("eval-missing_value-needed"),
         )
@@ -395,7 +343,7 @@ impl<'e, 'a, T: Tracer> Evaluator<'e, 'a, T> {
                     Some(v) => v.clone(),
                     None => {
                         let e = error(
-                            EvalCode::LookupFailed,
+                            Code::EvalLookupFailed,
                             *span,
                             Words::new("eval-lookup_failed").arg("key", key.to_string()),
                         );
@@ -418,7 +366,7 @@ impl<'e, 'a, T: Tracer> Evaluator<'e, 'a, T> {
         }
         let v = self.value(inner);
         match &self.failed {
-            Some(e) if e.code == EvalCode::MissingValue => {
+            Some(e) if e.code == Code::EvalMissingValue => {
                 self.failed = None;
                 false
             }
@@ -806,7 +754,7 @@ fn arith_error(
     let (a, b) = (numeric(x, a), numeric(y, b));
     match why {
         ArithFailure::DivisionByZero => error(
-            EvalCode::DivisionByZero,
+            Code::EvalDivisionByZero,
             span,
             Words::new("eval-division_by_zero")
                 .arg("a", a.to_string())
@@ -952,7 +900,7 @@ fn map_decimal(
     }
     .ok_or_else(|| {
         error(
-            EvalCode::Overflow,
+            Code::EvalOverflow,
             span,
             Words::new("eval-overflow-round").arg("a", v.to_string()),
         )
@@ -972,7 +920,7 @@ fn extreme(values: &[Value], want: Ordering, span: Span) -> Result<Value, EvalEr
         };
     }
     best.cloned()
-        .ok_or_else(|| error(EvalCode::EmptyList, span, Words::new("eval-empty_list")))
+        .ok_or_else(|| error(Code::EvalEmptyList, span, Words::new("eval-empty_list")))
 }
 
 /// A function over values: the forms without a bare numeric one (over lists, over dates).
@@ -1053,9 +1001,9 @@ mod tests {
         };
         let node = |op| Node::new(Type::Number, op);
         let err = eval(&node(Op::Computed(3)), &env).unwrap_err();
-        assert_eq!(err.code, EvalCode::Slot);
+        assert_eq!(err.code, Code::EvalSlot);
         let err = eval(&node(Op::Local(0)), &env).unwrap_err();
-        assert_eq!(err.code, EvalCode::Slot);
+        assert_eq!(err.code, Code::EvalSlot);
         // A value not computed for this record is still a plain `Null`.
         assert_eq!(eval(&node(Op::Computed(0)), &env), Ok(Value::Null));
     }
@@ -1063,6 +1011,6 @@ mod tests {
     #[test]
     fn a_call_without_arguments_is_an_error() {
         let err = call(Func::Abs, &[], Span::default()).unwrap_err();
-        assert_eq!(err.code, EvalCode::Type);
+        assert_eq!(err.code, Code::EvalType);
     }
 }

@@ -10,7 +10,7 @@ pub mod words;
 
 pub use ast::Expr;
 pub use check::{Binding, CheckError, Choices, Scope, Target, check, check_as};
-pub use eval::{Env, EvalCode, EvalError, Table, eval, holds};
+pub use eval::{Env, EvalError, Table, eval, holds};
 pub use ir::Node;
 pub use parse::{MAX_DEPTH, ParseError, parse};
 

@@ -1,9 +1,9 @@
 //! Formula text → spanned syntax tree, with the pest grammar in `grammar/formula.pest`.
 
 use super::ast::{BinOp, Expr, ExprKind, Ident, MoneyUnit, UnaryOp};
-use super::words::Words;
+use super::words::{Word, Words};
 use crate::diag::Code;
-use crate::diag::{Problem, Span};
+use crate::diag::{Diagnostic, Span};
 use crate::value::{Date, DateTime};
 use pest::Parser;
 use pest::iterators::{Pair, Pairs};
@@ -21,97 +21,67 @@ struct FormulaGrammar;
 /// end of the stack, whatever text arrives.
 pub const MAX_DEPTH: usize = 64;
 
-/// A formula that could not be read.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ParseError {
-    Syntax {
-        span: Span,
-        /// What was found, in words (`formula-found-*`).
-        found: Words,
-        /// What could stand here: catalogue keys (`formula-expected-*`).
-        expected: Vec<&'static str>,
-    },
-    TooDeep {
-        span: Span,
-        limit: usize,
-    },
-    BadNumber {
-        span: Span,
-        text: String,
-    },
-    Empty,
-    /// A full-width character where an ASCII one is needed (`【`, `“`, `１`, `：`).
-    FullWidth {
-        span: Span,
-        found: char,
-    },
+/// A formula that could not be read: `formula::syntax`, `formula::too_deep`,
+/// `formula::bad_number`, `formula::empty` or `formula::full_width`.
+pub type ParseError = Diagnostic;
+
+/// Something else than could stand here: what was found, in words (`formula-found-*`), and
+/// what could stand there (`formula-expected-*`).
+fn syntax(span: Span, found: Words, expected: Vec<&'static str>) -> ParseError {
+    let help = if expected.is_empty() {
+        Words::new("formula-syntax-check")
+    } else {
+        Words::new("formula-syntax.help").arg("expected", Word::KeysOr(expected))
+    };
+    Diagnostic::new(
+        Code::FormulaSyntax,
+        Words::new("formula-syntax").arg("found", Word::Words(Box::new(found))),
+    )
+    .help_by(help)
+    .label(span, Words::new("here"))
 }
 
-impl Problem for ParseError {
-    fn code(&self) -> Code {
-        match self {
-            ParseError::Syntax { .. } => Code::FormulaSyntax,
-            ParseError::TooDeep { .. } => Code::FormulaTooDeep,
-            ParseError::BadNumber { .. } => Code::FormulaBadNumber,
-            ParseError::Empty => Code::FormulaEmpty,
-            ParseError::FullWidth { .. } => Code::FormulaFullWidth,
-        }
-    }
-
-    fn message(&self) -> String {
-        match self {
-            ParseError::Syntax { found, .. } => crate::msg!("formula-syntax", found = found.say()),
-            ParseError::TooDeep { limit, .. } => crate::msg!("formula-too_deep", limit = *limit),
-            ParseError::BadNumber { text, .. } => crate::msg!("formula-bad_number", text = text),
-            ParseError::Empty => crate::msg!("formula-empty"),
-            ParseError::FullWidth { found, .. } => crate::fullwidth::full_width(*found)
-                .map_or_else(|| crate::msg!("formula-full_width"), |fw| fw.message()),
-        }
-    }
-
-    fn help(&self) -> Option<String> {
-        Some(match self {
-            ParseError::Syntax { expected, .. } if !expected.is_empty() => {
-                crate::msg!("formula-syntax.help", expected = join_or(expected))
-            }
-            ParseError::Syntax { .. } => crate::msg!("formula-syntax-check"),
-            ParseError::TooDeep { .. } => crate::msg!("formula-too_deep.help"),
-            ParseError::BadNumber { .. } => crate::msg!("formula-bad_number.help"),
-            ParseError::Empty => crate::msg!("formula-empty.help"),
-            ParseError::FullWidth { .. } => crate::msg!("formula-full_width.help"),
-        })
-    }
-
-    fn labels(&self) -> Vec<(Span, String)> {
-        match self {
-            ParseError::Syntax { span, .. } => vec![(*span, crate::msg!("here"))],
-            ParseError::TooDeep { span, .. } => {
-                vec![(*span, crate::msg!("formula-too_deep.label"))]
-            }
-            ParseError::BadNumber { span, .. } => {
-                vec![(*span, crate::msg!("formula-bad_number.label"))]
-            }
-            ParseError::Empty => Vec::new(),
-            ParseError::FullWidth { span, found } => vec![(
-                *span,
-                crate::fullwidth::full_width(*found).map_or_else(String::new, |fw| fw.label()),
-            )],
-        }
-    }
+fn too_deep(span: Span) -> ParseError {
+    Diagnostic::new(
+        Code::FormulaTooDeep,
+        Words::new("formula-too_deep").arg("limit", MAX_DEPTH),
+    )
+    .label(span, Words::new("formula-too_deep.label"))
 }
 
-/// What could stand here, in words: "a, b or c".
-fn join_or(keys: &[&str]) -> String {
-    let words: Vec<String> = keys.iter().map(|k| crate::msg!(k)).collect();
-    match words.as_slice() {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => crate::msg!(
-            "formula-list-or",
-            init = init.join(&crate::msg!("formula-list-separator")),
-            last = last
+fn bad_number(span: Span, text: &str) -> ParseError {
+    Diagnostic::new(
+        Code::FormulaBadNumber,
+        Words::new("formula-bad_number").arg("text", text),
+    )
+    .label(span, Words::new("formula-bad_number.label"))
+}
+
+fn empty() -> ParseError {
+    Diagnostic::new(Code::FormulaEmpty, Words::new("formula-empty"))
+}
+
+/// A full-width character where an ASCII one is needed (`【`, `“`, `１`, `：`).
+fn full_width(span: Span, found: char) -> ParseError {
+    let (words, label) = match crate::fullwidth::full_width(found) {
+        None => (Words::new("formula-full_width"), Words::worded("")),
+        Some(fw) if fw.ascii == ' ' => (
+            Words::new("fullwidth-message-space"),
+            Words::new("fullwidth-label-space"),
         ),
-    }
+        Some(fw) => (
+            Words::new("fullwidth-message")
+                .arg("found", fw.found.to_string())
+                .arg("name", Word::Key(fw.name_key))
+                .arg("ascii", fw.ascii.to_string()),
+            Words::new("fullwidth-label")
+                .arg("name", Word::Key(fw.name_key))
+                .arg("ascii", fw.ascii.to_string()),
+        ),
+    };
+    Diagnostic::new(Code::FormulaFullWidth, words)
+        .help_by(Words::new("formula-full_width.help"))
+        .label(span, label)
 }
 
 static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
@@ -136,16 +106,16 @@ static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
 /// Parses a formula into its syntax tree.
 pub fn parse(text: &str) -> Result<Expr, ParseError> {
     if text.trim().is_empty() {
-        return Err(ParseError::Empty);
+        return Err(empty());
     }
     check_nesting(text)?;
     let mut pairs =
         FormulaGrammar::parse(Rule::formula, text).map_err(|e| syntax_error(text, &e))?;
-    let formula = pairs.next().ok_or(ParseError::Empty)?;
+    let formula = pairs.next().ok_or(empty())?;
     let expr_pair = formula
         .into_inner()
         .find(|p| p.as_rule() == Rule::expr)
-        .ok_or(ParseError::Empty)?;
+        .ok_or(empty())?;
     Ok(build_expr(expr_pair, 1)?.0)
 }
 
@@ -189,10 +159,7 @@ fn check_nesting(text: &str) -> Result<(), ParseError> {
             _ => continue,
         }
         if levels.len() - 1 + levels.iter().sum::<usize>() > MAX_DEPTH {
-            return Err(ParseError::TooDeep {
-                span: Span::new(i, i + ch.len_utf8()),
-                limit: MAX_DEPTH,
-            });
+            return Err(too_deep(Span::new(i, i + ch.len_utf8())));
         }
     }
     Ok(())
@@ -249,11 +216,11 @@ fn syntax_error(text: &str, e: &pest::error::Error<Rule>) -> ParseError {
     let quotes = text.matches('"').count();
     if quotes % 2 == 1 {
         let open = text.rfind('"').unwrap_or(pos);
-        return ParseError::Syntax {
-            span: Span::new(open, open + 1),
-            found: Words::new("formula-found-unclosed_string"),
-            expected: vec!["formula-expected-closing_dq"],
-        };
+        return syntax(
+            Span::new(open, open + 1),
+            Words::new("formula-found-unclosed_string"),
+            vec!["formula-expected-closing_dq"],
+        );
     }
     let unclosed = text.matches(['(', '（', '[']).count() > text.matches([')', '）', ']']).count();
     if at_end && unclosed {
@@ -271,16 +238,9 @@ fn syntax_error(text: &str, e: &pest::error::Error<Rule>) -> ParseError {
         _ => {}
     }
     if let Some((at, fw)) = full_width_near(text, pos) {
-        return ParseError::FullWidth {
-            span: Span::new(at, at + fw.found.len_utf8()),
-            found: fw.found,
-        };
+        return full_width(Span::new(at, at + fw.found.len_utf8()), fw.found);
     }
-    ParseError::Syntax {
-        span: Span::new(pos, end),
-        found,
-        expected,
-    }
+    syntax(Span::new(pos, end), found, expected)
 }
 
 /// The full-width character a syntax error at `pos` is about: the one at `pos`, else the
@@ -319,13 +279,6 @@ fn span_of(pair: &Pair<'_, Rule>) -> Span {
 }
 
 type Built = Result<(Expr, usize), ParseError>;
-
-fn too_deep(span: Span) -> ParseError {
-    ParseError::TooDeep {
-        span,
-        limit: MAX_DEPTH,
-    }
-}
 
 /// Builds a subtree, returning it with its height. `nesting` counts the enclosing levels,
 /// so that recursion stops at the limit however the text nests.
@@ -369,7 +322,7 @@ fn build_expr(pair: Pair<'_, Rule>, nesting: usize) -> Built {
                     name: p.as_str().to_string(),
                     span: span_of(&p),
                 })
-                .ok_or(ParseError::Empty)?;
+                .ok_or(empty())?;
             node(ExprKind::Member(Box::new(lhs), field), span, h + 1)
         })
         .map_infix(|lhs, op, rhs| {
@@ -421,10 +374,7 @@ fn ident(pair: Pair<'_, Rule>) -> Ident {
 
 fn decimal(pair: &Pair<'_, Rule>) -> Result<Decimal, ParseError> {
     let text: String = pair.as_str().chars().filter(|c| *c != '_').collect();
-    Decimal::from_str(&text).map_err(|_| ParseError::BadNumber {
-        span: span_of(pair),
-        text: pair.as_str().to_string(),
-    })
+    Decimal::from_str(&text).map_err(|_| bad_number(span_of(pair), pair.as_str()))
 }
 
 /// Builds the sub-expressions of a bracketed construct one level deeper.
@@ -453,12 +403,12 @@ fn build_primary(pair: Pair<'_, Rule>, nesting: usize) -> Built {
         }
         Rule::number => leaf(ExprKind::Number(decimal(&pair)?)),
         Rule::percent => {
-            let digits = pair.into_inner().next().ok_or(ParseError::Empty)?;
+            let digits = pair.into_inner().next().ok_or(empty())?;
             leaf(ExprKind::Percent(decimal(&digits)?))
         }
         Rule::money => {
             let mut inner = pair.into_inner();
-            let digits = inner.next().ok_or(ParseError::Empty)?;
+            let digits = inner.next().ok_or(empty())?;
             let unit = match inner.next().map(|u| u.as_str()) {
                 Some("万元") => MoneyUnit::Wan,
                 Some("亿元") => MoneyUnit::Yi,
@@ -466,10 +416,7 @@ fn build_primary(pair: Pair<'_, Rule>, nesting: usize) -> Built {
             };
             let amount = decimal(&digits)?;
             if amount.checked_mul(unit.yuan()).is_none() {
-                return Err(ParseError::BadNumber {
-                    span,
-                    text: digits.as_str().to_string(),
-                });
+                return Err(bad_number(span, digits.as_str()));
             }
             leaf(ExprKind::Money(amount, unit))
         }
@@ -485,19 +432,19 @@ fn build_primary(pair: Pair<'_, Rule>, nesting: usize) -> Built {
         }
         Rule::date => match Date::parse(pair.as_str()) {
             Some(d) => leaf(ExprKind::Date(d)),
-            None => Err(ParseError::Syntax {
+            None => Err(syntax(
                 span,
-                found: Words::new("formula-found-not_a_date").arg("text", pair.as_str()),
-                expected: vec!["formula-expected-date"],
-            }),
+                Words::new("formula-found-not_a_date").arg("text", pair.as_str()),
+                vec!["formula-expected-date"],
+            )),
         },
         Rule::datetime => match DateTime::parse(pair.as_str()) {
             Some(d) => leaf(ExprKind::DateTime(d)),
-            None => Err(ParseError::Syntax {
+            None => Err(syntax(
                 span,
-                found: Words::new("formula-found-not_a_datetime").arg("text", pair.as_str()),
-                expected: vec!["formula-expected-datetime"],
-            }),
+                Words::new("formula-found-not_a_datetime").arg("text", pair.as_str()),
+                vec!["formula-expected-datetime"],
+            )),
         },
         Rule::list => {
             let (items, h) = build_all(pair.into_inner(), nesting)?;
@@ -509,7 +456,7 @@ fn build_primary(pair: Pair<'_, Rule>, nesting: usize) -> Built {
         }
         Rule::call => {
             let mut inner = pair.into_inner();
-            let func = inner.next().map(ident).ok_or(ParseError::Empty)?;
+            let func = inner.next().map(ident).ok_or(empty())?;
             let rest: Vec<Pair<'_, Rule>> = inner.collect();
             let body = rest.iter().find(|p| p.as_rule() == Rule::agg_body).cloned();
             let Some(body) = body else {
@@ -523,21 +470,21 @@ fn build_primary(pair: Pair<'_, Rule>, nesting: usize) -> Built {
             )?;
             let (mut body, h2) = build_all(body.into_inner(), nesting)?;
             let (Some(binder), Some(body)) = (first.pop(), body.pop()) else {
-                return Err(ParseError::Empty);
+                return Err(empty());
             };
             let ExprKind::Binary(BinOp::In, var, list) = binder.kind else {
-                return Err(ParseError::Syntax {
-                    span: binder.span,
-                    found: Words::new("formula-found-not_binder"),
-                    expected: vec!["formula-expected-binder"],
-                });
+                return Err(syntax(
+                    binder.span,
+                    Words::new("formula-found-not_binder"),
+                    vec!["formula-expected-binder"],
+                ));
             };
             let ExprKind::Name(var_name) = var.kind else {
-                return Err(ParseError::Syntax {
-                    span: var.span,
-                    found: Words::new("formula-found-not_name"),
-                    expected: vec!["formula-expected-binder_name"],
-                });
+                return Err(syntax(
+                    var.span,
+                    Words::new("formula-found-not_name"),
+                    vec!["formula-expected-binder_name"],
+                ));
             };
             node(
                 ExprKind::Aggregate {
@@ -556,22 +503,22 @@ fn build_primary(pair: Pair<'_, Rule>, nesting: usize) -> Built {
         Rule::if_expr => {
             let (mut parts, h) = build_all(pair.into_inner(), nesting)?;
             if parts.len() != 3 {
-                return Err(ParseError::Empty);
+                return Err(empty());
             }
-            let otherwise = parts.pop().ok_or(ParseError::Empty)?;
-            let then = parts.pop().ok_or(ParseError::Empty)?;
-            let cond = parts.pop().ok_or(ParseError::Empty)?;
+            let otherwise = parts.pop().ok_or(empty())?;
+            let then = parts.pop().ok_or(empty())?;
+            let cond = parts.pop().ok_or(empty())?;
             node(
                 ExprKind::If(Box::new(cond), Box::new(then), Box::new(otherwise)),
                 span,
                 h + 1,
             )
         }
-        _ => Err(ParseError::Syntax {
+        _ => Err(syntax(
             span,
-            found: Words::new("formula-found-char").arg("char", pair.as_str()),
-            expected: vec!["formula-expected-value"],
-        }),
+            Words::new("formula-found-char").arg("char", pair.as_str()),
+            vec!["formula-expected-value"],
+        )),
     }
 }
 

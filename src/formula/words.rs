@@ -22,6 +22,10 @@ pub enum Word {
     Code(Vec<String>),
     /// Alternatives to type, each in backticks: `a`、`b`或`c`.
     CodeOr(Vec<String>),
+    /// Other words, worded in the same language.
+    Words(Box<Words>),
+    /// Alternatives, each a message of the catalogue: a, b or c.
+    KeysOr(Vec<&'static str>),
 }
 
 impl From<&str> for Word {
@@ -65,6 +69,20 @@ impl Words {
         }
     }
 
+    /// Words its stage has already worded (a reader's or the system's message, say): shown
+    /// as they are, with no help of their own.
+    pub fn worded(text: impl Into<String>) -> Words {
+        Words {
+            key: WORDED,
+            args: vec![("text", Word::Text(text.into()))],
+        }
+    }
+
+    /// Whether these are words worded by their stage ([`Words::worded`]).
+    pub fn is_worded(&self) -> bool {
+        self.key == WORDED
+    }
+
     pub fn arg(mut self, name: &'static str, value: impl Into<Word>) -> Words {
         self.args.push((name, value.into()));
         self
@@ -81,6 +99,12 @@ impl Words {
     }
 
     pub fn say_in(&self, lang: Lang, attribute: Option<&str>) -> String {
+        if self.is_worded() {
+            return match (attribute, self.args.first()) {
+                (None, Some((_, Word::Text(text)))) => text.clone(),
+                _ => String::new(),
+            };
+        }
         let args: Vec<(&str, Arg<'_>)> = self
             .args
             .iter()
@@ -93,6 +117,8 @@ impl Words {
                     Word::Key(k) => Arg::from(text(lang, k, &[])),
                     Word::Code(names) => Arg::from(code_list(names, lang)),
                     Word::CodeOr(names) => Arg::from(code_or(names, lang)),
+                    Word::Words(words) => Arg::from(words.say_in(lang, None)),
+                    Word::KeysOr(keys) => Arg::from(keys_or(keys, lang)),
                 };
                 (*name, arg)
             })
@@ -101,6 +127,29 @@ impl Words {
             Some(a) => text(lang, &format!("{}.{a}", self.key), &args),
             None => text(lang, self.key, &args),
         }
+    }
+}
+
+/// The key of words worded by their stage: no catalogue key is empty.
+const WORDED: &str = "";
+
+/// Messages of the catalogue as alternatives: "a, b or c".
+fn keys_or(keys: &[&str], lang: Lang) -> String {
+    let words: Vec<String> = keys.iter().map(|k| text(lang, k, &[])).collect();
+    match words.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => text(
+            lang,
+            "formula-list-or",
+            &[
+                (
+                    "init",
+                    Arg::from(init.join(&text(lang, "formula-list-separator", &[]))),
+                ),
+                ("last", Arg::from(last.as_str())),
+            ],
+        ),
     }
 }
 

@@ -69,12 +69,7 @@ pub fn read(path: &str, text: &str, id_headers: &[String]) -> Result<Raw, InputE
 }
 
 fn bad(path: &str, message: String) -> InputError {
-    InputError {
-        file: path.to_string(),
-        message,
-        help: crate::msg!("input-csv-plain-help"),
-        span: None,
-    }
+    super::input_error(path, message, crate::msg!("input-csv-plain-help"))
 }
 
 fn cell(text: &str) -> Raw {

@@ -7,7 +7,7 @@ pub mod limits;
 pub mod text;
 
 use crate::diag::Code;
-use crate::diag::{Problem, SourceFile, Span};
+use crate::diag::{Diagnostic, SourceFile, Word, Words};
 use crate::msg;
 use crate::value::{RecordType, Type, Value};
 pub use crate::yaml::Raw;
@@ -16,34 +16,21 @@ use std::path::Path;
 use std::sync::Arc;
 
 /// An input file that could not be used at all (a bad record inside a usable file is not
-/// this: it becomes an `invalid` result).
-#[derive(Clone, Debug)]
-pub struct InputError {
-    pub file: String,
-    pub message: String,
-    pub help: String,
-    pub span: Option<Span>,
-}
+/// this: it becomes an `invalid` result): `input::unreadable`, its file's name and what is
+/// wrong with it (worded by the reader), the help worded too.
+pub type InputError = Diagnostic;
 
-impl Problem for InputError {
-    fn code(&self) -> Code {
-        Code::InputUnreadable
-    }
-    fn message(&self) -> String {
-        msg!(
-            "input-unreadable",
-            file = &self.file,
-            message = &self.message
-        )
-    }
-    fn help(&self) -> Option<String> {
-        Some(self.help.clone())
-    }
-    fn labels(&self) -> Vec<(Span, String)> {
-        self.span
-            .map(|s| vec![(s, crate::msg!("here"))])
-            .unwrap_or_default()
-    }
+/// What an input error says is wrong, without the file's name (a line of a JSON Lines file
+/// that cannot be read is an invalid record, for this reason).
+pub fn reason(e: &InputError) -> String {
+    e.words
+        .args
+        .iter()
+        .find_map(|(name, word)| match (*name, word) {
+            ("message", Word::Text(text)) => Some(text.clone()),
+            _ => None,
+        })
+        .unwrap_or_else(|| e.message())
 }
 
 /// What the system says went wrong reading a file, in the language of messages where it is
@@ -66,13 +53,18 @@ fn cannot_read(path: &str, e: &std::io::Error) -> InputError {
     )
 }
 
-fn input_error(file: &str, message: impl Into<String>, help: impl Into<String>) -> InputError {
-    InputError {
-        file: file.to_string(),
-        message: message.into(),
-        help: help.into(),
-        span: None,
-    }
+pub(crate) fn input_error(
+    file: &str,
+    message: impl Into<String>,
+    help: impl Into<String>,
+) -> InputError {
+    Diagnostic::new(
+        Code::InputUnreadable,
+        Words::new("input-unreadable")
+            .arg("file", file)
+            .arg("message", message.into()),
+    )
+    .help_by(Words::worded(help))
 }
 
 /// An input file's format: from `--input-format`, else the file's extension; standard
@@ -456,11 +448,13 @@ pub fn documents_as(
             msg!("input-workbook_here.help"),
         )),
         Format::Yaml => crate::yaml::raw_from_file(file)
-            .map_err(|e| InputError {
-                file: path.to_string(),
-                message: e.message,
-                help: e.help,
-                span: e.span,
+            .map_err(|e| {
+                let help = e.help.as_ref().map(Words::say).unwrap_or_default();
+                let error = input_error(path, e.message(), help);
+                match e.span() {
+                    Some(span) => error.label(span, Words::new("here")),
+                    None => error,
+                }
             })
             .and_then(|r| not_empty(path, r))
             .map(|r| vec![Ok(r)]),

@@ -19,7 +19,7 @@
 use super::{result_json, source_text, summary_json};
 use crate::Lang;
 use crate::diag::Code;
-use crate::diag::{Problem, Span};
+use crate::diag::{Diagnostic, Words};
 use crate::engine::Outcome;
 use crate::input::fingerprint::InputPrint;
 use crate::policy::{Policy, Programme};
@@ -31,35 +31,8 @@ use std::path::Path;
 use std::str::FromStr;
 
 /// Results that cannot be verified: not the JSON contract, or without a `policy` object.
-#[derive(Debug, Clone)]
-pub struct VerifyError {
-    pub code: Code,
-    pub file: String,
-    pub message: String,
-    pub help: String,
-    /// The language the message and help are worded in (the file is put before them in it).
-    pub lang: Lang,
-}
-
-impl Problem for VerifyError {
-    fn code(&self) -> Code {
-        self.code
-    }
-    fn message(&self) -> String {
-        crate::t!(
-            self.lang,
-            "verify-in_file",
-            file = &self.file,
-            message = &self.message
-        )
-    }
-    fn help(&self) -> Option<String> {
-        Some(self.help.clone())
-    }
-    fn labels(&self) -> Vec<(Span, String)> {
-        Vec::new()
-    }
-}
+/// Worded when made, in the language of the command (the file put before the message).
+pub type VerifyError = Diagnostic;
 
 /// What published results say about the policy that computed them (`evaluate --format
 /// json` writes it in its `policy` object) and the inputs they were computed from.
@@ -100,13 +73,10 @@ fn refuse(
     key: &str,
     args: &[(&str, crate::i18n::Arg<'_>)],
 ) -> VerifyError {
-    VerifyError {
-        code,
-        file: file.to_string(),
-        message: crate::i18n::text(lang, key, args),
-        help: crate::i18n::text(lang, &format!("{key}.help"), args),
-        lang,
-    }
+    let message = crate::i18n::text(lang, key, args);
+    let message = crate::t!(lang, "verify-in_file", file = file, message = &message);
+    let help = crate::i18n::text(lang, &format!("{key}.help"), args);
+    Diagnostic::new(code, Words::worded(message)).help_by(Words::worded(help))
 }
 
 fn not_results(path: &Path, lang: Lang, reason: String) -> VerifyError {
