@@ -519,6 +519,17 @@ fn a_csv_row_without_line_breaks_stops_at_the_row_limit() {
 /// for a short file and for one longer than the row limit), and in Chinese too.
 #[test]
 fn a_quote_never_closed_refuses_the_file_at_its_line_instead_of_losing_the_rows_after_it() {
+    // What `evaluate` says of `path`, refused, in `lang`, with a row limit of 4 MiB.
+    let refused = |path: &Path, lang: &str| {
+        let out = fundpolicy()
+            .env("FUNDPOLICY_MAX_ROW_BYTES", "4MiB")
+            .args(["evaluate", "--year", "2020", "--programme", "loan-interest"])
+            .args(["--lang", lang])
+            .arg(path)
+            .assert()
+            .code(1);
+        squeezed(&stderr_of(&out))
+    };
     let dir = tempfile::tempdir().unwrap();
     let short = dir.path().join("quote.csv");
     std::fs::write(
@@ -526,39 +537,11 @@ fn a_quote_never_closed_refuses_the_file_at_its_line_instead_of_losing_the_rows_
         "id,name,company_size\nA,甲,small\nB,\"乙,small\nC,丙,small\nD,丁,small\n",
     )
     .unwrap();
-    let out = fundpolicy()
-        .args([
-            "evaluate",
-            "--year",
-            "2020",
-            "--programme",
-            "loan-interest",
-            "--lang",
-            "en",
-        ])
-        .arg(&short)
-        .assert()
-        .code(1);
-    let err = squeezed(&stderr_of(&out));
+    let err = refused(&short, "en");
     assert!(err.contains("input::unreadable"), "{err}");
-    assert!(
-        err.contains(&squeezed("line 3: a quote that opens here is never closed")),
-        "{err}"
-    );
-    let out = fundpolicy()
-        .args([
-            "evaluate",
-            "--year",
-            "2020",
-            "--programme",
-            "loan-interest",
-            "--lang",
-            "zh",
-        ])
-        .arg(&short)
-        .assert()
-        .code(1);
-    let err = squeezed(&stderr_of(&out));
+    let said = squeezed("line 3: a quote that opens here is never closed");
+    assert!(err.contains(&said), "{err}");
+    let err = refused(&short, "zh");
     assert!(
         err.contains(&squeezed("第 3 行：这里开始的引号一直没有闭合")),
         "{err}"
@@ -567,25 +550,8 @@ fn a_quote_never_closed_refuses_the_file_at_its_line_instead_of_losing_the_rows_
     let long = dir.path().join("long-quote.csv");
     let rows = "C,丙,small\n".repeat((5 << 20) / 12);
     std::fs::write(&long, format!("id,name\nA,甲\nB,\"乙\n{rows}")).unwrap();
-    let out = fundpolicy()
-        .env("FUNDPOLICY_MAX_ROW_BYTES", "4MiB")
-        .args([
-            "evaluate",
-            "--year",
-            "2020",
-            "--programme",
-            "loan-interest",
-            "--lang",
-            "en",
-        ])
-        .arg(&long)
-        .assert()
-        .code(1);
-    let err = squeezed(&stderr_of(&out));
-    assert!(
-        err.contains(&squeezed("line 3: a quote that opens here is never closed")),
-        "{err}"
-    );
+    let err = refused(&long, "en");
+    assert!(err.contains(&said), "{err}");
 }
 
 #[test]
