@@ -373,7 +373,7 @@ impl Merger<'_> {
 
     fn report_to(&mut self, warning: bool, p: super::PolicyProblem) {
         let file = p.file.map(|f| self.sources.file(f).clone());
-        let report = Report::new(&p, file.as_ref());
+        let report = Report::new(&p.diagnostic, file.as_ref());
         if warning {
             self.warnings.push(report.as_warning());
         } else {

@@ -221,7 +221,7 @@ struct Ctx<'a> {
 impl Ctx<'_> {
     fn report(&mut self, p: PolicyProblem) {
         let file = p.file.map(|f| self.sources.file(f));
-        self.reports.push(Report::new(&p, file));
+        self.reports.push(Report::new(&p.diagnostic, file));
     }
 
     /// Where a value was written: its file and span.
@@ -910,7 +910,8 @@ pub fn programme(
             Some(ctx.span(id)),
         );
         let file = w.file.map(|f| ctx.sources.file(f));
-        ctx.warnings.push(Report::new(&w, file).as_warning());
+        ctx.warnings
+            .push(Report::new(&w.diagnostic, file).as_warning());
     }
     let id_slot = fields.iter().position(|f| f.id == "id");
     let documents_slot = fields.iter().position(|f| f.id == "documents");
@@ -963,7 +964,8 @@ fn unused(ctx: &mut Ctx<'_>, p: &ProgrammeFile) {
     }
     for p in found {
         let file = p.file.map(|f| ctx.sources.file(f));
-        ctx.warnings.push(Report::new(&p, file).as_warning());
+        ctx.warnings
+            .push(Report::new(&p.diagnostic, file).as_warning());
     }
 }
 

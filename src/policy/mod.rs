@@ -29,14 +29,11 @@ pub use layers::{Change, Inheritance, What};
 pub use lower::referenced_names;
 pub use sources::{Source, SourceError, SourceErrorKind, digest};
 
-/// A problem found in a policy file, as a printable report.
+/// A problem found in a policy file: the one diagnostic type, and the file its span is in
+/// when the problem was found after the files were merged.
 #[derive(Debug, Clone)]
 pub struct PolicyProblem {
-    pub code: Code,
-    pub message: String,
-    pub help: String,
-    pub span: Option<Span>,
-    /// The file `span` is in, when the problem was found after the files were merged.
+    pub diagnostic: crate::diag::Diagnostic,
     pub file: Option<FileId>,
 }
 
@@ -45,23 +42,6 @@ pub struct PolicyProblem {
 pub struct Place {
     pub file: FileId,
     pub span: Span,
-}
-
-impl crate::diag::Problem for PolicyProblem {
-    fn code(&self) -> Code {
-        self.code
-    }
-    fn message(&self) -> String {
-        self.message.clone()
-    }
-    fn help(&self) -> Option<String> {
-        Some(self.help.clone())
-    }
-    fn labels(&self) -> Vec<(Span, String)> {
-        self.span
-            .map(|s| vec![(s, crate::msg!("here"))])
-            .unwrap_or_default()
-    }
 }
 
 /// The kind of value a field holds, and how its text is read.
@@ -370,9 +350,8 @@ fn problem(
     place: Option<Place>,
 ) -> PolicyProblem {
     PolicyProblem {
-        span: place.map(|p| p.span),
+        diagnostic: problem_at(code, args, place.map(|p| p.span)),
         file: place.map(|p| p.file),
-        ..problem_at(code, args, None)
     }
 }
 
@@ -381,16 +360,21 @@ fn problem_at(
     code: Code,
     args: &[(&str, crate::i18n::Arg<'_>)],
     span: Option<Span>,
-) -> PolicyProblem {
+) -> crate::diag::Diagnostic {
+    use crate::formula::words::Words;
     let lang = Lang::for_messages();
     let key = code.key();
-    PolicyProblem {
-        code,
-        message: crate::i18n::text(lang, &key, args),
-        help: crate::i18n::text(lang, &format!("{key}.help"), args),
-        span,
-        file: None,
+    let mut diagnostic =
+        crate::diag::Diagnostic::new(code, Words::worded(crate::i18n::text(lang, &key, args)))
+            .help_by(Words::worded(crate::i18n::text(
+                lang,
+                &format!("{key}.help"),
+                args,
+            )));
+    if let Some(span) = span {
+        diagnostic = diagnostic.label(span, Words::new("here"));
     }
+    diagnostic
 }
 
 /// An item as a diagnostic names it: its label in the language of diagnostics and its id
@@ -477,7 +461,7 @@ pub fn check(source: &Source, year: u32) -> Result<Checked, Reports> {
         _ => {
             if reports.is_empty() {
                 reports.push(Report::new(
-                    &problem(Code::PolicyUnusable, words!(year = year.to_string()), None),
+                    &problem_at(Code::PolicyUnusable, words!(year = year.to_string()), None),
                     None,
                 ));
             }

@@ -314,7 +314,7 @@ pub struct EncodingError {
 
 impl EncodingError {
     /// Its `policy::encoding` problem, worded by the catalogue.
-    fn problem(&self) -> super::PolicyProblem {
+    fn problem(&self) -> crate::diag::Diagnostic {
         let reopen = match self.found {
             Encoding::Utf16Le { .. } => "UTF-16 LE",
             Encoding::Utf16Be { .. } => "UTF-16 BE",
@@ -334,11 +334,11 @@ impl EncodingError {
     }
 
     pub fn message(&self) -> String {
-        self.problem().message
+        self.problem().message()
     }
 
     pub fn help(&self) -> String {
-        self.problem().help
+        crate::diag::Problem::help(&self.problem()).unwrap_or_default()
     }
 }
 
