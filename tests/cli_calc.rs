@@ -59,40 +59,22 @@ fn a_record_may_be_a_csv_of_one_row() {
     ])
     .success()
     .stdout("60\n");
+    // What `calc` says, refused, of the record at `path` in `lang`.
+    let refused = |path: &std::path::Path, lang: &str| {
+        let record = path.to_str().unwrap();
+        let out = calc(&["revenue_2019", "--record", record, "--lang", lang]).code(1);
+        String::from_utf8_lossy(&out.get_output().stderr).to_string()
+    };
     let two = dir.path().join("two.csv");
     std::fs::write(&two, "revenue_2019\n5\n6\n").unwrap();
-    let out = calc(&[
-        "revenue_2019",
-        "--record",
-        two.to_str().unwrap(),
-        "--lang",
-        "zh",
-    ])
-    .code(1);
-    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    let err = refused(&two, "zh");
     assert!(err.contains("这里有 2 条记录，calc 只用一条"), "{err}");
-    let out = calc(&[
-        "revenue_2019",
-        "--record",
-        two.to_str().unwrap(),
-        "--lang",
-        "en",
-    ])
-    .code(1);
-    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    let err = refused(&two, "en");
     assert!(err.contains("2 records here, and calc takes one"), "{err}");
     // A ragged row is said in the words of the run, not the csv crate's.
     let ragged = dir.path().join("ragged.csv");
     std::fs::write(&ragged, "revenue_2019,a\n5\n").unwrap();
-    let out = calc(&[
-        "revenue_2019",
-        "--record",
-        ragged.to_str().unwrap(),
-        "--lang",
-        "zh",
-    ])
-    .code(1);
-    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    let err = refused(&ragged, "zh");
     assert!(err.contains("第 2 行：这一行有 1 格"), "{err}");
     assert!(!err.contains("CSV error"), "{err}");
 }
