@@ -240,16 +240,18 @@ pub async fn serve_until(
         config.limits.clone(),
         config.token.as_deref(),
     ));
+    // The folder's stamp is taken before the first load: an edit made while it loads (or
+    // before the watcher first runs) then differs from it and is loaded, never missed.
+    let watched = match (config.watch, config.policies.folder_path()) {
+        (true, Some(root)) => Some((root.to_path_buf(), state::stamp(root))),
+        _ => None,
+    };
     {
         let s = state.clone();
         let _ = tokio::task::spawn_blocking(move || s.reload()).await;
     }
-    if let (true, Some(root)) = (config.watch, config.policies.folder_path()) {
-        tokio::spawn(state::watch(
-            state.clone(),
-            root.to_path_buf(),
-            config.watch_every,
-        ));
+    if let Some((root, stamp)) = watched {
+        tokio::spawn(state::watch(state.clone(), root, stamp, config.watch_every));
     }
     let app = router(state.clone());
     let limits = config.limits.clone();

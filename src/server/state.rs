@@ -154,10 +154,12 @@ fn problem_line(r: &crate::diag::Report) -> String {
     format!("{at}[{}] {}", r.code, r.message)
 }
 
+pub(crate) type Stamp = Vec<(std::path::PathBuf, u64, Option<SystemTime>)>;
+
 /// What changes when a policy file is edited, added or removed: every path under the folder
 /// with its size and modification time. Cheap enough to take every second for a folder of
 /// policies.
-fn stamp(root: &std::path::Path) -> Vec<(std::path::PathBuf, u64, Option<SystemTime>)> {
+pub(crate) fn stamp(root: &std::path::Path) -> Stamp {
     let mut out = Vec::new();
     let mut stack = vec![root.to_path_buf()];
     while let Some(dir) = stack.pop() {
@@ -179,9 +181,15 @@ fn stamp(root: &std::path::Path) -> Vec<(std::path::PathBuf, u64, Option<SystemT
 
 /// `--watch`: polls the folder's file stamps and reloads when they change. Polling (rather
 /// than file-system events) needs no dependency and behaves the same on every system and on
-/// network folders; a second's delay is nothing for an edit to a policy.
-pub(crate) async fn watch(state: Arc<State>, root: std::path::PathBuf, every: Duration) {
-    let mut last = stamp(&root);
+/// network folders; a second's delay is nothing for an edit to a policy. `last` is the stamp
+/// taken before the policies in service were loaded; each later stamp is taken before the
+/// load it triggers, so an edit made during a load is seen by the next look.
+pub(crate) async fn watch(
+    state: Arc<State>,
+    root: std::path::PathBuf,
+    mut last: Stamp,
+    every: Duration,
+) {
     loop {
         tokio::time::sleep(every).await;
         let root2 = root.clone();
