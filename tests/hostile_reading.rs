@@ -186,6 +186,45 @@ fn numbers_are_read_as_written_or_refused_saying_why() {
     );
 }
 
+/// A CSV number in scientific notation is what Excel saves when a column is too narrow or a
+/// number too long, with digits dropped: refused at its line, never read as the shorter
+/// number. A value too large is still called that; text and JSON numbers are not touched.
+#[test]
+fn a_csv_number_in_scientific_notation_is_refused_not_read_short() {
+    let csv = "id,name,revenue_2019,2019年1-6月主营业务收入（元）\n\
+               A,E公司,1.23457E+11,\nB,甲,1e30,\nC,乙,12345678,2.5E+3\nD,1E5,100,\n";
+    let doc = json_of(&evaluate("e.csv", csv.as_bytes(), &[]).success());
+    let said: Vec<String> = errors(&doc)
+        .into_iter()
+        .filter(|e| e.contains("scientific") || e.contains("too large"))
+        .collect();
+    let why = "is in scientific notation: Excel shows a number this way when its column is too narrow or the number too long, and saving as CSV drops the digits, so it is not taken as";
+    let fix = "Format the column as Number in Excel (or widen it) and save the CSV again, or write the whole number";
+    assert_eq!(
+        said,
+        [
+            format!("A: revenue_2019: line 2: `1.23457E+11` {why} 123457000000. {fix}"),
+            "B: revenue_2019: line 3: `1e30` is too large: a number is at most 79228162514264337593543950335".to_string(),
+            format!("C: revenue_h1_2019: line 4: `2.5E+3元` {why} 2500元. {fix}"),
+        ]
+    );
+    let results = doc["results"].as_array().unwrap();
+    let codes = |i: usize| -> Vec<&str> {
+        results[i]["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["code"].as_str().unwrap())
+            .collect()
+    };
+    assert!(codes(0).contains(&"input::scientific"), "{:?}", codes(0));
+    assert!(!codes(3).contains(&"input::scientific"), "{:?}", codes(3));
+    // JSON numbers may use an exponent: programs write them, not Excel.
+    let doc =
+        json_of(&evaluate("e.json", br#"[{"id": "J", "revenue_2019": 1.5e3}]"#, &[]).success());
+    assert!(!doc.to_string().contains("input::scientific"), "{doc}");
+}
+
 /// A workbook whose first sheet unzips to `mib` MiB (its XML padded with spaces), from a
 /// few kilobytes per gigabyte: a deflate block of 1 MiB of spaces, repeated. With `lie`
 /// the archive declares the sheet 1,000 bytes long.

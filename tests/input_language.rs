@@ -19,6 +19,7 @@ const PROGRAMME: &str = "id: p\ntitle: {zh: 测试, en: test}\nfields:\n\
   - {id: rate, type: percent, label: {zh: 利率, en: rate}}\n\
   - {id: kind, type: enum, label: {zh: 企业类型, en: kind}, values: [{id: growth, zh: 成长型企业, en: growth enterprise}, {id: innovative, zh: 创新型企业, en: innovative enterprise}]}\n\
   - {id: tags, type: list, of: enum, values: [{id: p, zh: 平台}, {id: q, zh: 服务}]}\n\
+  - {id: sizes, type: list, of: number, label: {zh: 规模, en: sizes}}\n\
   - {id: code, type: credit_code, label: {zh: 统一社会信用代码, en: credit code}}\n\
   - {id: when, type: date}\n\
   - {id: items, type: list, label: {zh: 明细, en: items}, fields: [{id: a, type: number, label: {zh: 数量, en: count}}, {id: b, type: text}]}\n\
@@ -107,6 +108,11 @@ fn corpus() -> Vec<Case> {
              A,200,0,x%,growht,平台;平台,91350100M000100Y44,2020-02-30,one\n\
              B,-1,,,nothing,p;p,,,\n\
              C,abc,,,成长,平台;p,,,\n",
+            "p",
+        ),
+        case(
+            "scientific.csv",
+            "id,amount,staff,rate,sizes\nA,1.2E+01,,,\nB,,1.23457E+11,,\nC,,,1.5e1%,\nD,,,,1;2.5E+3\n",
             "p",
         ),
         case(
@@ -460,5 +466,30 @@ fn the_checks_catch_what_they_are_for() {
             &data
         ),
         None
+    );
+}
+
+/// Every numeric kind refuses a CSV number in scientific notation, each item of a list too,
+/// saying in the user's language what it would have been taken for.
+#[test]
+fn scientific_notation_is_refused_in_every_numeric_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = case(
+        "scientific.csv",
+        "id,amount,staff,rate,sizes\nA,1.2E+01,,,\nB,,1.23457E+11,,\nC,,,1.5e1%,\nD,,,,1;2.5E+3\nE,12,5,15%,1;2500\n",
+        "p",
+    );
+    let zh = said(&csv, dir.path(), "zh");
+    let en = said(&csv, dir.path(), "en");
+    let taken: Vec<&str> = en
+        .iter()
+        .filter_map(|m| m.split_once("so it is not taken as ")?.1.split_once('.'))
+        .map(|(read, _)| read)
+        .collect();
+    assert_eq!(taken, ["12", "123457000000", "15%", "2500"], "{en:?}");
+    assert_eq!(
+        zh.iter().filter(|m| m.contains("是科学计数法")).count(),
+        4,
+        "{zh:?}"
     );
 }

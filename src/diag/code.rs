@@ -223,6 +223,9 @@ codes! {
     InputType = "input::type",
     /// A number that cannot be read exactly (badly grouped, too many digits, too large or small).
     InputNumber = "input::number",
+    /// A CSV number in scientific notation (`1.23E+07`): the form Excel saves a number in when
+    /// its column is too narrow or it is too long, with digits dropped.
+    InputScientific = "input::scientific",
     /// A value is not one of its enum field's values.
     InputEnum = "input::enum",
     /// A unified social credit code fails its check digit.

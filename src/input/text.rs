@@ -300,6 +300,24 @@ pub fn read_percent(text: &str) -> Result<Decimal, NumberError> {
     Ok(fraction)
 }
 
+/// A number text in scientific notation (`1.23E+07`, `1.2e3万元`, `1.5E+1%`) written out in
+/// full with its unit or `%` (`12300000`, `1200万元`, `15%`); `None` for any other text,
+/// and for one that does not read as a number.
+pub fn written_out(text: &str) -> Option<String> {
+    let t = trimmed(text);
+    let (num, _) = split_money_unit(t);
+    let num = num.strip_suffix(['%', '％']).map_or(num, str::trim_end);
+    let at = num.find(['e', 'E'])?;
+    let exponent = &num[at + 1..];
+    let exponent = exponent.strip_prefix(['+', '-']).unwrap_or(exponent);
+    if exponent.is_empty() || !exponent.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let unit = t.strip_prefix(num)?;
+    let full = read_decimal(num).ok()?;
+    Some(format!("{full}{unit}"))
+}
+
 pub fn parse_bool(text: &str) -> Option<bool> {
     match trimmed(text) {
         "true" | "True" | "TRUE" | "是" => Some(true),
@@ -405,6 +423,22 @@ mod tests {
         assert_eq!(parse_percent("12.5"), Some(d("0.125")));
         assert_eq!(parse_percent("12.5%"), Some(d("0.125")));
         assert_eq!(parse_percent("x%"), None);
+    }
+
+    #[test]
+    fn scientific_notation_is_written_out_with_its_unit() {
+        let out = |t: &str| written_out(t);
+        assert_eq!(out("1.23E+07").as_deref(), Some("12300000"));
+        assert_eq!(out(" 1.23457e11 ").as_deref(), Some("123457000000"));
+        assert_eq!(out("1.2e3万元").as_deref(), Some("1200万元"));
+        assert_eq!(out("1.5E+1%").as_deref(), Some("15%"));
+        assert_eq!(out("-2.5E-1").as_deref(), Some("-0.25"));
+        // Not scientific notation, or not a number it can hold: left to the general reader.
+        for t in [
+            "12300000", "1E", "1e+", "E5", "1e5x", "abc", "1e30", "1,000e3x", "",
+        ] {
+            assert_eq!(out(t), None, "{t}");
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@ use crate::diag::Code;
 use crate::diag::{did_you_mean, echo};
 use crate::input::Raw;
 use crate::input::text::{
-    NumberError, parse_bool, read_decimal, read_money, read_percent, trimmed,
+    NumberError, parse_bool, read_decimal, read_money, read_percent, trimmed, written_out,
 };
 use crate::location::Location;
 use crate::msg;
@@ -499,6 +499,44 @@ pub(crate) fn text_value(
         _ if trimmed(text).is_empty() => Value::Null,
         FieldKind::Text => Value::Text(text.into()),
         kind => scalar(spec, kind, text).unwrap_or_else(fail),
+    }
+}
+
+/// A CSV cell's value ([`text_value`]), refusing a number in scientific notation: Excel
+/// saves a number that way when its column is too narrow or the number too long, with the
+/// digits after dropped, so `1.23E+07` may have been 12,345,678 and is never taken for
+/// 12,300,000 without a word. (JSON and YAML numbers may use exponents: programs write them.)
+pub(crate) fn csv_cell_value(
+    spec: &FieldSpec,
+    cell: &str,
+    errors: &mut Vec<FieldError>,
+    path: &str,
+) -> Value {
+    let numeric = |k: &FieldKind| {
+        matches!(
+            k,
+            FieldKind::Number | FieldKind::Money(_) | FieldKind::Percent
+        )
+    };
+    // Only a cell with an `e` can be in scientific notation: the common cell costs one scan.
+    let scientific = match &spec.kind {
+        _ if !cell.contains(['e', 'E']) => None,
+        FieldKind::List(inner) if numeric(inner) => {
+            split_list(cell).find_map(|item| written_out(item).map(|full| (item, full)))
+        }
+        kind if numeric(kind) => written_out(cell).map(|full| (cell, full)),
+        _ => None,
+    };
+    match scientific {
+        Some((value, full)) => {
+            errors.push(FieldError::new(
+                Code::InputScientific,
+                path,
+                msg!("input-scientific", value = echo(value), read = full),
+            ));
+            Value::Null
+        }
+        None => text_value(spec, cell, errors, path),
     }
 }
 
