@@ -1449,4 +1449,20 @@ fn pages_follow_the_browsers_language_unless_the_link_says_one() {
     assert!(zh.text().contains("lang=\"zh"), "the link's choice wins");
     let plain = get(&server.url("/web/2020/cloud-award")).text();
     assert!(plain.contains("lang=\"zh"), "Chinese by default");
+    // A language the workbench lacks is refused in the browser's language, not shown in
+    // Chinese as if asked for (the value escaped like any text on a page).
+    for (accept, said) in [("en", "Unsupported language"), ("zh-CN", "不支持的语言")] {
+        let fr = get_with(
+            &server.url("/web/2020/cloud-award?lang=%3Cb%3Efr"),
+            ("Accept-Language", accept),
+        );
+        assert_eq!(fr.status, 400);
+        let text = fr.text();
+        assert!(text.contains(said), "{text}");
+        assert!(text.contains("&lt;b&gt;fr"), "{text}");
+        assert!(!text.contains("<b>fr"), "{text}");
+    }
+    let upper = get(&server.url("/web/2020/cloud-award?lang=EN"));
+    assert_eq!(upper.status, 200);
+    assert!(upper.text().contains("lang=\"en\""));
 }

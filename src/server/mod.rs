@@ -327,7 +327,7 @@ pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; 
 pub fn router(state: Arc<State>) -> Router {
     use tower_http::set_header::SetResponseHeaderLayer;
     api::routes()
-        .merge(pages::routes())
+        .merge(pages::routes(state.clone()))
         .fallback(pages::not_found)
         .method_not_allowed_fallback(pages::method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(

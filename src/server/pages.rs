@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 type AppState = axum::extract::State<Arc<State>>;
 
-pub(super) fn routes() -> Router<Arc<State>> {
+pub(super) fn routes(state: Arc<State>) -> Router<Arc<State>> {
     Router::new()
         .route("/", get(index))
         .route("/web", get(index))
@@ -39,16 +39,39 @@ pub(super) fn routes() -> Router<Arc<State>> {
                 axum::response::Redirect::permanent(&format!("/web/{}/{}", esc(&y), esc(&p)))
             }),
         )
-        .route_layer(axum::middleware::from_fn(page_language))
+        .route_layer(axum::middleware::from_fn_with_state(state, page_language))
 }
 
 /// A page asked for without `?lang=` is in the language the browser prefers
-/// (`Accept-Language`), as the API answers; the links on it then carry `lang=` on.
-async fn page_language(mut request: Request, next: axum::middleware::Next) -> Response {
+/// (`Accept-Language`), as the API answers; the links on it then carry `lang=` on. A `lang`
+/// the workbench does not have is refused (400, as the API does) in the browser's language,
+/// never shown in Chinese as if it had been asked for.
+async fn page_language(
+    state: AppState,
+    mut request: Request,
+    next: axum::middleware::Next,
+) -> Response {
     let query = request.uri().query().unwrap_or_default();
     let asked = query
         .split('&')
         .any(|kv| kv == "lang" || kv.starts_with("lang="));
+    let unsupported = query
+        .split('&')
+        .filter_map(|kv| kv.strip_prefix("lang="))
+        .map(|v| form_decode(v).unwrap_or_else(|| v.to_string()))
+        .find(|v| {
+            let v = v.trim();
+            !v.is_empty() && !["zh", "en"].iter().any(|l| v.eq_ignore_ascii_case(l))
+        });
+    if let Some(value) = unsupported {
+        let lang = super::api::accept_language(request.headers()).unwrap_or_default();
+        let message = t!(lang, "serve-error-lang", lang = value.as_str());
+        let mut response = error(&state, lang, StatusCode::BAD_REQUEST, &message);
+        response
+            .headers_mut()
+            .append(header::VARY, HeaderValue::from_static("accept-language"));
+        return response;
+    }
     if !asked && super::api::accept_language(request.headers()) == Some(Lang::En) {
         let path = request.uri().path();
         let with = if query.is_empty() {
