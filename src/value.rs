@@ -84,6 +84,55 @@ impl Date {
     pub fn ymd(self) -> (i64, i64, i64) {
         civil_from_days(i64::from(self.0))
     }
+
+    /// Why a text that is not `YYYY-MM-DD` is still plainly a year, month and day — written
+    /// another way (`2020/2/3`, `2020.02.03`, `2020年2月3日`: the forms spreadsheets write)
+    /// or a day its month lacks (`2020-02-30`) — or `None` when it is not that.
+    pub fn misfit(text: &str) -> Option<DateMisfit> {
+        let t = text.trim();
+        let mut parts = Vec::with_capacity(3);
+        let mut rest = t;
+        while !rest.is_empty() {
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            if digits > 0 {
+                parts.push(&rest[..digits]);
+                rest = &rest[digits..];
+                continue;
+            }
+            let sep = rest.chars().next()?;
+            if !matches!(sep, '-' | '/' | '.' | '年' | '月' | '日' | ' ') {
+                return None;
+            }
+            rest = &rest[sep.len_utf8()..];
+        }
+        let [y, m, d] = parts[..] else { return None };
+        if y.len() != 4 || !(1..=2).contains(&m.len()) || !(1..=2).contains(&d.len()) {
+            return None;
+        }
+        let (y, m, d): (i64, i64, i64) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+        if !(1..=12).contains(&m) || d < 1 {
+            return None;
+        }
+        let days = days_in_month(y, m);
+        Some(if d > days {
+            DateMisfit::NoSuchDay {
+                year: y,
+                month: m,
+                days,
+            }
+        } else {
+            DateMisfit::Written(format!("{y:04}-{m:02}-{d:02}"))
+        })
+    }
+}
+
+/// A year, month and day that are not a date as written: see [`Date::misfit`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DateMisfit {
+    /// A date written another way; the way to write it.
+    Written(String),
+    /// A day past the end of its month, and the month's days.
+    NoSuchDay { year: i64, month: i64, days: i64 },
 }
 
 impl fmt::Display for Date {
@@ -690,6 +739,36 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn a_date_written_another_way_is_told_how_to_write_it() {
+        let written = |t: &str| Some(DateMisfit::Written(t.to_string()));
+        assert_eq!(Date::misfit("2020/2/3"), written("2020-02-03"));
+        assert_eq!(Date::misfit("2020.02.03"), written("2020-02-03"));
+        assert_eq!(Date::misfit("2020年2月3日"), written("2020-02-03"));
+        assert_eq!(Date::misfit(" 2020-2-3 "), written("2020-02-03"));
+        let no_day = |year, month, days| Some(DateMisfit::NoSuchDay { year, month, days });
+        assert_eq!(Date::misfit("2020-02-30"), no_day(2020, 2, 29));
+        assert_eq!(Date::misfit("2021/2/29"), no_day(2021, 2, 28));
+        assert_eq!(Date::misfit("2020-04-31"), no_day(2020, 4, 30));
+        // Not plainly a year, month and day: no guess.
+        for t in [
+            "2020-13-01",
+            "2020-00-10",
+            "2020-01-00",
+            "20-01-01",
+            "2020-001-01",
+            "03/02/2020",
+            "2020-02",
+            "2020-02-03-04",
+            "2020-02-03x",
+            "明天",
+            "",
+            "2020--",
+        ] {
+            assert_eq!(Date::misfit(t), None, "{t}");
+        }
+    }
 
     #[test]
     fn dates_round_trip_and_reject_impossible_days() {

@@ -225,6 +225,27 @@ fn a_csv_number_in_scientific_notation_is_refused_not_read_short() {
     assert!(!doc.to_string().contains("input::scientific"), "{doc}");
 }
 
+/// A date a spreadsheet wrote its own way is refused saying what to type; a day its month
+/// lacks says how many days the month has; anything else is "not a date".
+#[test]
+fn a_date_written_another_way_is_refused_with_the_way_to_write_it() {
+    let csv =
+        "id,name,submitted_on\nA,甲,2020/7/3\nB,乙,2020-02-30\nC,丙,03/07/2020\nD,丁,2020-07-03\n";
+    let doc = json_of(&evaluate("d.csv", csv.as_bytes(), &[]).success());
+    let said: Vec<String> = errors(&doc)
+        .into_iter()
+        .filter(|e| e.contains("submitted_on"))
+        .collect();
+    assert_eq!(
+        said,
+        [
+            "A: submitted_on: line 2: `2020/7/3` is not written as YYYY-MM-DD: write 2020-07-03",
+            "B: submitted_on: line 3: `2020-02-30` is not a date: month 2 of 2020 has 29 days",
+            "C: submitted_on: line 4: `03/07/2020` is not a date YYYY-MM-DD",
+        ]
+    );
+}
+
 /// A workbook whose first sheet unzips to `mib` MiB (its XML padded with spaces), from a
 /// few kilobytes per gigabyte: a deflate block of 1 MiB of spaces, repeated. With `lie`
 /// the archive declares the sheet 1,000 bytes long.

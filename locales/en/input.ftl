@@ -35,6 +35,8 @@ input-number-too_large = `{ $value }` is too large: a number is at most 79228162
 input-number-too_small = `{ $value }` is too small to keep exactly: a number has at most 28 decimal places
 input-number-too_long = `{ $value }` is longer than 64 characters: not a number
 input-scientific = `{ $value }` is in scientific notation: Excel shows a number this way when its column is too narrow or the number too long, and saving as CSV drops the digits, so it is not taken as { $read }. Format the column as Number in Excel (or widen it) and save the CSV again, or write the whole number
+input-date-written = `{ $value }` is not written as YYYY-MM-DD: write { $iso }
+input-date-no_day = `{ $value }` is not a date: month { $month } of { $year } has { $days } days
 
 input-enum = `{ $value }` is not an allowed value (did you mean { $suggestion }?)
 input-enum-allowed = `{ $value }` is not an allowed value; allowed: { $allowed }

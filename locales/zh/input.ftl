@@ -35,6 +35,8 @@ input-number-too_large = `{ $value }` 太大：数字最大为 79228162514264337
 input-number-too_small = `{ $value }` 太小，无法精确保存：数字最多 28 位小数
 input-number-too_long = `{ $value }` 超过 64 个字符，不是数字
 input-scientific = `{ $value }` 是科学计数法：Excel 在列太窄或数字太长时会这样显示，另存为 CSV 时后面的位数就丢了，所以不把它当作 { $read }。请在 Excel 中把这一列设为“数值”格式（或加宽列）后重新另存为 CSV，或直接写出完整的数字
+input-date-written = `{ $value }` 不是 YYYY-MM-DD 格式的日期：请写成 { $iso }
+input-date-no_day = `{ $value }` 不是日期：{ $year }年{ $month }月只有 { $days } 天
 
 input-enum = `{ $value }` 不是可选值（是不是 { $suggestion }？）
 input-enum-allowed = `{ $value }` 不是可选值；可填：{ $allowed }

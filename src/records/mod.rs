@@ -10,7 +10,7 @@ use crate::input::text::{
 use crate::location::Location;
 use crate::msg;
 use crate::policy::{FieldKind, FieldSpec, Programme};
-use crate::value::{Date, DateTime, Value};
+use crate::value::{Date, DateMisfit, DateTime, Value};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -292,7 +292,10 @@ fn scalar(spec: &FieldSpec, kind: &FieldKind, text: &str) -> Result<Value, Misfi
         FieldKind::Money(unit) => Value::Money(read_money(text, *unit).map_err(why)?),
         FieldKind::Percent => Value::Number(read_percent(text).map_err(why)?),
         FieldKind::Bool => Value::Bool(parse_bool(text).ok_or_else(bad)?),
-        FieldKind::Date => Value::Date(Date::parse(trimmed(text)).ok_or_else(bad)?),
+        FieldKind::Date => match Date::parse(trimmed(text)) {
+            Some(d) => Value::Date(d),
+            None => return Err(date_misfit(text).unwrap_or_else(bad)),
+        },
         FieldKind::DateTime => Value::DateTime(DateTime::parse(trimmed(text)).ok_or_else(bad)?),
         FieldKind::Enum => match spec.enum_id(text) {
             Some(id) => Value::Text(id.clone()),
@@ -400,6 +403,22 @@ fn list_items<'t>(
         items.push(value);
     }
     Ok(items)
+}
+
+/// A date written another way, or a day its month lacks: said with what to write.
+fn date_misfit(text: &str) -> Option<Misfit> {
+    let value = echo(text);
+    let message = match Date::misfit(text)? {
+        DateMisfit::Written(iso) => msg!("input-date-written", value = value, iso = iso),
+        DateMisfit::NoSuchDay { year, month, days } => msg!(
+            "input-date-no_day",
+            value = value,
+            year = year,
+            month = month,
+            days = days
+        ),
+    };
+    Some((Code::InputType, message))
 }
 
 /// Splits a cell holding several values: `a;b`, `a；b`, `a、b`.
