@@ -1106,3 +1106,32 @@ fn a_json_lines_line_holding_a_list_is_that_lines_error_not_several_records() {
     assert!(second.contains("JSON Lines 每行只写一条申报"), "{second}");
     assert!(!out.contains("\"A3\""), "{out}");
 }
+
+/// An id the input does not hold is refused with its code and the nearest id, in both
+/// languages, and nothing on standard output (JSON too: no half answer to parse).
+#[test]
+fn explain_of_an_id_the_input_lacks_names_its_code_and_the_nearest_id() {
+    let batch = "policies/2020/examples/cloud-award-batch.jsonl";
+    for (lang, words) in [("zh", "没有编号为 `C01` 的记录"), ("en", "`C01`")] {
+        for format in ["text", "json"] {
+            let out = fundpolicy()
+                .args([
+                    "explain",
+                    "--year",
+                    "2020",
+                    "--programme",
+                    "cloud-award",
+                    batch,
+                ])
+                .args(["--id", "C01", "--lang", lang, "--format", format])
+                .assert()
+                .code(1);
+            let out = out.get_output();
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(err.contains("[api::unknown_record]"), "{err}");
+            assert!(err.contains(words), "{err}");
+            assert!(err.contains("C001") || err.contains("C010"), "{err}");
+            assert!(out.stdout.is_empty(), "{format}");
+        }
+    }
+}

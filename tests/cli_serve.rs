@@ -94,6 +94,7 @@ fn serve_refuses_an_exposed_address_without_a_token() {
     assert_eq!(out.status.code(), Some(2));
     let text = String::from_utf8(out.stderr).unwrap();
     assert!(text.contains("0.0.0.0:0"), "{text}");
+    assert!(text.contains("[serve::exposed]"), "{text}");
     assert!(text.contains("不是本机回环地址"), "{text}");
     assert!(
         text.contains("提示：") && text.contains("--token-file"),
@@ -120,12 +121,30 @@ fn serve_refuses_a_token_file_it_cannot_use() {
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8(out.stderr).unwrap();
     assert!(text.contains("是空的"), "{text}");
+    assert!(text.contains("[serve::token]"), "{text}");
 
     let out = binary()
         .args(["serve", "--token-file", "token", "--no-auth"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "a token and no token at once");
+}
+
+/// An address already in use is refused with its code and the system's reason, at once.
+#[test]
+fn serve_says_an_address_it_cannot_listen_on() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    for (lang, words) in [("zh", "无法"), ("en", "Cannot listen on")] {
+        let out = binary()
+            .args(["--lang", lang, "serve", "--addr", &addr])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let text = String::from_utf8(out.stderr).unwrap();
+        assert!(text.contains("[serve::bind]"), "{text}");
+        assert!(text.contains(&addr) && text.contains(words), "{text}");
+    }
 }
 
 #[test]

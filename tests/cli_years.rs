@@ -427,3 +427,46 @@ fn compare_says_why_a_record_turns_invalid_in_the_new_year() {
     );
     assert!(!en.contains("万元"), "amounts in yuan in English: {en}");
 }
+
+/// A problem in a file a later year inherits is shown once, not again for each year that
+/// extends it; the later year says how many of its problems were those, in zh and en.
+#[test]
+fn check_shows_an_inherited_problem_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("policies");
+    let copy = |from: &str, to: &str| {
+        let (from, to) = (std::path::Path::new(from), root.join(to));
+        std::fs::create_dir_all(&to).unwrap();
+        for e in std::fs::read_dir(from).unwrap() {
+            let e = e.unwrap();
+            if e.file_type().unwrap().is_file() {
+                std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+            }
+        }
+    };
+    copy("policies/2020", "2020");
+    copy("policies/2021", "2021");
+    std::fs::remove_file(root.join("2020/loan-interest.yaml")).unwrap();
+    for (lang, again, total) in [
+        ("zh", "2021年有 1 个问题与上面的相同", "发现问题 2 个"),
+        (
+            "en",
+            "1 problem of 2021 is the one above",
+            "2 problems found",
+        ),
+    ] {
+        let out = Command::cargo_bin("fundpolicy")
+            .unwrap()
+            .args(["--lang", lang, "--policies"])
+            .arg(&root)
+            .arg("check")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.matches("policy::missing_file").count(), 1, "{err}");
+        assert!(err.contains("loan-interest.yaml"), "{err}");
+        assert!(err.contains(again), "{err}");
+        assert!(err.contains(total), "{err}");
+    }
+}

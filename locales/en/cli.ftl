@@ -55,6 +55,10 @@ cli-check-problems = { $n ->
         [one] 1 problem
        *[other] { $n } problems
     } found
+cli-check-shown-above = { $n ->
+        [one] 1 problem of { $year } is the one above
+       *[other] { $n } problems of { $year } are the ones above
+    } (in the files it inherits), not repeated; fix them first, and the other problems of { $year } may go with them
 
 cli-calc-records = { $path } holds { $n } records; give a file with one
 cli-calc-many = { $n } records here, and calc takes one: give a file with one record

@@ -40,6 +40,7 @@ cli-check-ok = { $year } { $programme }：通过 — 字段 { $fields } 个，�
 cli-check-removed = { $year } { $programme }：本年不再设立（remove_programmes）
 cli-check-warnings = 警告 { $n } 条
 cli-check-problems = 发现问题 { $n } 个
+cli-check-shown-above = { $year }年有 { $n } 个问题与上面的相同（出在它继承的文件里），不再重复列出；请先修好它们，{ $year }年的其他问题可能随之消失
 
 cli-calc-records = { $path } 中有 { $n } 条记录，请给出只含一条记录的文件
 cli-calc-many = 这里有 { $n } 条记录，calc 只用一条：请给出只含一条记录的文件

@@ -537,6 +537,9 @@ fn check(policies: &Policies, year: Option<u32>, format: ReportFormat, lang: Lan
     }
     let mut problems = 0;
     let mut warnings = 0;
+    // A year that extends a year with problems meets them again: each is shown once, and
+    // the later year says how many of its own were the ones above.
+    let mut shown = std::collections::HashSet::new();
     for y in years {
         match api::check(policies, y) {
             Ok(checked) => {
@@ -601,9 +604,18 @@ fn check(policies: &Policies, year: Option<u32>, format: ReportFormat, lang: Lan
                 }
             }
             Err(reports) => {
-                problems += reports.len();
+                let mut again = 0;
                 for r in &reports {
-                    print_report(r);
+                    let at = fundpolicy::report::machine::report_location(r);
+                    if shown.insert((r.code, r.message.clone(), at.map(|l| l.to_string()))) {
+                        problems += 1;
+                        print_report(r);
+                    } else {
+                        again += 1;
+                    }
+                }
+                if again > 0 {
+                    say!("{}", t!(lang, "cli-check-shown-above", year = y, n = again));
                 }
             }
         }
@@ -726,8 +738,11 @@ fn calc_in_programme(
             for e in outcome.errors() {
                 let text = fundpolicy::report::error_text(e);
                 match &e.location {
-                    Some(_) => say!("{}", error_text(None, &text, None)),
-                    None => say!("{}", error_text(None, &format!("{path}: {text}"), None)),
+                    Some(_) => say!("{}", error_text(Some(e.code), &text, None)),
+                    None => say!(
+                        "{}",
+                        error_text(Some(e.code), &format!("{path}: {text}"), None)
+                    ),
                 }
             }
             if !outcome.errors().is_empty() {
@@ -932,7 +947,7 @@ fn serve(
         match server::read_token(path) {
             Ok(token) => config.token = Some(token),
             Err(e) => {
-                say!("{}", error_text(None, &e.to_string(), None));
+                say!("{}", error_text(Some(e.code()), &e.to_string(), None));
                 return ExitCode::from(EXIT_UNUSABLE);
             }
         }
@@ -942,11 +957,14 @@ fn serve(
         Err(ServeError::Exposed { addr }) => {
             let message = msg!("serve-exposed", addr = addr.to_string());
             let help = msg!("serve-exposed.help");
-            say!("{}", error_text(None, &message, Some(&help)));
+            say!(
+                "{}",
+                error_text(Some(Code::ServeExposed), &message, Some(&help))
+            );
             ExitCode::from(EXIT_USAGE)
         }
         Err(e) => {
-            say!("{}", error_text(None, &e.to_string(), None));
+            say!("{}", error_text(Some(e.code()), &e.to_string(), None));
             ExitCode::from(EXIT_UNUSABLE)
         }
     }
@@ -1101,7 +1119,10 @@ fn explain(
                 .map(|s| msg!("cli-did-you-mean", suggestion = s))
                 .unwrap_or_default();
             let message = msg!("cli-no-record", id = id, input = input, hint = hint);
-            say!("{}", error_text(None, &message, None));
+            say!(
+                "{}",
+                error_text(Some(Code::ApiUnknownRecord), &message, None)
+            );
             ExitCode::from(EXIT_UNUSABLE)
         }
     }

@@ -268,6 +268,18 @@ codes! {
     // The library's own problems.
     /// The year has no programme of the id asked for.
     ApiUnknownProgramme = "api::unknown_programme",
+    /// The input has no record of the id asked for (`explain --id`).
+    ApiUnknownRecord = "api::unknown_record",
+
+    // The service (`serve`).
+    /// A non-loopback address without a token (or `--no-auth`).
+    ServeExposed = "serve::exposed",
+    /// The token file cannot be read or holds no token.
+    ServeToken = "serve::token",
+    /// The address cannot be listened on (in use, not this machine's, not allowed).
+    ServeBind = "serve::bind",
+    /// The service's runtime cannot be started (the system refuses threads).
+    ServeRuntime = "serve::runtime",
 
     // Application templates.
     /// An application workbook template cannot be written.

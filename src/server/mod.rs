@@ -130,6 +130,19 @@ pub enum ServeError {
     Runtime(String),
 }
 
+impl ServeError {
+    /// The stable code of the failure.
+    pub fn code(&self) -> crate::diag::Code {
+        use crate::diag::Code;
+        match self {
+            ServeError::Exposed { .. } => Code::ServeExposed,
+            ServeError::TokenFile { .. } | ServeError::EmptyToken { .. } => Code::ServeToken,
+            ServeError::Bind { .. } => Code::ServeBind,
+            ServeError::Runtime(_) => Code::ServeRuntime,
+        }
+    }
+}
+
 /// Fewer characters than this in a token is warned of: a random 16-character token is out of
 /// reach of guessing over the network; `abc` is not.
 pub const MIN_TOKEN_CHARS: usize = 16;
