@@ -238,13 +238,14 @@ fn cell_text(data: &Data, kind: &FieldKind, percent_style: bool) -> Result<Optio
 /// computed by a formula (`=A1*3`) or saved by another program often carries binary
 /// leftovers past them (`30000.000000000004`, `9.9999999999999982`), which Excel never shows
 /// and which would put an applicant on the wrong side of a threshold; the value typed,
-/// `30000` or `10`, is what is read. A number past the decimal range is left as written, to
-/// be refused as too large where it is read.
+/// `30000` or `10`, is what is read. A number past the decimal range is left in its shortest
+/// scientific form (`1e300`, not 301 digits), to be refused as too large (or too small) where
+/// it is read.
 fn excel_digits(f: f64) -> String {
     let scientific = format!("{f:.14e}");
     match Decimal::from_scientific(&scientific) {
         Ok(d) => d.normalize().to_string(),
-        Err(_) => f.to_string(),
+        Err(_) => format!("{f:e}"),
     }
 }
 
@@ -929,6 +930,7 @@ fn read_workbook(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::text::NumberError;
 
     #[test]
     fn cells_read_as_the_text_excel_shows() {
@@ -970,6 +972,19 @@ mod tests {
                 read(Data::Float(cell), &money, false),
                 Ok(Some(text.into()))
             );
+        }
+        // Past the decimal range: its shortest form, which the number reader calls too large
+        // or too small (301 digits were "longer than 64 characters").
+        for (cell, text, why) in [
+            (1e300, "1e300", NumberError::TooLarge),
+            (-1.5e40, "-1.5e40", NumberError::TooLarge),
+            (1e-40, "1e-40", NumberError::TooSmall),
+        ] {
+            assert_eq!(
+                read(Data::Float(cell), &money, false),
+                Ok(Some(text.into()))
+            );
+            assert_eq!(crate::input::text::read_decimal(text), Err(why), "{text}");
         }
         let date = ExcelDateTime::new(44022.0, ExcelDateTimeType::DateTime, false);
         assert_eq!(
