@@ -205,6 +205,16 @@ fn corpus() -> Vec<Case> {
             "loan-interest",
         ),
         case("notzip.xlsx", "not a zip", "loan-interest"),
+        case(
+            "cut.xlsx",
+            &b"PK\x03\x04\x14\x00 cut short"[..],
+            "loan-interest",
+        ),
+        case(
+            "old.xlsx",
+            &b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 old"[..],
+            "loan-interest",
+        ),
         case("apps.txt", "id,name\nA,x\n", "loan-interest"),
     ];
     let mut with = |mut c: Case, env: &[(&'static str, &'static str)], extra: &[&'static str]| {

@@ -731,6 +731,19 @@ fn a_workbook_without_an_id_header_is_refused_with_help() {
     std::fs::write(&path, b"not a zip").unwrap();
     let stderr = refused_loans(&path);
     assert!(stderr.contains("不是可读取的 .xlsx 工作簿"), "{stderr}");
+    assert!(stderr.contains("它不是 zip 压缩包"), "{stderr}");
+
+    // Said by what the file starts as: a workbook cut short (a download that did not finish)
+    // is not called an .xls, and an .xls is called one.
+    let whole = std::fs::read("policies/2020/examples/loan-interest.xlsx").unwrap();
+    std::fs::write(&path, &whole[..whole.len() / 2]).unwrap();
+    let stderr = refused_loans(&path);
+    assert!(stderr.contains("不完整或已损坏"), "{stderr}");
+    assert!(stderr.contains("重新下载或复制"), "{stderr}");
+    assert!(!stderr.contains(".xls、.et"), "{stderr}");
+    std::fs::write(&path, b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 and more").unwrap();
+    let stderr = refused_loans(&path);
+    assert!(stderr.contains("旧版的 .xls"), "{stderr}");
 }
 
 fn number(d: &Data) -> f64 {

@@ -457,9 +457,24 @@ fn check_unzipped(bytes: &[u8]) -> Result<(), WorkbookError> {
         .get()
         .map_err(|m| error(m, msg!("input-limit-help")))?;
     let damaged = |e: &dyn std::fmt::Display| not_xlsx(e);
-    // A file that is no zip archive at all is most often an .xls or .et file: said plainly.
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|_| damaged(&msg!("input-workbook-not_zip")))?;
+    // Said by what the file starts as: a zip archive that cannot be opened was cut short
+    // (a download or copy that did not finish); an old binary workbook (.xls, .et) starts
+    // with the compound-file signature; anything else is no workbook at all.
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| {
+        if bytes.starts_with(b"PK") {
+            error(
+                msg!(
+                    "input-workbook-not_xlsx",
+                    reason = msg!("input-workbook-truncated")
+                ),
+                msg!("input-workbook-truncated.help"),
+            )
+        } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            damaged(&msg!("input-workbook-xls"))
+        } else {
+            damaged(&msg!("input-workbook-not_zip"))
+        }
+    })?;
     let mut left = limit;
     for i in 0..archive.len() {
         let mut part = archive.by_index(i).map_err(|e| damaged(&e))?;
