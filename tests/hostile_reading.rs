@@ -246,6 +246,28 @@ fn a_date_written_another_way_is_refused_with_the_way_to_write_it() {
     );
 }
 
+/// Full-width digits and signs a Chinese input method typed are refused with the half-width
+/// text to type, when that text reads; anything else is the usual "not a number".
+#[test]
+fn full_width_digits_are_refused_with_the_half_width_text_to_type() {
+    let csv = "id,name,revenue_2019,submitted_on\nA,甲,６０００,２０２０－０７－０３\nB,乙,6000．5,2020-07-03\nC,丙,１２ａ,2020-07-03\n";
+    let doc = json_of(&evaluate("w.csv", csv.as_bytes(), &[]).success());
+    let said: Vec<String> = errors(&doc)
+        .into_iter()
+        .filter(|e| e.contains("revenue_2019") || e.contains("submitted_on"))
+        .collect();
+    let switch = "(switch the input method to English)";
+    assert_eq!(
+        said,
+        [
+            format!("A: revenue_2019: line 2: `６０００` is typed in full-width characters (full-width digit): type them half-width, as 6000 {switch}"),
+            format!("A: submitted_on: line 2: `２０２０－０７－０３` is typed in full-width characters (full-width digit, full-width minus sign): type them half-width, as 2020-07-03 {switch}"),
+            format!("B: revenue_2019: line 3: `6000．5` is typed in full-width characters (full-width full stop): type them half-width, as 6000.5 {switch}"),
+            "C: revenue_2019: line 4: `１２ａ` is not an amount of money (a number, or text such as `250万元`)".to_string(),
+        ]
+    );
+}
+
 /// A workbook whose first sheet unzips to `mib` MiB (its XML padded with spaces), from a
 /// few kilobytes per gigabyte: a deflate block of 1 MiB of spaces, repeated. With `lie`
 /// the archive declares the sheet 1,000 bytes long.

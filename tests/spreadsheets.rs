@@ -657,6 +657,11 @@ fn bad_workbook(dir: &Path) -> std::path::PathBuf {
         rust_xlsxwriter::Formula::new("=1/0").set_result("#DIV/0!"),
     )
     .unwrap();
+    // A date typed as digits into a date cell (Excel shows #####): no day of its calendar.
+    main.write_string(7, col("申报编号"), "B6").unwrap();
+    main.write_string(7, col("企业规模"), "小型").unwrap();
+    main.write_number_with_format(7, col("报送日期"), 20_200_703.0, &date)
+        .unwrap();
     let loans = book.worksheet_from_name("贷款").unwrap();
     loans.write_string(2, 0, "B1").unwrap();
     loans.write_number(2, 2, 1_000_000.0).unwrap();

@@ -37,6 +37,7 @@ input-number-too_long = `{ $value }` is longer than 64 characters: not a number
 input-scientific = `{ $value }` is in scientific notation: Excel shows a number this way when its column is too narrow or the number too long, and saving as CSV drops the digits, so it is not taken as { $read }. Format the column as Number in Excel (or widen it) and save the CSV again, or write the whole number
 input-date-written = `{ $value }` is not written as YYYY-MM-DD: write { $iso }
 input-date-no_day = `{ $value }` is not a date: month { $month } of { $year } has { $days } days
+input-fullwidth = `{ $value }` is typed in full-width characters ({ $names }): type them half-width, as { $half } (switch the input method to English)
 
 input-enum = `{ $value }` is not an allowed value (did you mean { $suggestion }?)
 input-enum-allowed = `{ $value }` is not an allowed value; allowed: { $allowed }
@@ -192,6 +193,9 @@ input-rows_disagree = line { $first } gives `{ $before }` and line { $line } giv
 ## Workbooks
 
 input-cell = the cell holds the Excel error { $error }
+input-cell-no_day = the cell is formatted as a date but its number { $number } is no date of Excel's calendar (Excel shows #####); type a date such as 2020-07-03
+input-cell-time_only = the cell holds a time but no date; type a date such as 2020-07-03
+input-cell-milliseconds = the cell's time has a fraction of a second; write the time to the second, such as 2021-07-29 18:00:30
 input-rows_disagree-cells = { $first } gives `{ $before }` and { $cell } gives `{ $now }`; the rows of one application must agree
 input-workbook-sheet = sheet `{ $sheet }` cannot be read: { $reason }
     .help = open the workbook in Excel or WPS and save it again

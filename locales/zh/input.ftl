@@ -37,6 +37,7 @@ input-number-too_long = `{ $value }` 超过 64 个字符，不是数字
 input-scientific = `{ $value }` 是科学计数法：Excel 在列太窄或数字太长时会这样显示，另存为 CSV 时后面的位数就丢了，所以不把它当作 { $read }。请在 Excel 中把这一列设为“数值”格式（或加宽列）后重新另存为 CSV，或直接写出完整的数字
 input-date-written = `{ $value }` 不是 YYYY-MM-DD 格式的日期：请写成 { $iso }
 input-date-no_day = `{ $value }` 不是日期：{ $year }年{ $month }月只有 { $days } 天
+input-fullwidth = `{ $value }` 用了全角字符（{ $names }）：请改用半角，写成 { $half }（切换到英文输入法再输入）
 
 input-enum = `{ $value }` 不是可选值（是不是 { $suggestion }？）
 input-enum-allowed = `{ $value }` 不是可选值；可填：{ $allowed }
@@ -180,6 +181,9 @@ input-rows_disagree = 第 { $first } 行填 `{ $before }`，第 { $line } 行填
 ## 工作簿
 
 input-cell = 该格是 Excel 错误值 { $error }：请改正公式，或填入数值
+input-cell-no_day = 单元格设成了日期格式，但其中的数字 { $number } 不是 Excel 日历中的日期（Excel 显示为 #####）；请输入日期，如 2020-07-03
+input-cell-time_only = 单元格中只有时间，没有日期；请输入日期，如 2020-07-03
+input-cell-milliseconds = 单元格中的时间带有不足一秒的部分；请把时间写到秒，如 2021-07-29 18:00:30
 input-rows_disagree-cells = { $first } 填 `{ $before }`，{ $cell } 填 `{ $now }`；同一申报的各行必须一致
 input-workbook-sheet = 工作表 `{ $sheet }` 无法读取：{ $reason }
     .help = 请用 Excel 或 WPS 打开工作簿，重新保存

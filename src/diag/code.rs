@@ -215,7 +215,8 @@ codes! {
     InputRowsDisagree = "input::rows_disagree",
     /// A record gives a field the programme does not have.
     InputUnknownField = "input::unknown_field",
-    /// An xlsx cell holds an Excel error (`#DIV/0!`, `#N/A`, …).
+    /// An xlsx cell cannot be read as a value: an Excel error (`#DIV/0!`, `#N/A`, …), a
+    /// date-formatted number that is no date, a time with a fraction of a second.
     InputCell = "input::cell",
     /// A required field is missing.
     InputRequired = "input::required",

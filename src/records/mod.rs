@@ -517,8 +517,42 @@ pub(crate) fn text_value(
         )),
         _ if trimmed(text).is_empty() => Value::Null,
         FieldKind::Text => Value::Text(text.into()),
-        kind => scalar(spec, kind, text).unwrap_or_else(fail),
+        kind => scalar(spec, kind, text)
+            .map_err(|e| fullwidth_misfit(spec, kind, text, e.0).unwrap_or(e))
+            .unwrap_or_else(fail),
     }
+}
+
+/// A value a Chinese input method typed in full-width characters (`６０００`, `２０２０－０７－０３`,
+/// `12．5％`) that reads when they are half-width: said with the text to type instead (never
+/// read as that text: the cell is the applicant's to correct).
+fn fullwidth_misfit(spec: &FieldSpec, kind: &FieldKind, text: &str, code: Code) -> Option<Misfit> {
+    let mut names: Vec<String> = Vec::new();
+    let half: String = text
+        .chars()
+        .map(|c| match crate::fullwidth::full_width(c) {
+            Some(f) => {
+                let name = f.name();
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+                f.ascii
+            }
+            None => c,
+        })
+        .collect();
+    if names.is_empty() || scalar(spec, kind, &half).is_err() {
+        return None;
+    }
+    Some((
+        code,
+        msg!(
+            "input-fullwidth",
+            value = echo(text),
+            names = names.join(separator()),
+            half = half.trim()
+        ),
+    ))
 }
 
 /// A CSV cell's value ([`text_value`]), refusing a number in scientific notation: Excel

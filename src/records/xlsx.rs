@@ -221,10 +221,29 @@ fn cell_text(data: &Data, kind: &FieldKind, percent_style: bool) -> Result<Optio
         Data::Int(i) => Some(number(i.to_string())),
         Data::Float(f) => Some(number(excel_digits(*f))),
         Data::Bool(b) => Some(b.to_string()),
+        // A number in a date-formatted cell that is no day of Excel's calendar (`20200703`
+        // typed into a date cell, shown as `#####`; 0 or below; a time of no day) is
+        // refused: the reader would otherwise pin it to 1899-12-31 or 9999-12-31.
+        Data::DateTime(dt)
+            if dt.is_datetime() && !(1.0..EXCEL_LAST_DAY + 1.0).contains(&dt.as_f64()) =>
+        {
+            let n = dt.as_f64();
+            return Err(if n > 0.0 && n < 1.0 {
+                msg!("input-cell-time_only")
+            } else {
+                msg!("input-cell-no_day", number = excel_digits(n))
+            });
+        }
         Data::DateTime(dt) if dt.is_datetime() => {
-            let (y, mo, d, h, mi, s, _) = dt.to_ymd_hms_milli();
+            let (y, mo, d, h, mi, s, ms) = dt.to_ymd_hms_milli();
+            // Seconds are kept (a deadline of 18:00 is missed at 18:00:30); a fraction of a
+            // second cannot be written in a date-time and is not dropped in silence.
+            if ms != 0 {
+                return Err(msg!("input-cell-milliseconds"));
+            }
             Some(match kind {
-                FieldKind::DateTime => format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}"),
+                FieldKind::DateTime if s == 0 => format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}"),
+                FieldKind::DateTime => format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}"),
                 _ if (h, mi, s) == (0, 0, 0) => format!("{y:04}-{mo:02}-{d:02}"),
                 _ => format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}"),
             })
@@ -233,6 +252,32 @@ fn cell_text(data: &Data, kind: &FieldKind, percent_style: bool) -> Result<Optio
         Data::Error(e) => return Err(msg!("input-cell", error = e.to_string())),
     })
 }
+
+/// Whether a number format shows its value times 100: a `%` that is a code of the format,
+/// not one written as text (`0.00"%"` or `0.00\%` shows 4.35 as `4.35%`, the value typed).
+fn scales_by_100(format_code: &str) -> bool {
+    let mut chars = format_code.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                for q in chars.by_ref() {
+                    if q == '"' {
+                        break;
+                    }
+                }
+            }
+            '\\' => {
+                chars.next();
+            }
+            '%' => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// The last day Excel has: 9999-12-31 is day 2,958,465.
+const EXCEL_LAST_DAY: f64 = 2_958_465.0;
 
 /// A number cell as Excel holds it: to 15 significant digits, Excel's precision. A cell
 /// computed by a formula (`=A1*3`) or saved by another program often carries binary
@@ -690,7 +735,9 @@ fn read_workbook(
                 .as_ref()
                 .and_then(|s| s.get((row, col)))
                 .and_then(|s| s.number_format.as_ref())
-                .is_some_and(|f| f.format_code.contains('%') || matches!(f.format_id, Some(9 | 10)))
+                .is_some_and(|f| {
+                    scales_by_100(&f.format_code) || matches!(f.format_id, Some(9 | 10))
+                })
         };
         // A sheet of list columns only (one loan per row) adds items to applications
         // given elsewhere; a row there whose id has no application is an orphan.
@@ -1024,6 +1071,41 @@ mod tests {
             Ok(None)
         );
         assert!(read(Data::Error(calamine::CellErrorType::Div0), &money, false).is_err());
+        // Seconds are kept: 18:00:30 is past a deadline of 18:00.
+        let late = ExcelDateTime::new(
+            44406.0 + (18.0 * 3600.0 + 30.0) / 86400.0,
+            ExcelDateTimeType::DateTime,
+            false,
+        );
+        assert_eq!(
+            read(Data::DateTime(late), &FieldKind::DateTime, false),
+            Ok(Some("2021-07-29T18:00:30".into()))
+        );
+        let fraction =
+            ExcelDateTime::new(44406.0 + 0.5 / 86400.0, ExcelDateTimeType::DateTime, false);
+        assert!(read(Data::DateTime(fraction), &FieldKind::DateTime, false).is_err());
+        // A date-formatted number that is no day of Excel's calendar is refused, never pinned
+        // to its first or last day.
+        for serial in [20_200_703.0, 2_958_466.0, 0.0, -100.0, 0.5] {
+            let cell = ExcelDateTime::new(serial, ExcelDateTimeType::DateTime, false);
+            let read = read(Data::DateTime(cell), &FieldKind::Date, false);
+            assert!(read.is_err(), "{serial}: {read:?}");
+        }
+        let last = ExcelDateTime::new(2_958_465.0, ExcelDateTimeType::DateTime, false);
+        assert_eq!(
+            read(Data::DateTime(last), &FieldKind::Date, false),
+            Ok(Some("9999-12-31".into()))
+        );
+    }
+
+    #[test]
+    fn only_a_percent_code_of_the_format_scales_by_100() {
+        for code in ["0%", "0.00%", "0.0%;[Red]-0.0%", "#,##0.00 %"] {
+            assert!(scales_by_100(code), "{code}");
+        }
+        for code in ["0.00\"%\"", "0.00\\%", "General", "0.00", "\"%\"0"] {
+            assert!(!scales_by_100(code), "{code}");
+        }
     }
 
     #[test]
