@@ -1462,6 +1462,18 @@ fn pages_follow_the_browsers_language_unless_the_link_says_one() {
         assert!(text.contains("&lt;b&gt;fr"), "{text}");
         assert!(!text.contains("<b>fr"), "{text}");
     }
+    // A key given twice is refused in the service's words, as a page or as the API's JSON.
+    let twice = get(&server.url("/web/2020/cloud-award?lang=en&lang=fr"));
+    assert_eq!(twice.status, 400);
+    let text = twice.text();
+    assert!(text.contains("gives lang twice"), "{text}");
+    assert!(text.contains("<!doctype html>"), "{text}");
+    let api = get(&server.url("/api/v1/years?lang=zh&lang=zh"));
+    assert_eq!(api.status, 400);
+    let body = api.json();
+    assert_eq!(body["code"], "bad_request", "{body}");
+    let said = body["message"].as_str().unwrap_or_default();
+    assert!(said.contains("查询参数 lang 给了两次"), "{body}");
     let upper = get(&server.url("/web/2020/cloud-award?lang=EN"));
     assert_eq!(upper.status, 200);
     assert!(upper.text().contains("lang=\"en\""));

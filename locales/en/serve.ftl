@@ -21,6 +21,7 @@ serve-error-token-missing = An access token is needed: send the header Authoriza
 serve-error-token-page = An access token is needed here. Reload the page and, in the sign-in box the browser shows, type anything as the user name and the access token you were given as the password.
 serve-error-token-wrong = The access token is wrong.
 serve-error-lang = Unsupported language "{ $lang }": use zh or en.
+serve-error-query-twice = The query gives { $key } twice, and which one is meant cannot be told; give it once.
 serve-error-method = { $path } does not answer { $method } requests.
 serve-error-no-route = Nothing at { $path }
 serve-error-year-unusable = The { $year } policy cannot be loaded at present; see details.

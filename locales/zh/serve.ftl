@@ -18,6 +18,7 @@ serve-error-token-missing = 需要访问令牌：请在请求头中加上 Author
 serve-error-token-page = 需要访问令牌才能打开这里。请刷新页面，在浏览器弹出的登录框里：用户名可随意填写，密码填管理员给您的访问令牌。
 serve-error-token-wrong = 访问令牌不对。
 serve-error-lang = 不支持的语言“{ $lang }”：只能是 zh 或 en。
+serve-error-query-twice = 查询参数 { $key } 给了两次，无法判断要用哪一个；请只给一次
 serve-error-method = { $path } 不接受 { $method } 请求。
 serve-error-no-route = 没有这个地址：{ $path }
 serve-error-year-unusable = { $year } 年的政策目前无法加载，详见 details。

@@ -345,6 +345,10 @@ pub fn router(state: Arc<State>) -> Router {
         .method_not_allowed_fallback(pages::method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
+            pages::query_keys_once,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
             time_limit,
         ))
         .layer(axum::middleware::from_fn_with_state(

@@ -90,6 +90,37 @@ async fn page_language(
     response
 }
 
+/// A query that gives a key twice (`?lang=en&lang=fr`) is refused in the service's words, as
+/// the API's JSON error or as a page, not with the framework's English text: which of the two
+/// was meant cannot be told. No page or endpoint takes a key twice.
+pub(super) async fn query_keys_once(
+    state: AppState,
+    request: Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let query = request.uri().query().unwrap_or_default();
+    let mut seen: Vec<&str> = Vec::new();
+    let twice = query
+        .split('&')
+        .filter(|kv| !kv.is_empty())
+        .map(|kv| kv.split('=').next().unwrap_or(kv))
+        .find(|key| {
+            let again = seen.contains(key);
+            seen.push(key);
+            again
+        });
+    let Some(key) = twice else {
+        return next.run(request).await;
+    };
+    let key = form_decode(key).unwrap_or_else(|| key.to_string());
+    let lang = super::api::lang_of(&request);
+    let message = t!(lang, "serve-error-query-twice", key = key.as_str());
+    if request.uri().path().starts_with("/api/") {
+        return ApiError::new(StatusCode::BAD_REQUEST, "bad_request", message).into_response();
+    }
+    error(&state, lang, StatusCode::BAD_REQUEST, &message)
+}
+
 #[derive(Deserialize, Default)]
 pub(super) struct PageQuery {
     lang: Option<String>,
