@@ -186,11 +186,12 @@ fn numbers_are_read_as_written_or_refused_saying_why() {
     );
 }
 
-/// A CSV number in scientific notation is what Excel saves when a column is too narrow or a
-/// number too long, with digits dropped: refused at its line, never read as the shorter
-/// number. A value too large is still called that; text and JSON numbers are not touched.
+/// A number in scientific notation is what Excel shows (and saves in a CSV) when a column is
+/// too narrow or a number too long, with digits dropped: refused at its line, never read as
+/// the shorter number. A value too large is still called that; text fields and JSON numbers
+/// are not touched.
 #[test]
-fn a_csv_number_in_scientific_notation_is_refused_not_read_short() {
+fn a_number_in_scientific_notation_is_refused_not_read_short() {
     let csv = "id,name,revenue_2019,2019年1-6月主营业务收入（元）\n\
                A,E公司,1.23457E+11,\nB,甲,1e30,\nC,乙,12345678,2.5E+3\nD,1E5,100,\n";
     let doc = json_of(&evaluate("e.csv", csv.as_bytes(), &[]).success());
@@ -198,8 +199,8 @@ fn a_csv_number_in_scientific_notation_is_refused_not_read_short() {
         .into_iter()
         .filter(|e| e.contains("scientific") || e.contains("too large"))
         .collect();
-    let why = "is in scientific notation: Excel shows a number this way when its column is too narrow or the number too long, and saving as CSV drops the digits, so it is not taken as";
-    let fix = "Format the column as Number in Excel (or widen it) and save the CSV again, or write the whole number";
+    let why = "is in scientific notation: Excel shows a number this way when its column is too narrow or the number too long, and a CSV saved (or the text copied) from it loses the digits, so it is not taken as";
+    let fix = "Write the whole number (in Excel, format the column as Number, or widen it, and save again)";
     assert_eq!(
         said,
         [
@@ -219,10 +220,27 @@ fn a_csv_number_in_scientific_notation_is_refused_not_read_short() {
     };
     assert!(codes(0).contains(&"input::scientific"), "{:?}", codes(0));
     assert!(!codes(3).contains(&"input::scientific"), "{:?}", codes(3));
-    // JSON numbers may use an exponent: programs write them, not Excel.
-    let doc =
-        json_of(&evaluate("e.json", br#"[{"id": "J", "revenue_2019": 1.5e3}]"#, &[]).success());
-    assert!(!doc.to_string().contains("input::scientific"), "{doc}");
+    // A JSON number may use an exponent (programs write them, not Excel): read in full. The
+    // same text in a JSON string or a YAML value is the display text and refused.
+    let doc = json_of(
+        &evaluate(
+            "e.json",
+            br#"[{"id": "J", "revenue_2019": 1.5e3}, {"id": "K", "revenue_2019": "1.5e3"}]"#,
+            &[],
+        )
+        .success(),
+    );
+    let results = doc["results"].as_array().unwrap();
+    assert!(
+        !results[0].to_string().contains("input::scientific"),
+        "{doc}"
+    );
+    assert!(
+        results[1].to_string().contains("input::scientific"),
+        "{doc}"
+    );
+    let doc = json_of(&evaluate("e.yaml", b"- {id: Y, revenue_2019: 1.5E+3}\n", &[]).success());
+    assert!(doc.to_string().contains("input::scientific"), "{doc}");
 }
 
 /// A date a spreadsheet wrote its own way is refused saying what to type; a day its month
@@ -266,6 +284,59 @@ fn full_width_digits_are_refused_with_the_half_width_text_to_type() {
             "C: revenue_2019: line 4: `１２ａ` is not an amount of money (a number, or text such as `250万元`)".to_string(),
         ]
     );
+}
+
+/// Listed items joined by a comma (which does not separate items) are refused with the text
+/// to type, not kept as one item outside the catalogue; an item that is not listed stays one.
+#[test]
+fn listed_items_joined_by_a_comma_are_refused_with_the_separator_to_use() {
+    // Four copies of a complete application, each listing its systems another way.
+    let sample = std::fs::read_to_string("tests/data/gen-cloud-award-300.csv").unwrap();
+    let mut lines = sample.lines();
+    let header = lines.next().unwrap();
+    let row: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let mgmt = header
+        .split(',')
+        .position(|c| c == "mgmt_systems_on_cloud")
+        .unwrap();
+    let mut csv = format!("{header}\n");
+    for (id, listed) in [
+        ("A", "\"IT开发,云安保\""),
+        ("B", "IT开发，云安保"),
+        ("C", "IT开发；云安保"),
+        ("D", "\"自建OA,云安保\""),
+    ] {
+        let mut cells = row.clone();
+        cells[0] = id;
+        cells[mgmt] = listed;
+        csv.push_str(&cells.join(","));
+        csv.push('\n');
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.csv");
+    std::fs::write(&path, csv).unwrap();
+    let out = fundpolicy()
+        .args(["evaluate", "--year", "2020", "--programme", "cloud-award"])
+        .args(["--format", "json"])
+        .arg(&path)
+        .assert()
+        .success();
+    let doc = json_of(&out);
+    let said: Vec<String> = errors(&doc)
+        .into_iter()
+        .filter(|e| e.contains("mgmt_systems_on_cloud"))
+        .collect();
+    let why = "joins several items with a comma, which does not separate items; use a semicolon (; or ；) or 、, as `IT开发；云安保`";
+    assert_eq!(
+        said,
+        [
+            format!("A: mgmt_systems_on_cloud: line 2: `IT开发,云安保` {why}"),
+            format!("B: mgmt_systems_on_cloud: line 3: `IT开发，云安保` {why}"),
+        ]
+    );
+    let flags = |i: usize| doc["results"][i]["flags"].to_string();
+    assert!(!flags(2).contains("uncatalogued"), "{}", flags(2));
+    assert!(flags(3).contains("uncatalogued"), "{}", flags(3));
 }
 
 /// A workbook whose first sheet unzips to `mib` MiB (its XML padded with spaces), from a

@@ -662,6 +662,11 @@ fn bad_workbook(dir: &Path) -> std::path::PathBuf {
     main.write_string(7, col("企业规模"), "小型").unwrap();
     main.write_number_with_format(7, col("报送日期"), 20_200_703.0, &date)
         .unwrap();
+    // A number kept as the text Excel showed for it: digits dropped.
+    main.write_string(8, col("申报编号"), "B7").unwrap();
+    main.write_string(8, col("企业规模"), "小型").unwrap();
+    main.write_string(8, col("2019年营业收入"), "1.23457E+11")
+        .unwrap();
     let loans = book.worksheet_from_name("贷款").unwrap();
     loans.write_string(2, 0, "B1").unwrap();
     loans.write_number(2, 2, 1_000_000.0).unwrap();

@@ -34,10 +34,11 @@ input-number-too_many_digits = `{ $value }` has more than 28 significant digits 
 input-number-too_large = `{ $value }` is too large: a number is at most 79228162514264337593543950335
 input-number-too_small = `{ $value }` is too small to keep exactly: a number has at most 28 decimal places
 input-number-too_long = `{ $value }` is longer than 64 characters: not a number
-input-scientific = `{ $value }` is in scientific notation: Excel shows a number this way when its column is too narrow or the number too long, and saving as CSV drops the digits, so it is not taken as { $read }. Format the column as Number in Excel (or widen it) and save the CSV again, or write the whole number
+input-scientific = `{ $value }` is in scientific notation: Excel shows a number this way when its column is too narrow or the number too long, and a CSV saved (or the text copied) from it loses the digits, so it is not taken as { $read }. Write the whole number (in Excel, format the column as Number, or widen it, and save again)
 input-date-written = `{ $value }` is not written as YYYY-MM-DD: write { $iso }
 input-date-no_day = `{ $value }` is not a date: month { $month } of { $year } has { $days } days
 input-fullwidth = `{ $value }` is typed in full-width characters ({ $names }): type them half-width, as { $half } (switch the input method to English)
+input-list-comma = `{ $value }` joins several items with a comma, which does not separate items; use a semicolon (; or ；) or 、, as `{ $fixed }`
 
 input-enum = `{ $value }` is not an allowed value (did you mean { $suggestion }?)
 input-enum-allowed = `{ $value }` is not an allowed value; allowed: { $allowed }

@@ -34,10 +34,11 @@ input-number-too_many_digits = `{ $value }` 的有效数字超过 28 位，会�
 input-number-too_large = `{ $value }` 太大：数字最大为 79228162514264337593543950335
 input-number-too_small = `{ $value }` 太小，无法精确保存：数字最多 28 位小数
 input-number-too_long = `{ $value }` 超过 64 个字符，不是数字
-input-scientific = `{ $value }` 是科学计数法：Excel 在列太窄或数字太长时会这样显示，另存为 CSV 时后面的位数就丢了，所以不把它当作 { $read }。请在 Excel 中把这一列设为“数值”格式（或加宽列）后重新另存为 CSV，或直接写出完整的数字
+input-scientific = `{ $value }` 是科学计数法：Excel 在列太窄或数字太长时会这样显示，把它另存为 CSV 或复制出来时后面的位数就丢了，所以不把它当作 { $read }。请写出完整的数字（在 Excel 中可把这一列设为“数值”格式，或加宽列，再另存）
 input-date-written = `{ $value }` 不是 YYYY-MM-DD 格式的日期：请写成 { $iso }
 input-date-no_day = `{ $value }` 不是日期：{ $year }年{ $month }月只有 { $days } 天
 input-fullwidth = `{ $value }` 用了全角字符（{ $names }）：请改用半角，写成 { $half }（切换到英文输入法再输入）
+input-list-comma = `{ $value }` 用逗号隔开了几项，逗号不能分隔多项；请改用分号（; 或 ；）或顿号（、），写成 `{ $fixed }`
 
 input-enum = `{ $value }` 不是可选值（是不是 { $suggestion }？）
 input-enum-allowed = `{ $value }` 不是可选值；可填：{ $allowed }

@@ -224,8 +224,9 @@ codes! {
     InputType = "input::type",
     /// A number that cannot be read exactly (badly grouped, too many digits, too large or small).
     InputNumber = "input::number",
-    /// A CSV number in scientific notation (`1.23E+07`): the form Excel saves a number in when
-    /// its column is too narrow or it is too long, with digits dropped.
+    /// A number written as text in scientific notation (`1.23E+07`): the form Excel shows a
+    /// number in when its column is too narrow or it is too long, with digits dropped (JSON
+    /// numbers may have exponents).
     InputScientific = "input::scientific",
     /// A value is not one of its enum field's values.
     InputEnum = "input::enum",

@@ -598,6 +598,12 @@ impl<'de> serde::de::Visitor<'de> for JsonVisitor {
         while let Some(key) = map.next_key::<String>()? {
             if entries.is_empty() && key == JSON_NUMBER {
                 let digits: String = map.next_value()?;
+                // A JSON number with an exponent is a number a program wrote: written out in
+                // full, it is not taken for a spreadsheet's scientific display text.
+                let digits = match text::written_out(&digits) {
+                    Some(full) => full,
+                    None => digits,
+                };
                 return Ok(JsonRaw(Raw::Text(digits)));
             }
             let JsonRaw(value) = map.next_value()?;

@@ -10,7 +10,7 @@
 use super::columns::{self, ReadWarning, Reading, StatedUnit};
 pub use super::pieces::{Parsed, Piece, RowGroup, Stitch, parse};
 use super::pieces::{Splitter, Stop};
-use super::{FieldError, Record, csv_cell_value};
+use super::{FieldError, Record, text_value};
 use crate::diag::Code;
 use crate::input::text::trimmed;
 use crate::location::Location;
@@ -406,8 +406,7 @@ impl CsvSchema<'_> {
                         None => {
                             first[*i] = Some((written, line));
                             let from = errors.len();
-                            values[*i] =
-                                csv_cell_value(&fields[*i], cell, &mut errors, &fields[*i].id);
+                            values[*i] = text_value(&fields[*i], cell, &mut errors, &fields[*i].id);
                             at_line(&mut errors, from);
                         }
                         // Rows of one record repeating a value must agree; a different one
@@ -443,7 +442,7 @@ impl CsvSchema<'_> {
                         let path = format!("{}[{}].{}", spec.id, r + 1, spec.items[*item].id);
                         let from = errors.len();
                         row_items[slot].1[*item] =
-                            csv_cell_value(&spec.items[*item], cell, &mut errors, &path);
+                            text_value(&spec.items[*item], cell, &mut errors, &path);
                         at_line(&mut errors, from);
                     }
                     Column::Unknown(name) => {

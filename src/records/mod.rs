@@ -286,6 +286,22 @@ fn scalar(spec: &FieldSpec, kind: &FieldKind, text: &str) -> Result<Value, Misfi
         NumberError::NotANumber => bad(),
         reason => (Code::InputNumber, reason.message(&echo(text))),
     };
+    // A number in scientific notation is refused: Excel shows a number that way when its
+    // column is too narrow or the number too long, and a CSV (or a copy of the cell's text)
+    // keeps only the digits shown, so `1.23E+07` may have been 12,345,678 and is never taken
+    // for 12,300,000 without a word. (A JSON number may have an exponent: the JSON reader
+    // writes it out in full.)
+    if matches!(
+        kind,
+        FieldKind::Number | FieldKind::Money(_) | FieldKind::Percent
+    ) && text.contains(['e', 'E'])
+        && let Some(full) = written_out(text)
+    {
+        return Err((
+            Code::InputScientific,
+            msg!("input-scientific", value = echo(text), read = full),
+        ));
+    }
     let value = match kind {
         FieldKind::Text => Value::Text(text.into()),
         FieldKind::Number => Value::Number(read_decimal(text).map_err(why)?),
@@ -366,6 +382,25 @@ fn list_items<'t>(
     let mut items: Vec<Value> = Vec::new();
     for text in texts {
         let text = text?;
+        // `IT开发,云安保` is two listed items joined by a comma, which does not separate
+        // items: refused with the separators that do, not kept as one unlisted item (an open
+        // list would only flag it, and score it as one).
+        if *inner == FieldKind::Enum
+            && spec.enum_id(text).is_none()
+            && text.contains([',', '，'])
+            && text
+                .split([',', '，'])
+                .all(|piece| spec.enum_id(piece).is_some())
+        {
+            return Err((
+                Code::InputEnum,
+                msg!(
+                    "input-list-comma",
+                    value = echo(text),
+                    fixed = echo(&trimmed(text).replace([',', '，'], "；"))
+                ),
+            ));
+        }
         let value = scalar(spec, inner, text)?;
         if *inner == FieldKind::Enum
             && let Value::Text(id) = &value
@@ -553,44 +588,6 @@ fn fullwidth_misfit(spec: &FieldSpec, kind: &FieldKind, text: &str, code: Code) 
             half = half.trim()
         ),
     ))
-}
-
-/// A CSV cell's value ([`text_value`]), refusing a number in scientific notation: Excel
-/// saves a number that way when its column is too narrow or the number too long, with the
-/// digits after dropped, so `1.23E+07` may have been 12,345,678 and is never taken for
-/// 12,300,000 without a word. (JSON and YAML numbers may use exponents: programs write them.)
-pub(crate) fn csv_cell_value(
-    spec: &FieldSpec,
-    cell: &str,
-    errors: &mut Vec<FieldError>,
-    path: &str,
-) -> Value {
-    let numeric = |k: &FieldKind| {
-        matches!(
-            k,
-            FieldKind::Number | FieldKind::Money(_) | FieldKind::Percent
-        )
-    };
-    // Only a cell with an `e` can be in scientific notation: the common cell costs one scan.
-    let scientific = match &spec.kind {
-        _ if !cell.contains(['e', 'E']) => None,
-        FieldKind::List(inner) if numeric(inner) => {
-            split_list(cell).find_map(|item| written_out(item).map(|full| (item, full)))
-        }
-        kind if numeric(kind) => written_out(cell).map(|full| (cell, full)),
-        _ => None,
-    };
-    match scientific {
-        Some((value, full)) => {
-            errors.push(FieldError::new(
-                Code::InputScientific,
-                path,
-                msg!("input-scientific", value = echo(value), read = full),
-            ));
-            Value::Null
-        }
-        None => text_value(spec, cell, errors, path),
-    }
 }
 
 fn field_names(fields: &[FieldSpec]) -> String {
