@@ -1135,3 +1135,38 @@ fn explain_of_an_id_the_input_lacks_names_its_code_and_the_nearest_id() {
         }
     }
 }
+
+/// An invalid record's explanation says its documents were not checked because it is
+/// invalid, not that it did not say which it supplied (it did).
+#[test]
+fn explain_of_an_invalid_record_says_why_its_documents_were_not_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("one.yaml");
+    std::fs::write(
+        &path,
+        "id: X1\nname: 甲\nrevenue_h1_2019: 很多\ndocuments: [application_form]\n",
+    )
+    .unwrap();
+    for (lang, said, not) in [
+        (
+            "zh",
+            "申报材料：未核对（申报无效",
+            "申报未写明提交了哪些材料",
+        ),
+        (
+            "en",
+            "documents: not checked (the record is invalid",
+            "does not say which",
+        ),
+    ] {
+        let out = fundpolicy()
+            .args(["explain", "--year", "2020", "--programme", "loan-interest"])
+            .arg(&path)
+            .args(["--id", "X1", "--lang", lang])
+            .assert()
+            .success();
+        let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+        assert!(text.contains(said), "{text}");
+        assert!(!text.contains(not), "{text}");
+    }
+}

@@ -27,6 +27,7 @@ explain-award = award: { $amount }
 explain-award-rule = [{ $cite }] { $formula } capped at { $cap }
 explain-flag = flag “{ $flag }”: { $reason }
 explain-documents-not-checked = documents: not checked (the record does not say which it supplied)
+explain-documents-not-checked-invalid = documents: not checked (the record is invalid: correct the errors above first)
 explain-missing-documents = missing documents: { $documents }
 explain-allocation = ranking and allocation [{ $cite }]:
 explain-allocation-uncited = ranking and allocation:

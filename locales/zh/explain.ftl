@@ -27,6 +27,7 @@ explain-award = 奖补金额：{ $amount }
 explain-award-rule = 〔{ $cite }〕{ $formula }，上限{ $cap }
 explain-flag = 标记「{ $flag }」：{ $reason }
 explain-documents-not-checked = 申报材料：未核对（申报未写明提交了哪些材料）
+explain-documents-not-checked-invalid = 申报材料：未核对（申报无效，先改正上面的错误）
 explain-missing-documents = 缺少材料：{ $documents }
 explain-allocation = 排名与分配〔{ $cite }〕：
 explain-allocation-uncited = 排名与分配：

@@ -1278,6 +1278,11 @@ pub fn explain(policy: &Policy, programme: &Programme, o: &Outcome, lang: Lang) 
         );
     }
     match o.checked_documents() {
+        // An invalid record is decided no further than its errors: its documents were not
+        // looked at, whatever it says it supplied.
+        None if !programme.documents.is_empty() && o.status == crate::engine::Status::Invalid => {
+            line(2, t("explain-documents-not-checked-invalid"))
+        }
         None if !programme.documents.is_empty() => line(2, t("explain-documents-not-checked")),
         Some(missing) if !missing.is_empty() => line(
             2,
