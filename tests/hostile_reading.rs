@@ -243,6 +243,29 @@ fn a_number_in_scientific_notation_is_refused_not_read_short() {
     assert!(doc.to_string().contains("input::scientific"), "{doc}");
 }
 
+/// An id or credit code typed into Excel as a number arrives as `1.23457E+11`, its digits
+/// gone: refused (the rows it joined into one record make an invalid record, not one
+/// applicant with both loans), and a credit code is not merely "wrong check digit".
+#[test]
+fn an_id_excel_showed_in_scientific_notation_is_refused() {
+    let csv = "id,name,credit_code,loans.principal\n1.23457E+11,甲,,100\n1.23457E+11,甲,,200\nB,乙,9.15001E+17,300\n";
+    let doc = json_of(&evaluate("ids.csv", csv.as_bytes(), &[]).success());
+    let said: Vec<String> = errors(&doc)
+        .into_iter()
+        .filter(|e| e.contains("scientific notation"))
+        .collect();
+    let why = "is the scientific notation Excel shows a long number in, with its later digits gone (ids and credit codes typed as numbers end up so); format the column as Text in Excel, type the value again and save";
+    assert_eq!(
+        said,
+        [
+            format!(": id: line 2: `1.23457E+11` {why}"),
+            format!("B: credit_code: line 4: `9.15001E+17` {why}"),
+        ]
+    );
+    let results = doc["results"].as_array().unwrap();
+    assert!(results.iter().all(|r| r["status"] == "invalid"), "{doc}");
+}
+
 /// A date a spreadsheet wrote its own way is refused saying what to type; a day its month
 /// lacks says how many days the month has; anything else is "not a date".
 #[test]

@@ -35,6 +35,7 @@ input-number-too_large = `{ $value }` is too large: a number is at most 79228162
 input-number-too_small = `{ $value }` is too small to keep exactly: a number has at most 28 decimal places
 input-number-too_long = `{ $value }` is longer than 64 characters: not a number
 input-scientific = `{ $value }` is in scientific notation: Excel shows a number this way when its column is too narrow or the number too long, and a CSV saved (or the text copied) from it loses the digits, so it is not taken as { $read }. Write the whole number (in Excel, format the column as Number, or widen it, and save again)
+input-scientific-text = `{ $value }` is the scientific notation Excel shows a long number in, with its later digits gone (ids and credit codes typed as numbers end up so); format the column as Text in Excel, type the value again and save
 input-date-written = `{ $value }` is not written as YYYY-MM-DD: write { $iso }
 input-date-no_day = `{ $value }` is not a date: month { $month } of { $year } has { $days } days
 input-fullwidth = `{ $value }` is typed in full-width characters ({ $names }): type them half-width, as { $half } (switch the input method to English)

@@ -35,6 +35,7 @@ input-number-too_large = `{ $value }` 太大：数字最大为 79228162514264337
 input-number-too_small = `{ $value }` 太小，无法精确保存：数字最多 28 位小数
 input-number-too_long = `{ $value }` 超过 64 个字符，不是数字
 input-scientific = `{ $value }` 是科学计数法：Excel 在列太窄或数字太长时会这样显示，把它另存为 CSV 或复制出来时后面的位数就丢了，所以不把它当作 { $read }。请写出完整的数字（在 Excel 中可把这一列设为“数值”格式，或加宽列，再另存）
+input-scientific-text = `{ $value }` 是 Excel 把一个长数字显示成的科学计数法，后面的位数已经丢了（编号、信用代码常这样被改掉）；请在 Excel 中把这一列设为“文本”格式后重新输入，再另存
 input-date-written = `{ $value }` 不是 YYYY-MM-DD 格式的日期：请写成 { $iso }
 input-date-no_day = `{ $value }` 不是日期：{ $year }年{ $month }月只有 { $days } 天
 input-fullwidth = `{ $value }` 用了全角字符（{ $names }）：请改用半角，写成 { $half }（切换到英文输入法再输入）

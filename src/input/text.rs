@@ -318,6 +318,25 @@ pub fn written_out(text: &str) -> Option<String> {
     Some(format!("{full}{unit}"))
 }
 
+/// Whether a text is the form Excel shows a long number in when it keeps only some of its
+/// digits (`1.23457E+11`, `9.15001E+17`, `1E+11`): one digit, maybe a point and more digits,
+/// `E`, a sign and two or more digits. An id or a credit code that arrives so has lost digits.
+pub fn is_excel_scientific(text: &str) -> bool {
+    let t = trimmed(text);
+    let t = t.strip_prefix('-').unwrap_or(t);
+    let Some((mantissa, exponent)) = t.split_once('E') else {
+        return false;
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, "0"));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    int.len() == 1
+        && digits(int)
+        && digits(frac)
+        && exponent.len() >= 3
+        && exponent.starts_with(['+', '-'])
+        && digits(&exponent[1..])
+}
+
 pub fn parse_bool(text: &str) -> Option<bool> {
     match trimmed(text) {
         "true" | "True" | "TRUE" | "是" => Some(true),
@@ -423,6 +442,34 @@ mod tests {
         assert_eq!(parse_percent("12.5"), Some(d("0.125")));
         assert_eq!(parse_percent("12.5%"), Some(d("0.125")));
         assert_eq!(parse_percent("x%"), None);
+    }
+
+    #[test]
+    fn excel_display_text_of_long_numbers_is_recognised() {
+        for t in [
+            "1.23457E+11",
+            "9.15001E+17",
+            "1E+11",
+            " -2.5E-07 ",
+            "1.2E+100",
+        ] {
+            assert!(is_excel_scientific(t), "{t}");
+        }
+        for t in [
+            "1.23457e+11",
+            "12.3E+11",
+            "1.E+11",
+            "1E11",
+            "1E+1",
+            "E+11",
+            "1.2E+1x",
+            "A1E+11",
+            "OA-2E+33",
+            "1.23457",
+            "",
+        ] {
+            assert!(!is_excel_scientific(t), "{t}");
+        }
     }
 
     #[test]

@@ -5,7 +5,8 @@ use crate::diag::Code;
 use crate::diag::{did_you_mean, echo};
 use crate::input::Raw;
 use crate::input::text::{
-    NumberError, parse_bool, read_decimal, read_money, read_percent, trimmed, written_out,
+    NumberError, is_excel_scientific, parse_bool, read_decimal, read_money, read_percent, trimmed,
+    written_out,
 };
 use crate::location::Location;
 use crate::msg;
@@ -302,6 +303,14 @@ fn scalar(spec: &FieldSpec, kind: &FieldKind, text: &str) -> Result<Value, Misfi
             msg!("input-scientific", value = echo(text), read = full),
         ));
     }
+    // An id or a credit code typed as a number into Excel comes out as `1.23457E+11`, with
+    // its digits gone: two applicants' rows could then share one id.
+    if matches!(kind, FieldKind::Text | FieldKind::CreditCode) && is_excel_scientific(text) {
+        return Err((
+            Code::InputScientific,
+            msg!("input-scientific-text", value = echo(text)),
+        ));
+    }
     let value = match kind {
         FieldKind::Text => Value::Text(text.into()),
         FieldKind::Number => Value::Number(read_decimal(text).map_err(why)?),
@@ -551,7 +560,7 @@ pub(crate) fn text_value(
             msg!("input-type-records", fields = field_names(&spec.items)),
         )),
         _ if trimmed(text).is_empty() => Value::Null,
-        FieldKind::Text => Value::Text(text.into()),
+        FieldKind::Text if !is_excel_scientific(text) => Value::Text(text.into()),
         kind => scalar(spec, kind, text)
             .map_err(|e| fullwidth_misfit(spec, kind, text, e.0).unwrap_or(e))
             .unwrap_or_else(fail),
