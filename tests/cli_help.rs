@@ -169,6 +169,11 @@ fn a_wrong_command_line_is_told_in_the_language_of_the_run() {
             &["check", "--year", "二〇二〇"],
             "不能用：这里应写一个不带小数点的整数",
         ),
+        (
+            &["check", "--year", "２０２０"],
+            "提示：`２` 是全角数字：请改用半角的 `2`",
+        ),
+        (&["check", "--year", " 2020"], "提示：去掉值前后的空格"),
         (&["check", "--format", "pdf"], "可选的值：text、json"),
         (
             &["calc", "--year", "2020", "1"],

@@ -96,6 +96,7 @@ usage-invalid-value = `{ $value }` is not a value of { $arg }
 usage-possible-values = possible values: { $values }
 usage-empty-value = a value is required for { $arg }
 usage-value-validation = the value `{ $value }` of { $arg } cannot be used: write a whole number (no decimal point)
+usage-value-spaces = remove the spaces around the value
 usage-no-equals = write the value of { $arg } joined by `=`, e.g. { $arg }=VALUE
 usage-too-many-values = one value too many, `{ $value }`: { $arg } takes no more
 usage-too-few-values = { $arg } takes { $expected } values; { $actual } given

@@ -95,6 +95,7 @@ usage-invalid-value = `{ $value }` 不能作为 { $arg } 的值
 usage-possible-values = 可选的值：{ $values }
 usage-empty-value = { $arg } 后面要写一个值
 usage-value-validation = { $arg } 的值 `{ $value }` 不能用：这里应写一个不带小数点的整数
+usage-value-spaces = 去掉值前后的空格
 usage-no-equals = { $arg } 的值要用 `=` 连着写，例如 { $arg }=值
 usage-too-many-values = 多给了一个值 `{ $value }`：{ $arg } 不再接受更多的值
 usage-too-few-values = { $arg } 需要 { $expected } 个值，只给了 { $actual } 个

@@ -370,6 +370,12 @@ fn usage_error(e: &clap::Error, lang: Lang) -> String {
             t!(lang, "usage-invalid-value", arg = &arg, value = &value)
         }
         ErrorKind::ValueValidation => {
+            // What an input method or a copied cell most often puts in a number: said.
+            if let Some(f) = value.chars().find_map(fundpolicy::fullwidth::full_width) {
+                hints.push(f.message());
+            } else if value.trim() != value {
+                hints.push(t!(lang, "usage-value-spaces"));
+            }
             t!(lang, "usage-value-validation", arg = &arg, value = &value)
         }
         ErrorKind::NoEquals => t!(lang, "usage-no-equals", arg = &arg),
