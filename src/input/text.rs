@@ -211,41 +211,68 @@ fn grouped_in_thousands(body: &str) -> bool {
 /// `123`, `-45.60`: at most 18 digits with at most one point between digits, read without
 /// the general parser (most cells look like this); `None` sends anything else to it.
 fn plain_decimal(t: &str) -> Option<Decimal> {
-    let (negative, digits) = match t.as_bytes() {
+    let Plain {
+        digits,
+        negative,
+        scale,
+    } = plain_parts(t)?;
+    Some(Decimal::from_parts(
+        digits as u32,
+        (digits >> 32) as u32,
+        0,
+        negative,
+        scale,
+    ))
+}
+
+/// A plain number's parts: its digits as an integer, its sign and its scale.
+struct Plain {
+    digits: u64,
+    negative: bool,
+    /// At most 17 (18 digits, one before the point).
+    scale: u32,
+}
+
+/// The parts of a plain number (see [`plain_decimal`]), in one pass over its bytes.
+#[inline]
+fn plain_parts(t: &str) -> Option<Plain> {
+    let (negative, bytes) = match t.as_bytes() {
         [b'-', rest @ ..] => (true, rest),
         bytes => (false, bytes),
     };
-    // Digits before a point and, when there is one, digits after it (at most 18 in all:
-    // they fit a u64 and the scale is at most 17).
-    let (int, fraction) = match digits.iter().position(|&b| b == b'.') {
-        Some(p) if p + 1 < digits.len() => (&digits[..p], &digits[p + 1..]),
-        Some(_) => return None,
-        None => (digits, &[][..]),
-    };
-    if int.is_empty() || int.len() + fraction.len() > 18 {
+    if bytes.is_empty() || bytes.len() > 19 {
         return None;
     }
-    let mut mantissa: u64 = 0;
-    for part in [int, fraction] {
-        for &b in part {
-            let digit = b.wrapping_sub(b'0');
-            if digit > 9 {
-                return None;
-            }
-            mantissa = mantissa * 10 + u64::from(digit);
+    let mut digits: u64 = 0;
+    // Where the point is; past the end when there is none.
+    let mut point = usize::MAX;
+    for (i, &b) in bytes.iter().enumerate() {
+        let digit = b.wrapping_sub(b'0');
+        if digit <= 9 {
+            // Wraps only past 18 digits, refused below.
+            digits = digits.wrapping_mul(10).wrapping_add(u64::from(digit));
+        } else if b == b'.' && point == usize::MAX {
+            point = i;
+        } else {
+            return None;
         }
     }
+    let (count, scale) = match point {
+        usize::MAX => (bytes.len(), 0),
+        // A point first or last is left to the general parser.
+        0 => return None,
+        p if p + 1 == bytes.len() => return None,
+        p => (bytes.len() - 1, bytes.len() - 1 - p),
+    };
     // A negative zero keeps its sign in the general parser: leave it to it.
-    if negative && mantissa == 0 {
+    if count > 18 || (negative && digits == 0) {
         return None;
     }
-    Some(Decimal::from_parts(
-        mantissa as u32,
-        (mantissa >> 32) as u32,
-        0,
+    Some(Plain {
+        digits,
         negative,
-        fraction.len() as u32,
-    ))
+        scale: scale as u32,
+    })
 }
 
 /// The unit a money text was written in, if any, and the number before it.
@@ -340,16 +367,26 @@ fn read_percent_general(text: &str) -> Result<Decimal, NumberError> {
 /// product rust_decimal's multiplication gives (digits times unit, same scale; zero is
 /// `0`), without it. `None` sends anything else to the general path.
 fn plain_money(text: &str, unit: Decimal) -> Option<Decimal> {
-    let n = plain_decimal(text)?;
+    let Plain {
+        digits,
+        negative,
+        scale,
+    } = plain_parts(text)?;
     let factor = unit.mantissa();
     if unit.scale() != 0 || !(1..1 << 32).contains(&factor) {
         return None;
     }
-    if n.is_zero() {
-        return Some(Decimal::ZERO);
-    }
     // Under 10¹⁸ times under 2³²: within 96 bits, so nothing is rounded.
-    Decimal::try_from_i128_with_scale(n.mantissa() * factor, n.scale()).ok()
+    let yuan = u128::from(digits) * factor as u128;
+    // Zero is `0` (unsigned, scale 0), as the multiplication gives it.
+    let scale = if digits == 0 { 0 } else { scale };
+    Some(Decimal::from_parts(
+        yuan as u32,
+        (yuan >> 32) as u32,
+        (yuan >> 64) as u32,
+        negative,
+        scale,
+    ))
 }
 
 /// A plain percent (`19.7`, `19.7%`) as rust_decimal's division by 100 gives it, scale
@@ -359,16 +396,26 @@ fn plain_money(text: &str, unit: Decimal) -> Option<Decimal> {
 /// left to the general path).
 fn plain_percent(text: &str) -> Option<Decimal> {
     let number = text.strip_suffix('%').unwrap_or(text);
-    let n = plain_decimal(number)?;
-    let digits = n.mantissa();
+    let Plain {
+        digits,
+        negative,
+        scale,
+    } = plain_parts(number)?;
     if digits == 0 || digits % (1 << 25) == 0 {
         return None;
     }
-    if digits % 100 == 0 {
-        Decimal::try_from_i128_with_scale(digits / 100, n.scale()).ok()
+    let (digits, scale) = if digits % 100 == 0 {
+        (digits / 100, scale)
     } else {
-        Decimal::try_from_i128_with_scale(digits, n.scale() + 2).ok()
-    }
+        (digits, scale + 2)
+    };
+    Some(Decimal::from_parts(
+        digits as u32,
+        (digits >> 32) as u32,
+        0,
+        negative,
+        scale,
+    ))
 }
 
 pub fn parse_bool(text: &str) -> Option<bool> {

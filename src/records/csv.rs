@@ -324,7 +324,10 @@ impl CsvSchema<'_> {
     /// Builds the record of one row group.
     pub fn build(&self, group: RowGroup) -> Record {
         let fields = &self.programme.fields;
-        let mut values = vec![Value::Null; fields.len()];
+        // Written, not cloned: `vec![Value::Null; n]` clones a value per slot.
+        let mut values: Vec<Value> = std::iter::repeat_with(|| Value::Null)
+            .take(fields.len())
+            .collect();
         let mut errors: Vec<FieldError> = Vec::new();
         if let Some(first) = group.apart_from {
             let line = group.line();
@@ -484,7 +487,7 @@ impl CsvSchema<'_> {
         // A list column left empty is a list with no items, as in the other formats; a list
         // with no column at all is not given.
         for &i in &self.list_slots {
-            if values[i] == Value::Null {
+            if matches!(values[i], Value::Null) {
                 values[i] = Value::List(Vec::new().into());
             }
         }
