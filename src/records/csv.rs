@@ -382,9 +382,9 @@ impl CsvSchema<'_> {
                         .map(std::str::from_utf8)
                         .and_then(Result::ok),
                 };
-                let cell = match checked.ok_or(()) {
-                    Ok(text) => trimmed(text),
-                    Err(_) => {
+                let cell = match checked {
+                    Some(text) => trimmed(text),
+                    None => {
                         errors.push(
                             FieldError::new(
                                 Code::InputEncoding,
