@@ -57,10 +57,13 @@ fn days_in_month(y: i64, m: i64) -> i64 {
 
 fn digits_at(s: &[u8], range: std::ops::Range<usize>) -> Option<i64> {
     let part = s.get(range)?;
-    if part.is_empty() || !part.iter().all(u8::is_ascii_digit) {
+    if part.is_empty() || part.len() > 18 {
         return None;
     }
-    std::str::from_utf8(part).ok()?.parse().ok()
+    // Digits read as they are checked (a few per date part: no overflow, no parser).
+    part.iter().try_fold(0i64, |n, &b| {
+        b.is_ascii_digit().then(|| n * 10 + i64::from(b - b'0'))
+    })
 }
 
 impl Date {
@@ -527,6 +530,22 @@ impl fmt::Display for Value {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn date_parts_read_as_the_integer_parser_reads_them() {
+        let mut texts: Vec<String> = (0..10_000).map(|n| format!("{n:04}")).collect();
+        texts.extend((0..100).map(|n| format!("{n}")));
+        texts.extend(["", "+1", "-1", "1a", " 1", "١٢", "0x1"].map(String::from));
+        for t in &texts {
+            let b = t.as_bytes();
+            let parsed = b
+                .iter()
+                .all(u8::is_ascii_digit)
+                .then(|| t.parse::<i64>().ok())
+                .flatten();
+            assert_eq!(super::digits_at(b, 0..b.len()), parsed, "{t:?}");
+        }
+    }
 
     #[test]
     fn compare_decimals_orders_as_decimal_does() {

@@ -6,14 +6,26 @@ use rust_decimal::Decimal;
 use std::str::FromStr;
 use std::sync::Arc;
 
-/// `text` without surrounding whitespace. Most cells have none: checking the two ends'
-/// bytes first spares the Unicode scan (全角 spaces still go through `str::trim`).
+/// `text` without surrounding whitespace. Most cells have none: checking the first bytes
+/// of the two end characters spares the Unicode scan (全角 spaces still go through
+/// `str::trim`).
 #[inline]
 pub fn trimmed(text: &str) -> &str {
-    match (text.as_bytes().first(), text.as_bytes().last()) {
-        (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => text,
+    let bytes = text.as_bytes();
+    // The first byte of the last character (at most four bytes back).
+    let last = bytes.iter().rev().take(4).find(|&&b| b & 0xC0 != 0x80);
+    match (bytes.first(), last) {
+        (Some(&a), Some(&z)) if never_space(a) && never_space(z) => text,
         _ => text.trim(),
     }
+}
+
+/// Whether a character starting with byte `b` is surely not whitespace: ASCII other than
+/// spaces and controls, or a first byte no Unicode space has (they start with C2, E1, E2
+/// or E3: U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000), as the Chinese characters do.
+#[inline]
+fn never_space(b: u8) -> bool {
+    b.is_ascii_graphic() || matches!(b, 0xC3..=0xE0 | 0xE4..=0xF4)
 }
 
 /// A decimal written plainly or in scientific notation, with optional `_`/`,` grouping.
@@ -54,6 +66,10 @@ impl NumberError {
 /// A decimal as written, or why it cannot be read exactly: `,`/`_` only between groups of
 /// three digits, never rounded (a value a decimal cannot hold exactly is refused).
 pub fn read_decimal(text: &str) -> Result<Decimal, NumberError> {
+    // Plain text has nothing to trim and passes the checks below.
+    if let Some(d) = plain_decimal(text) {
+        return Ok(d);
+    }
     let t = trimmed(text);
     if t.is_empty() {
         return Err(NumberError::NotANumber);
@@ -195,37 +211,68 @@ fn grouped_in_thousands(body: &str) -> bool {
 /// `123`, `-45.60`: at most 18 digits with at most one point between digits, read without
 /// the general parser (most cells look like this); `None` sends anything else to it.
 fn plain_decimal(t: &str) -> Option<Decimal> {
-    let (negative, digits) = match t.as_bytes() {
+    let Plain {
+        digits,
+        negative,
+        scale,
+    } = plain_parts(t)?;
+    Some(Decimal::from_parts(
+        digits as u32,
+        (digits >> 32) as u32,
+        0,
+        negative,
+        scale,
+    ))
+}
+
+/// A plain number's parts: its digits as an integer, its sign and its scale.
+struct Plain {
+    digits: u64,
+    negative: bool,
+    /// At most 17 (18 digits, one before the point).
+    scale: u32,
+}
+
+/// The parts of a plain number (see [`plain_decimal`]), in one pass over its bytes.
+#[inline]
+fn plain_parts(t: &str) -> Option<Plain> {
+    let (negative, bytes) = match t.as_bytes() {
         [b'-', rest @ ..] => (true, rest),
         bytes => (false, bytes),
     };
-    if digits.is_empty() || digits.len() > 19 {
+    if bytes.is_empty() || bytes.len() > 19 {
         return None;
     }
-    let mut mantissa: i64 = 0;
-    let mut count = 0;
-    let mut scale = None;
-    for (i, &b) in digits.iter().enumerate() {
-        match b {
-            b'0'..=b'9' => {
-                mantissa = mantissa * 10 + i64::from(b - b'0');
-                count += 1;
-            }
-            b'.' if scale.is_none() && i > 0 && i + 1 < digits.len() => {
-                scale = Some(digits.len() - i - 1);
-            }
-            _ => return None,
+    let mut digits: u64 = 0;
+    // Where the point is; past the end when there is none.
+    let mut point = usize::MAX;
+    for (i, &b) in bytes.iter().enumerate() {
+        let digit = b.wrapping_sub(b'0');
+        if digit <= 9 {
+            // Wraps only past 18 digits, refused below.
+            digits = digits.wrapping_mul(10).wrapping_add(u64::from(digit));
+        } else if b == b'.' && point == usize::MAX {
+            point = i;
+        } else {
+            return None;
         }
     }
+    let (count, scale) = match point {
+        usize::MAX => (bytes.len(), 0),
+        // A point first or last is left to the general parser.
+        0 => return None,
+        p if p + 1 == bytes.len() => return None,
+        p => (bytes.len() - 1, bytes.len() - 1 - p),
+    };
     // A negative zero keeps its sign in the general parser: leave it to it.
-    if count > 18 || (negative && mantissa == 0) {
+    if count > 18 || (negative && digits == 0) {
         return None;
     }
-    let scale = u32::try_from(scale.unwrap_or(0)).ok()?;
-    Some(Decimal::new(
-        if negative { -mantissa } else { mantissa },
-        scale,
-    ))
+    Some(Plain {
+        digits,
+        negative,
+        scale: scale as u32,
+    })
 }
 
 /// The unit a money text was written in, if any, and the number before it.
@@ -257,6 +304,14 @@ pub fn parse_money(text: &str, default_unit: Decimal) -> Option<Decimal> {
 
 /// Money in yuan, or why the text is not an exact amount.
 pub fn read_money(text: &str, default_unit: Decimal) -> Result<Decimal, NumberError> {
+    match plain_money(text, default_unit) {
+        Some(yuan) => Ok(yuan),
+        None => read_money_general(text, default_unit),
+    }
+}
+
+/// [`read_money`] for any text: units, grouping, exponents, errors.
+fn read_money_general(text: &str, default_unit: Decimal) -> Result<Decimal, NumberError> {
     let (num, unit) = split_money_unit(text);
     let unit = unit.unwrap_or(default_unit);
     let n = read_decimal(num)?;
@@ -288,6 +343,14 @@ pub fn parse_percent(text: &str) -> Option<Decimal> {
 
 /// A percent as its fraction, or why the text is not an exact percent.
 pub fn read_percent(text: &str) -> Result<Decimal, NumberError> {
+    match plain_percent(text) {
+        Some(fraction) => Ok(fraction),
+        None => read_percent_general(text),
+    }
+}
+
+/// [`read_percent`] for any text.
+fn read_percent_general(text: &str) -> Result<Decimal, NumberError> {
     let t = trimmed(text);
     let num = t.strip_suffix(['%', '％']).unwrap_or(t);
     let n = read_decimal(num)?;
@@ -335,6 +398,61 @@ pub fn is_excel_scientific(text: &str) -> bool {
         && exponent.len() >= 3
         && exponent.starts_with(['+', '-'])
         && digits(&exponent[1..])
+}
+
+/// A plain amount (`317.22`, no unit, see [`plain_decimal`]) times a whole unit: the
+/// product rust_decimal's multiplication gives (digits times unit, same scale; zero is
+/// `0`), without it. `None` sends anything else to the general path.
+fn plain_money(text: &str, unit: Decimal) -> Option<Decimal> {
+    let Plain {
+        digits,
+        negative,
+        scale,
+    } = plain_parts(text)?;
+    let factor = unit.mantissa();
+    if unit.scale() != 0 || !(1..1 << 32).contains(&factor) {
+        return None;
+    }
+    // Under 10¹⁸ times under 2³²: within 96 bits, so nothing is rounded.
+    let yuan = u128::from(digits) * factor as u128;
+    // Zero is `0` (unsigned, scale 0), as the multiplication gives it.
+    let scale = if digits == 0 { 0 } else { scale };
+    Some(Decimal::from_parts(
+        yuan as u32,
+        (yuan >> 32) as u32,
+        (yuan >> 64) as u32,
+        negative,
+        scale,
+    ))
+}
+
+/// A plain percent (`19.7`, `19.7%`) as rust_decimal's division by 100 gives it, scale
+/// included: digits that end in `00` lose them; others keep every digit, two places
+/// further (`12.50` → `0.1250`: the quotient is scaled up by 10⁹ and trailing zeros taken
+/// off greedily, which ends there unless the low 32 bits of the scaled digits are zero,
+/// left to the general path).
+fn plain_percent(text: &str) -> Option<Decimal> {
+    let number = text.strip_suffix('%').unwrap_or(text);
+    let Plain {
+        digits,
+        negative,
+        scale,
+    } = plain_parts(number)?;
+    if digits == 0 || digits % (1 << 25) == 0 {
+        return None;
+    }
+    let (digits, scale) = if digits % 100 == 0 {
+        (digits / 100, scale)
+    } else {
+        (digits, scale + 2)
+    };
+    Some(Decimal::from_parts(
+        digits as u32,
+        (digits >> 32) as u32,
+        0,
+        negative,
+        scale,
+    ))
 }
 
 pub fn parse_bool(text: &str) -> Option<bool> {
@@ -650,3 +768,7 @@ mod exact_tests {
         assert_eq!(read_decimal("1.2.3"), Err(NumberError::NotANumber));
     }
 }
+
+#[cfg(test)]
+#[path = "text_plain_props.rs"]
+mod plain_props;

@@ -324,7 +324,10 @@ impl CsvSchema<'_> {
     /// Builds the record of one row group.
     pub fn build(&self, group: RowGroup) -> Record {
         let fields = &self.programme.fields;
-        let mut values = vec![Value::Null; fields.len()];
+        // Written, not cloned: `vec![Value::Null; n]` clones a value per slot.
+        let mut values: Vec<Value> = std::iter::repeat_with(|| Value::Null)
+            .take(fields.len())
+            .collect();
         let mut errors: Vec<FieldError> = Vec::new();
         if let Some(first) = group.apart_from {
             let line = group.line();
@@ -335,8 +338,13 @@ impl CsvSchema<'_> {
             ));
         }
         let mut items: Vec<(usize, Vec<Vec<Value>>)> = Vec::new();
-        // The text and line that gave each one-value field.
-        let mut first: Vec<Option<(&str, u64)>> = vec![None; fields.len()];
+        // The text and line that gave each one-value field, for comparing the rows of a
+        // record (a record of one row has nothing to compare).
+        let mut first: Vec<Option<(&str, u64)>> = if group.is_one_row() {
+            Vec::new()
+        } else {
+            vec![None; fields.len()]
+        };
         for (r, row) in group.rows().enumerate() {
             let line = row.line();
             let row_start = errors.len();
@@ -361,14 +369,22 @@ impl CsvSchema<'_> {
             let mut row_items: Vec<(usize, Vec<Value>)> = Vec::new();
             // One UTF-8 check for the whole row (SIMD: rows of Chinese text are most of the
             // reading); a cell is checked alone only when the row fails it, to name it.
-            let whole = simdutf8::basic::from_utf8(row.bytes()).ok();
+            let bytes = row.bytes();
+            let whole = simdutf8::basic::from_utf8(bytes).ok();
+            let mut ranges = row.ranges();
             for (c, column) in self.columns.iter().enumerate() {
-                let checked = whole.and_then(|w| w.get(row.range(c)?));
-                let cell = match checked
-                    .map_or_else(|| std::str::from_utf8(row.get(c).unwrap_or_default()), Ok)
-                {
-                    Ok(text) => trimmed(text),
-                    Err(_) => {
+                // A row with fewer cells than headers has empty ones (and its error).
+                let range = ranges.next().unwrap_or_default();
+                let checked = match whole {
+                    Some(w) => w.get(range),
+                    None => bytes
+                        .get(range)
+                        .map(std::str::from_utf8)
+                        .and_then(Result::ok),
+                };
+                let cell = match checked {
+                    Some(text) => trimmed(text),
+                    None => {
                         errors.push(
                             FieldError::new(
                                 Code::InputEncoding,
@@ -401,10 +417,12 @@ impl CsvSchema<'_> {
                     _ => cell,
                 };
                 match column {
-                    Column::Field(i) => match first[*i] {
+                    Column::Field(i) => match first.get(*i).copied().flatten() {
                         _ if cell.is_empty() => {}
                         None => {
-                            first[*i] = Some((written, line));
+                            if let Some(slot) = first.get_mut(*i) {
+                                *slot = Some((written, line));
+                            }
                             let from = errors.len();
                             values[*i] = text_value(&fields[*i], cell, &mut errors, &fields[*i].id);
                             at_line(&mut errors, from);
@@ -469,7 +487,7 @@ impl CsvSchema<'_> {
         // A list column left empty is a list with no items, as in the other formats; a list
         // with no column at all is not given.
         for &i in &self.list_slots {
-            if values[i] == Value::Null {
+            if matches!(values[i], Value::Null) {
                 values[i] = Value::List(Vec::new().into());
             }
         }

@@ -427,6 +427,18 @@ impl<'a> Row<'a> {
         })
     }
 
+    /// Where each cell is in [`Row::bytes`], in order (one pass, no lookup per cell).
+    pub fn ranges(&self) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
+        let cells = self.cells();
+        let base = self.start(cells.start);
+        let mut from = 0;
+        self.parsed.ends[cells].iter().map(move |&end| {
+            let range = from..end - base;
+            from = range.end;
+            range
+        })
+    }
+
     pub fn get(&self, c: usize) -> Option<&'a [u8]> {
         let cells = self.cells();
         let i = cells.start + c;
@@ -474,6 +486,11 @@ impl RowGroup {
     /// The line the record starts on.
     pub fn line(&self) -> u64 {
         self.rows().next().map_or(0, |r| r.line())
+    }
+
+    /// Whether the record has one row (most do).
+    pub fn is_one_row(&self) -> bool {
+        matches!(self.rows, GroupRows::One(_))
     }
 }
 
