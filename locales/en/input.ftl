@@ -195,7 +195,7 @@ input-rows_disagree = line { $first } gives `{ $before }` and line { $line } giv
 ## Workbooks
 
 input-cell = the cell holds the Excel error { $error }
-input-cell-no_day = the cell is formatted as a date but its number { $number } is no date of Excel's calendar (Excel shows #####); type a date such as 2020-07-03
+input-cell-no_day = the cell is formatted as a date but its number { $number } is no date of Excel's calendar (a date typed as digits such as 20200703, say); type a date such as 2020-07-03
 input-cell-time_only = the cell holds a time but no date; type a date such as 2020-07-03
 input-cell-milliseconds = the cell's time has a fraction of a second; write the time to the second, such as 2021-07-29 18:00:30
 input-rows_disagree-cells = { $first } gives `{ $before }` and { $cell } gives `{ $now }`; the rows of one application must agree

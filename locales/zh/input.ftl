@@ -183,7 +183,7 @@ input-rows_disagree = 第 { $first } 行填 `{ $before }`，第 { $line } 行填
 ## 工作簿
 
 input-cell = 该格是 Excel 错误值 { $error }：请改正公式，或填入数值
-input-cell-no_day = 单元格设成了日期格式，但其中的数字 { $number } 不是 Excel 日历中的日期（Excel 显示为 #####）；请输入日期，如 2020-07-03
+input-cell-no_day = 单元格设成了日期格式，但其中的数字 { $number } 不是 Excel 日历中的日期（例如把日期写成了 20200703 这样的数字）；请输入日期，如 2020-07-03
 input-cell-time_only = 单元格中只有时间，没有日期；请输入日期，如 2020-07-03
 input-cell-milliseconds = 单元格中的时间带有不足一秒的部分；请把时间写到秒，如 2021-07-29 18:00:30
 input-rows_disagree-cells = { $first } 填 `{ $before }`，{ $cell } 填 `{ $now }`；同一申报的各行必须一致
