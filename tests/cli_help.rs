@@ -200,6 +200,15 @@ fn a_wrong_command_line_is_told_in_the_language_of_the_run() {
     );
     assert!(err.contains("did you mean `--year`?"), "{err}");
     assert!(has_cjk(&err).is_none(), "{err}");
+
+    // The language in any case, as the pages take `?lang=EN`.
+    let out = fundpolicy()
+        .args(["--lang", "EN", "list"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let listed = String::from_utf8(out.stdout).unwrap();
+    assert!(listed.contains("Policy: 2020"), "{listed}");
 }
 
 /// The common reasons a read or write fails are said in our words, with the system's number.

@@ -31,8 +31,9 @@ pub(super) fn choose_lang(
             Some(rest) => rest.strip_prefix('=').map(|v| v.to_string().into()),
             None => None,
         };
-        // Only clap's own spellings count here; anything else is clap's error to report.
-        match value.as_deref() {
+        // Only clap's own spellings count here (in any case, as the pages take `?lang=EN`);
+        // anything else is clap's error to report.
+        match value.map(|v| v.to_ascii_lowercase()).as_deref() {
             Some("zh") => return Lang::Zh,
             Some("en") => return Lang::En,
             _ => {}

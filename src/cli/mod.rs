@@ -54,7 +54,13 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub policies: Option<std::path::PathBuf>,
     /// Language of messages and labels (its default is set by `command`).
-    #[arg(long, global = true, value_enum, default_value = "zh")]
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        ignore_case = true,
+        default_value = "zh"
+    )]
     pub lang: Lang,
     /// Read every input in this format.
     #[arg(long, global = true, value_enum)]

@@ -100,6 +100,7 @@ fn choose_lang_reads_the_arguments_before_the_environment() {
     let none = |_: &str| None;
     assert_eq!(choose_lang(&args(&[]), none), Lang::Zh);
     assert_eq!(choose_lang(&args(&["--lang", "en"]), none), Lang::En);
+    assert_eq!(choose_lang(&args(&["--lang", "EN"]), none), Lang::En);
     assert_eq!(choose_lang(&args(&["check", "--lang=en"]), none), Lang::En);
     // After `--` it is a value, not the option.
     assert_eq!(
@@ -109,6 +110,7 @@ fn choose_lang_reads_the_arguments_before_the_environment() {
     let en = |k: &str| (k == "LANG").then(|| "en_US.UTF-8".to_string());
     assert_eq!(choose_lang(&args(&[]), en), Lang::En);
     assert_eq!(choose_lang(&args(&["--lang", "zh"]), en), Lang::Zh);
+    assert_eq!(choose_lang(&args(&["--lang=Zh"]), en), Lang::Zh);
     // A language clap will refuse does not decide; clap says so in the chosen language.
     assert_eq!(choose_lang(&args(&["--lang", "fr"]), en), Lang::En);
     // An empty LC_ALL is not set; C is neither language.
