@@ -448,7 +448,15 @@ pub fn evaluation_page(
     ctx: &Ctx,
 ) -> String {
     match evaluation.outcomes().first() {
-        Some(o) => evaluate_result(evaluation.policy(), evaluation.programme(), pairs, o, ctx),
+        Some(o) => {
+            // The form is no file: an error is placed by its field, which the page names, not
+            // by the line of the JSON the form was turned into.
+            let mut o = o.clone();
+            for e in o.errors_mut() {
+                e.location = None;
+            }
+            evaluate_result(evaluation.policy(), evaluation.programme(), pairs, &o, ctx)
+        }
         None => error_page(400, &crate::t!(ctx.lang, "web-no-record"), ctx),
     }
 }

@@ -668,3 +668,34 @@ fn a_batch_compared_through_the_api_shows_changes_and_warnings_as_text() {
     assert!(page.contains("&lt;b&gt;nonsense&lt;/b&gt;"));
     assert!(!page.contains("<b>nonsense"));
 }
+
+/// A form's errors are placed by their field, not at `form.json:1`: the user never had a file.
+#[test]
+fn a_form_result_names_no_file() {
+    use crate::api::{EvaluateOptions, Input, InputFormat, Policies};
+    let policies = Policies::builtin();
+    let year = policies.load(2020).unwrap();
+    let p = year.programme("loan-interest").unwrap();
+    let pairs: Vec<(String, String)> = vec![
+        ("id".into(), "W1".into()),
+        ("revenue_h1_2019".into(), "1.2E+3".into()),
+    ];
+    let record = form_to_record(p, &pairs).unwrap();
+    let input = Input::bytes("form.json", InputFormat::Json, record.to_string());
+    let options = EvaluateOptions {
+        lang: Lang::En,
+        ..EvaluateOptions::default()
+    };
+    let evaluation = crate::api::evaluate(&year, "loan-interest", &[input], &options).unwrap();
+    let o = &evaluation.outcomes()[0];
+    assert_eq!(o.status, Status::Invalid);
+    assert!(
+        o.errors().iter().any(|e| e.location.is_some()),
+        "the reader places it in the file"
+    );
+    let years = [year.policy()];
+    let page = evaluation_page(&evaluation, &pairs, &ctx(Lang::En, &years, &[]));
+    check_markup(&page);
+    assert!(page.contains("scientific notation"), "{page}");
+    assert!(!page.contains("form.json"), "{page}");
+}
