@@ -387,6 +387,11 @@ pub fn written_out(text: &str) -> Option<String> {
 pub fn is_excel_scientific(text: &str) -> bool {
     let t = trimmed(text);
     let t = t.strip_prefix('-').unwrap_or(t);
+    // Read for every text cell: a name or an id that does not start with a digit costs one
+    // byte, not a scan for the `E`.
+    if !t.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return false;
+    }
     let Some((mantissa, exponent)) = t.split_once('E') else {
         return false;
     };
