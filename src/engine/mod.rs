@@ -768,6 +768,13 @@ impl<'a> KeyColumn<'a> {
     }
 }
 
+/// `x` as an unsigned integer in the order the ranking wants: ascending, or descending.
+fn ascending_bits(x: i64, descending: bool) -> u64 {
+    // Flipping the sign bit keeps the order of signed integers among unsigned ones.
+    let bits = (x as u64) ^ (1 << 63);
+    if descending { !bits } else { bits }
+}
+
 fn compare_values(a: &Value, b: &Value) -> Ordering {
     match (a, b) {
         (Value::Number(x) | Value::Money(x), Value::Number(y) | Value::Money(y)) => x.cmp(y),
@@ -799,20 +806,35 @@ pub fn allocate(programme: &Programme, outcomes: &mut [Outcome]) {
             KeyColumn::new(order.len(), |p| &outcomes[order[p]].order_keys[k])
         })
         .collect();
-    let mut positions: Vec<u32> = (0..u32::try_from(order.len()).unwrap_or(u32::MAX)).collect();
+    // The first key travels with each position when it is a small integer (a score): most
+    // pairs are decided there, without reading the columns at two random places.
+    let first = match (columns.first(), alloc.order.first()) {
+        (Some(KeyColumn::Small(v)), Some(key)) => Some((v, key.descending)),
+        _ => None,
+    };
+    let mut positions: Vec<(u64, u32)> = (0..u32::try_from(order.len()).unwrap_or(u32::MAX))
+        .into_par_iter()
+        .map(|p| match first {
+            Some((v, descending)) => (ascending_bits(v[p as usize], descending), p),
+            None => (0, p),
+        })
+        .collect();
+    let rest = usize::from(first.is_some());
     // The keys and, last, the input position decide every pair: an unstable sort is exact.
-    positions.par_sort_unstable_by(|&a, &b| {
-        for (column, key) in columns.iter().zip(&alloc.order) {
-            let ord = column.cmp(a as usize, b as usize);
-            let ord = if key.descending { ord.reverse() } else { ord };
-            if ord != Ordering::Equal {
-                return ord;
+    positions.par_sort_unstable_by(|&(fa, a), &(fb, b)| {
+        fa.cmp(&fb).then_with(|| {
+            for (column, key) in columns.iter().zip(&alloc.order).skip(rest) {
+                let ord = column.cmp(a as usize, b as usize);
+                let ord = if key.descending { ord.reverse() } else { ord };
+                if ord != Ordering::Equal {
+                    return ord;
+                }
             }
-        }
-        a.cmp(&b)
+            a.cmp(&b)
+        })
     });
     drop(columns);
-    let order: Vec<usize> = positions.iter().map(|&p| order[p as usize]).collect();
+    let order: Vec<usize> = positions.iter().map(|&(_, p)| order[p as usize]).collect();
     for (pos, &i) in order.iter().enumerate() {
         outcomes[i].rank = u32::try_from(pos + 1).ok();
     }
@@ -1344,6 +1366,33 @@ mod tests {
         let mut positions: Vec<usize> = (0..values.len()).collect();
         positions.sort_by(|&a, &b| column.cmp(a, b).then(a.cmp(&b)));
         positions
+    }
+
+    #[test]
+    fn ascending_bits_keep_the_order_of_integers_and_reverse_it_descending() {
+        let xs = [
+            i64::MIN,
+            i64::MIN + 1,
+            -100,
+            -1,
+            0,
+            1,
+            7,
+            i64::MAX - 1,
+            i64::MAX,
+        ];
+        for (i, &a) in xs.iter().enumerate() {
+            for (j, &b) in xs.iter().enumerate() {
+                assert_eq!(
+                    ascending_bits(a, false).cmp(&ascending_bits(b, false)),
+                    i.cmp(&j)
+                );
+                assert_eq!(
+                    ascending_bits(a, true).cmp(&ascending_bits(b, true)),
+                    j.cmp(&i)
+                );
+            }
+        }
     }
 
     #[test]
