@@ -512,12 +512,18 @@ struct FirstLines {
     bytes: Vec<u8>,
     /// Each distinct id's end in `bytes`, and its first line.
     ids: Vec<(u32, u32)>,
-    /// An index in `ids` plus one, or 0 where free; at most half full.
+    /// An index in `ids` plus one in the low [`INDEX_BITS`] (0 where free) and the top of its
+    /// id's hash above them, which rules out most other ids without reading their bytes; at
+    /// most half full.
     slots: Vec<u32>,
-    /// Ids that do not fit the table (past four billion ids, bytes or lines: more than
-    /// memory holds records for), in a plain map.
+    /// Ids that do not fit the table (past sixteen million ids, or four billion bytes or
+    /// lines: more than memory holds records for), in a plain map.
     more: std::collections::HashMap<Box<[u8]>, u64>,
 }
+
+/// The bits of a slot that hold an index: sixteen million ids, ten times what a batch takes.
+const INDEX_BITS: u32 = 24;
+const INDEX_MASK: u32 = (1 << INDEX_BITS) - 1;
 
 impl FirstLines {
     fn new() -> Self {
@@ -535,15 +541,20 @@ impl FirstLines {
         &self.bytes[start..self.ids[i].0 as usize]
     }
 
-    /// Where `id` is in the table, or the free slot where it goes.
-    fn slot(&self, id: &[u8]) -> usize {
+    /// Where `id` is in the table, or the free slot where it goes; and its hash's tag (the
+    /// bits of a slot above its index).
+    fn slot(&self, id: &[u8]) -> (usize, u32) {
         use std::hash::BuildHasher;
+        let hash = self.hasher.hash_one(id);
+        let tag = ((hash >> 32) as u32) & !INDEX_MASK;
         let mask = self.slots.len() - 1;
-        let mut at = self.hasher.hash_one(id) as usize & mask;
+        let mut at = hash as usize & mask;
         loop {
             match self.slots[at] {
-                0 => return at,
-                i if self.id(i as usize - 1) == id => return at,
+                0 => return (at, tag),
+                s if s & !INDEX_MASK == tag && self.id((s & INDEX_MASK) as usize - 1) == id => {
+                    return (at, tag);
+                }
                 _ => at = (at + 1) & mask,
             }
         }
@@ -551,15 +562,18 @@ impl FirstLines {
 
     /// The first line of `id` when it was seen before; else `line` is kept as its first.
     fn seen(&mut self, id: &[u8], line: u64) -> Option<u64> {
-        let at = self.slot(id);
-        if let Some(i) = (self.slots[at] as usize).checked_sub(1) {
+        let (at, tag) = self.slot(id);
+        if let Some(i) = ((self.slots[at] & INDEX_MASK) as usize).checked_sub(1) {
             return Some(u64::from(self.ids[i].1));
         }
         if let Some(&first) = self.more.get(id) {
             return Some(first);
         }
         let fits = (
-            u32::try_from(self.ids.len() + 1),
+            u32::try_from(self.ids.len() + 1)
+                .ok()
+                .filter(|&i| i <= INDEX_MASK)
+                .ok_or(()),
             u32::try_from(self.bytes.len() + id.len()),
             u32::try_from(line),
         );
@@ -569,13 +583,13 @@ impl FirstLines {
         };
         self.bytes.extend_from_slice(id);
         self.ids.push((end, first));
-        self.slots[at] = index;
+        self.slots[at] = index | tag;
         if self.ids.len() * 2 > self.slots.len() {
             let mut slots = vec![0; self.slots.len() * 2];
             std::mem::swap(&mut self.slots, &mut slots);
             for (i, index) in (1..=self.ids.len() as u32).enumerate() {
-                let at = self.slot(self.id(i));
-                self.slots[at] = index;
+                let (at, tag) = self.slot(self.id(i));
+                self.slots[at] = index | tag;
             }
         }
         None
