@@ -600,8 +600,8 @@ pub fn write_csv(
         .map(|h| crate::neutral::csv_field(h))
         .collect();
     writeln!(out, "{}", header.join(","))?;
-    for chunk in outcomes.chunks(16_384) {
-        let text: String = chunk
+    let format = |chunk: &[Outcome]| -> String {
+        chunk
             .par_chunks(256)
             .map(|part| {
                 let mut lines = String::with_capacity(part.len() * 160);
@@ -610,7 +610,25 @@ pub fn write_csv(
                 }
                 lines
             })
-            .collect();
+            .collect()
+    };
+    // Each chunk is formatted on the pool while this thread writes the one before: the
+    // writing (a copy into the kernel, a tenth of the whole on a large batch) no longer
+    // waits for the formatting, nor the formatting for it.
+    let mut written: Option<String> = None;
+    for chunk in outcomes.chunks(16_384) {
+        let mut next = String::new();
+        let mut wrote = Ok(());
+        rayon::in_place_scope(|scope| {
+            scope.spawn(|_| next = format(chunk));
+            if let Some(text) = written.take() {
+                wrote = out.write_all(text.as_bytes());
+            }
+        });
+        wrote?;
+        written = Some(next);
+    }
+    if let Some(text) = written {
         out.write_all(text.as_bytes())?;
     }
     Ok(())
