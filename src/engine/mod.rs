@@ -806,20 +806,29 @@ pub fn allocate(programme: &Programme, outcomes: &mut [Outcome]) {
             KeyColumn::new(order.len(), |p| &outcomes[order[p]].order_keys[k])
         })
         .collect();
-    // The first key travels with each position when it is a small integer (a score): most
-    // pairs are decided there, without reading the columns at two random places.
-    let first = match (columns.first(), alloc.order.first()) {
-        (Some(KeyColumn::Small(v)), Some(key)) => Some((v, key.descending)),
-        _ => None,
-    };
-    let mut positions: Vec<(u64, u32)> = (0..u32::try_from(order.len()).unwrap_or(u32::MAX))
-        .into_par_iter()
-        .map(|p| match first {
-            Some((v, descending)) => (ascending_bits(v[p as usize], descending), p),
-            None => (0, p),
+    // The leading keys that are small integers (a score, an amount; two at most) travel with
+    // each position, packed in one integer in ranking order: most pairs are decided there,
+    // without reading the columns at two random places.
+    let inline: Vec<(&Vec<i64>, bool)> = columns
+        .iter()
+        .zip(&alloc.order)
+        .map_while(|(column, key)| match column {
+            KeyColumn::Small(v) => Some((v, key.descending)),
+            _ => None,
         })
+        .take(2)
         .collect();
-    let rest = usize::from(first.is_some());
+    let bits = |k: usize, p: usize| {
+        inline.get(k).map_or(0, |&(v, descending)| {
+            u128::from(ascending_bits(v[p], descending))
+        })
+    };
+    let packed = |p: usize| (bits(0, p) << 64) | bits(1, p);
+    let mut positions: Vec<(u128, u32)> = (0..u32::try_from(order.len()).unwrap_or(u32::MAX))
+        .into_par_iter()
+        .map(|p| (packed(p as usize), p))
+        .collect();
+    let rest = inline.len();
     // The keys and, last, the input position decide every pair: an unstable sort is exact.
     positions.par_sort_unstable_by(|&(fa, a), &(fb, b)| {
         fa.cmp(&fb).then_with(|| {
