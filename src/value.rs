@@ -407,15 +407,41 @@ pub fn plain(d: Decimal) -> String {
 /// Appends [`plain`]`(d)` to `out` without the general formatter: reports of a million
 /// rows write eight or nine of these each.
 pub fn push_plain(out: &mut String, d: Decimal) {
-    push_digits(out, d.normalize());
+    // The trailing zeros are dropped from the digits: `normalize` would divide for them.
+    push_digits(out, d, Digits::Trimmed);
 }
 
 /// Appends `d` with exactly `dp` decimals, as `Display` shows it after `rescale(dp)`.
 pub fn push_fixed(out: &mut String, d: Decimal, dp: u32) {
-    let mut r = d;
-    r.rescale(dp);
-    push_digits(out, r);
+    // A value with as many decimals or fewer (a rounded score) only gains zeros; one with
+    // more is rounded by `rescale`.
+    match dp.checked_sub(d.scale()) {
+        // `rescale` keeps 28 decimals at most, and a mantissa under 2^96.
+        Some(pad)
+            if dp <= Decimal::MAX_SCALE
+                && d.mantissa()
+                    .unsigned_abs()
+                    .checked_mul(10u128.pow(pad))
+                    .is_some_and(|m| m < 1 << 96) =>
+        {
+            push_digits(out, d, Digits::Padded(pad as usize))
+        }
+        _ => {
+            let mut r = d;
+            r.rescale(dp);
+            push_digits(out, r, Digits::Padded(0));
+        }
+    }
 }
+
+/// How [`push_digits`] ends the fraction: without its trailing zeros, or with more of them.
+#[derive(Clone, Copy)]
+enum Digits {
+    Trimmed,
+    Padded(usize),
+}
+
+const ZEROS: &str = "00000000000000000000000000000";
 
 /// "00" "01" … "99": two digits per division.
 const DIGIT_PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
@@ -452,9 +478,9 @@ fn put_digits(buf: &mut [u8; 40], start: &mut usize, mut v: u64, width: usize) {
     }
 }
 
-fn push_digits(out: &mut String, d: Decimal) {
+fn push_digits(out: &mut String, d: Decimal, ending: Digits) {
     const TEN_TO_19: u128 = 10_000_000_000_000_000_000;
-    let scale = d.scale() as usize;
+    let mut scale = d.scale() as usize;
     // The mantissa's digits, written from the last; a 96-bit mantissa has at most 29, split
     // by one 128-bit division into at most 10 and exactly 19 when it is wider than 64 bits.
     let mut buf = [b'0'; 40];
@@ -469,26 +495,43 @@ fn push_digits(out: &mut String, d: Decimal) {
             put_digits(&mut buf, &mut start, high, 1);
         }
     }
-    let Some(Ok(digits)) = buf.get(start..).map(std::str::from_utf8) else {
+    let Some(Ok(mut digits)) = buf.get(start..).map(std::str::from_utf8) else {
         return;
     };
+    let mut pad = 0;
+    match ending {
+        // Zero is `0`, unsigned, as `normalize` makes it.
+        Digits::Trimmed if magnitude == 0 => {
+            out.push('0');
+            return;
+        }
+        Digits::Trimmed => {
+            let zeros = digits.bytes().rev().take(scale).take_while(|&b| b == b'0');
+            let zeros = zeros.count();
+            digits = digits.get(..digits.len() - zeros).unwrap_or(digits);
+            scale -= zeros;
+        }
+        Digits::Padded(n) => pad = n,
+    }
+    let pad = ZEROS.get(..pad).unwrap_or("");
     if d.is_sign_negative() {
         out.push('-');
     }
-    const ZEROS: &str = "00000000000000000000000000000";
     match digits.len().checked_sub(scale) {
         Some(whole) if whole > 0 => {
             let (int, frac) = digits.split_at_checked(whole).unwrap_or((digits, ""));
             out.push_str(int);
-            if !frac.is_empty() {
+            if !frac.is_empty() || !pad.is_empty() {
                 out.push('.');
                 out.push_str(frac);
+                out.push_str(pad);
             }
         }
         _ => {
             out.push_str("0.");
             out.push_str(ZEROS.get(..scale - digits.len()).unwrap_or(""));
             out.push_str(digits);
+            out.push_str(pad);
         }
     }
 }
@@ -721,6 +764,10 @@ mod tests {
             "0.5",
             "-0.05",
             "12.3400",
+            "-12.3400",
+            "1000",
+            "-0.0100",
+            "79228162514264337593543950.330",
             "6.666666666666666666666666666",
             "79228162514264337593543950335",
             "-79228162514264337593543950335",
@@ -743,11 +790,27 @@ mod tests {
             cases.push(Decimal::new(m, scale));
             cases.push(Decimal::new(-m / 3, scale));
         }
+        // Random mantissas of every width, with and without trailing zeros.
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..20_000 {
+            x = x
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            let (lo, mid, hi) = (x as u32, (x >> 32) as u32, (x >> 40) as u32);
+            let hi = hi >> (x % 24);
+            let mid = if x.is_multiple_of(3) { 0 } else { mid };
+            let d = Decimal::from_parts(lo, mid, hi, x.is_multiple_of(2), (x >> 8) as u32 % 29);
+            cases.push(d);
+            // Times 1.00: the same value with two more trailing zeros, where they fit.
+            cases.extend(d.checked_mul(Decimal::new(100, 2)));
+            let rounded = d.round_dp((x >> 16) as u32 % 4);
+            cases.push(rounded);
+        }
         for d in cases {
             let mut out = String::new();
             push_plain(&mut out, d);
             assert_eq!(out, plain(d), "{d:?}");
-            for dp in [0, 2, 5] {
+            for dp in [0, 2, 5, 28, 30] {
                 let mut out = String::new();
                 push_fixed(&mut out, d, dp);
                 let mut r = d;
