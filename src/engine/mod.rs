@@ -795,55 +795,57 @@ pub fn allocate(programme: &Programme, outcomes: &mut [Outcome]) {
         return;
     };
     use rayon::prelude::*;
-    let order: Vec<usize> = (0..outcomes.len())
+    // An entry per eligible record: the leading order keys that are small integers (a
+    // score, an amount; two at most) in ranking order, its position among the eligible (the
+    // columns' index, and the input order that decides last) and its index. Most pairs are
+    // decided by the keys the entry carries, without reading columns at random places.
+    let index = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
+    let mut entries: Vec<([u64; 2], u32, u32)> = (0..outcomes.len())
         .into_par_iter()
         .filter(|&i| outcomes[i].status == Status::Eligible)
+        .map(|i| ([0, 0], 0, index(i)))
         .collect();
-    // Each key as a column of values that compare cheaply, indexed by position in `order`.
-    let columns: Vec<KeyColumn<'_>> = (0..alloc.order.len())
-        .map(|k| {
-            let outcomes = &*outcomes;
-            KeyColumn::new(order.len(), |p| &outcomes[order[p]].order_keys[k])
-        })
-        .collect();
-    // The leading keys that are small integers (a score, an amount; two at most) travel with
-    // each position, packed in one integer in ranking order: most pairs are decided there,
-    // without reading the columns at two random places.
-    let inline: Vec<(&Vec<i64>, bool)> = columns
-        .iter()
-        .zip(&alloc.order)
-        .map_while(|(column, key)| match column {
-            KeyColumn::Small(v) => Some((v, key.descending)),
-            _ => None,
-        })
-        .take(2)
-        .collect();
-    let bits = |k: usize, p: usize| {
-        inline.get(k).map_or(0, |&(v, descending)| {
-            u128::from(ascending_bits(v[p], descending))
-        })
-    };
-    let packed = |p: usize| (bits(0, p) << 64) | bits(1, p);
-    let mut positions: Vec<(u128, u32)> = (0..u32::try_from(order.len()).unwrap_or(u32::MAX))
-        .into_par_iter()
-        .map(|p| (packed(p as usize), p))
-        .collect();
-    let rest = inline.len();
+    entries
+        .par_iter_mut()
+        .enumerate()
+        .for_each(|(p, e)| e.1 = index(p));
+    // Each other key as a column of values that compare cheaply, indexed by position. A
+    // key carried by the entries is written into them and its column freed at once (a
+    // ranking of a million records is the batch's peak of memory).
+    let mut columns: Vec<KeyColumn<'_>> = Vec::new();
+    for (k, key) in alloc.order.iter().enumerate() {
+        let outcomes = &*outcomes;
+        let at = &entries;
+        let column = KeyColumn::new(entries.len(), |p| &outcomes[at[p].2 as usize].order_keys[k]);
+        match column {
+            KeyColumn::Small(v) if columns.is_empty() && k < 2 => {
+                entries
+                    .par_iter_mut()
+                    .zip(v.par_iter())
+                    .for_each(|(e, &x)| {
+                        e.0[k] = ascending_bits(x, key.descending);
+                    });
+            }
+            column => columns.push(column),
+        }
+    }
+    let rest = alloc.order.len() - columns.len();
     // The keys and, last, the input position decide every pair: an unstable sort is exact.
-    positions.par_sort_unstable_by(|&(fa, a), &(fb, b)| {
-        fa.cmp(&fb).then_with(|| {
-            for (column, key) in columns.iter().zip(&alloc.order).skip(rest) {
-                let ord = column.cmp(a as usize, b as usize);
+    entries.par_sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0).then_with(|| {
+            for (column, key) in columns.iter().zip(alloc.order.iter().skip(rest)) {
+                let ord = column.cmp(a.1 as usize, b.1 as usize);
                 let ord = if key.descending { ord.reverse() } else { ord };
                 if ord != Ordering::Equal {
                     return ord;
                 }
             }
-            a.cmp(&b)
+            a.1.cmp(&b.1)
         })
     });
     drop(columns);
-    let order: Vec<usize> = positions.iter().map(|&(_, p)| order[p as usize]).collect();
+    let order: Vec<usize> = entries.iter().map(|e| e.2 as usize).collect();
+    drop(entries);
     for (pos, &i) in order.iter().enumerate() {
         outcomes[i].rank = u32::try_from(pos + 1).ok();
     }
