@@ -800,15 +800,19 @@ pub fn allocate(programme: &Programme, outcomes: &mut [Outcome]) {
     // columns' index, and the input order that decides last) and its index. Most pairs are
     // decided by the keys the entry carries, without reading columns at random places.
     let index = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
-    let mut entries: Vec<([u64; 2], u32, u32)> = (0..outcomes.len())
+    // The indexes first: a filtered collect gathers pieces and holds twice its size, so it
+    // is made of the smallest items; the entries are then collected at their length.
+    let eligible: Vec<u32> = (0..outcomes.len())
         .into_par_iter()
         .filter(|&i| outcomes[i].status == Status::Eligible)
-        .map(|i| ([0, 0], 0, index(i)))
+        .map(index)
         .collect();
-    entries
-        .par_iter_mut()
+    let mut entries: Vec<([u64; 2], u32, u32)> = eligible
+        .par_iter()
         .enumerate()
-        .for_each(|(p, e)| e.1 = index(p));
+        .map(|(p, &i)| ([0, 0], index(p), i))
+        .collect();
+    drop(eligible);
     // Each other key as a column of values that compare cheaply, indexed by position. A
     // key carried by the entries is written into them and its column freed at once (a
     // ranking of a million records is the batch's peak of memory).
