@@ -1,5 +1,6 @@
 //! A hand-written whole-process baseline for the cloud-award CSV: read, decide eligibility,
-//! score (附件2) with rust_decimal, write `id,eligible,score`. No policy, no interpreter —
+//! score (附件2) with rust_decimal, write `id,eligible,score` (and, with `--items`, each
+//! capped score item). No policy, no interpreter —
 //! the floor `fundpolicy evaluate` is measured against, so it is as lean as hand-written
 //! code gets: one pass, one reused `ByteRecord`, numbers read straight from the bytes, only
 //! the columns the scores need, no allocation per row.
@@ -67,7 +68,12 @@ fn count(cell: &[u8]) -> Decimal {
 }
 
 fn main() {
-    let path = std::env::args().nth(1).expect("usage: baseline apps.csv");
+    let path = std::env::args()
+        .nth(1)
+        .expect("usage: baseline apps.csv [--items]");
+    // With `--items`, each capped score item is written too, as `evaluate` writes them:
+    // output of a size closer to the engine's (which writes nineteen columns).
+    let with_items = std::env::args().nth(2).as_deref() == Some("--items");
     let mut reader = csv::ReaderBuilder::new()
         .buffer_capacity(1 << 20)
         .from_path(&path)
@@ -120,7 +126,12 @@ fn main() {
     let hundred = Decimal::ONE_HUNDRED;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
-    out.write_all(b"id,eligible,score\n").expect("write");
+    out.write_all(if with_items {
+        &b"id,eligible,score,usage,years,mgmt,biz,core,cost,efficiency,yield\n"[..]
+    } else {
+        &b"id,eligible,score\n"[..]
+    })
+    .expect("write");
     let mut row = csv::ByteRecord::new();
     while reader.read_byte_record(&mut row).expect("row") {
         let f = |k: usize| row.get(c[k]).unwrap_or_default();
@@ -152,17 +163,30 @@ fn main() {
         } else {
             ((before - after) / before * n10).max(Decimal::ZERO)
         };
-        let total = (money / usage_unit * n25).min(n25)
-            + (d(7) / n12 * n5).min(n5)
-            + ratio(count(f(17)), d(18), n15).min(n15)
-            + ratio(count(f(19)), d(20), n15).min(n15)
-            + ratio(d(21), d(22), n20).min(n20)
-            + cost.min(n10)
-            + (d(29) / hundred * n5).min(n5)
-            + (d(30) / hundred * n5).min(n5);
+        let items = [
+            money / usage_unit * n25,
+            d(7) / n12 * n5,
+            ratio(count(f(17)), d(18), n15),
+            ratio(count(f(19)), d(20), n15),
+            ratio(d(21), d(22), n20),
+            cost,
+            d(29) / hundred * n5,
+            d(30) / hundred * n5,
+        ];
+        let caps = [n25, n5, n15, n15, n20, n10, n5, n5];
+        let mut total = Decimal::ZERO;
+        for (item, cap) in items.iter().zip(caps) {
+            total += (*item).min(cap);
+        }
         let total = total.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
         out.write_all(f(0)).expect("write");
-        writeln!(out, ",{eligible},{total}").expect("write");
+        write!(out, ",{eligible},{total}").expect("write");
+        if with_items {
+            for (item, cap) in items.iter().zip(caps) {
+                write!(out, ",{}", (*item).min(cap).normalize()).expect("write");
+            }
+        }
+        out.write_all(b"\n").expect("write");
     }
     out.flush().expect("flush");
 }
