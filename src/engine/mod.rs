@@ -799,6 +799,8 @@ pub fn allocate(programme: &Programme, outcomes: &mut [Outcome]) {
     // score, an amount; two at most) in ranking order, its position among the eligible (the
     // columns' index, and the input order that decides last) and its index. Most pairs are
     // decided by the keys the entry carries, without reading columns at random places.
+    // Indexes fit 32 bits: four billion outcomes would take 600 GB (`--max-records` stops a
+    // batch long before).
     let index = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
     // The indexes first: a filtered collect gathers pieces and holds twice its size, so it
     // is made of the smallest items; the entries are then collected at their length.
