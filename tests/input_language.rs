@@ -503,3 +503,51 @@ fn scientific_notation_is_refused_in_every_numeric_kind() {
         "{zh:?}"
     );
 }
+
+/// The bounds of a field hold exactly, zero bounds (most of them: amounts and counts are not
+/// negative) as much as others: a negative zero is zero, the smallest step past a bound is
+/// out of range, the bound itself is in.
+#[test]
+fn bounds_hold_to_the_last_place_at_zero_and_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = fundpolicy::policy::Source::Dir(policies(dir.path()));
+    let policy = fundpolicy::policy::load(&source, 2020).unwrap_or_else(|_| panic!("loads"));
+    let programme = policy.programme("p").unwrap();
+    // amount: 0万元 to 100万元; staff: at least 1; rate: a percent, not negative.
+    let cases = [
+        ("amount", "0", true),
+        ("amount", "-0", true),
+        ("amount", "-0.00", true),
+        ("amount", "0.000001", true),
+        ("amount", "-0.000001", false),
+        ("amount", "-1", false),
+        ("amount", "100", true),
+        ("amount", "100.000000", true),
+        ("amount", "100.000001", false),
+        ("staff", "1", true),
+        ("staff", "1.00", true),
+        ("staff", "0.99", false),
+        ("staff", "0", false),
+        ("rate", "0%", true),
+        ("rate", "-0%", true),
+        ("rate", "-0.01%", false),
+    ];
+    for (field, text, fits) in cases {
+        let csv = format!("id,{field}\nA,{text}\n");
+        let records: Vec<_> = fundpolicy::records::csv::CsvRecords::new(programme, csv.as_bytes())
+            .unwrap_or_else(|_| panic!("header"))
+            .collect::<Result<_, _>>()
+            .unwrap_or_else(|_| panic!("rows"));
+        let codes: Vec<String> = records[0]
+            .errors
+            .iter()
+            .map(|e| e.code.to_string())
+            .collect();
+        let out_of_range = codes.iter().any(|c| c == "input::range");
+        assert_eq!(out_of_range, !fits, "{field} = {text}: {codes:?}");
+        assert!(
+            codes.iter().all(|c| c == "input::range"),
+            "{field} = {text}: {codes:?}"
+        );
+    }
+}

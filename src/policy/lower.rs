@@ -143,8 +143,8 @@ fn field_choices(fields: &[FieldSpec]) -> Vec<(String, Choices)> {
         let mut spellings: Vec<(String, String)> = f
             .spellings
             .iter()
-            .filter(|(s, _)| !ids.contains(s))
-            .map(|(s, id)| (s.clone(), id.to_string()))
+            .filter(|(s, _)| !ids.iter().any(|id| id == s))
+            .map(|(s, id)| (s.to_string(), id.to_string()))
             .collect();
         spellings.sort();
         Choices { ids, spellings }
@@ -637,11 +637,11 @@ fn field_spec(ctx: &mut Ctx<'_>, f: &model::Field) -> Option<FieldSpec> {
         .iter()
         .map(|v| Arc::from(v.id.value.as_str()))
         .collect();
-    let mut spellings: crate::fasthash::PolicyMap<String, Arc<str>> =
-        ids.iter().map(|id| (id.to_string(), id.clone())).collect();
+    let mut spellings: crate::fasthash::PolicyTexts<Arc<str>> =
+        ids.iter().map(|id| (&**id, id.clone())).collect();
     for (v, id) in f.values.iter().zip(&ids) {
         for name in v.aliases.iter().chain(v.zh.iter()) {
-            spellings.entry(name.clone()).or_insert_with(|| id.clone());
+            spellings.insert_first(name, id.clone());
         }
     }
     Some(FieldSpec {

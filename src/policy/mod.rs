@@ -81,7 +81,7 @@ pub struct FieldSpec {
     pub written_max: Option<String>,
     pub cite: String,
     /// Every spelling of an enum value (id, aliases, Chinese name) → the id, shared.
-    pub spellings: crate::fasthash::PolicyMap<String, Arc<str>>,
+    pub spellings: crate::fasthash::PolicyTexts<Arc<str>>,
     /// The ids of the enum values, the very `Arc`s records hold for them: a listed value is
     /// recognised by its pointer, without hashing its text.
     pub ids: Vec<Arc<str>>,
@@ -100,7 +100,7 @@ impl FieldSpec {
 
     /// Whether `text` is one of the listed values (an id, as records hold listed values).
     pub fn is_listed(&self, text: &Arc<str>) -> bool {
-        self.ids.iter().any(|id| Arc::ptr_eq(id, text)) || self.spellings.contains_key(&**text)
+        self.ids.iter().any(|id| Arc::ptr_eq(id, text)) || self.spellings.contains_key(text)
     }
 }
 

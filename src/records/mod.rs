@@ -295,7 +295,7 @@ fn scalar(spec: &FieldSpec, kind: &FieldKind, text: &str) -> Result<Value, Misfi
     if matches!(
         kind,
         FieldKind::Number | FieldKind::Money(_) | FieldKind::Percent
-    ) && text.contains(['e', 'E'])
+    ) && text.bytes().any(|b| b | 0x20 == b'e')
         && let Some(full) = written_out(text)
     {
         return Err((
@@ -341,11 +341,19 @@ fn scalar(spec: &FieldSpec, kind: &FieldKind, text: &str) -> Result<Value, Misfi
         FieldKind::List(_) | FieldKind::Records => return Err(bad()),
     };
     let out_of_range = |bound: &Option<Value>, below: bool| {
-        bound
-            .as_ref()
-            .and_then(Value::as_decimal)
-            .zip(value.as_decimal())
-            .is_some_and(|(b, v)| if below { v < b } else { v > b })
+        let (Some(b), Some(v)) = (
+            bound.as_ref().and_then(Value::as_decimal),
+            value.as_decimal(),
+        ) else {
+            return false;
+        };
+        // Most bounds are zero (amounts and counts are not negative): the sign says it.
+        match (b.is_zero(), below) {
+            (true, true) => v.is_sign_negative() && !v.is_zero(),
+            (true, false) => v.is_sign_positive() && !v.is_zero(),
+            (false, true) => v < b,
+            (false, false) => v > b,
+        }
     };
     // A bound as the policy writes it (`100万元`), else as read.
     let shown = |bound: &Option<Value>, written: &Option<String>| match (written, bound) {
