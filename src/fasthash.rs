@@ -67,17 +67,23 @@ struct TextEntry<V> {
     value: V,
 }
 
-/// The first and last eight bytes of a key (zero-padded when shorter than eight).
+/// Two words that, with the key's length, are the whole key up to 16 bytes: its first and
+/// last eight bytes; under eight, its first and last four in one word; under four, its
+/// bytes. (No copy of a variable length: that is a call to `memcpy`.)
 #[inline]
 fn key_words(key: &[u8]) -> (u64, u64) {
-    match (key.first_chunk::<8>(), key.last_chunk::<8>()) {
-        (Some(head), Some(tail)) => (u64::from_le_bytes(*head), u64::from_le_bytes(*tail)),
-        _ => {
-            let mut word = [0u8; 8];
-            word[..key.len()].copy_from_slice(key);
-            (u64::from_le_bytes(word), 0)
-        }
+    if let (Some(head), Some(tail)) = (key.first_chunk::<8>(), key.last_chunk::<8>()) {
+        return (u64::from_le_bytes(*head), u64::from_le_bytes(*tail));
     }
+    if let (Some(head), Some(tail)) = (key.first_chunk::<4>(), key.last_chunk::<4>()) {
+        let (head, tail) = (u32::from_le_bytes(*head), u32::from_le_bytes(*tail));
+        return (u64::from(head) | u64::from(tail) << 32, 0);
+    }
+    let word = key
+        .iter()
+        .enumerate()
+        .fold(0u64, |w, (i, &b)| w | u64::from(b) << (8 * i));
+    (word, 0)
 }
 
 impl<V> PolicyTexts<V> {
