@@ -703,3 +703,26 @@ fn removing_an_id_two_lists_hold_needs_the_list_named() {
     assert!(cloud.rules.iter().all(|r| r.id != "same"));
     assert!(cloud.params.iter().any(|(id, ..)| id == "same"));
 }
+
+/// A value of an open list is listed whether it is the id a reader made (the policy's shared
+/// `Arc`) or the same text made elsewhere (a record built through the library), by its id or
+/// by its Chinese name; a system outside the catalogue is not.
+#[test]
+fn a_listed_value_is_known_by_its_shared_id_or_by_its_text() {
+    use std::sync::Arc;
+    let policy = policy::load(&Source::Dir("policies".into()), 2020).unwrap();
+    let cloud = policy.programme("cloud-award").unwrap();
+    let slot = cloud.open_slots[0].0;
+    let spec = &cloud.fields[slot];
+    let shared = spec.enum_id("培训管理").unwrap();
+    assert!(spec.ids.iter().any(|id| Arc::ptr_eq(id, shared)));
+    assert!(spec.is_listed(shared));
+    assert!(spec.is_listed(&Arc::from(&**shared)));
+    assert!(spec.is_listed(&Arc::from("培训管理")));
+    for id in &spec.ids {
+        assert!(spec.is_listed(id), "{id}");
+        assert!(spec.is_listed(&Arc::from(&**id)), "{id}");
+    }
+    assert!(!spec.is_listed(&Arc::from("自研仓储系统")));
+    assert!(!spec.is_listed(&Arc::from("")));
+}

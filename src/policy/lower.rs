@@ -644,9 +644,15 @@ fn field_spec(ctx: &mut Ctx<'_>, f: &model::Field) -> Option<FieldSpec> {
             spellings.insert_first(name, id.clone());
         }
     }
+    let mut id_addresses: Vec<usize> = ids
+        .iter()
+        .map(|id| Arc::as_ptr(id).cast::<u8>() as usize)
+        .collect();
+    id_addresses.sort_unstable();
     Some(FieldSpec {
         spellings,
         ids,
+        id_addresses,
         id: f.id.value.clone(),
         kind,
         ty,

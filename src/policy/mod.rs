@@ -85,6 +85,9 @@ pub struct FieldSpec {
     /// The ids of the enum values, in the policy's order: the very `Arc`s records hold for
     /// them (a million records share one copy of each).
     pub ids: Vec<Arc<str>>,
+    /// The addresses of `ids`' text, sorted: a record's value is one of them exactly when
+    /// it is that id's shared `Arc` (they live as long as this spec).
+    id_addresses: Vec<usize>,
     /// `unique: true`: a value may be given by one record of a batch only.
     pub unique: bool,
     /// `open: true`: the flag a value outside `values` raises (the value is kept as written).
@@ -98,11 +101,12 @@ impl FieldSpec {
         self.spellings.get(crate::input::text::trimmed(text))
     }
 
-    /// Whether `text` is one of the listed values (an id, as records hold listed values, or
-    /// any other spelling of one). One lookup in the spellings table, which compares a few
-    /// words, costs less than looking for the record's shared id among the ids.
-    pub fn is_listed(&self, text: &str) -> bool {
-        self.spellings.contains_key(text)
+    /// Whether `text` is one of the listed values. Records hold a listed value as its id's
+    /// shared `Arc`, found by its address among the ids' (a binary search of a few words);
+    /// text made elsewhere is looked up among the spellings.
+    pub fn is_listed(&self, text: &Arc<str>) -> bool {
+        let address = Arc::as_ptr(text).cast::<u8>() as usize;
+        self.id_addresses.binary_search(&address).is_ok() || self.spellings.contains_key(text)
     }
 }
 
