@@ -399,11 +399,15 @@ fn list_items<'t>(
     let mut items: Vec<Value> = Vec::new();
     for text in texts {
         let text = text?;
+        let listed = match inner {
+            FieldKind::Enum => spec.enum_id(text),
+            _ => None,
+        };
         // `IT开发,云安保` is two listed items joined by a comma, which does not separate
         // items: refused with the separators that do, not kept as one unlisted item (an open
         // list would only flag it, and score it as one).
         if *inner == FieldKind::Enum
-            && spec.enum_id(text).is_none()
+            && listed.is_none()
             && text.contains([',', '，'])
             && text
                 .split([',', '，'])
@@ -418,7 +422,11 @@ fn list_items<'t>(
                 ),
             ));
         }
-        let value = scalar(spec, inner, text)?;
+        // A listed item is its id, as `scalar` reads it (an enum has no bounds): looked up once.
+        let value = match listed {
+            Some(id) => Value::Text(id.clone()),
+            None => scalar(spec, inner, text)?,
+        };
         if *inner == FieldKind::Enum
             && let Value::Text(id) = &value
         {
