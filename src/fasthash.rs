@@ -256,4 +256,32 @@ mod tests {
         assert_eq!(map.get("万州县"), None);
         assert_eq!(map.get("abcdefgh\0"), None);
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2_000))]
+
+        /// The table answers as a map of the same keys (the first value of a key kept): for
+        /// keys that differ in one byte anywhere (`xx…a…xx` and `xx…b…xx`, the middle byte of
+        /// a 17-byte key among them), keys from a small alphabet (prefixes, repeats, NULs)
+        /// and any text at all.
+        #[test]
+        fn policy_texts_answer_as_a_map(
+            keys in proptest::collection::vec(
+                proptest::prop_oneof!["x{0,10}[ab]x{0,10}", "[ab中\\x00]{0,20}", "\\PC{0,24}"], 0..40),
+            queries in proptest::collection::vec(
+                proptest::prop_oneof!["x{0,10}[ab]x{0,10}", "[ab中\\x00]{0,20}", "\\PC{0,24}"], 0..40),
+        ) {
+            let mut map: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+            let mut table: PolicyTexts<usize> = PolicyTexts::default();
+            for (i, k) in keys.iter().enumerate() {
+                map.entry(k.as_str()).or_insert(i);
+                table.insert_first(k, i);
+            }
+            for q in keys.iter().chain(&queries) {
+                proptest::prop_assert_eq!(table.get(q), map.get(q.as_str()), "{:?}", q);
+            }
+            let listed: Vec<(&str, usize)> = table.iter().map(|(k, v)| (k, *v)).collect();
+            proptest::prop_assert_eq!(listed.len(), map.len());
+        }
+    }
 }
