@@ -273,14 +273,19 @@ pub fn first_record(piece: Piece) -> Option<(Vec<Vec<u8>>, Piece)> {
     Some((cells, rest))
 }
 
-/// The rows of a piece, parsed: every cell's bytes one after another.
-#[derive(Debug, PartialEq)]
+/// The rows of a piece, parsed.
+#[derive(Debug)]
 pub struct Parsed {
+    /// The cells' bytes: one after another as csv_core writes them (`gap` 0), or the piece's
+    /// own bytes, the cells of a row a comma apart (`gap` 1).
     cells: Vec<u8>,
     /// Where each cell ends in `cells`.
     ends: Vec<usize>,
-    /// Each row's first cell (an index in `ends`) and line, and one past the last row.
-    rows: Vec<(usize, u64)>,
+    /// The bytes between a cell's end and the start of the next cell of its row.
+    gap: usize,
+    /// Each row's first cell (an index in `ends`), line and start in `cells`; and one past
+    /// the last row.
+    rows: Vec<(usize, u64, usize)>,
 }
 
 /// Whether a cell holds nothing but whitespace (checked without validating ordinary cells).
@@ -301,58 +306,84 @@ pub fn parse(piece: Piece) -> Parsed {
     // read as csv_core reads them without its state machine byte by byte (a third of the
     // instructions of reading a row went there).
     if memchr::memchr(b'"', &piece.bytes).is_none() {
-        return parse_unquoted(&piece);
+        return parse_unquoted(piece);
     }
     parse_any(piece)
 }
 
 /// [`parse`] for a piece without a quote: records end at CR, LF or CRLF, the line ends
 /// before a record are skipped (blank lines are no rows), a byte order mark is skipped at
-/// the start of the file only; lines counted as csv_core counts them (its `\n`s).
-fn parse_unquoted(piece: &Piece) -> Parsed {
-    let input = &piece.bytes[..];
-    let mut at = if piece.first && input.starts_with(BOM) {
+/// the start of the file only; lines counted as csv_core counts them (its `\n`s). The cells
+/// stay where they are in the piece's bytes: nothing is copied.
+fn parse_unquoted(piece: Piece) -> Parsed {
+    let Piece { bytes, line, first } = piece;
+    let mut at = if first && bytes.starts_with(BOM) {
         BOM.len()
     } else {
         0
     };
-    let mut cells: Vec<u8> = Vec::with_capacity(input.len());
-    let mut ends: Vec<usize> = Vec::with_capacity(input.len() / 8 + 1);
-    let mut rows = Vec::with_capacity(input.len() / 128 + 1);
-    let mut line = piece.line;
+    let mut ends: Vec<usize> = Vec::with_capacity(bytes.len() / 8 + 1);
+    let mut rows = Vec::with_capacity(bytes.len() / 128 + 1);
+    let mut row_line = line;
     loop {
-        while let Some(&b) = input.get(at) {
+        while let Some(&b) = bytes.get(at) {
             match b {
-                b'\n' => line += 1,
+                b'\n' => row_line += 1,
                 b'\r' => {}
                 _ => break,
             }
             at += 1;
         }
-        let Some(rest) = input.get(at..).filter(|r| !r.is_empty()) else {
+        let Some(rest) = bytes.get(at..).filter(|r| !r.is_empty()) else {
             break;
         };
-        let record = match memchr::memchr2(b'\r', b'\n', rest) {
-            Some(end) => &rest[..end],
-            None => rest,
-        };
-        at += record.len();
-        let (first, record_start) = (ends.len(), cells.len());
-        let mut filled = false;
-        for cell in record.split(|&b| b == b',') {
-            filled = filled || !blank(cell);
-            cells.extend_from_slice(cell);
-            ends.push(cells.len());
-        }
+        let end = at + memchr::memchr2(b'\r', b'\n', rest).unwrap_or(rest.len());
+        let record = &bytes[at..end];
+        let first_cell = ends.len();
+        let (mut from, mut filled) = (0, false);
+        for_each_comma(record, |comma| {
+            filled = filled || !blank(&record[from..comma]);
+            ends.push(at + comma);
+            from = comma + 1;
+        });
+        filled = filled || !blank(&record[from..]);
+        ends.push(end);
         if filled {
-            rows.push((first, line));
+            rows.push((first_cell, row_line, at));
         } else {
-            ends.truncate(first);
-            cells.truncate(record_start);
+            ends.truncate(first_cell);
+        }
+        at = end;
+    }
+    rows.push((ends.len(), line + newlines(&bytes), bytes.len()));
+    Parsed {
+        cells: bytes,
+        ends,
+        gap: 1,
+        rows,
+    }
+}
+
+/// Calls `f` with the place of every comma in `bytes`, in order. Cells are a few bytes
+/// long, so the commas are found eight bytes at a time in a word (a byte is a comma exactly
+/// when it is zero after an exclusive or with commas; the test below has no carries between
+/// bytes) rather than by memchr, whose setup per call costs more than a short cell.
+fn for_each_comma(bytes: &[u8], mut f: impl FnMut(usize)) {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const COMMAS: u64 = 0x2c2c_2c2c_2c2c_2c2c;
+    let (words, rest) = bytes.as_chunks::<8>();
+    for (w, word) in words.iter().enumerate() {
+        let x = u64::from_le_bytes(*word) ^ COMMAS;
+        let mut zero = !(((x & LOW7) + LOW7) | x) & !LOW7;
+        while zero != 0 {
+            f(w * 8 + (zero.trailing_zeros() / 8) as usize);
+            zero &= zero - 1;
         }
     }
-    rows.push((ends.len(), piece.line + newlines(input)));
-    Parsed { cells, ends, rows }
+    let base = words.len() * 8;
+    for (i, _) in rest.iter().enumerate().filter(|(_, b)| **b == b',') {
+        f(base + i);
+    }
 }
 
 /// [`parse`] for any piece, through csv_core.
@@ -420,15 +451,20 @@ fn parse_any(piece: Piece) -> Parsed {
             start = end;
         }
         if filled {
-            rows.push((first, line));
+            rows.push((first, line, record_start));
         } else {
             ends.truncate(first);
             written = record_start;
         }
     }
-    rows.push((ends.len(), piece.line + newlines(input)));
+    rows.push((ends.len(), piece.line + newlines(input), written));
     cells.truncate(written);
-    Parsed { cells, ends, rows }
+    Parsed {
+        cells,
+        ends,
+        gap: 0,
+        rows,
+    }
 }
 
 impl Parsed {
@@ -461,9 +497,18 @@ impl<'a> Row<'a> {
         self.parsed.rows[self.index].0..self.parsed.rows[self.index + 1].0
     }
 
-    /// Where cell `i` (of all the piece's cells) starts.
+    /// Where this row's bytes start.
+    fn base(&self) -> usize {
+        self.parsed.rows[self.index].2
+    }
+
+    /// Where cell `i` (of all the piece's cells, one of this row's) starts.
     fn start(&self, i: usize) -> usize {
-        i.checked_sub(1).map_or(0, |p| self.parsed.ends[p])
+        if i == self.cells().start {
+            self.base()
+        } else {
+            self.parsed.ends[i - 1] + self.parsed.gap
+        }
     }
 
     /// How many cells.
@@ -480,11 +525,12 @@ impl<'a> Row<'a> {
         self.parsed.rows[self.index].1
     }
 
-    /// Every cell's bytes, one after another.
+    /// Every cell's bytes, one after another (with the commas between them when the file
+    /// quoted nothing).
     pub fn bytes(&self) -> &'a [u8] {
         let cells = self.cells();
         let end = self.parsed.ends[cells.end - 1];
-        &self.parsed.cells[self.start(cells.start)..end]
+        &self.parsed.cells[self.base()..end]
     }
 
     /// Where cell `c` is in [`Row::bytes`].
@@ -492,7 +538,7 @@ impl<'a> Row<'a> {
         let cells = self.cells();
         let i = cells.start + c;
         (i < cells.end).then(|| {
-            let base = self.start(cells.start);
+            let base = self.base();
             self.start(i) - base..self.parsed.ends[i] - base
         })
     }
@@ -500,11 +546,11 @@ impl<'a> Row<'a> {
     /// Where each cell is in [`Row::bytes`], in order (one pass, no lookup per cell).
     pub fn ranges(&self) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
         let cells = self.cells();
-        let base = self.start(cells.start);
+        let (base, gap) = (self.base(), self.parsed.gap);
         let mut from = 0;
         self.parsed.ends[cells].iter().map(move |&end| {
             let range = from..end - base;
-            from = range.end;
+            from = range.end + gap;
             range
         })
     }
@@ -847,8 +893,64 @@ mod tests {
         ) {
             let bytes: Vec<u8> = parts.concat();
             let piece = || Piece { bytes: bytes.clone(), line, first };
-            proptest::prop_assert_eq!(parse_unquoted(&piece()), parse_any(piece()));
+            let (unquoted, any) = (parse_unquoted(piece()), parse_any(piece()));
+            proptest::prop_assert_eq!(observed(&unquoted), observed(&any));
         }
+    }
+
+    /// Each row's line and cells as every way of reading them gives them (`get`, `range`
+    /// and `ranges` over `bytes`), after checking that those ways agree.
+    fn observed(parsed: &Parsed) -> Vec<(u64, Vec<Vec<u8>>)> {
+        (0..parsed.len())
+            .map(|r| {
+                let row = parsed.row(r);
+                let cells: Vec<Vec<u8>> = (0..row.len())
+                    .map(|c| row.get(c).unwrap().to_vec())
+                    .collect();
+                let by_ranges: Vec<Vec<u8>> =
+                    row.ranges().map(|x| row.bytes()[x].to_vec()).collect();
+                assert_eq!(by_ranges, cells);
+                for (c, cell) in cells.iter().enumerate() {
+                    assert_eq!(&row.bytes()[row.range(c).unwrap()], &cell[..]);
+                }
+                assert_eq!(row.range(row.len()), None);
+                assert_eq!(row.get(row.len()), None);
+                (row.line(), cells)
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3_000))]
+
+        /// The commas found a word at a time are the commas, for bytes of every value.
+        #[test]
+        fn every_comma_is_found_and_nothing_else(bytes in proptest::collection::vec(
+            proptest::prop_oneof![proptest::strategy::Just(b','), proptest::num::u8::ANY],
+            0..70,
+        )) {
+            let mut found = Vec::new();
+            for_each_comma(&bytes, |i| found.push(i));
+            let expected: Vec<usize> =
+                (0..bytes.len()).filter(|&i| bytes[i] == b',').collect();
+            proptest::prop_assert_eq!(found, expected);
+        }
+    }
+
+    /// What `observed` reads of a plain piece, by either path.
+    #[test]
+    fn observed_reads_rows_and_cells() {
+        let expected = vec![
+            (4, vec![b"a".to_vec(), b"b".to_vec()]),
+            (6, vec![b"c".to_vec(), Vec::new()]),
+        ];
+        let piece = || Piece {
+            bytes: b"a,b\r\n\r\nc,\n".to_vec(),
+            line: 4,
+            first: false,
+        };
+        assert_eq!(observed(&parse_unquoted(piece())), expected);
+        assert_eq!(observed(&parse_any(piece())), expected);
     }
 
     #[test]
