@@ -54,8 +54,9 @@ pub type PolicyMap<K, V> = HashMap<K, V, BuildHasherDefault<PolicyKeyHasher>>;
 /// call neither a hasher nor `memcmp` (a general map with them cost about 4 % of a batch).
 #[derive(Clone, Debug, Default)]
 pub struct PolicyTexts<V> {
-    /// Entry index + 1 per slot, 0 where empty; never more than half full.
-    slots: Box<[u32]>,
+    /// Entry index + 1 per slot, 0 where empty; never more than half full (a table holds a
+    /// field's spellings, tens of them: a word per slot costs nothing).
+    slots: Box<[usize]>,
     entries: Vec<TextEntry<V>>,
 }
 
@@ -105,7 +106,7 @@ impl<V> PolicyTexts<V> {
         let mask = self.slots.len() - 1;
         let mut at = self.start(k.len(), head, tail);
         loop {
-            let slot = *self.slots.get(at)? as usize;
+            let slot = *self.slots.get(at)?;
             let entry = self.entries.get(slot.checked_sub(1)?)?;
             if entry.head == head
                 && entry.tail == tail
@@ -158,13 +159,12 @@ impl<V> PolicyTexts<V> {
         let Some(e) = self.entries.get(i) else { return };
         let mask = self.slots.len() - 1;
         let mut at = self.start(e.key.len(), e.head, e.tail);
-        // Half empty, so a free slot is always found; indexes fit: a policy lists far
-        // fewer than 2^32 spellings.
+        // Half empty, so a free slot is always found.
         while self.slots.get(at).is_some_and(|s| *s != 0) {
             at = (at + 1) & mask;
         }
         if let Some(slot) = self.slots.get_mut(at) {
-            *slot = u32::try_from(i + 1).unwrap_or(u32::MAX);
+            *slot = i + 1;
         }
     }
 }

@@ -300,6 +300,15 @@ fn blank(cell: &[u8]) -> bool {
 /// The UTF-8 byte order mark, which csv_core skips first in a file.
 const BOM: &[u8] = b"\xef\xbb\xbf";
 
+/// The bytes of a byte order mark that open the piece, if it is the file's first (0 else).
+fn leading_bom(piece: &Piece) -> usize {
+    if piece.first && piece.bytes.starts_with(BOM) {
+        BOM.len()
+    } else {
+        0
+    }
+}
+
 /// Parses a piece; rows with nothing but blank cells are left out.
 pub fn parse(piece: Piece) -> Parsed {
     // Most files quote nothing: then a cell is the bytes between commas and a row a line,
@@ -316,12 +325,8 @@ pub fn parse(piece: Piece) -> Parsed {
 /// the start of the file only; lines counted as csv_core counts them (its `\n`s). The cells
 /// stay where they are in the piece's bytes: nothing is copied.
 fn parse_unquoted(piece: Piece) -> Parsed {
-    let Piece { bytes, line, first } = piece;
-    let mut at = if first && bytes.starts_with(BOM) {
-        BOM.len()
-    } else {
-        0
-    };
+    let mut at = leading_bom(&piece);
+    let Piece { bytes, line, .. } = piece;
     let mut ends: Vec<usize> = Vec::with_capacity(bytes.len() / 8 + 1);
     let mut rows = Vec::with_capacity(bytes.len() / 128 + 1);
     let mut row_line = line;
@@ -403,11 +408,7 @@ fn parse_any(piece: Piece) -> Parsed {
     loop {
         // The record starts after the line ends csv_core skips (and, first in the file, a
         // byte order mark before them); it counts the lines of what it has read.
-        let bom = if at == 0 && piece.first && input.starts_with(BOM) {
-            BOM.len()
-        } else {
-            0
-        };
+        let bom = if at == 0 { leading_bom(&piece) } else { 0 };
         let skipped = bom
             + input[at + bom..]
                 .iter()
