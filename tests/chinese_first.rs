@@ -339,6 +339,7 @@ S02,火星,巨型,12.5亿,startup,yes,2020/13/45,123,true,1,
 S01,南岸,small,100,growth,true,,,true,,
 ,南岸,small,100,growth,true,,,true,,
 S09,南岸,small,1e400,growth,true,,,true,,,,extra
+S10,南岸,small,\"50\"00,growth,true,,,true,,
 ";
 
 const BAD_JSON: &str = r#"[

@@ -77,6 +77,29 @@ fn a_record_may_be_a_csv_of_one_row() {
     let err = refused(&ragged, "zh");
     assert!(err.contains("第 2 行：这一行有 1 格"), "{err}");
     assert!(!err.contains("CSV error"), "{err}");
+    // Text after a cell's closing quote is refused as when a batch reads it, not joined.
+    let stray = dir.path().join("stray.csv");
+    std::fs::write(&stray, "revenue_2019,a\n\"5\"0,x\n").unwrap();
+    // Without the frame and the wrapping of the terminal.
+    let flat = |err: String, sep: &str| {
+        err.split_whitespace()
+            .filter(|w| *w != "│")
+            .collect::<Vec<_>>()
+            .join(sep)
+    };
+    let err = flat(refused(&stray, "zh"), "");
+    assert!(
+        err.contains("第2行：`revenue_2019`列：这一格的右引号后面还有文字（合起来会读成`50`）"),
+        "{err}"
+    );
+    let err = flat(refused(&stray, "en"), " ");
+    assert!(
+        err.contains(
+            "line 2: column `revenue_2019`: text follows the closing quote of this cell \
+             (joined, it would read `50`)"
+        ),
+        "{err}"
+    );
 }
 
 #[test]

@@ -731,6 +731,63 @@ fn a_quote_never_closed_refuses_the_file_at_its_line_instead_of_losing_the_rows_
 }
 
 #[test]
+fn text_after_a_closing_quote_invalidates_its_record_saying_what_it_would_read() {
+    // csv_core, the csv crate and Excel join `"甲"乙` into 甲乙 (and `"50"00` into 5000): a
+    // guess, so the record is refused at its line; quotes that close where the cell ends
+    // (spaces after them included) are read as ever.
+    let csv = "id,name,company_size\nA,\"甲\"乙,small\nB,\"乙\" ,small\nC,\"丙\"\"\",\"small\"\r\n\
+               D,\"丁\n第二行\"x,small\nE,戊,\"sm\"all\n";
+    let doc = json_of(&evaluate("stray.csv", csv.as_bytes(), &[]).success());
+    assert_eq!(ids(&doc), ["A", "B", "C", "D", "E"]);
+    // B and C lack the programme's other fields: only the quotes are looked at here.
+    let quotes = |doc: &serde_json::Value| -> Vec<String> {
+        errors(doc)
+            .into_iter()
+            .filter(|e| e.contains("quote"))
+            .collect()
+    };
+    assert_eq!(
+        quotes(&doc),
+        [
+            "A: name: line 2: text follows the closing quote of this cell (joined, it would \
+             read `甲乙`): text inside and after quotes is not joined to guess what was meant. \
+             To quote a cell, quote all of it and write a quote inside it twice (\"\"); or remove the quotes",
+            "D: name: line 5: text follows the closing quote of this cell (joined, it would \
+             read `丁\n第二行x`): text inside and after quotes is not joined to guess what was \
+             meant. To quote a cell, quote all of it and write a quote inside it twice (\"\"); or remove the quotes",
+            "E: company_size: line 7: text follows the closing quote of this cell (joined, it \
+             would read `small`): text inside and after quotes is not joined to guess what was \
+             meant. To quote a cell, quote all of it and \
+             write a quote inside it twice (\"\"); or remove the quotes",
+        ]
+    );
+    let codes: Vec<&str> = doc["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r["errors"].as_array().unwrap())
+        .map(|e| e["code"].as_str().unwrap())
+        .filter(|c| c.starts_with("input::"))
+        .collect();
+    assert_eq!(codes, ["input::stray_quote"; 3]);
+    let statuses: Vec<&str> = doc["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses[0], "invalid");
+    assert_eq!(statuses[3], "invalid");
+    assert_eq!(statuses[4], "invalid");
+    let doc = json_of(&evaluate("stray.csv", csv.as_bytes(), &["--lang", "zh"]).success());
+    let said = errors(&doc);
+    assert!(
+        said[0].starts_with("A: name: line 2: 这一格的右引号后面还有文字（合起来会读成 `甲乙`）"),
+        "{said:?}"
+    );
+}
+
+#[test]
 fn a_ragged_csv_row_invalidates_its_record_only() {
     let csv = "id,name,company_size\nA,甲\nB,乙,small,extra\nC,丙,small\n";
     let doc = json_of(&evaluate("ragged.csv", csv.as_bytes(), &[]).success());

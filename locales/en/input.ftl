@@ -181,6 +181,7 @@ input-csv-header_encoding = the header row is not UTF-8 text
 input-csv-empty = the file is empty: no header row
 input-csv-header_twice = column `{ $header }` appears twice in the header
 input-csv-same_field = columns { $first_column } `{ $first }` and { $second_column } `{ $second }` both give field { $field }; keep one of them
+input-csv-column = column `{ $header }`: { $reason }
 input-csv-line = line { $line }: { $reason }
 input-csv-unclosed_quote = a quote that opens here is never closed: everything after it would be read as one cell and the records after it lost; stopped reading. Close the quote (a quote inside a cell is written twice: "")
 input-row_too_long = a row longer than { $limit }: stopped reading; { $raise }
@@ -189,6 +190,7 @@ input-ragged_row = the row has { $cells ->
         [one] 1 cell
        *[other] { $cells } cells
     } but the header has { $headers }
+input-stray_quote = text follows the closing quote of this cell (joined, it would read `{ $cell }`): text inside and after quotes is not joined to guess what was meant. To quote a cell, quote all of it and write a quote inside it twice (""); or remove the quotes
 input-encoding = the cell is not UTF-8 text; save the file as UTF-8 (or all of it as GB18030)
 input-rows_disagree = line { $first } gives `{ $before }` and line { $line } gives `{ $now }`; the rows of one record must agree
 

@@ -172,11 +172,13 @@ input-csv-header_encoding = 表头不是 UTF-8 文字
 input-csv-empty = 文件是空的：没有表头
 input-csv-header_twice = 表头中 `{ $header }` 列出现了两次
 input-csv-same_field = 第 { $first_column } 列 `{ $first }` 和第 { $second_column } 列 `{ $second }` 都对应字段 { $field }；请只保留一列
+input-csv-column = `{ $header }` 列：{ $reason }
 input-csv-line = 第 { $line } 行：{ $reason }
 input-csv-unclosed_quote = 这里开始的引号一直没有闭合：它后面的内容都会被读成同一个单元格，其后的申报就会丢失，已停止读取。请补上闭合的引号（单元格里的引号要写成两个：""）
 input-row_too_long = 有一行超过 { $limit }，已停止读取；{ $raise }
 input-rows_apart = 第 { $line } 行：此编号在第 { $first } 行已有，中间隔着其他行：同一申报的各行请放在一起（两部分都不评审）
 input-ragged_row = 这一行有 { $cells } 格，而表头有 { $headers } 格
+input-stray_quote = 这一格的右引号后面还有文字（合起来会读成 `{ $cell }`）：引号内外的文字不会被拼在一起猜测原意。整格加引号时，引号要包住整个单元格，格中的引号写成两个（""）；不需要引号时请去掉
 input-encoding = 该格不是 UTF-8 文字；请把文件另存为 UTF-8（或整个文件存为 GB18030）
 input-rows_disagree = 第 { $first } 行填 `{ $before }`，第 { $line } 行填 `{ $now }`；同一记录的各行必须一致
 

@@ -209,6 +209,8 @@ codes! {
     InputRowsApart = "input::rows_apart",
     /// A CSV row has more or fewer cells than the header.
     InputRaggedRow = "input::ragged_row",
+    /// A CSV cell's closing quote is followed by more text (`"50"00`), which would be joined.
+    InputStrayQuote = "input::stray_quote",
     /// A CSV cell is not UTF-8 text (and the file is not GB18030 as a whole).
     InputEncoding = "input::encoding",
     /// The rows of one record give different values for a field of the record.

@@ -44,6 +44,35 @@ pub fn read(path: &str, text: &str, id_headers: &[String]) -> Result<Raw, InputE
                 ),
             )
         })?;
+        // A cell whose closing quote has text after it is refused here as when batches read
+        // it (`records::pieces`): the whole file, as this reader refuses a ragged row.
+        let raw = row
+            .position()
+            .and_then(|p| text.as_bytes().get(usize::try_from(p.byte()).ok()?..))
+            .unwrap_or_default();
+        let raw_start = raw
+            .iter()
+            .position(|b| !matches!(b, b'\r' | b'\n'))
+            .unwrap_or(raw.len());
+        if let Some(c) = crate::records::pieces::stray_quote(&raw[raw_start..]) {
+            let line = row.position().map_or(n + 2, |p| p.line() as usize);
+            let reason = crate::msg!(
+                "input-stray_quote",
+                cell = crate::diag::echo(row.get(c).unwrap_or_default().trim())
+            );
+            return Err(bad(
+                path,
+                crate::msg!(
+                    "input-csv-line",
+                    line = line,
+                    reason = crate::msg!(
+                        "input-csv-column",
+                        header = crate::diag::echo(headers.get(c).map_or("", String::as_str)),
+                        reason = reason
+                    )
+                ),
+            ));
+        }
         let cells: Vec<String> = row.iter().map(|c| c.trim().to_string()).collect();
         if cells.iter().all(String::is_empty) {
             continue;

@@ -322,6 +322,18 @@ impl CsvSchema<'_> {
     }
 
     /// Builds the record of one row group.
+    /// What an error about a column's cell names: its field, list item or header.
+    fn column_name(&self, column: &Column) -> String {
+        let fields = &self.programme.fields;
+        match column {
+            Column::Field(i) => fields[*i].id.clone(),
+            Column::Item(list, item) => {
+                format!("{}.{}", fields[*list].id, fields[*list].items[*item].id)
+            }
+            Column::Unknown(name) => name.clone(),
+        }
+    }
+
     pub fn build(&self, group: RowGroup) -> Record {
         let fields = &self.programme.fields;
         // Written, not cloned: `vec![Value::Null; n]` clones a value per slot.
@@ -372,6 +384,7 @@ impl CsvSchema<'_> {
             let bytes = row.bytes();
             let whole = simdutf8::basic::from_utf8(bytes).ok();
             let mut ranges = row.ranges();
+            let stray = row.stray_quote();
             for (c, column) in self.columns.iter().enumerate() {
                 // A row with fewer cells than headers has empty ones (and its error).
                 let range = ranges.next().unwrap_or_default();
@@ -388,16 +401,7 @@ impl CsvSchema<'_> {
                         errors.push(
                             FieldError::new(
                                 Code::InputEncoding,
-                                match column {
-                                    Column::Field(i) => fields[*i].id.clone(),
-                                    Column::Item(list, item) => {
-                                        format!(
-                                            "{}.{}",
-                                            fields[*list].id, fields[*list].items[*item].id
-                                        )
-                                    }
-                                    Column::Unknown(name) => name.clone(),
-                                },
+                                self.column_name(column),
                                 msg!("input-encoding"),
                             )
                             .at(Location::line("", line)),
@@ -405,6 +409,17 @@ impl CsvSchema<'_> {
                         continue;
                     }
                 };
+                if stray == Some(c) {
+                    errors.push(
+                        FieldError::new(
+                            Code::InputStrayQuote,
+                            self.column_name(column),
+                            msg!("input-stray_quote", cell = crate::diag::echo(cell)),
+                        )
+                        .at(Location::line("", line)),
+                    );
+                    continue;
+                }
                 // As written, for comparing the rows of one record; `cell` is read in the
                 // unit its header states.
                 let written = cell;

@@ -286,6 +286,9 @@ pub struct Parsed {
     /// Each row's first cell (an index in `ends`), line and start in `cells`; and one past
     /// the last row.
     rows: Vec<(usize, u64, usize)>,
+    /// The rows (indexes in `rows`, ascending) with a cell whose closing quote is followed by
+    /// more text, and that cell (see [`stray_quote`]).
+    stray: Vec<(usize, usize)>,
 }
 
 /// Whether a cell holds nothing but whitespace (checked without validating ordinary cells).
@@ -366,6 +369,7 @@ fn parse_unquoted(piece: Piece) -> Parsed {
         ends,
         gap: 1,
         rows,
+        stray: Vec::new(),
     }
 }
 
@@ -401,6 +405,7 @@ fn parse_any(piece: Piece) -> Parsed {
     let mut ends: Vec<usize> = Vec::with_capacity(input.len() / 8 + 1);
     let mut found = vec![0usize; 64];
     let mut rows = Vec::with_capacity(input.len() / 128 + 1);
+    let mut stray = Vec::new();
     let (mut at, mut written) = (0, 0);
     // csv_core skips a byte order mark before its first byte: after the file's first piece,
     // such bytes are a cell's, so the first call is given one byte only.
@@ -416,6 +421,7 @@ fn parse_any(piece: Piece) -> Parsed {
                 .count();
         let line = piece.line + (core.line() - 1) + newlines(&input[at..at + skipped]);
         let (record_start, mut fields) = (written, 0);
+        let raw_start = at + skipped;
         if found.len() < 64 {
             found.resize(64, 0);
         }
@@ -452,6 +458,9 @@ fn parse_any(piece: Piece) -> Parsed {
             start = end;
         }
         if filled {
+            if let Some(cell) = stray_quote(&input[raw_start.min(at)..at]) {
+                stray.push((rows.len(), cell));
+            }
             rows.push((first, line, record_start));
         } else {
             ends.truncate(first);
@@ -465,6 +474,48 @@ fn parse_any(piece: Piece) -> Parsed {
         ends,
         gap: 0,
         rows,
+        stray,
+    }
+}
+
+/// The first cell of a record (its bytes as in the file) whose closing quote is followed
+/// by more text before the cell ends, as in `"50"00`: csv_core, like Excel, joins the parts
+/// (`5000`), which is a guess about what the writer meant, so the row is refused instead.
+/// `None` when every quoted cell ends at its closing quote (and spaces). A quote that never closes is
+/// the splitter's error, not this one; a quote inside a cell that does not open with one is
+/// text, as csv_core reads it.
+pub fn stray_quote(record: &[u8]) -> Option<usize> {
+    let (mut at, mut cell) = (0, 0);
+    loop {
+        if record.get(at) == Some(&b'"') {
+            at += 1;
+            // To the closing quote: a doubled quote is a quote in the text.
+            loop {
+                let quote = at + memchr::memchr(b'"', record.get(at..)?)?;
+                at = quote + 1;
+                if record.get(at) != Some(&b'"') {
+                    break;
+                }
+                at += 1;
+            }
+            // Spaces after it are trimmed with the cell's own.
+            while matches!(record.get(at), Some(b' ' | b'\t')) {
+                at += 1;
+            }
+            match record.get(at) {
+                None | Some(b'\r' | b'\n') => return None,
+                Some(b',') => {}
+                Some(_) => return Some(cell),
+            }
+        } else {
+            let rest = record.get(at..)?;
+            at += memchr::memchr3(b',', b'\r', b'\n', rest).unwrap_or(rest.len());
+            if record.get(at) != Some(&b',') {
+                return None;
+            }
+        }
+        at += 1;
+        cell += 1;
     }
 }
 
@@ -554,6 +605,15 @@ impl<'a> Row<'a> {
             from = range.end + gap;
             range
         })
+    }
+
+    /// The cell whose closing quote is followed by more text (see [`stray_quote`]), if any.
+    pub fn stray_quote(&self) -> Option<usize> {
+        let stray = &self.parsed.stray;
+        stray
+            .binary_search_by_key(&self.index, |&(row, _)| row)
+            .ok()
+            .map(|i| stray[i].1)
     }
 
     pub fn get(&self, c: usize) -> Option<&'a [u8]> {
@@ -810,6 +870,66 @@ mod tests {
             })
             .filter(|cells| !cells.iter().all(|c| c.trim().is_empty()))
             .collect()
+    }
+
+    #[test]
+    fn text_after_a_closing_quote_is_found_in_its_cell() {
+        let cases: &[(&[u8], Option<usize>)] = &[
+            (b"\"50\"00", Some(0)),
+            (b"a,\"b\"c,d", Some(1)),
+            (b",,\"x\"y\r\n", Some(2)),
+            (b"\"a,b\"x", Some(0)),
+            (b"\"two\nlines\"x,y\n", Some(0)),
+            (b"\"a\" x,b", Some(0)),
+            // A quote that closes where the cell ends, spaces after it, a doubled quote.
+            (b"\"a\",\"b\"\r\n\"c\"x", None),
+            (b"\"a\" \t,b", None),
+            (b"\"a\"\"b\"\"\",c", None),
+            (b"\"\"\"\",c", None),
+            // A quote inside a cell that does not open with one is text, as csv_core reads it.
+            (b"a\"b\"c,d", None),
+            (b" \"a\"b", None),
+            // Never closed: the splitter's error.
+            (b"\"a,b\n", None),
+            (b"", None),
+            (b"a,b", None),
+        ];
+        for (record, cell) in cases {
+            assert_eq!(
+                stray_quote(record),
+                *cell,
+                "{}",
+                String::from_utf8_lossy(record)
+            );
+        }
+    }
+
+    #[test]
+    fn rows_name_their_cell_with_text_after_its_closing_quote() {
+        // The first piece (a byte order mark, blank lines first) and a later one.
+        for (first, text) in [
+            (
+                true,
+                &b"\xef\xbb\xbf\r\n\nA,\"x\"1\nB,\"y\"\n\n,\r\nC,z,\"w\"\"\"v\n"[..],
+            ),
+            (false, &b"A,\"x\"1\nB,\"y\"\n,\nC,z,\"w\"\"\"v"[..]),
+        ] {
+            let parsed = parse(Piece {
+                bytes: text.to_vec(),
+                line: 1,
+                first,
+            });
+            let stray: Vec<_> = (0..parsed.len())
+                .map(|r| parsed.row(r).stray_quote())
+                .collect();
+            assert_eq!(stray, [Some(1), None, Some(2)], "{first}");
+        }
+        let unquoted = parse(Piece {
+            bytes: b"A,x1\nB,y\n".to_vec(),
+            line: 1,
+            first: true,
+        });
+        assert_eq!(unquoted.row(0).stray_quote(), None);
     }
 
     #[test]
