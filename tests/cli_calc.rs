@@ -77,9 +77,13 @@ fn a_record_may_be_a_csv_of_one_row() {
     let err = refused(&ragged, "zh");
     assert!(err.contains("第 2 行：这一行有 1 格"), "{err}");
     assert!(!err.contains("CSV error"), "{err}");
+    // Lines end at a CR alone too ("CSV (Macintosh)"), and blank lines count.
+    std::fs::write(&ragged, "revenue_2019,a\r\r5\r").unwrap();
+    let err = refused(&ragged, "zh");
+    assert!(err.contains("第 3 行：这一行有 1 格"), "{err}");
     // Text after a cell's closing quote is refused as when a batch reads it, not joined.
     let stray = dir.path().join("stray.csv");
-    std::fs::write(&stray, "revenue_2019,a\n\"5\"0,x\n").unwrap();
+    std::fs::write(&stray, "revenue_2019,a\r\"5\"0,x\r").unwrap();
     // Without the frame and the wrapping of the terminal.
     let flat = |err: String, sep: &str| {
         err.split_whitespace()

@@ -808,6 +808,27 @@ fn a_ragged_csv_row_invalidates_its_record_only() {
     assert_eq!(doc["summary"]["records"], 3);
 }
 
+#[test]
+fn lines_ended_by_a_cr_alone_are_counted_as_lines() {
+    // Excel for Mac's "CSV (Macintosh)" ends lines with CR alone; a blank line, a quoted
+    // cell of two lines and a CRLF among them.
+    let csv = "id,name,company_size\rA,甲\r\rB,\"乙\r二\",small,extra\r\nC,丙,small\rD,丁\r";
+    let doc = json_of(&evaluate("mac.csv", csv.as_bytes(), &[]).success());
+    assert_eq!(ids(&doc), ["A", "B", "C", "D"]);
+    let ragged: Vec<String> = errors(&doc)
+        .into_iter()
+        .filter(|e| e.contains("cells but the header"))
+        .collect();
+    assert_eq!(
+        ragged,
+        [
+            "A: : line 2: the row has 2 cells but the header has 3",
+            "B: : line 4: the row has 4 cells but the header has 3",
+            "D: : line 7: the row has 2 cells but the header has 3",
+        ]
+    );
+}
+
 /// A CSV file of more than two megabytes, read in pieces of about one (cut where a line
 /// ends outside quotes) and parsed on all cores: a quoted cell with line breaks across the
 /// first cut, the rows of one id across the second, a ragged row just after it, a later row

@@ -32,9 +32,26 @@ pub fn read(path: &str, text: &str, id_headers: &[String]) -> Result<Raw, InputE
     // Records in the order their id first appears; rows of one id are merged.
     let mut records: Vec<(String, Vec<Vec<String>>)> = Vec::new();
     let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let bytes = text.as_bytes();
+    // Where a record at `position` starts (past the line ends before it) and its line: lines
+    // counted as batches count them (`records::pieces::line_ends`: a lone CR ends one), not
+    // as csv_core does (its LFs).
+    let start_of = |position: Option<&csv::Position>, n: usize| {
+        let Some(from) = position.and_then(|p| usize::try_from(p.byte()).ok()) else {
+            return (bytes.len(), n + 2);
+        };
+        let from = from.min(bytes.len());
+        let start = from
+            + bytes[from..]
+                .iter()
+                .take_while(|b| matches!(b, b'\r' | b'\n'))
+                .count();
+        let line = 1 + crate::records::pieces::line_ends(bytes, 0..start);
+        (start, usize::try_from(line).unwrap_or(usize::MAX))
+    };
     for (n, row) in reader.records().enumerate() {
         let row = row.map_err(|e| {
-            let line = e.position().map_or(n + 2, |p| p.line() as usize);
+            let (_, line) = start_of(e.position(), n);
             bad(
                 path,
                 crate::msg!(
@@ -46,16 +63,8 @@ pub fn read(path: &str, text: &str, id_headers: &[String]) -> Result<Raw, InputE
         })?;
         // A cell whose closing quote has text after it is refused here as when batches read
         // it (`records::pieces`): the whole file, as this reader refuses a ragged row.
-        let raw = row
-            .position()
-            .and_then(|p| text.as_bytes().get(usize::try_from(p.byte()).ok()?..))
-            .unwrap_or_default();
-        let raw_start = raw
-            .iter()
-            .position(|b| !matches!(b, b'\r' | b'\n'))
-            .unwrap_or(raw.len());
-        if let Some(c) = crate::records::pieces::stray_quote(&raw[raw_start..]) {
-            let line = row.position().map_or(n + 2, |p| p.line() as usize);
+        let (start, line) = start_of(row.position(), n);
+        if let Some(c) = crate::records::pieces::stray_quote(&bytes[start..]) {
             let reason = crate::msg!(
                 "input-stray_quote",
                 cell = crate::diag::echo(row.get(c).unwrap_or_default().trim())

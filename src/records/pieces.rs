@@ -92,8 +92,21 @@ fn scan(bytes: &[u8]) -> (Option<(usize, usize)>, Option<usize>) {
     }
 }
 
+/// The line ends in `bytes[range]`: a LF, a CR not followed by a LF (files saved as
+/// "CSV (Macintosh)" end lines with CR alone), a CRLF once, at its LF (a CR last in the range
+/// and followed by a LF in `bytes` is left to whoever counts from there). A CR last in
+/// `bytes` counts: nothing follows it.
+pub fn line_ends(bytes: &[u8], range: std::ops::Range<usize>) -> u64 {
+    let from = range.start;
+    let crlf = |i: usize| bytes.get(from + i + 1) == Some(&b'\n');
+    memchr::memchr2_iter(b'\n', b'\r', &bytes[range])
+        .filter(|&i| bytes[from + i] == b'\n' || !crlf(i))
+        .count() as u64
+}
+
+/// The line ends in all of `bytes`.
 fn newlines(bytes: &[u8]) -> u64 {
-    memchr::memchr_iter(b'\n', bytes).count() as u64
+    line_ends(bytes, 0..bytes.len())
 }
 
 /// A source read a block at a time and cut into pieces. Bytes held without a record ending
@@ -135,9 +148,18 @@ impl<R: Read> Splitter<R> {
     /// The whole records of `carry` as a piece, the rest kept; an error when the first is
     /// longer than the limit (the others lie within one block).
     fn cut(&mut self) -> Option<Result<Piece, Stop>> {
-        let Some((first, end)) = boundaries(&self.carry) else {
+        let Some((first, mut end)) = boundaries(&self.carry) else {
             return self.too_long(self.carry.len()).map(Err);
         };
+        // A CR last in what is read so far may be the first half of a CRLF: the piece ends
+        // before it, so that the line end is counted once, by the piece that holds all of it.
+        if end == self.carry.len() && self.carry[end - 1] == b'\r' {
+            end -= 1;
+            if end == 0 {
+                return None;
+            }
+        }
+        let first = first.min(end);
         if let Some(stop) = self.too_long(first) {
             return Some(Err(stop));
         }
@@ -169,7 +191,7 @@ impl<R: Read> Splitter<R> {
     /// The error when `carry` holds a quoted cell that opens and is not closed in it.
     fn unclosed_quote(&mut self) -> Option<Stop> {
         let (_, open) = scan(&self.carry);
-        let line = self.line + newlines(&self.carry[..open?]);
+        let line = self.line + line_ends(&self.carry, 0..open?);
         self.line = line;
         Some(self.stop(crate::msg!("input-csv-unclosed_quote")))
     }
@@ -267,7 +289,7 @@ pub fn first_record(piece: Piece) -> Option<(Vec<Vec<u8>>, Piece)> {
         .collect();
     let rest = Piece {
         bytes: input[at..].to_vec(),
-        line: piece.line + newlines(&input[..at]),
+        line: piece.line + line_ends(input, 0..at),
         first: false,
     };
     Some((cells, rest))
@@ -325,7 +347,7 @@ pub fn parse(piece: Piece) -> Parsed {
 
 /// [`parse`] for a piece without a quote: records end at CR, LF or CRLF, the line ends
 /// before a record are skipped (blank lines are no rows), a byte order mark is skipped at
-/// the start of the file only; lines counted as csv_core counts them (its `\n`s). The cells
+/// the start of the file only; lines counted by [`line_ends`] (a lone CR ends one). The cells
 /// stay where they are in the piece's bytes: nothing is copied.
 fn parse_unquoted(piece: Piece) -> Parsed {
     let mut at = leading_bom(&piece);
@@ -337,6 +359,7 @@ fn parse_unquoted(piece: Piece) -> Parsed {
         while let Some(&b) = bytes.get(at) {
             match b {
                 b'\n' => row_line += 1,
+                b'\r' if bytes.get(at + 1) != Some(&b'\n') => row_line += 1,
                 b'\r' => {}
                 _ => break,
             }
@@ -407,6 +430,8 @@ fn parse_any(piece: Piece) -> Parsed {
     let mut rows = Vec::with_capacity(input.len() / 128 + 1);
     let mut stray = Vec::new();
     let (mut at, mut written) = (0, 0);
+    // The line ends before `counted`.
+    let (mut counted, mut counted_lines) = (0, 0);
     // csv_core skips a byte order mark before its first byte: after the file's first piece,
     // such bytes are a cell's, so the first call is given one byte only.
     let mut one_byte = !piece.first;
@@ -419,9 +444,12 @@ fn parse_any(piece: Piece) -> Parsed {
                 .iter()
                 .take_while(|b| matches!(b, b'\r' | b'\n'))
                 .count();
-        let line = piece.line + (core.line() - 1) + newlines(&input[at..at + skipped]);
-        let (record_start, mut fields) = (written, 0);
+        // Lines are counted here, not by csv_core, which counts LFs only.
         let raw_start = at + skipped;
+        counted_lines += line_ends(input, counted..raw_start);
+        counted = raw_start;
+        let line = piece.line + counted_lines;
+        let (record_start, mut fields) = (written, 0);
         if found.len() < 64 {
             found.resize(64, 0);
         }
@@ -1087,6 +1115,48 @@ mod tests {
             ] {
                 let lines: Vec<u64> = rows_of(text, block).iter().map(|(l, _)| *l).collect();
                 assert_eq!(lines, [3, 4], "{text:?} in blocks of {block}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_lone_cr_ends_a_line_as_a_lf_and_a_crlf_do() {
+        assert_eq!(newlines(b"a\rb\r\nc\nd\r\re\n\r"), 7);
+        // A CR whose LF follows the range is counted with the LF.
+        assert_eq!(line_ends(b"a\r\nb", 0..2), 0);
+        assert_eq!(line_ends(b"a\r\nb", 0..3), 1);
+        assert_eq!(line_ends(b"a\rb", 0..2), 1);
+        // Files saved as "CSV (Macintosh)" end lines with CR alone, a quoted cell's lines too.
+        let quoted = b"id,note\rA,\"two\rlines\"\rB,x\r\rC,y\r\nD,z\n\rE,w";
+        let unquoted = b"id,note\rA,two\rB,x\r\rC,y\r\nD,z\n\rE,w";
+        for (text, want) in [
+            (&quoted[..], [1, 2, 4, 6, 7, 9]),
+            (&unquoted[..], [1, 2, 3, 5, 6, 8]),
+        ] {
+            let lines: Vec<u64> = rows_of(text, 4096).iter().map(|(l, _)| *l).collect();
+            assert_eq!(lines, want, "{}", String::from_utf8_lossy(text));
+        }
+    }
+
+    #[test]
+    fn a_line_end_across_a_cut_is_counted_once() {
+        // The first row's line end starts at the last byte of the first block read.
+        for end in ["\r\n", "\r", "\n"] {
+            for quote in ["", "\""] {
+                let header = format!("id,a{end}");
+                let pad = BLOCK - 1 - header.len() - "R1,".len() - 2 * quote.len();
+                let text = format!(
+                    "{header}R1,{quote}{}{quote}{end}R2,x{end}{end}R3,{quote}y{quote}{end}R4,z",
+                    "p".repeat(pad)
+                );
+                assert_eq!(text.as_bytes()[BLOCK - 1], end.as_bytes()[0]);
+                let pieces = Splitter::new(text.as_bytes(), u64::MAX).count();
+                assert!(pieces > 1, "{end:?} {quote:?}");
+                let lines: Vec<u64> = rows_of(text.as_bytes(), 4096)
+                    .iter()
+                    .map(|(l, _)| *l)
+                    .collect();
+                assert_eq!(lines, [1, 2, 3, 5, 6], "{end:?} {quote:?}");
             }
         }
     }
