@@ -1133,3 +1133,54 @@ fn a_fifo_that_never_ends_stops_at_the_input_limit() {
         "{err}"
     );
 }
+
+#[test]
+fn bare_percents_under_1_are_read_as_points_and_said_once_a_column() {
+    // `0.0435` as a loan's rate is 0.0435 %: whoever typed it may have meant 4.35 %, as Excel
+    // stores a percent. The reading stands (it is the documented one) and is said, once a
+    // column, at the line of the first; `4.35`, `4.35%`, `0.5%` and zero say nothing.
+    let csv = "id,name,loans.principal,loans.rate\n\
+               A,甲,100,4.35\nA,甲,200,0.0435\nB,乙,100,0.5%\nC,丙,100,0\nD,丁,100,-0.2\n\
+               E,戊,100,0.9\n";
+    for (lang, said) in [
+        (
+            "en",
+            "2 numbers under 1 without a % in column `loans.rate` (the first here: `0.0435`), \
+             read as percentage points: `0.12` is 0.12 %, not 12 %",
+        ),
+        (
+            "zh",
+            "`loans.rate` 列有 2 个不带 % 的数小于 1（最早是这里的 `0.0435`），都按百分点读取：\
+             `0.12` 读作 0.12%，不是 12%",
+        ),
+    ] {
+        let doc = json_of(&evaluate("rates.csv", csv.as_bytes(), &["--lang", lang]).success());
+        let warnings: Vec<_> = doc["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|w| w["code"] == "input::percent_fraction")
+            .collect();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert_eq!(warnings[0]["message"], said);
+        assert_eq!(warnings[0]["location"]["line"], 3);
+        assert!(
+            warnings[0]["location"]["file"]
+                .as_str()
+                .unwrap()
+                .ends_with("rates.csv")
+        );
+    }
+    // Nothing to say when every rate is written as a percent.
+    let csv = "id,name,loans.principal,loans.rate\nA,甲,100,4.35\nB,乙,100,0.5%\n";
+    let doc = json_of(&evaluate("rates.csv", csv.as_bytes(), &[]).success());
+    assert!(
+        !doc["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w["code"] == "input::percent_fraction"),
+        "{}",
+        doc["warnings"]
+    );
+}

@@ -141,6 +141,11 @@ fn corpus() -> Vec<Case> {
             "loan-interest",
         ),
         case("repeated.csv", "id,id\nA,B\n", "loan-interest"),
+        case(
+            "rates.csv",
+            "id,name,loans.principal,loans.rate\nA,甲,100,0.0435\n",
+            "loan-interest",
+        ),
         case("empty.csv", "", "loan-interest"),
         case(
             "twice.csv",

@@ -961,3 +961,63 @@ fn the_results_workbook_holds_awards_to_the_fen() {
         .unwrap();
     assert!((total - sum).abs() < 1e-9, "{total} {sum}");
 }
+
+#[test]
+fn bare_percents_under_1_in_a_workbook_are_said_at_the_first_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let layout = sheets(&template(dir.path(), "loan-interest"));
+    let mut book = Workbook::new();
+    for (name, rows) in &layout {
+        let sheet = book.add_worksheet();
+        sheet.set_name(name).unwrap();
+        for (r, row) in rows.iter().take(2).enumerate() {
+            for (c, d) in row.iter().enumerate() {
+                sheet.write_string(r as u32, c as u16, text(d)).unwrap();
+            }
+        }
+    }
+    let column = |sheet: &str, label: &str| {
+        let (_, rows) = layout.iter().find(|(n, _)| n == sheet).unwrap();
+        rows[0]
+            .iter()
+            .map(text)
+            .position(|h| h == label || h.strip_prefix(label).is_some_and(|u| u.starts_with('（')))
+            .unwrap() as u16
+    };
+    let main = book.worksheet_from_name("申报表").unwrap();
+    main.write_string(2, column("申报表", "申报编号"), "A")
+        .unwrap();
+    main.write_string(3, column("申报表", "申报编号"), "B")
+        .unwrap();
+    let (id, rate) = (column("贷款", "申报编号"), column("贷款", "年利率"));
+    let percent = Format::new().set_num_format("0.00%");
+    let loans = book.worksheet_from_name("贷款").unwrap();
+    // A rate typed as a fraction in a plain cell; one formatted as a percent (shown 5.00%);
+    // one typed as points.
+    loans.write_string(2, id, "A").unwrap();
+    loans.write_number(2, rate, 0.0435).unwrap();
+    loans.write_string(3, id, "A").unwrap();
+    loans
+        .write_number_with_format(3, rate, 0.05, &percent)
+        .unwrap();
+    loans.write_string(4, id, "B").unwrap();
+    loans.write_number(4, rate, 4.35).unwrap();
+    let path = dir.path().join("rates.xlsx");
+    book.save(&path).unwrap();
+    let doc = evaluate_json("loan-interest", &path);
+    let warnings: Vec<&Json> = doc["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["code"] == "input::percent_fraction")
+        .collect();
+    assert_eq!(warnings.len(), 1, "{}", doc["warnings"]);
+    let letter = (b'A' + rate as u8) as char;
+    assert_eq!(warnings[0]["location"]["sheet"], "贷款");
+    assert_eq!(warnings[0]["location"]["cell"], format!("{letter}3"));
+    let message = warnings[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("有 1 个不带 % 的数小于 1（最早是这里的 `0.0435`）"),
+        "{message}"
+    );
+}

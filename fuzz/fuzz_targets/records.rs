@@ -1,4 +1,5 @@
-//! Application bytes as YAML, JSON, JSON Lines and CSV → records of the 2020 loan-interest
+//! Application bytes as YAML, JSON, JSON Lines and CSV (both readers: the batch's pieces
+//! and the documents reader of `calc` and `compare`) → records of the 2020 loan-interest
 //! programme (it has list-of-record fields) → evaluation. The same bytes are also sniffed
 //! as standard input would be, and read as a number.
 #![no_main]
@@ -24,7 +25,7 @@ fuzz_target!(|data: &[u8]| {
     }
     let _ = input::text::read_money(text, rust_decimal::Decimal::from(10_000));
     let _ = input::text::read_percent(text);
-    for name in ["r.yaml", "r.json", "r.jsonl"] {
+    for name in ["r.yaml", "r.json", "r.jsonl", "r.csv"] {
         let file = SourceFile::new(name, text);
         if let Ok(docs) = input::documents(name, &file, &["id".to_string()]) {
             let recs: Vec<_> = docs

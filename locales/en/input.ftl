@@ -89,6 +89,11 @@ input-unknown_column-records = ({ $count ->
         [one] 1 record
        *[other] { $count } records
     })
+input-percent_fraction = { $count ->
+        [one] 1 number
+       *[other] { $count } numbers
+    } under 1 without a % in column `{ $column }` (the first here: `{ $text }`), read as percentage points: `0.12` is 0.12 %, not 12 %
+    .help = for 12 %, write `12` or `12%`; a value that really is under 1 % stops this warning when written with its % (`0.12%`)
 input-unknown_column-blank = column { $column } has no header: its cells are ignored
     .help = give the column a field id or label as its header, or delete it
 input-hint = (did you mean `{ $name }`?)

@@ -370,16 +370,16 @@ fn workbook_of(
     name: &str,
     bytes: Vec<u8>,
     reading: crate::records::Reading,
-) -> Result<
-    (
-        Vec<crate::records::xlsx::SheetRecord>,
-        Vec<crate::records::ReadWarning>,
-    ),
-    Problems,
-> {
+) -> Result<(Vec<crate::records::xlsx::SheetRecord>, Vec<Warning>), Problems> {
     let book = crate::records::xlsx::read_with(programme, bytes, reading)
         .map_err(|e| unusable(name, e.message, e.help))?;
-    Ok((book.records, book.warnings))
+    let mut warnings: Vec<Warning> = book.warnings.into_iter().map(|w| w.in_file(name)).collect();
+    warnings.extend(
+        book.cell_warnings
+            .into_iter()
+            .map(|(cell, w)| w.at(crate::location::Location::sheet_cell(name, &cell))),
+    );
+    Ok((book.records, warnings))
 }
 
 /// Records read from inputs, and what the readers said about the files.
@@ -412,13 +412,13 @@ pub fn read_records(
                         crate::records::csv::CsvRecords::with(programme, reader, reading)
                             .map_err(|e| unusable(name, e.message, e.help))
                     });
-                let rows = match rows {
+                let mut rows = match rows {
                     Ok(rows) => rows,
                     Err(r) => return Err((r, out.warnings)),
                 };
                 out.warnings
                     .extend(rows.warnings().iter().map(|w| w.clone().in_file(name)));
-                for r in rows {
+                for r in rows.by_ref() {
                     match r {
                         Ok(r) => out.records.push(r),
                         Err(e) => {
@@ -426,6 +426,11 @@ pub fn read_records(
                         }
                     }
                 }
+                out.warnings.extend(
+                    rows.read_warnings()
+                        .into_iter()
+                        .map(|(line, w)| w.at(crate::location::Location::line(name, line))),
+                );
             }
             InputFormat::Xlsx => {
                 let read = input
@@ -434,8 +439,7 @@ pub fn read_records(
                     .and_then(|bytes| workbook_of(programme, name, bytes, reading));
                 match read {
                     Ok((rows, warnings)) => {
-                        out.warnings
-                            .extend(warnings.into_iter().map(|w| w.in_file(name)));
+                        out.warnings.extend(warnings);
                         out.records
                             .extend(rows.into_iter().map(|r| r.record(programme)));
                     }
@@ -487,7 +491,7 @@ pub(crate) fn read_documents(
             let bytes = input.read_bytes().map_err(|e| plain(&e))?;
             let (rows, read) =
                 workbook_of(programme, name, bytes, crate::records::Reading::default())?;
-            warnings.extend(read.into_iter().map(|w| w.in_file(name)));
+            warnings.extend(read);
             docs.extend(rows.into_iter().map(|r| (name.to_string(), r.raw)));
             continue;
         }
@@ -631,6 +635,12 @@ pub(crate) fn evaluate_inputs(
                     progress,
                 )
                 .map_err(|e| unusable(path, e.message, e.help))?;
+                warnings.extend(
+                    schema
+                        .read_warnings()
+                        .into_iter()
+                        .map(|(line, w)| w.at(crate::location::Location::line(path, line))),
+                );
                 files.push(FromFile {
                     path: path.to_string(),
                     start: before,
@@ -653,7 +663,7 @@ pub(crate) fn evaluate_inputs(
                 let bytes = input.read_bytes().map_err(|e| plain(&e))?;
                 let sha256 = input::fingerprint::sha256(&bytes);
                 let (rows, read) = workbook_of(programme, path, bytes, reading)?;
-                warnings.extend(read.into_iter().map(|w| w.in_file(path)));
+                warnings.extend(read);
                 let start = outcomes.len();
                 let ok: Result<(), std::convert::Infallible> = crate::engine::evaluate_into(
                     programme,

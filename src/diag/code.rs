@@ -209,6 +209,8 @@ codes! {
     InputRowsApart = "input::rows_apart",
     /// A CSV row has more or fewer cells than the header.
     InputRaggedRow = "input::ragged_row",
+    /// A percent column has bare numbers under 1 (`0.12`), read as percentage points (a warning).
+    InputPercentFraction = "input::percent_fraction",
     /// A CSV cell's closing quote is followed by more text (`"50"00`), which would be joined.
     InputStrayQuote = "input::stray_quote",
     /// A CSV cell is not UTF-8 text (and the file is not GB18030 as a whole).

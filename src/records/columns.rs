@@ -42,6 +42,86 @@ impl ReadWarning {
     }
 }
 
+/// Whether `text`, read as `value` in a field of `kind`, is a percent written as a bare number
+/// under 1 (`0.12`): it is read as percentage points (0.12 %), and whoever typed it may have
+/// meant 12 % (a fraction, as Excel stores a percent). Said once a column, never guessed.
+pub fn bare_fraction(kind: &FieldKind, text: &str, value: &crate::value::Value) -> bool {
+    let crate::value::Value::Number(d) = value else {
+        return false;
+    };
+    *kind == FieldKind::Percent
+        && !d.is_zero()
+        && d.abs() < Decimal::new(1, 2)
+        && !text.trim_end().ends_with(['%', '％'])
+}
+
+/// The bare percents under 1 of each column ([`bare_fraction`]), noted from any thread as
+/// records are built: how many, and the first (by line) with its text.
+pub struct Fractions {
+    counts: Vec<std::sync::atomic::AtomicU64>,
+    first_lines: Vec<std::sync::atomic::AtomicU64>,
+    first: std::sync::Mutex<Vec<Option<(u64, String)>>>,
+}
+
+impl Fractions {
+    pub fn new(columns: usize) -> Self {
+        use std::sync::atomic::AtomicU64;
+        Fractions {
+            counts: (0..columns).map(|_| AtomicU64::new(0)).collect(),
+            first_lines: (0..columns).map(|_| AtomicU64::new(u64::MAX)).collect(),
+            first: std::sync::Mutex::new(vec![None; columns]),
+        }
+    }
+
+    /// A bare percent under 1 in column `c`, at `line`.
+    pub fn note(&self, c: usize, line: u64, text: &str) {
+        use std::sync::atomic::Ordering::Relaxed;
+        let (Some(count), Some(first_line)) = (self.counts.get(c), self.first_lines.get(c)) else {
+            return;
+        };
+        count.fetch_add(1, Relaxed);
+        // Pieces are read in order, so after the first the check fails without a lock.
+        if line < first_line.fetch_min(line, Relaxed)
+            && let Ok(mut first) = self.first.lock()
+            && let Some(slot) = first.get_mut(c)
+            && slot.as_ref().is_none_or(|(l, _)| line < *l)
+        {
+            *slot = Some((line, text.to_string()));
+        }
+    }
+
+    /// For each column with any: its index, how many, and the first's line and text.
+    pub fn found(&self) -> Vec<(usize, u64, u64, String)> {
+        use std::sync::atomic::Ordering::Relaxed;
+        let first = match self.first.lock() {
+            Ok(first) => first.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        };
+        first
+            .into_iter()
+            .enumerate()
+            .filter_map(|(c, f)| {
+                let (line, text) = f?;
+                Some((c, self.counts[c].load(Relaxed), line, text))
+            })
+            .collect()
+    }
+}
+
+/// The warning about a column's bare percents under 1 (see [`bare_fraction`]).
+pub fn fraction_warning(column: &str, count: u64, text: &str) -> ReadWarning {
+    ReadWarning {
+        code: Code::InputPercentFraction,
+        message: msg!(
+            "input-percent_fraction",
+            column = echo(column),
+            count = count,
+            text = echo(text)
+        ),
+        help: msg!("input-percent_fraction.help"),
+    }
+}
+
 /// A money unit a header states that differs from its field's: the column is read in it,
 /// exactly (a bare number in a `（元）` column is yuan), and a warning says so.
 #[derive(Clone, Debug, PartialEq)]

@@ -57,6 +57,11 @@ pub struct CsvSchema<'p> {
     /// Headers that name no field (ignored unless `strict`).
     ignored: Vec<String>,
     warnings: Vec<ReadWarning>,
+    /// The headers as written, for what is said about a column after reading.
+    headers: Vec<String>,
+    /// The columns of percent fields, whose bare numbers under 1 are noted in `fractions`.
+    percent: Vec<bool>,
+    fractions: columns::Fractions,
 }
 
 /// The row groups of a CSV file, read as they are needed (one piece at a time, on this
@@ -258,6 +263,18 @@ pub fn open<'p, R: Read>(
         .collect();
     list_slots.sort_unstable();
     list_slots.dedup();
+    let percent: Vec<bool> = columns
+        .iter()
+        .map(|c| {
+            let kind = match c {
+                Column::Field(i) => &programme.fields[*i].kind,
+                Column::Item(l, j) => &programme.fields[*l].items[*j].kind,
+                Column::Unknown(_) => return false,
+            };
+            *kind == FieldKind::Percent
+        })
+        .collect();
+    let fractions = columns::Fractions::new(columns.len());
     Ok((
         CsvSchema {
             programme,
@@ -267,6 +284,9 @@ pub fn open<'p, R: Read>(
             strict: reading.strict,
             ignored,
             warnings,
+            headers,
+            percent,
+            fractions,
         },
         CsvRows {
             pieces: Pieces { rest, splitter },
@@ -292,6 +312,12 @@ impl<'p, R: Read> CsvRecords<'p, R> {
     pub fn warnings(&self) -> &[ReadWarning] {
         self.schema.warnings()
     }
+
+    /// What is said once about a column after the records read so far (see
+    /// [`CsvSchema::read_warnings`]).
+    pub fn read_warnings(&self) -> Vec<(u64, ReadWarning)> {
+        self.schema.read_warnings()
+    }
 }
 
 impl<R: Read> Iterator for CsvRecords<'_, R> {
@@ -314,6 +340,19 @@ impl CsvSchema<'_> {
     /// What is said once about the file (ignored columns, units), known from its header.
     pub fn warnings(&self) -> &[ReadWarning] {
         &self.warnings
+    }
+
+    /// What is said once about a column after its cells are read (bare percents under 1),
+    /// each with the line of its first case.
+    pub fn read_warnings(&self) -> Vec<(u64, ReadWarning)> {
+        self.fractions
+            .found()
+            .into_iter()
+            .map(|(c, count, line, text)| {
+                let header = self.headers.get(c).map_or("", String::as_str);
+                (line, columns::fraction_warning(header, count, &text))
+            })
+            .collect()
     }
 
     /// The headers that name no field.
@@ -441,6 +480,11 @@ impl CsvSchema<'_> {
                             let from = errors.len();
                             values[*i] = text_value(&fields[*i], cell, &mut errors, &fields[*i].id);
                             at_line(&mut errors, from);
+                            if self.percent[c]
+                                && columns::bare_fraction(&fields[*i].kind, cell, &values[*i])
+                            {
+                                self.fractions.note(c, line, written);
+                            }
                         }
                         // Rows of one record repeating a value must agree; a different one
                         // would be dropped.
@@ -474,9 +518,14 @@ impl CsvSchema<'_> {
                         };
                         let path = format!("{}[{}].{}", spec.id, r + 1, spec.items[*item].id);
                         let from = errors.len();
-                        row_items[slot].1[*item] =
-                            text_value(&spec.items[*item], cell, &mut errors, &path);
+                        let item_spec = &spec.items[*item];
+                        let value = text_value(item_spec, cell, &mut errors, &path);
                         at_line(&mut errors, from);
+                        if self.percent[c] && columns::bare_fraction(&item_spec.kind, cell, &value)
+                        {
+                            self.fractions.note(c, line, written);
+                        }
+                        row_items[slot].1[*item] = value;
                     }
                     Column::Unknown(name) => {
                         if self.strict && r == 0 && !cell.is_empty() {

@@ -11,6 +11,7 @@ use crate::input::Raw;
 use crate::location::Location;
 use crate::msg;
 use crate::policy::{FieldKind, FieldSpec, Programme};
+use crate::value::Value;
 use calamine::{Data, Reader, SheetVisible, Xlsx};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -48,6 +49,8 @@ pub struct SheetRecord {
 pub struct Workbook {
     pub records: Vec<SheetRecord>,
     pub warnings: Vec<ReadWarning>,
+    /// What is said once about a column, at the cell of its first case (`sheet!cell`).
+    pub cell_warnings: Vec<(String, ReadWarning)>,
 }
 
 impl SheetRecord {
@@ -93,6 +96,26 @@ pub fn column_letters(col: u32) -> String {
 /// `申报表!F12` for the zero-based (row, column).
 pub fn cell_ref(sheet: &str, row: u32, col: u32) -> String {
     format!("{sheet}!{}{}", column_letters(col), row + 1)
+}
+
+/// The bare percents under 1 of one column (`columns::bare_fraction`): its sheet and column,
+/// its field's name, how many, and the first's cell and text (rows are read in order).
+struct ColumnFractions {
+    sheet: String,
+    column: u32,
+    name: String,
+    count: u64,
+    first_cell: String,
+    first_text: String,
+}
+
+/// The field or list item a column fills.
+fn spec_of<'p>(programme: &'p Programme, column: &Target) -> Option<&'p FieldSpec> {
+    match column {
+        Target::Field(i) | Target::List(i) => programme.fields.get(*i),
+        Target::Item(i, j) => programme.fields.get(*i)?.items.get(*j),
+        Target::Unknown(_) => None,
+    }
 }
 
 /// Where a column's cells go.
@@ -594,6 +617,7 @@ fn read_workbook(
     // no items. A list with no column at all is not given.
     let mut list_slots: Vec<usize> = Vec::new();
     let mut warnings: Vec<ReadWarning> = Vec::new();
+    let mut fractions: Vec<ColumnFractions> = Vec::new();
     let mut ignored: Vec<String> = Vec::new();
     let mut unit_columns: Vec<String> = Vec::new();
     // Sheets of applications (not of list columns only), for naming them.
@@ -793,7 +817,33 @@ fn read_workbook(
                 let data = cell_at(row, abs_col);
                 let cell = cell_ref(name, abs_row, abs_col);
                 let kind = kind_of(programme, column).unwrap_or(&FieldKind::Text);
-                let read = cell_text(data, kind, percent_style(abs_row, abs_col));
+                let styled = percent_style(abs_row, abs_col);
+                let read = cell_text(data, kind, styled);
+                // A percent-formatted cell says what it means; a bare number under 1 may be
+                // a fraction someone meant as a percent.
+                if let Ok(Some(t)) = &read
+                    && *kind == FieldKind::Percent
+                    && !styled
+                    && let Ok(d) = crate::input::text::read_percent(t)
+                    && columns::bare_fraction(kind, t, &Value::Number(d))
+                {
+                    match fractions
+                        .iter_mut()
+                        .find(|f| f.sheet == *name && f.column == abs_col)
+                    {
+                        Some(f) => f.count += 1,
+                        None => fractions.push(ColumnFractions {
+                            sheet: name.to_string(),
+                            column: abs_col,
+                            name: spec_of(programme, column)
+                                .map(super::field_name)
+                                .unwrap_or_default(),
+                            count: 1,
+                            first_cell: cell.clone(),
+                            first_text: t.clone(),
+                        }),
+                    }
+                }
                 let text = match read {
                     Ok(Some(t)) if units.contains_key(&abs_col) => {
                         Some(columns::in_unit(&t, &units[&abs_col]))
@@ -986,7 +1036,18 @@ fn read_workbook(
             }
         })
         .collect();
-    Ok(Workbook { records, warnings })
+    let cell_warnings = fractions
+        .into_iter()
+        .map(|f| {
+            let warning = columns::fraction_warning(&f.name, f.count, &f.first_text);
+            (f.first_cell, warning)
+        })
+        .collect();
+    Ok(Workbook {
+        records,
+        warnings,
+        cell_warnings,
+    })
 }
 
 #[cfg(test)]
