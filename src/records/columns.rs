@@ -49,10 +49,11 @@ pub fn bare_fraction(kind: &FieldKind, text: &str, value: &crate::value::Value) 
     let crate::value::Value::Number(d) = value else {
         return false;
     };
-    *kind == FieldKind::Percent
-        && !d.is_zero()
-        && d.abs() < Decimal::new(1, 2)
-        && !text.trim_end().ends_with(['%', '％'])
+    // 0 < |d| < 0.01 on the integers (a `Decimal` comparison rescales, and this is asked of
+    // every percent cell): |m|·10^-s < 10^-2 is |m| < 10^(s-2), never for a scale under 3.
+    let (m, scale) = (d.mantissa().unsigned_abs(), d.scale());
+    let under = scale >= 3 && 10u128.checked_pow(scale - 2).is_some_and(|bound| m < bound);
+    *kind == FieldKind::Percent && m != 0 && under && !text.trim_end().ends_with(['%', '％'])
 }
 
 /// The bare percents under 1 of each column ([`bare_fraction`]), noted from any thread as
@@ -427,6 +428,39 @@ pub fn point_at_ignored(
 #[cfg(test)]
 mod tests {
     use super::split_unit;
+
+    #[test]
+    fn a_bare_fraction_is_under_one_hundredth_as_a_decimal_compares() {
+        use super::{FieldKind, bare_fraction};
+        use crate::value::Value;
+        use rust_decimal::Decimal;
+        let hundredth = Decimal::new(1, 2);
+        let mut mantissas: Vec<i128> = vec![0, 1, 9, 10, 11, 99, 100, 101, 999, 1000, 1001];
+        for k in 3..28 {
+            let p = 10i128.pow(k);
+            mantissas.extend([p - 1, p, p + 1]);
+        }
+        for &m in &mantissas {
+            for scale in 0..=28 {
+                for m in [m, -m] {
+                    let Ok(d) = Decimal::try_from_i128_with_scale(m, scale) else {
+                        continue;
+                    };
+                    let want = !d.is_zero() && d.abs() < hundredth;
+                    let value = Value::Number(d);
+                    assert_eq!(
+                        bare_fraction(&FieldKind::Percent, "0.5", &value),
+                        want,
+                        "{d}"
+                    );
+                    assert!(!bare_fraction(&FieldKind::Percent, "0.5%", &value));
+                    assert!(!bare_fraction(&FieldKind::Percent, "0.5 ％ ", &value));
+                    assert!(!bare_fraction(&FieldKind::Number, "0.5", &value));
+                }
+            }
+        }
+        assert!(!bare_fraction(&FieldKind::Percent, "x", &Value::Null));
+    }
 
     #[test]
     fn units_are_split_in_either_width() {

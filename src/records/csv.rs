@@ -421,21 +421,44 @@ impl CsvSchema<'_> {
             // One UTF-8 check for the whole row (SIMD: rows of Chinese text are most of the
             // reading); a cell is checked alone only when the row fails it, to name it.
             let bytes = row.bytes();
-            let whole = simdutf8::basic::from_utf8(bytes).ok();
-            let mut ranges = row.ranges();
+            // A row with a stray quote (rare) takes the path of a row that is not UTF-8, cell
+            // by cell, where the cell with the quote is its error: the common path pays
+            // nothing for it.
             let stray = row.stray_quote();
+            let whole = match stray {
+                None => simdutf8::basic::from_utf8(bytes).ok(),
+                Some(_) => None,
+            };
+            let mut ranges = row.ranges();
             for (c, column) in self.columns.iter().enumerate() {
                 // A row with fewer cells than headers has empty ones (and its error).
                 let range = ranges.next().unwrap_or_default();
                 let checked = match whole {
-                    Some(w) => w.get(range),
-                    None => bytes
-                        .get(range)
-                        .map(std::str::from_utf8)
-                        .and_then(Result::ok),
+                    Some(w) => w.get(range).map(trimmed),
+                    None => {
+                        let raw = bytes.get(range);
+                        if stray == Some(c) {
+                            let cell = raw.map(String::from_utf8_lossy).unwrap_or_default();
+                            errors.push(
+                                FieldError::new(
+                                    Code::InputStrayQuote,
+                                    self.column_name(column),
+                                    msg!(
+                                        "input-stray_quote",
+                                        cell = crate::diag::echo(cell.trim())
+                                    ),
+                                )
+                                .at(Location::line("", line)),
+                            );
+                            continue;
+                        }
+                        raw.map(std::str::from_utf8)
+                            .and_then(Result::ok)
+                            .map(trimmed)
+                    }
                 };
                 let cell = match checked {
-                    Some(text) => trimmed(text),
+                    Some(text) => text,
                     None => {
                         errors.push(
                             FieldError::new(
@@ -448,17 +471,6 @@ impl CsvSchema<'_> {
                         continue;
                     }
                 };
-                if stray == Some(c) {
-                    errors.push(
-                        FieldError::new(
-                            Code::InputStrayQuote,
-                            self.column_name(column),
-                            msg!("input-stray_quote", cell = crate::diag::echo(cell)),
-                        )
-                        .at(Location::line("", line)),
-                    );
-                    continue;
-                }
                 // As written, for comparing the rows of one record; `cell` is read in the
                 // unit its header states.
                 let written = cell;
