@@ -96,6 +96,21 @@ fn a_record_may_be_a_csv_of_one_row() {
         err.contains("第2行：`revenue_2019`列：这一格的右引号后面还有文字（合起来会读成`50`）"),
         "{err}"
     );
+    // The header too: `"revenue"_2019` is not joined into a field's id.
+    let header = dir.path().join("header.csv");
+    std::fs::write(&header, "\"revenue\"_2019,a\n5,x\n").unwrap();
+    let err = flat(refused(&header, "zh"), "");
+    assert!(
+        err.contains("无法读取表头：`revenue_2019`列：这一格的右引号后面还有文字"),
+        "{err}"
+    );
+    // Blank rows, before the header or among the rows, are skipped as a batch skips them,
+    // not counted as rows of the wrong length.
+    let blank = dir.path().join("blank.csv");
+    std::fs::write(&blank, " ,,\nrevenue_2019,a,b\n,,\n5,x,y\n  \n").unwrap();
+    calc(&["revenue_2019", "--record", blank.to_str().unwrap()])
+        .success()
+        .stdout("5\n");
     let err = flat(refused(&stray, "en"), " ");
     assert!(
         err.contains(
@@ -144,4 +159,45 @@ fn a_formula_error_names_the_formula_in_the_language_of_the_run() {
     let out = calc(&["--lang", "en", "1 +"]).failure();
     let text = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     assert!(text.contains("[formula:1:3]"), "{text}");
+}
+
+#[test]
+fn a_record_read_for_a_programme_says_its_errors_as_the_table_does() {
+    // At the file and line, the field by its label, in the words of the run.
+    let sample = std::fs::read_to_string("tests/data/gen-cloud-award-300.csv").unwrap();
+    let mut lines = sample.lines();
+    let header = lines.next().unwrap();
+    let row = lines.next().unwrap();
+    let district = row.split(',').nth(1).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("one.csv");
+    let bad = row.replacen(&format!(",{district},"), ",火星,", 1);
+    std::fs::write(&path, format!("{header}\n{bad}\n")).unwrap();
+    let record = path.to_str().unwrap();
+    let said = |lang: &str| {
+        let out = calc(&[
+            "revenue_2019",
+            "--record",
+            record,
+            "--year",
+            "2020",
+            "--programme",
+            "cloud-award",
+            "--lang",
+            lang,
+        ])
+        .code(1);
+        String::from_utf8_lossy(&out.get_output().stderr).to_string()
+    };
+    let zh = said("zh");
+    assert!(
+        zh.contains("one.csv:2：所属区县（district）：`火星` 不是可选值"),
+        "{zh}"
+    );
+    let en = said("en");
+    assert!(en.contains("one.csv:2: "), "{en}");
+    assert!(
+        en.contains("(district): `火星` is not an allowed value"),
+        "{en}"
+    );
 }

@@ -779,6 +779,23 @@ fn text_after_a_closing_quote_invalidates_its_record_saying_what_it_would_read()
     assert_eq!(statuses[0], "invalid");
     assert_eq!(statuses[3], "invalid");
     assert_eq!(statuses[4], "invalid");
+    // A full-width space after a closing quote is trimmed as an ASCII one is.
+    let wide = "id,name,company_size\nA,\"甲\"\u{3000},small\n";
+    let doc = json_of(&evaluate("wide.csv", wide.as_bytes(), &[]).success());
+    assert!(!errors(&doc).iter().any(|e| e.contains("quote")), "{doc}");
+    // The header: refused, not joined into a column's name; a blank row before it is skipped.
+    let header = "id,\"na\"me,company_size\nA,甲,small\n";
+    let out = evaluate("header.csv", header.as_bytes(), &[]).code(1);
+    let err = squeezed(&stderr_of(&out));
+    assert!(
+        err.contains(&squeezed(
+            "cannot read the header row: column `name`: text follows the closing quote"
+        )),
+        "{err}"
+    );
+    let late = " , ,\nid,name,company_size\nA,甲,small\n";
+    let doc = json_of(&evaluate("late.csv", late.as_bytes(), &[]).success());
+    assert_eq!(ids(&doc), ["A"]);
     let doc = json_of(&evaluate("stray.csv", csv.as_bytes(), &["--lang", "zh"]).success());
     let said = errors(&doc);
     assert!(

@@ -741,15 +741,16 @@ fn calc_in_programme(
             }
             let outcome =
                 fundpolicy::engine::evaluate(programme, records.remove(0), Lang::for_messages());
+            // Said as the table says a record's errors: at their place in the file (readers
+            // leave its name to their caller), the field by its label, in the run's words.
             for e in outcome.errors() {
-                let text = fundpolicy::report::error_text(e);
-                match &e.location {
-                    Some(_) => say!("{}", error_text(Some(e.code), &text, None)),
-                    None => say!(
-                        "{}",
-                        error_text(Some(e.code), &format!("{path}: {text}"), None)
-                    ),
+                let mut e = e.clone();
+                match &mut e.location {
+                    Some(place) => place.in_file(path),
+                    None => e.location = Some(fundpolicy::location::Location::file(path)),
                 }
+                let text = fundpolicy::report::error_words(programme, &e, Lang::for_messages());
+                say!("{}", error_text(Some(e.code), &text, None));
             }
             if !outcome.errors().is_empty() {
                 return ExitCode::from(EXIT_UNUSABLE);

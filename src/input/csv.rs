@@ -8,66 +8,106 @@ use super::{InputError, Raw};
 ///
 /// `id_headers` are the headers that name the record id (its field id and its labels).
 pub fn read(path: &str, text: &str, id_headers: &[String]) -> Result<Raw, InputError> {
+    // Read as the batch reader reads (`records::csv`): the header is the first row that is not
+    // blank, blank rows are skipped before a row's cells are counted, lines end at LF, CRLF
+    // or a CR alone, and a cell (header or value) with text after its closing quote is
+    // refused. Here any of them refuses the file, as this reader refuses a ragged row.
     let mut reader = csv::ReaderBuilder::new()
-        .flexible(false)
+        .has_headers(false)
+        .flexible(true)
         .from_reader(text.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| bad(path, crate::records::csv::header_error(&e)))?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
-    if headers.iter().all(String::is_empty) {
-        return Err(bad(path, crate::msg!("input-csv-empty")));
-    }
-    for (i, h) in headers.iter().enumerate() {
-        if headers[..i].contains(h) {
-            return Err(bad(
-                path,
-                crate::msg!("input-csv-header_twice", header = crate::diag::echo(h)),
-            ));
-        }
-    }
-    let id_col = headers.iter().position(|h| id_headers.contains(h));
-    // Records in the order their id first appears; rows of one id are merged.
-    let mut records: Vec<(String, Vec<Vec<String>>)> = Vec::new();
-    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let bytes = text.as_bytes();
     // Where a record at `position` starts (past the line ends before it) and its line: lines
-    // counted as batches count them (`records::pieces::line_ends`: a lone CR ends one), not
-    // as csv_core does (its LFs).
+    // counted by `records::pieces::line_ends`, not as csv_core does (its LFs).
     let start_of = |position: Option<&csv::Position>, n: usize| {
         let Some(from) = position.and_then(|p| usize::try_from(p.byte()).ok()) else {
-            return (bytes.len(), n + 2);
+            return (bytes.len(), n + 1);
         };
         let from = from.min(bytes.len());
+        let bom = if from == 0 && bytes.starts_with(b"\xEF\xBB\xBF") {
+            3
+        } else {
+            0
+        };
         let start = from
-            + bytes[from..]
+            + bom
+            + bytes[from + bom..]
                 .iter()
                 .take_while(|b| matches!(b, b'\r' | b'\n'))
                 .count();
         let line = 1 + crate::records::pieces::line_ends(bytes, 0..start);
         (start, usize::try_from(line).unwrap_or(usize::MAX))
     };
+    let mut headers: Option<Vec<String>> = None;
+    let mut id_col = None;
+    // Records in the order their id first appears; rows of one id are merged.
+    let mut records: Vec<(String, Vec<Vec<String>>)> = Vec::new();
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (n, row) in reader.records().enumerate() {
         let row = row.map_err(|e| {
             let (_, line) = start_of(e.position(), n);
+            let reason = crate::records::csv::reason(&e);
             bad(
+                path,
+                match (&headers, e.kind()) {
+                    (None, csv::ErrorKind::Utf8 { .. }) => crate::msg!("input-csv-header_encoding"),
+                    (None, _) => crate::msg!("input-csv-header", reason = reason),
+                    (Some(_), _) => crate::msg!("input-csv-line", line = line, reason = reason),
+                },
+            )
+        })?;
+        let cells: Vec<&str> = row
+            .iter()
+            .map(|c| c.trim_start_matches('\u{feff}').trim())
+            .collect();
+        if cells.iter().all(|c| c.is_empty()) {
+            continue;
+        }
+        let (start, line) = start_of(row.position(), n);
+        let stray = crate::records::pieces::stray_quote(&bytes[start..]);
+        let Some(heads) = &headers else {
+            if let Some(c) = stray {
+                let header = crate::diag::echo(cells.get(c).copied().unwrap_or_default());
+                return Err(bad(
+                    path,
+                    crate::msg!(
+                        "input-csv-header",
+                        reason = crate::msg!(
+                            "input-csv-column",
+                            header = header.clone(),
+                            reason = crate::msg!("input-stray_quote", cell = header)
+                        )
+                    ),
+                ));
+            }
+            let heads: Vec<String> = cells.iter().map(|c| c.to_string()).collect();
+            for (i, h) in heads.iter().enumerate() {
+                if heads[..i].contains(h) {
+                    return Err(bad(
+                        path,
+                        crate::msg!("input-csv-header_twice", header = crate::diag::echo(h)),
+                    ));
+                }
+            }
+            id_col = heads.iter().position(|h| id_headers.contains(h));
+            headers = Some(heads);
+            continue;
+        };
+        if row.len() != heads.len() {
+            return Err(bad(
                 path,
                 crate::msg!(
                     "input-csv-line",
                     line = line,
-                    reason = crate::records::csv::reason(&e)
+                    reason =
+                        crate::msg!("input-ragged_row", cells = row.len(), headers = heads.len())
                 ),
-            )
-        })?;
-        // A cell whose closing quote has text after it is refused here as when batches read
-        // it (`records::pieces`): the whole file, as this reader refuses a ragged row.
-        let (start, line) = start_of(row.position(), n);
-        if let Some(c) = crate::records::pieces::stray_quote(&bytes[start..]) {
+            ));
+        }
+        if let Some(c) = stray {
             let reason = crate::msg!(
                 "input-stray_quote",
-                cell = crate::diag::echo(row.get(c).unwrap_or_default().trim())
+                cell = crate::diag::echo(cells.get(c).copied().unwrap_or_default())
             );
             return Err(bad(
                 path,
@@ -76,19 +116,16 @@ pub fn read(path: &str, text: &str, id_headers: &[String]) -> Result<Raw, InputE
                     line = line,
                     reason = crate::msg!(
                         "input-csv-column",
-                        header = crate::diag::echo(headers.get(c).map_or("", String::as_str)),
+                        header = crate::diag::echo(heads.get(c).map_or("", String::as_str)),
                         reason = reason
                     )
                 ),
             ));
         }
-        let cells: Vec<String> = row.iter().map(|c| c.trim().to_string()).collect();
-        if cells.iter().all(String::is_empty) {
-            continue;
-        }
+        let cells: Vec<String> = cells.into_iter().map(str::to_string).collect();
         let id = match id_col {
             Some(c) => cells[c].clone(),
-            None => format!("row {}", n + 2),
+            None => format!("row {line}"),
         };
         match index.get(&id).filter(|_| id_col.is_some()) {
             Some(&at) => records[at].1.push(cells),
@@ -98,6 +135,9 @@ pub fn read(path: &str, text: &str, id_headers: &[String]) -> Result<Raw, InputE
             }
         }
     }
+    let Some(headers) = headers else {
+        return Err(bad(path, crate::msg!("input-csv-empty")));
+    };
     Ok(Raw::List(
         records
             .into_iter()

@@ -151,19 +151,44 @@ pub fn open<'p, R: Read>(
 ) -> Result<(CsvSchema<'p>, CsvRows<R>), CsvError> {
     let limit = crate::input::limits::ROW_BYTES.get().map_err(error)?;
     let mut splitter = Splitter::new(source, limit);
-    // The header is the first record (pieces of blank lines before it hold none).
+    // The header is the first record that is not blank (pieces of blank lines before it
+    // hold none; a row of blank cells is skipped, as it is among the rows).
+    let mut pending: Option<Piece> = None;
     let (header, rest) = loop {
-        match splitter.next() {
-            None => break (Vec::new(), None),
-            Some(Err(Stop { reason, .. })) => {
-                return Err(error(msg!("input-csv-header", reason = reason)));
-            }
-            Some(Ok(piece)) => {
-                if let Some((cells, rest)) = super::pieces::first_record(piece) {
-                    break (cells, Some(rest));
+        let piece = match pending.take() {
+            Some(piece) => piece,
+            None => match splitter.next() {
+                None => break (Vec::new(), None),
+                Some(Err(Stop { reason, .. })) => {
+                    return Err(error(msg!("input-csv-header", reason = reason)));
                 }
-            }
+                Some(Ok(piece)) => piece,
+            },
+        };
+        let Some(first) = super::pieces::first_record(piece) else {
+            continue;
+        };
+        if first.cells.iter().all(|c| super::pieces::blank(c)) {
+            pending = Some(first.rest);
+            continue;
         }
+        // A header cell is not joined across a stray quote any more than a value is.
+        if let Some(c) = first.stray {
+            let cell = first
+                .cells
+                .get(c)
+                .map(|h| String::from_utf8_lossy(h).trim().to_string())
+                .unwrap_or_default();
+            return Err(error(msg!(
+                "input-csv-header",
+                reason = msg!(
+                    "input-csv-column",
+                    header = crate::diag::echo(&cell),
+                    reason = msg!("input-stray_quote", cell = crate::diag::echo(&cell))
+                )
+            )));
+        }
+        break (first.cells, Some(first.rest));
     };
     let headers: Vec<String> = header
         .into_iter()

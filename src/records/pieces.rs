@@ -256,9 +256,16 @@ impl<R: Read> Iterator for Splitter<R> {
     }
 }
 
-/// Reads a piece's first record on its own (the header) and gives its cells and the piece
-/// that follows it; `None` when the piece holds no record.
-pub fn first_record(piece: Piece) -> Option<(Vec<Vec<u8>>, Piece)> {
+/// A piece's first record, read on its own (the header): its cells, the cell with text after
+/// its closing quote ([`stray_quote`]), and the piece that follows it.
+pub struct FirstRecord {
+    pub cells: Vec<Vec<u8>>,
+    pub stray: Option<usize>,
+    pub rest: Piece,
+}
+
+/// Reads a piece's first record on its own (the header); `None` when the piece holds none.
+pub fn first_record(piece: Piece) -> Option<FirstRecord> {
     let input = &piece.bytes[..];
     let mut core = csv_core::Reader::new();
     let mut out = vec![0u8; input.len() + 1];
@@ -287,12 +294,20 @@ pub fn first_record(piece: Piece) -> Option<(Vec<Vec<u8>>, Piece)> {
             cell
         })
         .collect();
+    // Where the record starts: past a byte order mark (first in the file) and the line ends
+    // csv_core skipped.
+    let bom = leading_bom(&piece);
+    let skipped = input[bom..]
+        .iter()
+        .take_while(|b| matches!(b, b'\r' | b'\n'))
+        .count();
+    let stray = stray_quote(&input[bom + skipped..at]);
     let rest = Piece {
         bytes: input[at..].to_vec(),
         line: piece.line + line_ends(input, 0..at),
         first: false,
     };
-    Some((cells, rest))
+    Some(FirstRecord { cells, stray, rest })
 }
 
 /// The rows of a piece, parsed.
@@ -314,7 +329,7 @@ pub struct Parsed {
 }
 
 /// Whether a cell holds nothing but whitespace (checked without validating ordinary cells).
-fn blank(cell: &[u8]) -> bool {
+pub fn blank(cell: &[u8]) -> bool {
     match cell.first() {
         None => true,
         Some(b) if b.is_ascii_graphic() => false,
@@ -526,14 +541,19 @@ pub fn stray_quote(record: &[u8]) -> Option<usize> {
                 }
                 at += 1;
             }
-            // Spaces after it are trimmed with the cell's own.
-            while matches!(record.get(at), Some(b' ' | b'\t')) {
-                at += 1;
+            // Up to the cell's end: what follows the quote may be white space only, which is
+            // trimmed with the cell's own (a full-width or no-break space too).
+            let rest = &record[at..];
+            let end = memchr::memchr3(b',', b'\r', b'\n', rest).unwrap_or(rest.len());
+            let after = &rest[..end];
+            let blank = after.iter().all(|b| matches!(b, b' ' | b'\t'))
+                || std::str::from_utf8(after).is_ok_and(|t| t.trim().is_empty());
+            if !blank {
+                return Some(cell);
             }
-            match record.get(at) {
-                None | Some(b'\r' | b'\n') => return None,
-                Some(b',') => {}
-                Some(_) => return Some(cell),
+            at += end;
+            if record.get(at) != Some(&b',') {
+                return None;
             }
         } else {
             let rest = record.get(at..)?;
@@ -912,6 +932,9 @@ mod tests {
             // A quote that closes where the cell ends, spaces after it, a doubled quote.
             (b"\"a\",\"b\"\r\n\"c\"x", None),
             (b"\"a\" \t,b", None),
+            // Full-width and no-break spaces are trimmed as ASCII ones are.
+            ("\"万州\"\u{3000},b\"x\"\u{a0}\r\n".as_bytes(), None),
+            ("\"万州\"\u{3000}x,b".as_bytes(), Some(0)),
             (b"\"a\"\"b\"\"\",c", None),
             (b"\"\"\"\",c", None),
             // A quote inside a cell that does not open with one is text, as csv_core reads it.

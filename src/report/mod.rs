@@ -408,11 +408,7 @@ pub fn error_text(e: &crate::records::FieldError) -> String {
 
 /// An error as a reader sees it: its place, the field by its label (the id after it) and the
 /// message, in the report's language (`a.csv:12：2019年营业收入（revenue_2019）：…`).
-pub(crate) fn error_words(
-    programme: &Programme,
-    e: &crate::records::FieldError,
-    lang: Lang,
-) -> String {
+pub fn error_words(programme: &Programme, e: &crate::records::FieldError, lang: Lang) -> String {
     let field = programme
         .field_slot(&e.field)
         .map(|i| crate::engine::named(&programme.fields[i].label, &e.field, lang))
