@@ -604,12 +604,10 @@ fn a_filled_template_evaluates_like_the_yaml_examples() {
     }
 }
 
-/// A template's layout filled with some bad cells.
-fn bad_workbook(dir: &Path) -> std::path::PathBuf {
-    let blank = template(dir, "loan-interest");
-    let layout = sheets(&blank);
+/// A workbook of the template's sheets with their two header rows only, to be filled.
+fn headers_only(layout: &[(String, Vec<Vec<Data>>)]) -> Workbook {
     let mut book = Workbook::new();
-    for (name, rows) in &layout {
+    for (name, rows) in layout {
         let sheet = book.add_worksheet();
         sheet.set_name(name).unwrap();
         for (r, row) in rows.iter().take(2).enumerate() {
@@ -618,6 +616,14 @@ fn bad_workbook(dir: &Path) -> std::path::PathBuf {
             }
         }
     }
+    book
+}
+
+/// A template's layout filled with some bad cells.
+fn bad_workbook(dir: &Path) -> std::path::PathBuf {
+    let blank = template(dir, "loan-interest");
+    let layout = sheets(&blank);
+    let mut book = headers_only(&layout);
     let heads: Vec<String> = layout[0].1[0].iter().map(text).collect();
     // A money header carries its unit: `2019年营业收入（万元）`.
     let col = |label: &str| {
@@ -966,16 +972,7 @@ fn the_results_workbook_holds_awards_to_the_fen() {
 fn bare_percents_under_1_in_a_workbook_are_said_at_the_first_cell() {
     let dir = tempfile::tempdir().unwrap();
     let layout = sheets(&template(dir.path(), "loan-interest"));
-    let mut book = Workbook::new();
-    for (name, rows) in &layout {
-        let sheet = book.add_worksheet();
-        sheet.set_name(name).unwrap();
-        for (r, row) in rows.iter().take(2).enumerate() {
-            for (c, d) in row.iter().enumerate() {
-                sheet.write_string(r as u32, c as u16, text(d)).unwrap();
-            }
-        }
-    }
+    let mut book = headers_only(&layout);
     let column = |sheet: &str, label: &str| {
         let (_, rows) = layout.iter().find(|(n, _)| n == sheet).unwrap();
         rows[0]
