@@ -1201,3 +1201,87 @@ fn bare_percents_under_1_are_read_as_points_and_said_once_a_column() {
         doc["warnings"]
     );
 }
+
+#[test]
+fn a_quote_that_joins_rows_into_one_cell_invalidates_the_record_instead_of_losing_them() {
+    // A quote opened in one row and closed in a later one makes the rows between part of a
+    // cell: their applications would be gone without a word.
+    let csv = "id,name,company_size,note\n\
+               A,甲,small,\"see the attachment\n\
+               B,乙,small,x\n\
+               C,丙,small,checked\"\n\
+               D,丁,small,\"two lines,\n with a comma\"\n";
+    let doc = json_of(&evaluate("joined.csv", csv.as_bytes(), &[]).success());
+    assert_eq!(ids(&doc), ["A", "D"]);
+    let joined: Vec<String> = errors(&doc)
+        .into_iter()
+        .filter(|e| e.contains("whole row"))
+        .collect();
+    assert_eq!(
+        joined,
+        [
+            "A: note: line 2: this cell runs over several lines, and one of them looks like a \
+             whole row (4 cells, as many as the header has: `B,乙,small,x`): most likely a quote \
+             is missing, which joined the rows after it into this cell and lost their \
+             applications. Check that this cell's quotes pair up"
+        ]
+    );
+    let code = |doc: &serde_json::Value, id: &str| -> Vec<String> {
+        doc["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["id"] == id)
+            .flat_map(|r| r["errors"].as_array().unwrap().clone())
+            .map(|e| e["code"].as_str().unwrap().to_string())
+            .filter(|c| c.starts_with("input::"))
+            .collect()
+    };
+    assert_eq!(code(&doc, "A"), ["input::row_in_cell"]);
+    assert!(code(&doc, "D").is_empty());
+    // In a list of an open catalogue (kept as written when not listed), a line break is no
+    // value: the same quote, in a cell of systems, is refused there too.
+    let sample = std::fs::read_to_string("tests/data/gen-cloud-award-300.csv").unwrap();
+    let mut lines = sample.lines();
+    let header = lines.next().unwrap();
+    let k = header
+        .split(',')
+        .position(|h| h == "mgmt_systems_on_cloud")
+        .unwrap();
+    let quoted = |row: &str, open: bool| {
+        let mut cells: Vec<String> = row.split(',').map(str::to_string).collect();
+        cells[k] = if open {
+            format!("\"{}", cells[k])
+        } else {
+            format!("{}\"", cells[k])
+        };
+        cells.join(",")
+    };
+    let (r1, r2, r3) = (
+        lines.next().unwrap(),
+        lines.next().unwrap(),
+        lines.next().unwrap(),
+    );
+    let csv = format!(
+        "{header}\n{}\n{}\n{r3}\n",
+        quoted(r1, true),
+        quoted(r2, false)
+    );
+    let out = fundpolicy()
+        .args(["evaluate", "--year", "2020", "--programme", "cloud-award"])
+        .args(["--format", "json", "--lang", "zh", "-"])
+        .args(["--input-format", "csv"])
+        .write_stdin(csv)
+        .assert()
+        .success();
+    let doc = json_of(&out);
+    assert_eq!(code(&doc, "C0000001"), ["input::enum"]);
+    let said = errors(&doc);
+    assert!(
+        said.iter().any(
+            |e| e.starts_with("C0000001: mgmt_systems_on_cloud: line 2: `")
+                && e.contains("里有换行，不是可选值")
+        ),
+        "{said:?}"
+    );
+}

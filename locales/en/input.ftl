@@ -43,6 +43,7 @@ input-list-comma = `{ $value }` joins several items with a comma, which does not
 
 input-enum = `{ $value }` is not an allowed value (did you mean { $suggestion }?)
 input-enum-allowed = `{ $value }` is not an allowed value; allowed: { $allowed }
+input-enum-line_break = `{ $value }` holds a line break and is no allowed value (none has one): in a CSV, is a quote missing, which joined the lines after it into this cell? Separate several values with `;`
 input-credit_code = `{ $value }` is not a valid unified social credit code (GB 32100-2015 check digit)
 input-range = `{ $value }` is below the lowest allowed value ({ $bound })
 input-range-above = `{ $value }` is above the highest allowed value ({ $bound })
@@ -195,6 +196,7 @@ input-ragged_row = the row has { $cells ->
         [one] 1 cell
        *[other] { $cells } cells
     } but the header has { $headers }
+input-row_in_cell = this cell runs over several lines, and one of them looks like a whole row ({ $cells } cells, as many as the header has: `{ $text }`): most likely a quote is missing, which joined the rows after it into this cell and lost their applications. Check that this cell's quotes pair up
 input-stray_quote = text follows the closing quote of this cell (joined, it would read `{ $cell }`): text inside and after quotes is not joined to guess what was meant. To quote a cell, quote all of it and write a quote inside it twice (""); or remove the quotes
 input-encoding = the cell is not UTF-8 text; save the file as UTF-8 (or all of it as GB18030)
 input-rows_disagree = line { $first } gives `{ $before }` and line { $line } gives `{ $now }`; the rows of one record must agree

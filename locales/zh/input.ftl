@@ -43,6 +43,7 @@ input-list-comma = `{ $value }` 用逗号隔开了几项，逗号不能分隔多
 
 input-enum = `{ $value }` 不是可选值（是不是 { $suggestion }？）
 input-enum-allowed = `{ $value }` 不是可选值；可填：{ $allowed }
+input-enum-line_break = `{ $value }` 里有换行，不是可选值（可选值都不含换行）：CSV 中是不是少了一个引号，把后面几行并进了这一格？多个值请用 `；` 分隔
 input-credit_code = `{ $value }` 不是有效的统一社会信用代码（按 GB 32100-2015 核对校验位不符）
 input-range = `{ $value }` 低于允许的最小值（{ $bound }）
 input-range-above = `{ $value }` 高于允许的最大值（{ $bound }）
@@ -180,6 +181,7 @@ input-csv-unclosed_quote = 这里开始的引号一直没有闭合：它后面�
 input-row_too_long = 有一行超过 { $limit }，已停止读取；{ $raise }
 input-rows_apart = 第 { $line } 行：此编号在第 { $first } 行已有，中间隔着其他行：同一申报的各行请放在一起（两部分都不评审）
 input-ragged_row = 这一行有 { $cells } 格，而表头有 { $headers } 格
+input-row_in_cell = 这一格跨了多行，其中一行像是一整行申报（{ $cells } 格，不少于表头：`{ $text }`）：多半是少了一个引号，把后面的行并进了这一格，那些申报因此丢失。请检查这一格的引号是否成对
 input-stray_quote = 这一格的右引号后面还有文字（合起来会读成 `{ $cell }`）：引号内外的文字不会被拼在一起猜测原意。整格加引号时，引号要包住整个单元格，格中的引号写成两个（""）；不需要引号时请去掉
 input-encoding = 该格不是 UTF-8 文字；请把文件另存为 UTF-8（或整个文件存为 GB18030）
 input-rows_disagree = 第 { $first } 行填 `{ $before }`，第 { $line } 行填 `{ $now }`；同一记录的各行必须一致

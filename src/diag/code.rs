@@ -211,6 +211,8 @@ codes! {
     InputRaggedRow = "input::ragged_row",
     /// A percent column has bare numbers under 1 (`0.12`), read as percentage points (a warning).
     InputPercentFraction = "input::percent_fraction",
+    /// A quoted CSV cell holds a line with as many cells as the header: a quote that joined rows.
+    InputRowInCell = "input::row_in_cell",
     /// A CSV cell's closing quote is followed by more text (`"50"00`), which would be joined.
     InputStrayQuote = "input::stray_quote",
     /// A CSV cell is not UTF-8 text (and the file is not GB18030 as a whole).

@@ -386,6 +386,24 @@ impl CsvSchema<'_> {
     }
 
     /// Builds the record of one row group.
+    /// A cell of `row` holding a line with as many cells as the header (from its second
+    /// line on): a quote that opened and did not close where it should, joining whole rows
+    /// into one cell (the applications in them lost, and the row that closes it read into
+    /// the rest of this one). The column, the line's cells and the line.
+    fn row_in_cell(&self, row: &super::pieces::Row<'_>) -> Option<(usize, usize, String)> {
+        let width = self.columns.len();
+        if width < 3 {
+            return None;
+        }
+        (0..row.len().min(width)).find_map(|c| {
+            let cell = String::from_utf8_lossy(row.get(c)?);
+            cell.split(['\r', '\n']).skip(1).find_map(|line| {
+                let cells = line.matches(',').count() + 1;
+                (cells >= width).then(|| (c, cells, line.to_string()))
+            })
+        })
+    }
+
     /// What an error about a column's cell names: its field, list item or header.
     fn column_name(&self, column: &Column) -> String {
         let fields = &self.programme.fields;
@@ -446,6 +464,22 @@ impl CsvSchema<'_> {
             // One UTF-8 check for the whole row (SIMD: rows of Chinese text are most of the
             // reading); a cell is checked alone only when the row fails it, to name it.
             let bytes = row.bytes();
+            if row.spans_lines()
+                && let Some((c, cells, text)) = self.row_in_cell(&row)
+            {
+                errors.push(
+                    FieldError::new(
+                        Code::InputRowInCell,
+                        self.column_name(&self.columns[c]),
+                        msg!(
+                            "input-row_in_cell",
+                            cells = cells,
+                            text = crate::diag::echo(&text)
+                        ),
+                    )
+                    .at(Location::line("", line)),
+                );
+            }
             // A row with a stray quote (rare) takes the path of a row that is not UTF-8, cell
             // by cell, where the cell with the quote is its error: the common path pays
             // nothing for it.

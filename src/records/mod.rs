@@ -324,8 +324,19 @@ fn scalar(spec: &FieldSpec, kind: &FieldKind, text: &str) -> Result<Value, Misfi
         FieldKind::DateTime => Value::DateTime(DateTime::parse(trimmed(text)).ok_or_else(bad)?),
         FieldKind::Enum => match spec.enum_id(text) {
             Some(id) => Value::Text(id.clone()),
-            // An open list is partial: the value is kept as written (the engine flags it).
-            None if spec.open_flag.is_some() => Value::Text(trimmed(text).into()),
+            // An open list is partial: the value is kept as written (the engine flags it),
+            // unless it holds a line break, which no value has: in a CSV that is a quote
+            // that joined the lines after it into this cell.
+            None if spec.open_flag.is_some() => {
+                let kept = trimmed(text);
+                if kept.contains(['\n', '\r']) {
+                    return Err((
+                        Code::InputEnum,
+                        msg!("input-enum-line_break", value = echo(kept)),
+                    ));
+                }
+                Value::Text(kept.into())
+            }
             None => return Err((Code::InputEnum, enum_misfit(spec, text))),
         },
         FieldKind::CreditCode => {

@@ -326,6 +326,8 @@ pub struct Parsed {
     /// The rows (indexes in `rows`, ascending) with a cell whose closing quote is followed by
     /// more text, and that cell (see [`stray_quote`]).
     stray: Vec<(usize, usize)>,
+    /// The rows (ascending) with a quoted cell that runs over more than one line.
+    spanning: Vec<usize>,
 }
 
 /// Whether a cell holds nothing but whitespace (checked without validating ordinary cells).
@@ -408,6 +410,7 @@ fn parse_unquoted(piece: Piece) -> Parsed {
         gap: 1,
         rows,
         stray: Vec::new(),
+        spanning: Vec::new(),
     }
 }
 
@@ -443,7 +446,7 @@ fn parse_any(piece: Piece) -> Parsed {
     let mut ends: Vec<usize> = Vec::with_capacity(input.len() / 8 + 1);
     let mut found = vec![0usize; 64];
     let mut rows = Vec::with_capacity(input.len() / 128 + 1);
-    let mut stray = Vec::new();
+    let (mut stray, mut spanning) = (Vec::new(), Vec::new());
     let (mut at, mut written) = (0, 0);
     // The line ends before `counted`.
     let (mut counted, mut counted_lines) = (0, 0);
@@ -501,8 +504,16 @@ fn parse_any(piece: Piece) -> Parsed {
             start = end;
         }
         if filled {
-            if let Some(cell) = stray_quote(&input[raw_start.min(at)..at]) {
+            let raw = &input[raw_start.min(at)..at];
+            if let Some(cell) = stray_quote(raw) {
                 stray.push((rows.len(), cell));
+            }
+            let ended = raw
+                .iter()
+                .rposition(|b| !matches!(b, b'\r' | b'\n'))
+                .map_or(&raw[..0], |last| &raw[..=last]);
+            if memchr::memchr2(b'\r', b'\n', ended).is_some() {
+                spanning.push(rows.len());
             }
             rows.push((first, line, record_start));
         } else {
@@ -518,6 +529,7 @@ fn parse_any(piece: Piece) -> Parsed {
         gap: 0,
         rows,
         stray,
+        spanning,
     }
 }
 
@@ -662,6 +674,11 @@ impl<'a> Row<'a> {
             .binary_search_by_key(&self.index, |&(row, _)| row)
             .ok()
             .map(|i| stray[i].1)
+    }
+
+    /// Whether a quoted cell of the row runs over more than one line.
+    pub fn spans_lines(&self) -> bool {
+        self.parsed.spanning.binary_search(&self.index).is_ok()
     }
 
     pub fn get(&self, c: usize) -> Option<&'a [u8]> {
