@@ -999,6 +999,11 @@ fn bare_percents_under_1_in_a_workbook_are_said_at_the_first_cell() {
         .unwrap();
     loans.write_string(4, id, "B").unwrap();
     loans.write_number(4, rate, 4.35).unwrap();
+    // Errors of their own, not fractions read: a negative rate, a number in scientific form.
+    loans.write_string(5, id, "A").unwrap();
+    loans.write_number(5, rate, -0.5).unwrap();
+    loans.write_string(6, id, "B").unwrap();
+    loans.write_string(6, rate, "1e-2").unwrap();
     let path = dir.path().join("rates.xlsx");
     book.save(&path).unwrap();
     let doc = evaluate_json("loan-interest", &path);
@@ -1013,8 +1018,16 @@ fn bare_percents_under_1_in_a_workbook_are_said_at_the_first_cell() {
     assert_eq!(warnings[0]["location"]["sheet"], "贷款");
     assert_eq!(warnings[0]["location"]["cell"], format!("{letter}3"));
     let message = warnings[0]["message"].as_str().unwrap();
+    // The column by its header as written, as a CSV names it.
+    let header = sheets(&path)
+        .into_iter()
+        .find(|(n, _)| n == "贷款")
+        .map(|(_, rows)| text(&rows[0][rate as usize]))
+        .unwrap();
     assert!(
-        message.contains("有 1 个不带 % 的数小于 1（最早是这里的 `0.0435`）"),
+        message.contains(&format!(
+            "`{header}` 列有 1 个不带 % 的数小于 1（最早是这里的 `0.0435`）"
+        )),
         "{message}"
     );
 }

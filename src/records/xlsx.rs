@@ -11,7 +11,6 @@ use crate::input::Raw;
 use crate::location::Location;
 use crate::msg;
 use crate::policy::{FieldKind, FieldSpec, Programme};
-use crate::value::Value;
 use calamine::{Data, Reader, SheetVisible, Xlsx};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -289,7 +288,9 @@ fn scales_by_100(format_code: &str) -> bool {
                     }
                 }
             }
-            '\\' => {
+            // `\x` shows x as it is, `_x` leaves the width of x and shows nothing, `*x`
+            // repeats x to fill the cell: none of them is a code.
+            '\\' | '_' | '*' => {
                 chars.next();
             }
             '%' => return true,
@@ -821,11 +822,14 @@ fn read_workbook(
                 let read = cell_text(data, kind, styled);
                 // A percent-formatted cell says what it means; a bare number under 1 may be
                 // a fraction someone meant as a percent.
+                // Counted as a CSV counts it: among the values read (a negative rate or
+                // `1e-2` is an error of its own, not a fraction).
                 if let Ok(Some(t)) = &read
                     && *kind == FieldKind::Percent
                     && !styled
-                    && let Ok(d) = crate::input::text::read_percent(t)
-                    && columns::bare_fraction(kind, t, &Value::Number(d))
+                    && let Some(spec) = spec_of(programme, column)
+                    && let Ok(value) = super::scalar(spec, kind, t)
+                    && columns::bare_fraction(kind, t, &value)
                 {
                     match fractions
                         .iter_mut()
@@ -835,9 +839,13 @@ fn read_workbook(
                         None => fractions.push(ColumnFractions {
                             sheet: name.to_string(),
                             column: abs_col,
-                            name: spec_of(programme, column)
-                                .map(super::field_name)
-                                .unwrap_or_default(),
+                            // The header as written, as a CSV names the column.
+                            name: header_rows
+                                .iter()
+                                .map(|cells| text_of(cell_at(cells, abs_col)))
+                                .find(|t| !t.is_empty())
+                                .unwrap_or_default()
+                                .to_string(),
                             count: 1,
                             first_cell: cell.clone(),
                             first_text: t.clone(),
@@ -1164,7 +1172,16 @@ mod tests {
         for code in ["0%", "0.00%", "0.0%;[Red]-0.0%", "#,##0.00 %"] {
             assert!(scales_by_100(code), "{code}");
         }
-        for code in ["0.00\"%\"", "0.00\\%", "General", "0.00", "\"%\"0"] {
+        // `_%` leaves the width of a % (no % is shown), `*%` fills the cell with them.
+        for code in [
+            "0.00\"%\"",
+            "0.00\\%",
+            "General",
+            "0.00",
+            "\"%\"0",
+            "0.00_%",
+            "0*%",
+        ] {
             assert!(!scales_by_100(code), "{code}");
         }
     }
