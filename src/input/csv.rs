@@ -67,18 +67,9 @@ pub fn read(path: &str, text: &str, id_headers: &[String]) -> Result<Raw, InputE
         let stray = crate::records::pieces::stray_quote(&bytes[start..]);
         let Some(heads) = &headers else {
             if let Some(c) = stray {
-                let header = crate::diag::echo(cells.get(c).copied().unwrap_or_default());
-                return Err(bad(
-                    path,
-                    crate::msg!(
-                        "input-csv-header",
-                        reason = crate::msg!(
-                            "input-csv-column",
-                            header = header.clone(),
-                            reason = crate::msg!("input-stray_quote", cell = header)
-                        )
-                    ),
-                ));
+                let header = cells.get(c).copied().unwrap_or_default();
+                let reason = crate::records::csv::stray_quote_reason(header, header);
+                return Err(bad(path, crate::msg!("input-csv-header", reason = reason)));
             }
             let heads: Vec<String> = cells.iter().map(|c| c.to_string()).collect();
             for (i, h) in heads.iter().enumerate() {
@@ -105,21 +96,13 @@ pub fn read(path: &str, text: &str, id_headers: &[String]) -> Result<Raw, InputE
             ));
         }
         if let Some(c) = stray {
-            let reason = crate::msg!(
-                "input-stray_quote",
-                cell = crate::diag::echo(cells.get(c).copied().unwrap_or_default())
+            let reason = crate::records::csv::stray_quote_reason(
+                heads.get(c).map_or("", String::as_str),
+                cells.get(c).copied().unwrap_or_default(),
             );
             return Err(bad(
                 path,
-                crate::msg!(
-                    "input-csv-line",
-                    line = line,
-                    reason = crate::msg!(
-                        "input-csv-column",
-                        header = crate::diag::echo(heads.get(c).map_or("", String::as_str)),
-                        reason = reason
-                    )
-                ),
+                crate::msg!("input-csv-line", line = line, reason = reason),
             ));
         }
         let cells: Vec<String> = cells.into_iter().map(str::to_string).collect();

@@ -45,15 +45,16 @@ impl ReadWarning {
 /// Whether `text`, read as `value` in a field of `kind`, is a percent written as a bare number
 /// under 1 (`0.12`): it is read as percentage points (0.12 %), and whoever typed it may have
 /// meant 12 % (a fraction, as Excel stores a percent). Said once a column, never guessed.
+#[inline]
 pub fn bare_fraction(kind: &FieldKind, text: &str, value: &crate::value::Value) -> bool {
-    let crate::value::Value::Number(d) = value else {
+    let (FieldKind::Percent, crate::value::Value::Number(d)) = (kind, value) else {
         return false;
     };
     // 0 < |d| < 0.01 on the integers (a `Decimal` comparison rescales, and this is asked of
     // every percent cell): |m|·10^-s < 10^-2 is |m| < 10^(s-2), never for a scale under 3.
     let (m, scale) = (d.mantissa().unsigned_abs(), d.scale());
     let under = scale >= 3 && 10u128.checked_pow(scale - 2).is_some_and(|bound| m < bound);
-    *kind == FieldKind::Percent && m != 0 && under && !text.trim_end().ends_with(['%', '％'])
+    m != 0 && under && !text.trim_end().ends_with(['%', '％'])
 }
 
 /// The bare percents under 1 of each column ([`bare_fraction`]), noted from any thread as

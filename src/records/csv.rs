@@ -59,8 +59,7 @@ pub struct CsvSchema<'p> {
     warnings: Vec<ReadWarning>,
     /// The headers as written, for what is said about a column after reading.
     headers: Vec<String>,
-    /// The columns of percent fields, whose bare numbers under 1 are noted in `fractions`.
-    percent: Vec<bool>,
+    /// The bare numbers under 1 of percent columns.
     fractions: columns::Fractions,
 }
 
@@ -143,6 +142,16 @@ pub fn header_error(e: &csv::Error) -> String {
     }
 }
 
+/// Why a file is refused for a cell of column `header` with text after its closing quote
+/// (`cell`, as it would be read joined): the words of both CSV readers.
+pub fn stray_quote_reason(header: &str, cell: &str) -> String {
+    msg!(
+        "input-csv-column",
+        header = crate::diag::echo(header),
+        reason = msg!("input-stray_quote", cell = crate::diag::echo(cell))
+    )
+}
+
 /// Reads the header of a CSV file and matches it to the programme's fields.
 pub fn open<'p, R: Read>(
     programme: &'p Programme,
@@ -181,11 +190,7 @@ pub fn open<'p, R: Read>(
                 .unwrap_or_default();
             return Err(error(msg!(
                 "input-csv-header",
-                reason = msg!(
-                    "input-csv-column",
-                    header = crate::diag::echo(&cell),
-                    reason = msg!("input-stray_quote", cell = crate::diag::echo(&cell))
-                )
+                reason = stray_quote_reason(&cell, &cell)
             )));
         }
         break (first.cells, Some(first.rest));
@@ -288,17 +293,6 @@ pub fn open<'p, R: Read>(
         .collect();
     list_slots.sort_unstable();
     list_slots.dedup();
-    let percent: Vec<bool> = columns
-        .iter()
-        .map(|c| {
-            let kind = match c {
-                Column::Field(i) => &programme.fields[*i].kind,
-                Column::Item(l, j) => &programme.fields[*l].items[*j].kind,
-                Column::Unknown(_) => return false,
-            };
-            *kind == FieldKind::Percent
-        })
-        .collect();
     let fractions = columns::Fractions::new(columns.len());
     Ok((
         CsvSchema {
@@ -310,7 +304,6 @@ pub fn open<'p, R: Read>(
             ignored,
             warnings,
             headers,
-            percent,
             fractions,
         },
         CsvRows {
@@ -385,7 +378,6 @@ impl CsvSchema<'_> {
         &self.ignored
     }
 
-    /// Builds the record of one row group.
     /// A cell of `row` holding a line with as many cells as the header (from its second
     /// line on): a quote that opened and did not close where it should, joining whole rows
     /// into one cell (the applications in them lost, and the row that closes it read into
@@ -416,6 +408,7 @@ impl CsvSchema<'_> {
         }
     }
 
+    /// Builds the record of one row group.
     pub fn build(&self, group: RowGroup) -> Record {
         let fields = &self.programme.fields;
         // Written, not cloned: `vec![Value::Null; n]` clones a value per slot.
@@ -461,9 +454,6 @@ impl CsvSchema<'_> {
             };
             at_line(&mut errors, row_start);
             let mut row_items: Vec<(usize, Vec<Value>)> = Vec::new();
-            // One UTF-8 check for the whole row (SIMD: rows of Chinese text are most of the
-            // reading); a cell is checked alone only when the row fails it, to name it.
-            let bytes = row.bytes();
             if row.spans_lines()
                 && let Some((c, cells, text)) = self.row_in_cell(&row)
             {
@@ -480,9 +470,11 @@ impl CsvSchema<'_> {
                     .at(Location::line("", line)),
                 );
             }
-            // A row with a stray quote (rare) takes the path of a row that is not UTF-8, cell
-            // by cell, where the cell with the quote is its error: the common path pays
-            // nothing for it.
+            // One UTF-8 check for the whole row (SIMD: rows of Chinese text are most of the
+            // reading); a cell is checked alone only when the row fails it, to name it. A row
+            // with a stray quote (rare) takes that path too, where the cell with the quote is
+            // its error: the common path pays nothing for it.
+            let bytes = row.bytes();
             let stray = row.stray_quote();
             let whole = match stray {
                 None => simdutf8::basic::from_utf8(bytes).ok(),
@@ -551,9 +543,7 @@ impl CsvSchema<'_> {
                             let from = errors.len();
                             values[*i] = text_value(&fields[*i], cell, &mut errors, &fields[*i].id);
                             at_line(&mut errors, from);
-                            if self.percent[c]
-                                && columns::bare_fraction(&fields[*i].kind, cell, &values[*i])
-                            {
+                            if columns::bare_fraction(&fields[*i].kind, cell, &values[*i]) {
                                 self.fractions.note(c, line, written);
                             }
                         }
@@ -592,8 +582,7 @@ impl CsvSchema<'_> {
                         let item_spec = &spec.items[*item];
                         let value = text_value(item_spec, cell, &mut errors, &path);
                         at_line(&mut errors, from);
-                        if self.percent[c] && columns::bare_fraction(&item_spec.kind, cell, &value)
-                        {
+                        if columns::bare_fraction(&item_spec.kind, cell, &value) {
                             self.fractions.note(c, line, written);
                         }
                         row_items[slot].1[*item] = value;

@@ -294,14 +294,7 @@ pub fn first_record(piece: Piece) -> Option<FirstRecord> {
             cell
         })
         .collect();
-    // Where the record starts: past a byte order mark (first in the file) and the line ends
-    // csv_core skipped.
-    let bom = leading_bom(&piece);
-    let skipped = input[bom..]
-        .iter()
-        .take_while(|b| matches!(b, b'\r' | b'\n'))
-        .count();
-    let stray = stray_quote(&input[bom + skipped..at]);
+    let stray = stray_quote(&input[record_start(&piece, 0)..at]);
     let rest = Piece {
         bytes: input[at..].to_vec(),
         line: piece.line + line_ends(input, 0..at),
@@ -349,6 +342,18 @@ fn leading_bom(piece: &Piece) -> usize {
     } else {
         0
     }
+}
+
+/// Where the record that csv_core reads from `at` starts: after the line ends it skips
+/// (and, first in the file, a byte order mark before them).
+fn record_start(piece: &Piece, at: usize) -> usize {
+    let bom = if at == 0 { leading_bom(piece) } else { 0 };
+    let rest = piece.bytes.get(at + bom..).unwrap_or_default();
+    at + bom
+        + rest
+            .iter()
+            .take_while(|b| matches!(b, b'\r' | b'\n'))
+            .count()
 }
 
 /// Parses a piece; rows with nothing but blank cells are left out.
@@ -454,16 +459,8 @@ fn parse_any(piece: Piece) -> Parsed {
     // such bytes are a cell's, so the first call is given one byte only.
     let mut one_byte = !piece.first;
     loop {
-        // The record starts after the line ends csv_core skips (and, first in the file, a
-        // byte order mark before them); it counts the lines of what it has read.
-        let bom = if at == 0 { leading_bom(&piece) } else { 0 };
-        let skipped = bom
-            + input[at + bom..]
-                .iter()
-                .take_while(|b| matches!(b, b'\r' | b'\n'))
-                .count();
         // Lines are counted here, not by csv_core, which counts LFs only.
-        let raw_start = at + skipped;
+        let raw_start = record_start(&piece, at);
         counted_lines += line_ends(input, counted..raw_start);
         counted = raw_start;
         let line = piece.line + counted_lines;
