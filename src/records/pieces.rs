@@ -42,11 +42,59 @@ fn boundaries(bytes: &[u8]) -> Option<(usize, usize)> {
 /// opens that no quote in `bytes` closes (at the end of a file: a quote never closed, which
 /// would make the rest of the file one cell).
 fn scan(bytes: &[u8]) -> (Option<(usize, usize)>, Option<usize>) {
+    let (ends, open, _) = scan_from(bytes, Resume::Start);
+    (ends, open)
+}
+
+/// Where a scan that found no record end stopped, for the next one over the same bytes and
+/// more to go on from there: a record that spans many blocks is read once, not once a block.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Resume {
+    #[default]
+    Start,
+    /// Outside quotes, everything before read.
+    Outside(usize),
+    /// In the quoted cell opened at `open`, read up to `at`.
+    Inside { open: usize, at: usize },
+}
+
+/// [`scan`] from `resume` (made by a scan of the first bytes of these that found no record
+/// end), and where to go on from when it finds none either.
+fn scan_from(bytes: &[u8], resume: Resume) -> (Option<(usize, usize)>, Option<usize>, Resume) {
     let mut first = None;
     let mut last = None;
-    // Where the text outside quotes starts.
-    let mut from = 0;
+    // Where the text outside quotes starts, and the quoted cell being read.
+    let (mut from, mut inside) = match resume {
+        Resume::Start => (0, None),
+        Resume::Outside(from) => (from, None),
+        Resume::Inside { open, at } => (open, Some((open, at))),
+    };
     loop {
+        if let Some((q, mut at)) = inside.take() {
+            // The quoted cell ends at a quote that is not followed by another.
+            loop {
+                let Some(i) = memchr::memchr(b'"', &bytes[at..]) else {
+                    let resume = Resume::Inside {
+                        open: q,
+                        at: bytes.len(),
+                    };
+                    return (first.zip(last), Some(q), resume);
+                };
+                let close = at + i;
+                match bytes.get(close + 1) {
+                    Some(b'"') => at = close + 2,
+                    Some(_) => {
+                        from = close + 1;
+                        break;
+                    }
+                    // What follows is not read yet (at the end of a file, the cell ends here).
+                    None => {
+                        let resume = Resume::Inside { open: q, at: close };
+                        return (first.zip(last), None, resume);
+                    }
+                }
+            }
+        }
         // The next quote that opens a quoted cell: at the start of a record or after a
         // comma (elsewhere csv_core keeps a quote as it is).
         let mut search = from;
@@ -70,25 +118,9 @@ fn scan(bytes: &[u8]) -> (Option<(usize, usize)>, Option<usize>) {
             }
         }
         let Some(q) = open else {
-            return (first.zip(last), None);
+            return (first.zip(last), None, Resume::Outside(bytes.len()));
         };
-        // The quoted cell ends at a quote that is not followed by another.
-        let mut at = q + 1;
-        loop {
-            let Some(i) = memchr::memchr(b'"', &bytes[at..]) else {
-                return (first.zip(last), Some(q));
-            };
-            let close = at + i;
-            match bytes.get(close + 1) {
-                Some(b'"') => at = close + 2,
-                Some(_) => {
-                    from = close + 1;
-                    break;
-                }
-                // What follows is not read yet (at the end of a file, the cell ends here).
-                None => return (first.zip(last), None),
-            }
-        }
+        inside = Some((q, q + 1));
     }
 }
 
@@ -123,6 +155,8 @@ pub struct Splitter<R> {
     /// A read that failed after whole records: said once they are passed on.
     failed: Option<String>,
     ended: bool,
+    /// Where the scan of `carry` for a record end goes on from.
+    resume: Resume,
 }
 
 impl<R: Read> Splitter<R> {
@@ -135,6 +169,7 @@ impl<R: Read> Splitter<R> {
             first: true,
             failed: None,
             ended: false,
+            resume: Resume::Start,
         }
     }
 
@@ -148,9 +183,13 @@ impl<R: Read> Splitter<R> {
     /// The whole records of `carry` as a piece, the rest kept; an error when the first is
     /// longer than the limit (the others lie within one block).
     fn cut(&mut self) -> Option<Result<Piece, Stop>> {
-        let Some((first, mut end)) = boundaries(&self.carry) else {
+        let (ends, _, resume) = scan_from(&self.carry, self.resume);
+        let Some((first, mut end)) = ends else {
+            // Nothing before the resume point changes when more is read.
+            self.resume = resume;
             return self.too_long(self.carry.len()).map(Err);
         };
+        self.resume = Resume::Start;
         // A CR last in what is read so far may be the first half of a CRLF: the piece ends
         // before it, so that the line end is counted once, by the piece that holds all of it.
         if end == self.carry.len() && self.carry[end - 1] == b'\r' {
@@ -199,6 +238,7 @@ impl<R: Read> Splitter<R> {
     fn stop(&mut self, reason: String) -> Stop {
         self.ended = true;
         self.carry = Vec::new();
+        self.resume = Resume::Start;
         Stop {
             line: self.line,
             reason,
@@ -1011,6 +1051,23 @@ mod tests {
         // CRLF, and a lone CR, end records too.
         assert_eq!(last_boundary(b"a\r\nb\r"), Some(5));
         assert_eq!(last_boundary(b""), None);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3_000))]
+
+        /// A scan that goes on from where the last one over fewer of the same bytes stopped
+        /// finds what a scan of all of them finds, wherever the bytes are cut.
+        #[test]
+        fn a_resumed_scan_finds_what_a_whole_scan_finds(bytes in proptest::collection::vec(
+            proptest::sample::select(vec![b'a', b',', b'"', b'\n', b'\r']), 0..40)) {
+            let mut resume = Resume::Start;
+            for len in 0..=bytes.len() {
+                let (ends, open, next) = scan_from(&bytes[..len], resume);
+                proptest::prop_assert_eq!((ends, open), scan(&bytes[..len]), "{:?} at {}", bytes, len);
+                resume = if ends.is_none() { next } else { Resume::Start };
+            }
+        }
     }
 
     /// A quote never closed stops the reading at its line (the csv crate would read every
