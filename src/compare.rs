@@ -116,23 +116,28 @@ impl Comparison {
     }
 }
 
-/// Keeps only the keys a programme knows, so fields new in one year do not make a record
-/// invalid in the other.
-fn known_only(programme: &Programme, raw: &Raw) -> Raw {
+/// The document without the keys that name a field of `only` and none of `programme`: a
+/// field new in one year is neither ignored with a warning nor an error in the other.
+fn without_keys_of_only(only: &Programme, programme: &Programme, raw: &Raw) -> Raw {
+    let names = |p: &Programme, key: &str| {
+        p.fields
+            .iter()
+            .any(|f| records::columns::names(f, key).is_some())
+    };
     match raw {
         Raw::Map(entries) => Raw::Map(
             entries
                 .iter()
-                .filter(|(k, _)| {
-                    programme
-                        .fields
-                        .iter()
-                        .any(|f| crate::records::columns::names(f, k).is_some())
-                })
+                .filter(|(k, _)| names(programme, k) || !names(only, k))
                 .cloned()
                 .collect(),
         ),
-        Raw::List(items) => Raw::List(items.iter().map(|i| known_only(programme, i)).collect()),
+        Raw::List(items) => Raw::List(
+            items
+                .iter()
+                .map(|i| without_keys_of_only(only, programme, i))
+                .collect(),
+        ),
         other => other.clone(),
     }
 }
@@ -202,13 +207,77 @@ pub fn compare(
     docs: &[(String, Raw)],
     lang: Lang,
 ) -> Vec<Comparison> {
-    let read = |p: &Programme| -> Vec<records::Record> {
-        docs.iter()
-            .flat_map(|(_, doc)| records::records_of(p, &known_only(p, doc)))
-            .collect()
-    };
-    let before = engine::evaluate_batch(old, read(old), lang);
-    let after = engine::evaluate_batch(new, read(new), lang);
+    compare_read(
+        old,
+        new,
+        docs,
+        lang,
+        &|_| "key",
+        records::Reading::default(),
+    )
+    .0
+}
+
+/// [`compare`], and what reading the documents said, file by file: the keys (or columns,
+/// as `noun` calls them in a file) that name a field of neither year, ignored, and keys
+/// read in another unit than the new year's field. A key one year has and the other has
+/// not is what a comparison is about, and not said.
+pub fn compare_read(
+    old: &Programme,
+    new: &Programme,
+    docs: &[(String, Raw)],
+    lang: Lang,
+    noun: &dyn Fn(&str) -> &'static str,
+    reading: records::Reading,
+) -> (Vec<Comparison>, Vec<crate::warning::Warning>) {
+    // Each file's records under one programme, and what its keys said; a key of the other
+    // year's fields only is left out first (neither ignored nor, under `--strict`, an error).
+    let read =
+        |p: &Programme, other: &Programme| -> (Vec<records::Record>, Vec<records::KeyNotes>) {
+            let mut all = Vec::new();
+            let mut notes = Vec::new();
+            for file in docs.chunk_by(|a, b| a.0 == b.0) {
+                let noted = std::sync::Mutex::new(records::KeyNotes::default());
+                let ctx = records::Context {
+                    noun: noun(&file[0].0),
+                    ..records::Context::keys(reading, &noted)
+                };
+                for (_, doc) in file {
+                    let doc = without_keys_of_only(other, p, doc);
+                    all.extend(records::records_in(p, &doc, ctx));
+                }
+                notes.push(noted.into_inner().unwrap_or_else(|e| e.into_inner()));
+            }
+            (all, notes)
+        };
+    let (old_records, _) = read(old, new);
+    let (new_records, new_notes) = read(new, old);
+    let mut warnings = Vec::new();
+    let files = docs.chunk_by(|a, b| a.0 == b.0);
+    for (file, notes) in files.zip(new_notes) {
+        let name = &file[0].0;
+        // Keys of neither year's fields (under `--strict`, every record's error instead).
+        let (neither, units) = notes.into_parts();
+        let ignored = (!reading.strict)
+            .then(|| records::columns::unknown_warning(new, noun(name), &neither))
+            .flatten();
+        warnings.extend(units.into_iter().chain(ignored).map(|w| w.in_file(name)));
+    }
+    (
+        compare_records(old, new, old_records, new_records, lang),
+        warnings,
+    )
+}
+
+fn compare_records(
+    old: &Programme,
+    new: &Programme,
+    old_records: Vec<records::Record>,
+    new_records: Vec<records::Record>,
+    lang: Lang,
+) -> Vec<Comparison> {
+    let before = engine::evaluate_batch(old, old_records, lang);
+    let after = engine::evaluate_batch(new, new_records, lang);
     let mut rule_ids: Vec<&str> = old.rules.iter().map(|r| r.id.as_str()).collect();
     for r in &new.rules {
         if !rule_ids.contains(&r.id.as_str()) {
@@ -258,6 +327,8 @@ pub fn json(old: &Policy, new: &Policy, programme: &str, comparisons: &[Comparis
         json!({
             "status": o.status.as_str(),
             "failed_rules": o.failed_rules(),
+            // Why a record is invalid that year, as `evaluate --format json` says it.
+            "errors": o.errors(),
             "score": o.score.map(plain),
             "award": yuan(money(o)),
         })

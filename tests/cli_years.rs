@@ -470,3 +470,70 @@ fn check_shows_an_inherited_problem_once() {
         assert!(err.contains(total), "{err}");
     }
 }
+
+/// A key that names a field of neither year is said, as `evaluate` says it, and `--strict`
+/// and `--max-records` hold for a comparison too (they were passed over without a word).
+#[test]
+fn compare_says_what_it_ignored_and_keeps_strict_and_max_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("apps.yaml");
+    let text = std::fs::read_to_string("policies/2021/examples/software-integration.yaml")
+        .unwrap()
+        .replace("- {id: ", "- {surprise: 1, id: ");
+    assert!(text.contains("surprise"));
+    std::fs::write(&file, text).unwrap();
+    let path = file.to_str().unwrap();
+    let compare = |extra: &[&str]| {
+        let mut args = vec![
+            "evaluate",
+            "--year",
+            "2021",
+            "--compare",
+            "2020",
+            "--programme",
+            "software-integration",
+            path,
+            "--format",
+            "json",
+            "--lang",
+            "en",
+        ];
+        args.extend_from_slice(extra);
+        Command::cargo_bin("fundpolicy")
+            .unwrap()
+            .args(&args)
+            .output()
+            .unwrap()
+    };
+    let out = compare(&[]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning[input::unknown_column]") && stderr.contains("`surprise`"),
+        "{stderr}"
+    );
+    // A key of one year only is what a comparison is about: not said.
+    assert_eq!(stderr.matches("warning[").count(), 1, "{stderr}");
+
+    let strict = compare(&["--strict"]);
+    let doc: serde_json::Value = serde_json::from_slice(&strict.stdout).unwrap();
+    let results = doc["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    let affected = results
+        .iter()
+        .filter(|r| {
+            ["2020", "2021"].iter().all(|year| {
+                r[year]["status"] == "invalid" && r[year]["errors"].to_string().contains("surprise")
+            })
+        })
+        .count();
+    // Every record, under both years, for the key of neither (the keys only 2021 has are
+    // not errors under 2020).
+    assert_eq!(affected, results.len(), "{doc}");
+
+    let capped = compare(&["--max-records", "2"]);
+    assert!(!capped.status.success());
+    let stderr = String::from_utf8_lossy(&capped.stderr);
+    assert!(stderr.contains("2"), "{stderr}");
+    assert!(capped.stdout.is_empty());
+}

@@ -599,11 +599,66 @@ pub fn compare(
     inputs: &[Input],
     lang: Lang,
 ) -> Result<Comparison, Problems> {
+    compare_with(old, new, programme, inputs, lang, Limits::default())
+}
+
+/// The records a batch may have unless told otherwise (`--max-records`): about 0.6 KB each
+/// in memory, so a mistaken file cannot take the machine's memory.
+pub const MAX_RECORDS: usize = 1_500_000;
+
+/// What a batch is read with beyond the policy: how unknown columns are treated, and how
+/// many records it may have.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Whether unknown columns are errors on every record (`--strict`).
+    pub reading: crate::records::Reading,
+    /// The most records the batch may have (`--max-records`).
+    pub max_records: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            reading: crate::records::Reading::default(),
+            max_records: MAX_RECORDS,
+        }
+    }
+}
+
+/// [`compare`], reading with `limits` (`--strict`, `--max-records`).
+pub fn compare_with(
+    old: &Year,
+    new: &Year,
+    programme: &str,
+    inputs: &[Input],
+    lang: Lang,
+    limits: Limits,
+) -> Result<Comparison, Problems> {
     let (_, before) = old.find_programme(programme)?;
     let (_, after) = new.find_programme(programme)?;
     let mut warnings = Vec::new();
     let docs = lang.with_messages(|| input::read_documents(after, inputs, &mut warnings))?;
-    let comparisons = crate::compare::compare(before, after, &docs, lang);
+    // A CSV file or a workbook calls its keys columns.
+    let noun = |name: &str| {
+        let tabular = inputs
+            .iter()
+            .any(|i| i.name == name && matches!(i.format, InputFormat::Csv | InputFormat::Xlsx));
+        if tabular { "column" } else { "key" }
+    };
+    let (comparisons, read) = lang.with_messages(|| {
+        crate::compare::compare_read(before, after, &docs, lang, &noun, limits.reading)
+    });
+    if comparisons.len() > limits.max_records {
+        let name = inputs.last().map(|i| i.name.as_str()).unwrap_or_default();
+        return Err(lang.with_messages(|| {
+            input::unusable(
+                name,
+                msg!("cli-too-many", max = limits.max_records),
+                msg!("cli-too-many.help"),
+            )
+        }));
+    }
+    warnings.extend(read);
     Ok(Comparison {
         old: old.clone(),
         new: new.clone(),

@@ -98,7 +98,7 @@ pub enum Command {
         compare: Option<u32>,
         /// Refuse batches with more records than this (a guard against a wrong file, and the
         /// bound on memory: about 0.6 KB a record kept, up to 1.4 KB for one with many errors).
-        #[arg(long, default_value_t = 1_500_000)]
+        #[arg(long, default_value_t = fundpolicy::api::MAX_RECORDS)]
         max_records: usize,
         /// A column or key that names no field makes every record invalid (without it, it is
         /// ignored with one warning per file).
@@ -191,7 +191,7 @@ pub enum Command {
         inputs: Vec<String>,
         /// Refuse batches with more records than this (a guard against a wrong file, and the
         /// bound on memory: about 0.6 KB a record kept, up to 1.4 KB for one with many errors).
-        #[arg(long, default_value_t = 1_500_000)]
+        #[arg(long, default_value_t = fundpolicy::api::MAX_RECORDS)]
         max_records: usize,
     },
     /// The JSON Schema of a policy file, for editors that complete and check YAML keys
@@ -348,6 +348,10 @@ pub fn run(cli: Cli) -> ExitCode {
                     &inputs,
                     format,
                     output.as_deref(),
+                    api::Limits {
+                        reading: fundpolicy::records::Reading { strict },
+                        max_records,
+                    },
                 ),
                 None => evaluate(
                     &run,
@@ -1370,6 +1374,7 @@ fn evaluate_compare(
     inputs: &[String],
     format: Format,
     output: Option<&std::path::Path>,
+    limits: api::Limits,
 ) -> ExitCode {
     let lang = run.lang;
     let old = match load_programme(run.policies, old_year, programme) {
@@ -1384,7 +1389,7 @@ fn evaluate_compare(
         Ok(inputs) => inputs,
         Err(code) => return code,
     };
-    let comparison = match api::compare(&old, &new, programme, &inputs, lang) {
+    let comparison = match api::compare_with(&old, &new, programme, &inputs, lang, limits) {
         Ok(c) => c,
         Err(problems) => return print_problems(&problems),
     };

@@ -79,6 +79,15 @@ pub struct KeyNotes {
 }
 
 impl KeyNotes {
+    /// The keys that named no field, with how many records gave each, and the warnings
+    /// about keys read in another unit.
+    pub fn into_parts(self) -> (Vec<(String, usize)>, Vec<ReadWarning>) {
+        (
+            self.unknown,
+            self.units.into_iter().map(|(_, w)| w).collect(),
+        )
+    }
+
     /// The warnings for the file (unknown keys only when they were not errors), and the
     /// unknown keys (to point at from a missing value).
     pub fn warnings(self, programme: &Programme, strict: bool) -> (Vec<ReadWarning>, Vec<String>) {
