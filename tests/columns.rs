@@ -988,3 +988,30 @@ fn a_csv_column_without_a_header_is_said_to_be_ignored() {
     );
     assert_eq!(result(&doc, 0)["status"], "eligible");
 }
+
+/// Thousands of unknown keys (a stranger's file) are one warning that names the first
+/// twenty and counts the rest, and are read in time proportional to their number (a
+/// list searched once a key made 200,000 columns take 42 s; not timed here).
+#[test]
+fn many_unknown_keys_are_named_twenty_and_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let extra: Vec<(String, Json)> = (0..5_000)
+        .map(|i| (format!("extra{i}"), Json::String("x".into())))
+        .collect();
+    let extra: Vec<(&str, Json)> = extra.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+    let records = vec![json_record("L02", &extra)];
+    let json = serde_json::to_string(&records).unwrap();
+    let (doc, stderr) = evaluate(dir.path(), "many.json", json.as_bytes(), &[]);
+    assert_eq!(result(&doc, 0)["status"], "eligible");
+    assert_eq!(
+        count(&stderr, "warning[input::unknown_column]"),
+        1,
+        "{stderr}"
+    );
+    assert!(stderr.contains("`extra19` (1 record)"), "{stderr}");
+    assert!(!stderr.contains("`extra20`"), "{stderr}");
+    assert!(
+        stderr.contains("(1 record), and 4980 more name no field"),
+        "{stderr}"
+    );
+}

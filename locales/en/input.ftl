@@ -86,6 +86,7 @@ input-unknown_column-key = { $count ->
        *[other] keys { $names } name
     } no field of programme `{ $programme }`: ignored
     .help = rename the key to a field id or label (`fundpolicy template` shows them), or delete it; --strict makes this an error on every record
+input-unknown_column-more = and { $count } more
 input-unknown_column-records = ({ $count ->
         [one] 1 record
        *[other] { $count } records

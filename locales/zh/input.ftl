@@ -80,6 +80,7 @@ input-unknown_column = 以下 { $count } 列不对应方案 `{ $programme }` 的
     .help = 请把表头改为字段编号或标签（`fundpolicy template` 可列出），或删除该列；加 --strict 时，每条记录都会因此报错
 input-unknown_column-key = 以下 { $count } 个键不对应方案 `{ $programme }` 的任何字段，已忽略：{ $names }
     .help = 请把键改为字段编号或标签（`fundpolicy template` 可列出），或删除它；加 --strict 时，每条记录都会因此报错
+input-unknown_column-more = 等另外 { $count } 个
 input-unknown_column-records = （{ $count } 条记录）
 input-percent_fraction = `{ $column }` 列有 { $count } 个不带 % 的数小于 1（最早是这里的 `{ $text }`），都按百分点读取：`0.12` 读作 0.12%，不是 12%
     .help = 如果指的是 12%，请写 `12` 或 `12%`；确实不到 1% 的值，写上 %（如 `0.12%`）就不再提示

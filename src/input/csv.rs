@@ -72,13 +72,12 @@ pub fn read(path: &str, text: &str, id_headers: &[String]) -> Result<Raw, InputE
                 return Err(bad(path, crate::msg!("input-csv-header", reason = reason)));
             }
             let heads: Vec<String> = cells.iter().map(|c| c.to_string()).collect();
-            for (i, h) in heads.iter().enumerate() {
-                if heads[..i].contains(h) {
-                    return Err(bad(
-                        path,
-                        crate::msg!("input-csv-header_twice", header = crate::diag::echo(h)),
-                    ));
-                }
+            let mut seen = std::collections::HashSet::with_capacity(heads.len());
+            if let Some(h) = heads.iter().find(|h| !seen.insert(h.as_str())) {
+                return Err(bad(
+                    path,
+                    crate::msg!("input-csv-header_twice", header = crate::diag::echo(h)),
+                ));
             }
             id_col = heads.iter().position(|h| id_headers.contains(h));
             headers = Some(heads);

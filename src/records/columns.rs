@@ -328,8 +328,12 @@ pub fn unknown_field(fields: &[FieldSpec], key: &str) -> String {
     }
 }
 
-/// The warning for columns (or keys) that name no field: one per file, all of them named.
-/// `noun` is `column` or `key`; `counts` says in how many records each key was given.
+/// How many unknown columns or keys a warning names.
+const LISTED: usize = 20;
+
+/// The warning for columns (or keys) that name no field: one per file, the first
+/// [`LISTED`] of them named and the rest counted. `noun` is `column` or `key`; `counts`
+/// says in how many records each key was given.
 pub fn unknown_warning(
     programme: &Programme,
     noun: &str,
@@ -338,8 +342,11 @@ pub fn unknown_warning(
     if names.is_empty() {
         return None;
     }
-    let listed: Vec<String> = names
+    // The first names, and how many more: a file can give thousands, and one warning line
+    // that long hides what it says.
+    let mut listed: Vec<String> = names
         .iter()
+        .take(LISTED)
         .map(|(n, count)| {
             let times = if noun == "key" {
                 spaced(msg!("input-unknown_column-records", count = *count))
@@ -349,6 +356,12 @@ pub fn unknown_warning(
             format!("`{}`{times}{}", echo(n), spaced(hint(&programme.fields, n)))
         })
         .collect();
+    if names.len() > LISTED {
+        listed.push(msg!(
+            "input-unknown_column-more",
+            count = names.len() - LISTED
+        ));
+    }
     let key = if noun == "key" {
         "input-unknown_column-key"
     } else {

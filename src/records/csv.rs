@@ -206,13 +206,13 @@ pub fn open<'p, R: Read>(
     if headers.iter().all(String::is_empty) {
         return Err(error(msg!("input-csv-empty")));
     }
-    for (i, h) in headers.iter().enumerate() {
-        if headers[..i].contains(h) {
-            return Err(error(msg!(
-                "input-csv-header_twice",
-                header = crate::diag::echo(h)
-            )));
-        }
+    // A set: a header may have many thousands of columns.
+    let mut seen = std::collections::HashSet::with_capacity(headers.len());
+    if let Some(h) = headers.iter().find(|h| !seen.insert(h.as_str())) {
+        return Err(error(msg!(
+            "input-csv-header_twice",
+            header = crate::diag::echo(h)
+        )));
     }
     let (columns, units): (Vec<Column>, Vec<Option<StatedUnit>>) =
         headers.iter().map(|h| column_for(programme, h)).unzip();
@@ -253,13 +253,15 @@ pub fn open<'p, R: Read>(
         });
     }
     // One field from two columns (its id and its label) would keep one of them silently.
+    let mut first_of = std::collections::HashMap::new();
     for (i, c) in columns.iter().enumerate() {
-        let same = |d: &Column| match (c, d) {
-            (Column::Field(a), Column::Field(b)) => a == b,
-            (Column::Item(a, x), Column::Item(b, y)) => a == b && x == y,
-            _ => false,
+        let target = match c {
+            Column::Field(a) => (*a, usize::MAX),
+            Column::Item(a, x) => (*a, *x),
+            Column::Unknown(_) => continue,
         };
-        if let Some(j) = columns[..i].iter().position(same) {
+        let j = *first_of.entry(target).or_insert(i);
+        if j != i {
             let field = match c {
                 Column::Field(f) => super::field_name(&programme.fields[*f]),
                 Column::Item(l, x) => format!(

@@ -75,6 +75,8 @@ impl<'a> Context<'a> {
 #[derive(Debug, Default)]
 pub struct KeyNotes {
     unknown: Vec<(String, usize)>,
+    /// Where each unknown key is in `unknown` (a file may give many thousands).
+    unknown_at: std::collections::HashMap<String, usize>,
     units: Vec<(String, ReadWarning)>,
 }
 
@@ -776,9 +778,12 @@ fn map_values(
                 } else {
                     format!("{}.{key}", ctx.list)
                 };
-                match n.unknown.iter_mut().find(|(k, _)| *k == name) {
-                    Some((_, count)) => *count += 1,
-                    None => n.unknown.push((name, 1)),
+                match n.unknown_at.get(&name) {
+                    Some(&at) => n.unknown[at].1 += 1,
+                    None => {
+                        n.unknown_at.insert(name.clone(), n.unknown.len());
+                        n.unknown.push((name, 1));
+                    }
                 }
             }
         });

@@ -336,6 +336,8 @@ fn kind_of<'a>(programme: &'a Programme, target: &Target) -> Option<&'a FieldKin
 #[derive(Default)]
 struct Draft {
     entries: Vec<(String, Raw)>,
+    /// Where each key is in `entries` (a sheet may have many thousands of columns).
+    entry_at: HashMap<String, usize>,
     /// Plain list field slot → its items' texts.
     lists: Vec<(usize, Vec<String>)>,
     /// Record list field slot → its items.
@@ -352,8 +354,9 @@ impl Draft {
     /// A one-value field: the first cell that fills it gives it, as in CSV; a later cell
     /// with another value is an error naming both (it would be dropped).
     fn set(&mut self, key: &str, value: Option<String>, cell: String) {
-        match self.entries.iter().position(|(k, _)| k == key) {
+        match self.entry_at.get(key).copied() {
             None => {
+                self.entry_at.insert(key.to_string(), self.entries.len());
                 self.entries
                     .push((key.to_string(), value.map_or(Raw::Null, Raw::Text)));
                 self.cells.insert(key.to_string(), cell);
