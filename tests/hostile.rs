@@ -626,3 +626,46 @@ fn a_demotion_with_a_single_tier_is_refused() {
         "19:11",
     );
 }
+
+/// A row with every cell wrong (a wrong or shifted file) keeps five errors in a batch and
+/// one that counts the rest and names their fields, so a million such rows cannot hold
+/// gigabytes of messages; `explain` still shows every error of the record.
+#[test]
+fn a_batch_keeps_five_errors_a_record_and_counts_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("tests/data/gen-cloud-award-300.csv").unwrap();
+    let header = text.lines().next().unwrap();
+    let row: Vec<&str> = header
+        .split(',')
+        .map(|c| if c == "id" { "BAD1" } else { "zzz" })
+        .collect();
+    let file = dir.path().join("bad.csv");
+    std::fs::write(&file, format!("{header}\n{}\n", row.join(","))).unwrap();
+    let path = file.to_str().unwrap();
+    let args = ["--year", "2020", "--programme", "cloud-award", path, "--lang", "en"];
+    let out = fundpolicy()
+        .arg("evaluate")
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let errors = doc["results"][0]["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 6, "{errors:?}");
+    let last = &errors[5];
+    assert_eq!(last["code"], "input::more_errors");
+    let message = last["message"].as_str().unwrap();
+    // 33 fields are wrong: five said, 28 counted, the first twenty of their fields named.
+    assert!(message.starts_with("28 more errors, in `"), "{message}");
+    assert!(message.contains("`cloud_months`") && message.contains("and 8 more"), "{message}");
+    assert!(!message.contains("`district`"), "{message}");
+    let explained = fundpolicy()
+        .arg("explain")
+        .args(args)
+        .args(["--id", "BAD1"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&explained.stdout);
+    assert_eq!(text.matches("  error: ").count(), 33, "{text}");
+    assert!(!text.contains("more errors"), "{text}");
+}

@@ -16,7 +16,7 @@ help-evaluate-inputs = Application files: .yaml/.yml, .json, .jsonl, .csv, .xlsx
 help-evaluate-format = Format of the results (xlsx: an Excel workbook of results with a summary sheet; needs --output)
 help-evaluate-output = Write here (atomically) instead of standard output (`-`: standard output). Without --format, the extension chooses: .json, .csv, .xlsx, .txt (table)
 help-evaluate-compare = Also evaluate under this year and report what changes for each application
-help-evaluate-max-records = Refuse batches with more records than this (a guard against a wrong file, and the bound on memory: about 0.6 KB a record kept, up to 1.4 KB for one with many errors)
+help-evaluate-max-records = Refuse batches with more records than this (a guard against a wrong file, and the bound on memory: about 0.6 KB a record kept, up to 3 KB for one with many errors, whose first five are kept and the rest counted)
 help-evaluate-strict = A column or key that names no field makes every record invalid (without it, it is ignored with one warning per file)
 
 help-explain = How every value of one record was computed
@@ -51,7 +51,7 @@ help-template-force = Replace the file when it exists (a filled-in workbook is n
 help-verify = Re-evaluate published results (`evaluate --format json`) and report every outcome that differs; refuses when the policy has changed since
 help-verify-results = The published results (JSON, with the `policy` object naming year, programme and digest)
 help-verify-inputs = The application files the results were computed from
-help-verify-max-records = Refuse batches with more records than this (a guard against a wrong file, and the bound on memory: about 0.6 KB a record kept, up to 1.4 KB for one with many errors)
+help-verify-max-records = Refuse batches with more records than this (a guard against a wrong file, and the bound on memory: about 0.6 KB a record kept, up to 3 KB for one with many errors, whose first five are kept and the rest counted)
 
 help-schema = The JSON Schema of a policy file, for editors that complete and check YAML keys (policies/schema/ holds the copies the policy files name on their first line)
 help-schema-kind = manifest (a year's policy.yaml) or programme (programme and common files)

@@ -236,3 +236,7 @@ input-workbook-orphan_rows = { $more ->
        *[other] row { $first } and { $more } more ({ $count } in all): { $rest }
     }: { $why }
     .help = correct the id to one given on the applications sheet, or add that application (or delete the row)
+input-more_errors = { $count } more { $count -> 
+        [one] error
+       *[other] errors
+    }, in { $fields } (`fundpolicy explain` shows each)

@@ -15,7 +15,7 @@ help-evaluate-inputs = 申报文件：.yaml/.yml、.json、.jsonl、.csv、.xlsx
 help-evaluate-format = 结果的格式；xlsx 是带汇总表的 Excel 工作簿，须同时给 --output
 help-evaluate-output = 写入此文件（整体替换，不会写一半），而不是标准输出（`-` 表示标准输出）。不写 --format 时按扩展名定格式：.json、.csv、.xlsx、.txt（表格）
 help-evaluate-compare = 同时按这一年度评审，并列出每份申报的变化
-help-evaluate-max-records = 记录数超过此数的批次不予评审（防止用错文件，也限制内存：每条记录约 0.6 KB，错误很多的记录最多约 1.4 KB）
+help-evaluate-max-records = 记录数超过此数的批次不予评审（防止用错文件，也限制内存：每条记录约 0.6 KB，错误很多的记录最多约 3 KB：只保留前 5 处错误，其余计数）
 help-evaluate-strict = 有不对应任何字段的列或键时，所有记录都判为无效（不加此项时忽略该列，每个文件警告一次）
 
 help-explain = 说明一条记录的每个值是怎样算出来的
@@ -50,7 +50,7 @@ help-template-force = 文件已存在时替换它（不加此项不会覆盖已�
 help-verify = 重新评审已公布的结果（`evaluate --format json` 的输出），报告每个不一致的结论；政策此后有改动时拒绝核对
 help-verify-results = 已公布的结果（JSON，其中 `policy` 对象写明年度、项目和摘要值）
 help-verify-inputs = 计算这些结果所用的申报文件
-help-verify-max-records = 记录数超过此数的批次不予评审（防止用错文件，也限制内存：每条记录约 0.6 KB，错误很多的记录最多约 1.4 KB）
+help-verify-max-records = 记录数超过此数的批次不予评审（防止用错文件，也限制内存：每条记录约 0.6 KB，错误很多的记录最多约 3 KB：只保留前 5 处错误，其余计数）
 
 help-schema = 政策文件的 JSON Schema，供编辑器补全和检查 YAML 键（policies/schema/ 中有政策文件首行所引用的副本）
 help-schema-kind = manifest（年度的 policy.yaml）或 programme（项目文件和公共文件）

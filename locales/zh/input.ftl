@@ -221,3 +221,4 @@ input-workbook-orphan_rows = { $more ->
        *[other] { $first }等 { $count } 行（其余：{ $rest }）
     }：{ $why }
     .help = 请把编号改为申报表上已有的编号，或补上该申报（或删除这一行）
+input-more_errors = 另有 { $count } 处错误，在这些字段：{ $fields }（逐条查看请用 `fundpolicy explain`）

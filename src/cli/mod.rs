@@ -97,7 +97,7 @@ pub enum Command {
         #[arg(long)]
         compare: Option<u32>,
         /// Refuse batches with more records than this (a guard against a wrong file, and the
-        /// bound on memory: about 0.6 KB a record kept, up to 1.4 KB for one with many errors).
+        /// bound on memory: about 0.6 KB a record kept, up to 3 KB for one with many errors, whose first five are kept and the rest counted).
         #[arg(long, default_value_t = fundpolicy::api::MAX_RECORDS)]
         max_records: usize,
         /// A column or key that names no field makes every record invalid (without it, it is
@@ -190,7 +190,7 @@ pub enum Command {
         #[arg(required = true)]
         inputs: Vec<String>,
         /// Refuse batches with more records than this (a guard against a wrong file, and the
-        /// bound on memory: about 0.6 KB a record kept, up to 1.4 KB for one with many errors).
+        /// bound on memory: about 0.6 KB a record kept, up to 3 KB for one with many errors, whose first five are kept and the rest counted).
         #[arg(long, default_value_t = fundpolicy::api::MAX_RECORDS)]
         max_records: usize,
     },

@@ -221,6 +221,9 @@ codes! {
     InputRowsDisagree = "input::rows_disagree",
     /// A record gives a field the programme does not have.
     InputUnknownField = "input::unknown_field",
+    /// A record has more errors than a batch keeps for one: the rest are counted, their
+    /// fields named.
+    InputMoreErrors = "input::more_errors",
     /// An xlsx cell cannot be read as a value: an Excel error (`#DIV/0!`, `#N/A`, …), a
     /// date-formatted number that is no date, a time with a fraction of a second.
     InputCell = "input::cell",

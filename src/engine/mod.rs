@@ -333,7 +333,11 @@ fn evaluate_with<O: Observer>(
     scratch: &mut Detail,
     keep: bool,
 ) -> Outcome {
-    let mut out = fresh_outcome(record.id, record.errors);
+    let mut errors = record.errors;
+    if !keep {
+        bounded(&mut errors);
+    }
+    let mut out = fresh_outcome(record.id, errors);
     out.unique = unique_values(programme, &record.values);
     decide(programme, &mut out, &record.values, scratch, lang, obs);
     if keep {
@@ -341,6 +345,43 @@ fn evaluate_with<O: Observer>(
         out.detail = Some(Box::new(std::mem::take(scratch)));
     }
     out
+}
+
+/// The errors a batch keeps of one record: a record of a wrong or garbled file can have one
+/// for every field, and a million of them would hold gigabytes of messages.
+pub const KEPT_ERRORS: usize = 5;
+
+/// Keeps the first [`KEPT_ERRORS`] errors, and one more that counts the rest and names
+/// their fields (an explanation of the record shows them all).
+fn bounded(errors: &mut Vec<FieldError>) {
+    if errors.len() <= KEPT_ERRORS {
+        return;
+    }
+    let rest = errors.split_off(KEPT_ERRORS);
+    // Each field once, twenty named (under --strict a record may give thousands of keys).
+    let mut seen = std::collections::HashSet::new();
+    let fields: Vec<&str> = rest
+        .iter()
+        .map(|e| e.field.as_str())
+        .filter(|f| !f.is_empty() && seen.insert(*f))
+        .collect();
+    let mut named: Vec<String> = fields
+        .iter()
+        .take(20)
+        .map(|f| format!("`{}`", crate::diag::echo(f)))
+        .collect();
+    if fields.len() > 20 {
+        named.push(crate::msg!(
+            "input-unknown_column-more",
+            count = fields.len() - 20
+        ));
+    }
+    let fields = named.join(crate::records::separator());
+    errors.push(FieldError::new(
+        Code::InputMoreErrors,
+        String::new(),
+        crate::msg!("input-more_errors", count = rest.len(), fields = fields),
+    ));
 }
 
 /// An outcome not yet decided: invalid, with the record's own errors.
