@@ -201,3 +201,27 @@ fn a_record_read_for_a_programme_says_its_errors_as_the_table_does() {
         "{en}"
     );
 }
+
+/// A workbook as the record without a programme is refused for what it is (it was read as
+/// text and said to be "not UTF-8, save it as UTF-8"), and the refusal says what to add.
+#[test]
+fn a_workbook_record_needs_a_programme_and_is_told_so() {
+    let book = "policies/2020/examples/loan-interest.xlsx";
+    for (lang, said, help) in [
+        (
+            "zh",
+            "工作簿要按项目的字段读取",
+            "请加上 --year 和 --programme",
+        ),
+        (
+            "en",
+            "a workbook is read by a programme's fields",
+            "add --year and --programme",
+        ),
+    ] {
+        let out = calc(&["revenue_2019", "--record", book, "--lang", lang]).code(1);
+        let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+        assert!(err.contains(said) && err.contains(help), "{err}");
+        assert!(!err.contains("UTF-8"), "{err}");
+    }
+}

@@ -642,7 +642,15 @@ fn a_batch_keeps_five_errors_a_record_and_counts_the_rest() {
     let file = dir.path().join("bad.csv");
     std::fs::write(&file, format!("{header}\n{}\n", row.join(","))).unwrap();
     let path = file.to_str().unwrap();
-    let args = ["--year", "2020", "--programme", "cloud-award", path, "--lang", "en"];
+    let args = [
+        "--year",
+        "2020",
+        "--programme",
+        "cloud-award",
+        path,
+        "--lang",
+        "en",
+    ];
     let out = fundpolicy()
         .arg("evaluate")
         .args(args)
@@ -657,7 +665,10 @@ fn a_batch_keeps_five_errors_a_record_and_counts_the_rest() {
     let message = last["message"].as_str().unwrap();
     // 33 fields are wrong: five said, 28 counted, the first twenty of their fields named.
     assert!(message.starts_with("28 more errors, in `"), "{message}");
-    assert!(message.contains("`cloud_months`") && message.contains("and 8 more"), "{message}");
+    assert!(
+        message.contains("`cloud_months`") && message.contains("and 8 more"),
+        "{message}"
+    );
     assert!(!message.contains("`district`"), "{message}");
     let explained = fundpolicy()
         .arg("explain")

@@ -62,6 +62,8 @@ cli-check-shown-above = { $n ->
 
 cli-calc-records = { $path } holds { $n } records; give a file with one
 cli-calc-many = { $n } records here, and calc takes one: give a file with one record
+cli-calc-workbook = a workbook is read by a programme's fields: calc cannot read one without a programme
+    .help = add --year and --programme (as in `--year 2020 --programme loan-interest`), or give one record as YAML, JSON or CSV
 cli-calc-one-record = expected one record: a mapping of field names to values
     .help = write the record as `field: value` lines (YAML), or as a header row and one row of values (CSV)
 

@@ -44,6 +44,8 @@ cli-check-shown-above = { $year }年有 { $n } 个问题与上面的相同（出
 
 cli-calc-records = { $path } 中有 { $n } 条记录，请给出只含一条记录的文件
 cli-calc-many = 这里有 { $n } 条记录，calc 只用一条：请给出只含一条记录的文件
+cli-calc-workbook = 工作簿要按项目的字段读取，不给项目时 calc 读不了它
+    .help = 请加上 --year 和 --programme（如 `--year 2020 --programme loan-interest`），或给出一条记录的 YAML、JSON 或 CSV 文件
 cli-calc-one-record = 应为一条记录：字段名与值的对应
     .help = 请把记录写成一行一个 `字段: 值`（YAML），或一行表头加一行数据（CSV）
 

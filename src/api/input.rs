@@ -761,6 +761,15 @@ pub(crate) fn evaluate_inputs(
 /// The one record of an input read without a programme (see [`super::read_inferred`]).
 pub(crate) fn read_inferred(input: &Input) -> Result<input::InferredRecord, Problems> {
     let name = input.name.as_str();
+    // A workbook's columns are read by a programme's fields (its sheets, units, lists):
+    // without one there is nothing to read it by, and it is no text to decode either.
+    if input.format == InputFormat::Xlsx {
+        return Err(unusable(
+            name,
+            msg!("cli-calc-workbook"),
+            msg!("cli-calc-workbook.help"),
+        ));
+    }
     let format = input.format.raw();
     let bytes = input.read_bytes().map_err(|e| plain(&e))?;
     let text = input::decode_as(name, format, bytes).map_err(|e| plain(&e))?;
