@@ -116,20 +116,46 @@ impl Comparison {
     }
 }
 
-/// The document without the keys that name a field of `only` and none of `programme`: a
-/// field new in one year is neither ignored with a warning nor an error in the other.
+/// The document as `programme` reads it, where a key names a field of `only` and none of
+/// `programme`: the key of a field both years have (its label changed) is written as the
+/// field's id, with the unit it states; a key of a field new in `only` is left out (neither
+/// ignored with a warning nor an error in the year that does not have it).
 fn without_keys_of_only(only: &Programme, programme: &Programme, raw: &Raw) -> Raw {
-    let names = |p: &Programme, key: &str| {
-        p.fields
+    let known = |key: &str| {
+        programme
+            .fields
             .iter()
             .any(|f| records::columns::names(f, key).is_some())
+    };
+    // What `programme` calls the field of `only` that `key` names, if it has that field.
+    let renamed = |key: &str| -> Option<Option<String>> {
+        let (f, unit) = only
+            .fields
+            .iter()
+            .find_map(|f| records::columns::names(f, key).map(|u| (f, u)))?;
+        let same = programme
+            .fields
+            .iter()
+            .any(|g| g.id == f.id && g.kind == f.kind);
+        Some(same.then(|| match unit {
+            Some(unit) => format!("{}（{}）", f.id, unit.text),
+            None => f.id.clone(),
+        }))
     };
     match raw {
         Raw::Map(entries) => Raw::Map(
             entries
                 .iter()
-                .filter(|(k, _)| names(programme, k) || !names(only, k))
-                .cloned()
+                .filter_map(|(k, v)| {
+                    if known(k) {
+                        return Some((k.clone(), v.clone()));
+                    }
+                    match renamed(k) {
+                        None => Some((k.clone(), v.clone())),
+                        Some(Some(id)) => Some((id, v.clone())),
+                        Some(None) => None,
+                    }
+                })
                 .collect(),
         ),
         Raw::List(items) => Raw::List(
@@ -288,8 +314,12 @@ fn compare_records(
         .into_iter()
         .zip(after)
         .map(|(b, a)| {
+            // Invalid in both years, no rule was evaluated in either: none changed.
+            let neither_evaluated =
+                b.status == engine::Status::Invalid && a.status == engine::Status::Invalid;
             let rules = rule_ids
                 .iter()
+                .filter(|_| !neither_evaluated)
                 .filter_map(|id| {
                     let (sb, sa) = (rule_state(old, &b, id), rule_state(new, &a, id));
                     let differs = sb != sa
@@ -391,8 +421,13 @@ pub fn text(old: &Policy, new: &Policy, comparisons: &[Comparison], lang: Lang) 
     let mut out = crate::report::policy_line(new, lang);
     out.push_str(&crate::report::policy_line(old, lang));
     let (y0, y1) = (old.year.to_string(), new.year.to_string());
+    let invalid_in_both = |c: &&Comparison| {
+        c.before.status == engine::Status::Invalid && c.after.status == engine::Status::Invalid
+    };
+    // The records whose outcome changed, and those invalid in both years (with their errors:
+    // an unchanged "invalid" still needs its reasons seen).
     for c in comparisons {
-        if !c.changed() {
+        if !c.changed() && !invalid_in_both(&c) {
             continue;
         }
         // As every report shows an award: to the fen, 万元 in Chinese (40万元), yuan in English.
@@ -472,6 +507,14 @@ pub fn text(old: &Policy, new: &Policy, comparisons: &[Comparison], lang: Lang) 
         year_before = y0.as_str(),
         year_after = y1.as_str()
     ));
+    let invalid = comparisons.iter().filter(invalid_in_both).count();
+    if invalid > 0 {
+        out.push_str(&crate::t!(
+            lang,
+            "compare-summary-invalid",
+            invalid = invalid
+        ));
+    }
     out.push('\n');
     out
 }

@@ -537,3 +537,74 @@ fn compare_says_what_it_ignored_and_keeps_strict_and_max_records() {
     assert!(stderr.contains("2"), "{stderr}");
     assert!(capped.stdout.is_empty());
 }
+
+/// A comparison reads a field whose label changed between the years by either label
+/// (2021's blacklist question under 2020 too), is not a CSV, and a record invalid in both
+/// years has no rule changes but its reasons shown and counted.
+#[test]
+fn compare_follows_a_relabelled_field_and_shows_what_is_invalid_in_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("apps.yaml");
+    let text = std::fs::read_to_string("policies/2021/examples/software-integration.yaml")
+        .unwrap()
+        .replace(
+            "credit_blacklisted:",
+            "申报至评审期间列入信用中国（重庆）失信黑名单:",
+        )
+        .replacen("revenue_2019: 8000", "revenue_2019: 四千", 1);
+    assert!(text.contains("失信黑名单:") && text.contains("四千"));
+    std::fs::write(&file, text).unwrap();
+    let path = file.to_str().unwrap();
+    let args = |format: &str| {
+        vec![
+            "evaluate",
+            "--year",
+            "2021",
+            "--compare",
+            "2020",
+            "--programme",
+            "software-integration",
+            path,
+            "--format",
+            format,
+            "--lang",
+            "en",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect::<Vec<_>>()
+    };
+    let out = Command::cargo_bin("fundpolicy")
+        .unwrap()
+        .args(args("json"))
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let text = doc.to_string();
+    assert!(!text.contains("credit_blacklisted"), "{text}");
+    let s01 = &doc["results"][0];
+    assert_eq!(s01["2020"]["status"], "invalid", "{s01}");
+    assert_eq!(s01["rules"].as_array().map(Vec::len), Some(0), "{s01}");
+    assert_eq!(s01["changed"], false);
+    // The others are read as before the relabelling.
+    assert_eq!(doc["summary"]["changed"], 2, "{doc}");
+    let table = run(&args("table").iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(
+        table.contains("S01: invalid 2020 → invalid 2021"),
+        "{table}"
+    );
+    assert!(
+        table.contains("invalid in 2020: revenue_2019: `四千`"),
+        "{table}"
+    );
+    assert!(table.contains("; 1 invalid in both years"), "{table}");
+    let csv = Command::cargo_bin("fundpolicy")
+        .unwrap()
+        .args(args("csv"))
+        .output()
+        .unwrap();
+    assert_eq!(csv.status.code(), Some(2));
+    assert!(csv.stdout.is_empty());
+    let said = String::from_utf8_lossy(&csv.stderr);
+    assert!(said.contains("not as csv"), "{said}");
+}

@@ -20,3 +20,4 @@ compare-summary = { $records ->
         [one] 1 record
        *[other] { $records } records
     }, { $changed } with a different outcome in { $year_after } than in { $year_before }
+compare-summary-invalid = ; { $invalid } invalid in both years

@@ -17,3 +17,4 @@ compare-rule = { $rule }：{ $before } → { $after }
 compare-invalid = { $year }年记录无效：{ $error }
 compare-rule-why = { $rule }：{ $before } → { $after }（{ $why }）
 compare-summary = 共{ $records }条，其中{ $changed }条在{ $year_after }年与{ $year_before }年结果不同
+compare-summary-invalid = ；{ $invalid }条在两年都无效

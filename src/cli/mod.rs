@@ -329,12 +329,14 @@ pub fn run(cli: Cli) -> ExitCode {
                 given,
             };
             match compare {
-                Some(_) if format == Format::Xlsx => {
+                // A comparison is a table or JSON; CSV (by `--format` or an `.csv` output)
+                // would get the table's text under a CSV name.
+                Some(_) if matches!(format, Format::Xlsx | Format::Csv) => {
                     say!(
                         "{}",
                         error_text(
                             None,
-                            &msg!("cli-compare-xlsx"),
+                            &msg!("cli-compare-xlsx", format = format.name()),
                             Some(&msg!("cli-compare-xlsx.help")),
                         )
                     );

@@ -343,18 +343,26 @@ pub fn unknown_warning(
         return None;
     }
     // The first names, and how many more: a file can give thousands, and one warning line
-    // that long hides what it says.
-    let mut listed: Vec<String> = names
+    // that long hides what it says. Names that look like a field (a typo) come first, as
+    // far as the first thousand are looked at.
+    let described: Vec<(String, String)> = names
         .iter()
-        .take(LISTED)
+        .take(1000)
         .map(|(n, count)| {
             let times = if noun == "key" {
                 spaced(msg!("input-unknown_column-records", count = *count))
             } else {
                 String::new()
             };
-            format!("`{}`{times}{}", echo(n), spaced(hint(&programme.fields, n)))
+            (format!("`{}`{times}", echo(n)), hint(&programme.fields, n))
         })
+        .collect();
+    let (hinted, plain): (Vec<_>, Vec<_>) = described.into_iter().partition(|(_, h)| !h.is_empty());
+    let mut listed: Vec<String> = hinted
+        .into_iter()
+        .chain(plain)
+        .take(LISTED)
+        .map(|(name, h)| format!("{name}{}", spaced(h)))
         .collect();
     if names.len() > LISTED {
         listed.push(msg!(
