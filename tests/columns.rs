@@ -1015,3 +1015,72 @@ fn many_unknown_keys_are_named_twenty_and_counted() {
         "{stderr}"
     );
 }
+
+/// A supplied document is named by its id or its label (the outcome names a missing one by
+/// its label, so that is what a reviewer types back); any other name makes the record
+/// invalid, saying what may be given, instead of counting as nothing supplied.
+#[test]
+fn documents_are_named_by_id_or_label_and_an_unknown_one_is_an_error() {
+    let text = std::fs::read_to_string("tests/data/gen-cloud-award-300.csv").unwrap();
+    let mut lines = text.lines();
+    let header = format!("{},documents", lines.next().unwrap());
+    let rows: Vec<String> = lines
+        .take(3)
+        .zip([
+            "application_form;business_license",
+            "上云成效奖励资金申请表；营业执照复印件",
+            "application_form;xyz",
+        ])
+        .map(|(row, docs)| format!("{row},{docs}"))
+        .collect();
+    let csv = format!("{header}\n{}\n", rows.join("\n"));
+    let run = |lang: &str| {
+        let out = Command::cargo_bin("fundpolicy")
+            .unwrap()
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args([
+                "evaluate",
+                "--year",
+                "2020",
+                "--programme",
+                "cloud-award",
+                "-",
+            ])
+            .args(["--input-format", "csv", "--format", "json", "--lang", lang])
+            .write_stdin(csv.clone())
+            .output()
+            .unwrap();
+        serde_json::from_slice::<Json>(&out.stdout).unwrap()
+    };
+    let doc = run("en");
+    let missing = |n: usize| doc["results"][n]["missing_documents"].to_string();
+    // By id and by label alike: the same two documents given.
+    for n in 0..2 {
+        assert!(missing(n).contains("cloud_contract"), "{}", missing(n));
+        assert!(!missing(n).contains("application_form"), "{}", missing(n));
+        assert!(!missing(n).contains("business_license"), "{}", missing(n));
+    }
+    let bad = &doc["results"][2];
+    assert_eq!(bad["status"], "invalid", "{bad}");
+    assert_eq!(bad["missing_documents"], Json::Null, "{bad}");
+    let error = &bad["errors"][0];
+    assert_eq!(error["code"], "input::unknown_document");
+    let message = error["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("`xyz` is no document of this programme"),
+        "{message}"
+    );
+    assert!(
+        message.contains("`business_license`（business licence copy）"),
+        "{message}"
+    );
+    let zh = run("zh");
+    let message = zh["results"][2]["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        message.contains("`business_license`（营业执照复印件）"),
+        "{message}"
+    );
+}

@@ -240,3 +240,5 @@ input-more_errors = { $count } more { $count ->
         [one] error
        *[other] errors
     }, in { $fields } (`fundpolicy explain` shows each)
+input-unknown_document = `{ $text }` is no document of this programme; documents: { $choices }
+    .help = give document ids or names, several separated by `;`

@@ -222,3 +222,5 @@ input-workbook-orphan_rows = { $more ->
     }：{ $why }
     .help = 请把编号改为申报表上已有的编号，或补上该申报（或删除这一行）
 input-more_errors = 另有 { $count } 处错误，在这些字段：{ $fields }（逐条查看请用 `fundpolicy explain`）
+input-unknown_document = `{ $text }` 不是本项目的申报材料；可填：{ $choices }
+    .help = 请填材料编号或名称，多份材料用分号分隔

@@ -221,6 +221,8 @@ codes! {
     InputRowsDisagree = "input::rows_disagree",
     /// A record gives a field the programme does not have.
     InputUnknownField = "input::unknown_field",
+    /// A record lists a document the programme does not ask for by that id or label.
+    InputUnknownDocument = "input::unknown_document",
     /// A record has more errors than a batch keeps for one: the rest are counted, their
     /// fields named.
     InputMoreErrors = "input::more_errors",

@@ -347,6 +347,29 @@ fn evaluate_with<O: Observer>(
     out
 }
 
+/// A supplied document that is none of the programme's: what it may be instead.
+fn unknown_document(programme: &Programme, text: &str, lang: Lang) -> FieldError {
+    let choices = programme
+        .documents
+        .iter()
+        .map(|d| match d.label.get(lang) {
+            "" => format!("`{}`", d.id),
+            label => format!("`{}`（{label}）", d.id),
+        })
+        .collect::<Vec<_>>()
+        .join(crate::records::separator());
+    FieldError::new(
+        Code::InputUnknownDocument,
+        "documents",
+        crate::t!(
+            lang,
+            "input-unknown_document",
+            text = crate::diag::echo(text),
+            choices = choices
+        ),
+    )
+}
+
 /// The errors a batch keeps of one record: a record of a wrong or garbled file can have one
 /// for every field, and a million of them would hold gigabytes of messages.
 pub const KEPT_ERRORS: usize = 5;
@@ -603,10 +626,33 @@ fn decide<O: Observer>(
     });
     if let Some(supplied) = supplied {
         out.documents_checked = true;
+        // A document is named by its id or by its label (as the outcome names a missing
+        // one); any other name is the record's error, never a document silently not given.
+        let named = |text: &str| {
+            programme.documents.iter().position(|d| {
+                d.id == text
+                    || d.label.zh.as_deref() == Some(text)
+                    || d.label.en.as_deref() == Some(text)
+            })
+        };
+        let mut supplied_docs = Vec::with_capacity(supplied.len());
+        for item in supplied {
+            let text = match item {
+                Value::Text(t) => t.to_string(),
+                other => other.to_string(),
+            };
+            match named(text.trim()) {
+                Some(d) => supplied_docs.push(d),
+                None => out
+                    .notes_mut()
+                    .errors
+                    .push(unknown_document(programme, &text, lang)),
+            }
+        }
         let given = |id: &str| {
-            supplied
+            supplied_docs
                 .iter()
-                .any(|v| matches!(v, Value::Text(t) if &**t == id))
+                .any(|&d| programme.documents[d].id == id)
         };
         for doc in &programme.documents {
             let needed = match &doc.when {
@@ -635,7 +681,9 @@ fn decide<O: Observer>(
         if let Some(n) = out.notes.as_deref_mut() {
             n.failed_rules.clear();
             n.flags.clear();
+            n.missing_documents.clear();
         }
+        out.documents_checked = false;
         out.score = None;
         out.scores = Box::new([]);
         return;
