@@ -679,4 +679,13 @@ fn a_batch_keeps_five_errors_a_record_and_counts_the_rest() {
     let text = String::from_utf8_lossy(&explained.stdout);
     assert_eq!(text.matches("  error: ").count(), 33, "{text}");
     assert!(!text.contains("more errors"), "{text}");
+    // A value that could not be read is said so where a formula reads it, not "not given".
+    assert!(
+        text.contains("(registered_in_chongqing) = (not readable: see the errors above)"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("(registered_in_chongqing) = (not given)"),
+        "{text}"
+    );
 }

@@ -33,6 +33,7 @@ explain-allocation = ranking and allocation [{ $cite }]:
 explain-allocation-uncited = ranking and allocation:
 
 ## Values
+value-invalid = (not readable: see the errors above)
 value-not-given = (not given)
 value-not-computed = (not computed)
 value-yes = yes

@@ -33,6 +33,7 @@ explain-allocation = 排名与分配〔{ $cite }〕：
 explain-allocation-uncited = 排名与分配：
 
 ## 值
+value-invalid = （填写有误，见上方错误）
 value-not-given = （未填）
 value-not-computed = （未算出）
 value-yes = 是

@@ -884,11 +884,14 @@ fn substituted(programme: &Programme, o: &Outcome, names: &[String], lang: Lang)
         .iter()
         .filter_map(|n| {
             value_of(programme, o, n).map(|v| {
-                format!(
-                    "{} = {}",
-                    name_words(programme, n, lang),
+                // A value the record gave but could not be read is no value "not given".
+                let invalid = *v == Value::Null && o.errors().iter().any(|e| e.field == *n);
+                let words = if invalid {
+                    crate::t!(lang, "value-invalid")
+                } else {
                     value_words(programme, n, v, lang)
-                )
+                };
+                format!("{} = {words}", name_words(programme, n, lang))
             })
         })
         .collect::<Vec<_>>()
