@@ -471,6 +471,18 @@ fn check_shows_an_inherited_problem_once() {
     }
 }
 
+/// `evaluate --year 2021 --compare 2020` of software-integration over `path`, in English.
+fn compare_2021_2020(path: &str, format: &str, extra: &[&str]) -> std::process::Output {
+    Command::cargo_bin("fundpolicy")
+        .unwrap()
+        .args(["evaluate", "--year", "2021", "--compare", "2020"])
+        .args(["--programme", "software-integration", path])
+        .args(["--format", format, "--lang", "en"])
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
 /// A key that names a field of neither year is said, as `evaluate` says it, and `--strict`
 /// and `--max-records` hold for a comparison too (they were passed over without a word).
 #[test]
@@ -483,28 +495,7 @@ fn compare_says_what_it_ignored_and_keeps_strict_and_max_records() {
     assert!(text.contains("surprise"));
     std::fs::write(&file, text).unwrap();
     let path = file.to_str().unwrap();
-    let compare = |extra: &[&str]| {
-        let mut args = vec![
-            "evaluate",
-            "--year",
-            "2021",
-            "--compare",
-            "2020",
-            "--programme",
-            "software-integration",
-            path,
-            "--format",
-            "json",
-            "--lang",
-            "en",
-        ];
-        args.extend_from_slice(extra);
-        Command::cargo_bin("fundpolicy")
-            .unwrap()
-            .args(&args)
-            .output()
-            .unwrap()
-    };
+    let compare = |extra: &[&str]| compare_2021_2020(path, "json", extra);
     let out = compare(&[]);
     assert!(out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -534,7 +525,7 @@ fn compare_says_what_it_ignored_and_keeps_strict_and_max_records() {
     let capped = compare(&["--max-records", "2"]);
     assert!(!capped.status.success());
     let stderr = String::from_utf8_lossy(&capped.stderr);
-    assert!(stderr.contains("2"), "{stderr}");
+    assert!(stderr.contains("more than 2 records"), "{stderr}");
     assert!(capped.stdout.is_empty());
 }
 
@@ -555,30 +546,7 @@ fn compare_follows_a_relabelled_field_and_shows_what_is_invalid_in_both() {
     assert!(text.contains("失信黑名单:") && text.contains("四千"));
     std::fs::write(&file, text).unwrap();
     let path = file.to_str().unwrap();
-    let args = |format: &str| {
-        vec![
-            "evaluate",
-            "--year",
-            "2021",
-            "--compare",
-            "2020",
-            "--programme",
-            "software-integration",
-            path,
-            "--format",
-            format,
-            "--lang",
-            "en",
-        ]
-        .into_iter()
-        .map(String::from)
-        .collect::<Vec<_>>()
-    };
-    let out = Command::cargo_bin("fundpolicy")
-        .unwrap()
-        .args(args("json"))
-        .output()
-        .unwrap();
+    let out = compare_2021_2020(path, "json", &[]);
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let text = doc.to_string();
     assert!(!text.contains("credit_blacklisted"), "{text}");
@@ -588,7 +556,9 @@ fn compare_follows_a_relabelled_field_and_shows_what_is_invalid_in_both() {
     assert_eq!(s01["changed"], false);
     // The others are read as before the relabelling.
     assert_eq!(doc["summary"]["changed"], 2, "{doc}");
-    let table = run(&args("table").iter().map(String::as_str).collect::<Vec<_>>());
+    let table = compare_2021_2020(path, "table", &[]);
+    assert!(table.status.success());
+    let table = String::from_utf8_lossy(&table.stdout);
     assert!(
         table.contains("S01: invalid 2020 → invalid 2021"),
         "{table}"
@@ -598,11 +568,7 @@ fn compare_follows_a_relabelled_field_and_shows_what_is_invalid_in_both() {
         "{table}"
     );
     assert!(table.contains("; 1 invalid in both years"), "{table}");
-    let csv = Command::cargo_bin("fundpolicy")
-        .unwrap()
-        .args(args("csv"))
-        .output()
-        .unwrap();
+    let csv = compare_2021_2020(path, "csv", &[]);
     assert_eq!(csv.status.code(), Some(2));
     assert!(csv.stdout.is_empty());
     let said = String::from_utf8_lossy(&csv.stderr);
